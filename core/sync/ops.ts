@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { CURRENCIES } from '../money.js';
+import { COUNTRIES } from '../vat.js';
+import { ULID_PATTERN } from '../ids.js';
+
+/**
+ * Intents a till pushes to central. Each op carries a client ULID (`opId`) that central
+ * applies exactly once; the payload is the business fact, never a row diff.
+ */
+export const Ulid = z.string().regex(ULID_PATTERN, 'expected a ULID');
+const Minor = z.number().int().min(-1_000_000_000).max(1_000_000_000);
+const IsoTime = z.iso.datetime({ offset: true });
+
+export const SaleLinePayload = z.object({
+  lineId: Ulid,
+  position: z.number().int().min(1),
+  sku: z.string().min(1).max(64),
+  scannedCode: z.string().max(64).nullable(),
+  name: z.string().max(200),
+  qtyKind: z.enum(['unit', 'weight']),
+  quantity: z.number().int().positive(),
+  unitPriceMinor: Minor,
+  lineTotalMinor: Minor,
+  vatBasisPoints: z.number().int().min(0).max(10_000),
+});
+
+export const PaymentPayload = z.object({
+  paymentId: Ulid,
+  method: z.enum(['cash']),
+  amountMinor: Minor,
+  tenderedMinor: Minor,
+  changeMinor: Minor,
+});
+
+export const VatRowPayload = z.object({
+  vatBasisPoints: z.number().int().min(0).max(10_000),
+  grossMinor: Minor,
+  netMinor: Minor,
+  vatMinor: Minor,
+});
+
+export const SaleCompletedPayload = z.object({
+  saleId: Ulid,
+  tillId: z.string().min(1).max(64),
+  storeId: z.string().min(1).max(64),
+  cashier: z.string().max(100),
+  receiptNo: z.number().int().positive(),
+  country: z.enum(COUNTRIES),
+  currency: z.enum(CURRENCIES),
+  openedAt: IsoTime,
+  completedAt: IsoTime,
+  totalMinor: Minor,
+  /** The customer the cashier attached to the sale, if any: links the store purchase to her path. */
+  customerId: z.string().min(1).max(64).nullable().optional(),
+  lines: z.array(SaleLinePayload).min(1).max(500),
+  payments: z.array(PaymentPayload).min(1).max(20),
+  vat: z.array(VatRowPayload).max(10),
+});
+export type SaleCompletedPayload = z.infer<typeof SaleCompletedPayload>;
+
+export const SaleCompletedOp = z.object({
+  opId: Ulid,
+  type: z.literal('sale.completed'),
+  payload: SaleCompletedPayload,
+});
+export type SaleCompletedOp = z.infer<typeof SaleCompletedOp>;
+
+/** Marketing consent channels a customer can grant or withdraw. */
+export const CONSENT_CHANNELS = ['sms', 'email', 'push', 'messenger', 'phone'] as const;
+/** Where a customer meets the brand; 'store' is the till. */
+export const TOUCHPOINT_CHANNELS = ['web', 'app', 'email', 'stream', 'social', 'sms', 'store'] as const;
+
+export const PromoRedeemedPayload = z.object({
+  /** Client ULID of this redemption; a code is redeemed at most once per sale. */
+  redemptionId: Ulid,
+  saleId: Ulid,
+  code: z.string().min(1).max(64),
+  tillId: z.string().min(1).max(64),
+  storeId: z.string().min(1).max(64),
+  redeemedAt: IsoTime,
+  discountMinor: Minor,
+  currency: z.enum(CURRENCIES),
+  /** True when the till accepted the code without asking central (a signed QR token). */
+  offline: z.boolean(),
+});
+export type PromoRedeemedPayload = z.infer<typeof PromoRedeemedPayload>;
+
+export const PromoRedeemedOp = z.object({
+  opId: Ulid,
+  type: z.literal('promo.redeemed'),
+  payload: PromoRedeemedPayload,
+});
+
+export const ConsentChangedPayload = z.object({
+  customerId: z.string().min(1).max(64),
+  channel: z.enum(CONSENT_CHANNELS),
+  granted: z.boolean(),
+  changedAt: IsoTime,
+  tillId: z.string().min(1).max(64),
+  cashier: z.string().max(100),
+});
+export type ConsentChangedPayload = z.infer<typeof ConsentChangedPayload>;
+
+export const ConsentChangedOp = z.object({
+  opId: Ulid,
+  type: z.literal('customer.consent_changed'),
+  payload: ConsentChangedPayload,
+});
+
+export const TouchpointPayload = z.object({
+  touchpointId: Ulid,
+  channel: z.enum(TOUCHPOINT_CHANNELS),
+  /** What happened: 'visit', 'qr_scanned', 'code_shown', 'purchase', … */
+  kind: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+  customerId: z.string().min(1).max(64).nullable(),
+  campaignId: z.string().min(1).max(64).nullable(),
+  saleId: Ulid.nullable(),
+  occurredAt: IsoTime,
+});
+export type TouchpointPayload = z.infer<typeof TouchpointPayload>;
+
+export const TouchpointOp = z.object({
+  opId: Ulid,
+  type: z.literal('touchpoint'),
+  payload: TouchpointPayload,
+});
+
+export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp]);
+export type PushOp = z.infer<typeof PushOp>;
+export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint'] as const;
+
+/** At most this many ops in one push request: a batch stays one short HTTP exchange. */
+export const MAX_PUSH_OPS = 200;
+
+/**
+ * Ops are validated one by one on the server, so a malformed op is rejected alone and the
+ * rest of the batch still applies; the envelope only checks there is a list.
+ */
+export const PushRequest = z.object({
+  ops: z.array(z.unknown()).min(1).max(MAX_PUSH_OPS),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const PUSH_REJECTIONS = [
+  'invalid',
+  'key_reused',
+  'wrong_store',
+  'unknown_customer',
+  'unknown_code',
+  'sale_already_recorded',
+] as const;
+export type PushRejection = (typeof PUSH_REJECTIONS)[number];
+
+/**
+ * One result per op, in the order sent. 'applied' and 'duplicate' carry what central stored
+ * the first time; 'rejected' is permanent and acknowledged: the till shows it to staff and
+ * drops the op from its queue.
+ */
+export const PushOpResult = z.discriminatedUnion('status', [
+  z.object({ opId: Ulid, status: z.literal('applied'), result: z.record(z.string(), z.unknown()) }),
+  z.object({ opId: Ulid, status: z.literal('duplicate'), result: z.record(z.string(), z.unknown()) }),
+  z.object({
+    opId: Ulid.nullable(),
+    status: z.literal('rejected'),
+    reason: z.enum(PUSH_REJECTIONS),
+    detail: z.string(),
+  }),
+]);
+export type PushOpResult = z.infer<typeof PushOpResult>;
+
+export const PushResponse = z.object({ results: z.array(PushOpResult) });
+export type PushResponse = z.infer<typeof PushResponse>;

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { isTillError } from '../../core/errors.js';
+import { errorMessage, pickLanguage } from '../../core/i18n/index.js';
+import { startBrowserServer } from './browserServer.js';
+import { defaultDataDir } from './dataDir.js';
+import { appRoot } from './paths.js';
+import { startTill } from './till.js';
+
+const USAGE = `Usage: npm run start:browser -- [--data-dir DIR] [--demo] [--lang en|ru|ro] [--port N]
+  PORT            port on 127.0.0.1 (default 5170)
+  --data-dir DIR  where the till database lives (default: the OS app-data folder)
+  --demo          seed demo data into an empty database
+  --lang          UI language (default: the OS locale)`;
+
+/** Browser mode: the till backend as a plain Node process serving the renderer on loopback. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      'demo-products': { type: 'string', default: '20000' },
+      'demo-customers': { type: 'string', default: '100000' },
+      lang: { type: 'string' },
+      port: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port ?? process.env.PORT ?? 5170);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port: ${values.port ?? process.env.PORT}`);
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  mkdirSync(dataDir, { recursive: true });
+  const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+
+  const started = performance.now();
+  const till = startTill({
+    databaseFile: join(dataDir, 'till.sqlite'),
+    language: values.lang,
+    demo: values.demo ? { products: Number(values['demo-products']), customers: Number(values['demo-customers']) } : false,
+    log,
+  });
+  const web = await startBrowserServer({ port, rendererDir: join(appRoot(), 'dist', 'renderer'), dispatch: till.dispatch });
+  log.info({ dataDir, ms: Math.round(performance.now() - started) }, 'till ready');
+  console.log(`Omnitill (browser mode) is running at ${web.url}`);
+
+  const stop = () => {
+    void web.close().then(() => {
+      till.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  if (isTillError(e)) {
+    const lang = pickLanguage(process.env.LANG);
+    console.error(`Omnitill cannot start: ${errorMessage(lang, e.code, e.params)} [${e.code}]`);
+  } else {
+    console.error('Omnitill cannot start:', e instanceof Error ? e.message : e);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,84 @@
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TillError } from '../../core/errors.js';
+import { tillMigrationsDir } from './paths.js';
+
+export type TillDatabase = Database.Database;
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+
+/** Numbered SQL files, in order; a gap or a duplicate number is a packaging bug, caught here. */
+export function loadMigrations(dir: string = tillMigrationsDir()): Migration[] {
+  const migrations = readdirSync(dir)
+    .map((file) => ({ file, match: MIGRATION_FILE.exec(file) }))
+    .filter((m): m is { file: string; match: RegExpExecArray } => m.match !== null)
+    .map(({ file, match }) => ({ version: Number(match[1]), name: match[2] as string, sql: readFileSync(join(dir, file), 'utf8') }))
+    .sort((a, b) => a.version - b.version);
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`till migrations must be numbered 1..N without gaps; found ${m.version} at position ${i + 1}`);
+  });
+  return migrations;
+}
+
+/**
+ * Brings the schema up to the newest migration in one transaction. A database written by a
+ * newer app is refused untouched: an older app would misread what it does not know.
+ */
+export function migrate(db: TillDatabase, migrations: readonly Migration[]): { from: number; to: number } {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (from > latest) throw new TillError('DB_NEWER_THAN_APP', { db: from, app: latest });
+  const pending = migrations.filter((m) => m.version > from);
+  if (pending.length > 0) {
+    try {
+      db.transaction(() => {
+        for (const m of pending) {
+          db.exec(m.sql);
+          db.pragma(`user_version = ${m.version}`);
+        }
+      })();
+    } catch (e) {
+      throw new TillError('DB_MIGRATION_FAILED', { version: from }, e instanceof Error ? e.message : String(e));
+    }
+  }
+  return { from, to: latest };
+}
+
+export interface OpenOptions {
+  readonly migrations?: readonly Migration[];
+  readonly readonly?: boolean;
+}
+
+const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+
+/**
+ * Opens (creating if needed) the till database: WAL so readers never block the writer,
+ * synchronous=FULL so a committed sale survives a power cut, foreign keys on.
+ * A damaged file is reported as DB_CORRUPT and never rewritten.
+ */
+export function openTillDatabase(file: string, options: OpenOptions = {}): TillDatabase {
+  let db: TillDatabase | undefined;
+  try {
+    db = new Database(file, { readonly: options.readonly === true });
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) migrate(db, options.migrations ?? loadMigrations());
+    return db;
+  } catch (e) {
+    db?.close();
+    const code = (e as { code?: string }).code;
+    if (code && CORRUPT_CODES.has(code)) throw new TillError('DB_CORRUPT', { file }, (e as Error).message);
+    throw e;
+  }
+}

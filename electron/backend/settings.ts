@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { CURRENCIES } from '../../core/money.js';
+import { COUNTRIES } from '../../core/vat.js';
+import { DEFAULT_WEIGHED_CONFIG } from '../../core/barcode.js';
+import type { TillDatabase } from './db.js';
+
+/** Who and where this till is. Stored in `settings`, one JSON value per key. */
+export const TillSettings = z.object({
+  tillId: z.string().min(1).max(64),
+  storeId: z.string().min(1).max(64),
+  storeName: z.string().max(200),
+  country: z.enum(COUNTRIES),
+  currency: z.enum(CURRENCIES),
+  timeZone: z.string().min(1),
+  cashier: z.string().min(1).max(100),
+  weighedBarcodes: z
+    .object({
+      prefixes: z.record(z.string().regex(/^2\d$/), z.enum(['weight', 'price'])),
+      pluDigits: z.number().int().min(4).max(6),
+    })
+    .default(DEFAULT_WEIGHED_CONFIG),
+});
+export type TillSettings = z.infer<typeof TillSettings>;
+
+/** A fresh till before pairing: it can sell what is in its catalogue, in its store's currency. */
+export const DEFAULT_SETTINGS: TillSettings = {
+  tillId: 'TILL-1',
+  storeId: 'STORE-1',
+  storeName: 'Omnitill',
+  country: 'MD',
+  currency: 'MDL',
+  timeZone: 'Europe/Chisinau',
+  cashier: 'Cashier',
+  weighedBarcodes: DEFAULT_WEIGHED_CONFIG,
+};
+
+export function readSettings(db: TillDatabase): TillSettings {
+  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const stored: Record<string, unknown> = {};
+  for (const row of rows) stored[row.key] = JSON.parse(row.value);
+  return TillSettings.parse({ ...DEFAULT_SETTINGS, ...stored });
+}
+
+export function writeSettings(db: TillDatabase, patch: Partial<TillSettings>): void {
+  const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  db.transaction(() => {
+    for (const [key, value] of Object.entries(patch)) upsert.run(key, JSON.stringify(value));
+  })();
+}

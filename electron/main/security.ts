@@ -1,0 +1,46 @@
+/**
+ * The desktop window's security posture, as data, so a test can hold it to the brief without
+ * an Electron binary. main.ts applies exactly these values.
+ */
+
+/** Renderer content: only our own files; no inline scripts, no eval, no remote anything. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  spellcheck: false,
+} as const;
+
+/** The renderer is loaded from this custom scheme; nothing else may talk to the backend. */
+export const APP_SCHEME = 'omnitill';
+export const APP_ORIGIN = `${APP_SCHEME}://app`;
+
+/** An IPC sender is ours only if its frame shows our own page, never a navigated-away or injected frame. */
+export function isTrustedSenderUrl(url: string | undefined | null): boolean {
+  if (!url) return false;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}` === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
