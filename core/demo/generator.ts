@@ -177,7 +177,11 @@ export function* demoCustomers(count: number, seed = 1): Generator<DemoCustomer>
     const plan = MOBILE_PLANS[country];
     const first = pick(rand, FIRST_NAMES[country]);
     const last = pick(rand, LAST_NAMES[country]);
-    const slot = Math.floor(i / COUNTRY_MIX.length);
+    // The customer's ordinal among customers of the same country: distinct for every i.
+    const position = i % COUNTRY_MIX.length;
+    const perCycle = COUNTRY_MIX.filter((c) => c === country).length;
+    const earlier = COUNTRY_MIX.slice(0, position).filter((c) => c === country).length;
+    const slot = Math.floor(i / COUNTRY_MIX.length) * perCycle + earlier;
     const prefix = plan.prefixes[slot % plan.prefixes.length] as string;
     const space = 10 ** plan.rest;
     // An affine map with a multiplier coprime to 10 is a bijection on 0..space-1: unique, not sequential.

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_RPC_BYTES, RpcRequest, type RpcResponse } from '../../core/rpc/contract.js';
-import { CONTENT_SECURITY_POLICY } from '../main/security.js';
+import { CONTENT_SECURITY_POLICY } from '../../core/csp.js';
 import type { Dispatch } from './rpc.js';
 
 const CONTENT_TYPES: Record<string, string> = {

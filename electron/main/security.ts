@@ -1,22 +1,9 @@
+export { CONTENT_SECURITY_POLICY } from '../../core/csp.js';
+
 /**
  * The desktop window's security posture, as data, so a test can hold it to the brief without
  * an Electron binary. main.ts applies exactly these values.
  */
-
-/** Renderer content: only our own files; no inline scripts, no eval, no remote anything. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 export const WEB_PREFERENCES = {
   contextIsolation: true,
   sandbox: true,
