@@ -1,0 +1,101 @@
+import type { Currency } from '../money.js';
+import type { ReceiptLanguage } from './model.js';
+
+/**
+ * Receipt wording per language. It lives beside the receipt rather than in the UI
+ * catalogues: a receipt is printed in the store's language whatever the cashier's screen says.
+ */
+export interface ReceiptLabels {
+  readonly receiptNo: string;
+  readonly till: string;
+  readonly cashier: string;
+  readonly taxId: string;
+  readonly pieces: string;
+  readonly kilograms: string;
+  readonly discount: string;
+  readonly total: string;
+  readonly vat: string;
+  readonly vatOf: string;
+  readonly cash: string;
+  readonly card: string;
+  readonly change: string;
+  readonly customer: string;
+  readonly copy: string;
+  /** The ESC/POS code pages have no ₽ (and not every printer has €): currencies print as text. */
+  readonly currency: Readonly<Record<Currency, string>>;
+}
+
+export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
+  en: {
+    receiptNo: 'Receipt',
+    till: 'Till',
+    cashier: 'Cashier',
+    taxId: 'Tax ID',
+    pieces: 'pcs',
+    kilograms: 'kg',
+    discount: 'Discount',
+    total: 'TOTAL',
+    vat: 'VAT',
+    vatOf: 'of',
+    cash: 'Cash',
+    card: 'Card',
+    change: 'Change',
+    customer: 'Customer',
+    copy: 'COPY',
+    currency: { RUB: 'RUB', UAH: 'UAH', RON: 'RON', MDL: 'MDL', EUR: 'EUR' },
+  },
+  ru: {
+    receiptNo: 'Чек №',
+    till: 'Касса',
+    cashier: 'Кассир',
+    taxId: 'ИНН',
+    pieces: 'шт',
+    kilograms: 'кг',
+    discount: 'Скидка',
+    total: 'ИТОГО',
+    vat: 'НДС',
+    vatOf: 'с',
+    cash: 'Наличные',
+    card: 'Карта',
+    change: 'Сдача',
+    customer: 'Покупатель',
+    copy: 'КОПИЯ',
+    currency: { RUB: 'руб.', UAH: 'грн', RON: 'лей', MDL: 'лей', EUR: 'EUR' },
+  },
+  ro: {
+    receiptNo: 'Bon nr.',
+    till: 'Casa',
+    cashier: 'Casier',
+    taxId: 'CIF',
+    pieces: 'buc',
+    kilograms: 'kg',
+    discount: 'Reducere',
+    total: 'TOTAL',
+    vat: 'TVA',
+    vatOf: 'din',
+    cash: 'Numerar',
+    card: 'Card',
+    change: 'Rest',
+    customer: 'Client',
+    copy: 'COPIE',
+    currency: { RUB: 'RUB', UAH: 'UAH', RON: 'lei', MDL: 'lei', EUR: 'EUR' },
+  },
+  uk: {
+    receiptNo: 'Чек №',
+    till: 'Каса',
+    cashier: 'Касир',
+    taxId: 'ІПН',
+    pieces: 'шт',
+    kilograms: 'кг',
+    discount: 'Знижка',
+    total: 'СУМА',
+    vat: 'ПДВ',
+    vatOf: 'з',
+    cash: 'Готівка',
+    card: 'Картка',
+    change: 'Решта',
+    customer: 'Покупець',
+    copy: 'КОПІЯ',
+    currency: { RUB: 'руб.', UAH: 'грн', RON: 'RON', MDL: 'MDL', EUR: 'EUR' },
+  },
+};

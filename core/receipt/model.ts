@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { CURRENCIES } from '../money.js';
+
+/**
+ * The receipt as a document: everything printed, nothing about how. The same document
+ * becomes printer bytes (native/printer), the on-screen preview and the e-mail text, and is
+ * what the print queue stores, so a reprint years later shows exactly what was sold.
+ */
+export const RECEIPT_LANGUAGES = ['en', 'ru', 'ro', 'uk'] as const;
+export type ReceiptLanguage = (typeof RECEIPT_LANGUAGES)[number];
+
+const minor = z.number().int().min(-1_000_000_000).max(1_000_000_000);
+const text = z.string().max(200);
+
+/**
+ * A phone already masked for print: the receipt is kept in the print queue and leaves the
+ * till on paper, so the schema refuses anything showing more than four of its digits.
+ */
+const maskedPhone = z
+  .string()
+  .max(24)
+  .regex(/^\+?[0-9*\s-]+$/)
+  .refine((s) => (s.match(/\d/g) ?? []).length <= 4, 'a receipt shows at most four digits of a phone');
+
+const quantity = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('unit'), units: z.number().int().min(1).max(9_999) }),
+  z.object({ kind: z.literal('weight'), grams: z.number().int().min(1).max(100_000) }),
+]);
+
+export const receiptSchema = z.object({
+  saleId: z.string().min(1).max(40),
+  language: z.enum(RECEIPT_LANGUAGES),
+  currency: z.enum(CURRENCIES),
+  store: z.object({
+    name: text,
+    legalName: text,
+    address: z.array(text).max(4),
+    taxId: z.string().max(40),
+  }),
+  receiptNo: z.number().int().min(1),
+  tillId: z.string().max(40),
+  cashier: text,
+  /** Store-local wall-clock time with its offset, e.g. 2026-03-14T15:09:26+03:00; printed as recorded. */
+  issuedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/),
+  lines: z
+    .array(
+      z.object({
+        name: text,
+        quantity,
+        /** Per unit, or per kilogram for weighed items; VAT-inclusive minor units. */
+        unitPrice: minor,
+        /** What the line costs before its discounts (core/sale.ts lineTotal). */
+        amount: minor,
+        vatBasisPoints: z.number().int().min(0).max(10_000),
+        discounts: z.array(z.object({ promo: text, amount: minor.refine((n) => n > 0) })).max(10),
+      }),
+    )
+    .min(1)
+    .max(500),
+  /** Discounts on the whole sale (a basket promo), each with the promo that gave it. */
+  saleDiscounts: z.array(z.object({ promo: text, amount: minor.refine((n) => n > 0) })).max(10),
+  vat: z.array(
+    z.object({ basisPoints: z.number().int().min(0).max(10_000), gross: minor, net: minor, vat: minor }),
+  ),
+  total: minor,
+  payments: z
+    .array(
+      z.object({
+        method: z.enum(['cash', 'card']),
+        amount: minor,
+        tendered: minor,
+        change: minor,
+      }),
+    )
+    .min(1),
+  customerPhone: maskedPhone.nullable(),
+  qr: z.object({ kind: z.enum(['e-receipt', 'loyalty']), data: z.string().min(1).max(300) }).nullable(),
+  footer: z.array(text).max(6),
+});
+
+export type Receipt = z.infer<typeof receiptSchema>;
+export type ReceiptLine = Receipt['lines'][number];
+export type ReceiptPayment = Receipt['payments'][number];
+
+/** A cash sale opens the drawer; a card-only sale does not. */
+export function isCashSale(receipt: Pick<Receipt, 'payments'>): boolean {
+  return receipt.payments.some((p) => p.method === 'cash');
+}
+
+/**
+ * "+79161234567" → "+7*******67": the country code and the last two digits, enough for the
+ * customer to recognise her number and for nobody else to use it.
+ */
+export function maskPhone(e164: string): string {
+  const digits = e164.replace(/\D/g, '');
+  if (digits.length <= 4) return '*'.repeat(digits.length);
+  const head = digits.slice(0, digits.startsWith('7') || digits.startsWith('1') ? 1 : 2);
+  const tail = digits.slice(-2);
+  return `+${head}${'*'.repeat(digits.length - head.length - tail.length)}${tail}`;
+}
