@@ -1,0 +1,141 @@
+/**
+ * Telling a keyboard-wedge barcode scanner from a person at the keyboard.
+ *
+ * A scanner "types" the whole code as a burst — characters a few milliseconds apart — and
+ * ends it with Enter. A person types a character every 80–300 ms. Real bursts are not
+ * perfectly regular (USB polling, a busy machine, a remote-controlled test browser: single
+ * gaps of 50–100 ms happen), so a burst is judged as a whole: its typical (median) gap must
+ * be scanner-fast, and no single gap may be a human pause.
+ *
+ * This module is pure: it sees timestamped key events and says what they are; the DOM side
+ * (scannerListener.ts) decides what to do with the page.
+ */
+
+/** The parts of a KeyboardEvent the classifier needs (plain data, so tests can feed it). */
+export interface KeyInput {
+  /** KeyboardEvent.key: "5", "A", "Enter", "Shift", "Unidentified", … */
+  readonly key: string;
+  /** Milliseconds (KeyboardEvent.timeStamp): only differences matter. */
+  readonly time: number;
+  readonly ctrlKey?: boolean;
+  readonly altKey?: boolean;
+  readonly metaKey?: boolean;
+}
+
+export interface ScannerOptions {
+  /** Largest median gap between the keys of a burst (Enter included), in ms. */
+  readonly maxGapMs: number;
+  /** Largest single gap inside a burst, in ms: a longer pause ends it (a person paused). */
+  readonly maxPauseMs: number;
+  /** Fewest characters before the Enter for a burst to count as a scan. */
+  readonly minLength: number;
+  /** Longest burst kept; longer input is garbage (a stuck key, line noise). */
+  readonly maxLength: number;
+}
+
+export const DEFAULT_SCANNER_OPTIONS: ScannerOptions = { maxGapMs: 30, maxPauseMs: 150, minLength: 4, maxLength: 128 };
+
+/**
+ * What one key means:
+ *  - `start`:    the first key of what may become a burst (the DOM side remembers the focused
+ *                field's value now, to put it back if the burst turns out to be a scan);
+ *  - `continue`: the key extends a possible burst;
+ *  - `scan`:     the key is the Enter that ends a burst: `code` is what was scanned (it may hold
+ *                control or non-ASCII characters: the backend rejects those as garbage with a
+ *                clear message, rather than the renderer dropping the scan silently);
+ *  - `ignore`:   the key is not part of a burst (a person typing, a modifier, a lone Enter).
+ */
+export type KeyVerdict =
+  | { readonly kind: 'start' }
+  | { readonly kind: 'continue' }
+  | { readonly kind: 'scan'; readonly code: string }
+  | { readonly kind: 'ignore' };
+
+/** Stands for a key inside a burst that is not a character (a control key, an unreadable byte). */
+export const GARBAGE_CHAR = '\u001a';
+
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'ScrollLock', 'Fn', 'OS']);
+
+function isCharacter(e: KeyInput): boolean {
+  // One UTF-16 code unit or one astral code point, typed without a command modifier.
+  return [...e.key].length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey;
+}
+
+export interface BurstDetector {
+  push(event: KeyInput): KeyVerdict;
+  reset(): void;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+export function createBurstDetector(options: Partial<ScannerOptions> = {}): BurstDetector {
+  const { maxGapMs, maxPauseMs, minLength, maxLength } = { ...DEFAULT_SCANNER_OPTIONS, ...options };
+  /** The current run: characters with no human pause between them. */
+  let buffer = '';
+  let gaps: number[] = [];
+  let last = Number.NEGATIVE_INFINITY;
+  let active = false;
+
+  function reset(): void {
+    buffer = '';
+    gaps = [];
+    last = Number.NEGATIVE_INFINITY;
+    active = false;
+  }
+
+  function append(char: string, gap: number, time: number): KeyVerdict {
+    buffer += char;
+    gaps.push(gap);
+    last = time;
+    if (buffer.length > maxLength * 4) reset(); // a stuck key: never grow without bound
+    return { kind: 'continue' };
+  }
+
+  return {
+    reset,
+    push(e: KeyInput): KeyVerdict {
+      if (MODIFIERS.has(e.key)) return { kind: 'ignore' }; // scanners press Shift for capitals
+      const gap = e.time - last;
+      const inRun = active && gap >= 0 && gap <= maxPauseMs;
+
+      if (e.key === 'Enter') {
+        const isScan =
+          inRun && buffer.length >= minLength && buffer.length <= maxLength && median([...gaps, gap]) <= maxGapMs;
+        const code = buffer;
+        reset();
+        return isScan ? { kind: 'scan', code } : { kind: 'ignore' };
+      }
+
+      if (isCharacter(e)) {
+        if (inRun) return append(e.key, gap, e.time);
+        buffer = e.key;
+        gaps = [];
+        last = e.time;
+        active = true;
+        return { kind: 'start' };
+      }
+
+      // Any other key (Tab, Backspace, an arrow, Ctrl+something, "Unidentified"): hard on the
+      // heels of a character it is garbage the scanner sent, and the scan must be refused as a
+      // whole (the backend says why); otherwise it is a person editing, and ends the run.
+      if (inRun && gap <= maxGapMs && buffer.length > 0) return append(GARBAGE_CHAR, gap, e.time);
+      reset();
+      return { kind: 'ignore' };
+    },
+  };
+}
+
+/** Feeds a whole sequence and returns the codes it scanned: convenient for tests and tools. */
+export function scansIn(events: readonly KeyInput[], options: Partial<ScannerOptions> = {}): string[] {
+  const detector = createBurstDetector(options);
+  const codes: string[] = [];
+  for (const e of events) {
+    const v = detector.push(e);
+    if (v.kind === 'scan') codes.push(v.code);
+  }
+  return codes;
+}
