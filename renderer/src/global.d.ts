@@ -1,0 +1,10 @@
+import type { Result } from '../../core/rpc/contract.js';
+
+declare global {
+  interface Window {
+    /** Exposed by the Electron preload (contextBridge); absent in browser mode. */
+    omnitill?: { invoke(method: string, input: unknown): Promise<Result<unknown>> };
+  }
+}
+
+export {};
