@@ -197,3 +197,67 @@ export function* demoCustomers(count: number, seed = 1): Generator<DemoCustomer>
     };
   }
 }
+
+export interface DemoStore {
+  readonly id: string;
+  readonly name: string;
+  readonly country: Country;
+  readonly currency: Currency;
+  readonly tills: readonly string[];
+}
+
+/** Three stores in two countries: what `--demo` seeds on central and what demo tills pair with. */
+export const DEMO_STORES: readonly DemoStore[] = [
+  { id: 'RO-BUC-01', name: 'București Unirii', country: 'RO', currency: 'RON', tills: ['RO-BUC-01-T1', 'RO-BUC-01-T2'] },
+  { id: 'RO-CLJ-01', name: 'Cluj-Napoca Centru', country: 'RO', currency: 'RON', tills: ['RO-CLJ-01-T1'] },
+  { id: 'MD-CHI-01', name: 'Chișinău Botanica', country: 'MD', currency: 'MDL', tills: ['MD-CHI-01-T1', 'MD-CHI-01-T2'] },
+];
+
+export interface DemoCartLine {
+  readonly sku: string;
+  readonly quantity: number;
+  /** Minutes before DEMO_NOW the customer put the item in the cart. */
+  readonly minutesAgo: number;
+}
+
+export interface DemoOnlineActivity {
+  readonly carts: readonly { readonly channel: 'web' | 'app'; readonly lines: readonly DemoCartLine[] }[];
+  readonly favourites: readonly { readonly sku: string; readonly channel: 'web' | 'app'; readonly minutesAgo: number }[];
+}
+
+/** The instant demo activity is relative to, so seeded data is identical on every run. */
+export const DEMO_NOW = '2026-11-01T09:00:00.000Z';
+
+function skuOf(index: number): string {
+  return `SKU-${String(index + 1).padStart(7, '0')}`;
+}
+
+/**
+ * What customer `customerIndex` did in the web shop and the app: about one in six left a
+ * cart, about one in four keeps favourites. Depends only on the index, the catalogue size
+ * and the seed.
+ */
+export function demoOnlineActivity(customerIndex: number, productCount: number, seed = 1): DemoOnlineActivity {
+  const rand = prng(seed * 9_000_011 + customerIndex);
+  const carts: { channel: 'web' | 'app'; lines: DemoCartLine[] }[] = [];
+  const cartRoll = rand();
+  const channels: ('web' | 'app')[] = cartRoll < 0.02 ? ['web', 'app'] : cartRoll < 0.1 ? ['web'] : cartRoll < 0.17 ? ['app'] : [];
+  for (const channel of channels) {
+    const lines = new Map<string, DemoCartLine>();
+    const count = 1 + Math.floor(rand() * 5);
+    for (let i = 0; i < count; i++) {
+      const sku = skuOf(Math.floor(rand() * productCount));
+      lines.set(sku, { sku, quantity: 1 + Math.floor(rand() * 3), minutesAgo: Math.floor(rand() * 14 * 24 * 60) });
+    }
+    carts.push({ channel, lines: [...lines.values()] });
+  }
+  const favourites = new Map<string, { sku: string; channel: 'web' | 'app'; minutesAgo: number }>();
+  if (rand() < 0.25) {
+    const count = 1 + Math.floor(rand() * 8);
+    for (let i = 0; i < count; i++) {
+      const sku = skuOf(Math.floor(rand() * productCount));
+      favourites.set(sku, { sku, channel: rand() < 0.6 ? 'app' : 'web', minutesAgo: Math.floor(rand() * 180 * 24 * 60) });
+    }
+  }
+  return { carts, favourites: [...favourites.values()] };
+}

@@ -1,0 +1,251 @@
+import { z } from 'zod';
+import QRCode from 'qrcode';
+import { CURRENCIES } from '../../../core/money.js';
+import { COUNTRIES } from '../../../core/vat.js';
+import { CampaignDoc } from '../../../core/sync/pull.js';
+import { newId } from '../../../core/ids.js';
+import type { Db } from '../db.js';
+import { ApiError } from '../errors.js';
+import { hashSecret, newPairingCode, newToken } from '../secrets.js';
+import { importCatalogueCsv } from '../catalogue.js';
+import { CampaignInput, createCampaign, Issuance, issueCodes } from '../campaigns.js';
+import { formatPromoCode } from '../codes.js';
+import { toCsv } from '../csv.js';
+import { route, type AnyRoute } from '../routes.js';
+
+const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
+const Store = z.object({ id: Id, name: z.string().trim().min(1).max(200), country: z.enum(COUNTRIES), currency: z.enum(CURRENCIES) });
+const Till = z.object({ id: Id, storeId: Id, name: z.string().trim().min(1).max(200) });
+
+/** The chain's IT and marketing: stores, tills, pairing, catalogue, campaigns. Admin API key only. */
+export function adminRoutes(db: Db): AnyRoute[] {
+  return [
+    route({
+      method: 'PUT',
+      url: '/v1/admin/stores/:storeId',
+      auth: 'admin',
+      tag: 'admin',
+      summary: 'Create or rename a store',
+      params: z.object({ storeId: Id }),
+      body: Store.omit({ id: true }),
+      response: Store,
+      handler: async ({ params, body }) => {
+        const { rows } = await db.query<z.infer<typeof Store>>(
+          `INSERT INTO stores (id, name, country, currency) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name
+           RETURNING id, name, country, currency`,
+          [params.storeId, body.name, body.country, body.currency],
+        );
+        const store = rows[0] as z.infer<typeof Store>;
+        if (store.country !== body.country || store.currency !== body.currency) {
+          throw new ApiError('CONFLICT', 'a store keeps its country and currency: its prices and receipts depend on them');
+        }
+        return store;
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/admin/stores',
+      auth: 'admin',
+      tag: 'admin',
+      summary: 'All stores',
+      response: z.object({ stores: z.array(Store) }),
+      handler: async () => {
+        const { rows } = await db.query(`SELECT id, name, country, currency FROM stores ORDER BY id`);
+        return { stores: rows };
+      },
+    }),
+    route({
+      method: 'PUT',
+      url: '/v1/admin/tills/:tillId',
+      auth: 'admin',
+      tag: 'admin',
+      summary: 'Create or rename a till of a store',
+      params: z.object({ tillId: Id }),
+      body: Till.omit({ id: true }),
+      response: Till,
+      handler: async ({ params, body }) => {
+        const { rows: store } = await db.query(`SELECT 1 FROM stores WHERE id = $1`, [body.storeId]);
+        if (store.length === 0) throw new ApiError('NOT_FOUND', 'no such store');
+        const { rows } = await db.query<z.infer<typeof Till>>(
+          `INSERT INTO tills (id, store_id, name) VALUES ($1, $2, $3)
+           ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name
+           RETURNING id, store_id AS "storeId", name`,
+          [params.tillId, body.storeId, body.name],
+        );
+        const till = rows[0] as z.infer<typeof Till>;
+        if (till.storeId !== body.storeId) throw new ApiError('CONFLICT', 'a till stays in its store: create a new till instead');
+        return till;
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/admin/tills/:tillId/pairing-codes',
+      auth: 'admin',
+      tag: 'admin',
+      summary: 'A one-time code a till exchanges for its device token; shown once, expires in minutes',
+      params: z.object({ tillId: Id }),
+      body: z.object({ ttlMinutes: z.number().int().min(1).max(24 * 60).default(15) }),
+      response: z.object({ tillId: z.string(), code: z.string(), expiresAt: z.string() }),
+      successStatus: 201,
+      handler: async ({ params, body }) => {
+        const code = newPairingCode();
+        const { rows } = await db.query<{ expires_at: Date }>(
+          `INSERT INTO pairing_codes (code_hash, till_id, expires_at)
+           SELECT $1, id, now() + make_interval(mins => $3) FROM tills WHERE id = $2 RETURNING expires_at`,
+          [hashSecret(code), params.tillId, body.ttlMinutes],
+        );
+        if (!rows[0]) throw new ApiError('NOT_FOUND', 'no such till');
+        return { tillId: params.tillId, code, expiresAt: new Date(rows[0].expires_at).toISOString() };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/admin/tills/:tillId/devices',
+      auth: 'admin',
+      tag: 'admin',
+      summary: 'Devices paired with a till, revoked ones included',
+      params: z.object({ tillId: Id }),
+      response: z.object({
+        devices: z.array(z.object({ id: z.string(), deviceName: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })),
+      }),
+      handler: async ({ params }) => {
+        const { rows } = await db.query(
+          `SELECT id, device_name AS "deviceName", iso(created_at) AS "createdAt", iso(revoked_at) AS "revokedAt"
+           FROM device_tokens WHERE till_id = $1 ORDER BY created_at`,
+          [params.tillId],
+        );
+        return { devices: rows };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/admin/devices/:deviceId/revoke',
+      auth: 'admin',
+      tag: 'admin',
+      summary: "Revoke a device token: the till's next request is refused",
+      params: z.object({ deviceId: z.string().max(64) }),
+      successStatus: 204,
+      handler: async ({ params }) => {
+        const r = await db.query(`UPDATE device_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1`, [params.deviceId]);
+        if (r.rowCount === 0) throw new ApiError('NOT_FOUND', 'no such device');
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/admin/channel-clients',
+      auth: 'admin',
+      tag: 'admin',
+      summary: 'A key for the web shop, the app or a bot; shown once',
+      body: z.object({ name: z.string().trim().min(1).max(100) }),
+      response: z.object({ id: z.string(), name: z.string(), key: z.string() }),
+      successStatus: 201,
+      handler: async ({ body }) => {
+        const id = newId();
+        const key = newToken('otc');
+        await db.query(`INSERT INTO channel_clients (id, name, key_hash) VALUES ($1, $2, $3)`, [id, body.name, hashSecret(key)]);
+        return { id, name: body.name, key };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/admin/catalogue',
+      auth: 'admin',
+      tag: 'admin',
+      summary: 'Import products and store prices from CSV (sku, name_en, name_ru, name_ro, vat_category, sold_by, category, plu, barcodes, price.<storeId>…); all or nothing',
+      body: z.string().min(1),
+      bodyType: 'text/csv',
+      bodyLimit: 50 * 1024 * 1024,
+      response: z.object({ products: z.number(), prices: z.number() }),
+      handler: async ({ body }) => importCatalogueCsv(db, body),
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/admin/campaigns',
+      auth: 'admin',
+      tag: 'admin',
+      summary: 'Create a promo campaign',
+      body: CampaignInput,
+      response: CampaignDoc,
+      successStatus: 201,
+      handler: async ({ body }) => createCampaign(db, body),
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/admin/campaigns/:campaignId/codes',
+      auth: 'admin',
+      tag: 'admin',
+      summary: 'Issue codes: {count} random single-use codes, or {code} for a shared-code campaign',
+      params: z.object({ campaignId: z.string().max(64) }),
+      body: Issuance,
+      response: z.object({ issued: z.number() }),
+      successStatus: 201,
+      handler: async ({ params, body }) => ({ issued: (await issueCodes(db, params.campaignId, body)).issued }),
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/admin/campaigns/:campaignId/codes.csv',
+      auth: 'admin',
+      tag: 'admin',
+      summary: "The campaign's codes as CSV, for the e-mail tool or the printer",
+      params: z.object({ campaignId: z.string().max(64) }),
+      responseType: 'text/csv',
+      handler: async ({ params, reply }) => {
+        const { rows: campaign } = await db.query<{ code_prefix: string }>(`SELECT code_prefix FROM campaigns WHERE id = $1`, [params.campaignId]);
+        if (!campaign[0]) throw new ApiError('NOT_FOUND', 'no such campaign');
+        const prefix = campaign[0].code_prefix;
+        const { rows } = await db.query<{ code: string; state: string; single_use: boolean; expires_at: string | null }>(
+          `SELECT code, state, single_use, iso(expires_at) AS expires_at FROM promo_codes WHERE campaign_id = $1 ORDER BY code`,
+          [params.campaignId],
+        );
+        const csv = toCsv(
+          ['code', 'printed', 'state', 'single_use', 'expires_at'],
+          rows.map((r) => [r.code, r.single_use ? formatPromoCode(r.code, prefix) : r.code, r.state, r.single_use ? 'yes' : 'no', r.expires_at]),
+        );
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${params.campaignId}-codes.csv"`)
+          .send(csv);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/admin/campaigns/:campaignId/codes/:code/qr.png',
+      auth: 'admin',
+      tag: 'admin',
+      summary: 'A code as a QR PNG (for a stream overlay, a poster or an e-mail)',
+      params: z.object({ campaignId: z.string().max(64), code: z.string().max(64) }),
+      query: z.object({ size: z.coerce.number().int().min(64).max(2048).default(512) }),
+      responseType: 'image/png',
+      handler: async ({ params, query, reply }) => {
+        const { rows } = await db.query<{ code: string }>(`SELECT code FROM promo_codes WHERE campaign_id = $1 AND code = $2`, [
+          params.campaignId,
+          params.code,
+        ]);
+        if (!rows[0]) throw new ApiError('NOT_FOUND', 'no such code in this campaign');
+        const png = await QRCode.toBuffer(rows[0].code, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: query.size });
+        return reply.type('image/png').send(png);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/admin/redemption-conflicts',
+      auth: 'admin',
+      tag: 'admin',
+      summary: 'Redemptions the ledger could not accept (duplicate, offline not allowed, over cap, expired), newest first',
+      query: z.object({ storeId: Id.optional(), open: z.enum(['true', 'false']).default('true') }),
+      response: z.object({ conflicts: z.array(z.record(z.string(), z.unknown())) }),
+      handler: async ({ query }) => {
+        const { rows } = await db.query(
+          `SELECT c.id, c.code, c.campaign_id AS "campaignId", c.sale_id AS "saleId", c.till_id AS "tillId",
+                  t.store_id AS "storeId", c.reason, c.discount_minor::int AS "discountMinor", iso(c.redeemed_at) AS "redeemedAt"
+           FROM redemption_conflicts c JOIN tills t ON t.id = c.till_id
+           WHERE ($1::text IS NULL OR t.store_id = $1) AND (NOT $2 OR c.resolved_at IS NULL)
+           ORDER BY c.recorded_at DESC LIMIT 500`,
+          [query.storeId ?? null, query.open === 'true'],
+        );
+        return { conflicts: rows };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { PullPage, PullQuery } from '../../../core/sync/pull.js';
+import { PushRequest, PushResponse } from '../../../core/sync/ops.js';
+import type { Country } from '../../../core/vat.js';
+import { newId } from '../../../core/ids.js';
+import type { Db } from '../db.js';
+import { ApiError } from '../errors.js';
+import { hashSecret, newToken, normaliseTypedCode } from '../secrets.js';
+import { pullPage } from '../pull.js';
+import { applyBatch } from '../push.js';
+import { CustomerProfile, customerProfile } from '../customers.js';
+import { maskPhone, normalisePhone } from '../phone.js';
+import { route, type AnyRoute, type Caller } from '../routes.js';
+
+type TillCaller = Extract<Caller, { kind: 'till' }>;
+
+function tillOf(caller: Caller): TillCaller {
+  if (caller.kind !== 'till') throw new ApiError('UNAUTHENTICATED', 'missing or invalid credentials');
+  return caller;
+}
+
+/** Large enough for MAX_PUSH_OPS sales of many lines, small enough to refuse abuse early. */
+export const PUSH_BODY_LIMIT = 4 * 1024 * 1024;
+
+export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPerMinute: number }): AnyRoute[] {
+  return [
+    route({
+      method: 'POST',
+      url: '/v1/devices/pair',
+      auth: 'none',
+      tag: 'till',
+      summary: "Exchange a manager's one-time pairing code for this till's device token (shown once)",
+      body: z.object({ pairingCode: z.string().min(4).max(20), deviceName: z.string().trim().min(1).max(100) }),
+      response: z.object({ deviceId: z.string(), tillId: z.string(), storeId: z.string(), token: z.string() }),
+      successStatus: 201,
+      rateLimit: { max: limits.pairingPerMinute, timeWindow: '1 minute' },
+      handler: async ({ body }) =>
+        db.transaction(async (tx) => {
+          const { rows } = await tx.query<{ till_id: string; store_id: string }>(
+            `UPDATE pairing_codes p SET used_at = now() FROM tills t
+             WHERE p.code_hash = $1 AND p.used_at IS NULL AND p.expires_at > now() AND t.id = p.till_id
+             RETURNING p.till_id, t.store_id`,
+            [hashSecret(normaliseTypedCode(body.pairingCode))],
+          );
+          const till = rows[0];
+          // Unknown, used and expired codes get the same answer: nothing to learn by probing.
+          if (!till) throw new ApiError('PAIRING_CODE_INVALID', 'this pairing code is not valid: ask a manager for a new one');
+          const token = newToken('otd');
+          const deviceId = newId();
+          await tx.query(`INSERT INTO device_tokens (id, token_hash, till_id, device_name) VALUES ($1, $2, $3, $4)`, [
+            deviceId,
+            hashSecret(token),
+            till.till_id,
+            body.deviceName,
+          ]);
+          return { deviceId, tillId: till.till_id, storeId: till.store_id, token };
+        }),
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/sync/pull',
+      auth: 'till',
+      tag: 'till',
+      summary: "A page of changes in this till's scope; 409 SYNC_RESYNC_REQUIRED when the cursor is from another epoch",
+      query: PullQuery,
+      response: PullPage,
+      handler: async ({ query, caller, reply }) => {
+        const page = await pullPage(db, tillOf(caller).storeId, query.cursor, query.limit);
+        // The changes are JSON already; the page is assembled as text rather than parsed and re-serialised.
+        return reply
+          .code(200)
+          .type('application/json; charset=utf-8')
+          .send(
+            `{"epoch":${JSON.stringify(page.epoch)},"cursor":${JSON.stringify(page.cursor)},"hasMore":${page.hasMore},"changes":[${page.changes.join(',')}]}`,
+          );
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/sync/push',
+      auth: 'till',
+      tag: 'till',
+      summary: 'Apply a batch of intents, each exactly once by its opId; one result per op, in order',
+      body: PushRequest,
+      response: PushResponse,
+      bodyLimit: PUSH_BODY_LIMIT,
+      handler: async ({ body, caller }) => {
+        const till = tillOf(caller);
+        return { results: await applyBatch(db, { tillId: till.tillId, storeId: till.storeId }, body.ops) };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/customers/lookup',
+      auth: 'till',
+      tag: 'till',
+      summary: "Online fallback for a phone not in the till's cache; every lookup is audited",
+      query: z.object({ phone: z.string().min(3).max(40), cashier: z.string().trim().min(1).max(100) }),
+      response: CustomerProfile,
+      rateLimit: { max: limits.lookupPerMinute, timeWindow: '1 minute' },
+      handler: async ({ query, caller }) => {
+        const till = tillOf(caller);
+        const { rows: store } = await db.query<{ country: Country }>(`SELECT country FROM stores WHERE id = $1`, [till.storeId]);
+        const phone = normalisePhone(query.phone, store[0]?.country);
+        if (!phone) throw new ApiError('PHONE_INVALID', 'not a phone number: check the digits');
+        const { rows } = await db.query<{ customer_id: string }>(`SELECT customer_id FROM customer_phones WHERE phone_e164 = $1`, [phone]);
+        const customerId = rows[0]?.customer_id ?? null;
+        await db.query(
+          `INSERT INTO lookup_audit (id, till_id, store_id, cashier, phone_masked, customer_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [newId(), till.tillId, till.storeId, query.cashier, maskPhone(phone), customerId],
+        );
+        const profile = customerId ? await customerProfile(db, customerId) : null;
+        if (!profile) throw new ApiError('NOT_FOUND', 'no customer with this phone');
+        return profile;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,115 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { Logger } from 'pino';
+import type { Db } from './db.js';
+import { ApiError } from './errors.js';
+import { ResyncRequired } from './pull.js';
+import { hashSecret, sameSecret } from './secrets.js';
+import { openApiDocument, register, type AnyRoute, type AuthKind, type Caller } from './routes.js';
+import { channelRoutes } from './api/channel.js';
+import { tillRoutes } from './api/till.js';
+import { adminRoutes } from './api/admin.js';
+import { serviceRoutes } from './api/service.js';
+
+export const SERVICE_VERSION = '0.1.0';
+
+export interface AppOptions {
+  readonly db: Db;
+  /** The admin API key; admin endpoints answer UNAUTHENTICATED to everyone when it is unset. */
+  readonly adminKey: string | null;
+  readonly logger: Logger | false;
+  /** Requests per minute per till on customer lookup (a till serves one customer at a time). */
+  readonly lookupRateLimit?: number;
+  /** Pairing attempts per minute per address: a pairing code is short, so guessing must be slow. */
+  readonly pairingRateLimit?: number;
+}
+
+/** Default body limit; push and CSV import set their own. */
+export const BODY_LIMIT = 256 * 1024;
+
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const m = /^Bearer ([A-Za-z0-9_\-.~+/=]{16,200})$/.exec(header);
+  return m ? (m[1] as string) : null;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (request) => {
+      const token = bearer(request);
+      return token ? `t:${hashSecret(token)}` : `ip:${request.ip}`;
+    },
+  });
+
+  const unauthenticated = () => new ApiError('UNAUTHENTICATED', 'missing or invalid credentials');
+
+  async function authenticate(request: FastifyRequest, kind: AuthKind): Promise<Caller> {
+    if (kind === 'none') return { kind: 'anonymous' };
+    const token = bearer(request);
+    if (!token) throw unauthenticated();
+    if (kind === 'admin') {
+      if (options.adminKey && sameSecret(token, options.adminKey)) return { kind: 'admin' };
+      throw unauthenticated();
+    }
+    const hash = hashSecret(token);
+    if (kind === 'channel') {
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT id FROM channel_clients WHERE key_hash = $1 AND revoked_at IS NULL`,
+        [hash],
+      );
+      if (rows[0]) return { kind: 'channel', clientId: rows[0].id };
+      throw unauthenticated();
+    }
+    const { rows } = await db.query<{ id: string; till_id: string; store_id: string }>(
+      `SELECT d.id, d.till_id, t.store_id FROM device_tokens d JOIN tills t ON t.id = d.till_id
+       WHERE d.token_hash = $1 AND d.revoked_at IS NULL`,
+      [hash],
+    );
+    const device = rows[0];
+    if (!device) throw unauthenticated();
+    return { kind: 'till', deviceId: device.id, tillId: device.till_id, storeId: device.store_id };
+  }
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof ResyncRequired) {
+      return reply.code(409).send({ error: { code: error.code, message: error.message }, epoch: error.epoch });
+    }
+    if (error instanceof ApiError) {
+      if (error.status >= 500) request.log.error({ err: error }, 'request failed');
+      return reply.code(error.status).send({ error: { code: error.code, message: error.message, details: error.details } });
+    }
+    const status = error.statusCode ?? 500;
+    const coded = (code: string, message: string) => reply.code(status).send({ error: { code, message } });
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (status === 400 && error instanceof SyntaxError)) {
+      return coded('MALFORMED_JSON', 'the body is not valid JSON');
+    }
+    if (status === 413) return coded('PAYLOAD_TOO_LARGE', 'the body is larger than this endpoint accepts');
+    if (status === 415) return coded('UNSUPPORTED_MEDIA_TYPE', 'send application/json (or text/csv where documented)');
+    if (status === 429) return coded('RATE_LIMITED', 'too many requests: wait a minute and try again');
+    if (status < 500) return coded('INPUT_INVALID', error.message);
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'internal error' } });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such endpoint' } }));
+
+  const routes: AnyRoute[] = [
+    ...serviceRoutes(db, () => document),
+    ...channelRoutes(db),
+    ...tillRoutes(db, { lookupPerMinute: options.lookupRateLimit ?? 120, pairingPerMinute: options.pairingRateLimit ?? 10 }),
+    ...adminRoutes(db),
+  ];
+  const document = openApiDocument(routes, SERVICE_VERSION);
+  for (const r of routes) register(app, r, authenticate);
+  return app;
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { CURRENCIES } from '../../core/money.js';
+import type { CampaignDoc } from '../../core/sync/pull.js';
+import type { Db, Queryable } from './db.js';
+import { ApiError } from './errors.js';
+import { recordChanges } from './changes.js';
+import { newPromoCode } from './codes.js';
+import { normaliseTypedCode } from './secrets.js';
+
+export const CAMPAIGN_CHANNELS = ['email', 'stream', 'web', 'app', 'social', 'sms'] as const;
+
+export const CampaignInput = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/),
+    name: z.string().trim().min(1).max(200),
+    channel: z.enum(CAMPAIGN_CHANNELS),
+    codeKind: z.enum(['unique', 'shared']),
+    /** Printed before every unique code so staff can tell campaigns apart ("SPRING"). */
+    codePrefix: z.string().regex(/^[A-Z]{0,8}$/).default(''),
+    discountKind: z.enum(['percent', 'amount']),
+    discountValue: z.number().int().positive().max(1_000_000_000),
+    currency: z.enum(CURRENCIES).nullable().default(null),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    offlineAllowed: z.boolean().default(false),
+    offlineCapPerTill: z.number().int().min(0).max(100_000).default(0),
+  })
+  .refine((c) => Date.parse(c.endsAt) > Date.parse(c.startsAt), 'endsAt must be after startsAt')
+  .refine((c) => (c.discountKind === 'percent' ? c.discountValue <= 100 : c.currency !== null), 'a percent is at most 100; an amount needs a currency');
+export type CampaignInput = z.infer<typeof CampaignInput>;
+
+export async function createCampaign(db: Db | Queryable, c: CampaignInput): Promise<CampaignDoc> {
+  const run = async (tx: Queryable) => {
+    const inserted = await tx.query(
+      `INSERT INTO campaigns (id, name, channel, code_kind, code_prefix, discount_kind, discount_value, currency, starts_at,
+                              ends_at, offline_allowed, offline_cap_per_till)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING`,
+      [c.id, c.name, c.channel, c.codeKind, c.codePrefix, c.discountKind, c.discountValue, c.currency, c.startsAt, c.endsAt,
+        c.offlineAllowed, c.offlineCapPerTill],
+    );
+    if (inserted.rowCount === 0) throw new ApiError('CONFLICT', `campaign ${c.id} exists already`);
+    await recordChanges(tx, 'campaign', [c.id]);
+    const { rows } = await tx.query<{ doc: CampaignDoc }>(`SELECT campaign_doc($1) AS doc`, [c.id]);
+    return (rows[0] as { doc: CampaignDoc }).doc;
+  };
+  return 'transaction' in db ? db.transaction(run) : run(db);
+}
+
+export const Issuance = z.union([
+  z.object({ count: z.number().int().min(1).max(100_000), expiresAt: z.iso.datetime({ offset: true }).nullable().default(null) }),
+  z.object({ code: z.string().min(3).max(32), expiresAt: z.iso.datetime({ offset: true }).nullable().default(null) }),
+]);
+export type Issuance = z.infer<typeof Issuance>;
+
+const BATCH = 10_000;
+
+/**
+ * Issues codes for a campaign: `count` random unique codes, or the one shared code
+ * marketing chose. Unique codes are single-use; the ledger's index enforces it.
+ */
+export async function issueCodes(db: Db | Queryable, campaignId: string, issuance: Issuance): Promise<{ issued: number; codes: string[] }> {
+  const run = async (tx: Queryable) => {
+    const { rows } = await tx.query<{ code_kind: string; code_prefix: string }>(
+      `SELECT code_kind, code_prefix FROM campaigns WHERE id = $1 FOR UPDATE`,
+      [campaignId],
+    );
+    const campaign = rows[0];
+    if (!campaign) throw new ApiError('NOT_FOUND', 'no such campaign');
+    if ('code' in issuance) {
+      if (campaign.code_kind !== 'shared') throw new ApiError('INPUT_INVALID', 'this campaign issues unique codes: send a count');
+      const code = normaliseTypedCode(issuance.code);
+      if (!/^[A-Z0-9]{3,32}$/.test(code)) throw new ApiError('INPUT_INVALID', 'a shared code is letters and digits');
+      const r = await tx.query(
+        `INSERT INTO promo_codes (code, campaign_id, single_use, expires_at) VALUES ($1, $2, false, $3) ON CONFLICT DO NOTHING`,
+        [code, campaignId, issuance.expiresAt],
+      );
+      if (r.rowCount === 0) throw new ApiError('CONFLICT', 'this code exists already');
+      await recordChanges(tx, 'promo_code', [code]);
+      return { issued: 1, codes: [code] };
+    }
+    if (campaign.code_kind !== 'unique') throw new ApiError('INPUT_INVALID', 'this campaign has a shared code: send the code');
+    const issued: string[] = [];
+    while (issued.length < issuance.count) {
+      const want = Math.min(BATCH, issuance.count - issued.length);
+      const candidates = Array.from({ length: want }, () => newPromoCode(campaign.code_prefix));
+      // A collision at 44 bits is rare but possible; colliding candidates are simply replaced.
+      const { rows: fresh } = await tx.query<{ code: string }>(
+        `INSERT INTO promo_codes (code, campaign_id, single_use, expires_at)
+         SELECT c, $2, true, $3 FROM unnest($1::text[]) AS c ON CONFLICT DO NOTHING RETURNING code`,
+        [candidates, campaignId, issuance.expiresAt],
+      );
+      const codes = fresh.map((r) => r.code);
+      await recordChanges(tx, 'promo_code', codes);
+      issued.push(...codes);
+    }
+    return { issued: issued.length, codes: issued };
+  };
+  return 'transaction' in db ? db.transaction(run) : run(db);
+}

@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { pgliteDb, postgresDb, type Db } from './db.js';
+import { migrate } from './migrate.js';
+import { buildApp } from './app.js';
+import { createLogger } from './logger.js';
+import { changeLogFromAnotherCluster, startNewEpoch } from './pull.js';
+import { seedDemo } from './demo.js';
+
+/**
+ * The Central Profile API process. PGlite in-process unless DATABASE_URL names a
+ * PostgreSQL. PORT (5180), HOST (127.0.0.1), ADMIN_API_KEY, LOG_LEVEL.
+ *   --data-dir DIR  keep PGlite files in DIR (default: in memory)
+ *   --demo          seed the demo chain into an empty database
+ *   --new-epoch     make every till resync (run once after restoring a backup)
+ */
+const { values: args } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    demo: { type: 'boolean', default: false },
+    'new-epoch': { type: 'boolean', default: false },
+  },
+});
+
+const log = createLogger();
+
+async function openDb(): Promise<Db> {
+  const url = process.env.DATABASE_URL;
+  if (url) return postgresDb(url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
+  return pgliteDb(args['data-dir']);
+}
+
+async function main(): Promise<void> {
+  const db = await openDb();
+  const { from, to } = await migrate(db);
+  log.info({ database: db.kind, from, to }, 'schema ready');
+  if (await changeLogFromAnotherCluster(db)) {
+    log.warn({ epoch: await startNewEpoch(db) }, 'change log holds txids from another cluster (logical restore): new epoch, tills will resync');
+  } else if (args['new-epoch']) {
+    log.warn({ epoch: await startNewEpoch(db) }, 'new sync epoch: every till will resync');
+  }
+  let adminKey = process.env.ADMIN_API_KEY ?? null;
+  if (args.demo) {
+    const started = Date.now();
+    if (await seedDemo(db)) log.info({ ms: Date.now() - started }, 'demo chain seeded');
+    if (!adminKey) {
+      adminKey = randomBytes(24).toString('base64url');
+      process.stderr.write(`Demo admin API key (this run only): ${adminKey}\n`);
+    }
+  }
+  if (!adminKey) log.warn('ADMIN_API_KEY is not set: admin endpoints refuse every request');
+
+  const app = await buildApp({ db, adminKey, logger: log });
+  const port = Number(process.env.PORT ?? 5180);
+  const host = process.env.HOST ?? '127.0.0.1';
+  await app.listen({ port, host });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      log.error('requests did not finish in 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    await app.close();
+    await db.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  log.fatal({ err: e }, 'central failed to start');
+  process.exit(1);
+});

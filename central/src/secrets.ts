@@ -1,0 +1,37 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Credentials are random and long, so a plain SHA-256 is enough to store them: nothing to
+ * brute-force, and the hash is an index key for a single-row lookup.
+ */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+export function newToken(prefix: string): string {
+  return `${prefix}_${randomBytes(32).toString('base64url')}`;
+}
+
+export function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** Characters a person reads off a screen or a paper without mixing up: no 0/O, 1/I/L, U. */
+export const UNAMBIGUOUS_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function randomChars(length: number, alphabet = UNAMBIGUOUS_ALPHABET): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
+  return out;
+}
+
+/** Pairing codes: typed once on a till, expire in minutes, rate-limited; 8 chars ≈ 39 bits. */
+export function newPairingCode(): string {
+  return randomChars(8);
+}
+
+export function normaliseTypedCode(text: string): string {
+  return text.toUpperCase().replace(/[\s-]/g, '');
+}

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { CURRENCIES } from '../money.js';
+import { VAT_CATEGORIES } from '../vat.js';
+import { CONSENT_CHANNELS } from './ops.js';
+
+/**
+ * What a till pulls from central: pages of changes to the entities in its scope, each the
+ * entity's whole current state (or a tombstone), in an order where a cursor never skips a
+ * change committed late. The cursor is opaque: the till stores it with the page, in the same
+ * transaction, and sends it back.
+ */
+
+const IsoTime = z.iso.datetime({ offset: true });
+const Minor = z.number().int().min(0).max(1_000_000_000);
+
+export const CustomerDoc = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  segments: z.array(z.string()),
+  phones: z.array(z.string().regex(/^\+[1-9]\d{6,14}$/)),
+  consents: z.array(z.object({ channel: z.enum(CONSENT_CHANNELS), granted: z.boolean(), changedAt: IsoTime })),
+  updatedAt: IsoTime,
+});
+export type CustomerDoc = z.infer<typeof CustomerDoc>;
+
+export const ONLINE_CHANNELS = ['web', 'app'] as const;
+
+export const CartLine = z.object({
+  sku: z.string().min(1).max(64),
+  quantity: z.number().int().min(1).max(9_999),
+  priceSeenMinor: Minor,
+  currency: z.enum(CURRENCIES),
+  addedAt: IsoTime,
+});
+export type CartLine = z.infer<typeof CartLine>;
+
+export const CartDoc = z.object({
+  customerId: z.string(),
+  channel: z.enum(ONLINE_CHANNELS),
+  lines: z.array(CartLine),
+});
+export type CartDoc = z.infer<typeof CartDoc>;
+
+export const FAVOURITE_CHANNELS = ['web', 'app', 'store'] as const;
+
+export const FavouriteDoc = z.object({
+  customerId: z.string(),
+  sku: z.string(),
+  channel: z.enum(FAVOURITE_CHANNELS),
+  addedAt: IsoTime,
+});
+export type FavouriteDoc = z.infer<typeof FavouriteDoc>;
+
+export const ProductDoc = z.object({
+  sku: z.string(),
+  barcodes: z.array(z.string()),
+  names: z.object({ en: z.string(), ru: z.string(), ro: z.string() }),
+  vatCategory: z.enum(VAT_CATEGORIES),
+  category: z.string(),
+  soldBy: z.enum(['unit', 'weight']),
+  plu: z.string().nullable(),
+});
+export type ProductDoc = z.infer<typeof ProductDoc>;
+
+export const PriceDoc = z.object({ sku: z.string(), storeId: z.string(), priceMinor: Minor });
+export type PriceDoc = z.infer<typeof PriceDoc>;
+
+export const CampaignDoc = z.object({
+  id: z.string(),
+  name: z.string(),
+  channel: z.string(),
+  codeKind: z.enum(['unique', 'shared']),
+  discountKind: z.enum(['percent', 'amount']),
+  discountValue: z.number().int().positive(),
+  currency: z.enum(CURRENCIES).nullable(),
+  startsAt: IsoTime,
+  endsAt: IsoTime,
+  offlineAllowed: z.boolean(),
+  offlineCapPerTill: z.number().int().min(0),
+});
+export type CampaignDoc = z.infer<typeof CampaignDoc>;
+
+export const PromoCodeDoc = z.object({
+  code: z.string(),
+  campaignId: z.string(),
+  singleUse: z.boolean(),
+  state: z.enum(['issued', 'redeemed', 'void']),
+  expiresAt: IsoTime.nullable(),
+});
+export type PromoCodeDoc = z.infer<typeof PromoCodeDoc>;
+
+const upsert = <E extends string, D extends z.ZodType>(entity: E, data: D) =>
+  z.object({ entity: z.literal(entity), key: z.string(), op: z.literal('upsert'), data });
+
+export const ENTITIES = ['customer', 'cart', 'favourite', 'product', 'price', 'campaign', 'promo_code'] as const;
+export type Entity = (typeof ENTITIES)[number];
+
+/** A delete: the till removes the row with this key. */
+export const Tombstone = z.object({ entity: z.enum(ENTITIES), key: z.string(), op: z.literal('delete'), data: z.null() });
+
+export const Change = z.union([
+  upsert('customer', CustomerDoc),
+  upsert('cart', CartDoc),
+  upsert('favourite', FavouriteDoc),
+  upsert('product', ProductDoc),
+  upsert('price', PriceDoc),
+  upsert('campaign', CampaignDoc),
+  upsert('promo_code', PromoCodeDoc),
+  Tombstone,
+]);
+export type Change = z.infer<typeof Change>;
+
+export const MAX_PULL_LIMIT = 5_000;
+export const DEFAULT_PULL_LIMIT = 1_000;
+
+export const PullQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+});
+
+export const PullPage = z.object({
+  /** Changes when central's database is restored; a till holding another epoch resyncs from scratch. */
+  epoch: z.string(),
+  changes: z.array(Change),
+  /** Where the next page starts; store it in the same transaction as the page. */
+  cursor: z.string(),
+  /** False once the till has everything central can serve right now. */
+  hasMore: z.boolean(),
+});
+export type PullPage = z.infer<typeof PullPage>;
+
+/** Sent with HTTP 409 when the cursor belongs to another epoch: drop the cache and pull from the start. */
+export const ResyncRequired = z.object({
+  error: z.object({ code: z.literal('SYNC_RESYNC_REQUIRED'), message: z.string() }),
+  epoch: z.string(),
+});
