@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SummaryLine from './tools/vitest-summary.js';
 
 export default defineConfig({
   test: {
@@ -8,6 +9,6 @@ export default defineConfig({
     // Tests own real files, ports and child processes; two workers match the 2-core machines.
     pool: 'forks',
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: ['default', new SummaryLine()],
   },
 });

@@ -4,6 +4,8 @@ import { COUNTRIES } from '../vat.js';
 import { LANGUAGES } from '../i18n/index.js';
 import { ERROR_CODES } from '../errors.js';
 
+export { MAX_RPC_BYTES } from './limits.js';
+
 /**
  * The one contract between the renderer and the till backend. Both transports (Electron IPC
  * and the browser-mode WebSocket) carry `{method, input}` and answer with a Result; the
@@ -131,6 +133,3 @@ export function isMethod(name: string): name is Method {
 
 /** The calling side of the contract: the renderer holds one of these, whatever the transport. */
 export type TillApi = { [M in Method]: (input: Input<M>) => Promise<Result<Output<M>>> };
-
-/** Largest RPC message either transport accepts: the biggest real call is a few kilobytes. */
-export const MAX_RPC_BYTES = 256 * 1024;

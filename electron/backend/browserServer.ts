@@ -83,6 +83,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 }
 
 function serveRpc(ws: WebSocket, dispatch: Dispatch): void {
+  // An oversized or broken frame closes this socket (ws sends 1009/1002); it must never take the till down.
+  ws.on('error', () => ws.terminate());
   ws.on('message', (data, isBinary) => {
     let request: RpcRequest;
     try {

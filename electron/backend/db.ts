@@ -66,7 +66,9 @@ const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 export function openTillDatabase(file: string, options: OpenOptions = {}): TillDatabase {
   let db: TillDatabase | undefined;
   try {
-    db = new Database(file, { readonly: options.readonly === true });
+    // Inside Electron the module is rebuilt for Electron's ABI and its path handed over (scripts/start.mjs).
+    const nativeBinding = process.env.OMNITILL_SQLITE_BINDING;
+    db = new Database(file, { readonly: options.readonly === true, ...(nativeBinding ? { nativeBinding } : {}) });
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { MAX_RPC_BYTES } from '../../core/rpc/contract.js';
+import { MAX_RPC_BYTES } from '../../core/rpc/limits.js';
 
 /**
  * The renderer's only door to the backend: one function that carries a contract call. No

@@ -1,0 +1,34 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadMigrations } from '../electron/backend/db.js';
+import { startTill } from '../electron/backend/till.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const PRODUCTS = 100_000;
+export const CUSTOMERS = 1_000_000;
+const silent = { error: () => undefined };
+
+/**
+ * The benchmark till: 100k SKUs and 1M customers, built once per schema version and kept under
+ * .cache/ (about a minute to build); each benchmark works on its own copy.
+ */
+export function benchTillCopy(): { dir: string; file: string; cleanup: () => void } {
+  const cached = join(root, '.cache', 'bench', `till-v${loadMigrations().length}-${PRODUCTS}-${CUSTOMERS}.sqlite`);
+  if (!existsSync(cached)) {
+    mkdirSync(dirname(cached), { recursive: true });
+    const building = `${cached}.building`;
+    rmSync(building, { force: true });
+    const started = performance.now();
+    const till = startTill({ databaseFile: building, language: 'en', demo: { products: PRODUCTS, customers: CUSTOMERS }, log: silent });
+    till.db.pragma('wal_checkpoint(TRUNCATE)');
+    till.close();
+    renameSync(building, cached);
+    console.error(`built the benchmark till in ${Math.round(performance.now() - started)} ms`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'omnitill-bench-'));
+  const file = join(dir, 'till.sqlite');
+  copyFileSync(cached, file);
+  return { dir, file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
