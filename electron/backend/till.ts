@@ -68,7 +68,9 @@ export function startTill(options: TillOptions) {
     settings,
     language,
     dispatch: createDispatcher(handlers, () => language, options.log),
-    close: () => db.close(),
+    close: (): void => {
+      db.close();
+    },
   };
 }
 
