@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { isTillError } from '../../core/errors.js';
-import { errorMessage, pickLanguage } from '../../core/i18n/index.js';
+import { errorMessage } from '../../core/i18n/index.js';
 import { startBrowserServer } from './browserServer.js';
 import { defaultDataDir } from './dataDir.js';
 import { appRoot } from './paths.js';
-import { startTill } from './till.js';
+import { startTill, tillLanguage } from './till.js';
 
 const USAGE = `Usage: npm run start:browser -- [--data-dir DIR] [--demo] [--lang en|ru|ro] [--port N]
   PORT            port on 127.0.0.1 (default 5170)
@@ -60,9 +60,15 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
+/** The --lang value, read without failing: start-up errors must be reported in the till's language too. */
+function parseLangArg(): string | undefined {
+  const i = process.argv.indexOf('--lang');
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 main().catch((e: unknown) => {
   if (isTillError(e)) {
-    const lang = pickLanguage(process.env.LANG);
+    const lang = tillLanguage(parseLangArg());
     console.error(`Omnitill cannot start: ${errorMessage(lang, e.code, e.params)} [${e.code}]`);
   } else {
     console.error('Omnitill cannot start:', e instanceof Error ? e.message : e);
