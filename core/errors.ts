@@ -42,6 +42,7 @@ export const ERROR_CODES = [
   'SCANNER_DISCONNECTED',
   'DISPLAY_DISCONNECTED',
   'DEVICE_OPEN_FAILED',
+  'PRINT_JOB_UNCONFIRMED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -15,6 +15,8 @@ export interface PrintTimeouts {
 export const DEFAULT_PRINT_TIMEOUTS: PrintTimeouts = { statusTimeoutMs: 1500, completionTimeoutMs: 30_000, pollMs: 250 };
 
 export interface PrintSteps {
+  /** The first byte of the job is about to go out: from here on a failure may leave a partial print. */
+  writing(): void;
   /** The drawer kick went out: it must never be sent again for this sale. */
   drawerOpened(): void;
   /** Every byte of the receipt is with the operating system. */
@@ -48,6 +50,7 @@ export async function printOnDevice(
     const fault = statusFault(status, transport.address);
     if (fault) throw fault;
   }
+  steps.writing();
   if (job.drawerPulse) {
     await transport.write(job.drawerPulse);
     steps.drawerOpened();
