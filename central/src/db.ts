@@ -82,7 +82,8 @@ export async function pgliteDb(dataDir?: string): Promise<Db> {
   await db.waitReady;
   const toResult = <T>(r: { rows: unknown[]; affectedRows?: number }): QueryResult<T> => ({
     rows: r.rows as T[],
-    rowCount: r.affectedRows ?? 0,
+    // PGlite counts only written rows; a SELECT's count is its rows, as with pg.
+    rowCount: Math.max(r.affectedRows ?? 0, r.rows.length),
   });
   // PGlite has one session; its own transaction() queues callers, which is what we want here.
   return {

@@ -74,13 +74,13 @@ export async function pullPage(db: Db, storeId: string, cursorText: string | und
       // A cursor from a future this database never reached means it was restored from a backup.
       if (from.epoch !== epoch || BigInt(from.txid) >= BigInt(xmax)) throw new ResyncRequired(epoch);
       const { rows } = await tx.query<ChangeRow>(
-        `SELECT entity, key, op, data::text AS data, txid::text AS txid, seq::text AS seq FROM (
+        `SELECT c.entity, c.key, c.op, c.data::text AS data, c.txid::text AS txid, c.seq::text AS seq FROM (
            (SELECT * FROM changes WHERE scope = '' AND (txid, seq) > ($1::xid8, $2::bigint) AND txid < $3::xid8
             ORDER BY txid, seq LIMIT $5)
            UNION ALL
            (SELECT * FROM changes WHERE scope = $4 AND (txid, seq) > ($1::xid8, $2::bigint) AND txid < $3::xid8
             ORDER BY txid, seq LIMIT $5)
-         ) c ORDER BY txid, seq LIMIT $5`,
+         ) c ORDER BY c.txid, c.seq LIMIT $5`,
         [from.txid, from.seq, xmin, storeId, limit],
       );
       const last = rows[rows.length - 1];

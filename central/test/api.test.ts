@@ -1,0 +1,471 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { PullPage } from '../../core/sync/pull.js';
+import { PushResponse } from '../../core/sync/ops.js';
+import { newId } from '../../core/ids.js';
+import { allBackends } from './support/backends.js';
+import { ADMIN_KEY, CAMPAIGN, redeemOp, saleOp, setUpChain, type TestChain } from './support/chain.js';
+import { startNewEpoch } from '../src/pull.js';
+
+async function pullAll(chain: TestChain, token: string, cursor?: string, limit = 50) {
+  const changes: { entity: string; key: string; op: string; data: any }[] = [];
+  let next = cursor;
+  for (;;) {
+    const r = await chain.call('GET', `/v1/sync/pull?limit=${limit}${next ? `&cursor=${next}` : ''}`, token);
+    expect(r.status, r.body).toBe(200);
+    const page = PullPage.parse(r.json);
+    changes.push(...page.changes);
+    next = page.cursor;
+    if (!page.hasMore) return { changes, cursor: next as string };
+  }
+}
+
+describe.each(allBackends())('Central API on $name', (backend) => {
+  let chain: TestChain;
+
+  beforeAll(async () => {
+    if (!backend.available) return;
+    await backend.setUp();
+    chain = await setUpChain(await backend.freshDb());
+  });
+  afterAll(async () => {
+    if (!backend.available) return;
+    await chain?.app.close();
+    await backend.tearDown();
+  });
+
+  describe.skipIf(!backend.available)('service', () => {
+    it('answers /healthz with the database kind', async () => {
+      const r = await chain.call('GET', '/healthz');
+      expect(r.json).toEqual({ status: 'ok', database: backend.name });
+    });
+
+    it('serves an OpenAPI document that validates', async () => {
+      const r = await chain.call('GET', '/openapi.json');
+      const result = await new Validator().validate(r.json);
+      expect(result.errors ?? []).toEqual([]);
+      expect(result.valid).toBe(true);
+      expect(Object.keys(r.json.paths)).toEqual(expect.arrayContaining(['/v1/sync/pull', '/v1/sync/push', '/v1/customers/lookup']));
+    });
+
+    it('answers unknown routes, malformed JSON and oversized bodies with coded errors', async () => {
+      expect((await chain.call('GET', '/nope')).json.error.code).toBe('NOT_FOUND');
+      const bad = await chain.app.inject({
+        method: 'POST',
+        url: '/v1/sync/push',
+        headers: { authorization: `Bearer ${chain.t1}`, 'content-type': 'application/json' },
+        payload: '{"ops": [',
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('MALFORMED_JSON');
+      const big = await chain.app.inject({
+        method: 'POST',
+        url: '/v1/customers/upsert-by-phone',
+        headers: { authorization: `Bearer ${chain.channel}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({ phone: '+40722123456', name: 'x'.repeat(300_000) }),
+      });
+      expect(big.statusCode).toBe(413);
+      expect(big.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+  });
+
+  describe.skipIf(!backend.available)('authentication', () => {
+    it('gives every unauthenticated caller the same generic answer', async () => {
+      for (const [url, token] of [
+        ['/v1/sync/pull', null],
+        ['/v1/sync/pull', 'otd_not-a-real-token-at-all'],
+        ['/v1/sync/pull', chain.channel],
+        ['/v1/customers/C-1', chain.t1],
+        ['/v1/admin/stores', chain.t1],
+        ['/v1/admin/stores', 'wrong-admin-key-0123456789'],
+      ] as const) {
+        const r = await chain.call('GET', url, token);
+        expect(r.status, `${url} with ${token}`).toBe(401);
+        expect(r.json.error).toEqual({ code: 'UNAUTHENTICATED', message: 'missing or invalid credentials' });
+      }
+    });
+
+    it('refuses a revoked device token', async () => {
+      const { token, deviceId } = await chain.pair('T1');
+      expect((await chain.call('GET', '/v1/sync/pull?limit=1', token)).status).toBe(200);
+      expect((await chain.call('POST', `/v1/admin/devices/${deviceId}/revoke`, ADMIN_KEY)).status).toBe(204);
+      expect((await chain.call('GET', '/v1/sync/pull?limit=1', token)).status).toBe(401);
+      const devices = await chain.call('GET', '/v1/admin/tills/T1/devices', ADMIN_KEY);
+      expect(devices.json.devices.find((d: { id: string }) => d.id === deviceId).revokedAt).not.toBeNull();
+    });
+
+    it('accepts a pairing code once and never after it expires', async () => {
+      const { code } = (await chain.call('POST', '/v1/admin/tills/T2/pairing-codes', ADMIN_KEY, { ttlMinutes: 5 })).json;
+      const first = await chain.call('POST', '/v1/devices/pair', null, { pairingCode: code.toLowerCase(), deviceName: 'till pc' });
+      expect(first.status).toBe(201);
+      expect(first.json).toMatchObject({ tillId: 'T2', storeId: 'S2' });
+      const again = await chain.call('POST', '/v1/devices/pair', null, { pairingCode: code, deviceName: 'till pc' });
+      expect(again.json.error.code).toBe('PAIRING_CODE_INVALID');
+      const { code: expiring } = (await chain.call('POST', '/v1/admin/tills/T2/pairing-codes', ADMIN_KEY, {})).json;
+      await chain.db.query(`UPDATE pairing_codes SET expires_at = now() - interval '1 second' WHERE used_at IS NULL`);
+      const expired = await chain.call('POST', '/v1/devices/pair', null, { pairingCode: expiring, deviceName: 'till pc' });
+      expect(expired.status).toBe(400);
+      expect(expired.json.error.code).toBe('PAIRING_CODE_INVALID');
+      const { rows } = await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM device_tokens WHERE token_hash LIKE 'otd%'`);
+      expect(rows[0]?.n).toBe(0);
+    });
+
+    it('rate-limits pairing attempts per address', async () => {
+      const limited = await setUpChain(chain.db, { pairing: 3 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        statuses.push((await limited.call('POST', '/v1/devices/pair', null, { pairingCode: 'WRONG234', deviceName: 'x' })).status);
+      }
+      await limited.app.close();
+      // setUpChain paired twice already in this window: the limit is reached at once.
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(4);
+    });
+  });
+
+  describe.skipIf(!backend.available)('channel endpoints', () => {
+    let customerId: string;
+
+    it('creates a customer by phone and finds her again however the number is written', async () => {
+      const created = await chain.call('POST', '/v1/customers/upsert-by-phone', chain.channel, {
+        phone: '0722 123 456',
+        country: 'RO',
+        name: 'Ioana Popescu',
+        email: 'ioana@example.com',
+        segments: ['newsletter'],
+        consents: [{ channel: 'email', granted: true, changedAt: '2026-11-01T10:00:00.000Z' }],
+      });
+      expect(created.status, created.body).toBe(200);
+      expect(created.json.created).toBe(true);
+      expect(created.json.customer.phones).toEqual(['+40722123456']);
+      customerId = created.json.customer.id;
+      const again = await chain.call('POST', '/v1/customers/upsert-by-phone', chain.channel, {
+        phone: '+40 722-123-456',
+        consents: [
+          { channel: 'email', granted: false, changedAt: '2026-10-01T10:00:00.000Z' },
+          { channel: 'sms', granted: true, changedAt: '2026-11-02T10:00:00.000Z' },
+        ],
+        otherPhones: ['+37369123456'],
+      });
+      expect(again.json.created).toBe(false);
+      expect(again.json.customer.id).toBe(customerId);
+      expect(again.json.customer.name).toBe('Ioana Popescu');
+      expect(again.json.customer.phones.sort()).toEqual(['+37369123456', '+40722123456']);
+      // The older e-mail decision arrived late and does not undo the newer one.
+      expect(again.json.customer.consents).toEqual([
+        { channel: 'email', granted: true, changedAt: '2026-11-01T10:00:00.000Z' },
+        { channel: 'sms', granted: true, changedAt: '2026-11-02T10:00:00.000Z' },
+      ]);
+    });
+
+    it('refuses malformed phones and a phone that belongs to someone else', async () => {
+      const bad = await chain.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: '12345' });
+      expect(bad.json.error.code).toBe('PHONE_INVALID');
+      const other = await chain.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: '+79031112233' });
+      const taken = await chain.call('POST', '/v1/customers/upsert-by-phone', chain.channel, {
+        phone: '+79031112233',
+        otherPhones: ['+40722123456'],
+      });
+      expect(other.status).toBe(200);
+      expect(taken.status).toBe(409);
+      expect(taken.json.error.code).toBe('PHONE_TAKEN');
+    });
+
+    it('keeps one online cart per channel, replaced whole', async () => {
+      const line = (sku: string, quantity: number) => ({ sku, quantity, priceSeenMinor: 1290, currency: 'RON', addedAt: '2026-11-10T08:00:00.000Z' });
+      const put = await chain.call('PUT', `/v1/customers/${customerId}/carts/web`, chain.channel, { lines: [line('SKU-1', 2), line('SKU-2', 1)] });
+      expect(put.status, put.body).toBe(200);
+      expect(put.json.lines).toHaveLength(2);
+      await chain.call('PUT', `/v1/customers/${customerId}/carts/app`, chain.channel, { lines: [line('SKU-3', 1)] });
+      await chain.call('PUT', `/v1/customers/${customerId}/carts/web`, chain.channel, { lines: [line('SKU-2', 3)] });
+      const web = await chain.call('GET', `/v1/customers/${customerId}/carts/web`, chain.channel);
+      expect(web.json).toEqual({ customerId, channel: 'web', lines: [line('SKU-2', 3)] });
+      const twice = await chain.call('PUT', `/v1/customers/${customerId}/carts/web`, chain.channel, { lines: [line('SKU-2', 1), line('SKU-2', 1)] });
+      expect(twice.status).toBe(400);
+      expect((await chain.call('PUT', '/v1/customers/nobody/carts/web', chain.channel, { lines: [] })).status).toBe(404);
+      expect((await chain.call('PUT', `/v1/customers/${customerId}/carts/shop`, chain.channel, { lines: [] })).status).toBe(400);
+    });
+
+    it('adds and removes favourites; the profile shows carts and favourites', async () => {
+      expect((await chain.call('PUT', `/v1/customers/${customerId}/favourites/SKU-9`, chain.channel, { channel: 'app' })).status).toBe(200);
+      expect((await chain.call('PUT', `/v1/customers/${customerId}/favourites/SKU-8`, chain.channel, { channel: 'web' })).status).toBe(200);
+      expect((await chain.call('DELETE', `/v1/customers/${customerId}/favourites/SKU-8`, chain.channel)).status).toBe(204);
+      const profile = await chain.call('GET', `/v1/customers/${customerId}`, chain.channel);
+      expect(profile.json.favourites.map((f: { sku: string }) => f.sku)).toEqual(['SKU-9']);
+      expect(profile.json.carts.map((c: { channel: string }) => c.channel)).toEqual(['app', 'web']);
+    });
+
+    it('records a touchpoint once however often it is sent', async () => {
+      const tp = { touchpointId: newId(), channel: 'stream', kind: 'qr_scanned', customerId, campaignId: null, saleId: null, occurredAt: '2026-11-20T19:00:00.000Z' };
+      expect((await chain.call('POST', '/v1/touchpoints', chain.channel, tp)).json.recorded).toBe(true);
+      expect((await chain.call('POST', '/v1/touchpoints', chain.channel, tp)).json.recorded).toBe(false);
+      const { rows } = await chain.db.query<{ customer_id: string }>(`SELECT customer_id FROM touchpoints WHERE id = $1`, [tp.touchpointId]);
+      expect(rows).toEqual([{ customer_id: customerId }]);
+    });
+
+    it('sends all of it, tombstones included, to every till through pull', async () => {
+      const { changes } = await pullAll(chain, chain.t2);
+      const keys = changes.map((c) => `${c.entity}:${c.key}:${c.op}`);
+      expect(keys).toEqual(
+        expect.arrayContaining([`customer:${customerId}:upsert`, `cart:${customerId}/web:upsert`, `favourite:${customerId}/SKU-9:upsert`, `favourite:${customerId}/SKU-8:delete`]),
+      );
+      expect(new Set(keys).size).toBe(keys.length);
+      const cart = changes.find((c) => c.key === `${customerId}/web`);
+      expect(cart?.data.lines).toEqual([expect.objectContaining({ sku: 'SKU-2', quantity: 3 })]);
+    });
+  });
+
+  describe.skipIf(!backend.available)('till lookup', () => {
+    it('finds a customer by the phone as the cashier typed it, and audits every lookup', async () => {
+      const found = await chain.call('GET', `/v1/customers/lookup?phone=${encodeURIComponent('0722123456')}&cashier=Ana`, chain.t1);
+      expect(found.status, found.body).toBe(200);
+      expect(found.json.customer.name).toBe('Ioana Popescu');
+      expect(found.json.carts.length).toBe(2);
+      const missing = await chain.call('GET', `/v1/customers/lookup?phone=${encodeURIComponent('+40755000111')}&cashier=Ana`, chain.t1);
+      expect(missing.status).toBe(404);
+      const bad = await chain.call('GET', `/v1/customers/lookup?phone=abc&cashier=Ana`, chain.t1);
+      expect(bad.json.error.code).toBe('PHONE_INVALID');
+      const { rows } = await chain.db.query<{ till_id: string; cashier: string; phone_masked: string; customer_id: string | null }>(
+        `SELECT till_id, cashier, phone_masked, customer_id FROM lookup_audit ORDER BY id`,
+      );
+      expect(rows).toEqual([
+        { till_id: 'T1', cashier: 'Ana', phone_masked: '+407******56', customer_id: found.json.customer.id },
+        { till_id: 'T1', cashier: 'Ana', phone_masked: '+407******11', customer_id: null },
+      ]);
+    });
+
+    it('rate-limits lookups per till', async () => {
+      const limited = await setUpChain(chain.db, { lookup: 2 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await limited.call('GET', '/v1/customers/lookup?phone=%2B40722123456&cashier=A', limited.t1)).status);
+      await limited.app.close();
+      expect(statuses).toEqual([200, 200, 429]);
+    });
+  });
+
+  describe.skipIf(!backend.available)('catalogue and pull scope', () => {
+    it('imports products and store prices from CSV, all or nothing', async () => {
+      const csv =
+        'sku,name_en,name_ru,name_ro,vat_category,sold_by,category,barcodes,price.S1,price.S2\r\n' +
+        'SKU-1,Milk,Молоко,Lapte,reduced,unit,dairy,4600000000015|5940000000004,12.90,19.50\r\n' +
+        '"SKU-2","Bread, white",Хлеб,Pâine,reduced,unit,bakery,,"4,99",\r\n';
+      const r = await chain.app.inject({
+        method: 'POST',
+        url: '/v1/admin/catalogue',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'text/csv' },
+        payload: csv,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json()).toEqual({ products: 2, prices: 3 });
+      const broken = await chain.app.inject({
+        method: 'POST',
+        url: '/v1/admin/catalogue',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'text/csv' },
+        payload: 'sku,name_en,name_ru,name_ro,vat_category,sold_by,barcodes\nSKU-3,A,A,A,reduced,unit,4600000000016\nSKU-4,B,B,B,luxury,unit,\n',
+      });
+      expect(broken.statusCode).toBe(400);
+      expect(broken.json().error.details.map((d: { line: number }) => d.line)).toEqual([2, 3]);
+      const { rows } = await chain.db.query(`SELECT sku FROM products WHERE sku = 'SKU-3'`);
+      expect(rows).toEqual([]);
+    });
+
+    it("sends each till its own store's prices and the shared catalogue", async () => {
+      const s1 = (await pullAll(chain, chain.t1)).changes;
+      const s2 = (await pullAll(chain, chain.t2)).changes;
+      const prices = (changes: typeof s1) => changes.filter((c) => c.entity === 'price').map((c) => c.data);
+      expect(prices(s1)).toEqual([
+        { sku: 'SKU-1', storeId: 'S1', priceMinor: 1290 },
+        { sku: 'SKU-2', storeId: 'S1', priceMinor: 499 },
+      ]);
+      expect(prices(s2)).toEqual([{ sku: 'SKU-1', storeId: 'S2', priceMinor: 1950 }]);
+      const milk = s2.find((c) => c.entity === 'product' && c.key === 'SKU-1');
+      expect(milk?.data).toMatchObject({ barcodes: ['4600000000015', '5940000000004'], names: { ro: 'Lapte' }, category: 'dairy' });
+    });
+
+    it('resumes from a cursor, refuses garbage, and forces a resync after a new epoch', async () => {
+      const { cursor } = await pullAll(chain, chain.t1);
+      const empty = await chain.call('GET', `/v1/sync/pull?cursor=${cursor}`, chain.t1);
+      expect(empty.json.changes).toEqual([]);
+      expect(empty.json.cursor).toBe(cursor);
+      await chain.call('PUT', '/v1/admin/stores/S1', ADMIN_KEY, { name: 'Store one', country: 'RO', currency: 'RON' });
+      await chain.app.inject({
+        method: 'POST',
+        url: '/v1/admin/catalogue',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'text/csv' },
+        payload: 'sku,name_en,name_ru,name_ro,vat_category,sold_by,price.S1\nSKU-1,Milk 2,Молоко,Lapte,reduced,unit,13.90\n',
+      });
+      const next = await chain.call('GET', `/v1/sync/pull?cursor=${cursor}`, chain.t1);
+      expect(next.json.changes.map((c: { entity: string; key: string }) => `${c.entity}:${c.key}`)).toEqual(['product:SKU-1', 'price:SKU-1']);
+      expect((await chain.call('GET', '/v1/sync/pull?cursor=bm90LWEtY3Vyc29y', chain.t1)).json.error.code).toBe('INPUT_INVALID');
+      const epoch = next.json.epoch;
+      const future = Buffer.from(`${epoch}|99999999999|1`).toString('base64url');
+      const restored = await chain.call('GET', `/v1/sync/pull?cursor=${future}`, chain.t1);
+      expect(restored.status).toBe(409);
+      expect(restored.json.error.code).toBe('SYNC_RESYNC_REQUIRED');
+      const newEpoch = await startNewEpoch(chain.db);
+      const stale = await chain.call('GET', `/v1/sync/pull?cursor=${next.json.cursor}`, chain.t1);
+      expect(stale.status).toBe(409);
+      expect(stale.json).toMatchObject({ error: { code: 'SYNC_RESYNC_REQUIRED' }, epoch: newEpoch });
+      const fresh = await pullAll(chain, chain.t1);
+      expect(fresh.changes.length).toBeGreaterThan(5);
+    });
+  });
+
+  describe.skipIf(!backend.available)('push', () => {
+    const push = (token: string, ops: unknown[]) => chain.call('POST', '/v1/sync/push', token, { ops });
+
+    it('applies a sale once; the same batch again answers duplicate with the first result', async () => {
+      const ops = [saleOp('T1', 'S1'), saleOp('T1', 'S1')];
+      const first = await push(chain.t1, ops);
+      expect(first.status, first.body).toBe(200);
+      const parsed = PushResponse.parse(first.json);
+      expect(parsed.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      const second = await push(chain.t1, ops);
+      expect(second.json.results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate']);
+      expect(second.json.results.map((r: { result: unknown }) => r.result)).toEqual(first.json.results.map((r: { result: unknown }) => r.result));
+      const { rows } = await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sales WHERE id = ANY($1)`, [ops.map((o) => o.payload.saleId)]);
+      expect(rows[0]?.n).toBe(2);
+    });
+
+    it('applies the same batch sent twice at once exactly once', async () => {
+      const ops = Array.from({ length: 10 }, () => saleOp('T1', 'S1'));
+      const [a, b] = await Promise.all([push(chain.t1, ops), push(chain.t1, ops)]);
+      const statuses = [...a.json.results, ...b.json.results].map((r: { status: string }) => r.status);
+      expect(statuses.filter((s) => s === 'applied')).toHaveLength(10);
+      expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(10);
+      const { rows } = await chain.db.query<{ n: number; lines: number }>(
+        `SELECT count(*)::int AS n, (SELECT count(*)::int FROM sale_lines WHERE sale_id = ANY($1)) AS lines FROM sales WHERE id = ANY($1)`,
+        [ops.map((o) => o.payload.saleId)],
+      );
+      expect(rows[0]).toEqual({ n: 10, lines: 10 });
+    });
+
+    it('rejects a reused key with a different payload and keeps the first', async () => {
+      const op = saleOp('T1', 'S1', { total: 500 });
+      await push(chain.t1, [op]);
+      const reused = { ...op, payload: { ...op.payload, totalMinor: 999 } };
+      const r = await push(chain.t1, [reused]);
+      expect(r.json.results[0]).toMatchObject({ opId: op.opId, status: 'rejected', reason: 'key_reused' });
+      const { rows } = await chain.db.query<{ total: number }>(`SELECT total_minor::int AS total FROM sales WHERE id = $1`, [op.payload.saleId]);
+      expect(rows).toEqual([{ total: 500 }]);
+    });
+
+    it('rejects a poisoned op alone, applies the rest, and answers its retry the same', async () => {
+      const good1 = saleOp('T1', 'S1');
+      const poisoned = { ...saleOp('T1', 'S1'), payload: { ...saleOp('T1', 'S1').payload, lines: [] } };
+      const noKey = { type: 'sale.completed', payload: {} };
+      const unknownType = { opId: newId(), type: 'sale.teleported', payload: {} };
+      const otherStore = saleOp('T2', 'S2');
+      const good2 = saleOp('T1', 'S1');
+      const batch = [good1, poisoned, noKey, unknownType, otherStore, good2];
+      const r = await push(chain.t1, batch);
+      expect(r.json.results.map((x: { status: string; reason?: string }) => x.reason ?? x.status)).toEqual([
+        'applied',
+        'invalid',
+        'invalid',
+        'invalid',
+        'wrong_store',
+        'applied',
+      ]);
+      expect(r.json.results[2].opId).toBeNull();
+      const retry = await push(chain.t1, batch);
+      expect(retry.json.results.map((x: { status: string; reason?: string }) => x.reason ?? x.status)).toEqual([
+        'duplicate',
+        'invalid',
+        'invalid',
+        'invalid',
+        'wrong_store',
+        'duplicate',
+      ]);
+      expect(retry.json.results[1].detail).toBe(r.json.results[1].detail);
+    });
+
+    it("refuses another till's sale even through its own store's key", async () => {
+      const r = await push(chain.t2, [saleOp('T1', 'S1')]);
+      expect(r.json.results[0].reason).toBe('wrong_store');
+    });
+
+    it('links a sale to its customer and records consent changes, newest first', async () => {
+      const { rows } = await chain.db.query<{ customer_id: string }>(`SELECT customer_id FROM customer_phones WHERE phone_e164 = '+40722123456'`);
+      const customerId = (rows[0] as { customer_id: string }).customer_id;
+      const sale = saleOp('T1', 'S1', { customerId });
+      const consent = (granted: boolean, changedAt: string) => ({
+        opId: newId(),
+        type: 'customer.consent_changed',
+        payload: { customerId, channel: 'sms', granted, changedAt, tillId: 'T1', cashier: 'Ana' },
+      });
+      const r = await push(chain.t1, [sale, consent(false, '2026-11-21T10:00:00.000Z'), consent(true, '2026-11-03T10:00:00.000Z'), { ...consent(true, '2026-11-22T10:00:00.000Z'), payload: { ...consent(true, '2026-11-22T10:00:00.000Z').payload, customerId: 'nobody' } }]);
+      expect(r.json.results.map((x: { status: string; reason?: string }) => x.reason ?? x.status)).toEqual(['applied', 'applied', 'applied', 'unknown_customer']);
+      expect(r.json.results[0].result).toEqual({ saleId: sale.payload.saleId, customerLinked: true });
+      expect(r.json.results[2].result).toEqual({ customerId, current: false });
+      const profile = await chain.call('GET', `/v1/customers/${customerId}`, chain.channel);
+      expect(profile.json.customer.consents).toContainEqual({ channel: 'sms', granted: false, changedAt: '2026-11-21T10:00:00.000Z' });
+      const { rows: path } = await chain.db.query<{ kind: string }>(`SELECT kind FROM touchpoints WHERE customer_id = $1 ORDER BY occurred_at`, [customerId]);
+      expect(path.map((p) => p.kind)).toEqual(['purchase', 'qr_scanned']);
+    });
+  });
+
+  describe.skipIf(!backend.available)('promo campaigns and the redemption ledger', () => {
+    let codes: string[];
+
+    it('creates a campaign, issues unique codes and exports them as CSV and QR', async () => {
+      const created = await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, CAMPAIGN);
+      expect(created.status, created.body).toBe(201);
+      expect((await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, CAMPAIGN)).status).toBe(409);
+      const issued = await chain.call('POST', `/v1/admin/campaigns/${CAMPAIGN.id}/codes`, ADMIN_KEY, { count: 500, expiresAt: '2029-12-31T00:00:00.000Z' });
+      expect(issued.json).toEqual({ issued: 500 });
+      const csv = await chain.call('GET', `/v1/admin/campaigns/${CAMPAIGN.id}/codes.csv`, ADMIN_KEY);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      const lines = csv.body.trim().split('\r\n');
+      expect(lines[0]).toBe('code,printed,state,single_use,expires_at');
+      codes = lines.slice(1).map((l) => l.split(',')[0] as string);
+      expect(codes).toHaveLength(500);
+      expect(new Set(codes).size).toBe(500);
+      for (const c of codes) expect(c).toMatch(/^SPR[2-9A-HJKMNP-TV-Z]{10}$/);
+      expect(lines[1]?.split(',')[1]).toMatch(/^SPR-[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+      const qr = await chain.app.inject({ method: 'GET', url: `/v1/admin/campaigns/${CAMPAIGN.id}/codes/${codes[0]}/qr.png?size=256`, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+      expect(qr.headers['content-type']).toBe('image/png');
+      expect(qr.rawPayload.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      expect((await chain.call('GET', `/v1/admin/campaigns/${CAMPAIGN.id}/codes/NOPE/qr.png`, ADMIN_KEY)).status).toBe(404);
+      const pulled = (await pullAll(chain, chain.t1, undefined, 1000)).changes;
+      expect(pulled.filter((c) => c.entity === 'promo_code')).toHaveLength(500);
+      expect(pulled.find((c) => c.entity === 'campaign')?.data).toMatchObject({ id: CAMPAIGN.id, offlineAllowed: false });
+    });
+
+    it('accepts the first redemption of a single-use code and keeps a second as a conflict; the sale stands', async () => {
+      const code = codes[0] as string;
+      const first = await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [redeemOp(code.toLowerCase(), 'T1', 'S1')] });
+      expect(first.json.results[0].result.outcome).toBe('accepted');
+      const second = await chain.call('POST', '/v1/sync/push', chain.t2, { ops: [redeemOp(code, 'T2', 'S2')] });
+      expect(second.json.results[0]).toMatchObject({ status: 'applied', result: { outcome: 'conflict', reason: 'already_redeemed' } });
+      const offline = await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [redeemOp(codes[1] as string, 'T1', 'S1', true)] });
+      expect(offline.json.results[0].result).toMatchObject({ outcome: 'conflict', reason: 'offline_not_allowed' });
+      const unknown = await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [redeemOp('SPRAAAAAAAAAA', 'T1', 'S1')] });
+      expect(unknown.json.results[0]).toMatchObject({ status: 'rejected', reason: 'unknown_code' });
+      const conflicts = await chain.call('GET', '/v1/admin/redemption-conflicts?storeId=S2', ADMIN_KEY);
+      expect(conflicts.json.conflicts).toEqual([expect.objectContaining({ code, tillId: 'T2', reason: 'already_redeemed' })]);
+      const { rows } = await chain.db.query<{ state: string }>(`SELECT state FROM promo_codes WHERE code = $1`, [code]);
+      expect(rows).toEqual([{ state: 'redeemed' }]);
+    });
+
+    it('lets a shared offline code be redeemed up to the cap per till', async () => {
+      await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, {
+        ...CAMPAIGN,
+        id: 'stream-qr',
+        channel: 'stream',
+        codeKind: 'shared',
+        codePrefix: '',
+        offlineAllowed: true,
+        offlineCapPerTill: 2,
+      });
+      expect((await chain.call('POST', '/v1/admin/campaigns/stream-qr/codes', ADMIN_KEY, { count: 3 })).status).toBe(400);
+      expect((await chain.call('POST', '/v1/admin/campaigns/stream-qr/codes', ADMIN_KEY, { code: 'stream-25' })).status).toBe(201);
+      const ops = [1, 2, 3].map(() => redeemOp('STREAM25', 'T1', 'S1', true));
+      const r = await chain.call('POST', '/v1/sync/push', chain.t1, { ops });
+      expect(r.json.results.map((x: { result: { outcome: string; reason?: string } }) => x.result.reason ?? x.result.outcome)).toEqual([
+        'accepted',
+        'accepted',
+        'offline_cap_exceeded',
+      ]);
+    });
+  });
+});

@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import { newId } from '../../../core/ids.js';
+import type { Db } from '../../src/db.js';
+import { buildApp } from '../../src/app.js';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+export interface TestChain {
+  readonly app: FastifyInstance;
+  readonly db: Db;
+  /** Till T1 of store S1 (Romania) and till T2 of store S2 (Moldova). */
+  readonly t1: string;
+  readonly t2: string;
+  readonly t1DeviceId: string;
+  readonly channel: string;
+  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token?: string | null, body?: unknown): Promise<{ status: number; json: any; body: string; headers: Record<string, unknown> }>;
+  pair(tillId: string): Promise<{ token: string; deviceId: string }>;
+}
+
+export async function setUpChain(db: Db, limits: { lookup?: number; pairing?: number } = {}): Promise<TestChain> {
+  const app = await buildApp({ db, adminKey: ADMIN_KEY, logger: false, lookupRateLimit: limits.lookup ?? 10_000, pairingRateLimit: limits.pairing ?? 10_000 });
+  const call: TestChain['call'] = async (method, url, token, body) => {
+    const r = await app.inject({
+      method,
+      url,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    });
+    let json: unknown = null;
+    try {
+      json = JSON.parse(r.body);
+    } catch {
+      json = null;
+    }
+    return { status: r.statusCode, json, body: r.body, headers: r.headers };
+  };
+  const ok = async (method: 'POST' | 'PUT', url: string, body: unknown) => {
+    const r = await call(method, url, ADMIN_KEY, body);
+    if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${r.body}`);
+    return r.json;
+  };
+  await ok('PUT', '/v1/admin/stores/S1', { name: 'Store one', country: 'RO', currency: 'RON' });
+  await ok('PUT', '/v1/admin/stores/S2', { name: 'Store two', country: 'MD', currency: 'MDL' });
+  await ok('PUT', '/v1/admin/tills/T1', { storeId: 'S1', name: 'Till 1' });
+  await ok('PUT', '/v1/admin/tills/T2', { storeId: 'S2', name: 'Till 2' });
+  const pair = async (tillId: string) => {
+    const { code } = await ok('POST', `/v1/admin/tills/${tillId}/pairing-codes`, {});
+    const paired = await call('POST', '/v1/devices/pair', null, { pairingCode: code, deviceName: `device of ${tillId}` });
+    if (paired.status !== 201) throw new Error(`pairing failed: ${paired.body}`);
+    return { token: paired.json.token as string, deviceId: paired.json.deviceId as string };
+  };
+  const t1 = await pair('T1');
+  const t2 = await pair('T2');
+  const { key } = await ok('POST', '/v1/admin/channel-clients', { name: 'web shop' });
+  return { app, db, t1: t1.token, t2: t2.token, t1DeviceId: t1.deviceId, channel: key, call, pair };
+}
+
+export function saleOp(tillId: string, storeId: string, extra: { customerId?: string | null; total?: number } = {}) {
+  const total = extra.total ?? 1290;
+  return {
+    opId: newId(),
+    type: 'sale.completed' as const,
+    payload: {
+      saleId: newId(),
+      tillId,
+      storeId,
+      cashier: 'Ana',
+      receiptNo: 1 + Math.floor(Math.random() * 100_000),
+      country: 'RO',
+      currency: 'RON',
+      openedAt: '2026-11-20T10:00:00.000Z',
+      completedAt: '2026-11-20T10:01:00.000Z',
+      totalMinor: total,
+      customerId: extra.customerId ?? null,
+      lines: [
+        { lineId: newId(), position: 1, sku: 'SKU-1', scannedCode: '5940000000004', name: 'Lapte', qtyKind: 'unit', quantity: 1, unitPriceMinor: total, lineTotalMinor: total, vatBasisPoints: 1100 },
+      ],
+      payments: [{ paymentId: newId(), method: 'cash', amountMinor: total, tenderedMinor: 2000, changeMinor: 2000 - total }],
+      vat: [{ vatBasisPoints: 1100, grossMinor: total, netMinor: total - 128, vatMinor: 128 }],
+    },
+  };
+}
+
+export function redeemOp(code: string, tillId: string, storeId: string, offline = false) {
+  return {
+    opId: newId(),
+    type: 'promo.redeemed' as const,
+    payload: {
+      redemptionId: newId(),
+      saleId: newId(),
+      code,
+      tillId,
+      storeId,
+      redeemedAt: new Date().toISOString(),
+      discountMinor: 150,
+      currency: 'RON',
+      offline,
+    },
+  };
+}
+
+export const CAMPAIGN = {
+  id: 'spring-email',
+  name: 'Spring e-mail',
+  channel: 'email',
+  codeKind: 'unique',
+  codePrefix: 'SPR',
+  discountKind: 'percent',
+  discountValue: 10,
+  startsAt: '2026-01-01T00:00:00.000Z',
+  endsAt: '2030-01-01T00:00:00.000Z',
+};
