@@ -2,10 +2,12 @@ import { UPPER_HALVES } from './codepages.js';
 
 /**
  * ESC t n numbers of the emulated printer families, from the vendors' command references
- * (Epson ESC/POS "ESC t"; the POS-5890 family follows Epson for these pages except 1251).
+ * (Epson ESC/POS "ESC t"; Xprinter and the POS-5890 family follow Epson up to 19 and put
+ * Windows-1251 at 23).
  */
 export const CODEPAGE_NUMBERS: Readonly<Record<string, Readonly<Record<number, string>>>> = {
   epson: { 0: 'cp437', 16: 'windows1252', 17: 'cp866', 18: 'cp852', 19: 'cp858', 44: 'cp1125', 45: 'windows1250', 46: 'windows1251' },
+  xprinter: { 0: 'cp437', 16: 'windows1252', 17: 'cp866', 18: 'cp852', 19: 'cp858', 23: 'windows1251' },
   'pos-5890': { 0: 'cp437', 16: 'windows1252', 17: 'cp866', 18: 'cp852', 19: 'cp858', 23: 'windows1251', 72: 'windows1250' },
 };
 
