@@ -42,6 +42,7 @@ export const en = {
     SCANNER_DISCONNECTED: 'The barcode scanner at {{path}} is disconnected. Check its cable; you can type the barcode meanwhile.',
     DISPLAY_DISCONNECTED: 'The customer display at {{path}} is disconnected. Check its cable; selling goes on without it.',
     DEVICE_OPEN_FAILED: 'The device {{path}} cannot be opened ({{reason}}). Check the cable and the Hardware settings.',
+    PRINT_JOB_UNCONFIRMED: 'The printer did not confirm receipt {{receiptNo}} before the till stopped. Check the paper: reprint a copy only if it is missing.',
   } satisfies Record<ErrorCode, string>,
   /** Every string of the renderer's screens. */
   ui: {
@@ -131,7 +132,6 @@ export const en = {
       total: 'Total',
       cash: 'Cash',
       change: 'Change',
-      vatIncluded: 'incl. VAT {{rate}}',
       newSale: 'New sale',
       preview: 'Receipt preview',
     },

@@ -41,6 +41,7 @@ export const ro: Catalogue = {
     SCANNER_DISCONNECTED: 'Scanerul de coduri de bare {{path}} este deconectat. Verificați cablul; între timp puteți tasta codul.',
     DISPLAY_DISCONNECTED: 'Afișajul pentru client {{path}} este deconectat. Verificați cablul; vânzarea continuă fără el.',
     DEVICE_OPEN_FAILED: 'Dispozitivul {{path}} nu poate fi deschis ({{reason}}). Verificați cablul și Setările echipamentelor.',
+    PRINT_JOB_UNCONFIRMED: 'Imprimanta nu a confirmat tipărirea bonului {{receiptNo}} înainte de oprirea casei. Verificați hârtia: retipăriți o copie doar dacă lipsește.',
   },
   ui: {
     languageName: 'Română',
@@ -77,7 +78,7 @@ export const ro: Catalogue = {
     },
     entry: {
       barcode: 'Cod de bare',
-      barcodePlaceholder: 'Tastați codul de bare, apoi Enter',
+      barcodePlaceholder: 'Codul, apoi Enter',
       add: 'Adaugă',
       search: 'Caută produs',
       searchPlaceholder: 'Nume, marcă sau cod',
@@ -129,7 +130,6 @@ export const ro: Catalogue = {
       total: 'Total',
       cash: 'Numerar',
       change: 'Rest',
-      vatIncluded: 'incl. TVA {{rate}}',
       newSale: 'Vânzare nouă',
       preview: 'Previzualizare bon',
     },

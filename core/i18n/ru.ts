@@ -41,6 +41,7 @@ export const ru: Catalogue = {
     SCANNER_DISCONNECTED: 'Сканер штрихкодов {{path}} отключён. Проверьте кабель; пока можно ввести штрихкод вручную.',
     DISPLAY_DISCONNECTED: 'Дисплей покупателя {{path}} отключён. Проверьте кабель; продажи продолжаются без него.',
     DEVICE_OPEN_FAILED: 'Не удалось открыть устройство {{path}} ({{reason}}). Проверьте кабель и раздел «Оборудование».',
+    PRINT_JOB_UNCONFIRMED: 'Принтер не подтвердил печать чека {{receiptNo}} до остановки кассы. Проверьте ленту: печатайте копию, только если чека нет.',
   },
   ui: {
     languageName: 'Русский',
@@ -77,7 +78,7 @@ export const ru: Catalogue = {
     },
     entry: {
       barcode: 'Штрихкод',
-      barcodePlaceholder: 'Введите штрихкод и нажмите Enter',
+      barcodePlaceholder: 'Штрихкод, затем Enter',
       add: 'Добавить',
       search: 'Поиск товара',
       searchPlaceholder: 'Название, бренд или код',
@@ -129,7 +130,6 @@ export const ru: Catalogue = {
       total: 'Итого',
       cash: 'Наличные',
       change: 'Сдача',
-      vatIncluded: 'в т. ч. НДС {{rate}}',
       newSale: 'Новая продажа',
       preview: 'Предпросмотр чека',
     },

@@ -118,8 +118,21 @@ describe('scanner burst classification', () => {
     expect(verdicts.at(-1)).toEqual({ kind: 'scan', code: '5940000000011' });
   });
 
-  it('holding a key down (auto-repeat) is not a scan', () => {
-    expect(scansIn(scan('0000000000', 0, 33, 120))).toEqual([]);
+  it('holding a key down (auto-repeat), then Enter after letting go, is not a scan', () => {
+    // Auto-repeat runs at ~33 ms; a person needs well over 100 ms to let go and press Enter.
+    expect(scansIn(scan('0000000000', 0, 33, 180))).toEqual([]);
+  });
+
+  it('a burst typed into a busy page (20–40 ms per key) is still a scan', () => {
+    const gaps = [36, 25, 22, 27, 23, 25, 52, 38, 31, 26, 29, 27];
+    const keys = typed('4609000000032', 0, gaps);
+    expect(scansIn([...keys, enterAfter(keys, 25)])).toEqual(['4609000000032']);
+  });
+
+  it('a person typing right before a scan (130–150 ms per key) does not leak into the code', () => {
+    const person = typed('bre', 0, [130, 141]);
+    const burst = scan('4609000000032', 271 + 150, 9);
+    expect(scansIn([...person, ...burst])).toEqual(['4609000000032']);
   });
 
   it('an endless stream without Enter never scans and never grows without bound', () => {

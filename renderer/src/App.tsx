@@ -1,0 +1,268 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CompletedSaleView, Result, SaleView, TillInfo } from '../../core/rpc/contract.js';
+import { TransportError, type Connection, type ConnectionState } from './api.js';
+import { formatters } from './format.js';
+import { i18n, setLanguage, translateError } from './i18n.js';
+import { attachScanner } from './scannerListener.js';
+import { TillContext, type TillContextValue } from './context.js';
+import { Header } from './components/Header.js';
+import { LinesTable } from './components/LinesTable.js';
+import { SaleActions, TotalsBar } from './components/TotalsPanel.js';
+import { EntryPanel, type EntryPanelHandle } from './components/EntryPanel.js';
+import { PaymentPanel } from './components/PaymentPanel.js';
+import { ReceiptView } from './components/ReceiptView.js';
+import { AlertRegion } from './components/AlertRegion.js';
+
+type Screen = 'sale' | 'payment' | 'receipt';
+
+/** The line a change touched (new, or with a new quantity), to highlight and scroll to. */
+function touchedLine(before: SaleView | null, after: SaleView): string | null {
+  const old = new Map((before?.lines ?? []).map((l) => [l.id, l]));
+  for (let i = after.lines.length - 1; i >= 0; i--) {
+    const line = after.lines[i];
+    if (!line) continue;
+    const prev = old.get(line.id);
+    if (!prev || prev.quantity !== line.quantity) return line.id;
+  }
+  return null;
+}
+
+export function App({ connection }: { connection: Connection }) {
+  const { t } = useTranslation();
+  const api = connection.api;
+  const [info, setInfo] = useState<TillInfo | null>(null);
+  const [sale, setSale] = useState<SaleView | null>(null);
+  const [completed, setCompleted] = useState<CompletedSaleView | null>(null);
+  const [screen, setScreen] = useState<Screen>('sale');
+  const [error, setError] = useState<string | null>(null);
+  const connState: ConnectionState = useSyncExternalStore(connection.subscribe, connection.state);
+  const [touched, setTouched] = useState<string | null>(null);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  /** The sale on screen, for callbacks that must not change identity when it does. */
+  const saleRef = useRef<SaleView | null>(null);
+  useLayoutEffect(() => {
+    saleRef.current = sale;
+  }, [sale]);
+  const entryRef = useRef<EntryPanelHandle>(null);
+
+  // Callbacks below are stable for the life of the screen (they use the i18n instance, not the
+  // hook's `t`), so the scanner listener and the start-up effect are set up exactly once.
+  const showFailure = useCallback((e: unknown) => {
+    if (e instanceof TransportError) setError(i18n.t(e.reason === 'timeout' ? 'ui.connection.timeout' : 'ui.connection.lost'));
+    else setError(i18n.t('errors.INTERNAL'));
+  }, []);
+
+  /**
+   * Runs one action against the backend: the previous error goes away when the next action
+   * starts; a failed action shows its translated error and leaves the sale on screen as it was.
+   */
+  const run = useCallback(
+    async <T,>(call: () => Promise<Result<T>>, onValue: (value: T) => void): Promise<boolean> => {
+      setError(null);
+      try {
+        const result = await call();
+        if (result.ok) {
+          onValue(result.value);
+          return true;
+        }
+        setError(translateError(result.error.code, result.error.params, result.error.message));
+      } catch (e) {
+        showFailure(e);
+      }
+      return false;
+    },
+    [showFailure],
+  );
+
+  const applySale = useCallback((next: SaleView) => {
+    setTouched(touchedLine(saleRef.current, next));
+    setSale(next);
+    setCompleted(null);
+    setScreen((s) => (s === 'receipt' ? 'sale' : s));
+  }, []);
+
+  const scan = useCallback((code: string) => void run(() => api['sale.scan']({ code }), applySale), [api, run, applySale]);
+
+  // The scanner works wherever the focus is, from the first render on.
+  useEffect(() => attachScanner(window, scan), [scan]);
+
+  const reload = useCallback(async () => {
+    await run(
+      () => api['sale.current']({}),
+      (current) => {
+        setSale(current);
+        if (!current) setScreen((s) => (s === 'payment' ? 'sale' : s));
+      },
+    );
+  }, [api, run]);
+
+  // Start-up: who and where this till is, the language, and the sale a restart left open.
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const ok = await run(
+        () => api['till.info']({}),
+        (value) => {
+          if (live) setInfo(value);
+        },
+      );
+      if (!ok || !live) return;
+      await reload();
+      if (live) document.body.dataset.ready = 'true';
+    })();
+    return () => {
+      live = false;
+    };
+  }, [api, run, reload]);
+
+  useEffect(() => {
+    if (info) void setLanguage(info.language);
+  }, [info]);
+
+  // After a reconnect the backend is the truth: a call in flight when the link dropped may
+  // have gone through (even the payment), so show what the backend has, not what we guessed.
+  useEffect(() => {
+    let previous = connection.state();
+    return connection.subscribe((state) => {
+      const wasDown = previous === 'reconnecting';
+      previous = state;
+      if (state !== 'open' || !wasDown) return;
+      const shown = saleRef.current?.id;
+      void (async () => {
+        const last = shown ? await api['sale.lastCompleted']({}).catch(() => null) : null;
+        if (last?.ok && last.value && last.value.sale.id === shown) {
+          setCompleted(last.value);
+          setSale(null);
+          setScreen('receipt');
+          return;
+        }
+        await reload();
+      })();
+    });
+  }, [connection, api, reload]);
+
+  const setQuantity = useCallback(
+    (lineId: string, quantity: number) => void run(() => api['sale.setQuantity']({ lineId, quantity }), applySale),
+    [api, run, applySale],
+  );
+  const voidLine = useCallback((lineId: string) => void run(() => api['sale.voidLine']({ lineId }), applySale), [api, run, applySale]);
+  const addProduct = useCallback(
+    (sku: string, grams?: number) => run(() => api['sale.addProduct'](grams === undefined ? { sku } : { sku, grams }), applySale),
+    [api, run, applySale],
+  );
+  const cancelSale = useCallback(() => {
+    setConfirmCancel(false);
+    void run(
+      () => api['sale.cancel']({}),
+      () => {
+        setSale(null);
+        setScreen('sale');
+      },
+    );
+  }, [api, run]);
+  const payCash = useCallback(
+    (tenderedMinor: number) =>
+      void run(
+        () => api['sale.payCash']({ tenderedMinor }),
+        (done) => {
+          setCompleted(done);
+          setSale(null);
+          setScreen('receipt');
+        },
+      ),
+    [api, run],
+  );
+  const newSale = useCallback(() => {
+    setError(null);
+    setCompleted(null);
+    setScreen('sale');
+    setTouched(null);
+    requestAnimationFrame(() => entryRef.current?.focusBarcode());
+  }, []);
+
+  const canPay = !!sale && sale.status === 'open' && sale.totals.itemCount > 0;
+  const openPayment = useCallback(() => {
+    if (!canPay) return;
+    setError(null);
+    setConfirmCancel(false);
+    setScreen('payment');
+  }, [canPay]);
+
+  // Function keys: the cashier never needs the mouse. (Scanner bursts are taken before this.)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F2') entryRef.current?.focusBarcode();
+      else if (e.key === 'F3') entryRef.current?.focusSearch();
+      else if (e.key === 'F4') openPayment();
+      else if (e.key === 'Escape') {
+        if (screen === 'payment') setScreen('sale');
+        else if (screen === 'receipt') newSale();
+        else if (confirmCancel) setConfirmCancel(false);
+        else if (error) setError(null);
+        else return;
+      } else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openPayment, screen, newSale, confirmCancel, error]);
+
+  const context = useMemo<TillContextValue | null>(
+    () => (info ? { info, lang: info.language, f: formatters(info.language, info.currency) } : null),
+    [info],
+  );
+
+  if (!context) {
+    return (
+      <div className="boot">
+        <div className="brand-mark" aria-hidden="true">
+          Ω
+        </div>
+        <p>{t('ui.connection.connecting')}</p>
+        <AlertRegion message={error} onDismiss={() => setError(null)} />
+      </div>
+    );
+  }
+
+  const lines = sale?.lines ?? [];
+  return (
+    <TillContext.Provider value={context}>
+      <div className="app">
+        <Header connection={connState} />
+        <AlertRegion message={error} onDismiss={() => setError(null)} />
+        <main className="workspace">
+          <section className="sale-area" aria-label={screen === 'receipt' ? t('ui.receipt.preview') : t('ui.lines.caption')}>
+            {screen === 'receipt' && completed ? (
+              <ReceiptView completed={completed} onNewSale={newSale} />
+            ) : (
+              <>
+                <LinesTable lines={lines} touched={touched} editable={screen === 'sale'} onQuantity={setQuantity} onVoid={voidLine} />
+                <TotalsBar sale={sale} />
+              </>
+            )}
+          </section>
+          <aside className="side">
+            {screen === 'payment' && sale ? (
+              <PaymentPanel totalMinor={sale.totals.total} onComplete={payCash} onBack={() => setScreen('sale')} />
+            ) : (
+              <EntryPanel ref={entryRef} api={api} onScanCode={scan} onAddProduct={addProduct} />
+            )}
+            {screen === 'sale' && (
+              <SaleActions
+                sale={sale}
+                canPay={canPay}
+                onPay={openPayment}
+                confirmCancel={confirmCancel}
+                onAskCancel={() => setConfirmCancel(true)}
+                onCancel={cancelSale}
+                onKeep={() => setConfirmCancel(false)}
+              />
+            )}
+          </aside>
+        </main>
+        <footer className="keys-hint">{t('ui.keys.hint')}</footer>
+      </div>
+    </TillContext.Provider>
+  );
+}

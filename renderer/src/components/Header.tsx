@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import type { ConnectionState } from '../api.js';
+import { useTill } from '../context.js';
+
+export function Header({ connection }: { connection: ConnectionState }) {
+  const { t } = useTranslation();
+  const { info } = useTill();
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          Ω
+        </span>
+        <span className="brand-name">Omnitill</span>
+      </div>
+      <dl className="till-facts">
+        <div>
+          <dt>{t('ui.header.store')}</dt>
+          <dd>{info.storeName}</dd>
+        </div>
+        <div>
+          <dt>{t('ui.header.till')}</dt>
+          <dd>{info.tillId}</dd>
+        </div>
+        <div>
+          <dt>{t('ui.header.cashier')}</dt>
+          <dd>{info.cashier}</dd>
+        </div>
+        <div>
+          <dt>{t('ui.header.language')}</dt>
+          <dd>{t('ui.languageName')}</dd>
+        </div>
+      </dl>
+      <div className={`conn conn-${connection}`} role="status">
+        <span className="conn-dot" aria-hidden="true" />
+        {t(`ui.connection.${connection}`)}
+      </div>
+    </header>
+  );
+}
