@@ -41,7 +41,10 @@ const SUBSTITUTES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Tabs, newlines and other control characters inside one field become a space. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+function isControl(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
 
 /**
  * Folds one field for a printer: keeps what it can print, else the first printable
@@ -51,7 +54,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 export function foldForPrinter(text: string, canPrint: CanPrint): string {
   let out = '';
   for (const char of text.normalize('NFC')) {
-    if (CONTROL.test(char)) {
+    if (isControl(char)) {
       out += ' ';
     } else if (canPrint(char)) {
       out += char;

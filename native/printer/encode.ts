@@ -93,10 +93,25 @@ function charBytes(profile: PrinterProfile, commands: Commands, char: string): r
   return bytes;
 }
 
-/** Whether any of the profile's code pages holds a character. */
+const printableCache = new Map<string, CanPrint>();
+
+/** Whether any of the profile's code pages holds a character; one function per profile, answers kept. */
 export function canPrintWith(profile: PrinterProfile): CanPrint {
-  const commands = commandsFor(profile);
-  return (char) => charBytes(profile, commands, char).some((b) => b >= 0);
+  let canPrint = printableCache.get(profile.id);
+  if (!canPrint) {
+    const commands = commandsFor(profile);
+    const known = new Map<string, boolean>();
+    canPrint = (char) => {
+      let answer = known.get(char);
+      if (answer === undefined) {
+        answer = charBytes(profile, commands, char).some((b) => b >= 0);
+        known.set(char, answer);
+      }
+      return answer;
+    };
+    printableCache.set(profile.id, canPrint);
+  }
+  return canPrint;
 }
 
 export interface EncodeOptions {

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import type { ReceiptLanguage } from '../../core/receipt/model.js';
 import { createPrintQueue, enqueueReceipt, printJobsForSale, type PrintJobView, type PrintQueue, type PrintQueueOptions } from '../../electron/backend/printQueue.js';
-import { receiptForSale, type ReceiptHeader } from '../../electron/backend/receiptForSale.js';
+import { receiptForSale } from '../../electron/backend/receiptForSale.js';
 import { printerProfile } from '../../native/printer/profiles.js';
 import { EmulatedPrinter } from '../emulators/printer.js';
 import { ok, openTestTill, type TestTill } from '../helpers/till.js';
 import { tempDir } from '../helpers/tmp.js';
+import { HEADER } from './receipts.js';
+
+export { HEADER };
 
 export const PROFILE = (() => {
   const p = printerProfile('epson-tm-t20');
@@ -13,14 +16,6 @@ export const PROFILE = (() => {
   return p;
 })();
 
-export const HEADER: ReceiptHeader = {
-  storeName: 'Omnitill Chișinău',
-  legalName: 'Omnitill Retail S.R.L.',
-  address: ['bd. Ștefan cel Mare și Sfânt 1'],
-  taxId: '1003600012345',
-  footer: ['Vă mulțumim!'],
-  eReceiptUrl: 'https://r.omnitill.example/e/{saleId}',
-};
 
 export const FAST_TIMEOUTS = { statusTimeoutMs: 500, completionTimeoutMs: 5000, pollMs: 50 };
 

@@ -1,6 +1,7 @@
 import { lineTotal, saleTotals, type PricedLine } from '../../core/sale.js';
 import type { Currency } from '../../core/money.js';
 import { maskPhone, type Receipt, type ReceiptLanguage } from '../../core/receipt/model.js';
+import type { ReceiptHeader } from '../../electron/backend/receiptForSale.js';
 
 interface Item {
   readonly name: string;
@@ -103,3 +104,13 @@ export function sampleReceipt(language: ReceiptLanguage, options: { cash?: boole
     footer: shop.footer,
   };
 }
+
+/** The header of the demo store whose sales the queue tests and the benchmark print. */
+export const HEADER: ReceiptHeader = {
+  storeName: 'Omnitill Chișinău',
+  legalName: 'Omnitill Retail S.R.L.',
+  address: ['bd. Ștefan cel Mare și Sfânt 1'],
+  taxId: '1003600012345',
+  footer: ['Vă mulțumim!'],
+  eReceiptUrl: 'https://r.omnitill.example/e/{saleId}',
+};
