@@ -91,7 +91,13 @@ export function parseGs1(data: string): Gs1Element[] {
 }
 
 /** Bytes a scanner must never send inside a code: control characters other than GS, DEL and anything non-ASCII. */
-const GARBAGE = /[\u0000-\u001c\u001e-\u001f\u007f-\uffff]/;
+function hasGarbage(code: string): boolean {
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x1d) || c >= 0x7f) return true;
+  }
+  return false;
+}
 
 /**
  * Classifies and validates one scan. Trailing CR/LF (scanner suffixes) are tolerated; any
@@ -101,7 +107,7 @@ const GARBAGE = /[\u0000-\u001c\u001e-\u001f\u007f-\uffff]/;
 export function scanEvent(raw: string, source: ScanSource): ScanEvent {
   let code = raw.replace(/[\r\n]+$/, '');
   if (code.trim().length === 0) throw new TillError('SCAN_EMPTY');
-  if (code.length > MAX_SCAN_PAYLOAD || GARBAGE.test(code)) throw new TillError('SCAN_GARBAGE', { length: code.length });
+  if (code.length > MAX_SCAN_PAYLOAD || hasGarbage(code)) throw new TillError('SCAN_GARBAGE', { length: code.length });
   let gs1 = false;
   if (AIM_PREFIX.test(code)) {
     gs1 = AIM_GS1.has(code.slice(0, 3));

@@ -55,5 +55,4 @@ describe('hardware settings backend', () => {
     await r.queue.idle();
     expect(hardware.openJobs().find((j) => j.id === id)).toBeUndefined();
   });
-
 });
