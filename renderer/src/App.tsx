@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { CompletedSaleView, Result, SaleView, TillInfo } from '../../core/rpc/contract.js';
 import { TransportError, type Connection, type ConnectionState } from './api.js';
@@ -75,11 +76,15 @@ export function App({ connection }: { connection: Connection }) {
     [showFailure],
   );
 
+  // A new sale view is rendered at once (flushSync), not whenever the scheduler gets to it:
+  // the scanned line must be on screen within milliseconds of the backend's answer.
   const applySale = useCallback((next: SaleView) => {
-    setTouched(touchedLine(saleRef.current, next));
-    setSale(next);
-    setCompleted(null);
-    setScreen((s) => (s === 'receipt' ? 'sale' : s));
+    flushSync(() => {
+      setTouched(touchedLine(saleRef.current, next));
+      setSale(next);
+      setCompleted(null);
+      setScreen((s) => (s === 'receipt' ? 'sale' : s));
+    });
   }, []);
 
   const scan = useCallback((code: string) => void run(() => api['sale.scan']({ code }), applySale), [api, run, applySale]);
