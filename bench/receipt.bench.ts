@@ -1,13 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPrintQueue, enqueueReceipt } from '../electron/backend/printQueue.js';
-import { receiptForSale } from '../electron/backend/receiptForSale.js';
 import { startTill } from '../electron/backend/till.js';
 import { encodeReceipt } from '../native/printer/encode.js';
 import { printerProfile } from '../native/printer/profiles.js';
 import { EmulatedPrinter } from '../test/emulators/printer.js';
-import { HEADER, sampleReceipt } from '../test/native/receipts.js';
+import { sampleReceipt } from '../test/native/receipts.js';
 import { percentile, round, type Figure } from './figures.js';
 
 export const figures = ['receipt_encode', 'receipt_encode_p99', 'print_end_to_end', 'print_end_to_end_p95'];
@@ -37,17 +35,16 @@ function encodeFigures(): Figure[] {
 /** A real till file and a real print queue, printing over loopback TCP into the emulator. */
 async function endToEndFigures(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'omnitill-bench-print-'));
-  const till = startTill({ databaseFile: join(dir, 'till.sqlite'), language: 'ro', demo: { products: 500, customers: 10 }, log: { error: () => undefined } });
+  const till = startTill({
+    databaseFile: join(dir, 'till.sqlite'),
+    language: 'ro',
+    demo: { products: 500, customers: 10 },
+    log: { error: () => undefined },
+    printQueue: { timeouts: { statusTimeoutMs: 1000, completionTimeoutMs: 5000, pollMs: 20 } },
+  });
   const printer = new EmulatedPrinter();
   const server = await printer.listenTcp(0);
-  const profile = printerProfile('epson-tm-t20');
-  if (!profile) throw new Error('profile missing');
-  const queue = createPrintQueue({
-    db: till.db,
-    printer: () => ({ connection: { kind: 'tcp', host: '127.0.0.1', port: server.port }, profile }),
-    timeouts: { statusTimeoutMs: 1000, completionTimeoutMs: 5000, pollMs: 20 },
-  });
-  queue.start();
+  till.hardware.setPrinter({ profileId: 'epson-tm-t20', connection: { kind: 'tcp', host: '127.0.0.1', port: server.port } });
   const codes = (
     till.db.prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) WHERE p.sold_by = 'unit' ORDER BY b.code LIMIT 200`).all() as { code: string }[]
   ).map((r) => r.code);
@@ -56,26 +53,20 @@ async function endToEndFigures(): Promise<Figure[]> {
     for (let sale = 0; sale < SALES; sale++) {
       let total = 0;
       for (let i = 0; i < 5; i++) {
-        const result = till.dispatch('sale.scan', { code: codes[(sale * 5 + i) % codes.length] as string });
+        const result = await till.dispatch('sale.scan', { code: codes[(sale * 5 + i) % codes.length] as string });
         if (!result.ok) throw new Error(result.error.message);
         total = (result.value as { totals: { total: number } }).totals.total;
       }
       const printed = printer.receipts.length;
       const started = performance.now();
-      till.db.transaction(() => {
-        const done = till.dispatch('sale.payCash', { tenderedMinor: total });
-        if (!done.ok) throw new Error(done.error.message);
-        const saleId = (done.value as { sale: { id: string } }).sale.id;
-        enqueueReceipt(till.db, receiptForSale(till.db, saleId, { header: HEADER, language: 'ro', timeZone: 'Europe/Chisinau' }));
-      })();
-      queue.kick();
+      const done = await till.dispatch('sale.payCash', { tenderedMinor: total });
+      if (!done.ok) throw new Error(done.error.message);
       await printer.waitFor((p) => p.receipts.length > printed);
       samples.push(performance.now() - started);
     }
   } finally {
-    await queue.stop();
+    await till.close();
     await server.close();
-    till.close();
     rmSync(dir, { recursive: true, force: true });
   }
   const note = `sale commit (with its print job) → cut byte decoded by the TCP emulator; status before and GS r after; ${SALES} cash sales of 5 items`;

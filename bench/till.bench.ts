@@ -16,8 +16,8 @@ function randomBarcodes(file: string, n: number): string[] {
 }
 
 /** Backend only: scan → product, price and VAT resolved, line written, sale view returned. */
-function backendFigures(file: string): Figure[] {
-  const till = startTill({ databaseFile: file, language: 'en', log: silent });
+async function backendFigures(file: string): Promise<Figure[]> {
+  const till = startTill({ databaseFile: file, language: 'en', log: silent, printQueue: false });
   const codes = randomBarcodes(file, 5000);
   const lookup = till.db.prepare(
     `SELECT p.sku, p.name_en, sp.price_minor FROM barcodes b JOIN products p ON p.sku = b.sku
@@ -34,13 +34,13 @@ function backendFigures(file: string): Figure[] {
 
   const commits: number[] = [];
   for (let i = 0; i < 400; i++) {
-    for (let j = 0; j < 4; j++) till.dispatch('sale.scan', { code: codes[(i * 4 + j) % codes.length] as string });
+    for (let j = 0; j < 4; j++) await till.dispatch('sale.scan', { code: codes[(i * 4 + j) % codes.length] as string });
     const t = performance.now();
-    const done = till.dispatch('sale.payCash', { tenderedMinor: 1_000_000_00 });
+    const done = await till.dispatch('sale.payCash', { tenderedMinor: 1_000_000_00 });
     commits.push(performance.now() - t);
     if (!done.ok) throw new Error(done.error.code);
   }
-  till.close();
+  await till.close();
   return [
     { name: 'barcode_lookup_p99', value: round(percentile(lookups, 99), 4), unit: 'ms', target: 1, better: 'lower', note: `${lookups.length} lookups, median ${round(percentile(lookups, 50), 4)} ms, ${SIZE}` },
     { name: 'sale_commit_p99', value: round(percentile(commits, 99), 2), unit: 'ms', target: 10, better: 'lower', note: `400 sales of 4 lines, synchronous=FULL, median ${round(percentile(commits, 50), 2)} ms` },
@@ -96,7 +96,7 @@ export default async function run(): Promise<Figure[]> {
   const backend = benchTillCopy();
   const browser = benchTillCopy();
   try {
-    return [...backendFigures(backend.file), ...(await browserFigures(browser.dir, browser.file))];
+    return [...(await backendFigures(backend.file)), ...(await browserFigures(browser.dir, browser.file))];
   } finally {
     backend.cleanup();
     browser.cleanup();

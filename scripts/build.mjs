@@ -40,8 +40,8 @@ if (stale('dist/backend/browser.mjs', nodeInputs)) {
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
-    // Native and platform-bound modules load from node_modules at run time.
-    external: ['better-sqlite3', 'serialport', '@serialport/*', 'electron', 'pino', 'ws'],
+    // Our code is bundled; npm packages (native ones among them) load from node_modules at run time.
+    packages: 'external',
   };
   await esbuild({
     ...common,

@@ -95,7 +95,9 @@ function serveRpc(ws: WebSocket, dispatch: Dispatch): void {
       ws.close(1003, 'malformed request');
       return;
     }
-    const response: RpcResponse = { id: request.id, result: dispatch(request.method, request.input) };
-    ws.send(JSON.stringify(response));
+    void dispatch(request.method, request.input).then((result) => {
+      const response: RpcResponse = { id: request.id, result };
+      ws.send(JSON.stringify(response));
+    });
   });
 }

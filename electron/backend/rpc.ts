@@ -3,7 +3,8 @@ import { TillError, isTillError } from '../../core/errors.js';
 import { errorMessage, type Language } from '../../core/i18n/index.js';
 import { contract, isMethod, type Method, type Output, type ParsedInput, type Result, type RpcError } from '../../core/rpc/contract.js';
 
-export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> };
+/** Sale handlers answer synchronously (one SQLite writer); hardware handlers may wait on a device. */
+export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
 export interface RpcLogger {
   error(details: Record<string, unknown>, message: string): void;
@@ -20,7 +21,9 @@ export function createDispatcher(handlers: Handlers, language: () => Language, l
     return { ok: false, error: { code: e.code, message: errorMessage(language(), e.code, e.params), params: e.params } };
   }
 
-  return function dispatch(method: string, input: unknown): Result<unknown> {
+  // Validation and the handler's synchronous part run before the first await, so calls are
+  // applied in the order they arrive, whatever the transport.
+  return async function dispatch(method: string, input: unknown): Promise<Result<unknown>> {
     if (!isMethod(method)) return failure(new TillError('RPC_UNKNOWN_METHOD', { method: method.slice(0, 64) }));
     const parsed = contract[method].input.safeParse(input ?? {});
     if (!parsed.success) {
@@ -28,7 +31,7 @@ export function createDispatcher(handlers: Handlers, language: () => Language, l
     }
     try {
       const handler = handlers[method] as (input: unknown) => unknown;
-      return { ok: true, value: handler(parsed.data) };
+      return { ok: true, value: await handler(parsed.data) };
     } catch (e) {
       if (isTillError(e)) return failure(e);
       log.error({ method, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, 'rpc handler failed');

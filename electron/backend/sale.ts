@@ -74,12 +74,15 @@ function toLineView(row: LineRow): SaleLineView {
 
 export interface SaleServiceOptions {
   readonly now?: () => Date;
+  /** Runs inside the completion transaction: what must commit with the sale (its receipt job). */
+  readonly onCompleted?: (saleId: string) => void;
 }
 
 /**
  * The sale lifecycle. Every change is its own committed transaction, so a till that dies
  * mid-sale comes back with the same open sale; completion writes the sale, its payment, its
- * VAT rows and the `sale.completed` outbox op in one transaction, or nothing at all.
+ * VAT rows, the `sale.completed` outbox op and the receipt's print job in one transaction, or
+ * nothing at all.
  */
 export function createSaleService(db: TillDatabase, settings: TillSettings, options: SaleServiceOptions = {}) {
   const now = options.now ?? (() => new Date());
@@ -345,6 +348,7 @@ export function createSaleService(db: TillDatabase, settings: TillSettings, opti
         const completed = completedView(q.saleById.get(sale.id) as SaleRow);
         const payload = saleCompletedPayload(sale, completed.sale, completed.payments);
         q.insertOutbox.run(newId(), sale.id, JSON.stringify(payload), at);
+        options.onCompleted?.(sale.id);
         return completed;
       })();
     },

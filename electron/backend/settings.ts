@@ -13,6 +13,16 @@ export const TillSettings = z.object({
   currency: z.enum(CURRENCIES),
   timeZone: z.string().min(1),
   cashier: z.string().min(1).max(100),
+  /** What the receipt says about the store; the legal name defaults to the store name. */
+  receipt: z
+    .object({
+      legalName: z.string().max(200).default(''),
+      address: z.array(z.string().max(200)).max(4).default([]),
+      taxId: z.string().max(40).default(''),
+      footer: z.array(z.string().max(200)).max(6).default([]),
+      eReceiptUrl: z.string().max(300).default(''),
+    })
+    .default({ legalName: '', address: [], taxId: '', footer: [], eReceiptUrl: '' }),
   weighedBarcodes: z
     .object({
       prefixes: z.record(z.string().regex(/^2\d$/), z.enum(['weight', 'price'])),
@@ -31,6 +41,7 @@ export const DEFAULT_SETTINGS: TillSettings = {
   currency: 'MDL',
   timeZone: 'Europe/Chisinau',
   cashier: 'Cashier',
+  receipt: { legalName: '', address: [], taxId: '', footer: [], eReceiptUrl: '' },
   weighedBarcodes: DEFAULT_WEIGHED_CONFIG,
 };
 

@@ -28,7 +28,9 @@ const till = startTill({
 
 parentPort.on('message', ({ data }) => {
   const request = data as RpcRequest;
-  const response: RpcResponse = { id: request.id, result: till.dispatch(request.method, request.input) };
-  parentPort.postMessage(response);
+  void till.dispatch(request.method, request.input).then((result) => {
+    const response: RpcResponse = { id: request.id, result };
+    parentPort.postMessage(response);
+  });
 });
 parentPort.postMessage({ ready: true });

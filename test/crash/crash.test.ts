@@ -19,7 +19,7 @@ beforeAll(async () => {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    external: ['better-sqlite3', 'pino', 'ws'],
+    packages: 'external',
     logLevel: 'warning',
   });
 });
@@ -55,6 +55,7 @@ function checkInvariants(file: string, acknowledged: Set<string>): number {
   for (const sale of completed) {
     expect(one<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE entity_id = ? AND op_type = 'sale.completed'`, sale.id).n).toBe(1);
     expect(one<{ n: number }>(`SELECT COUNT(*) AS n FROM payments WHERE sale_id = ?`, sale.id).n).toBe(1);
+    expect(one<{ n: number }>(`SELECT COUNT(*) AS n FROM print_jobs WHERE sale_id = ? AND kind = 'receipt'`, sale.id).n).toBe(1);
     const lines = one<{ n: number; total: number }>(
       `SELECT COUNT(*) AS n, SUM(quantity * unit_price_minor) AS total FROM sale_lines WHERE sale_id = ? AND voided_at IS NULL`,
       sale.id,
@@ -64,6 +65,7 @@ function checkInvariants(file: string, acknowledged: Set<string>): number {
     expect(one<{ g: number }>(`SELECT SUM(gross_minor) AS g FROM sale_vat WHERE sale_id = ?`, sale.id).g).toBe(sale.total_minor);
   }
   expect(one<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox`).n).toBe(completed.length);
+  expect(one<{ n: number }>(`SELECT COUNT(*) AS n FROM print_jobs`).n).toBe(completed.length);
   expect(one<{ n: number }>(`SELECT COUNT(*) AS n FROM sales WHERE status = 'open'`).n).toBeLessThanOrEqual(1);
   expect(one<{ n: number }>(`SELECT COUNT(*) AS n FROM payments p JOIN sales s ON s.id = p.sale_id WHERE s.status != 'completed'`).n).toBe(0);
   expect(one<{ n: number }>(`SELECT COUNT(*) AS n FROM sale_vat v JOIN sales s ON s.id = v.sale_id WHERE s.status != 'completed'`).n).toBe(0);

@@ -24,8 +24,8 @@ function must<T>(result: { ok: true; value: T } | { ok: false; error: { code: st
 writeSync(1, 'READY\n');
 for (;;) {
   const lines = 1 + Math.floor(random() * 5);
-  for (let i = 0; i < lines; i++) must(till.dispatch('sale.scan', { code: codes[Math.floor(random() * codes.length)] as string }));
-  const sale = must(till.dispatch('sale.current', {})) as { totals: { total: number } };
-  const done = must(till.dispatch('sale.payCash', { tenderedMinor: sale.totals.total + Math.floor(random() * 5000) })) as { sale: { id: string } };
+  for (let i = 0; i < lines; i++) must(await till.dispatch('sale.scan', { code: codes[Math.floor(random() * codes.length)] as string }));
+  const sale = must(await till.dispatch('sale.current', {})) as { totals: { total: number } };
+  const done = must(await till.dispatch('sale.payCash', { tenderedMinor: sale.totals.total + Math.floor(random() * 5000) })) as { sale: { id: string } };
   writeSync(1, `DONE ${done.sale.id}\n`);
 }

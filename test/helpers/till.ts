@@ -17,6 +17,7 @@ export function openTestTill(options: { products?: number; customers?: number; l
     demo: { products: options.products ?? 500, customers: options.customers ?? 100 },
     log: silentLog,
     now: options.now,
+    printQueue: false,
   });
   return { ...till, file };
 }

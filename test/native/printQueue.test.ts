@@ -33,7 +33,7 @@ describe('durable print queue', () => {
   it('prints a completed cash sale once, opening the drawer once, text letter for letter', async () => {
     rig = await openQueueRig();
     rig.queue.start();
-    const { saleId } = rig.sell(4);
+    const { saleId } = await rig.sell(4);
     const jobs = await rig.waitForJob(saleId, done);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ kind: 'receipt', attempts: 1, drawerOpened: true, errorCode: null });
@@ -46,7 +46,7 @@ describe('durable print queue', () => {
 
   it('refuses a second original receipt for the same sale', async () => {
     rig = await openQueueRig();
-    const { saleId } = rig.sell(1);
+    const { saleId } = await rig.sell(1);
     const receipt = receiptForSale(rig.till.db, saleId, { header: HEADER, language: 'ro', timeZone: 'Europe/Chisinau' });
     expect(() => enqueueReceipt(rig!.till.db, receipt)).toThrow(/UNIQUE/);
     expect(rig.jobs(saleId)).toHaveLength(1);
@@ -56,7 +56,7 @@ describe('durable print queue', () => {
     rig = await openQueueRig();
     rig.printer.setFault('paper-out');
     rig.queue.start();
-    const { saleId } = rig.sell(2);
+    const { saleId } = await rig.sell(2);
     const failed = await rig.waitForJob(saleId, (j) => j[0]?.state === 'failed');
     expect(failed[0]).toMatchObject({ errorCode: 'PRINTER_PAPER_OUT', attempts: 0, drawerOpened: false });
     expect(failed[0]?.retryAt).not.toBeNull();
@@ -81,7 +81,7 @@ describe('durable print queue', () => {
       },
     });
     rig.printer.paperOutAfterBytes = 400;
-    const { saleId } = rig.sell(6);
+    const { saleId } = await rig.sell(6);
     await rig.waitForJob(saleId, (j) => j[0]?.state === 'printing' && j[0].errorCode === 'PRINTER_PAPER_OUT');
     expect(saleStatus(rig, saleId)).toBe('completed');
     expect(rig.printer.receipts).toHaveLength(0);
@@ -100,7 +100,7 @@ describe('durable print queue', () => {
     rig = await openQueueRig();
     rig.printer.disconnectAfterBytes = 500;
     rig.queue.start();
-    const { saleId } = rig.sell(6);
+    const { saleId } = await rig.sell(6);
     const jobs = await rig.waitForJob(saleId, done);
     expect(jobs[0]?.attempts).toBe(2);
     await rig.printer.waitFor((p) => p.receipts.length === 1);
@@ -118,7 +118,7 @@ describe('durable print queue', () => {
     rig.printer.bytesPerSecond = 4000;
     rig.queue.start();
     const started = performance.now();
-    const { saleId } = rig.sell(8);
+    const { saleId } = await rig.sell(8);
     expect(performance.now() - started).toBeLessThan(500);
     expect(saleStatus(rig, saleId)).toBe('completed');
     expect(rig.jobs(saleId)[0]?.state).not.toBe('done');
@@ -131,7 +131,7 @@ describe('durable print queue', () => {
     rig = await openQueueRig();
     rig.printer.unresponsive = true;
     rig.queue.start();
-    const { saleId } = rig.sell(2);
+    const { saleId } = await rig.sell(2);
     const failed = await rig.waitForJob(saleId, (j) => j[0]?.state === 'failed');
     expect(failed[0]).toMatchObject({ errorCode: 'PRINTER_TIMEOUT', attempts: 0 });
     rig.printer.unresponsive = false;
@@ -146,7 +146,7 @@ describe('durable print queue', () => {
     await rig.restartQueue({
       printer: () => ({ connection: { kind: 'tcp', host: '127.0.0.1', port }, profile: PROFILE }),
     });
-    const { saleId } = rig.sell(1);
+    const { saleId } = await rig.sell(1);
     const failed = await rig.waitForJob(saleId, (j) => j[0]?.state === 'failed');
     expect(failed[0]?.errorCode).toBe('PRINTER_UNREACHABLE');
     port = rig.port;
@@ -157,7 +157,7 @@ describe('durable print queue', () => {
   it('no printer set up: the job waits with PRINTER_NOT_CONFIGURED and the sale stands', async () => {
     rig = await openQueueRig({ printer: () => null });
     rig.queue.start();
-    const { saleId } = rig.sell(1);
+    const { saleId } = await rig.sell(1);
     const failed = await rig.waitForJob(saleId, (j) => j[0]?.state === 'failed');
     expect(failed[0]?.errorCode).toBe('PRINTER_NOT_CONFIGURED');
     expect(saleStatus(rig, saleId)).toBe('completed');
@@ -166,7 +166,7 @@ describe('durable print queue', () => {
   it('a manual reprint is marked COPIE and never opens the drawer', async () => {
     rig = await openQueueRig();
     rig.queue.start();
-    const { saleId } = rig.sell(2);
+    const { saleId } = await rig.sell(2);
     await rig.waitForJob(saleId, done);
     enqueueReprint(rig.till.db, saleId);
     rig.queue.kick();
@@ -207,7 +207,7 @@ describe('print queue across a crash', () => {
   it('killed before the job reached the printer: resumes after restart and prints once', async () => {
     rig = await openQueueRig();
     rig.printer.unresponsive = true;
-    const { saleId } = rig.sell(3);
+    const { saleId } = await rig.sell(3);
     const worker = await spawnWorker(rig.till.file, rig.port);
     await rig.waitForJob(saleId, (j) => j[0]?.state === 'printing');
     await worker.kill();
@@ -225,7 +225,7 @@ describe('print queue across a crash', () => {
   it('killed after every byte went out: never printed again on its own, staff can print a copy', async () => {
     rig = await openQueueRig();
     rig.printer.bytesPerSecond = 1500;
-    const { saleId } = rig.sell(6);
+    const { saleId } = await rig.sell(6);
     const worker = await spawnWorker(rig.till.file, rig.port);
     const sent = (): boolean => (rig!.till.db.prepare('SELECT sent_at FROM print_jobs WHERE sale_id = ?').get(saleId) as { sent_at: string | null }).sent_at !== null;
     await rig.waitForJob(saleId, () => sent());

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import type { ReceiptLanguage } from '../../core/receipt/model.js';
-import { createPrintQueue, enqueueReceipt, printJobsForSale, type PrintJobView, type PrintQueue, type PrintQueueOptions } from '../../electron/backend/printQueue.js';
-import { receiptForSale } from '../../electron/backend/receiptForSale.js';
+import { createPrintQueue, printJobsForSale, type PrintJobView, type PrintQueue, type PrintQueueOptions } from '../../electron/backend/printQueue.js';
+import { writeSettings } from '../../electron/backend/settings.js';
 import { printerProfile } from '../../native/printer/profiles.js';
 import { EmulatedPrinter } from '../emulators/printer.js';
 import { ok, openTestTill, type TestTill } from '../helpers/till.js';
@@ -24,8 +23,8 @@ export interface QueueRig {
   readonly printer: EmulatedPrinter;
   readonly port: number;
   queue: PrintQueue;
-  /** Completes a cash sale of `items` scanned products; the receipt job commits with it. */
-  sell(items?: number, language?: ReceiptLanguage): { saleId: string; receiptNo: number };
+  /** Completes a cash sale of `items` scanned products through the till; the receipt job commits with it. */
+  sell(items?: number): Promise<{ saleId: string; receiptNo: number }>;
   jobs(saleId: string): PrintJobView[];
   waitForJob(saleId: string, predicate: (jobs: PrintJobView[]) => boolean, timeoutMs?: number): Promise<PrintJobView[]>;
   restartQueue(options?: Partial<PrintQueueOptions>): Promise<void>;
@@ -33,7 +32,16 @@ export interface QueueRig {
 }
 
 export async function openQueueRig(options: Partial<PrintQueueOptions> = {}): Promise<QueueRig> {
-  const till = openTestTill({ file: join(tempDir(), 'till.sqlite'), products: 200, customers: 10 });
+  // A Romanian till in Chișinău with the test header, so printed receipts can be compared with receiptForSale(HEADER).
+  const file = join(tempDir(), 'till.sqlite');
+  const seeded = openTestTill({ file, products: 200, customers: 10 });
+  writeSettings(seeded.db, {
+    storeName: HEADER.storeName,
+    timeZone: 'Europe/Chisinau',
+    receipt: { legalName: HEADER.legalName, address: [...HEADER.address], taxId: HEADER.taxId, footer: [...HEADER.footer], eReceiptUrl: HEADER.eReceiptUrl },
+  });
+  await seeded.close();
+  const till = openTestTill({ file, language: 'ro' });
   const printer = new EmulatedPrinter();
   const server = await printer.listenTcp(0);
   const makeQueue = (extra: Partial<PrintQueueOptions>): PrintQueue =>
@@ -56,18 +64,14 @@ export async function openQueueRig(options: Partial<PrintQueueOptions> = {}): Pr
     printer,
     port: server.port,
     queue: makeQueue({}),
-    sell(items = 3, language = 'ro') {
-      const result = till.db.transaction(() => {
-        let total = 0;
-        for (const code of codes.slice(0, items)) {
-          total = (ok(till.dispatch('sale.scan', { code })) as { totals: { total: number } }).totals.total;
-        }
-        const done = ok(till.dispatch('sale.payCash', { tenderedMinor: total + 1000 })) as { sale: { id: string; receiptNo: number } };
-        enqueueReceipt(till.db, receiptForSale(till.db, done.sale.id, { header: HEADER, language, timeZone: 'Europe/Chisinau' }));
-        return { saleId: done.sale.id, receiptNo: done.sale.receiptNo };
-      })();
+    async sell(items = 3) {
+      let total = 0;
+      for (const code of codes.slice(0, items)) {
+        total = (ok(await till.dispatch('sale.scan', { code })) as { totals: { total: number } }).totals.total;
+      }
+      const done = ok(await till.dispatch('sale.payCash', { tenderedMinor: total + 1000 })) as { sale: { id: string; receiptNo: number } };
       rig.queue.kick();
-      return result;
+      return { saleId: done.sale.id, receiptNo: done.sale.receiptNo };
     },
     jobs: (saleId) => printJobsForSale(till.db, saleId),
     async waitForJob(saleId, predicate, timeoutMs = 10_000) {
@@ -87,7 +91,7 @@ export async function openQueueRig(options: Partial<PrintQueueOptions> = {}): Pr
     async close() {
       await rig.queue.stop();
       await server.close();
-      till.close();
+      await till.close();
     },
   };
   return rig;
