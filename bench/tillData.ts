@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,11 +12,13 @@ export const CUSTOMERS = 1_000_000;
 const silent = { error: () => undefined };
 
 /**
- * The benchmark till: 100k SKUs and 1M customers, built once per schema version and kept under
+ * The benchmark till: 100k SKUs and 1M customers, built once per schema and kept under
  * .cache/ (about a minute to build); each benchmark works on its own copy.
  */
 export function benchTillCopy(): { dir: string; file: string; cleanup: () => void } {
-  const cached = join(root, '.cache', 'bench', `till-v${loadMigrations().length}-${PRODUCTS}-${CUSTOMERS}.sqlite`);
+  // Keyed by the schema's text, so a changed migration never reuses a stale file.
+  const schema = createHash('sha256').update(loadMigrations().map((m) => m.sql).join('\n')).digest('hex').slice(0, 12);
+  const cached = join(root, '.cache', 'bench', `till-${schema}-${PRODUCTS}-${CUSTOMERS}.sqlite`);
   if (!existsSync(cached)) {
     mkdirSync(dirname(cached), { recursive: true });
     const building = `${cached}.building`;

@@ -37,14 +37,12 @@ interface LineRow {
   vat_basis_points: number;
 }
 
-/**
- * "2026-03-14T12:09:26.000Z" in Europe/Moscow → "2026-03-14T15:09:26+03:00": the receipt
- * shows the store's wall clock, and keeps the offset so the moment stays unambiguous.
- */
-export function storeLocalTime(iso: string, timeZone: string): string {
-  const date = new Date(iso);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
+/** Building a formatter costs far more than using one, and receipts are built inside the sale's commit. */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+function wallClock(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -53,7 +51,20 @@ export function storeLocalTime(iso: string, timeZone: string): string {
       minute: '2-digit',
       second: '2-digit',
       hourCycle: 'h23',
-    })
+    });
+    wallClocks.set(timeZone, format);
+  }
+  return format;
+}
+
+/**
+ * "2026-03-14T12:09:26.000Z" in Europe/Moscow → "2026-03-14T15:09:26+03:00": the receipt
+ * shows the store's wall clock, and keeps the offset so the moment stays unambiguous.
+ */
+export function storeLocalTime(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  const parts = Object.fromEntries(
+    wallClock(timeZone)
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   ) as Record<string, string>;
@@ -62,6 +73,25 @@ export function storeLocalTime(iso: string, timeZone: string): string {
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** Prepared once per database: receipts are built inside the sale's commit. */
+const preparedFor = new WeakMap<TillDatabase, ReturnType<typeof prepare>>();
+function prepare(db: TillDatabase) {
+  return {
+    sale: db.prepare('SELECT * FROM sales WHERE id = ?'),
+    lines: db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? AND voided_at IS NULL ORDER BY position'),
+    payments: db.prepare('SELECT * FROM payments WHERE sale_id = ? ORDER BY id'),
+    vat: db.prepare('SELECT * FROM sale_vat WHERE sale_id = ? ORDER BY vat_basis_points DESC'),
+  };
+}
+function statements(db: TillDatabase): ReturnType<typeof prepare> {
+  let q = preparedFor.get(db);
+  if (!q) {
+    q = prepare(db);
+    preparedFor.set(db, q);
+  }
+  return q;
 }
 
 /**
@@ -74,20 +104,19 @@ export function receiptForSale(
   saleId: string,
   options: { readonly header: ReceiptHeader; readonly language: ReceiptLanguage; readonly timeZone: string; readonly customerPhone?: string | null },
 ): Receipt {
-  const sale = db.prepare('SELECT * FROM sales WHERE id = ?').get(saleId) as SaleRow | undefined;
+  const q = statements(db);
+  const sale = q.sale.get(saleId) as SaleRow | undefined;
   if (!sale || sale.status !== 'completed' || sale.receipt_no === null || sale.total_minor === null || sale.closed_at === null) {
     throw new TillError('PRINT_JOB_NOT_FOUND', { saleId });
   }
-  const lines = db
-    .prepare('SELECT * FROM sale_lines WHERE sale_id = ? AND voided_at IS NULL ORDER BY position')
-    .all(saleId) as LineRow[];
-  const payments = db.prepare('SELECT * FROM payments WHERE sale_id = ? ORDER BY id').all(saleId) as {
+  const lines = q.lines.all(saleId) as LineRow[];
+  const payments = q.payments.all(saleId) as {
     method: 'cash';
     amount_minor: number;
     tendered_minor: number;
     change_minor: number;
   }[];
-  const vat = db.prepare('SELECT * FROM sale_vat WHERE sale_id = ? ORDER BY vat_basis_points DESC').all(saleId) as {
+  const vat = q.vat.all(saleId) as {
     vat_basis_points: number;
     gross_minor: number;
     net_minor: number;
