@@ -3,6 +3,17 @@ import { CURRENCIES } from '../money.js';
 import { COUNTRIES } from '../vat.js';
 import { LANGUAGES } from '../i18n/index.js';
 import { ERROR_CODES } from '../errors.js';
+import {
+  DeviceLinkView,
+  DeviceView,
+  DisplaySettings,
+  PrinterProfileView,
+  PrinterSettings,
+  PrinterStatusView,
+  PrintJobView,
+  ScannerSettings,
+  TillEventEntry,
+} from '../hardware.js';
 
 export { MAX_RPC_BYTES } from './limits.js';
 
@@ -23,6 +34,8 @@ export const TillInfo = z.object({
   currency: z.enum(CURRENCIES),
   language: z.enum(LANGUAGES),
   cashier: z.string(),
+  /** The store's IANA time zone: receipt times are shown in it, whatever the machine's clock zone. */
+  timeZone: z.string(),
   appVersion: z.string(),
   schemaVersion: z.number().int(),
 });
@@ -84,6 +97,21 @@ export const ProductHit = z.object({
 export type ProductHit = z.infer<typeof ProductHit>;
 
 const LineId = z.string().min(1).max(64);
+const Empty = z.object({}).strict();
+
+export const EventPage = z.object({
+  boot: z.string(),
+  seq: z.number().int(),
+  missed: z.boolean(),
+  events: z.array(TillEventEntry),
+});
+export type EventPage = z.infer<typeof EventPage>;
+
+export const ScannerState = z.object({ settings: ScannerSettings.nullable(), link: DeviceLinkView });
+export type ScannerState = z.infer<typeof ScannerState>;
+export const DisplayState = z.object({ settings: DisplaySettings.nullable(), link: DeviceLinkView });
+export type DisplayState = z.infer<typeof DisplayState>;
+const JobId = z.object({ jobId: z.string() });
 
 export const contract = {
   'till.info': { input: z.object({}).strict(), output: TillInfo },
@@ -102,6 +130,28 @@ export const contract = {
     input: z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(50).default(20) }).strict(),
     output: z.array(ProductHit),
   },
+  /** What happened in the backend since `after` (a serial scan, printer news); polled by the screens. */
+  'till.events': {
+    input: z.object({ after: z.number().int().min(0), boot: z.string().max(64).optional() }).strict(),
+    output: EventPage,
+  },
+  'hardware.devices': { input: Empty, output: z.array(DeviceView) },
+  'hardware.profiles': { input: Empty, output: z.array(PrinterProfileView) },
+  'hardware.printer': { input: Empty, output: PrinterSettings.nullable() },
+  'hardware.setPrinter': { input: PrinterSettings.strict(), output: PrinterSettings },
+  /** Asks the printer now; null for a profile without ESC/POS status (StarPRNT). */
+  'hardware.printerStatus': { input: Empty, output: PrinterStatusView.nullable() },
+  'hardware.testPrint': { input: Empty, output: JobId },
+  'hardware.scanner': { input: Empty, output: ScannerState },
+  'hardware.setScanner': { input: z.object({ scanner: ScannerSettings.strict().nullable() }).strict(), output: ScannerState },
+  'hardware.display': { input: Empty, output: DisplayState },
+  'hardware.setDisplay': { input: z.object({ display: DisplaySettings.strict().nullable() }).strict(), output: DisplayState },
+  /** Jobs not printed yet or failed. */
+  'print.jobs': { input: Empty, output: z.array(PrintJobView) },
+  /** A copy of a sale's receipt (COPY / КОПИЯ / COPIE), never opening the drawer. */
+  'print.reprint': { input: z.object({ saleId: z.string().min(1).max(64) }).strict(), output: JobId },
+  /** A failed job prints again now, as it was. */
+  'print.retry': { input: z.object({ jobId: z.string().min(1).max(64) }).strict(), output: PrintJobView },
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,5 @@
 import { TillError } from '../../core/errors.js';
-import { PrinterSettings, type DeviceView, type PrinterStatusView } from '../../core/hardware.js';
+import { DisplaySettings, PrinterSettings, ScannerSettings, type DeviceView, type PrinterStatusView } from '../../core/hardware.js';
 import type { Currency } from '../../core/money.js';
 import type { Receipt, ReceiptLanguage } from '../../core/receipt/model.js';
 import { discoverDevices } from '../../native/discovery.js';
@@ -7,9 +7,11 @@ import { openPrinterTransport, type ConnectionTimeouts } from '../../native/prin
 import { PRINTER_PROFILES, printerProfile } from '../../native/printer/profiles.js';
 import { queryStatus } from '../../native/printer/status.js';
 import type { TillDatabase } from './db.js';
-import { enqueueReprint, enqueueTestPrint, openPrintJobs, type PrintJobView, type PrinterSetup } from './printQueue.js';
+import { enqueueReprint, enqueueTestPrint, openPrintJobs, printJob, retryPrintJob, type PrintJobView, type PrinterSetup } from './printQueue.js';
 
 const PRINTER_KEY = 'hardware.printer';
+const SCANNER_KEY = 'hardware.scanner';
+const DISPLAY_KEY = 'hardware.display';
 
 export interface HardwareServiceOptions {
   readonly db: TillDatabase;
@@ -31,12 +33,26 @@ export function createHardwareService(options: HardwareServiceOptions) {
   const { db } = options;
   const now = options.now ?? (() => new Date());
 
-  function printerSettings(): PrinterSettings | null {
-    const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(PRINTER_KEY) as { value: string } | undefined;
+  /** A stored device setting, or null when there is none or it no longer passes its schema. */
+  function stored<T>(key: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): T | null {
+    const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     if (!row) return null;
-    const parsed = PrinterSettings.safeParse(JSON.parse(row.value));
+    const parsed = schema.safeParse(JSON.parse(row.value));
     return parsed.success ? parsed.data : null;
   }
+
+  function store(key: string, value: unknown): void {
+    if (value === null) {
+      db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+      return;
+    }
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+      key,
+      JSON.stringify(value),
+    );
+  }
+
+  const printerSettings = (): PrinterSettings | null => stored(PRINTER_KEY, PrinterSettings);
 
   function printerSetup(): PrinterSetup | null {
     const settings = printerSettings();
@@ -90,11 +106,20 @@ export function createHardwareService(options: HardwareServiceOptions) {
     setPrinter(input: unknown): PrinterSettings {
       const settings = PrinterSettings.parse(input);
       if (!printerProfile(settings.profileId)) throw new TillError('INPUT_INVALID', { detail: `unknown printer profile ${settings.profileId}` });
-      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-        PRINTER_KEY,
-        JSON.stringify(settings),
-      );
+      store(PRINTER_KEY, settings);
       options.kickQueue();
+      return settings;
+    },
+    scannerSettings: (): ScannerSettings | null => stored(SCANNER_KEY, ScannerSettings),
+    setScanner(input: unknown): ScannerSettings | null {
+      const settings = input === null ? null : ScannerSettings.parse(input);
+      store(SCANNER_KEY, settings);
+      return settings;
+    },
+    displaySettings: (): DisplaySettings | null => stored(DISPLAY_KEY, DisplaySettings),
+    setDisplay(input: unknown): DisplaySettings | null {
+      const settings = input === null ? null : DisplaySettings.parse(input);
+      store(DISPLAY_KEY, settings);
       return settings;
     },
     devices: (): Promise<DeviceView[]> => discoverDevices(options.devRoot),
@@ -121,6 +146,12 @@ export function createHardwareService(options: HardwareServiceOptions) {
       return id;
     },
     openJobs: (): PrintJobView[] => openPrintJobs(db),
+    /** Staff asked a failed job to print again now. */
+    retry(jobId: string): PrintJobView {
+      retryPrintJob(db, jobId, now());
+      options.kickQueue();
+      return printJob(db, jobId) as PrintJobView;
+    },
   };
 }
 

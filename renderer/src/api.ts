@@ -20,6 +20,20 @@ const METHODS = {
   'sale.payCash': true,
   'sale.lastCompleted': true,
   'catalog.search': true,
+  'till.events': true,
+  'hardware.devices': true,
+  'hardware.profiles': true,
+  'hardware.printer': true,
+  'hardware.setPrinter': true,
+  'hardware.printerStatus': true,
+  'hardware.testPrint': true,
+  'hardware.scanner': true,
+  'hardware.setScanner': true,
+  'hardware.display': true,
+  'hardware.setDisplay': true,
+  'print.jobs': true,
+  'print.reprint': true,
+  'print.retry': true,
 } as const satisfies Record<Method, true>;
 
 export type TransportFailure = 'disconnected' | 'timeout';

@@ -12,11 +12,14 @@ export interface PtyPair {
   close(): Promise<void>;
 }
 
-/** A socat PTY pair in raw mode with echo off, so bytes pass through unchanged. */
-export async function createPtyPair(): Promise<PtyPair> {
-  const dir = mkdtempSync(join(tmpdir(), 'omnitill-pty-'));
-  const tillPath = join(dir, 'till');
-  const devicePath = join(dir, 'device');
+/**
+ * A socat PTY pair in raw mode with echo off, so bytes pass through unchanged. `at` puts the
+ * links at chosen paths (a device that is plugged in again comes back at the same path).
+ */
+export async function createPtyPair(at: { tillPath: string; devicePath: string } | null = null): Promise<PtyPair> {
+  const dir = at ? null : mkdtempSync(join(tmpdir(), 'omnitill-pty-'));
+  const tillPath = at?.tillPath ?? join(dir as string, 'till');
+  const devicePath = at?.devicePath ?? join(dir as string, 'device');
   const socat: ChildProcess = spawn(
     'socat',
     ['-d', '-d', `pty,raw,echo=0,link=${tillPath}`, `pty,raw,echo=0,link=${devicePath}`],
@@ -41,7 +44,7 @@ export async function createPtyPair(): Promise<PtyPair> {
         socat.kill('SIGTERM');
         await exited;
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
