@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   'DISPLAY_DISCONNECTED',
   'DEVICE_OPEN_FAILED',
   'PRINT_JOB_UNCONFIRMED',
+  'PHONE_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkCharacter, formatPromoCode, hasValidCheckCharacter, newPromoCode, RANDOM_CHARS } from '../src/codes.js';
 import { UNAMBIGUOUS_ALPHABET } from '../src/secrets.js';
-import { maskPhone, normalisePhone } from '../src/phone.js';
 import { parseCsv, toCsv } from '../src/csv.js';
 import { decodeCursor, encodeCursor } from '../src/pull.js';
 import { opHash } from '../src/push.js';
@@ -39,28 +38,6 @@ describe('promo codes', () => {
         expect(hasValidCheckCharacter(swapped)).toBe(false);
       }),
     );
-  });
-});
-
-describe('phones', () => {
-  it.each([
-    ['+7 903 123-45-67', undefined, '+79031234567'],
-    ['8 (903) 123-45-67', 'RU', '+79031234567'],
-    ['0722 123 456', 'RO', '+40722123456'],
-    ['069 123 456', 'MD', '+37369123456'],
-    ['00380 50 123 4567', undefined, '+380501234567'],
-    ['050 123 4567', 'UA', '+380501234567'],
-    ['+49 30 1234567', undefined, '+49301234567'],
-  ] as const)('%s (%s) → %s', (input, country, expected) => {
-    expect(normalisePhone(input, country)).toBe(expected);
-  });
-
-  it.each([['0722 123 456'], ['+40 722 123 45'], ['+7 903 123 45 678'], ['call me'], ['+0123456789'], ['1'.repeat(50)]])('refuses %s without a country', (input) => {
-    expect(normalisePhone(input)).toBeNull();
-  });
-
-  it('masks all but the country code start and the last two digits', () => {
-    expect(maskPhone('+79031234567')).toBe('+790******67');
   });
 });
 

@@ -43,6 +43,7 @@ export const en = {
     DISPLAY_DISCONNECTED: 'The customer display at {{path}} is disconnected. Check its cable; selling goes on without it.',
     DEVICE_OPEN_FAILED: 'The device {{path}} cannot be opened ({{reason}}). Check the cable and the Hardware settings.',
     PRINT_JOB_UNCONFIRMED: 'The printer did not confirm receipt {{receiptNo}} before the till stopped. Check the paper: reprint a copy only if it is missing.',
+    PHONE_INVALID: 'This is not a valid phone number. Check the digits, or type it with the country code (+373…, +40…, +380…, +7…).',
   } satisfies Record<ErrorCode, string>,
   /** Every string of the renderer's screens. */
   ui: {

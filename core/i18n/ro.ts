@@ -42,6 +42,7 @@ export const ro: Catalogue = {
     DISPLAY_DISCONNECTED: 'Afișajul pentru client {{path}} este deconectat. Verificați cablul; vânzarea continuă fără el.',
     DEVICE_OPEN_FAILED: 'Dispozitivul {{path}} nu poate fi deschis ({{reason}}). Verificați cablul și Setările echipamentelor.',
     PRINT_JOB_UNCONFIRMED: 'Imprimanta nu a confirmat tipărirea bonului {{receiptNo}} înainte de oprirea casei. Verificați hârtia: retipăriți o copie doar dacă lipsește.',
+    PHONE_INVALID: 'Acesta nu este un număr de telefon valid. Verificați cifrele sau introduceți-l cu prefixul țării (+40…, +373…, +380…, +7…).',
   },
   ui: {
     languageName: 'Română',
