@@ -26,7 +26,7 @@ export async function setUpChain(db: Db, limits: { lookup?: number; pairing?: nu
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
     });
-    let json: unknown = null;
+    let json: unknown;
     try {
       json = JSON.parse(r.body);
     } catch {
