@@ -3,6 +3,7 @@ import { CURRENCIES } from '../money.js';
 import { COUNTRIES } from '../vat.js';
 import { LANGUAGES } from '../i18n/index.js';
 import { ERROR_CODES } from '../errors.js';
+import { PairInput, SyncStatus } from '../sync/status.js';
 import {
   DeviceLinkView,
   DeviceView,
@@ -130,6 +131,11 @@ export const contract = {
     input: z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(50).default(20) }).strict(),
     output: z.array(ProductHit),
   },
+  /** Sync with central: status for the header and the sync panel, "sync now", pairing. */
+  'sync.status': { input: z.object({}).strict(), output: SyncStatus },
+  'sync.now': { input: z.object({}).strict(), output: SyncStatus },
+  'sync.pair': { input: PairInput, output: SyncStatus },
+  'sync.unpair': { input: z.object({}).strict(), output: SyncStatus },
   /** What happened in the backend since `after` (a serial scan, printer news); polled by the screens. */
   'till.events': {
     input: z.object({ after: z.number().int().min(0), boot: z.string().max(64).optional() }).strict(),

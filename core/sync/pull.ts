@@ -111,6 +111,15 @@ export const Change = z.union([
 ]);
 export type Change = z.infer<typeof Change>;
 
+/**
+ * The sync protocol this code speaks, sent by central in the `x-omnitill-sync-protocol`
+ * header. A till seeing a higher number keeps working with what it understands (unknown
+ * fields are dropped by these schemas, unknown entity types are skipped and counted) and
+ * reports that it needs an update.
+ */
+export const SYNC_PROTOCOL_VERSION = 1;
+export const SYNC_PROTOCOL_HEADER = 'x-omnitill-sync-protocol';
+
 export const MAX_PULL_LIMIT = 5_000;
 export const DEFAULT_PULL_LIMIT = 1_000;
 
@@ -127,6 +136,8 @@ export const PullPage = z.object({
   cursor: z.string(),
   /** False once the till has everything central can serve right now. */
   hasMore: z.boolean(),
+  /** On a pull from the start: about how many changes the whole scope holds (a progress bar's total). */
+  estimatedTotal: z.number().int().min(0).optional(),
 });
 export type PullPage = z.infer<typeof PullPage>;
 

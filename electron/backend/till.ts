@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { isTillError, TillError } from '../../core/errors.js';
 import type { PrinterStatusView, TillEvent } from '../../core/hardware.js';
 import { errorMessage, pickLanguage, type Language } from '../../core/i18n/index.js';
@@ -14,6 +14,8 @@ import { createPrintQueue, enqueueReceipt, type PrintQueueEvent, type PrintQueue
 import { receiptForSale, type ReceiptHeader } from './receiptForSale.js';
 import { createDispatcher, type Handlers, type RpcLogger } from './rpc.js';
 import { createSaleService } from './sale.js';
+import { createSyncService, type SyncOptions } from './sync/service.js';
+import { fileTokenStore } from './sync/tokenStore.js';
 import { isEmptyTill, seedDemo } from './seed.js';
 import { readSettings } from './settings.js';
 
@@ -30,6 +32,11 @@ export interface TillOptions {
   readonly printQueue?: Omit<PrintQueueOptions, 'db' | 'printer'> | false;
   /** Where device discovery looks; tests point it at a fake /dev. */
   readonly devRoot?: string;
+  /**
+   * Sync with central (electron/backend/sync/): the data dir holding the device token and
+   * the sync lock defaults to the database's folder; `autoStart: false` leaves it to the caller.
+   */
+  readonly sync?: Partial<Omit<SyncOptions, 'db' | 'settings' | 'language' | 'log'>>;
   /** Serial scanner and pole display: how long to wait before reopening a lost one, and the display's return to its welcome. */
   readonly devices?: { readonly retryMs?: number; readonly idleAfterMs?: number };
 }
@@ -91,6 +98,8 @@ export function startTill(options: TillOptions) {
       });
   if (printQueue) kickQueue = () => printQueue.kick();
 
+  const syncDir = options.sync?.dataDir ?? dirname(options.databaseFile);
+  const sync = createSyncService({ tokens: fileTokenStore(syncDir), now, ...options.sync, dataDir: syncDir, db, settings, language, log: options.log });
   const sales = createSaleService(db, settings, {
     now,
     onCompleted: (saleId) => enqueueReceipt(db, receiptForSale(db, saleId, { header, language, timeZone: settings.timeZone }), now()),
@@ -199,6 +208,7 @@ export function startTill(options: TillOptions) {
     'sale.payCash': ({ tenderedMinor }) => {
       const completed = sales.payCash(tenderedMinor);
       kickQueue();
+      sync.saleCompleted();
       events.push({ type: 'sale.changed', saleId: completed.sale.id, origin: 'screen' });
       const cash = completed.payments[0];
       display.paid({ total: completed.sale.totals.total, change: cash?.change ?? 0, currency: completed.sale.currency });
@@ -206,6 +216,10 @@ export function startTill(options: TillOptions) {
     },
     'sale.lastCompleted': () => sales.lastCompleted(),
     'catalog.search': ({ query, limit }) => sales.search(query, limit),
+    'sync.status': () => sync.status(),
+    'sync.now': () => sync.now(),
+    'sync.pair': ({ centralUrl, pairingCode }) => sync.pair({ centralUrl, pairingCode }),
+    'sync.unpair': () => sync.unpair(),
     'till.events': ({ after, boot }) => events.since(after, boot),
     'hardware.devices': () => hardware.devices(),
     'hardware.profiles': () => hardware.profiles(),
@@ -240,6 +254,7 @@ export function startTill(options: TillOptions) {
   };
 
   printQueue?.start();
+  if (options.sync?.autoStart !== false) sync.start();
   // Devices configured before are opened now; one that is missing is an error state with a retry timer, never a failed start.
   void scanner.configure(hardware.scannerSettings());
   void display.configure(hardware.displaySettings()).then(() => {
@@ -254,12 +269,14 @@ export function startTill(options: TillOptions) {
     language,
     hardware,
     printQueue,
+    sync,
     events,
     scanner,
     display,
     dispatch: createDispatcher(handlers, () => language, options.log),
     /** Stops printing after the job in hand, then closes the database. */
     async close(): Promise<void> {
+      await sync.stop();
       await Promise.all([scanner.close(), display.close()]);
       await printQueue?.stop();
       db.close();

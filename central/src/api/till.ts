@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PullPage, PullQuery } from '../../../core/sync/pull.js';
+import { PullPage, PullQuery, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../../core/sync/pull.js';
 import { PushRequest, PushResponse } from '../../../core/sync/ops.js';
 import type { Country } from '../../../core/vat.js';
 import { newId } from '../../../core/ids.js';
@@ -22,6 +22,12 @@ function tillOf(caller: Caller): TillCaller {
 /** Large enough for MAX_PUSH_OPS sales of many lines, small enough to refuse abuse early. */
 export const PUSH_BODY_LIMIT = 4 * 1024 * 1024;
 
+/** Changes in a store's scope: what a till pulling from the start will receive. */
+async function scopeSize(db: Db, storeId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM changes WHERE scope = '' OR scope = $1`, [storeId]);
+  return rows[0]?.n ?? 0;
+}
+
 export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPerMinute: number }): AnyRoute[] {
   return [
     route({
@@ -31,15 +37,21 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
       tag: 'till',
       summary: "Exchange a manager's one-time pairing code for this till's device token (shown once)",
       body: z.object({ pairingCode: z.string().min(4).max(20), deviceName: z.string().trim().min(1).max(100) }),
-      response: z.object({ deviceId: z.string(), tillId: z.string(), storeId: z.string(), token: z.string() }),
+      response: z.object({
+        deviceId: z.string(),
+        tillId: z.string(),
+        storeId: z.string(),
+        token: z.string(),
+        store: z.object({ name: z.string(), country: z.string(), currency: z.string() }),
+      }),
       successStatus: 201,
       rateLimit: { max: limits.pairingPerMinute, timeWindow: '1 minute' },
       handler: async ({ body }) =>
         db.transaction(async (tx) => {
-          const { rows } = await tx.query<{ till_id: string; store_id: string }>(
-            `UPDATE pairing_codes p SET used_at = now() FROM tills t
+          const { rows } = await tx.query<{ till_id: string; store_id: string; name: string; country: string; currency: string }>(
+            `UPDATE pairing_codes p SET used_at = now() FROM tills t JOIN stores s ON s.id = t.store_id
              WHERE p.code_hash = $1 AND p.used_at IS NULL AND p.expires_at > now() AND t.id = p.till_id
-             RETURNING p.till_id, t.store_id`,
+             RETURNING p.till_id, t.store_id, s.name, s.country, s.currency`,
             [hashSecret(normaliseTypedCode(body.pairingCode))],
           );
           const till = rows[0];
@@ -53,7 +65,13 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
             till.till_id,
             body.deviceName,
           ]);
-          return { deviceId, tillId: till.till_id, storeId: till.store_id, token };
+          return {
+            deviceId,
+            tillId: till.till_id,
+            storeId: till.store_id,
+            token,
+            store: { name: till.name, country: till.country, currency: till.currency },
+          };
         }),
     }),
     route({
@@ -65,13 +83,17 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
       query: PullQuery,
       response: PullPage,
       handler: async ({ query, caller, reply }) => {
-        const page = await pullPage(db, tillOf(caller).storeId, query.cursor, query.limit);
+        const storeId = tillOf(caller).storeId;
+        const page = await pullPage(db, storeId, query.cursor, query.limit);
+        // A pull from the start says how much is coming, so the till can show a progress bar.
+        const estimate = query.cursor === undefined && page.hasMore ? await scopeSize(db, storeId) : null;
         // The changes are JSON already; the page is assembled as text rather than parsed and re-serialised.
         return reply
           .code(200)
           .type('application/json; charset=utf-8')
+          .header(SYNC_PROTOCOL_HEADER, String(SYNC_PROTOCOL_VERSION))
           .send(
-            `{"epoch":${JSON.stringify(page.epoch)},"cursor":${JSON.stringify(page.cursor)},"hasMore":${page.hasMore},"changes":[${page.changes.join(',')}]}`,
+            `{"epoch":${JSON.stringify(page.epoch)},"cursor":${JSON.stringify(page.cursor)},"hasMore":${page.hasMore},${estimate === null ? '' : `"estimatedTotal":${estimate},`}"changes":[${page.changes.join(',')}]}`,
           );
       },
     }),
