@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import type { DeviceLinkView, PrinterStatusView, PrintJobView } from '../../core/hardware.js';
 import type { CompletedSaleView, Result, SaleView, TillInfo } from '../../core/rpc/contract.js';
 import { TransportError, type Connection, type ConnectionState } from './api.js';
 import { formatters } from './format.js';
@@ -14,8 +15,13 @@ import { EntryPanel, type EntryPanelHandle } from './components/EntryPanel.js';
 import { PaymentPanel } from './components/PaymentPanel.js';
 import { ReceiptView } from './components/ReceiptView.js';
 import { AlertRegion } from './components/AlertRegion.js';
+import { HardwareSettings, type HardwareLive, type LastScan, type Stamped } from './components/HardwareSettings.js';
+import { PrinterIndicator } from './components/PrinterIndicator.js';
+import { useTillEvents, type EventBatch } from './tillEvents.js';
 
-type Screen = 'sale' | 'payment' | 'receipt';
+type Screen = 'sale' | 'payment' | 'receipt' | 'settings';
+
+const byCreated = (a: PrintJobView, b: PrintJobView): number => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
 /** The line a change touched (new, or with a new quantity), to highlight and scroll to. */
 function touchedLine(before: SaleView | null, after: SaleView): string | null {
@@ -40,6 +46,15 @@ export function App({ connection }: { connection: Connection }) {
   const connState: ConnectionState = useSyncExternalStore(connection.subscribe, connection.state);
   const [touched, setTouched] = useState<string | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  // Hardware news from the backend's event stream.
+  const [jobs, setJobs] = useState<PrintJobView[]>([]);
+  const [printerStatus, setPrinterStatus] = useState<Stamped<PrinterStatusView> | null>(null);
+  const [lastScan, setLastScan] = useState<LastScan | null>(null);
+  const [scannerLink, setScannerLink] = useState<Stamped<DeviceLinkView> | null>(null);
+  const [displayLink, setDisplayLink] = useState<Stamped<DeviceLinkView> | null>(null);
+  /** The sale whose receipt the printer indicator watches: the last one completed. */
+  const [lastSaleId, setLastSaleId] = useState<string | null>(null);
+  const [reprintNote, setReprintNote] = useState<string | null>(null);
   /** The sale on screen, for callbacks that must not change identity when it does. */
   const saleRef = useRef<SaleView | null>(null);
   useLayoutEffect(() => {
@@ -114,6 +129,8 @@ export function App({ connection }: { connection: Connection }) {
       );
       if (!ok || !live) return;
       await reload();
+      const last = await api['sale.lastCompleted']({}).catch(() => null);
+      if (live && last?.ok && last.value) setLastSaleId(last.value.sale.id);
       if (live) document.body.dataset.ready = 'true';
     })();
     return () => {
@@ -171,6 +188,8 @@ export function App({ connection }: { connection: Connection }) {
       void run(
         () => api['sale.payCash']({ tenderedMinor }),
         (done) => {
+          setLastSaleId(done.sale.id);
+          setReprintNote(null);
           setCompleted(done);
           setSale(null);
           setScreen('receipt');
@@ -178,6 +197,77 @@ export function App({ connection }: { connection: Connection }) {
       ),
     [api, run],
   );
+  const loadJobs = useCallback(async () => {
+    const result = await api['print.jobs']({}).catch(() => null);
+    if (result?.ok) setJobs([...result.value].sort(byCreated));
+  }, [api]);
+
+  /** A serial scan changed the sale behind the screen's back: show what the backend has. */
+  const reloadSale = useCallback(async () => {
+    const result = await api['sale.current']({}).catch(() => null);
+    if (!result?.ok) return;
+    if (result.value) applySale(result.value);
+    else setSale(null);
+  }, [api, applySale]);
+
+  const onEvents = useCallback(
+    (batch: EventBatch) => {
+      const jobsStale = batch.first || batch.reset;
+      let saleStale = batch.reset;
+      for (const { event } of batch.events) {
+        switch (event.type) {
+          case 'print.job':
+            if (!batch.first) {
+              const job = event.job;
+              setJobs((all) => {
+                const rest = all.filter((j) => j.id !== job.id);
+                return job.state === 'done' ? rest : [...rest, job].sort(byCreated);
+              });
+            }
+            break;
+          case 'printer.status':
+            setPrinterStatus({ value: event.status, at: performance.now() });
+            break;
+          case 'scan.accepted':
+            setLastScan({ source: event.source, symbology: event.symbology, value: event.value, error: null });
+            break;
+          case 'scan.rejected':
+            setLastScan({ source: event.source, symbology: event.symbology, value: event.value, error: event.error });
+            // Keyboard scans report their own errors; a serial scan has no one else to tell the cashier.
+            if (!batch.first && event.source === 'serial') setError(translateError(event.error.code, event.error.params, event.error.message));
+            break;
+          case 'sale.changed':
+            if (!batch.first && event.origin === 'serial') saleStale = true;
+            break;
+          case 'device':
+            (event.device === 'scanner' ? setScannerLink : setDisplayLink)({ value: event.link, at: performance.now() });
+            break;
+        }
+      }
+      if (jobsStale) void loadJobs();
+      if (saleStale) void reloadSale();
+    },
+    [loadJobs, reloadSale],
+  );
+  useTillEvents(api, connection, onEvents);
+
+  const retryJob = useCallback(
+    (jobId: string) =>
+      void run(
+        () => api['print.retry']({ jobId }),
+        (job) => setJobs((all) => [...all.filter((j) => j.id !== job.id), job].sort(byCreated)),
+      ),
+    [api, run],
+  );
+  const reprint = useCallback(
+    (saleId: string) =>
+      void run(
+        () => api['print.reprint']({ saleId }),
+        () => setReprintNote(i18n.t('ui.receipt.reprinting')),
+      ),
+    [api, run],
+  );
+
   const newSale = useCallback(() => {
     setError(null);
     setCompleted(null);
@@ -197,7 +287,10 @@ export function App({ connection }: { connection: Connection }) {
   // Function keys: the cashier never needs the mouse. (Scanner bursts are taken before this.)
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'F2') entryRef.current?.focusBarcode();
+      if (screen === 'settings') {
+        if (e.key !== 'Escape') return;
+        setScreen('sale');
+      } else if (e.key === 'F2') entryRef.current?.focusBarcode();
       else if (e.key === 'F3') entryRef.current?.focusSearch();
       else if (e.key === 'F4') openPayment();
       else if (e.key === 'Escape') {
@@ -214,7 +307,7 @@ export function App({ connection }: { connection: Connection }) {
   }, [openPayment, screen, newSale, confirmCancel, error]);
 
   const context = useMemo<TillContextValue | null>(
-    () => (info ? { info, lang: info.language, f: formatters(info.language, info.currency) } : null),
+    () => (info ? { info, lang: info.language, f: formatters(info.language, info.currency, info.timeZone) } : null),
     [info],
   );
 
@@ -231,15 +324,42 @@ export function App({ connection }: { connection: Connection }) {
   }
 
   const lines = sale?.lines ?? [];
+  const live: HardwareLive = { printerStatus, jobs, lastScan, scannerLink, displayLink };
+  const problem = lastSaleId
+    ? jobs.filter((j) => j.saleId === lastSaleId && j.kind !== 'test' && (j.state === 'failed' || j.errorCode !== null)).at(-1)
+    : undefined;
+  if (screen === 'settings') {
+    return (
+      <TillContext.Provider value={context}>
+        <div className="app">
+          <Header connection={connState} />
+          <AlertRegion message={error} onDismiss={() => setError(null)} />
+          <main className="hw-main">
+            <HardwareSettings api={api} live={live} onBack={() => setScreen('sale')} onRetry={retryJob} />
+          </main>
+        </div>
+      </TillContext.Provider>
+    );
+  }
   return (
     <TillContext.Provider value={context}>
       <div className="app">
-        <Header connection={connState} />
+        <Header
+          connection={connState}
+          onSettings={() => {
+            setError(null);
+            setConfirmCancel(false);
+            setScreen('settings');
+          }}
+        />
         <AlertRegion message={error} onDismiss={() => setError(null)} />
+        {problem && (
+          <PrinterIndicator job={problem} onRetry={() => retryJob(problem.id)} onReprint={() => lastSaleId && reprint(lastSaleId)} />
+        )}
         <main className="workspace">
           <section className="sale-area" aria-label={screen === 'receipt' ? t('ui.receipt.preview') : t('ui.lines.caption')}>
             {screen === 'receipt' && completed ? (
-              <ReceiptView completed={completed} onNewSale={newSale} />
+              <ReceiptView completed={completed} onNewSale={newSale} onReprint={() => reprint(completed.sale.id)} note={reprintNote} />
             ) : (
               <>
                 <LinesTable lines={lines} touched={touched} editable={screen === 'sale'} onQuantity={setQuantity} onVoid={voidLine} />

@@ -12,13 +12,14 @@ export interface Formatters {
 
 const LOCALES: Record<Language, string> = { en: 'en-GB', ru: 'ru-RU', ro: 'ro-RO' };
 
-export function formatters(lang: Language, currency: Currency): Formatters {
+/** `timeZone`: the store's, so a receipt shows the store's time whatever the machine's zone. */
+export function formatters(lang: Language, currency: Currency, timeZone?: string): Formatters {
   const locale = LOCALES[lang];
   const digits = MINOR_DIGITS[currency];
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
   const kg = new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   const units = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone });
   const scale = 10 ** digits;
   return {
     // Minor units are integers; dividing by 100 for display only is exact enough (never summed as floats).

@@ -68,11 +68,11 @@ async function printerOn(rig: Rig): Promise<EmulatedPrinter> {
   return printer;
 }
 
-async function until<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+async function until<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 5000): Promise<Exclude<T, null | undefined | false>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
-    if (value) return value;
+    if (value) return value as Exclude<T, null | undefined | false>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

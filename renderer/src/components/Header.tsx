@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionState } from '../api.js';
 import { useTill } from '../context.js';
 
-export function Header({ connection }: { connection: ConnectionState }) {
+export function Header({ connection, onSettings }: { connection: ConnectionState; onSettings?: () => void }) {
   const { t } = useTranslation();
   const { info } = useTill();
   return (
@@ -31,6 +31,11 @@ export function Header({ connection }: { connection: ConnectionState }) {
           <dd>{t('ui.languageName')}</dd>
         </div>
       </dl>
+      {onSettings && (
+        <button type="button" className="btn btn-ghost btn-settings" onClick={onSettings}>
+          {t('ui.header.settings')}
+        </button>
+      )}
       <div className={`conn conn-${connection}`} role="status">
         <span className="conn-dot" aria-hidden="true" />
         {t(`ui.connection.${connection}`)}

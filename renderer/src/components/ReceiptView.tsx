@@ -5,7 +5,15 @@ import { useTill } from '../context.js';
 import { VatTable } from './VatTable.js';
 
 /** What the printed receipt will say, on screen, right after completion. */
-export function ReceiptView({ completed, onNewSale }: { completed: CompletedSaleView; onNewSale: () => void }) {
+interface ReceiptViewProps {
+  readonly completed: CompletedSaleView;
+  readonly onNewSale: () => void;
+  /** Prints a COPY of this receipt (never opens the drawer). */
+  readonly onReprint?: () => void;
+  readonly note?: string | null;
+}
+
+export function ReceiptView({ completed, onNewSale, onReprint, note }: ReceiptViewProps) {
   const { t } = useTranslation();
   const { lang, f } = useTill();
   const newSaleRef = useRef<HTMLButtonElement>(null);
@@ -27,9 +35,21 @@ export function ReceiptView({ completed, onNewSale }: { completed: CompletedSale
             {t('ui.receipt.change')}: <strong data-testid="receipt-change-big">{f.money(cash?.change ?? 0)}</strong>
           </p>
         </div>
-        <button ref={newSaleRef} type="button" className="btn btn-primary btn-new" onClick={onNewSale}>
-          {t('ui.receipt.newSale')}
-        </button>
+        <div className="receipt-actions">
+          {onReprint && (
+            <button type="button" className="btn btn-secondary" onClick={onReprint}>
+              {t('ui.receipt.reprint')}
+            </button>
+          )}
+          <button ref={newSaleRef} type="button" className="btn btn-primary btn-new" onClick={onNewSale}>
+            {t('ui.receipt.newSale')}
+          </button>
+          {note && (
+            <p className="receipt-note" role="status">
+              {note}
+            </p>
+          )}
+        </div>
       </div>
       <article className="receipt" aria-labelledby="receipt-number">
         <header className="receipt-store">

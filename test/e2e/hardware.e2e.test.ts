@@ -1,0 +1,211 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmulatedPrinter } from '../emulators/printer.js';
+import { launchChromium, startBrowserMode, type BrowserModeTill } from '../helpers/browserMode.js';
+
+/**
+ * The hardware settings screen and the printer through the real renderer: browser mode on a
+ * temp data dir, Debian's Chromium, and the ESC/POS emulator on TCP in this process.
+ */
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const RESULTS = join(root, 'test-results');
+
+const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000, interval: 50 });
+
+interface Product {
+  code: string;
+  price: number;
+  name_en: string;
+}
+
+function unitProducts(dataDir: string, count: number): Product[] {
+  const db = new Database(join(dataDir, 'till.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare(
+        `SELECT MIN(b.code) AS code, sp.price_minor AS price, p.name_en
+         FROM products p JOIN barcodes b ON b.sku = p.sku JOIN store_prices sp ON sp.sku = p.sku
+         WHERE p.sold_by = 'unit' AND length(b.code) = 13 AND substr(b.code, 1, 1) <> '2' AND sp.price_minor > 0
+         GROUP BY p.sku ORDER BY p.sku LIMIT ?`,
+      )
+      .all(count) as Product[];
+  } finally {
+    db.close();
+  }
+}
+
+async function scan(page: Page, code: string): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.type(code, { delay: 5 });
+  await page.keyboard.press('Enter');
+}
+
+async function openPage(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+  return { page, problems };
+}
+
+/** A cash sale of one product through the screen: scan, pay with a round amount, complete. */
+async function sellOne(page: Page, product: Product, payLabel: string, cashLabel: string, completeLabel: string): Promise<void> {
+  await scan(page, product.code);
+  await poll(() => page.locator('tr[data-line-id]').count()).toBe(1);
+  await page.getByRole('button', { name: payLabel }).click();
+  await page.getByLabel(cashLabel).fill(String(Math.ceil(product.price / 100) + 100));
+  await page.getByRole('button', { name: completeLabel }).click();
+}
+
+/** Sets the printer up on the settings screen: model, TCP host and port, Save. */
+async function configurePrinter(page: Page, port: number, labels: { model: string; connection: string; host: string; port: string; save: string }): Promise<void> {
+  await page.getByLabel(labels.model).selectOption('epson-tm-t20');
+  await page.getByLabel(labels.connection).selectOption('tcp');
+  await page.getByLabel(labels.host).fill('127.0.0.1');
+  await page.getByLabel(labels.port, { exact: true }).fill(String(port));
+  await page.getByRole('button', { name: labels.save }).click();
+}
+
+describe('hardware settings and printing in a real browser', () => {
+  let browser: Browser | undefined;
+  let printer: EmulatedPrinter;
+  let server: { port: number; close: () => Promise<void> } | undefined;
+  const tills: { till: BrowserModeTill; dataDir: string }[] = [];
+
+  async function startTill(lang: string): Promise<{ till: BrowserModeTill; dataDir: string }> {
+    const dataDir = mkdtempSync(join(tmpdir(), `omnitill-hw-e2e-${lang}-`));
+    const till = await startBrowserMode(['--data-dir', dataDir, '--demo', '--demo-products', '2000', '--demo-customers', '1000', '--lang', lang]);
+    const started = { till, dataDir };
+    tills.push(started);
+    return started;
+  }
+
+  beforeAll(async () => {
+    const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+    mkdirSync(RESULTS, { recursive: true });
+    printer = new EmulatedPrinter();
+    server = await printer.listenTcp(0);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    for (const { till, dataDir } of tills) {
+      await till.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    await server?.close();
+  });
+
+  it('sets up the TCP printer, test-prints, prints a cash sale with the drawer, reprints a copy, and shows paper-out (English)', async () => {
+    const { till, dataDir } = await startTill('en');
+    const [a, b] = unitProducts(dataDir, 2) as [Product, Product];
+    const { page, problems } = await openPage(browser as Browser, till.url);
+
+    // Settings from the sale screen's header.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await poll(() => page.getByRole('heading', { name: 'Hardware settings', level: 1 }).count()).toBe(1);
+    expect(await page.getByTestId('printer-status').textContent()).toBe('No receipt printer is set up yet.');
+    await configurePrinter(page, server!.port, { model: 'Printer model', connection: 'Connection', host: 'Host or IP address', port: 'Port', save: 'Save printer' });
+    await poll(() => page.getByTestId('printer-status').textContent()).toBe('Ready to print.');
+
+    // Test print: the emulator prints it, no drawer.
+    await page.getByRole('button', { name: 'Test print' }).click();
+    await poll(() => page.getByText('The test receipt is printing.').count()).toBe(1);
+    await printer.waitFor((p) => p.receipts.length === 1);
+    expect(printer.receipts[0]!.drawerPulses).toBe(0);
+    expect(printer.receipts[0]!.lines.join('\n')).toContain('Test:');
+    await page.setViewportSize({ width: 1366, height: 1150 });
+    await page.screenshot({ path: join(RESULTS, 'settings-en.png') });
+    await page.setViewportSize({ width: 1366, height: 900 });
+
+    // A cash sale: its receipt prints with the drawer pulse.
+    await page.getByRole('button', { name: 'Back to sale' }).click();
+    await sellOne(page, a, 'Pay cash', 'Cash received', 'Complete sale');
+    await poll(() => page.getByRole('heading', { name: 'Receipt No. 1' }).count()).toBe(1);
+    await printer.waitFor((p) => p.receipts.length === 2);
+    const receipt = printer.receipts[1]!;
+    expect(receipt.drawerPulses).toBe(1);
+    expect(receipt.cut).toBe(true);
+    expect(receipt.lines.join('\n')).toContain(a.name_en.slice(0, 12));
+
+    // Reprint from the receipt preview: a COPY, the drawer stays shut.
+    await page.getByRole('button', { name: 'Reprint receipt' }).click();
+    await printer.waitFor((p) => p.receipts.length === 3);
+    expect(printer.receipts[2]!.lines[0]?.trim()).toBe('*** COPY ***');
+    expect(printer.receipts[2]!.drawerPulses).toBe(0);
+    expect(await page.getByTestId('printer-indicator').count()).toBe(0);
+
+    // Paper out: the next sale completes, and a quiet indicator says why its receipt did not print.
+    printer.setFault('paper-out');
+    await page.getByRole('button', { name: 'New sale' }).click();
+    await sellOne(page, b, 'Pay cash', 'Cash received', 'Complete sale');
+    await poll(() => page.getByRole('heading', { name: 'Receipt No. 2' }).count()).toBe(1);
+    const indicator = page.getByTestId('printer-indicator');
+    await poll(() => indicator.textContent()).toContain('The receipt printer is out of paper.');
+    expect(await indicator.textContent()).toContain('The last receipt did not print');
+    expect(printer.receipts).toHaveLength(3);
+    await page.screenshot({ path: join(RESULTS, 'printer-indicator-en.png') });
+
+    // The settings screen lists the job with its reason and the live status.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await poll(() => page.getByTestId('printer-status').textContent()).toContain('out of paper');
+    const jobRow = page.locator('tr[data-job-id]');
+    await poll(() => jobRow.count()).toBe(1);
+    expect(await jobRow.textContent()).toContain('Not printed');
+    await page.screenshot({ path: join(RESULTS, 'settings-paper-out-en.png') });
+    await page.getByRole('button', { name: 'Back to sale' }).click();
+
+    // Paper back in, Retry: the receipt prints (with its drawer pulse) and the indicator goes.
+    printer.setFault('none');
+    await page.getByRole('button', { name: 'Retry printing' }).click();
+    await printer.waitFor((p) => p.receipts.length === 4);
+    expect(printer.receipts[3]!.drawerPulses).toBe(1);
+    expect(printer.receipts[3]!.lines.join('\n')).toContain(b.name_en.slice(0, 12));
+    await poll(() => indicator.count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the settings screen in Russian with a translated printer status', async () => {
+    const { till, dataDir } = await startTill('ru');
+    const [a] = unitProducts(dataDir, 1) as [Product];
+    const { page, problems } = await openPage(browser as Browser, till.url);
+    await page.getByRole('button', { name: 'Настройки' }).click();
+    await poll(() => page.getByRole('heading', { name: 'Настройки оборудования', level: 1 }).count()).toBe(1);
+
+    // Test scan: a scan shows its symbology and code, from the backend's event stream.
+    const lastScan = page.getByTestId('last-scan');
+    expect(await lastScan.textContent()).toBe('Ещё ничего не отсканировано.');
+    await scan(page, a.code);
+    await poll(() => lastScan.textContent()).toContain(a.code);
+    expect(await lastScan.textContent()).toContain('EAN-13');
+    printer.setFault('paper-out');
+    try {
+      await configurePrinter(page, server!.port, {
+        model: 'Модель принтера',
+        connection: 'Подключение',
+        host: 'Имя или IP-адрес',
+        port: 'Порт',
+        save: 'Сохранить принтер',
+      });
+      await poll(() => page.getByTestId('printer-status').textContent()).toContain('закончилась бумага');
+      await page.setViewportSize({ width: 1366, height: 1150 });
+      await page.screenshot({ path: join(RESULTS, 'settings-ru.png') });
+    } finally {
+      printer.setFault('none');
+    }
+    expect(problems).toEqual([]);
+  });
+});
