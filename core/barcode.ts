@@ -79,7 +79,8 @@ export function parseScan(raw: string, config: WeighedBarcodeConfig = DEFAULT_WE
     }
     if (text.length === 12) return { kind: 'gtin', gtin: `0${text}`, symbology: 'UPC-A' };
     if (text.length === 8) return { kind: 'gtin', gtin: text, symbology: 'EAN-8' };
-    if (text.length === 14) return { kind: 'gtin', gtin: text, symbology: 'GTIN-14' };
+    // Indicator digit 0 is the retail item itself: the catalogue knows it by its 13-digit code.
+    if (text.length === 14) return { kind: 'gtin', gtin: text.startsWith('0') ? text.slice(1) : text, symbology: 'GTIN-14' };
     const valueKind = config.prefixes[text.slice(0, 2)];
     if (valueKind) {
       const pluEnd = 2 + config.pluDigits;

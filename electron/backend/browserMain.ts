@@ -51,10 +51,10 @@ async function main(): Promise<void> {
   console.log(`Omnitill (browser mode) is running at ${web.url}`);
 
   const stop = () => {
-    void web.close().then(() => {
-      till.close();
-      process.exit(0);
-    });
+    void web
+      .close()
+      .then(() => till.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

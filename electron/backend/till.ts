@@ -158,10 +158,9 @@ export function startTill(options: TillOptions) {
     retryMs: options.devices?.retryMs,
     onState: (link) => events.push({ type: 'device', device: 'scanner', link }),
     onScan: (event) => {
-      // A GS1 symbol sells by its GTIN (AI 01; a GTIN-13 padded to 14 digits is the catalogue's EAN-13);
-      // anything else goes in as scanned, as from the keyboard.
+      // A GS1 symbol sells by its GTIN (AI 01); anything else goes in as scanned, as from the keyboard.
       const gtin = event.symbology === 'GS1' ? event.elements.find((el) => el.ai === '01')?.value : undefined;
-      const code = gtin ? gtin.replace(/^0(?=\d{13}$)/, '') : event.code;
+      const code = gtin ?? event.code;
       try {
         scanIntoSale(code, 'serial', event.symbology, event.code);
       } catch (e) {

@@ -16,6 +16,8 @@ describe('barcodes', () => {
     expect(parseScan('036000291452\r\n')).toEqual({ kind: 'gtin', gtin: '0036000291452', symbology: 'UPC-A' });
     expect(parseScan('96385074')).toEqual({ kind: 'gtin', gtin: '96385074', symbology: 'EAN-8' });
     expect(parseScan('SKU-0000042')).toEqual({ kind: 'internal', code: 'SKU-0000042' });
+    expect(parseScan('04006381333931')).toEqual({ kind: 'gtin', gtin: '4006381333931', symbology: 'GTIN-14' });
+    expect(parseScan('14006381333938')).toEqual({ kind: 'gtin', gtin: '14006381333938', symbology: 'GTIN-14' });
   });
 
   it('reads weight and price from scale labels with a configurable layout', () => {
