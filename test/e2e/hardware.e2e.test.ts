@@ -1,63 +1,22 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmulatedPrinter } from '../emulators/printer.js';
-import { launchChromium, startBrowserMode, type BrowserModeTill } from '../helpers/browserMode.js';
+import { launchChromium } from '../helpers/browserMode.js';
+import { buildApp, openPage as openTillPage, poll, RESULTS, scan as scanKeys, startDemoTill, unitProducts, type DemoTill, type Product } from './support.js';
 
 /**
  * The hardware settings screen and the printer through the real renderer: browser mode on a
  * temp data dir, Debian's Chromium, and the ESC/POS emulator on TCP in this process.
  */
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const RESULTS = join(root, 'test-results');
-
-const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000, interval: 50 });
-
-interface Product {
-  code: string;
-  price: number;
-  name_en: string;
-}
-
-function unitProducts(dataDir: string, count: number): Product[] {
-  const db = new Database(join(dataDir, 'till.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db
-      .prepare(
-        `SELECT MIN(b.code) AS code, sp.price_minor AS price, p.name_en
-         FROM products p JOIN barcodes b ON b.sku = p.sku JOIN store_prices sp ON sp.sku = p.sku
-         WHERE p.sold_by = 'unit' AND length(b.code) = 13 AND substr(b.code, 1, 1) <> '2' AND sp.price_minor > 0
-         GROUP BY p.sku ORDER BY p.sku LIMIT ?`,
-      )
-      .all(count) as Product[];
-  } finally {
-    db.close();
-  }
-}
-
+/** The settings screen keeps focus in its fields: scan from the page body, as a scanner on the sale screen would. */
 async function scan(page: Page, code: string): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
+  await scanKeys(page, code);
 }
 
-async function openPage(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
-  return { page, problems };
-}
+const openPage = (browser: Browser, url: string) => openTillPage(browser, url, 900);
 
 /** A cash sale of one product through the screen: scan, pay with a round amount, complete. */
 async function sellOne(page: Page, product: Product, payLabel: string, cashLabel: string, completeLabel: string): Promise<void> {
@@ -81,20 +40,16 @@ describe('hardware settings and printing in a real browser', () => {
   let browser: Browser | undefined;
   let printer: EmulatedPrinter;
   let server: { port: number; close: () => Promise<void> } | undefined;
-  const tills: { till: BrowserModeTill; dataDir: string }[] = [];
+  const tills: DemoTill[] = [];
 
-  async function startTill(lang: string): Promise<{ till: BrowserModeTill; dataDir: string }> {
-    const dataDir = mkdtempSync(join(tmpdir(), `omnitill-hw-e2e-${lang}-`));
-    const till = await startBrowserMode(['--data-dir', dataDir, '--demo', '--demo-products', '2000', '--demo-customers', '1000', '--lang', lang]);
-    const started = { till, dataDir };
-    tills.push(started);
-    return started;
+  async function startTill(lang: string): Promise<{ till: DemoTill; dataDir: string }> {
+    const till = await startDemoTill(lang);
+    tills.push(till);
+    return { till, dataDir: till.dataDir };
   }
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-    mkdirSync(RESULTS, { recursive: true });
+    buildApp();
     printer = new EmulatedPrinter();
     server = await printer.listenTcp(0);
     browser = await launchChromium();
@@ -102,10 +57,7 @@ describe('hardware settings and printing in a real browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    for (const { till, dataDir } of tills) {
-      await till.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    for (const till of tills) await till.stop();
     await server?.close();
   });
 

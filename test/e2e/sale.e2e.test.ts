@@ -1,90 +1,16 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../core/barcode.js';
+import { launchChromium } from '../helpers/browserMode.js';
+import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, type DemoTill, type Product } from './support.js';
 
 /**
  * The whole sale through the real renderer: browser mode (`dist/backend/browser.mjs --demo`)
  * on a temp data dir, Debian's Chromium driven by playwright-core, keys typed as a scanner
  * types them, and the SQLite file checked afterwards.
  */
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const RESULTS = join(root, 'test-results');
-
-interface Till {
-  url: string;
-  dataDir: string;
-  child: ChildProcess;
-}
-
-function startTill(lang: string): Promise<Till> {
-  const dataDir = mkdtempSync(join(tmpdir(), `omnitill-e2e-${lang}-`));
-  const args = [join(root, 'dist', 'backend', 'browser.mjs'), '--data-dir', dataDir, '--demo', '--demo-products', '2000', '--demo-customers', '1000', '--port', '0', '--lang', lang];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`browser mode (${lang}) did not print its URL in 60 s:\n${out}\n${err}`));
-    }, 60_000);
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1] as string, dataDir, child });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`browser mode (${lang}) exited with ${code}:\n${err}`));
-    });
-  });
-}
-
-async function stopTill(till: Till | undefined): Promise<void> {
-  if (!till) return;
-  if (till.child.exitCode === null) {
-    const exited = new Promise((r) => till.child.once('exit', r));
-    till.child.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(till.dataDir, { recursive: true, force: true });
-}
-
-interface Product {
-  sku: string;
-  code: string;
-  price: number;
-  name_en: string;
-  name_ru: string;
-}
-
-/** Unit-priced products with an EAN-13, straight from the demo database the till seeded. */
-function unitProducts(dataDir: string, count: number): Product[] {
-  const db = new Database(join(dataDir, 'till.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db
-      .prepare(
-        `SELECT p.sku, MIN(b.code) AS code, sp.price_minor AS price, p.name_en, p.name_ru
-         FROM products p JOIN barcodes b ON b.sku = p.sku JOIN store_prices sp ON sp.sku = p.sku
-         WHERE p.sold_by = 'unit' AND length(b.code) = 13 AND substr(b.code, 1, 1) <> '2' AND sp.price_minor > 0
-         GROUP BY p.sku ORDER BY p.sku LIMIT ?`,
-      )
-      .all(count) as Product[];
-  } finally {
-    db.close();
-  }
-}
 
 /** A barcode with a valid check digit that the catalogue does not hold. */
 function unknownBarcode(dataDir: string): string {
@@ -105,60 +31,30 @@ function wrongCheckDigit(code: string): string {
   return code.slice(0, -1) + String((last + 1) % 10);
 }
 
-/** Types a code the way a keyboard-wedge scanner does: a fast burst, then Enter. */
-async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
-}
-
-async function openPage(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
-  return { page, problems };
-}
-
 async function blur(page: Page): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
 const lineRows = (page: Page) => page.locator('tr[data-line-id]');
 
-/** Waits for the screen to catch up (an RPC round trip and a render), generously for busy CI machines. */
-const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000, interval: 25 });
-
 describe('sale screen in a real browser', () => {
   let browser: Browser | undefined;
-  let en: Till | undefined;
-  let ru: Till | undefined;
+  let en: DemoTill | undefined;
+  let ru: DemoTill | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH. The browser e2e test cannot run without it.`);
-    }
-    const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-    mkdirSync(RESULTS, { recursive: true });
-    [en, ru] = await Promise.all([startTill('en'), startTill('ru')]);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    buildApp();
+    [en, ru] = await Promise.all([startDemoTill('en'), startDemoTill('ru')]);
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all([stopTill(en), stopTill(ru)]);
+    await Promise.all([en?.stop(), ru?.stop()]);
   });
 
   it('scans, edits, refuses bad barcodes, takes cash and stores the sale (English)', async () => {
-    const till = en as Till;
+    const till = en as DemoTill;
     const [a, b, c] = unitProducts(till.dataDir, 3) as [Product, Product, Product];
     const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'MDL' });
     const fmt = (minor: number) => money.format(minor / 100);
@@ -284,7 +180,7 @@ describe('sale screen in a real browser', () => {
   });
 
   it('shows the sale in Russian, with a weighed item and a translated error', async () => {
-    const till = ru as Till;
+    const till = ru as DemoTill;
     const [a, b] = unitProducts(till.dataDir, 2) as [Product, Product];
     const { page, problems } = await openPage(browser as Browser, till.url);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
