@@ -346,6 +346,7 @@ export function App({ connection }: { connection: Connection }) {
       <div className="app">
         <Header
           connection={connState}
+          sync={api}
           onSettings={() => {
             setError(null);
             setConfirmCancel(false);

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { ConnectionState } from '../api.js';
 import { useTill } from '../context.js';
+import type { TillApi } from '../../../core/rpc/contract.js';
+import { SyncIndicator } from './SyncIndicator.js';
 
-export function Header({ connection, onSettings }: { connection: ConnectionState; onSettings?: () => void }) {
+export function Header({ connection, onSettings, sync }: { connection: ConnectionState; onSettings?: () => void; sync?: TillApi }) {
   const { t } = useTranslation();
   const { info } = useTill();
   return (
@@ -36,6 +38,7 @@ export function Header({ connection, onSettings }: { connection: ConnectionState
           {t('ui.header.settings')}
         </button>
       )}
+      {sync && <SyncIndicator api={sync} />}
       <div className={`conn conn-${connection}`} role="status">
         <span className="conn-dot" aria-hidden="true" />
         {t(`ui.connection.${connection}`)}
