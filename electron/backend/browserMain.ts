@@ -8,6 +8,7 @@ import { startBrowserServer } from './browserServer.js';
 import { defaultDataDir } from './dataDir.js';
 import { appRoot } from './paths.js';
 import { startTill, tillLanguage } from './till.js';
+import { startDemoCentral } from './sync/demoCentral.js';
 
 const USAGE = `Usage: npm run start:browser -- [--data-dir DIR] [--demo] [--lang en|ru|ro] [--port N]
   PORT            port on 127.0.0.1 (default 5170)
@@ -47,10 +48,13 @@ async function main(): Promise<void> {
     log,
   });
   const web = await startBrowserServer({ port, rendererDir: join(appRoot(), 'dist', 'renderer'), dispatch: till.dispatch });
+  // --demo with no central configured: the embedded demo central starts in the background and the till pairs with it.
+  const demoCentral = values.demo ? startDemoCentral({ appRoot: appRoot(), dataDir, sync: till.sync, tillId: till.settings.tillId, log }) : null;
   log.info({ dataDir, ms: Math.round(performance.now() - started) }, 'till ready');
   console.log(`Omnitill (browser mode) is running at ${web.url}`);
 
   const stop = () => {
+    demoCentral?.stop();
     void web
       .close()
       .then(() => till.close())
