@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import pino from 'pino';
 import type { RpcRequest, RpcResponse } from '../../core/rpc/contract.js';
-import { startTill } from './till.js';
+import { sealedFileTokenStore } from './sync/tokenStore.js';
+import { startTill, type Till } from './till.js';
 
 /**
  * The till backend inside Electron: a utility process, off the UI thread, the single writer
- * of the database. Main forwards renderer calls as `{id, method, input}` and gets Results back.
+ * of the database. Main first sends `{init: {tokenKey}}` (the device-token key it unwrapped
+ * with safeStorage, or null where the OS has no keychain), then forwards renderer calls as
+ * `{id, method, input}` and gets Results back.
  */
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -19,18 +22,30 @@ const dataDir = process.env.OMNITILL_DATA_DIR;
 if (!dataDir) throw new Error('OMNITILL_DATA_DIR is not set');
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 
-const till = startTill({
-  databaseFile: join(dataDir, 'till.sqlite'),
-  language: process.env.OMNITILL_LANG,
-  demo: process.env.OMNITILL_DEMO === '1' ? { products: 20_000, customers: 100_000 } : false,
-  log,
-});
+let till: Till | null = null;
+
+function start(tokenKey: string | null): Till {
+  if (!tokenKey) log.warn('no OS keychain: the device token is kept in a file readable by this user only');
+  return startTill({
+    databaseFile: join(dataDir as string, 'till.sqlite'),
+    language: process.env.OMNITILL_LANG,
+    demo: process.env.OMNITILL_DEMO === '1' ? { products: 20_000, customers: 100_000 } : false,
+    log,
+    ...(tokenKey ? { sync: { tokens: sealedFileTokenStore(dataDir as string, Buffer.from(tokenKey, 'hex')) } } : {}),
+  });
+}
 
 parentPort.on('message', ({ data }) => {
+  if (till === null) {
+    const init = (data as { init?: { tokenKey: string | null } }).init;
+    if (!init) return;
+    till = start(init.tokenKey);
+    parentPort.postMessage({ ready: true });
+    return;
+  }
   const request = data as RpcRequest;
   void till.dispatch(request.method, request.input).then((result) => {
     const response: RpcResponse = { id: request.id, result };
     parentPort.postMessage(response);
   });
 });
-parentPort.postMessage({ ready: true });

@@ -1,9 +1,10 @@
-import { app, BrowserWindow, ipcMain, net, protocol, session, utilityProcess, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, utilityProcess, type UtilityProcess } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { errorMessage, pickLanguage } from '../../core/i18n/index.js';
 import type { Result, RpcResponse } from '../../core/rpc/contract.js';
 import { appRoot } from '../backend/paths.js';
+import { deviceTokenKey } from './tokenKey.js';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, WEB_PREFERENCES, isTrustedSenderUrl } from './security.js';
 
 /**
@@ -25,6 +26,8 @@ function startBackend(): { call: (method: string, input: unknown) => Promise<Res
       OMNITILL_DEMO: process.argv.includes('--demo') ? '1' : '0',
     },
   });
+  // The first message: the device-token key, unwrapped here because only main may use safeStorage.
+  backend.postMessage({ init: { tokenKey: deviceTokenKey(app.getPath('userData'), safeStorage) } });
   const pending = new Map<number, (result: Result<unknown>) => void>();
   let nextId = 1;
   backend.on('message', (message: RpcResponse | { ready: true }) => {

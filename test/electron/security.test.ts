@@ -1,4 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TOKEN_KEY_FILE } from '../../electron/main/tokenKey.js';
 import { CONTENT_SECURITY_POLICY, WEB_PREFERENCES, isTrustedSenderUrl, APP_ORIGIN } from '../../electron/main/security.js';
 
 /**
@@ -12,6 +16,8 @@ const recorded = vi.hoisted(() => ({
   beforeRequest: undefined as undefined | ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
   permission: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
   forked: [] as unknown[],
+  backendMessages: [] as unknown[],
+  userData: '',
   ready: undefined as undefined | (() => void),
 }));
 
@@ -32,7 +38,7 @@ vi.mock('electron', () => {
   const app = {
     whenReady: () => new Promise<void>((resolve) => (recorded.ready = resolve)),
     on: () => undefined,
-    getPath: () => '/tmp/omnitill-test',
+    getPath: () => recorded.userData,
     getLocale: () => 'en-US',
     quit: () => undefined,
     exit: () => undefined,
@@ -42,6 +48,12 @@ vi.mock('electron', () => {
     BrowserWindow,
     ipcMain: { handle: (channel: string, fn: (...args: unknown[]) => unknown) => recorded.ipc.set(channel, fn) },
     net: { fetch: () => Promise.resolve(new Response('')) },
+    // A stand-in keychain: reversible, but the bytes on disk are not the key.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string) => Buffer.from([...Buffer.from(plain)].map((b) => b ^ 0x5a)),
+      decryptString: (sealed: Buffer) => Buffer.from([...sealed].map((b) => b ^ 0x5a)).toString(),
+    },
     protocol: { registerSchemesAsPrivileged: () => undefined, handle: () => undefined },
     session: {
       defaultSession: {
@@ -52,7 +64,7 @@ vi.mock('electron', () => {
     utilityProcess: {
       fork: (...args: unknown[]) => {
         recorded.forked.push(args);
-        return { on: () => undefined, postMessage: () => undefined };
+        return { on: () => undefined, postMessage: (m: unknown) => recorded.backendMessages.push(m) };
       },
     },
   };
@@ -60,6 +72,7 @@ vi.mock('electron', () => {
 
 describe('Electron hardening', () => {
   beforeEach(async () => {
+    if (!recorded.userData) recorded.userData = mkdtempSync(join(tmpdir(), 'omnitill-electron-'));
     if (!recorded.ready) await import('../../electron/main/main.js');
   });
 
@@ -91,6 +104,14 @@ describe('Electron hardening', () => {
     const granted = await new Promise<boolean>((resolve) => recorded.permission?.({}, 'media', resolve));
     expect(granted).toBe(false);
     expect(recorded.forked).toHaveLength(1);
+  });
+
+  it('hands the backend the device-token key unwrapped through safeStorage, and keeps only the wrapped key on disk', () => {
+    const init = recorded.backendMessages[0] as { init: { tokenKey: string } };
+    expect(init.init.tokenKey).toMatch(/^[0-9a-f]{64}$/);
+    const onDisk = readFileSync(join(recorded.userData, TOKEN_KEY_FILE));
+    expect(onDisk.toString('latin1')).not.toContain(init.init.tokenKey);
+    expect(statSync(join(recorded.userData, TOKEN_KEY_FILE)).mode & 0o777).toBe(0o600);
   });
 
   it('answers IPC only from our own page', async () => {

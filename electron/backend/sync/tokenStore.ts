@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -14,6 +15,23 @@ export interface TokenStore {
 
 export const TOKEN_FILE = 'device-token';
 
+export const SEALED_TOKEN_FILE = 'device-token.sealed';
+
+/** Writes `content` to `file` with mode 0600, replacing it atomically and durably. */
+function writePrivateFile(file: string, content: Buffer): void {
+  const tmp = `${file}.tmp`;
+  rmSync(tmp, { force: true });
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, file);
+}
+
 /** The token in `<dataDir>/device-token`, mode 0600, replaced atomically. */
 export function fileTokenStore(dataDir: string): TokenStore {
   const file = join(dataDir, TOKEN_FILE);
@@ -23,18 +41,40 @@ export function fileTokenStore(dataDir: string): TokenStore {
       const token = readFileSync(file, 'utf8').trim();
       return token.length > 0 ? token : null;
     },
-    write(token) {
-      const tmp = `${file}.tmp`;
-      rmSync(tmp, { force: true });
-      const fd = openSync(tmp, 'wx', 0o600);
+    write: (token) => writePrivateFile(file, Buffer.from(token, 'utf8')),
+    clear() {
+      rmSync(file, { force: true });
+    },
+  };
+}
+
+/**
+ * The desktop app's store: the token sealed with AES-256-GCM under a key that only Electron's
+ * safeStorage (the OS keychain / DPAPI / libsecret) can unwrap; the main process unwraps it and
+ * hands it to the backend in memory. A file that does not open with the key (another machine's,
+ * tampered with) reads as "not paired", so the till asks to be paired again.
+ */
+export function sealedFileTokenStore(dataDir: string, key: Buffer): TokenStore {
+  if (key.length !== 32) throw new Error('the token key must be 32 bytes');
+  const file = join(dataDir, SEALED_TOKEN_FILE);
+  return {
+    read() {
+      if (!existsSync(file)) return null;
+      const sealed = readFileSync(file);
       try {
-        writeSync(fd, token);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
+        const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+        decipher.setAuthTag(sealed.subarray(12, 28));
+        const token = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
+        return token.length > 0 ? token : null;
+      } catch {
+        return null;
       }
-      chmodSync(tmp, 0o600);
-      renameSync(tmp, file);
+    },
+    write(token) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
+      writePrivateFile(file, Buffer.concat([iv, cipher.getAuthTag(), body]));
     },
     clear() {
       rmSync(file, { force: true });
