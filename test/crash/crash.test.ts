@@ -1,49 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import Database from 'better-sqlite3';
 import { startTill } from '../../electron/backend/till.js';
 import { silentLog } from '../helpers/till.js';
+import { bundleWorker, runThenKill } from '../helpers/killable.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 40);
-const root = join(__dirname, '..', '..');
-const worker = join(root, 'dist', 'test', 'saleWorker.mjs');
+let worker: string;
 
-// Bundled once so each of the many restarts costs a plain `node` start, not a TypeScript compile.
 beforeAll(async () => {
-  await build({
-    entryPoints: [join(__dirname, 'saleWorker.ts')],
-    outfile: worker,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  worker = await bundleWorker(join(__dirname, 'saleWorker.ts'), 'saleWorker');
 });
-
-/** Starts the worker, lets it sell for `ms` after it is ready, then SIGKILLs it. Returns the sales it acknowledged. */
-function sellThenKill(file: string, seed: number, ms: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker, file, String(seed)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      const first = out.length === 0;
-      out += d.toString();
-      if (first && out.startsWith('READY')) setTimeout(() => child.kill('SIGKILL'), ms);
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (_code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`worker exited by itself: ${err}`));
-      else resolve([...out.matchAll(/^DONE (\S+)$/gm)].map((m) => m[1] as string));
-    });
-  });
-}
 
 function checkInvariants(file: string, acknowledged: Set<string>): number {
   const db = new Database(file, { readonly: true });
@@ -81,7 +49,7 @@ describe('crash safety', () => {
     const acknowledged = new Set<string>();
     let completed = 0;
     for (let i = 0; i < KILLS; i++) {
-      const done = await sellThenKill(file, 1000 + i, 20 + ((i * 7919) % 400));
+      const done = await runThenKill(worker, [file, String(1000 + i)], 20 + ((i * 7919) % 400));
       done.forEach((id) => acknowledged.add(id));
       completed = checkInvariants(file, acknowledged);
     }

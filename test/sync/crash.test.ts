@@ -1,24 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import Database from 'better-sqlite3';
 import type { Db } from '../../central/src/db.js';
 import { startNewEpoch } from '../../central/src/pull.js';
 import { recordChanges } from '../../central/src/changes.js';
+import { bundleWorker, runThenKill } from '../helpers/killable.js';
 import { tempDir } from '../helpers/tmp.js';
 import { freshPglite, seedChain, type Chain } from './fixtures.js';
 import { centralScope, cursorsMonotonic, openSyncTill, recordCursors, rpc, syncUntilQuiet, tillCacheConsistent, tillScope } from './support.js';
 
 const KILLS = Number(process.env.SYNC_CRASH_KILLS ?? 12);
-const root = join(__dirname, '..', '..');
-const worker = join(root, 'dist', 'test', 'syncWorker.mjs');
+let worker: string;
 
 let db: Db;
 let chain: Chain;
 
 beforeAll(async () => {
-  await build({ entryPoints: [join(__dirname, 'syncWorker.ts')], outfile: worker, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+  worker = await bundleWorker(join(__dirname, 'syncWorker.ts'), 'syncWorker');
   db = await freshPglite();
   chain = await seedChain(db);
   // Enough rows that a full pull takes many pages, so kills land inside it.
@@ -30,24 +28,6 @@ afterAll(async () => {
   await chain.central.close();
   await db.close();
 });
-
-function runThenKill(file: string, seed: number, ms: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker, file, String(seed), chain.barcodes.slice(0, 10).join(',')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      const first = out.length === 0;
-      out += d.toString();
-      if (first && out.startsWith('READY')) setTimeout(() => child.kill('SIGKILL'), ms);
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (_code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`worker exited by itself: ${err}`));
-      else resolve([...out.matchAll(/^DONE (\S+)$/gm)].map((m) => m[1] as string));
-    });
-  });
-}
 
 describe('sync survives SIGKILL', () => {
   it(`a till killed ${KILLS} times during pull and push keeps every invariant after restart`, async () => {
@@ -63,7 +43,7 @@ describe('sync survives SIGKILL', () => {
       // Every third round central starts a new epoch: the till is killed inside a full resync.
       if (i % 3 === 1) await startNewEpoch(db);
       if (i % 4 === 2) await chain.central.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: `+40731${String(100_000 + i)}`, name: `Crash ${i}` });
-      for (const id of await runThenKill(file, 1 + i, 150 + ((i * 137) % 700))) acknowledged.add(id);
+      for (const id of await runThenKill(worker, [file, String(1 + i), chain.barcodes.slice(0, 10).join(',')], 150 + ((i * 137) % 700))) acknowledged.add(id);
     }
 
     const till = openSyncTill(dir);
