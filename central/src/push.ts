@@ -52,53 +52,176 @@ export function opHash(op: unknown): string {
 
 const OpHead = z.object({ opId: Ulid, type: z.string().max(64) });
 
-/** Applies a batch in order, each op in its own transaction. */
-export async function applyBatch(db: Db, till: TillIdentity, ops: readonly unknown[]): Promise<PushOpResult[]> {
-  const results: PushOpResult[] = [];
-  for (const op of ops) results.push(await applyOne(db, till, op));
-  return results;
-}
+/** An op of a batch after the checks that need no database: what is left to do with it. */
+type Prepared =
+  | { readonly kind: 'answered'; readonly result: PushOpResult }
+  | { readonly kind: 'refused'; readonly opId: string; readonly type: string; readonly hash: string; readonly rejection: Rejection }
+  | { readonly kind: 'sale'; readonly opId: string; readonly hash: string; readonly sale: SaleCompletedPayload }
+  | { readonly kind: 'other'; readonly opId: string; readonly type: string; readonly hash: string; readonly op: OtherOp };
 
-export async function applyOne(db: Db, till: TillIdentity, raw: unknown): Promise<PushOpResult> {
+/** Schema, the till's own store and the sale's internal keys: all checked before the database sees the op. */
+function prepare(till: TillIdentity, raw: unknown): Prepared {
   const head = OpHead.safeParse(raw);
   if (!head.success) {
     // Without a valid key there is nothing to store the answer under; the till drops it as invalid.
-    return { opId: null, status: 'rejected', reason: 'invalid', detail: 'the op has no valid opId (a ULID) or type' };
+    return { kind: 'answered', result: { opId: null, status: 'rejected', reason: 'invalid', detail: 'the op has no valid opId (a ULID) or type' } };
   }
   const { opId, type } = head.data;
   const hash = opHash(raw);
+  const refuse = (rejection: Rejection): Prepared => ({ kind: 'refused', opId, type, hash, rejection });
   const parsed = PushOp.safeParse(raw);
-  if (!parsed.success) {
-    return storeRejection(db, till, opId, type, hash, new Rejection('invalid', z.prettifyError(parsed.error)));
+  if (!parsed.success) return refuse(new Rejection('invalid', z.prettifyError(parsed.error)));
+  const op = parsed.data;
+  if (op.type !== 'sale.completed') return { kind: 'other', opId, type, hash, op };
+  const sale = op.payload;
+  if (sale.tillId !== till.tillId || sale.storeId !== till.storeId) return refuse(wrongStore(till));
+  const repeated = repeatedKey(sale);
+  if (repeated) return refuse(new Rejection('invalid', repeated));
+  return { kind: 'sale', opId, hash, sale };
+}
+
+/** Line ids, line positions and payment ids are unique within a sale (and in the database). */
+function repeatedKey(sale: SaleCompletedPayload): string | null {
+  const check = (what: string, values: readonly (string | number)[]) =>
+    new Set(values).size === values.length ? null : `the sale repeats a ${what}`;
+  return (
+    check('line id', sale.lines.map((l) => l.lineId)) ??
+    check('line position', sale.lines.map((l) => l.position)) ??
+    check('payment id', sale.payments.map((p) => p.paymentId))
+  );
+}
+
+/**
+ * Applies a batch in order with one result per op. The whole batch commits once: each run of
+ * sales goes to the database in one call (push_sale_ops, migration 0002: a few set-based
+ * statements for the whole run), other ops run under a savepoint so a refusal leaves nothing
+ * but its stored answer. A retry after a failed commit finds nothing applied, so exactly-once
+ * holds as it did with one transaction per op, at one durable commit per batch.
+ * Should the batch fail on something a check above could not foresee (a line id already used
+ * by another sale, a number out of the column's range, a deadlock with another push), it is
+ * rolled back whole and each op is applied alone, so the faulty op is refused by itself.
+ */
+export async function applyBatch(db: Db, till: TillIdentity, ops: readonly unknown[]): Promise<PushOpResult[]> {
+  const prepared = ops.map((op) => prepare(till, op));
+  try {
+    return await db.transaction((tx) => applyPrepared(tx, till, prepared));
+  } catch {
+    const results: PushOpResult[] = [];
+    for (const p of prepared) results.push(await applyAlone(db, till, p));
+    return results;
   }
+}
+
+async function applyPrepared(tx: Queryable, till: TillIdentity, prepared: readonly Prepared[]): Promise<PushOpResult[]> {
+  const results: PushOpResult[] = [];
+  // A run of consecutive sales goes in one call; an opId or saleId seen again starts a new
+  // run, so the second sees what the first wrote, as if the ops came one by one.
+  let sales: SaleOp[] = [];
+  const keys = new Set<string>();
+  const flushSales = async () => {
+    if (sales.length === 0) return;
+    results.push(...(await applySales(tx, till, sales)));
+    sales = [];
+    keys.clear();
+  };
+  for (const p of prepared) {
+    if (p.kind === 'sale') {
+      if (keys.has(`op:${p.opId}`) || keys.has(`sale:${p.sale.saleId}`)) await flushSales();
+      sales.push(p);
+      keys.add(`op:${p.opId}`).add(`sale:${p.sale.saleId}`);
+      continue;
+    }
+    await flushSales();
+    if (p.kind === 'answered') results.push(p.result);
+    else if (p.kind === 'refused') results.push(await storeRejection(tx, till, p.opId, p.type, p.hash, p.rejection));
+    else results.push(await applyOther(tx, till, p));
+  }
+  await flushSales();
+  return results;
+}
+
+type SaleOp = Extract<Prepared, { kind: 'sale' }>;
+
+/** A run of sales in one round trip; see migrations/central/0002_push_sales.sql. */
+async function applySales(tx: Queryable, till: TillIdentity, sales: readonly SaleOp[]): Promise<PushOpResult[]> {
+  const { rows } = await tx.query<{ results: PushOpResult[] }>(`SELECT push_sale_ops($1, $2::jsonb) AS results`, [
+    till.tillId,
+    JSON.stringify(sales.map((s) => ({ opId: s.opId, hash: s.hash, sale: s.sale }))),
+  ]);
+  const answered = rows[0]?.results ?? [];
+  if (answered.length !== sales.length || answered.some((a) => a === null)) {
+    throw new Error(`push_sale_ops answered ${answered.filter((a) => a !== null).length} of ${sales.length} ops`);
+  }
+  return answered;
+}
+
+async function applyOther(tx: Queryable, till: TillIdentity, p: Extract<Prepared, { kind: 'other' }>): Promise<PushOpResult> {
+  await tx.query('SAVEPOINT push_op');
+  try {
+    const claimed = await claim(tx, till, p.opId, p.type, p.hash);
+    const result = claimed ? await applyClaimed(tx, till, p.opId, p.op) : await previousAnswer(tx, p.opId, p.hash);
+    await tx.query('RELEASE SAVEPOINT push_op');
+    return result;
+  } catch (e) {
+    if (!(e instanceof Rejection)) throw e;
+    await tx.query('ROLLBACK TO SAVEPOINT push_op');
+    await tx.query('RELEASE SAVEPOINT push_op');
+    return storeRejection(tx, till, p.opId, p.type, p.hash, e);
+  }
+}
+
+async function claim(tx: Queryable, till: TillIdentity, opId: string, type: string, hash: string): Promise<boolean> {
+  const claimed = await tx.query(
+    `INSERT INTO applied_ops (op_id, till_id, type, payload_hash, status, result)
+     VALUES ($1, $2, $3, $4, 'applied', '{}') ON CONFLICT (op_id) DO NOTHING`,
+    [opId, till.tillId, type, hash],
+  );
+  return claimed.rowCount > 0;
+}
+
+async function applyClaimed(tx: Queryable, till: TillIdentity, opId: string, op: OtherOp): Promise<PushOpResult> {
+  const result = await applyIntent(tx, till, op);
+  await tx.query(`UPDATE applied_ops SET result = $2 WHERE op_id = $1`, [opId, JSON.stringify(result)]);
+  return { opId, status: 'applied', result };
+}
+
+/** SQLSTATE classes 22 (data exception) and 23 (integrity violation): the op's content, not the moment. */
+function isPermanentDataError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
+/** One op in its own transaction: the path of a batch that could not commit whole. */
+async function applyAlone(db: Db, till: TillIdentity, p: Prepared): Promise<PushOpResult> {
+  if (p.kind === 'answered') return p.result;
+  if (p.kind === 'refused') return db.transaction((tx) => storeRejection(tx, till, p.opId, p.type, p.hash, p.rejection));
+  const type = p.kind === 'sale' ? 'sale.completed' : p.type;
   try {
     return await db.transaction(async (tx) => {
-      const claimed = await tx.query(
-        `INSERT INTO applied_ops (op_id, till_id, type, payload_hash, status, result)
-         VALUES ($1, $2, $3, $4, 'applied', '{}') ON CONFLICT (op_id) DO NOTHING`,
-        [opId, till.tillId, type, hash],
-      );
-      if (claimed.rowCount === 0) return previousAnswer(tx, opId, hash);
-      const result = await applyIntent(tx, till, parsed.data);
-      await tx.query(`UPDATE applied_ops SET result = $2 WHERE op_id = $1`, [opId, JSON.stringify(result)]);
-      return { opId, status: 'applied', result };
+      if (p.kind === 'sale') return (await applySales(tx, till, [p]))[0] as PushOpResult;
+      if (!(await claim(tx, till, p.opId, type, p.hash))) return previousAnswer(tx, p.opId, p.hash);
+      return applyClaimed(tx, till, p.opId, p.op);
     });
   } catch (e) {
-    if (e instanceof Rejection) return storeRejection(db, till, opId, type, hash, e);
+    if (e instanceof Rejection) return db.transaction((tx) => storeRejection(tx, till, p.opId, type, p.hash, e));
+    // The database refused what the op says (a key another sale already used, a number too
+    // large for its column): retrying cannot help, so it is refused for good, not left blocking the queue.
+    if (isPermanentDataError(e)) {
+      const detail = `the database refused the op: ${(e as Error).message}`;
+      return db.transaction((tx) => storeRejection(tx, till, p.opId, type, p.hash, new Rejection('invalid', detail)));
+    }
     throw e;
   }
 }
 
-async function storeRejection(db: Db, till: TillIdentity, opId: string, type: string, hash: string, r: Rejection): Promise<PushOpResult> {
-  return db.transaction(async (tx) => {
-    const stored = await tx.query(
-      `INSERT INTO applied_ops (op_id, till_id, type, payload_hash, status, result)
-       VALUES ($1, $2, $3, $4, 'rejected', $5) ON CONFLICT (op_id) DO NOTHING`,
-      [opId, till.tillId, type, hash, JSON.stringify({ reason: r.reason, detail: r.detail })],
-    );
-    if (stored.rowCount === 0) return previousAnswer(tx, opId, hash);
-    return { opId, status: 'rejected', reason: r.reason, detail: r.detail };
-  });
+async function storeRejection(tx: Queryable, till: TillIdentity, opId: string, type: string, hash: string, r: Rejection): Promise<PushOpResult> {
+  const stored = await tx.query(
+    `INSERT INTO applied_ops (op_id, till_id, type, payload_hash, status, result)
+     VALUES ($1, $2, $3, $4, 'rejected', $5) ON CONFLICT (op_id) DO NOTHING`,
+    [opId, till.tillId, type, hash, JSON.stringify({ reason: r.reason, detail: r.detail })],
+  );
+  if (stored.rowCount === 0) return previousAnswer(tx, opId, hash);
+  return { opId, status: 'rejected', reason: r.reason, detail: r.detail };
 }
 
 async function previousAnswer(tx: Queryable, opId: string, hash: string): Promise<PushOpResult> {
@@ -118,10 +241,11 @@ async function previousAnswer(tx: Queryable, opId: string, hash: string): Promis
   return { opId, status: 'duplicate', result: first.result };
 }
 
-function applyIntent(tx: Queryable, till: TillIdentity, op: PushOp): Promise<Result> {
+/** Every intent but a completed sale, which push_sale_ops applies in SQL. */
+type OtherOp = Exclude<PushOp, { type: 'sale.completed' }>;
+
+function applyIntent(tx: Queryable, till: TillIdentity, op: OtherOp): Promise<Result> {
   switch (op.type) {
-    case 'sale.completed':
-      return saleCompleted(tx, till, op.payload);
     case 'promo.redeemed':
       return promoRedeemed(tx, till, op.payload);
     case 'customer.consent_changed':
@@ -131,49 +255,12 @@ function applyIntent(tx: Queryable, till: TillIdentity, op: PushOp): Promise<Res
   }
 }
 
-function assertOwnTill(till: TillIdentity, tillId: string, storeId: string): void {
-  if (tillId !== till.tillId || storeId !== till.storeId) {
-    throw new Rejection('wrong_store', `this device is till ${till.tillId} of store ${till.storeId}`);
-  }
+function wrongStore(till: TillIdentity): Rejection {
+  return new Rejection('wrong_store', `this device is till ${till.tillId} of store ${till.storeId}`);
 }
 
-async function saleCompleted(tx: Queryable, till: TillIdentity, sale: SaleCompletedPayload): Promise<Result> {
-  assertOwnTill(till, sale.tillId, sale.storeId);
-  // An unknown customer never costs the sale: it is recorded without the link.
-  const inserted = await tx.query<{ customer_id: string | null }>(
-    `INSERT INTO sales (id, till_id, store_id, customer_id, cashier, receipt_no, country, currency, opened_at,
-                        completed_at, total_minor, vat)
-     VALUES ($1, $2, $3, (SELECT id FROM customers WHERE id = $4), $5, $6, $7, $8, $9, $10, $11, $12)
-     ON CONFLICT (id) DO NOTHING RETURNING customer_id`,
-    [sale.saleId, sale.tillId, sale.storeId, sale.customerId ?? null, sale.cashier, sale.receiptNo, sale.country,
-      sale.currency, sale.openedAt, sale.completedAt, sale.totalMinor, JSON.stringify(sale.vat)],
-  );
-  if (inserted.rowCount === 0) {
-    throw new Rejection('sale_already_recorded', `sale ${sale.saleId} was recorded by another op`);
-  }
-  await tx.query(
-    `INSERT INTO sale_lines (id, sale_id, position, sku, scanned_code, name, qty_kind, quantity, unit_price_minor,
-                             line_total_minor, vat_basis_points)
-     SELECT l."lineId", $1, l.position, l.sku, l."scannedCode", l.name, l."qtyKind", l.quantity, l."unitPriceMinor",
-            l."lineTotalMinor", l."vatBasisPoints"
-     FROM jsonb_to_recordset($2::jsonb) AS l("lineId" text, position int, sku text, "scannedCode" text, name text,
-            "qtyKind" text, quantity int, "unitPriceMinor" bigint, "lineTotalMinor" bigint, "vatBasisPoints" int)`,
-    [sale.saleId, JSON.stringify(sale.lines)],
-  );
-  await tx.query(
-    `INSERT INTO sale_payments (id, sale_id, method, amount_minor, tendered_minor, change_minor)
-     SELECT p."paymentId", $1, p.method, p."amountMinor", p."tenderedMinor", p."changeMinor"
-     FROM jsonb_to_recordset($2::jsonb) AS p("paymentId" text, method text, "amountMinor" bigint,
-            "tenderedMinor" bigint, "changeMinor" bigint)`,
-    [sale.saleId, JSON.stringify(sale.payments)],
-  );
-  const customerId = inserted.rows[0]?.customer_id ?? null;
-  await tx.query(
-    `INSERT INTO touchpoints (id, channel, kind, customer_id, store_id, sale_id, occurred_at)
-     VALUES ($1, 'store', 'purchase', $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-    [sale.saleId, customerId, sale.storeId, sale.saleId, sale.completedAt],
-  );
-  return { saleId: sale.saleId, customerLinked: customerId !== null };
+function assertOwnTill(till: TillIdentity, tillId: string, storeId: string): void {
+  if (tillId !== till.tillId || storeId !== till.storeId) throw wrongStore(till);
 }
 
 interface CodeRow {

@@ -379,6 +379,57 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       expect(retry.json.results[1].detail).toBe(r.json.results[1].detail);
     });
 
+    it('refuses alone a sale the database cannot hold (a repeated line, a line id of another sale, a number out of range)', async () => {
+      const good1 = saleOp('T1', 'S1');
+      const base = saleOp('T1', 'S1');
+      const line = base.payload.lines[0]!;
+      const repeatedPosition = { ...base, payload: { ...base.payload, lines: [line, { ...line, lineId: newId() }] } };
+      const other = saleOp('T1', 'S1');
+      // Only the database knows this line id is taken: the batch cannot commit whole, so each op is applied alone.
+      const takenLineId = { ...other, payload: { ...other.payload, lines: [{ ...other.payload.lines[0]!, lineId: good1.payload.lines[0]!.lineId }] } };
+      const huge = saleOp('T1', 'S1');
+      const outOfRange = { ...huge, payload: { ...huge.payload, receiptNo: 2 ** 40 } };
+      const good2 = saleOp('T1', 'S1');
+      const batch = [good1, repeatedPosition, takenLineId, outOfRange, good2, good1];
+      const reasons = (r: { json: { results: { status: string; reason?: string }[] } }) => r.json.results.map((x) => x.reason ?? x.status);
+      const first = await push(chain.t1, batch);
+      expect(first.status, first.body).toBe(200);
+      expect(reasons(first)).toEqual(['applied', 'invalid', 'invalid', 'invalid', 'applied', 'duplicate']);
+      expect(first.json.results[1].detail).toMatch(/repeats a line position/);
+      const retry = await push(chain.t1, batch);
+      expect(reasons(retry)).toEqual(['duplicate', 'invalid', 'invalid', 'invalid', 'duplicate', 'duplicate']);
+      expect(retry.json.results.slice(1, 4)).toEqual(first.json.results.slice(1, 4));
+      const ids = batch.map((o) => o.payload.saleId);
+      const { rows } = await chain.db.query<{ id: string }>(`SELECT id FROM sales WHERE id = ANY($1) ORDER BY id`, [ids]);
+      expect(rows.map((r) => r.id)).toEqual([good1.payload.saleId, good2.payload.saleId].sort());
+    });
+
+    it('keeps the order of a batch mixing sales with other ops, the same op twice and a reused sale id', async () => {
+      const customerId = newId();
+      await chain.db.query(`INSERT INTO customers (id, name) VALUES ($1, 'Mixed batch')`, [customerId]);
+      const s1 = saleOp('T1', 'S1', { customerId });
+      const s2 = saleOp('T1', 'S1');
+      const sameSale = { ...saleOp('T1', 'S1'), payload: { ...s2.payload } };
+      const touch = {
+        opId: newId(),
+        type: 'touchpoint',
+        payload: { touchpointId: newId(), channel: 'store', kind: 'visit', customerId, campaignId: null, saleId: null, occurredAt: '2026-11-20T09:59:00.000Z' },
+      };
+      const r = await push(chain.t1, [s1, touch, s1, s2, sameSale, { ...s1, payload: { ...s1.payload, totalMinor: 1 } }]);
+      expect(r.json.results.map((x: { status: string; reason?: string }) => x.reason ?? x.status)).toEqual([
+        'applied',
+        'applied',
+        'duplicate',
+        'applied',
+        'sale_already_recorded',
+        'key_reused',
+      ]);
+      expect(r.json.results[0].result).toEqual({ saleId: s1.payload.saleId, customerLinked: true });
+      expect(r.json.results[2].result).toEqual(r.json.results[0].result);
+      const again = await push(chain.t1, [sameSale]);
+      expect(again.json.results[0]).toEqual(r.json.results[4]);
+    });
+
     it("refuses another till's sale even through its own store's key", async () => {
       const r = await push(chain.t2, [saleOp('T1', 'S1')]);
       expect(r.json.results[0].reason).toBe('wrong_store');

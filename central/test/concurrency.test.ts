@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { postgresBackend } from './support/backends.js';
-import { CAMPAIGN, redeemOp, setUpChain, ADMIN_KEY, type TestChain } from './support/chain.js';
+import { CAMPAIGN, redeemOp, saleOp, setUpChain, ADMIN_KEY, type TestChain } from './support/chain.js';
 import type { Db, Queryable } from '../src/db.js';
 import { pullPage } from '../src/pull.js';
 import { recordChanges } from '../src/changes.js';
@@ -144,6 +144,28 @@ describe.skipIf(!backend.available)('concurrency on a real PostgreSQL', () => {
       [code],
     );
     expect(ledger[0]).toEqual({ n: 1, conflicts: 199 });
+  });
+
+  it('applies overlapping batches sent at once, in different orders, each sale exactly once', async () => {
+    const ops = Array.from({ length: 60 }, () => saleOp('T1', 'S1'));
+    const batches = [ops.slice(0, 40), [...ops.slice(20, 60)].reverse(), [...ops].sort(() => Math.random() - 0.5).slice(0, 50), ops.slice(10, 30)];
+    const responses = await Promise.all(batches.map((b) => chain.call('POST', '/v1/sync/push', chain.t1, { ops: b })));
+    const applied = new Map<string, number>();
+    responses.forEach((r, i) => {
+      expect(r.status, r.body).toBe(200);
+      expect(r.json.results.map((x: { opId: string }) => x.opId)).toEqual(batches[i]!.map((o) => o.opId));
+      for (const x of r.json.results as { opId: string; status: string }[]) {
+        expect(['applied', 'duplicate']).toContain(x.status);
+        if (x.status === 'applied') applied.set(x.opId, (applied.get(x.opId) ?? 0) + 1);
+      }
+    });
+    expect(applied.size).toBe(ops.length);
+    expect([...applied.values()].every((n) => n === 1)).toBe(true);
+    const { rows } = await db.query<{ n: number; lines: number }>(
+      `SELECT count(*)::int AS n, (SELECT count(*)::int FROM sale_lines WHERE sale_id = ANY($1)) AS lines FROM sales WHERE id = ANY($1)`,
+      [ops.map((o) => o.payload.saleId)],
+    );
+    expect(rows[0]).toEqual({ n: 60, lines: 60 });
   });
 
   it('uses the change-feed index for a page', async () => {
