@@ -44,7 +44,8 @@ describe('symbology detection (core/scan)', () => {
       { ai: '10', value: 'LOT42' },
     ]);
     const event = scanEvent(HONEST_SIGN, 'keyboard');
-    expect(event.lookup).toEqual({ kind: 'gtin', gtin: GTIN14, symbology: 'GTIN-14' });
+    // Indicator digit 0: the item is looked up by its EAN-13.
+    expect(event.lookup).toEqual({ kind: 'gtin', gtin: GTIN14.slice(1), symbology: 'GTIN-14' });
   });
 
   it('rejects control bytes, non-ASCII noise, bad check digits and unknown AIs with coded errors', () => {
