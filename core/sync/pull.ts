@@ -99,14 +99,25 @@ export type Entity = (typeof ENTITIES)[number];
 /** A delete: the till removes the row with this key. */
 export const Tombstone = z.object({ entity: z.enum(ENTITIES), key: z.string(), op: z.literal('delete'), data: z.null() });
 
+/** The upsert of each entity type: a reader that knows a change's entity and op checks it against one schema, not the union. */
+export const UpsertChange = {
+  customer: upsert('customer', CustomerDoc),
+  cart: upsert('cart', CartDoc),
+  favourite: upsert('favourite', FavouriteDoc),
+  product: upsert('product', ProductDoc),
+  price: upsert('price', PriceDoc),
+  campaign: upsert('campaign', CampaignDoc),
+  promo_code: upsert('promo_code', PromoCodeDoc),
+} as const satisfies Record<Entity, z.ZodType>;
+
 export const Change = z.union([
-  upsert('customer', CustomerDoc),
-  upsert('cart', CartDoc),
-  upsert('favourite', FavouriteDoc),
-  upsert('product', ProductDoc),
-  upsert('price', PriceDoc),
-  upsert('campaign', CampaignDoc),
-  upsert('promo_code', PromoCodeDoc),
+  UpsertChange.customer,
+  UpsertChange.cart,
+  UpsertChange.favourite,
+  UpsertChange.product,
+  UpsertChange.price,
+  UpsertChange.campaign,
+  UpsertChange.promo_code,
   Tombstone,
 ]);
 export type Change = z.infer<typeof Change>;
