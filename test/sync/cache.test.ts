@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import type { Change } from '../../core/sync/pull.js';
-import { checkPage, PageInvalid } from '../../electron/backend/sync/cache.js';
+import { openTillDatabase } from '../../electron/backend/db.js';
+import { checkPage, createCache, PageInvalid } from '../../electron/backend/sync/cache.js';
+import { tempDir } from '../helpers/tmp.js';
+
+/** The cache applied directly, page by page, for what the central-backed tests cannot stage (a key twice on one page). */
+function cacheDb() {
+  const db = openTillDatabase(join(tempDir(), 'till.sqlite'));
+  const cache = createCache(db);
+  const scope = { storeId: 'S1', currency: 'RON' };
+  const apply = (changes: Change[]) => db.transaction(() => cache.apply(changes, 2, scope, '2026-01-01T00:00:00.000Z'))();
+  const phones = (id: string) => db.prepare('SELECT phone_e164 FROM customer_phones WHERE customer_id = ? ORDER BY 1').pluck().all(id);
+  const barcodes = (sku: string) => db.prepare('SELECT code FROM barcodes WHERE sku = ? ORDER BY 1').pluck().all(sku);
+  const price = (sku: string) => db.prepare('SELECT price_minor FROM store_prices WHERE sku = ?').pluck().get(sku);
+  const pending = () => db.prepare('SELECT COUNT(*) FROM pending_prices').pluck().get();
+  return { db, apply, phones, barcodes, price, pending };
+}
 
 const customer = (id: string, phones: string[]): Change => ({
   entity: 'customer',
@@ -8,7 +24,47 @@ const customer = (id: string, phones: string[]): Change => ({
   op: 'upsert',
   data: { id, name: `Name ${id}`, email: null, segments: [], phones, consents: [], updatedAt: '2026-01-01T00:00:00.000Z' },
 });
+const product = (sku: string, barcodes: string[]): Change => ({
+  entity: 'product',
+  key: sku,
+  op: 'upsert',
+  data: { sku, barcodes, names: { en: sku, ru: sku, ro: sku }, vatCategory: 'standard', category: 'grocery', soldBy: 'unit', plu: null },
+});
 const price = (sku: string, priceMinor: number): Change => ({ entity: 'price', key: sku, op: 'upsert', data: { sku, storeId: 'S1', priceMinor } });
+
+describe('applying pull pages to the cache', () => {
+  it("an upsert replaces a customer's phones and a product's barcodes, whether the row is new, cached, or upserted earlier on the same page", () => {
+    const c = cacheDb();
+    c.apply([customer('C1', ['+40720000001']), customer('C1', ['+40720000002']), product('P1', ['111']), product('P1', ['222'])]);
+    expect(c.phones('C1')).toEqual(['+40720000002']);
+    expect(c.barcodes('P1')).toEqual(['222']);
+    c.apply([customer('C1', ['+40720000003', '+40720000004']), product('P1', ['333'])]);
+    expect(c.phones('C1')).toEqual(['+40720000003', '+40720000004']);
+    expect(c.barcodes('P1')).toEqual(['333']);
+    // Deleted and back on one page: nothing of the old row survives.
+    c.apply([{ entity: 'customer', key: 'C1', op: 'delete', data: null }, customer('C1', ['+40720000005'])]);
+    expect(c.phones('C1')).toEqual(['+40720000005']);
+    // A phone moved to a new customer leaves the old one.
+    c.apply([customer('C2', ['+40720000005'])]);
+    expect(c.phones('C1')).toEqual([]);
+    expect(c.phones('C2')).toEqual(['+40720000005']);
+    expect(c.db.prepare('SELECT COUNT(*) FROM product_search').pluck().get()).toBe(1);
+  });
+
+  it('a price that comes before its product waits, on the same page or an earlier one, and moves in with the product', () => {
+    const c = cacheDb();
+    c.apply([price('P1', 100), product('P1', ['111']), price('P2', 200)]);
+    expect(c.price('P1')).toBe(100);
+    expect(c.price('P2')).toBeUndefined();
+    expect(c.pending()).toBe(1);
+    c.apply([product('P2', ['222'])]);
+    expect(c.price('P2')).toBe(200);
+    expect(c.pending()).toBe(0);
+    c.apply([price('P2', 250)]);
+    expect(c.price('P2')).toBe(250);
+    expect(c.pending()).toBe(0);
+  });
+});
 
 describe('checking a pull page', () => {
   const page = (changes: unknown[]) => ({ epoch: 'e', cursor: 'c', hasMore: false, changes });

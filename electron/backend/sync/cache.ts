@@ -161,11 +161,47 @@ export function createCache(db: TillDatabase) {
          state = excluded.state, expires_at = excluded.expires_at, sync_gen = excluded.sync_gen`,
     ),
     deletePromoCode: db.prepare('DELETE FROM promo_codes WHERE code = ?'),
+    // Which of a page's keys the cache holds already: one statement per page, not one per row.
+    customersPresent: db.prepare('SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?))').pluck(),
+    productsPresent: db.prepare('SELECT sku FROM products WHERE sku IN (SELECT value FROM json_each(?))').pluck(),
+    anyPending: db.prepare('SELECT EXISTS (SELECT 1 FROM pending_prices)').pluck(),
   };
 
-  function upsertCustomer(c: CustomerDoc, gen: number): void {
+  /**
+   * What one page may find in the cache, so child rows are only deleted where they can exist.
+   * A customer's phones and a product's barcodes reference their row (foreign keys, cascading
+   * deletes), so a customer or product the cache does not hold has none; a key upserted earlier
+   * on the same page joins the set. Pending prices wait only while the table has rows.
+   */
+  interface PageView {
+    readonly customers: Set<string>;
+    readonly products: Set<string>;
+    pending: boolean;
+  }
+
+  function present(statement: typeof s.customersPresent, keys: string[]): Set<string> {
+    return new Set(keys.length === 0 ? [] : (statement.all(JSON.stringify(keys)) as string[]));
+  }
+
+  function viewOf(changes: readonly Change[]): PageView {
+    const customers: string[] = [];
+    const products: string[] = [];
+    for (const c of changes) {
+      if (c.op !== 'upsert') continue;
+      if (c.entity === 'customer') customers.push(c.data.id);
+      else if (c.entity === 'product') products.push(c.data.sku);
+    }
+    return {
+      customers: present(s.customersPresent, customers),
+      products: present(s.productsPresent, products),
+      pending: s.anyPending.get() === 1,
+    };
+  }
+
+  function upsertCustomer(c: CustomerDoc, gen: number, view: PageView): void {
     s.customer.run(c.id, c.name, c.email, JSON.stringify(c.segments), JSON.stringify(c.consents), c.updatedAt, gen);
-    s.dropPhones.run(c.id);
+    if (view.customers.has(c.id)) s.dropPhones.run(c.id);
+    else view.customers.add(c.id);
     for (const phone of c.phones) s.phone.run(phone, c.id);
   }
 
@@ -174,16 +210,19 @@ export function createCache(db: TillDatabase) {
     if (rid !== undefined) s.dropSearch.run(rid);
   }
 
-  function upsertProduct(p: ProductDoc, gen: number, scope: CacheScope, at: string): void {
+  function upsertProduct(p: ProductDoc, gen: number, scope: CacheScope, at: string, view: PageView): void {
     if (p.plu !== null) s.freePlu.run(p.plu, p.sku);
     s.product.run(p.sku, p.names.en, p.names.ru, p.names.ro, p.vatCategory, p.soldBy, p.plu, p.category, at, gen);
-    s.dropBarcodes.run(p.sku);
+    if (view.products.has(p.sku)) s.dropBarcodes.run(p.sku);
+    else view.products.add(p.sku);
     for (const code of p.barcodes) s.barcode.run(code, p.sku);
     removeSearch(p.sku);
     const rid = s.search.run(p.sku, `${p.names.en} ${p.names.ru} ${p.names.ro}`).lastInsertRowid;
     s.mapSearch.run(p.sku, rid);
-    s.adoptPending.run(scope.currency, p.sku);
-    s.dropPendingOfSku.run(p.sku);
+    if (view.pending) {
+      s.adoptPending.run(scope.currency, p.sku);
+      s.dropPendingOfSku.run(p.sku);
+    }
   }
 
   function deleteProduct(sku: string): void {
@@ -192,12 +231,13 @@ export function createCache(db: TillDatabase) {
     s.deleteProduct.run(sku);
   }
 
-  function upsertPrice(p: PriceDoc, gen: number, scope: CacheScope): void {
+  function upsertPrice(p: PriceDoc, gen: number, scope: CacheScope, view: PageView): void {
     if (s.productExists.get(p.sku) !== undefined) {
       s.price.run(p.storeId, p.sku, p.priceMinor, scope.currency, gen);
-      s.deletePending.run(p.sku, p.storeId);
+      if (view.pending) s.deletePending.run(p.sku, p.storeId);
     } else {
       s.pendingPrice.run(p.storeId, p.sku, p.priceMinor, gen);
+      view.pending = true;
     }
   }
 
@@ -247,6 +287,7 @@ export function createCache(db: TillDatabase) {
 
   /** Applies the changes of one page, in order, inside the caller's transaction. */
   function apply(changes: readonly Change[], gen: number, scope: CacheScope, at: string): void {
+    const view = viewOf(changes);
     for (const c of changes) {
       if (c.op === 'delete') {
         remove(c.entity, c.key, scope);
@@ -254,7 +295,7 @@ export function createCache(db: TillDatabase) {
       }
       switch (c.entity) {
         case 'customer':
-          upsertCustomer(c.data, gen);
+          upsertCustomer(c.data, gen, view);
           break;
         case 'cart':
           upsertCart(c.data, gen);
@@ -263,10 +304,10 @@ export function createCache(db: TillDatabase) {
           upsertFavourite(c.data, gen);
           break;
         case 'product':
-          upsertProduct(c.data, gen, scope, at);
+          upsertProduct(c.data, gen, scope, at, view);
           break;
         case 'price':
-          upsertPrice(c.data, gen, scope);
+          upsertPrice(c.data, gen, scope, view);
           break;
         case 'campaign':
           upsertCampaign(c.data, gen);
