@@ -254,4 +254,34 @@ describe('the till keeps serving during a long pull', () => {
     expect(till.sync.status().pull.estimatedTotal).toBeNull();
     await till.close();
   });
+
+  it('pull pages commit with synchronous=NORMAL; FULL is back after every page, for the sales', async () => {
+    const { till } = await pairedTill(chain.central.url, 'T1', { pageSize: 100 });
+    const synchronous = () => till.db.pragma('synchronous', { simple: true }) as number;
+    const inside: number[] = [];
+    const transaction = till.db.transaction.bind(till.db);
+    (till.db as { transaction: unknown }).transaction = (fn: (...args: unknown[]) => unknown) =>
+      transaction((...args: unknown[]) => {
+        inside.push(synchronous());
+        return fn(...args);
+      });
+    const between: number[] = [];
+    let pulling = true;
+    const pull = till.sync.pullOnce().finally(() => (pulling = false));
+    while (pulling) {
+      between.push(synchronous());
+      await new Promise((r) => setImmediate(r));
+    }
+    await pull;
+    (till.db as { transaction: unknown }).transaction = transaction;
+    const NORMAL = 1;
+    const FULL = 2;
+    expect(inside.filter((s) => s === NORMAL).length).toBeGreaterThan(1);
+    expect(between.length).toBeGreaterThan(1);
+    expect(new Set(between)).toEqual(new Set([FULL]));
+    expect(synchronous()).toBe(FULL);
+    await sell(till, chain.barcodes[0]!);
+    expect(synchronous()).toBe(FULL);
+    await till.close();
+  });
 });

@@ -192,6 +192,22 @@ export function createSyncService(options: SyncOptions) {
 
   const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+  /**
+   * A pull page and its cursor in one transaction, committed with synchronous=NORMAL: in WAL
+   * mode a power cut can then lose the last pages, never corrupt the file, and a lost page
+   * loses its cursor with it, so it is fetched again. Sales commit with FULL on this same
+   * connection (which also makes every earlier page durable), so FULL is back before anything
+   * else can run: the transaction is synchronous and nothing interleaves with it.
+   */
+  function pageTransaction<T>(fn: () => T): T {
+    db.pragma('synchronous = NORMAL');
+    try {
+      return db.transaction(fn)();
+    } finally {
+      db.pragma('synchronous = FULL');
+    }
+  }
+
   /** Pulls page after page until central has nothing more; each page with its cursor in one transaction. */
   async function pullToEnd(): Promise<void> {
     const { base, token } = credentials();
@@ -217,7 +233,7 @@ export function createSyncService(options: SyncOptions) {
       const protocol = Number(answer.headers.get(SYNC_PROTOCOL_HEADER) ?? NaN);
       const page = checkPage(answer.json);
       const at = now().toISOString();
-      const applied = db.transaction(() => {
+      const applied = pageTransaction(() => {
         const current = readSyncState(db);
         // Someone (a resync, an unpair) moved the state while this page was on its way: drop it.
         if (current.cursor !== before.cursor || current.gen !== before.gen) return false;
@@ -235,7 +251,7 @@ export function createSyncService(options: SyncOptions) {
           needsUpdate: newer || Object.keys(skipped).length > 0,
         });
         return true;
-      })();
+      });
       if (!applied) continue;
       if (!page.hasMore) {
         const state = readSyncState(db);
