@@ -41,6 +41,8 @@ export interface TillOptions {
   readonly devices?: { readonly retryMs?: number; readonly idleAfterMs?: number };
 }
 
+const CHECKPOINT_EVERY_MS = 2_000;
+
 function appVersion(): string {
   return (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
@@ -252,6 +254,12 @@ export function startTill(options: TillOptions) {
     },
   };
 
+  // SQLite would otherwise checkpoint the WAL inside whichever commit crosses its threshold,
+  // often a sale's: checkpoints run on a timer instead, between what the cashier does.
+  db.pragma('wal_autocheckpoint = 0');
+  const checkpoints = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_EVERY_MS);
+  checkpoints.unref();
+
   printQueue?.start();
   if (options.sync?.autoStart !== false) sync.start();
   // Devices configured before are opened now; one that is missing is an error state with a retry timer, never a failed start.
@@ -278,6 +286,8 @@ export function startTill(options: TillOptions) {
       await sync.stop();
       await Promise.all([scanner.close(), display.close()]);
       await printQueue?.stop();
+      clearInterval(checkpoints);
+      db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { existsSync, statSync } from 'node:fs';
 import { withCheckDigit } from '../../core/barcode.js';
 import type { SaleView } from '../../core/rpc/contract.js';
 import { SaleCompletedOp } from '../../core/sync/ops.js';
@@ -177,5 +178,24 @@ describe('catalogue', () => {
     expect(plan(`SELECT customer_id FROM customer_phones WHERE phone_e164 = '+37360000000'`)).toMatch(/SEARCH customer_phones USING PRIMARY KEY \(phone_e164=\?\)/);
     expect(plan(`SELECT * FROM sales WHERE till_id = 'T' AND status = 'open'`)).toMatch(/USING INDEX sales_one_open/);
     till.close();
+  });
+});
+
+describe('write-ahead log', () => {
+  it('is checkpointed on a timer, never inside a sale commit, and truncated on close', async () => {
+    const till = openTestTill();
+    expect(till.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const [a] = unitBarcodes(till.db, 1) as [string];
+    for (let i = 0; i < 20; i++) {
+      ok(await till.dispatch('sale.scan', { code: a }));
+      ok(await till.dispatch('sale.payCash', { tenderedMinor: 10_000_000 }));
+    }
+    const walFile = `${till.file}-wal`;
+    expect(statSync(walFile).size).toBeGreaterThan(0);
+    // Twenty sales and no checkpoint yet: the frames are all still in the log.
+    const [checkpoint] = till.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    expect(checkpoint?.log).toBeGreaterThan(20);
+    await till.close();
+    expect(existsSync(walFile) ? statSync(walFile).size : 0).toBe(0);
   });
 });
