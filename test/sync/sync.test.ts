@@ -183,6 +183,45 @@ describe('faults between till and central', () => {
     await proxy.close();
   });
 
+  it('the page asked for ahead counts only from the state it was asked for: a failed one applies nothing, a stale one is dropped', async () => {
+    const proxy = await startFaultProxy(chain.central.url, { maxBodyBytes: 512 * 1024 });
+    const { till } = await pairedTill(proxy.url, 'T1', { pageSize: 20 });
+    const state = () => till.db.prepare('SELECT cursor, gen, pulled_rows AS rows FROM sync_state').get() as { cursor: string | null; gen: number; rows: number };
+    // The first page lands; the second, asked for while the first was applied, fails.
+    proxy.schedule = ['none', 'status_500'];
+    await expect(till.sync.pullOnce()).rejects.toThrow();
+    const afterFirst = state();
+    expect(afterFirst.rows).toBe(20);
+    expect(afterFirst.cursor).not.toBeNull();
+    expect(till.sync.status().lastError).toMatchObject({ code: 'SYNC_CENTRAL_ERROR', direction: 'pull' });
+    // The state moves (a resync under a new generation) right after a page commits, while the
+    // next page is on its way: that page belongs to the old state and is never applied.
+    const transaction = till.db.transaction.bind(till.db);
+    let moved = false;
+    (till.db as { transaction: unknown }).transaction = (fn: (...args: unknown[]) => unknown) => {
+      const tx = transaction(fn);
+      return (...args: unknown[]) => {
+        const result = tx(...args);
+        if (!moved && result === true) {
+          moved = true;
+          till.db.prepare('UPDATE sync_state SET cursor = NULL, gen = gen + 1, resync = 1, pulled_rows = 0').run();
+        }
+        return result;
+      };
+    };
+    await syncUntilQuiet(till);
+    (till.db as { transaction: unknown }).transaction = transaction;
+    expect(moved).toBe(true);
+    const gen = state().gen;
+    expect(gen).toBe(afterFirst.gen + 1);
+    // Everything cached was written (or kept) by the new generation's full pull and sweep.
+    expect(till.db.prepare('SELECT COUNT(*) FROM customers WHERE sync_gen IS NOT ?').pluck().get(gen)).toBe(0);
+    expect(till.db.prepare('SELECT COUNT(*) FROM products WHERE sync_gen IS NOT ?').pluck().get(gen)).toBe(0);
+    expect(tillScope(till.db, 'S1')).toEqual(await centralScope(db, 'S1'));
+    await till.close();
+    await proxy.close();
+  });
+
   it('a real new epoch on central (restore) makes the till resync to the same data', async () => {
     const { till } = await pairedTill();
     await syncUntilQuiet(till);

@@ -10,7 +10,7 @@ import type { SyncError, SyncStatus } from '../../../core/sync/status.js';
 import type { TillDatabase } from '../db.js';
 import { writeSettings, type TillSettings } from '../settings.js';
 import { checkPage, createCache, PageInvalid, sweep } from './cache.js';
-import { endpoint, failureFor, requestJson, SyncFailure, type HttpOptions } from './http.js';
+import { endpoint, failureFor, requestJson, SyncFailure, type HttpAnswer, type HttpOptions } from './http.js';
 import { syncLock, type SyncLock } from './lock.js';
 import { readSyncState, writeSyncState } from './state.js';
 import type { TokenStore } from './tokenStore.js';
@@ -208,63 +208,90 @@ export function createSyncService(options: SyncOptions) {
     }
   }
 
+  /** A request for one pull page, abortable on its own (a page asked for ahead and not needed). */
+  interface PageRequest {
+    readonly cursor: string | null;
+    readonly gen: number;
+    readonly answer: Promise<HttpAnswer>;
+    readonly abort: () => void;
+  }
+
   /** Pulls page after page until central has nothing more; each page with its cursor in one transaction. */
   async function pullToEnd(): Promise<void> {
     const { base, token } = credentials();
     cache.repairSearchMap();
     if (!readSyncState(db).resync) writeSyncState(db, { pulledRows: 0 });
-    for (;;) {
-      if (stopped) return;
-      const before = readSyncState(db);
-      const url = endpoint(base, `/v1/sync/pull?limit=${pageSize}${before.cursor ? `&cursor=${encodeURIComponent(before.cursor)}` : ''}`);
-      const answer = await requestJson(url, { method: 'GET', token, signal: closing.signal }, http);
-      setOnline('online');
-      if (stopped) return;
-      if (answer.status === 409) {
-        const reset = ResyncRequired.safeParse(answer.json);
-        if (!reset.success || before.cursor === null) throw new SyncFailure('bad_response', 'central asked for a resync the till cannot act on', 409);
-        // Central was restored or reset: refetch everything under a new generation. The old rows
-        // stay usable (the till keeps selling) until the full pull completes and sweeps them.
-        log.warn?.({ epoch: reset.data.epoch }, 'central asks for a full resync');
-        writeSyncState(db, { cursor: null, epoch: reset.data.epoch, gen: before.gen + 1, resync: true, pulledRows: 0, pullTotal: null });
-        continue;
-      }
-      if (answer.status !== 200) throw failureFor(answer);
-      const protocol = Number(answer.headers.get(SYNC_PROTOCOL_HEADER) ?? NaN);
-      const page = checkPage(answer.json);
-      const at = now().toISOString();
-      const applied = pageTransaction(() => {
-        const current = readSyncState(db);
-        // Someone (a resync, an unpair) moved the state while this page was on its way: drop it.
-        if (current.cursor !== before.cursor || current.gen !== before.gen) return false;
-        cache.apply(page.changes, current.gen, { storeId: settings.storeId, currency: settings.currency }, at);
-        const skipped = { ...current.skipped };
-        for (const [entity, n] of Object.entries(page.skipped)) skipped[entity] = (skipped[entity] ?? 0) + n;
-        const newer = Number.isInteger(protocol) && protocol > SYNC_PROTOCOL_VERSION;
-        writeSyncState(db, {
-          cursor: page.cursor,
-          epoch: page.epoch,
-          pulledRows: current.pulledRows + page.size,
-          ...(page.estimatedTotal !== undefined ? { pullTotal: page.estimatedTotal } : {}),
-          skipped,
-          ...(Number.isInteger(protocol) ? { centralProtocol: protocol } : {}),
-          needsUpdate: newer || Object.keys(skipped).length > 0,
-        });
-        return true;
-      });
-      if (!applied) continue;
-      if (!page.hasMore) {
-        const state = readSyncState(db);
-        if (state.resync) {
-          const removed = await sweep(db, cache, state.gen, 5_000, pause);
-          if (removed > 0) log.info?.({ removed }, 'full sync done: rows central no longer has were removed');
-          if (readSyncState(db).gen === state.gen) writeSyncState(db, { resync: false });
+    const request = (cursor: string | null, gen: number): PageRequest => {
+      const url = endpoint(base, `/v1/sync/pull?limit=${pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const own = new AbortController();
+      const answer = requestJson(url, { method: 'GET', token, signal: AbortSignal.any([closing.signal, own.signal]) }, http);
+      // Awaited later or dropped: a failure of a dropped request must not surface as unhandled.
+      answer.catch(() => undefined);
+      return { cursor, gen, answer, abort: () => own.abort() };
+    };
+    // The next page, asked for before this one is applied so that central builds it and the
+    // network carries it while this page is written. Used only if the state it was asked for
+    // (cursor and generation) is still the state when its turn comes; dropped otherwise.
+    let ahead: PageRequest | null = null;
+    try {
+      for (;;) {
+        if (stopped) return;
+        const before = readSyncState(db);
+        const current: PageRequest = ahead !== null && ahead.cursor === before.cursor && ahead.gen === before.gen ? ahead : request(before.cursor, before.gen);
+        if (ahead !== current) ahead?.abort();
+        ahead = null;
+        const answer = await current.answer;
+        setOnline('online');
+        if (stopped) return;
+        if (answer.status === 409) {
+          const reset = ResyncRequired.safeParse(answer.json);
+          if (!reset.success || before.cursor === null) throw new SyncFailure('bad_response', 'central asked for a resync the till cannot act on', 409);
+          // Central was restored or reset: refetch everything under a new generation. The old rows
+          // stay usable (the till keeps selling) until the full pull completes and sweeps them.
+          log.warn?.({ epoch: reset.data.epoch }, 'central asks for a full resync');
+          writeSyncState(db, { cursor: null, epoch: reset.data.epoch, gen: before.gen + 1, resync: true, pulledRows: 0, pullTotal: null });
+          continue;
         }
-        writeSyncState(db, { lastPullAt: now().toISOString() });
-        return;
+        if (answer.status !== 200) throw failureFor(answer);
+        const protocol = Number(answer.headers.get(SYNC_PROTOCOL_HEADER) ?? NaN);
+        const page = checkPage(answer.json);
+        if (page.hasMore) ahead = request(page.cursor, before.gen);
+        const at = now().toISOString();
+        const applied = pageTransaction(() => {
+          const current = readSyncState(db);
+          // Someone (a resync, an unpair) moved the state while this page was on its way: drop it.
+          if (current.cursor !== before.cursor || current.gen !== before.gen) return false;
+          cache.apply(page.changes, current.gen, { storeId: settings.storeId, currency: settings.currency }, at);
+          const skipped = { ...current.skipped };
+          for (const [entity, n] of Object.entries(page.skipped)) skipped[entity] = (skipped[entity] ?? 0) + n;
+          const newer = Number.isInteger(protocol) && protocol > SYNC_PROTOCOL_VERSION;
+          writeSyncState(db, {
+            cursor: page.cursor,
+            epoch: page.epoch,
+            pulledRows: current.pulledRows + page.size,
+            ...(page.estimatedTotal !== undefined ? { pullTotal: page.estimatedTotal } : {}),
+            skipped,
+            ...(Number.isInteger(protocol) ? { centralProtocol: protocol } : {}),
+            needsUpdate: newer || Object.keys(skipped).length > 0,
+          });
+          return true;
+        });
+        if (!applied) continue;
+        if (!page.hasMore) {
+          const state = readSyncState(db);
+          if (state.resync) {
+            const removed = await sweep(db, cache, state.gen, 5_000, pause);
+            if (removed > 0) log.info?.({ removed }, 'full sync done: rows central no longer has were removed');
+            if (readSyncState(db).gen === state.gen) writeSyncState(db, { resync: false });
+          }
+          writeSyncState(db, { lastPullAt: now().toISOString() });
+          return;
+        }
+        // Between pages the event loop serves the cashier: no page holds the database for long.
+        await pause();
       }
-      // Between pages the event loop serves the cashier: no page holds the database for long.
-      await pause();
+    } finally {
+      (ahead as PageRequest | null)?.abort();
     }
   }
 
