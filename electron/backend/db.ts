@@ -6,6 +6,23 @@ import { tillMigrationsDir } from './paths.js';
 
 export type TillDatabase = Database.Database;
 
+const statements = new WeakMap<TillDatabase, Map<string, Database.Statement>>();
+
+/** A prepared statement, compiled once per database: for module-level helpers on hot paths. */
+export function statement(db: TillDatabase, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let prepared = cache.get(sql);
+  if (!prepared) {
+    prepared = db.prepare(sql);
+    cache.set(sql, prepared);
+  }
+  return prepared;
+}
+
 export interface Migration {
   readonly version: number;
   readonly name: string;

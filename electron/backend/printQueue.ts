@@ -6,7 +6,7 @@ import { encodeDrawerPulse, encodeReceipt } from '../../native/printer/encode.js
 import { DEFAULT_PRINT_TIMEOUTS, printOnDevice, type PrintTimeouts } from '../../native/printer/printJob.js';
 import type { PrinterProfile } from '../../native/printer/profiles.js';
 import type { PrinterStatus } from '../../native/printer/status.js';
-import type { TillDatabase } from './db.js';
+import { statement, type TillDatabase } from './db.js';
 
 export type PrintJobKind = 'receipt' | 'reprint' | 'test';
 export type PrintJobState = 'pending' | 'printing' | 'done' | 'failed';
@@ -71,7 +71,7 @@ export function enqueueReceipt(db: TillDatabase, receipt: Receipt, now: Date = n
   const document = JSON.stringify(receiptSchema.parse(receipt));
   const id = newId(now.getTime());
   const at = now.toISOString();
-  db.prepare(INSERT_JOB).run(id, receipt.saleId, 'receipt', document, isCashSale(receipt) ? 1 : 0, at, at);
+  statement(db, INSERT_JOB).run(id, receipt.saleId, 'receipt', document, isCashSale(receipt) ? 1 : 0, at, at);
   return id;
 }
 
@@ -83,7 +83,7 @@ export function enqueueReprint(db: TillDatabase, saleId: string, now: Date = new
   if (!original) throw new TillError('PRINT_JOB_NOT_FOUND', { saleId });
   const id = newId(now.getTime());
   const at = now.toISOString();
-  db.prepare(INSERT_JOB).run(id, saleId, 'reprint', original.document, 0, at, at);
+  statement(db, INSERT_JOB).run(id, saleId, 'reprint', original.document, 0, at, at);
   return id;
 }
 
@@ -91,7 +91,7 @@ export function enqueueReprint(db: TillDatabase, saleId: string, now: Date = new
 export function enqueueTestPrint(db: TillDatabase, sample: Receipt, now: Date = new Date()): string {
   const id = newId(now.getTime());
   const at = now.toISOString();
-  db.prepare(INSERT_JOB).run(id, null, 'test', JSON.stringify(receiptSchema.parse(sample)), 0, at, at);
+  statement(db, INSERT_JOB).run(id, null, 'test', JSON.stringify(receiptSchema.parse(sample)), 0, at, at);
   return id;
 }
 

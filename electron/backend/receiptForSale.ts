@@ -2,7 +2,7 @@ import { TillError } from '../../core/errors.js';
 import type { Currency } from '../../core/money.js';
 import { receiptSchema, type Receipt, type ReceiptLanguage } from '../../core/receipt/model.js';
 import { lineTotal } from '../../core/sale.js';
-import type { TillDatabase } from './db.js';
+import { statement, type TillDatabase } from './db.js';
 
 /** What the receipt header says about the store: legal entity, address, tax number. */
 export interface ReceiptHeader {
@@ -75,25 +75,6 @@ export function storeLocalTime(iso: string, timeZone: string): string {
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-/** Prepared once per database: receipts are built inside the sale's commit. */
-const preparedFor = new WeakMap<TillDatabase, ReturnType<typeof prepare>>();
-function prepare(db: TillDatabase) {
-  return {
-    sale: db.prepare('SELECT * FROM sales WHERE id = ?'),
-    lines: db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? AND voided_at IS NULL ORDER BY position'),
-    payments: db.prepare('SELECT * FROM payments WHERE sale_id = ? ORDER BY id'),
-    vat: db.prepare('SELECT * FROM sale_vat WHERE sale_id = ? ORDER BY vat_basis_points DESC'),
-  };
-}
-function statements(db: TillDatabase): ReturnType<typeof prepare> {
-  let q = preparedFor.get(db);
-  if (!q) {
-    q = prepare(db);
-    preparedFor.set(db, q);
-  }
-  return q;
-}
-
 /**
  * The receipt document of a completed sale, from what the sale committed: its live lines,
  * payments and the VAT rows frozen at completion. Line names in the receipt's language
@@ -104,19 +85,18 @@ export function receiptForSale(
   saleId: string,
   options: { readonly header: ReceiptHeader; readonly language: ReceiptLanguage; readonly timeZone: string; readonly customerPhone?: string | null },
 ): Receipt {
-  const q = statements(db);
-  const sale = q.sale.get(saleId) as SaleRow | undefined;
+  const sale = statement(db, 'SELECT * FROM sales WHERE id = ?').get(saleId) as SaleRow | undefined;
   if (!sale || sale.status !== 'completed' || sale.receipt_no === null || sale.total_minor === null || sale.closed_at === null) {
     throw new TillError('PRINT_JOB_NOT_FOUND', { saleId });
   }
-  const lines = q.lines.all(saleId) as LineRow[];
-  const payments = q.payments.all(saleId) as {
+  const lines = statement(db, 'SELECT * FROM sale_lines WHERE sale_id = ? AND voided_at IS NULL ORDER BY position').all(saleId) as LineRow[];
+  const payments = statement(db, 'SELECT * FROM payments WHERE sale_id = ? ORDER BY id').all(saleId) as {
     method: 'cash';
     amount_minor: number;
     tendered_minor: number;
     change_minor: number;
   }[];
-  const vat = q.vat.all(saleId) as {
+  const vat = statement(db, 'SELECT * FROM sale_vat WHERE sale_id = ? ORDER BY vat_basis_points DESC').all(saleId) as {
     vat_basis_points: number;
     gross_minor: number;
     net_minor: number;
