@@ -41,7 +41,7 @@ export interface TillOptions {
   readonly devices?: { readonly retryMs?: number; readonly idleAfterMs?: number };
 }
 
-const CHECKPOINT_EVERY_MS = 2_000;
+const CHECKPOINT_EVERY_MS = 500;
 
 function appVersion(): string {
   return (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -255,7 +255,8 @@ export function startTill(options: TillOptions) {
   };
 
   // SQLite would otherwise checkpoint the WAL inside whichever commit crosses its threshold,
-  // often a sale's: checkpoints run on a timer instead, between what the cashier does.
+  // often a sale's: checkpoints run on a short timer instead, between what the cashier does,
+  // each one small (even during a first sync it covers at most half a second of pull pages).
   db.pragma('wal_autocheckpoint = 0');
   const checkpoints = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_EVERY_MS);
   checkpoints.unref();
