@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { percentile, round, type Figure } from './figures.js';
+import { benchCustomersSql } from './centralSeed.js';
 import { pgliteDb, postgresDb, type Db } from '../central/src/db.js';
 import { migrate } from '../central/src/migrate.js';
 import { buildApp } from '../central/src/app.js';
@@ -27,14 +28,7 @@ const ADMIN = 'bench-admin-key-0123456789abcdef';
 async function seedCustomers(db: Db): Promise<void> {
   await db.exec(`
     SET session_replication_role = replica;
-    INSERT INTO customers (id, name, email)
-      SELECT 'B' || lpad(i::text, 8, '0'), 'Customer ' || i, 'c' || i || '@example.com' FROM generate_series(1, ${CUSTOMERS}) i;
-    INSERT INTO customer_phones (phone_e164, customer_id)
-      SELECT '+7900' || lpad(i::text, 7, '0'), 'B' || lpad(i::text, 8, '0') FROM generate_series(1, ${CUSTOMERS}) i;
-    INSERT INTO changes (entity, scope, key, op, data)
-      SELECT 'customer', '', c.id, 'upsert', jsonb_build_object('id', c.id, 'name', c.name, 'email', c.email, 'segments', '[]'::jsonb,
-               'phones', jsonb_build_array(p.phone_e164), 'consents', '[]'::jsonb, 'updatedAt', iso(c.updated_at))
-      FROM customers c JOIN customer_phones p ON p.customer_id = c.id;
+    ${benchCustomersSql(CUSTOMERS, '+7900')}
     RESET session_replication_role;
     ANALYZE;`);
 }

@@ -9,6 +9,7 @@ import { buildApp } from '../central/src/app.js';
 import { findPostgresBin, startCluster } from '../central/test/support/postgres.js';
 import { newId } from '../core/ids.js';
 import { startTill } from '../electron/backend/till.js';
+import { benchCustomersSql } from './centralSeed.js';
 
 /**
  * The till's sync against a real central over loopback HTTP: the initial sync of 1M customers
@@ -29,14 +30,7 @@ async function seed(db: Db): Promise<void> {
   await db.exec(`
     INSERT INTO stores (id, name, country, currency) VALUES ('S1', 'Bench store', 'RO', 'RON');
     INSERT INTO tills (id, store_id, name) VALUES ('T1', 'S1', 'Till 1');
-    INSERT INTO customers (id, name, email)
-      SELECT 'B' || lpad(i::text, 8, '0'), 'Customer ' || i, 'c' || i || '@example.com' FROM generate_series(1, ${CUSTOMERS}) i;
-    INSERT INTO customer_phones (phone_e164, customer_id)
-      SELECT '+40720' || lpad(i::text, 7, '0'), 'B' || lpad(i::text, 8, '0') FROM generate_series(1, ${CUSTOMERS}) i;
-    INSERT INTO changes (entity, scope, key, op, data)
-      SELECT 'customer', '', c.id, 'upsert', jsonb_build_object('id', c.id, 'name', c.name, 'email', c.email, 'segments', '[]'::jsonb,
-               'phones', jsonb_build_array(p.phone_e164), 'consents', '[]'::jsonb, 'updatedAt', iso(c.updated_at))
-      FROM customers c JOIN customer_phones p ON p.customer_id = c.id;
+    ${benchCustomersSql(CUSTOMERS, '+40720')}
     INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, sold_by, category)
       SELECT 'S' || lpad(i::text, 6, '0'), 'Product ' || i, 'Товар ' || i, 'Produs ' || i, 'standard', 'unit', 'grocery'
       FROM generate_series(1, ${PRODUCTS}) i;

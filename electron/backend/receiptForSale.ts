@@ -2,6 +2,7 @@ import { TillError } from '../../core/errors.js';
 import type { Currency } from '../../core/money.js';
 import { receiptSchema, type Receipt, type ReceiptLanguage } from '../../core/receipt/model.js';
 import { lineTotal } from '../../core/sale.js';
+import { toPriced, type LineRow } from './sale.js';
 import { statement, type TillDatabase } from './db.js';
 
 /** What the receipt header says about the store: legal entity, address, tax number. */
@@ -24,17 +25,6 @@ interface SaleRow {
   receipt_no: number | null;
   total_minor: number | null;
   closed_at: string | null;
-}
-
-interface LineRow {
-  name_en: string;
-  name_ru: string;
-  name_ro: string;
-  qty_kind: 'unit' | 'weight';
-  quantity: number;
-  unit_price_minor: number;
-  fixed_total_minor: number | null;
-  vat_basis_points: number;
 }
 
 /** Building a formatter costs far more than using one, and receipts are built inside the sale's commit. */
@@ -114,13 +104,13 @@ export function receiptForSale(
     cashier: sale.cashier,
     issuedAt: storeLocalTime(sale.closed_at, options.timeZone),
     lines: lines.map((l) => {
-      const quantity = l.qty_kind === 'unit' ? { kind: 'unit' as const, units: l.quantity } : { kind: 'weight' as const, grams: l.quantity };
+      const priced = toPriced(l);
       return {
         name: nameOf(l),
-        quantity,
-        unitPrice: l.unit_price_minor,
-        amount: lineTotal({ quantity, unitPrice: l.unit_price_minor, fixedTotal: l.fixed_total_minor }),
-        vatBasisPoints: l.vat_basis_points,
+        quantity: priced.quantity,
+        unitPrice: priced.unitPrice,
+        amount: lineTotal(priced),
+        vatBasisPoints: priced.vatBasisPoints,
         discounts: [],
       };
     }),

@@ -22,7 +22,8 @@ interface SaleRow {
   country: TillSettings['country'];
 }
 
-interface LineRow {
+/** A `sale_lines` row as stored. */
+export interface LineRow {
   id: string;
   position: number;
   sku: string;
@@ -46,7 +47,8 @@ interface PaymentRow {
   change_minor: number;
 }
 
-function toPriced(row: LineRow): PricedLine {
+/** A stored line as the pricing model sees it. */
+export function toPriced(row: LineRow): PricedLine {
   return {
     quantity: row.qty_kind === 'unit' ? { kind: 'unit', units: row.quantity } : { kind: 'weight', grams: row.quantity },
     unitPrice: row.unit_price_minor,

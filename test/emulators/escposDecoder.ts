@@ -1,4 +1,5 @@
 import { UPPER_HALVES } from './codepages.js';
+import { ByteCollector } from './byteCollector.js';
 
 /**
  * ESC t n numbers of the emulated printer families, from the vendors' command references
@@ -26,8 +27,6 @@ export interface DecodeProblem {
   readonly message: string;
 }
 
-type Need = { readonly kind: 'bytes'; readonly count: number; readonly then: (bytes: number[]) => void };
-
 /**
  * A byte-at-a-time ESC/POS interpreter: text through the selected code page back to
  * Unicode, line feeds into lines, QR store/print, cuts, drawer pulses, GS r status requests.
@@ -42,8 +41,7 @@ export class EscPosDecoder {
   private line = '';
   private qrData = '';
   private graphicOnLine = false;
-  private need: Need | null = null;
-  private collected: number[] = [];
+  private readonly operands = new ByteCollector();
 
   constructor(
     private readonly numbers: Readonly<Record<number, string>> = CODEPAGE_NUMBERS.epson as Record<number, string>,
@@ -62,17 +60,7 @@ export class EscPosDecoder {
 
   feed(byte: number): void {
     const offset = this.consumed++;
-    if (this.need) {
-      this.collected.push(byte);
-      if (this.collected.length === this.need.count) {
-        const { then } = this.need;
-        const bytes = this.collected;
-        this.need = null;
-        this.collected = [];
-        then(bytes);
-      }
-      return;
-    }
+    if (this.operands.take(byte)) return;
     switch (byte) {
       case 0x0a:
         // The feed that ends a line holding only a QR code moves past the symbol: no text line.
@@ -204,8 +192,7 @@ export class EscPosDecoder {
   }
 
   private expect(count: number, then: (bytes: number[]) => void): void {
-    if (count === 0) then([]);
-    else this.need = { kind: 'bytes', count, then };
+    this.operands.expect(count, then);
   }
 
   private problem(offset: number, message: string): void {

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { SerialPort } from 'serialport';
 import { UPPER_HALVES } from './codepages.js';
 import { CODEPAGE_NUMBERS } from './escposDecoder.js';
+import { ByteCollector } from './byteCollector.js';
 
 const COLUMNS = 20;
 
@@ -16,8 +17,7 @@ export class EmulatedPoleDisplay {
   private x = 0;
   private y = 0;
   private page: string;
-  private need: { count: number; then: (bytes: number[]) => void } | null = null;
-  private collected: number[] = [];
+  private readonly operands = new ByteCollector();
   /** CD5220 ESC Q A/B: characters go to that line until CR. */
   private lineMode: number | null = null;
   private readonly waiters = new Set<() => void>();
@@ -64,17 +64,7 @@ export class EmulatedPoleDisplay {
   }
 
   private byte(b: number): void {
-    if (this.need) {
-      this.collected.push(b);
-      if (this.collected.length === this.need.count) {
-        const { then } = this.need;
-        const bytes = this.collected;
-        this.need = null;
-        this.collected = [];
-        then(bytes);
-      }
-      return;
-    }
+    if (this.operands.take(b)) return;
     if (b === 0x1b) return this.expect(1, ([c]) => this.escape(c as number));
     if (b === 0x1f && this.commandSet === 'epson') return this.expect(1, ([c]) => this.unitSeparator(c as number));
     if (b === 0x0c) return this.clear();
@@ -166,7 +156,7 @@ export class EmulatedPoleDisplay {
   }
 
   private expect(count: number, then: (bytes: number[]) => void): void {
-    this.need = { count, then };
+    this.operands.expect(count, then);
   }
 }
 

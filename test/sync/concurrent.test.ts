@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pgliteBackend, postgresBackend, type Backend } from '../../central/test/support/backends.js';
-import type { Db } from '../../central/src/db.js';
 import { tempDir } from '../helpers/tmp.js';
-import { phoneOf, product, seedChain, type Chain } from './fixtures.js';
+import { phoneOf, product, useSeededCentral } from './fixtures.js';
 import { centralScope, openSyncTill, rpc, syncUntilQuiet, tillScope } from './support.js';
 
 /** Two tills of one store and the web shop, all at once, against one central. */
 function suite(backend: Backend) {
   describe.skipIf(!backend.available)(`two tills and a web shop (${backend.name})`, () => {
-    let db: Db;
-    let chain: Chain;
-    beforeAll(async () => {
-      await backend.setUp();
-      db = await backend.freshDb();
-      chain = await seedChain(db);
-    });
-    afterAll(async () => {
-      await chain?.central.close();
-      await backend.tearDown();
-    });
+    const central = useSeededCentral(backend);
 
     it('every sale of both tills lands once and both caches end equal to central', async () => {
+      const { db, chain } = central;
       const tills = await Promise.all(
         ['T1', 'T2'].map(async (tillId) => {
           const till = openSyncTill(tempDir());

@@ -1,4 +1,6 @@
+import { afterAll, beforeAll } from 'vitest';
 import { pgliteDb } from '../../central/src/db.js';
+import type { Backend } from '../../central/test/support/backends.js';
 import { migrate } from '../../central/src/migrate.js';
 import type { Db } from '../../central/src/db.js';
 import { catalogueCsv, ean13, startCentral, type Central } from './support.js';
@@ -58,4 +60,22 @@ export async function freshPglite(): Promise<Db> {
   const db = await pgliteDb();
   await migrate(db);
   return db;
+}
+
+/**
+ * Registers a suite's set-up and tear-down of a fresh central database on `backend`, seeded
+ * with the test chain; the returned object is filled in once `beforeAll` has run.
+ */
+export function useSeededCentral(backend: Backend): { db: Db; chain: Chain } {
+  const state = {} as { db: Db; chain: Chain };
+  beforeAll(async () => {
+    await backend.setUp();
+    state.db = await backend.freshDb();
+    state.chain = await seedChain(state.db);
+  });
+  afterAll(async () => {
+    await state.chain?.central.close();
+    await backend.tearDown();
+  });
+  return state;
 }

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { pgliteBackend, postgresBackend, type Backend } from '../../central/test/support/backends.js';
-import type { Db } from '../../central/src/db.js';
 import type { Till } from '../../electron/backend/till.js';
 import { tempDir } from '../helpers/tmp.js';
 import { FAULTS, startFaultProxy, type Fault } from './faultProxy.js';
-import { phoneOf, product, seedChain, type Chain } from './fixtures.js';
+import { phoneOf, product, type Chain, useSeededCentral } from './fixtures.js';
 import { catalogueCsv, centralScope, cursorsMonotonic, openSyncTill, recordCursors, rpc, syncUntilQuiet, tillCacheConsistent, tillScope } from './support.js';
 
 /**
@@ -79,20 +78,11 @@ async function run(chain: Chain, till: Till, s: Step, sold: string[]): Promise<v
 
 function suite(backend: Backend) {
   describe.skipIf(!backend.available)(`sync under random faults (${backend.name})`, () => {
-    let db: Db;
-    let chain: Chain;
+    const central = useSeededCentral(backend);
     let tills = 0;
-    beforeAll(async () => {
-      await backend.setUp();
-      db = await backend.freshDb();
-      chain = await seedChain(db);
-    });
-    afterAll(async () => {
-      await chain?.central.close();
-      await backend.tearDown();
-    });
 
     it('every sale applied once, cache equals central, cursor never backwards, queue drained, rejections visible', async () => {
+      const { db, chain } = central;
       await fc.assert(
         fc.asyncProperty(fc.array(fault, { minLength: 5, maxLength: 25 }), fc.array(step, { minLength: 5, maxLength: 25 }), async (faults, steps) => {
           const tillId = `PT${++tills}`;
