@@ -85,8 +85,7 @@ async function browserFigures(dir: string, file: string): Promise<Figure[]> {
       scan.samples = [];
     });
     for (const [i, code] of codes.entries()) {
-      await page.keyboard.type(code, { delay: 4 });
-      await page.keyboard.press('Enter');
+      await page.keyboard.type(`${code}\n`);
       await page.waitForFunction((n) => (window as unknown as { __scan: { samples: number[] } }).__scan.samples.length >= n, i + 1, { timeout: 10_000 });
     }
     const scans = await page.evaluate(() => (window as unknown as { __scan: { samples: number[] } }).__scan.samples);

@@ -66,13 +66,26 @@ export function unitProducts(dataDir: string, count: number): Product[] {
 }
 
 /**
- * Types a code the way a keyboard-wedge scanner does: a fast burst, then Enter, wherever the
- * focus is. Keys go out back to back: each is already a round trip to the browser, and on a
- * loaded machine an added delay lets those round trips stretch into what looks like a person's pause.
+ * Types a code the way a keyboard-wedge scanner does: a burst of keys 3 ms apart, then Enter,
+ * wherever the focus is. The keys go through Chromium's input pipeline (CDP Input events) with
+ * the timestamps a scanner's keys carry from the OS, so a loaded test machine delaying their
+ * delivery does not make them look like a person's pauses.
  */
 export async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    let at = Date.now() / 1000;
+    for (const ch of [...code, '\r']) {
+      const enter = ch === '\r';
+      const key = enter ? 'Enter' : ch;
+      const common = { key, code: enter ? 'Enter' : /\d/.test(ch) ? `Digit${ch}` : `Key${ch.toUpperCase()}`, windowsVirtualKeyCode: enter ? 13 : ch.toUpperCase().charCodeAt(0), timestamp: at };
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: ch, unmodifiedText: ch, ...common });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common });
+      at += 0.003;
+    }
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** Opens the till page and waits until it is ready to scan; `problems` collects page and console errors. */
