@@ -5,7 +5,7 @@ import { startTill } from '../electron/backend/till.js';
 import { encodeReceipt } from '../native/printer/encode.js';
 import { printerProfile } from '../native/printer/profiles.js';
 import { EmulatedPrinter } from '../test/emulators/printer.js';
-import { sampleReceipt } from '../test/native/receipts.js';
+import { sampleReceipt } from '../test/hardware/receipts.js';
 import { percentile, round, type Figure } from './figures.js';
 
 export const figures = ['receipt_encode', 'receipt_encode_p99', 'print_end_to_end', 'print_end_to_end_p95'];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseAmount, type Currency } from '../../core/money.js';
 import { VAT_CATEGORIES } from '../../core/vat.js';
-import { isValidGtin } from '../../core/barcode.js';
+import { isValidGtin } from '../../core/scan/barcode.js';
 import type { Db, Queryable } from './db.js';
 import { ApiError } from './errors.js';
 import { recordChanges } from './changes.js';

@@ -6,7 +6,7 @@ import { newId } from '../../core/ids.js';
 import type { Db, Queryable } from './db.js';
 import { ApiError } from './errors.js';
 import { recordChanges } from './changes.js';
-import { normalisePhone } from '../../core/phone.js';
+import { normalisePhone } from '../../core/customer/phone.js';
 
 const IsoTime = z.iso.datetime({ offset: true });
 

@@ -1,4 +1,4 @@
-import { withCheckDigit } from '../barcode.js';
+import { withCheckDigit } from '../scan/barcode.js';
 import type { Currency } from '../money.js';
 import type { Country, VatCategory } from '../vat.js';
 

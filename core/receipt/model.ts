@@ -49,7 +49,7 @@ export const receiptSchema = z.object({
         quantity,
         /** Per unit, or per kilogram for weighed items; VAT-inclusive minor units. */
         unitPrice: minor,
-        /** What the line costs before its discounts (core/sale.ts lineTotal). */
+        /** What the line costs before its discounts (core/sale/sale.ts lineTotal). */
         amount: minor,
         vatBasisPoints: z.number().int().min(0).max(10_000),
         discounts: z.array(z.object({ promo: text, amount: minor.refine((n) => n > 0) })).max(10),

@@ -14,7 +14,7 @@ import {
   PrintJobView,
   ScannerSettings,
   TillEventEntry,
-} from '../hardware.js';
+} from '../hardware/hardware.js';
 
 export { MAX_RPC_BYTES } from './limits.js';
 

@@ -1,5 +1,5 @@
 import { newId } from '../../core/ids.js';
-import type { TillEvent, TillEventEntry } from '../../core/hardware.js';
+import type { TillEvent, TillEventEntry } from '../../core/hardware/hardware.js';
 
 export interface EventPage {
   /** Changes on every backend start: a screen that sees a new one reloads what it shows. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CURRENCIES } from '../../core/money.js';
 import { COUNTRIES } from '../../core/vat.js';
-import { DEFAULT_WEIGHED_CONFIG } from '../../core/barcode.js';
+import { DEFAULT_WEIGHED_CONFIG } from '../../core/scan/barcode.js';
 import type { TillDatabase } from './db.js';
 
 /** Who and where this till is. Stored in `settings`, one JSON value per key. */

@@ -1,5 +1,5 @@
 import { TillError } from '../../core/errors.js';
-import { POLE_COLUMNS } from '../../core/poleDisplay.js';
+import { POLE_COLUMNS } from '../../core/hardware/poleDisplay.js';
 import type { CanPrint } from '../../core/receipt/printable.js';
 import { canPrintIn, encodeInCodepage, type Codepage } from '../codepage.js';
 import { openSerialLine, type SerialLineConfig } from '../printer/serialTransport.js';
@@ -31,7 +31,7 @@ export function displayInit(commandSet: DisplayCommandSet, codepage: DisplayCode
     : Uint8Array.of(ESC, 0x40, FF);
 }
 
-/** What the display can show, for laying out its lines (core/poleDisplay.ts poleLines). */
+/** What the display can show, for laying out its lines (core/hardware/poleDisplay.ts poleLines). */
 export function displayCanPrint(codepage: DisplayCodepage): CanPrint {
   return canPrintIn(codepage as Codepage);
 }

@@ -1,5 +1,5 @@
 import { TillError, isTillError } from '../../core/errors.js';
-import { scanEvent, MAX_SCAN_PAYLOAD, type ScanEvent } from '../../core/scan.js';
+import { scanEvent, MAX_SCAN_PAYLOAD, type ScanEvent } from '../../core/scan/scan.js';
 
 /** What the scanner is set to send after each code. */
 export type ScanSuffix = 'CR' | 'LF' | 'CRLF' | 'none';

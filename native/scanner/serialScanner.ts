@@ -1,5 +1,5 @@
 import { TillError } from '../../core/errors.js';
-import type { ScanEvent } from '../../core/scan.js';
+import type { ScanEvent } from '../../core/scan/scan.js';
 import { openSerialLine, type SerialLineConfig } from '../printer/serialTransport.js';
 import { createScanFramer, type ScanSuffix } from './scanFramer.js';
 

@@ -2,8 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import './styles.css';
-import { i18n } from './i18n.js';
-import { connect } from './api.js';
+import { i18n } from './shell/i18n.js';
+import { connect } from './shell/api.js';
 import { App } from './App.js';
 
 const root = document.getElementById('root');

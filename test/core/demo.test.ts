@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { demoCustomers, demoProducts, priceIn } from '../../core/demo/generator.js';
-import { isValidGtin } from '../../core/barcode.js';
+import { isValidGtin } from '../../core/scan/barcode.js';
 import { CURRENCIES } from '../../core/money.js';
 
 describe('demo data generator', () => {

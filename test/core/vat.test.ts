@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { VAT_CATEGORIES, COUNTRIES, vatRateOn, vatFromGross, formatRate } from '../../core/vat.js';
-import { saleTotals, lineTotal, type PricedLine } from '../../core/sale.js';
+import { saleTotals, lineTotal, type PricedLine } from '../../core/sale/sale.js';
 
 describe('VAT rates as dated data', () => {
   it('follows the law on the day of the sale', () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withCheckDigit } from '../../core/barcode.js';
+import { withCheckDigit } from '../../core/scan/barcode.js';
 import { launchChromium } from '../helpers/browserMode.js';
 import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, type DemoTill, type Product } from './support.js';
 

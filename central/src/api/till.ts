@@ -9,7 +9,7 @@ import { hashSecret, newToken, normaliseTypedCode } from '../secrets.js';
 import { pullPage } from '../pull.js';
 import { applyBatch } from '../push.js';
 import { CustomerProfile, customerProfile } from '../customers.js';
-import { maskPhone, normalisePhone } from '../../../core/phone.js';
+import { maskPhone, normalisePhone } from '../../../core/customer/phone.js';
 import { route, type AnyRoute, type Caller } from '../routes.js';
 
 type TillCaller = Extract<Caller, { kind: 'till' }>;

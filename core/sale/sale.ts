@@ -1,0 +1,82 @@
+import { TillError } from '../errors.js';
+import { divRound, type Currency } from '../money.js';
+import { vatFromGross } from '../vat.js';
+
+/** A line's quantity: whole units, or grams for items sold by weight. */
+export type Quantity = { readonly kind: 'unit'; readonly units: number } | { readonly kind: 'weight'; readonly grams: number };
+
+export const MAX_UNITS = 9_999;
+export const MAX_GRAMS = 100_000;
+export const MAX_LINES = 500;
+
+export interface PricedLine {
+  readonly quantity: Quantity;
+  /** Per unit, or per kilogram for weighed items; VAT-inclusive minor units. */
+  readonly unitPrice: number;
+  /** Set when the scale label printed the price: it is what the customer pays for the line. */
+  readonly fixedTotal: number | null;
+  readonly vatBasisPoints: number;
+  readonly voided: boolean;
+}
+
+export interface VatBreakdownRow {
+  readonly basisPoints: number;
+  readonly gross: number;
+  readonly net: number;
+  readonly vat: number;
+}
+
+export interface SaleTotals {
+  readonly currency: Currency;
+  readonly total: number;
+  readonly itemCount: number;
+  readonly vat: VatBreakdownRow[];
+}
+
+export function validateQuantity(q: Quantity): void {
+  const value = q.kind === 'unit' ? q.units : q.grams;
+  const max = q.kind === 'unit' ? MAX_UNITS : MAX_GRAMS;
+  if (!Number.isInteger(value)) throw new TillError('QTY_NOT_INTEGER', { value: String(value) });
+  if (value < 1 || value > max) throw new TillError('QTY_OUT_OF_RANGE', { value, min: 1, max });
+}
+
+/** A line's VAT-inclusive amount in minor units; weighed lines round half away from zero. */
+export function lineTotal(line: Omit<PricedLine, 'voided' | 'vatBasisPoints'>): number {
+  if (line.fixedTotal !== null) return line.fixedTotal;
+  return line.quantity.kind === 'unit'
+    ? line.quantity.units * line.unitPrice
+    : divRound(line.quantity.grams * line.unitPrice, 1000);
+}
+
+/**
+ * Totals over the live lines, with VAT per rate. VAT is taken from each rate's gross sum,
+ * so the breakdown's gross column adds up to the total exactly and net + vat = gross.
+ */
+export function saleTotals(lines: readonly PricedLine[], currency: Currency): SaleTotals {
+  const byRate = new Map<number, number>();
+  let total = 0;
+  let itemCount = 0;
+  for (const line of lines) {
+    if (line.voided) continue;
+    const amount = lineTotal(line);
+    total += amount;
+    itemCount += line.quantity.kind === 'unit' ? line.quantity.units : 1;
+    byRate.set(line.vatBasisPoints, (byRate.get(line.vatBasisPoints) ?? 0) + amount);
+  }
+  const vat = [...byRate.entries()]
+    .sort(([a], [b]) => b - a)
+    .map(([basisPoints, gross]) => {
+      const v = vatFromGross(gross, basisPoints);
+      return { basisPoints, gross, vat: v, net: gross - v };
+    });
+  return { currency, total, itemCount, vat };
+}
+
+/** Change for a cash payment, or a coded error when the cash does not cover the total. */
+export function cashChange(total: number, tendered: number): number {
+  if (!Number.isSafeInteger(tendered) || tendered < 0) {
+    throw new TillError('PAYMENT_OUT_OF_RANGE', { tendered: String(tendered) });
+  }
+  if (tendered < total) throw new TillError('PAYMENT_INSUFFICIENT', { total, tendered });
+  return tendered - total;
+}

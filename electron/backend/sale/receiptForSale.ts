@@ -1,0 +1,125 @@
+import { TillError } from '../../../core/errors.js';
+import type { Currency } from '../../../core/money.js';
+import { receiptSchema, type Receipt, type ReceiptLanguage } from '../../../core/receipt/model.js';
+import { lineTotal } from '../../../core/sale/sale.js';
+import { toPriced, type LineRow } from './sale.js';
+import { statement, type TillDatabase } from '../db.js';
+
+/** What the receipt header says about the store: legal entity, address, tax number. */
+export interface ReceiptHeader {
+  readonly storeName: string;
+  readonly legalName: string;
+  readonly address: readonly string[];
+  readonly taxId: string;
+  readonly footer: readonly string[];
+  /** The e-receipt link, `{saleId}` replaced by the sale's id; empty for no QR code. */
+  readonly eReceiptUrl: string;
+}
+
+interface SaleRow {
+  id: string;
+  till_id: string;
+  cashier: string;
+  currency: Currency;
+  status: string;
+  receipt_no: number | null;
+  total_minor: number | null;
+  closed_at: string | null;
+}
+
+/** Building a formatter costs far more than using one, and receipts are built inside the sale's commit. */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+function wallClock(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    wallClocks.set(timeZone, format);
+  }
+  return format;
+}
+
+/**
+ * "2026-03-14T12:09:26.000Z" in Europe/Moscow → "2026-03-14T15:09:26+03:00": the receipt
+ * shows the store's wall clock, and keeps the offset so the moment stays unambiguous.
+ */
+export function storeLocalTime(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  const parts = Object.fromEntries(
+    wallClock(timeZone)
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
+  const local = `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+  const offsetMinutes = Math.round((Date.parse(`${local}Z`) - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/**
+ * The receipt document of a completed sale, from what the sale committed: its live lines,
+ * payments and the VAT rows frozen at completion. Line names in the receipt's language
+ * (Ukrainian receipts use the Russian names until the catalogue carries Ukrainian ones).
+ */
+export function receiptForSale(
+  db: TillDatabase,
+  saleId: string,
+  options: { readonly header: ReceiptHeader; readonly language: ReceiptLanguage; readonly timeZone: string; readonly customerPhone?: string | null },
+): Receipt {
+  const sale = statement(db, 'SELECT * FROM sales WHERE id = ?').get(saleId) as SaleRow | undefined;
+  if (!sale || sale.status !== 'completed' || sale.receipt_no === null || sale.total_minor === null || sale.closed_at === null) {
+    throw new TillError('PRINT_JOB_NOT_FOUND', { saleId });
+  }
+  const lines = statement(db, 'SELECT * FROM sale_lines WHERE sale_id = ? AND voided_at IS NULL ORDER BY position').all(saleId) as LineRow[];
+  const payments = statement(db, 'SELECT * FROM payments WHERE sale_id = ? ORDER BY id').all(saleId) as {
+    method: 'cash';
+    amount_minor: number;
+    tendered_minor: number;
+    change_minor: number;
+  }[];
+  const vat = statement(db, 'SELECT * FROM sale_vat WHERE sale_id = ? ORDER BY vat_basis_points DESC').all(saleId) as {
+    vat_basis_points: number;
+    gross_minor: number;
+    net_minor: number;
+    vat_minor: number;
+  }[];
+  const nameOf = (l: LineRow): string => (options.language === 'en' ? l.name_en : options.language === 'ro' ? l.name_ro : l.name_ru);
+  const { header } = options;
+  return receiptSchema.parse({
+    saleId,
+    language: options.language,
+    currency: sale.currency,
+    store: { name: header.storeName, legalName: header.legalName, address: [...header.address], taxId: header.taxId },
+    receiptNo: sale.receipt_no,
+    tillId: sale.till_id,
+    cashier: sale.cashier,
+    issuedAt: storeLocalTime(sale.closed_at, options.timeZone),
+    lines: lines.map((l) => {
+      const priced = toPriced(l);
+      return {
+        name: nameOf(l),
+        quantity: priced.quantity,
+        unitPrice: priced.unitPrice,
+        amount: lineTotal(priced),
+        vatBasisPoints: priced.vatBasisPoints,
+        discounts: [],
+      };
+    }),
+    saleDiscounts: [],
+    vat: vat.map((v) => ({ basisPoints: v.vat_basis_points, gross: v.gross_minor, net: v.net_minor, vat: v.vat_minor })),
+    total: sale.total_minor,
+    payments: payments.map((p) => ({ method: p.method, amount: p.amount_minor, tendered: p.tendered_minor, change: p.change_minor })),
+    customerPhone: options.customerPhone ?? null,
+    qr: header.eReceiptUrl ? { kind: 'e-receipt', data: header.eReceiptUrl.replace('{saleId}', saleId) } : null,
+    footer: [...header.footer],
+  });
+}

@@ -1,0 +1,207 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SaleLineView } from '../../../core/rpc/contract.js';
+import { useTill } from '../shell/context.js';
+
+interface LinesTableProps {
+  readonly lines: readonly SaleLineView[];
+  /** The line the last change touched: highlighted and scrolled into view. */
+  readonly touched: string | null;
+  readonly editable: boolean;
+  readonly onQuantity: (lineId: string, quantity: number) => void;
+  readonly onVoid: (lineId: string) => void;
+}
+
+const MAX_UNITS = 9999;
+
+export function LinesTable({ lines, touched, editable, onQuantity, onVoid }: LinesTableProps) {
+  const { t } = useTranslation();
+  const scroller = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!touched) return;
+    const row = scroller.current?.querySelector(`tr[data-line-id="${CSS.escape(touched)}"]`);
+    row?.scrollIntoView({ block: 'nearest' });
+  }, [touched, lines]);
+
+  return (
+    <div className="lines-scroll" ref={scroller}>
+      <table className="lines">
+        <caption className="visually-hidden">{t('ui.lines.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="col-pos">
+              {t('ui.lines.position')}
+            </th>
+            <th scope="col" className="col-name">
+              {t('ui.lines.name')}
+            </th>
+            <th scope="col" className="col-qty">
+              {t('ui.lines.quantity')}
+            </th>
+            <th scope="col" className="col-money">
+              {t('ui.lines.unitPrice')}
+            </th>
+            <th scope="col" className="col-money">
+              {t('ui.lines.total')}
+            </th>
+            <th scope="col" className="col-act">
+              <span className="visually-hidden">{t('ui.lines.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <LineRow
+              key={line.id}
+              line={line}
+              fresh={line.id === touched}
+              editable={editable}
+              onQuantity={onQuantity}
+              onVoid={onVoid}
+            />
+          ))}
+        </tbody>
+      </table>
+      {lines.length === 0 && <p className="lines-empty">{t('ui.lines.empty')}</p>}
+    </div>
+  );
+}
+
+interface LineRowProps {
+  readonly line: SaleLineView;
+  readonly fresh: boolean;
+  readonly editable: boolean;
+  readonly onQuantity: (lineId: string, quantity: number) => void;
+  readonly onVoid: (lineId: string) => void;
+}
+
+function sameRow(a: LineRowProps, b: LineRowProps): boolean {
+  const x = a.line;
+  const y = b.line;
+  return (
+    a.fresh === b.fresh &&
+    a.editable === b.editable &&
+    a.onQuantity === b.onQuantity &&
+    a.onVoid === b.onVoid &&
+    x.id === y.id &&
+    x.position === y.position &&
+    x.quantity === y.quantity &&
+    x.lineTotal === y.lineTotal &&
+    x.unitPrice === y.unitPrice &&
+    x.voided === y.voided &&
+    x.names.en === y.names.en &&
+    x.names.ru === y.names.ru &&
+    x.names.ro === y.names.ro
+  );
+}
+
+/** One line; re-renders only when this line changed, so a scan into a long sale stays cheap. */
+const LineRow = memo(function LineRow({ line, fresh, editable, onQuantity, onVoid }: LineRowProps) {
+  const { t } = useTranslation();
+  const { lang, f } = useTill();
+  const name = line.names[lang];
+  const weighed = line.qtyKind === 'weight';
+  const classes = ['line', line.voided ? 'voided' : '', fresh ? 'fresh' : ''].filter(Boolean).join(' ');
+  return (
+    <tr className={classes} data-line-id={line.id} aria-current={fresh ? 'true' : undefined}>
+      <td className="col-pos">{line.position}</td>
+      <td className="col-name">
+        <span className="line-name">{name}</span>
+        {line.voided && <span className="badge badge-void">{t('ui.lines.voided')}</span>}
+      </td>
+      <td className="col-qty">
+        {weighed ? (
+          <span className="qty-kg">{t('ui.lines.kg', { value: f.kg(line.quantity) })}</span>
+        ) : editable && !line.voided ? (
+          <QuantityControl line={line} name={name} onQuantity={onQuantity} />
+        ) : (
+          <span className="qty-units">{f.units(line.quantity)}</span>
+        )}
+      </td>
+      <td className="col-money">{weighed ? t('ui.lines.perKg', { price: f.money(line.unitPrice) }) : f.money(line.unitPrice)}</td>
+      <td className="col-money line-total">{f.money(line.lineTotal)}</td>
+      <td className="col-act">
+        {editable && !line.voided && (
+          <button
+            type="button"
+            className="btn btn-void"
+            aria-label={t('ui.lines.voidLine', { position: line.position, name })}
+            onClick={() => onVoid(line.id)}
+          >
+            {t('ui.lines.void')}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}, sameRow);
+
+function QuantityControl({ line, name, onQuantity }: { line: SaleLineView; name: string; onQuantity: (id: string, q: number) => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(String(line.quantity));
+  // A new quantity from the backend replaces whatever the field held (adjusting state during
+  // render, as React recommends, rather than in an effect).
+  const [shown, setShown] = useState(line.quantity);
+  if (shown !== line.quantity) {
+    setShown(line.quantity);
+    setDraft(String(line.quantity));
+  }
+
+  const commit = () => {
+    const value = Number(draft);
+    if (draft.trim() === '' || value === line.quantity) {
+      setDraft(String(line.quantity));
+      return;
+    }
+    // Out-of-range or fractional values go to the backend, which answers with a clear coded
+    // error. The field shows the line's real quantity until the answer changes it, so a
+    // refused value never stays on screen as if it were in the sale.
+    setDraft(String(line.quantity));
+    onQuantity(line.id, value);
+  };
+
+  return (
+    <div className="qty">
+      <button
+        type="button"
+        className="btn btn-step"
+        aria-label={t('ui.lines.decrease', { name })}
+        disabled={line.quantity <= 1}
+        onClick={() => onQuantity(line.id, line.quantity - 1)}
+      >
+        −
+      </button>
+      <input
+        type="number"
+        className="qty-input"
+        inputMode="numeric"
+        min={1}
+        max={MAX_UNITS}
+        step={1}
+        aria-label={t('ui.lines.quantityOf', { name })}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onFocus={(e) => e.target.select()}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          } else if (e.key === 'Escape') {
+            setDraft(String(line.quantity));
+          }
+        }}
+      />
+      <button
+        type="button"
+        className="btn btn-step"
+        aria-label={t('ui.lines.increase', { name })}
+        disabled={line.quantity >= MAX_UNITS}
+        onClick={() => onQuantity(line.id, line.quantity + 1)}
+      >
+        +
+      </button>
+    </div>
+  );
+}

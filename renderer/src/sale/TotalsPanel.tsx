@@ -1,0 +1,68 @@
+import { useTranslation } from 'react-i18next';
+import type { SaleView } from '../../../core/rpc/contract.js';
+import { useTill } from '../shell/context.js';
+import { VatTable } from './VatTable.js';
+
+/** Under the lines: the VAT breakdown per rate and the total, large enough to read from the queue. */
+export function TotalsBar({ sale }: { sale: SaleView | null }) {
+  const { t } = useTranslation();
+  const { f } = useTill();
+  return (
+    <section className="totals" aria-labelledby="total-label">
+      <div className="totals-vat">
+        <VatTable rows={sale?.totals.vat ?? []} />
+      </div>
+      <div className="total-block">
+        <div className="total-label" id="total-label">
+          {t('ui.totals.title')}
+        </div>
+        <output className="total-amount" data-testid="sale-total" aria-labelledby="total-label">
+          {f.money(sale?.totals.total ?? 0)}
+        </output>
+        <div className="total-items">{t('ui.totals.items', { count: sale?.totals.itemCount ?? 0 })}</div>
+      </div>
+    </section>
+  );
+}
+
+interface SaleActionsProps {
+  readonly sale: SaleView | null;
+  readonly canPay: boolean;
+  readonly onPay: () => void;
+  readonly confirmCancel: boolean;
+  readonly onAskCancel: () => void;
+  readonly onCancel: () => void;
+  readonly onKeep: () => void;
+}
+
+/** Pay and Cancel, at the bottom of the side column where the thumb is. */
+export function SaleActions({ sale, canPay, onPay, confirmCancel, onAskCancel, onCancel, onKeep }: SaleActionsProps) {
+  const { t } = useTranslation();
+  return (
+    <section className="sale-actions">
+      {confirmCancel ? (
+        <div className="confirm" role="group" aria-label={t('ui.actions.cancelQuestion')}>
+          <p>{t('ui.actions.cancelQuestion')}</p>
+          <div className="confirm-buttons">
+            <button type="button" className="btn btn-danger" onClick={onCancel}>
+              {t('ui.actions.cancelYes')}
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={onKeep} autoFocus>
+              {t('ui.actions.cancelNo')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="sale-buttons">
+          <button type="button" className="btn btn-primary btn-pay" disabled={!canPay} onClick={onPay}>
+            {t('ui.actions.pay')}
+            <kbd aria-hidden="true">F4</kbd>
+          </button>
+          <button type="button" className="btn btn-secondary" disabled={!sale || sale.status !== 'open'} onClick={onAskCancel}>
+            {t('ui.actions.cancelSale')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

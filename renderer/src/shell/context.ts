@@ -1,0 +1,18 @@
+import { createContext, useContext } from 'react';
+import type { Language } from '../../../core/i18n/index.js';
+import type { TillInfo } from '../../../core/rpc/contract.js';
+import type { Formatters } from './format.js';
+
+export interface TillContextValue {
+  readonly info: TillInfo;
+  readonly lang: Language;
+  readonly f: Formatters;
+}
+
+export const TillContext = createContext<TillContextValue | null>(null);
+
+export function useTill(): TillContextValue {
+  const value = useContext(TillContext);
+  if (!value) throw new Error('useTill outside TillContext');
+  return value;
+}
