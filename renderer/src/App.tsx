@@ -2,7 +2,9 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, use
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { DeviceLinkView, PrinterStatusView, PrintJobView } from '../../core/hardware/hardware.js';
-import type { CompletedSaleView, Result, SaleView, TillInfo } from '../../core/rpc/contract.js';
+import type { CompletedSaleView, SaleView } from '../../core/sale/contract.js';
+import type { Result } from '../../core/rpc/contract.js';
+import type { TillInfo } from '../../core/rpc/till.js';
 import { TransportError, type Connection, type ConnectionState } from './shell/api.js';
 import { formatters } from './shell/format.js';
 import { i18n, setLanguage, translateError } from './shell/i18n.js';

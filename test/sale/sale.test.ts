@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { withCheckDigit } from '../../core/scan/barcode.js';
-import type { SaleView } from '../../core/rpc/contract.js';
+import type { SaleView } from '../../core/sale/contract.js';
 import { SaleCompletedOp } from '../../core/sync/ops.js';
 import { contract } from '../../core/rpc/contract.js';
 import { startTill } from '../../electron/backend/till.js';

@@ -1,6 +1,6 @@
 import { TillError } from '../../../core/errors.js';
 import type { VatCategory } from '../../../core/vat.js';
-import type { ProductHit } from '../../../core/rpc/contract.js';
+import type { ProductHit } from '../../../core/sale/contract.js';
 import type { TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 

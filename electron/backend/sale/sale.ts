@@ -4,7 +4,7 @@ import { parseScan } from '../../../core/scan/barcode.js';
 import { cashChange, lineTotal, MAX_LINES, saleTotals, validateQuantity, type PricedLine, type Quantity } from '../../../core/sale/sale.js';
 import { vatRateOn, type VatCategory } from '../../../core/vat.js';
 import type { SaleCompletedPayload } from '../../../core/sync/ops.js';
-import type { CompletedSaleView, SaleLineView, SaleView } from '../../../core/rpc/contract.js';
+import type { CompletedSaleView, SaleLineView, SaleView } from '../../../core/sale/contract.js';
 import type { TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 import { createCatalog, type PricedProduct } from './catalog.js';

@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProductHit, TillApi } from '../../../core/rpc/contract.js';
+import type { ProductHit } from '../../../core/sale/contract.js';
+import type { TillApi } from '../../../core/rpc/contract.js';
 import { useTill } from '../shell/context.js';
 
 export interface EntryPanelHandle {

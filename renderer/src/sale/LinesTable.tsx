@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SaleLineView } from '../../../core/rpc/contract.js';
+import type { SaleLineView } from '../../../core/sale/contract.js';
 import { useTill } from '../shell/context.js';
 
 interface LinesTableProps {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CompletedSaleView } from '../../../core/rpc/contract.js';
+import type { CompletedSaleView } from '../../../core/sale/contract.js';
 import { useTill } from '../shell/context.js';
 import { VatTable } from './VatTable.js';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { SaleView } from '../../../core/rpc/contract.js';
+import type { SaleView } from '../../../core/sale/contract.js';
 import { useTill } from '../shell/context.js';
 import { VatTable } from './VatTable.js';
 

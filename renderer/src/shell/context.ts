@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { Language } from '../../../core/i18n/index.js';
-import type { TillInfo } from '../../../core/rpc/contract.js';
+import type { TillInfo } from '../../../core/rpc/till.js';
 import type { Formatters } from './format.js';
 
 export interface TillContextValue {

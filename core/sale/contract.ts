@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { CURRENCIES } from '../money.js';
+
+/** The sale's RPC methods: the open sale, its lines, cash payment, the catalogue search. */
+
+const Minor = z.number().int();
+const Names = z.object({ en: z.string(), ru: z.string(), ro: z.string() });
+const Empty = z.object({}).strict();
+
+export const SaleLineView = z.object({
+  id: z.string(),
+  position: z.number().int(),
+  sku: z.string(),
+  names: Names,
+  qtyKind: z.enum(['unit', 'weight']),
+  quantity: z.number().int(),
+  unitPrice: Minor,
+  fixedTotal: Minor.nullable(),
+  lineTotal: Minor,
+  vatBasisPoints: z.number().int(),
+  voided: z.boolean(),
+});
+export type SaleLineView = z.infer<typeof SaleLineView>;
+
+export const VatRowView = z.object({ basisPoints: z.number().int(), gross: Minor, net: Minor, vat: Minor });
+
+export const SaleView = z.object({
+  id: z.string(),
+  status: z.enum(['open', 'completed', 'cancelled']),
+  receiptNo: z.number().int().nullable(),
+  currency: z.enum(CURRENCIES),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  lines: z.array(SaleLineView),
+  totals: z.object({ currency: z.enum(CURRENCIES), total: Minor, itemCount: z.number().int(), vat: z.array(VatRowView) }),
+});
+export type SaleView = z.infer<typeof SaleView>;
+
+export const PaymentView = z.object({
+  id: z.string(),
+  method: z.enum(['cash']),
+  amount: Minor,
+  tendered: Minor,
+  change: Minor,
+});
+
+export const CompletedSaleView = z.object({
+  sale: SaleView,
+  payments: z.array(PaymentView),
+  cashier: z.string(),
+  tillId: z.string(),
+  storeName: z.string(),
+});
+export type CompletedSaleView = z.infer<typeof CompletedSaleView>;
+
+export const ProductHit = z.object({
+  sku: z.string(),
+  names: Names,
+  soldBy: z.enum(['unit', 'weight']),
+  price: Minor.nullable(),
+  barcode: z.string().nullable(),
+});
+export type ProductHit = z.infer<typeof ProductHit>;
+
+const LineId = z.string().min(1).max(64);
+
+export const saleContract = {
+  'sale.current': { input: Empty, output: SaleView.nullable() },
+  'sale.scan': { input: z.object({ code: z.string().max(256) }).strict(), output: SaleView },
+  'sale.addProduct': {
+    input: z.object({ sku: z.string().min(1).max(64), grams: z.number().int().optional() }).strict(),
+    output: SaleView,
+  },
+  'sale.setQuantity': { input: z.object({ lineId: LineId, quantity: z.number() }).strict(), output: SaleView },
+  'sale.voidLine': { input: z.object({ lineId: LineId }).strict(), output: SaleView },
+  'sale.cancel': { input: Empty, output: z.null() },
+  'sale.payCash': { input: z.object({ tenderedMinor: z.number().int() }).strict(), output: CompletedSaleView },
+  'sale.lastCompleted': { input: Empty, output: CompletedSaleView.nullable() },
+  'catalog.search': {
+    input: z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    output: z.array(ProductHit),
+  },
+} as const;
