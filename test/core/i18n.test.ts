@@ -27,6 +27,10 @@ describe('translations', () => {
     }
   });
 
+  it('each error code is listed by one feature only', () => {
+    expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
+  });
+
   it('every error code has a message and a stray placeholder stays visible rather than vanishing', () => {
     for (const code of ERROR_CODES) expect(errorMessage('ro', code).length).toBeGreaterThan(0);
     expect(errorMessage('en', 'SCAN_UNKNOWN_BARCODE', { code: '123' })).toContain('123');
