@@ -1,5 +1,8 @@
+import type { TillError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { TillEvent, TillEventEntry } from '../../core/hardware/hardware.js';
+import { errorMessage, type Language } from '../../core/i18n/index.js';
+import type { RpcError } from '../../core/rpc/contract.js';
 
 export interface EventPage {
   /** Changes on every backend start: a screen that sees a new one reloads what it shows. */
@@ -52,3 +55,8 @@ export function createEventRing(options: { size?: number; now?: () => Date } = {
 }
 
 export type EventRing = ReturnType<typeof createEventRing>;
+
+/** An error as an event carries it: its code, its message in the till's language, its params. */
+export function errorView(language: Language, e: TillError): RpcError {
+  return { code: e.code, message: errorMessage(language, e.code, e.params), params: e.params };
+}

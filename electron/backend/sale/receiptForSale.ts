@@ -2,8 +2,9 @@ import { TillError } from '../../../core/errors.js';
 import type { Currency } from '../../../core/money.js';
 import { receiptSchema, type Receipt, type ReceiptLanguage } from '../../../core/receipt/model.js';
 import { lineTotal } from '../../../core/sale/sale.js';
-import { toPriced, type LineRow } from './sale.js';
+import { toPriced, type LineRow } from './rows.js';
 import { statement, type TillDatabase } from '../db.js';
+import type { TillSettings } from '../settings.js';
 
 /** What the receipt header says about the store: legal entity, address, tax number. */
 export interface ReceiptHeader {
@@ -14,6 +15,11 @@ export interface ReceiptHeader {
   readonly footer: readonly string[];
   /** The e-receipt link, `{saleId}` replaced by the sale's id; empty for no QR code. */
   readonly eReceiptUrl: string;
+}
+
+/** The receipt header from the store's settings; the legal name defaults to the store's name. */
+export function receiptHeader(settings: TillSettings): ReceiptHeader {
+  return { storeName: settings.storeName, ...settings.receipt, legalName: settings.receipt.legalName || settings.storeName };
 }
 
 interface SaleRow {

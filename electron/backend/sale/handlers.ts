@@ -1,0 +1,98 @@
+import { isTillError, TillError } from '../../../core/errors.js';
+import type { Language } from '../../../core/i18n/index.js';
+import type { CompletedSaleView, saleContract, SaleView } from '../../../core/sale/contract.js';
+import { scanEvent, type ScanEvent, type ScanSource } from '../../../core/scan/scan.js';
+import { errorView, type EventRing } from '../events.js';
+import type { Handlers, RpcLogger } from '../rpc.js';
+import type { SaleService } from './sale.js';
+
+/** What follows the sale from outside it: the customer display, the print queue, sync. */
+export interface SaleFollowers {
+  /** After every change to the open sale (null: none open); `lineId` is the line the change touched. */
+  changed(view: SaleView | null, lineId?: string): void;
+  /** After a sale is paid and committed. */
+  completed(completed: CompletedSaleView): void;
+}
+
+/** The sale's handlers and scans work over the sale service, the till's event ring and the sale's followers. */
+export interface Selling {
+  readonly sales: SaleService;
+  readonly events: EventRing;
+  readonly language: Language;
+  readonly log: RpcLogger;
+  readonly followers: SaleFollowers;
+}
+
+/** After every change to the open sale: tell the screens, then the followers. */
+function saleChanged(s: Selling, view: SaleView | null, origin: 'screen' | 'serial', lineId?: string): void {
+  s.events.push({ type: 'sale.changed', saleId: view?.id ?? null, origin });
+  s.followers.changed(view, lineId);
+}
+
+function symbologyOf(code: string): ScanEvent['symbology'] | null {
+  try {
+    return scanEvent(code, 'keyboard').symbology;
+  } catch {
+    return null;
+  }
+}
+
+/** One scan from any source into the sale, reported on the event stream either way. */
+function scanIntoSale(s: Selling, code: string, source: ScanSource, symbology: ScanEvent['symbology'] | null, shown: string): SaleView {
+  try {
+    const view = s.sales.scan(code);
+    s.events.push({ type: 'scan.accepted', source, symbology, value: shown });
+    saleChanged(s, view, source === 'serial' ? 'serial' : 'screen');
+    return view;
+  } catch (e) {
+    const error = isTillError(e) ? e : new TillError('INTERNAL');
+    s.events.push({ type: 'scan.rejected', source, symbology, value: shown.slice(0, 128), error: errorView(s.language, error) });
+    throw e;
+  }
+}
+
+/** A code from the serial scanner: into the sale like a typed one; its errors go to the event stream, never back to the scanner. */
+export function serialScanIntoSale(s: Selling, event: ScanEvent): void {
+  // A GS1 symbol sells by its GTIN (AI 01); anything else goes in as scanned, as from the keyboard.
+  const gtin = event.symbology === 'GS1' ? event.elements.find((el) => el.ai === '01')?.value : undefined;
+  const code = gtin ?? event.code;
+  try {
+    scanIntoSale(s, code, 'serial', event.symbology, event.code);
+  } catch (e) {
+    if (!isTillError(e)) s.log.error({ err: e instanceof Error ? e.message : String(e) }, 'serial scan failed');
+  }
+}
+
+/** At start-up: the sale a restart left open goes to the screens and followers; none open, the followers hear so. */
+export function showOpenSale(s: Selling): void {
+  const open = s.sales.current();
+  if (open) saleChanged(s, open, 'screen');
+  else s.followers.changed(null);
+}
+
+export function saleHandlers(s: Selling): Pick<Handlers, keyof typeof saleContract> {
+  const screenChange = (view: SaleView, lineId?: string): SaleView => {
+    saleChanged(s, view, 'screen', lineId);
+    return view;
+  };
+  return {
+    'sale.current': () => s.sales.current(),
+    'sale.scan': ({ code }) => scanIntoSale(s, code, 'keyboard', symbologyOf(code), code),
+    'sale.addProduct': ({ sku, grams }) => screenChange(s.sales.addProduct(sku, grams)),
+    'sale.setQuantity': ({ lineId, quantity }) => screenChange(s.sales.setQuantity(lineId, quantity), lineId),
+    'sale.voidLine': ({ lineId }) => screenChange(s.sales.voidLine(lineId)),
+    'sale.cancel': () => {
+      s.sales.cancel();
+      saleChanged(s, null, 'screen');
+      return null;
+    },
+    'sale.payCash': ({ tenderedMinor }) => {
+      const completed = s.sales.payCash(tenderedMinor);
+      s.events.push({ type: 'sale.changed', saleId: completed.sale.id, origin: 'screen' });
+      s.followers.completed(completed);
+      return completed;
+    },
+    'sale.lastCompleted': () => s.sales.lastCompleted(),
+    'catalog.search': ({ query, limit }) => s.sales.search(query, limit),
+  };
+}

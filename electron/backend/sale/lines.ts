@@ -1,0 +1,104 @@
+import { TillError } from '../../../core/errors.js';
+import { newId } from '../../../core/ids.js';
+import { parseScan } from '../../../core/scan/barcode.js';
+import { MAX_LINES, validateQuantity, type Quantity } from '../../../core/sale/sale.js';
+import { vatRateOn, type VatCategory } from '../../../core/vat.js';
+import type { SaleView } from '../../../core/sale/contract.js';
+import type { PricedProduct } from './catalog.js';
+import type { LineRow, SaleRow } from './rows.js';
+import { audit, openOrStartSale, requireOpenSale, saleView, type SaleState } from './state.js';
+
+function requireLiveLine(s: SaleState, sale: SaleRow, lineId: string): LineRow {
+  const line = s.q.line.get(lineId, sale.id) as LineRow | undefined;
+  if (!line) throw new TillError('SALE_LINE_NOT_FOUND', { lineId });
+  if (line.voided_at !== null) throw new TillError('SALE_LINE_VOIDED', { lineId });
+  return line;
+}
+
+function vatFor(s: SaleState, category: VatCategory, at: Date): number {
+  return vatRateOn(s.settings.country, category, s.localDay.format(at));
+}
+
+/**
+ * Adds a product to the open sale (opening one if needed). Scanning the item that is
+ * already the last line adds one to that line, as cashiers expect from a repeated scan.
+ */
+function addLine(s: SaleState, product: PricedProduct, quantity: Quantity, fixedTotal: number | null, scannedCode: string | null): SaleView {
+  validateQuantity(quantity);
+  return s.db.transaction(() => {
+    const at = s.now();
+    const sale = openOrStartSale(s, at.toISOString());
+    const last = s.q.lastLiveLine.get(sale.id) as LineRow | undefined;
+    if (last && quantity.kind === 'unit' && last.sku === product.sku && last.qty_kind === 'unit' && last.fixed_total_minor === null) {
+      const units = last.quantity + quantity.units;
+      validateQuantity({ kind: 'unit', units });
+      s.q.setQuantity.run(units, last.id);
+      return saleView(s, sale);
+    }
+    if ((s.q.lineCount.get(sale.id) as { n: number }).n >= MAX_LINES) {
+      throw new TillError('SALE_TOO_MANY_LINES', { max: MAX_LINES });
+    }
+    s.q.insertLine.run({
+      id: newId(),
+      sale_id: sale.id,
+      sku: product.sku,
+      scanned_code: scannedCode,
+      name_en: product.names.en,
+      name_ru: product.names.ru,
+      name_ro: product.names.ro,
+      qty_kind: quantity.kind,
+      quantity: quantity.kind === 'unit' ? quantity.units : quantity.grams,
+      unit_price_minor: product.price,
+      fixed_total_minor: fixedTotal,
+      vat_basis_points: vatFor(s, product.vatCategory, at),
+      added_at: at.toISOString(),
+    });
+    return saleView(s, sale);
+  })();
+}
+
+/** A scanned or typed code into the sale: a catalogue barcode, or a scale label carrying weight or price. */
+export function scanCode(s: SaleState, raw: string): SaleView {
+  const scan = parseScan(raw, s.settings.weighedBarcodes);
+  if (scan.kind === 'weighed') {
+    const product = s.catalog.byPlu(scan.plu, scan.gtin);
+    if (scan.valueKind === 'weight') return addLine(s, product, { kind: 'weight', grams: scan.value }, null, scan.gtin);
+    // A price label: the customer pays the printed amount; the weight is what it buys.
+    const grams = product.price > 0 ? Math.max(1, Math.round((scan.value * 1000) / product.price)) : 1;
+    return addLine(s, product, { kind: 'weight', grams }, scan.value, scan.gtin);
+  }
+  const code = scan.kind === 'gtin' ? scan.gtin : scan.code;
+  const product = s.catalog.byBarcode(code);
+  if (product.soldBy === 'weight') throw new TillError('QTY_WEIGHED_ITEM', { sku: product.sku });
+  return addLine(s, product, { kind: 'unit', units: 1 }, null, code);
+}
+
+export function addProduct(s: SaleState, sku: string, grams?: number): SaleView {
+  const product = s.catalog.bySku(sku);
+  if (product.soldBy === 'weight') {
+    if (grams === undefined) throw new TillError('QTY_WEIGHED_ITEM', { sku });
+    return addLine(s, product, { kind: 'weight', grams }, null, null);
+  }
+  return addLine(s, product, { kind: 'unit', units: 1 }, null, null);
+}
+
+export function setQuantity(s: SaleState, lineId: string, quantity: number): SaleView {
+  return s.db.transaction(() => {
+    const sale = requireOpenSale(s);
+    const line = requireLiveLine(s, sale, lineId);
+    if (line.qty_kind === 'weight') throw new TillError('QTY_WEIGHED_ITEM', { sku: line.sku });
+    validateQuantity({ kind: 'unit', units: quantity });
+    s.q.setQuantity.run(quantity, line.id);
+    return saleView(s, sale);
+  })();
+}
+
+export function voidLine(s: SaleState, lineId: string): SaleView {
+  return s.db.transaction(() => {
+    const sale = requireOpenSale(s);
+    const line = requireLiveLine(s, sale, lineId);
+    s.q.voidLine.run(s.now().toISOString(), line.id);
+    audit(s, 'sale.line_voided', sale.id, { lineId: line.id, sku: line.sku, quantity: line.quantity });
+    return saleView(s, sale);
+  })();
+}

@@ -1,0 +1,87 @@
+import { TillError } from '../../../core/errors.js';
+import { newId } from '../../../core/ids.js';
+import { cashChange, lineTotal } from '../../../core/sale/sale.js';
+import type { SaleCompletedPayload } from '../../../core/sync/ops.js';
+import type { CompletedSaleView, SaleView } from '../../../core/sale/contract.js';
+import { toPriced, type LineRow, type PaymentRow, type SaleRow } from './rows.js';
+import { requireOpenSale, saleView, type SaleState } from './state.js';
+
+function completedView(s: SaleState, sale: SaleRow): CompletedSaleView {
+  const payments = (s.q.payments.all(sale.id) as PaymentRow[]).map((p) => ({
+    id: p.id,
+    method: p.method,
+    amount: p.amount_minor,
+    tendered: p.tendered_minor,
+    change: p.change_minor,
+  }));
+  return { sale: saleView(s, sale), payments, cashier: sale.cashier, tillId: sale.till_id, storeName: s.settings.storeName };
+}
+
+/** The `sale.completed` outbox op: what central records of the sale. */
+function saleCompletedPayload(s: SaleState, sale: SaleRow, view: SaleView, payments: CompletedSaleView['payments']): SaleCompletedPayload {
+  const lines = s.q.lines.all(sale.id) as LineRow[];
+  return {
+    saleId: sale.id,
+    tillId: sale.till_id,
+    storeId: sale.store_id,
+    cashier: sale.cashier,
+    receiptNo: view.receiptNo as number,
+    country: sale.country,
+    currency: sale.currency,
+    openedAt: sale.opened_at,
+    completedAt: view.closedAt as string,
+    totalMinor: view.totals.total,
+    lines: lines
+      .filter((l) => l.voided_at === null)
+      .map((l) => ({
+        lineId: l.id,
+        position: l.position,
+        sku: l.sku,
+        scannedCode: l.scanned_code,
+        name: l.name_en,
+        qtyKind: l.qty_kind,
+        quantity: l.quantity,
+        unitPriceMinor: l.unit_price_minor,
+        lineTotalMinor: lineTotal(toPriced(l)),
+        vatBasisPoints: l.vat_basis_points,
+      })),
+    payments: payments.map((p) => ({
+      paymentId: p.id,
+      method: p.method,
+      amountMinor: p.amount,
+      tenderedMinor: p.tendered,
+      changeMinor: p.change,
+    })),
+    vat: view.totals.vat.map((r) => ({ vatBasisPoints: r.basisPoints, grossMinor: r.gross, netMinor: r.net, vatMinor: r.vat })),
+  };
+}
+
+/**
+ * Cash payment completes the sale: the sale, its payment, its VAT rows, the `sale.completed`
+ * outbox op and whatever `onCompleted` adds (the receipt's print job) commit in one
+ * transaction, or nothing at all.
+ */
+export function payCash(s: SaleState, tenderedMinor: number): CompletedSaleView {
+  return s.db.transaction(() => {
+    const sale = requireOpenSale(s);
+    const before = saleView(s, sale);
+    if (before.totals.itemCount === 0) throw new TillError('SALE_EMPTY');
+    const total = before.totals.total;
+    const change = cashChange(total, tenderedMinor);
+    const at = s.now().toISOString();
+    const receiptNo = (s.q.nextReceiptNo.get() as { value: number }).value;
+    s.q.completeSale.run(receiptNo, total, at, sale.id);
+    s.q.insertPayment.run(newId(), sale.id, total, tenderedMinor, change, at);
+    for (const row of before.totals.vat) s.q.insertVat.run(sale.id, row.basisPoints, row.gross, row.net, row.vat);
+    const completed = completedView(s, s.q.saleById.get(sale.id) as SaleRow);
+    const payload = saleCompletedPayload(s, sale, completed.sale, completed.payments);
+    s.q.insertOutbox.run(newId(), sale.id, JSON.stringify(payload), at);
+    s.onCompleted?.(sale.id);
+    return completed;
+  })();
+}
+
+export function lastCompleted(s: SaleState): CompletedSaleView | null {
+  const sale = s.q.lastCompleted.get(s.settings.tillId) as SaleRow | undefined;
+  return sale ? completedView(s, sale) : null;
+}

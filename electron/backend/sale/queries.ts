@@ -1,0 +1,49 @@
+import type { TillDatabase } from '../db.js';
+
+/** The sale's statements, prepared once per till. */
+export function prepareSaleQueries(db: TillDatabase) {
+  return {
+    openSale: db.prepare(`SELECT * FROM sales WHERE till_id = ? AND status = 'open'`),
+    saleById: db.prepare('SELECT * FROM sales WHERE id = ?'),
+    lines: db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY position'),
+    line: db.prepare('SELECT * FROM sale_lines WHERE id = ? AND sale_id = ?'),
+    lastLiveLine: db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? AND voided_at IS NULL ORDER BY position DESC LIMIT 1'),
+    insertSale: db.prepare(
+      `INSERT INTO sales (id, till_id, store_id, cashier, currency, country, status, opened_at)
+       VALUES (@id, @till_id, @store_id, @cashier, @currency, @country, 'open', @opened_at)`,
+    ),
+    insertLine: db.prepare(
+      `INSERT INTO sale_lines (id, sale_id, position, sku, scanned_code, name_en, name_ru, name_ro, qty_kind, quantity,
+         unit_price_minor, fixed_total_minor, vat_basis_points, added_at)
+       VALUES (@id, @sale_id, (SELECT COALESCE(MAX(position), 0) + 1 FROM sale_lines WHERE sale_id = @sale_id), @sku,
+         @scanned_code, @name_en, @name_ru, @name_ro, @qty_kind, @quantity, @unit_price_minor, @fixed_total_minor,
+         @vat_basis_points, @added_at)`,
+    ),
+    lineCount: db.prepare('SELECT COUNT(*) AS n FROM sale_lines WHERE sale_id = ?'),
+    setQuantity: db.prepare('UPDATE sale_lines SET quantity = ? WHERE id = ?'),
+    voidLine: db.prepare('UPDATE sale_lines SET voided_at = ? WHERE id = ?'),
+    cancelSale: db.prepare(`UPDATE sales SET status = 'cancelled', closed_at = ? WHERE id = ? AND status = 'open'`),
+    nextReceiptNo: db.prepare(
+      `INSERT INTO counters (name, value) VALUES ('receipt_no', 1)
+       ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+    ),
+    completeSale: db.prepare(
+      `UPDATE sales SET status = 'completed', receipt_no = ?, total_minor = ?, closed_at = ? WHERE id = ? AND status = 'open'`,
+    ),
+    insertPayment: db.prepare(
+      `INSERT INTO payments (id, sale_id, method, amount_minor, tendered_minor, change_minor, paid_at)
+       VALUES (?, ?, 'cash', ?, ?, ?, ?)`,
+    ),
+    payments: db.prepare('SELECT * FROM payments WHERE sale_id = ? ORDER BY id'),
+    insertVat: db.prepare('INSERT INTO sale_vat (sale_id, vat_basis_points, gross_minor, net_minor, vat_minor) VALUES (?, ?, ?, ?, ?)'),
+    insertOutbox: db.prepare(
+      `INSERT INTO outbox (op_id, op_type, entity_id, payload, created_at) VALUES (?, 'sale.completed', ?, ?, ?)`,
+    ),
+    lastCompleted: db.prepare(
+      `SELECT * FROM sales WHERE till_id = ? AND status = 'completed' ORDER BY receipt_no DESC LIMIT 1`,
+    ),
+    audit: db.prepare('INSERT INTO audit_log (at, till_id, actor, action, subject, details) VALUES (?, ?, ?, ?, ?, ?)'),
+  };
+}
+
+export type SaleQueries = ReturnType<typeof prepareSaleQueries>;

@@ -1,0 +1,70 @@
+import { lineTotal, type PricedLine } from '../../../core/sale/sale.js';
+import type { SaleLineView, SaleView } from '../../../core/sale/contract.js';
+import type { TillSettings } from '../settings.js';
+
+/** A `sales` row as stored. */
+export interface SaleRow {
+  id: string;
+  status: 'open' | 'completed' | 'cancelled';
+  receipt_no: number | null;
+  currency: SaleView['currency'];
+  opened_at: string;
+  closed_at: string | null;
+  cashier: string;
+  till_id: string;
+  store_id: string;
+  country: TillSettings['country'];
+}
+
+/** A `sale_lines` row as stored. */
+export interface LineRow {
+  id: string;
+  position: number;
+  sku: string;
+  scanned_code: string | null;
+  name_en: string;
+  name_ru: string;
+  name_ro: string;
+  qty_kind: 'unit' | 'weight';
+  quantity: number;
+  unit_price_minor: number;
+  fixed_total_minor: number | null;
+  vat_basis_points: number;
+  voided_at: string | null;
+}
+
+/** A `payments` row as stored. */
+export interface PaymentRow {
+  id: string;
+  method: 'cash';
+  amount_minor: number;
+  tendered_minor: number;
+  change_minor: number;
+}
+
+/** A stored line as the pricing model sees it. */
+export function toPriced(row: LineRow): PricedLine {
+  return {
+    quantity: row.qty_kind === 'unit' ? { kind: 'unit', units: row.quantity } : { kind: 'weight', grams: row.quantity },
+    unitPrice: row.unit_price_minor,
+    fixedTotal: row.fixed_total_minor,
+    vatBasisPoints: row.vat_basis_points,
+    voided: row.voided_at !== null,
+  };
+}
+
+export function toLineView(row: LineRow): SaleLineView {
+  return {
+    id: row.id,
+    position: row.position,
+    sku: row.sku,
+    names: { en: row.name_en, ru: row.name_ru, ro: row.name_ro },
+    qtyKind: row.qty_kind,
+    quantity: row.quantity,
+    unitPrice: row.unit_price_minor,
+    fixedTotal: row.fixed_total_minor,
+    lineTotal: lineTotal(toPriced(row)),
+    vatBasisPoints: row.vat_basis_points,
+    voided: row.voided_at !== null,
+  };
+}

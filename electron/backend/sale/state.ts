@@ -1,0 +1,82 @@
+import { TillError } from '../../../core/errors.js';
+import { newId } from '../../../core/ids.js';
+import { saleTotals } from '../../../core/sale/sale.js';
+import type { SaleView } from '../../../core/sale/contract.js';
+import type { TillDatabase } from '../db.js';
+import type { TillSettings } from '../settings.js';
+import { createCatalog } from './catalog.js';
+import { prepareSaleQueries, type SaleQueries } from './queries.js';
+import { toLineView, toPriced, type LineRow, type SaleRow } from './rows.js';
+
+export interface SaleServiceOptions {
+  readonly now?: () => Date;
+  /** Runs inside the completion transaction: what must commit with the sale (its receipt job). */
+  readonly onCompleted?: (saleId: string) => void;
+}
+
+/** What every sale operation works over: the database, the store's settings, the prepared statements. */
+export interface SaleState {
+  readonly db: TillDatabase;
+  readonly settings: TillSettings;
+  readonly q: SaleQueries;
+  readonly catalog: ReturnType<typeof createCatalog>;
+  readonly now: () => Date;
+  /** The store's calendar day of an instant, for dated VAT rates. */
+  readonly localDay: Intl.DateTimeFormat;
+  readonly onCompleted?: (saleId: string) => void;
+}
+
+export function createSaleState(db: TillDatabase, settings: TillSettings, options: SaleServiceOptions): SaleState {
+  return {
+    db,
+    settings,
+    q: prepareSaleQueries(db),
+    catalog: createCatalog(db, settings),
+    now: options.now ?? (() => new Date()),
+    localDay: new Intl.DateTimeFormat('en-CA', { timeZone: settings.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+    onCompleted: options.onCompleted,
+  };
+}
+
+export function saleView(s: SaleState, sale: SaleRow): SaleView {
+  const rows = s.q.lines.all(sale.id) as LineRow[];
+  return {
+    id: sale.id,
+    status: sale.status,
+    receiptNo: sale.receipt_no,
+    currency: sale.currency,
+    openedAt: sale.opened_at,
+    closedAt: sale.closed_at,
+    lines: rows.map(toLineView),
+    totals: saleTotals(rows.map(toPriced), sale.currency),
+  };
+}
+
+export function openSale(s: SaleState): SaleRow | undefined {
+  return s.q.openSale.get(s.settings.tillId) as SaleRow | undefined;
+}
+
+export function requireOpenSale(s: SaleState): SaleRow {
+  const sale = openSale(s);
+  if (!sale) throw new TillError('SALE_NO_OPEN_SALE');
+  return sale;
+}
+
+export function openOrStartSale(s: SaleState, at: string): SaleRow {
+  const existing = openSale(s);
+  if (existing) return existing;
+  s.q.insertSale.run({
+    id: newId(),
+    till_id: s.settings.tillId,
+    store_id: s.settings.storeId,
+    cashier: s.settings.cashier,
+    currency: s.settings.currency,
+    country: s.settings.country,
+    opened_at: at,
+  });
+  return openSale(s) as SaleRow;
+}
+
+export function audit(s: SaleState, action: string, subject: string | null, details: unknown): void {
+  s.q.audit.run(s.now().toISOString(), s.settings.tillId, s.settings.cashier, action, subject, details === undefined ? null : JSON.stringify(details));
+}
