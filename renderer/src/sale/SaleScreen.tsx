@@ -1,0 +1,56 @@
+import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TillApi } from '../../../core/rpc/contract.js';
+import type { Screen } from '../shell/screens.js';
+import { EntryPanel, type EntryPanelHandle } from './EntryPanel.js';
+import { LinesTable } from './LinesTable.js';
+import { PaymentPanel } from './PaymentPanel.js';
+import { ReceiptView } from './ReceiptView.js';
+import { SaleActions, TotalsBar } from './TotalsPanel.js';
+import type { Sale } from './useSale.js';
+
+interface SaleScreenProps {
+  readonly api: TillApi;
+  readonly screen: Exclude<Screen, 'settings'>;
+  readonly sale: Sale;
+  readonly entryRef: RefObject<EntryPanelHandle | null>;
+  readonly onBack: () => void;
+}
+
+/** The sale's workspace: the lines (or the receipt) beside the entry panel (or the cash payment). */
+export function SaleScreen({ api, screen, sale, entryRef, onBack }: SaleScreenProps) {
+  const { t } = useTranslation();
+  const { completed, reprint } = sale;
+  return (
+    <main className="workspace">
+      <section className="sale-area" aria-label={screen === 'receipt' ? t('ui.receipt.preview') : t('ui.lines.caption')}>
+        {screen === 'receipt' && completed ? (
+          <ReceiptView completed={completed} onNewSale={sale.newSale} onReprint={() => reprint(completed.sale.id)} note={sale.reprintNote} />
+        ) : (
+          <>
+            <LinesTable lines={sale.sale?.lines ?? []} touched={sale.touched} editable={screen === 'sale'} onQuantity={sale.setQuantity} onVoid={sale.voidLine} />
+            <TotalsBar sale={sale.sale} />
+          </>
+        )}
+      </section>
+      <aside className="side">
+        {screen === 'payment' && sale.sale ? (
+          <PaymentPanel totalMinor={sale.sale.totals.total} onComplete={sale.payCash} onBack={onBack} />
+        ) : (
+          <EntryPanel ref={entryRef} api={api} onScanCode={sale.scan} onAddProduct={sale.addProduct} />
+        )}
+        {screen === 'sale' && (
+          <SaleActions
+            sale={sale.sale}
+            canPay={sale.canPay}
+            onPay={sale.openPayment}
+            confirmCancel={sale.confirmCancel}
+            onAskCancel={() => sale.setConfirmCancel(true)}
+            onCancel={sale.cancelSale}
+            onKeep={() => sale.setConfirmCancel(false)}
+          />
+        )}
+      </aside>
+    </main>
+  );
+}

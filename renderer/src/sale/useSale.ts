@@ -1,0 +1,234 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from 'react';
+import { flushSync } from 'react-dom';
+import type { CompletedSaleView, SaleView } from '../../../core/sale/contract.js';
+import type { TillApi } from '../../../core/rpc/contract.js';
+import { attachScanner } from '../scan/scannerListener.js';
+import type { Run } from '../shell/actions.js';
+import type { Connection } from '../shell/api.js';
+import { i18n, translateError } from '../shell/i18n.js';
+import type { Screen } from '../shell/screens.js';
+import type { EventBatch } from '../shell/tillEvents.js';
+import type { EntryPanelHandle } from './EntryPanel.js';
+
+export interface SaleDeps {
+  readonly api: TillApi;
+  readonly connection: Connection;
+  readonly run: Run;
+  readonly setError: (message: string | null) => void;
+  readonly setScreen: Dispatch<SetStateAction<Screen>>;
+  /** The barcode and search fields, focused by a new sale and the function keys. */
+  readonly entryRef: RefObject<EntryPanelHandle | null>;
+}
+
+/** The line a change touched (new, or with a new quantity), to highlight and scroll to. */
+function touchedLine(before: SaleView | null, after: SaleView): string | null {
+  const old = new Map((before?.lines ?? []).map((l) => [l.id, l]));
+  for (let i = after.lines.length - 1; i >= 0; i--) {
+    const line = after.lines[i];
+    if (!line) continue;
+    const prev = old.get(line.id);
+    if (!prev || prev.quantity !== line.quantity) return line.id;
+  }
+  return null;
+}
+
+/** The sale on screen, the line last touched, and the completed sale whose receipt shows. */
+function useSaleView(setScreen: SaleDeps['setScreen']) {
+  const [sale, setSale] = useState<SaleView | null>(null);
+  const [completed, setCompleted] = useState<CompletedSaleView | null>(null);
+  const [touched, setTouched] = useState<string | null>(null);
+  /** The sale on screen, for callbacks that must not change identity when it does. */
+  const saleRef = useRef<SaleView | null>(null);
+  useLayoutEffect(() => {
+    saleRef.current = sale;
+  }, [sale]);
+
+  // A new sale view is rendered at once (flushSync), not whenever the scheduler gets to it:
+  // the scanned line must be on screen within milliseconds of the backend's answer.
+  const applySale = useCallback(
+    (next: SaleView) => {
+      flushSync(() => {
+        setTouched(touchedLine(saleRef.current, next));
+        setSale(next);
+        setCompleted(null);
+        setScreen((s) => (s === 'receipt' ? 'sale' : s));
+      });
+    },
+    [setScreen],
+  );
+  return { sale, setSale, completed, setCompleted, touched, setTouched, saleRef, applySale };
+}
+
+type SaleViewState = ReturnType<typeof useSaleView>;
+
+/** The last completed sale (whose receipt the printer indicator watches) and its reprints. */
+function useLastReceipt({ api, run }: SaleDeps) {
+  const [lastSaleId, setLastSaleId] = useState<string | null>(null);
+  const [reprintNote, setReprintNote] = useState<string | null>(null);
+  const reprint = useCallback(
+    (saleId: string) =>
+      void run(
+        () => api['print.reprint']({ saleId }),
+        () => setReprintNote(i18n.t('ui.receipt.reprinting')),
+      ),
+    [api, run],
+  );
+  return { lastSaleId, setLastSaleId, reprintNote, setReprintNote, reprint };
+}
+
+type LastReceipt = ReturnType<typeof useLastReceipt>;
+
+/** What the cashier does to the sale, each one call to the backend. */
+function useSaleCalls({ api, run, setScreen }: SaleDeps, view: SaleViewState, receipt: LastReceipt) {
+  const { applySale, setSale, setCompleted } = view;
+  const { setLastSaleId, setReprintNote } = receipt;
+  const scan = useCallback((code: string) => void run(() => api['sale.scan']({ code }), applySale), [api, run, applySale]);
+  const reload = useCallback(async () => {
+    await run(
+      () => api['sale.current']({}),
+      (current) => {
+        setSale(current);
+        if (!current) setScreen((s) => (s === 'payment' ? 'sale' : s));
+      },
+    );
+  }, [api, run, setSale, setScreen]);
+  const setQuantity = useCallback(
+    (lineId: string, quantity: number) => void run(() => api['sale.setQuantity']({ lineId, quantity }), applySale),
+    [api, run, applySale],
+  );
+  const voidLine = useCallback((lineId: string) => void run(() => api['sale.voidLine']({ lineId }), applySale), [api, run, applySale]);
+  const addProduct = useCallback(
+    (sku: string, grams?: number) => run(() => api['sale.addProduct'](grams === undefined ? { sku } : { sku, grams }), applySale),
+    [api, run, applySale],
+  );
+  const payCash = useCallback(
+    (tenderedMinor: number) =>
+      void run(
+        () => api['sale.payCash']({ tenderedMinor }),
+        (done) => {
+          setLastSaleId(done.sale.id);
+          setReprintNote(null);
+          setCompleted(done);
+          setSale(null);
+          setScreen('receipt');
+        },
+      ),
+    [api, run, setLastSaleId, setReprintNote, setCompleted, setSale, setScreen],
+  );
+  /** A serial scan changed the sale behind the screen's back: show what the backend has. */
+  const reloadSale = useCallback(async () => {
+    const result = await api['sale.current']({}).catch(() => null);
+    if (!result?.ok) return;
+    if (result.value) applySale(result.value);
+    else setSale(null);
+  }, [api, applySale, setSale]);
+  return { scan, reload, setQuantity, voidLine, addProduct, payCash, reloadSale };
+}
+
+type SaleCalls = ReturnType<typeof useSaleCalls>;
+
+/** Cancelling asks first; the receipt step ends in a new sale; payment opens only for a sale with items. */
+function useSaleSteps({ api, run, setError, setScreen, entryRef }: SaleDeps, view: SaleViewState) {
+  const { sale, setSale, setCompleted, setTouched } = view;
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const cancelSale = useCallback(() => {
+    setConfirmCancel(false);
+    void run(
+      () => api['sale.cancel']({}),
+      () => {
+        setSale(null);
+        setScreen('sale');
+      },
+    );
+  }, [api, run, setSale, setScreen]);
+  const newSale = useCallback(() => {
+    setError(null);
+    setCompleted(null);
+    setScreen('sale');
+    setTouched(null);
+    requestAnimationFrame(() => entryRef.current?.focusBarcode());
+  }, [setError, setCompleted, setScreen, setTouched, entryRef]);
+  const canPay = !!sale && sale.status === 'open' && sale.totals.itemCount > 0;
+  const openPayment = useCallback(() => {
+    if (!canPay) return;
+    setError(null);
+    setConfirmCancel(false);
+    setScreen('payment');
+  }, [canPay, setError, setScreen]);
+  return { confirmCancel, setConfirmCancel, cancelSale, newSale, canPay, openPayment };
+}
+
+/**
+ * The scanner into the sale wherever the focus is; the backend's truth after a reconnect; and
+ * the event stream's news of the sale (a serial scan changed it, or failed).
+ */
+function useSaleFeeds({ api, connection, setError, setScreen }: SaleDeps, view: SaleViewState, calls: SaleCalls) {
+  const { saleRef, setSale, setCompleted } = view;
+  const { scan, reload, reloadSale } = calls;
+
+  useEffect(() => attachScanner(window, scan), [scan]);
+
+  // After a reconnect the backend is the truth: a call in flight when the link dropped may
+  // have gone through (even the payment), so show what the backend has, not what we guessed.
+  useEffect(() => {
+    let previous = connection.state();
+    return connection.subscribe((state) => {
+      const wasDown = previous === 'reconnecting';
+      previous = state;
+      if (state !== 'open' || !wasDown) return;
+      const shown = saleRef.current?.id;
+      void (async () => {
+        const last = shown ? await api['sale.lastCompleted']({}).catch(() => null) : null;
+        if (last?.ok && last.value && last.value.sale.id === shown) {
+          setCompleted(last.value);
+          setSale(null);
+          setScreen('receipt');
+          return;
+        }
+        await reload();
+      })();
+    });
+  }, [connection, api, reload, saleRef, setCompleted, setSale, setScreen]);
+
+  return useCallback(
+    (batch: EventBatch) => {
+      let saleStale = batch.reset;
+      for (const { event } of batch.events) {
+        // Keyboard scans report their own errors; a serial scan has no one else to tell the cashier.
+        if (event.type === 'scan.rejected' && !batch.first && event.source === 'serial') {
+          setError(translateError(event.error.code, event.error.params, event.error.message));
+        }
+        if (event.type === 'sale.changed' && !batch.first && event.origin === 'serial') saleStale = true;
+      }
+      if (saleStale) void reloadSale();
+    },
+    [reloadSale, setError],
+  );
+}
+
+/** The sale's state and everything the cashier does to it, for the sale screens. */
+export function useSale(deps: SaleDeps) {
+  const view = useSaleView(deps.setScreen);
+  const receipt = useLastReceipt(deps);
+  const calls = useSaleCalls(deps, view, receipt);
+  const steps = useSaleSteps(deps, view);
+  const onEvents = useSaleFeeds(deps, view, calls);
+  const { api } = deps;
+  const { reload } = calls;
+  const { setLastSaleId } = receipt;
+
+  /** At start-up: the sale a restart left open, and the last completed one for the printer indicator. */
+  const restore = useCallback(
+    async (live: () => boolean) => {
+      await reload();
+      const last = await api['sale.lastCompleted']({}).catch(() => null);
+      if (live() && last?.ok && last.value) setLastSaleId(last.value.sale.id);
+    },
+    [api, reload, setLastSaleId],
+  );
+
+  const { sale, completed, touched } = view;
+  return { sale, completed, touched, ...receipt, ...calls, ...steps, onEvents, restore };
+}
+
+export type Sale = ReturnType<typeof useSale>;
