@@ -15,6 +15,9 @@ describe('the layer rule', () => {
     expect(await layerErrors('core/x.ts', `import { readFileSync } from 'node:fs';\nexport const a = readFileSync;`)).toHaveLength(1);
     expect(await layerErrors('core/x.ts', `import { openTillDatabase } from '../electron/backend/db.js';\nexport const a = openTillDatabase;`)).toHaveLength(1);
     expect(await layerErrors('core/x.ts', `import { z } from 'zod';\nimport { money } from './money.js';\nexport const a = [z, money];`)).toEqual([]);
+    // A feature folder is core like the rest: it may use shared core, never the backend.
+    expect(await layerErrors('core/sale/x.ts', `import { money } from '../money.js';\nexport const a = money;`)).toEqual([]);
+    expect(await layerErrors('core/sale/x.ts', `import { createSaleService } from '../../electron/backend/sale/sale.js';\nexport const a = createSaleService;`)).toHaveLength(1);
   });
 
   it('keeps the renderer away from Node, Electron, native/ and the backend', async () => {
@@ -22,6 +25,7 @@ describe('the layer rule', () => {
       expect(await layerErrors('renderer/src/x.ts', `import * as m from '${source}';\nexport const a = m;`), source).toHaveLength(1);
     }
     expect(await layerErrors('renderer/src/x.ts', `import { contract } from '../../core/rpc/contract.js';\nexport const a = contract;`)).toEqual([]);
+    expect(await layerErrors('renderer/src/sale/x.ts', `import { saleHandlers } from '../../../electron/backend/sale/handlers.js';\nexport const a = saleHandlers;`)).toHaveLength(1);
   });
 
   it('lets only Electron main and preload import electron', async () => {
