@@ -14,7 +14,7 @@ import { newId } from '../../core/ids.js';
 import type { Db, Queryable } from './db.js';
 import { recordChanges } from './changes.js';
 import { normaliseTypedCode } from './secrets.js';
-import { hasValidCheckCharacter } from './codes.js';
+import { promoCodeCheck } from '../../core/scan/promoCode.js';
 
 /** The till a push comes from, as its device token says. */
 export interface TillIdentity {
@@ -297,7 +297,7 @@ async function promoRedeemed(tx: Queryable, till: TillIdentity, r: PromoRedeemed
   );
   const found = rows[0];
   if (!found) {
-    const hint = hasValidCheckCharacter(code) ? '' : ' (its check character does not match: likely mistyped)';
+    const hint = promoCodeCheck(code) === 'valid' ? '' : ' (its check character does not match: likely mistyped)';
     throw new Rejection('unknown_code', `no promo code ${code}${hint}`);
   }
   let conflict: ConflictReason | null = null;

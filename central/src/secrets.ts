@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { PROMO_CODE_ALPHABET } from '../../core/scan/promoCode.js';
 
 /**
  * Credentials are random and long, so a plain SHA-256 is enough to store them: nothing to
@@ -18,8 +19,8 @@ export function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** Characters a person reads off a screen or a paper without mixing up: no 0/O, 1/I/L, U. */
-export const UNAMBIGUOUS_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Characters a person reads off a screen or a paper without mixing up: the promo code alphabet. */
+export const UNAMBIGUOUS_ALPHABET = PROMO_CODE_ALPHABET;
 
 export function randomChars(length: number, alphabet = UNAMBIGUOUS_ALPHABET): string {
   let out = '';

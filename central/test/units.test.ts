@@ -1,44 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkCharacter, formatPromoCode, hasValidCheckCharacter, newPromoCode, RANDOM_CHARS } from '../src/codes.js';
-import { UNAMBIGUOUS_ALPHABET } from '../src/secrets.js';
+import { formatPromoCode, newPromoCode } from '../src/codes.js';
+import { PROMO_CODE_ALPHABET, PROMO_CODE_RANDOM_CHARS, promoCodeCheck, promoCodeCheckCharacter } from '../../core/scan/promoCode.js';
 import { parseCsv, toCsv } from '../src/csv.js';
 import { decodeCursor, encodeCursor } from '../src/pull.js';
 import { opHash } from '../src/push.js';
 
 describe('promo codes', () => {
   it('carry at least 40 bits of randomness from an alphabet without look-alikes', () => {
-    expect(RANDOM_CHARS * Math.log2(UNAMBIGUOUS_ALPHABET.length)).toBeGreaterThanOrEqual(40);
-    expect(UNAMBIGUOUS_ALPHABET).not.toMatch(/[01OILU]/);
+    expect(PROMO_CODE_RANDOM_CHARS * Math.log2(PROMO_CODE_ALPHABET.length)).toBeGreaterThanOrEqual(40);
+    expect(PROMO_CODE_ALPHABET).not.toMatch(/[01OILU]/);
     const code = newPromoCode('SPR');
     expect(code).toMatch(/^SPR[2-9A-HJKMNP-TV-Z]{10}$/);
-    expect(hasValidCheckCharacter(code)).toBe(true);
+    expect(promoCodeCheck(code)).toBe('valid');
     expect(formatPromoCode(code, 'SPR')).toBe(`SPR-${code.slice(3, 8)}-${code.slice(8)}`);
   });
 
-  const body = fc.array(fc.constantFrom(...UNAMBIGUOUS_ALPHABET), { minLength: RANDOM_CHARS, maxLength: RANDOM_CHARS }).map((a) => a.join(''));
+  const body = fc.array(fc.constantFrom(...PROMO_CODE_ALPHABET), { minLength: PROMO_CODE_RANDOM_CHARS, maxLength: PROMO_CODE_RANDOM_CHARS }).map((a) => a.join(''));
 
   it('catch every single mistyped character', () => {
     fc.assert(
-      fc.property(body, fc.nat(RANDOM_CHARS), fc.constantFrom(...UNAMBIGUOUS_ALPHABET), (b, i, ch) => {
-        const check = checkCharacter(b);
-        fc.pre(check !== null && b[i] !== ch && (i < RANDOM_CHARS || check !== ch));
+      fc.property(body, fc.nat(PROMO_CODE_RANDOM_CHARS), fc.constantFrom(...PROMO_CODE_ALPHABET), (b, i, ch) => {
+        const check = promoCodeCheckCharacter(b);
+        fc.pre(check !== null && b[i] !== ch && (i < PROMO_CODE_RANDOM_CHARS || check !== ch));
         const code = b + check;
         const typo = code.slice(0, i) + ch + code.slice(i + 1);
-        expect(hasValidCheckCharacter(typo)).toBe(false);
+        expect(promoCodeCheck(typo)).toBe('mistyped');
       }),
     );
   });
 
   it('catch every swap of two different neighbours', () => {
     fc.assert(
-      fc.property(body, fc.nat(RANDOM_CHARS - 1), (b, i) => {
-        const check = checkCharacter(b);
+      fc.property(body, fc.nat(PROMO_CODE_RANDOM_CHARS - 1), (b, i) => {
+        const check = promoCodeCheckCharacter(b);
         fc.pre(check !== null);
         const code = b + check;
         fc.pre(code[i] !== code[i + 1]);
         const swapped = code.slice(0, i) + code[i + 1] + code[i] + code.slice(i + 2);
-        expect(hasValidCheckCharacter(swapped)).toBe(false);
+        expect(promoCodeCheck(swapped)).toBe('mistyped');
       }),
     );
   });
