@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_SCAN_CHARS } from '../scan/resolve.js';
 import { CURRENCIES } from '../money.js';
 
 /** The sale's RPC methods: the open sale, its lines, cash payment, the catalogue search. */
@@ -66,7 +67,7 @@ const LineId = z.string().min(1).max(64);
 
 export const saleContract = {
   'sale.current': { input: Empty, output: SaleView.nullable() },
-  'sale.scan': { input: z.object({ code: z.string().max(256) }).strict(), output: SaleView },
+  'sale.scan': { input: z.object({ code: z.string().max(MAX_SCAN_CHARS) }).strict(), output: SaleView },
   'sale.addProduct': {
     input: z.object({ sku: z.string().min(1).max(64), grams: z.number().int().optional() }).strict(),
     output: SaleView,

@@ -4,6 +4,8 @@ export const SCAN_ERROR_CODES = [
   'SCAN_GARBAGE',
   'SCAN_BAD_CHECK_DIGIT',
   'SCAN_UNKNOWN_BARCODE',
+  'SCAN_UNKNOWN_CODE',
+  'SCAN_NOT_A_PRODUCT',
 ] as const;
 
 export type ScanErrorCode = (typeof SCAN_ERROR_CODES)[number];

@@ -20,14 +20,16 @@ export interface ScanEvent {
   readonly symbology: Symbology;
   /** The code as scanned, without scanner prefix or suffix; GS1 separators kept as GS (U+001D). */
   readonly code: string;
+  /** Everything the scanner sent but the suffix, AIM identifier included: what the scan resolver reads. */
+  readonly payload: string;
   /** What the sale looks up: a GTIN, a scale label, or an internal code; null for a 2D payload. */
   readonly lookup: ParsedScan | null;
   /** GS1 element strings split into application identifiers. */
   readonly elements: readonly Gs1Element[];
 }
 
-/** Promo QR tokens and e-receipt links are long; anything longer is noise. */
-export const MAX_SCAN_PAYLOAD = 512;
+/** A 2D symbol carries up to a few kilobytes (signed tokens, marking codes); anything longer is noise. */
+export const MAX_SCAN_PAYLOAD = 4096;
 
 const GS = '\u001d';
 
@@ -90,11 +92,15 @@ export function parseGs1(data: string): Gs1Element[] {
   return elements;
 }
 
-/** Bytes a scanner must never send inside a code: control characters other than GS, DEL and anything non-ASCII. */
+/**
+ * Characters a scanner must never send inside a code: control characters other than GS, DEL,
+ * the C1 controls and U+FFFD (bytes that were not UTF-8). Other non-ASCII text is a 2D
+ * symbol's content (a name, a Cyrillic address) and reaches the resolver as it is.
+ */
 function hasGarbage(code: string): boolean {
   for (let i = 0; i < code.length; i++) {
     const c = code.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x1d) || c >= 0x7f) return true;
+    if ((c < 0x20 && c !== 0x1d) || (c >= 0x7f && c <= 0x9f) || c === 0xfffd) return true;
   }
   return false;
 }
@@ -105,7 +111,8 @@ function hasGarbage(code: string): boolean {
  * whole scan is rejected with SCAN_GARBAGE, never half-used.
  */
 export function scanEvent(raw: string, source: ScanSource): ScanEvent {
-  let code = raw.replace(/[\r\n]+$/, '');
+  const payload = raw.replace(/[\r\n]+$/, '');
+  let code = payload;
   if (code.trim().length === 0) throw new TillError('SCAN_EMPTY');
   if (code.length > MAX_SCAN_PAYLOAD || hasGarbage(code)) throw new TillError('SCAN_GARBAGE', { length: code.length });
   let gs1 = false;
@@ -117,19 +124,19 @@ export function scanEvent(raw: string, source: ScanSource): ScanEvent {
   if (gs1 || code.includes(GS) || /^01\d{14}(1[0-7]|2[01]|3\d|10)/.test(code)) {
     const elements = parseGs1(code);
     const gtin = elements.find((e) => e.ai === '01')?.value;
-    return { source, symbology: 'GS1', code, lookup: gtin ? parseScan(gtin) : null, elements };
+    return { source, symbology: 'GS1', code, payload, lookup: gtin ? parseScan(gtin) : null, elements };
   }
   const trimmed = code.trim();
   if (/^\d+$/.test(trimmed) && [8, 12, 13, 14].includes(trimmed.length)) {
     const lookup = parseScan(trimmed);
     const symbology: Symbology =
       trimmed.length === 8 ? 'EAN-8' : trimmed.length === 12 ? 'UPC-A' : trimmed.length === 14 ? 'GTIN-14' : 'EAN-13';
-    return { source, symbology, code: trimmed, lookup, elements: [] };
+    return { source, symbology, code: trimmed, payload, lookup, elements: [] };
   }
   try {
-    return { source, symbology: 'Code 128', code: trimmed, lookup: parseScan(trimmed), elements: [] };
+    return { source, symbology: 'Code 128', code: trimmed, payload, lookup: parseScan(trimmed), elements: [] };
   } catch {
     // Not an item code: a link, a promo token, a loyalty card payload from a 2D symbol.
-    return { source, symbology: '2D', code, lookup: null, elements: [] };
+    return { source, symbology: '2D', code, payload, lookup: null, elements: [] };
   }
 }

@@ -17,6 +17,7 @@ export interface ScanFramerOptions {
 
 const CR = 0x0d;
 const LF = 0x0a;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Turns the bytes of a serial scanner into scan events, whatever way the reads split them.
@@ -29,12 +30,11 @@ export function createScanFramer(options: ScanFramerOptions) {
   let pendingCr = false;
 
   const emit = (bytes: number[]): void => {
-    // latin1 keeps every byte as one character, so noise reaches scanEvent as noise.
-    const text = String.fromCharCode(...bytes);
     try {
-      options.onScan(scanEvent(text, 'serial'));
+      // 2D scanners send UTF-8; bytes that are not UTF-8 are line noise or a wrong baud rate.
+      options.onScan(scanEvent(utf8.decode(Uint8Array.from(bytes)), 'serial'));
     } catch (e) {
-      options.onError(isTillError(e) ? e : new TillError('SCAN_GARBAGE', { length: bytes.length }));
+      options.onError(isTillError(e) ? e : new TillError('SCAN_GARBAGE', { length: bytes.length }, 'not UTF-8'));
     }
   };
 

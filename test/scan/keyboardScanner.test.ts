@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBurstDetector, GARBAGE_CHAR, scansIn, type KeyInput } from '../../renderer/src/scan/scanner.js';
+import { createBurstDetector, GARBAGE_CHAR, GS, scansIn, type KeyInput } from '../../renderer/src/scan/scanner.js';
 
 /** Key events for `text` typed from `start`, one key every `gap` ms (a number, or one per key). */
 function typed(text: string, start: number, gap: number | readonly number[]): KeyInput[] {
@@ -90,9 +90,39 @@ describe('scanner burst classification', () => {
     expect(scansIn(ctrl)).toEqual([`1234${GARBAGE_CHAR}5`]);
   });
 
-  it('non-ASCII characters pass through as typed: the backend answers SCAN_GARBAGE, the renderer does not guess', () => {
-    // A scanner typing through a Russian keyboard layout produces Cyrillic letters.
+  it('non-ASCII characters without a physical key pass through as typed: the resolver decides', () => {
     expect(scansIn(scan('ЫЫ12345', 0, 5))).toEqual(['ЫЫ12345']);
+  });
+
+  it('a scanner typing through a Cyrillic layout is read by its physical keys, as the US layout it types in', () => {
+    // "SPRING7Q" typed on the Russian layout: Shift+S gives "Ы", Shift+P "З", and so on.
+    const russian: [string, string][] = [['Ы', 'KeyS'], ['З', 'KeyP'], ['К', 'KeyR'], ['Ш', 'KeyI'], ['Т', 'KeyN'], ['П', 'KeyG'], ['7', 'Digit7'], ['Й', 'KeyQ']];
+    const events: KeyInput[] = russian.map(([key, code], i) => ({ key, code, shiftKey: true, time: i * 5 }));
+    events.push({ key: 'Enter', code: 'Enter', time: 45 });
+    expect(scansIn(events)).toEqual(['SPRING7Q']);
+    const lower: KeyInput[] = [{ key: 'ф', code: 'KeyA', time: 0 }, { key: 'ю', code: 'Period', time: 5 }, { key: '1', code: 'Digit1', time: 10 }, { key: '2', code: 'Digit2', time: 15 }, { key: 'Enter', time: 20 }];
+    expect(scansIn(lower)).toEqual(['a.12']);
+  });
+
+  it('reads GS (GS1 FNC1) sent as Ctrl+], as the GS character, or as the Alt code Alt+0029', () => {
+    const pieces = (separator: KeyInput[]): KeyInput[] => {
+      const head = typed('0104600000000017', 0, 4);
+      const tail = typed('10LOT7', 84, 4);
+      return [...head, ...separator, ...tail, enterAfter(tail, 4)];
+    };
+    const expected = [`0104600000000017${GS}10LOT7`];
+    expect(scansIn(pieces([{ key: ']', code: 'BracketRight', ctrlKey: true, time: 64 }]))).toEqual(expected);
+    expect(scansIn(pieces([{ key: GS, time: 64 }]))).toEqual(expected);
+    const altCode: KeyInput[] = ['0', '0', '2', '9'].map((d, i) => ({ key: d, code: `Numpad${d}`, altKey: true, time: 64 + i * 4 }));
+    expect(scansIn(pieces(altCode))).toEqual(expected);
+    // A GS1 symbol may start with FNC1: an Alt code can open the burst.
+    const opening = [...altCode.map((k) => ({ ...k, time: k.time - 64 })), ...typed('01046000000000', 20, 4)];
+    expect(scansIn([...opening, enterAfter(opening, 4)])).toEqual([`${GS}01046000000000`]);
+  });
+
+  it('a 4 KB 2D payload is one scan', () => {
+    const payload = 'OT1.O.' + 'A'.repeat(4090);
+    expect(scansIn(scan(payload, 0, 2))).toEqual([payload]);
   });
 
   it('a control key typed by a person (after a pause) is editing, not garbage', () => {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../core/scan/barcode.js';
 import type { TillError } from '../../core/errors.js';
 import { parseGs1, scanEvent, type ScanEvent } from '../../core/scan/scan.js';
+import { resolveScan } from '../../core/scan/resolve.js';
 import { createScanFramer } from '../../native/scanner/scanFramer.js';
 import { openSerialScanner, type SerialScannerConfig } from '../../native/scanner/serialScanner.js';
 import { createPtyPair, type PtyPair } from '../emulators/pty.js';
@@ -48,7 +49,7 @@ describe('symbology detection (core/scan)', () => {
     expect(event.lookup).toEqual({ kind: 'gtin', gtin: GTIN14.slice(1), symbology: 'GTIN-14' });
   });
 
-  it('rejects control bytes, non-ASCII noise, bad check digits and unknown AIs with coded errors', () => {
+  it('rejects control bytes, C1 controls, undecodable bytes, bad check digits and unknown AIs with coded errors', () => {
     const code = (raw: string): string => {
       try {
         scanEvent(raw, 'serial');
@@ -58,7 +59,10 @@ describe('symbology detection (core/scan)', () => {
       }
     };
     expect(code(`4601\u0007234567`)).toBe('SCAN_GARBAGE');
-    expect(code('46012\u00fe3456789')).toBe('SCAN_GARBAGE');
+    expect(code('46012\u00853456789')).toBe('SCAN_GARBAGE');
+    expect(code('46012\ufffd3456789')).toBe('SCAN_GARBAGE');
+    // Text a 2D symbol carries is not noise: it reaches the resolver.
+    expect(code('Иванова Мария, ул. Ştefan cel Mare 1')).toBe('ok');
     expect(code(EAN13.slice(0, -1) + String((Number(EAN13.at(-1)) + 1) % 10))).toBe('SCAN_BAD_CHECK_DIGIT');
     expect(code(`01${GTIN14}${GS}77XYZ`)).toBe('SCAN_GARBAGE');
     expect(code('\r\n')).toBe('SCAN_EMPTY');
@@ -151,6 +155,25 @@ describe('serial scanner on a PTY', () => {
       ['UPC-A', UPCA, 'serial'],
     ]);
     expect(errors).toEqual([]);
+  });
+
+  it('2D payloads reach the resolver intact: AIM identifier, GS, 4 KB, UTF-8 split mid-character', async () => {
+    await open('CR');
+    const marked = `]d2${HONEST_SIGN}`;
+    const long = `https://shop.example/p/STREAM25?${'q'.repeat(4096 - 32)}`;
+    const cyrillic = 'Покупатель: Ионеску Ștefan';
+    await scanner.scan(marked, 'CR', { pieces: 4, gapMs: 10 });
+    await scanner.send(Buffer.from(`${long}\r`, 'latin1'), { pieces: 8, gapMs: 5 });
+    // Odd piece sizes split the two-byte Cyrillic letters between reads.
+    await scanner.send(Buffer.from(`${cyrillic}\r`, 'utf8'), { pieces: 7, gapMs: 10 });
+    await scanner.send(Uint8Array.from([0x34, 0x36, 0xc3, 0x28, 0x0d]));
+    await settle(() => events.length === 3 && errors.length === 1);
+    expect(long.length).toBe(4096);
+    expect(events.map((e) => e.payload)).toEqual([marked, long, cyrillic]);
+    expect(resolveScan(events[0]!.payload)).toMatchObject({ kind: 'gs1', gtin: GTIN14, serial: 'ABC123def4567', cryptoTail: [{ ai: '91' }, { ai: '92' }] });
+    expect(resolveScan(events[1]!.payload)).toMatchObject({ kind: 'promoLink', code: 'STREAM25' });
+    expect(resolveScan(events[2]!.payload)).toEqual({ kind: 'unknown', reason: 'notOurs' });
+    expect(errors[0]?.code).toBe('SCAN_GARBAGE'); // 0xC3 0x28 is not UTF-8
   });
 
   it('without a suffix the inter-character pause ends each code', async () => {

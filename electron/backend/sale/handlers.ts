@@ -53,11 +53,9 @@ function scanIntoSale(s: Selling, code: string, source: ScanSource, symbology: S
 
 /** A code from the serial scanner: into the sale like a typed one; its errors go to the event stream, never back to the scanner. */
 export function serialScanIntoSale(s: Selling, event: ScanEvent): void {
-  // A GS1 symbol sells by its GTIN (AI 01); anything else goes in as scanned, as from the keyboard.
-  const gtin = event.symbology === 'GS1' ? event.elements.find((el) => el.ai === '01')?.value : undefined;
-  const code = gtin ?? event.code;
+  // The whole payload, AIM identifier and GS separators included: the sale's resolver reads it as from any other scanner.
   try {
-    scanIntoSale(s, code, 'serial', event.symbology, event.code);
+    scanIntoSale(s, event.payload, 'serial', event.symbology, event.code);
   } catch (e) {
     if (!isTillError(e)) s.log.error({ err: e instanceof Error ? e.message : String(e) }, 'serial scan failed');
   }

@@ -1,6 +1,6 @@
 import { TillError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
-import { parseScan } from '../../../core/scan/barcode.js';
+import { resolveScan, saleLookup } from '../../../core/scan/resolve.js';
 import { MAX_LINES, validateQuantity, type Quantity } from '../../../core/sale/sale.js';
 import { vatRateOn, type VatCategory } from '../../../core/vat.js';
 import type { SaleView } from '../../../core/sale/contract.js';
@@ -59,7 +59,7 @@ function addLine(s: SaleState, product: PricedProduct, quantity: Quantity, fixed
 
 /** A scanned or typed code into the sale: a catalogue barcode, or a scale label carrying weight or price. */
 export function scanCode(s: SaleState, raw: string): SaleView {
-  const scan = parseScan(raw, s.settings.weighedBarcodes);
+  const scan = saleLookup(resolveScan(raw, { weighed: s.settings.weighedBarcodes }), raw);
   if (scan.kind === 'weighed') {
     const product = s.catalog.byPlu(scan.plu, scan.gtin);
     if (scan.valueKind === 'weight') return addLine(s, product, { kind: 'weight', grams: scan.value }, null, scan.gtin);

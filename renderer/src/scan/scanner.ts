@@ -20,6 +20,9 @@ export interface KeyInput {
   readonly ctrlKey?: boolean;
   readonly altKey?: boolean;
   readonly metaKey?: boolean;
+  readonly shiftKey?: boolean;
+  /** KeyboardEvent.code: the physical key ("KeyQ", "Numpad2"), whatever the keyboard layout. */
+  readonly code?: string;
 }
 
 export interface ScannerOptions {
@@ -38,7 +41,7 @@ export interface ScannerOptions {
  * (measured: 20–38 ms per key when a remote-controlled browser types into a React field)
  * while no person sustains 25 keys a second. A pause over 100 ms is a person.
  */
-export const DEFAULT_SCANNER_OPTIONS: ScannerOptions = { maxGapMs: 40, maxPauseMs: 100, minLength: 4, maxLength: 128 };
+export const DEFAULT_SCANNER_OPTIONS: ScannerOptions = { maxGapMs: 40, maxPauseMs: 100, minLength: 4, maxLength: 4096 };
 
 /**
  * What one key means:
@@ -61,9 +64,43 @@ export const GARBAGE_CHAR = '\u001a';
 
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'ScrollLock', 'Fn', 'OS']);
 
-function isCharacter(e: KeyInput): boolean {
-  // One UTF-16 code unit or one astral code point, typed without a command modifier.
-  return [...e.key].length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey;
+/** GS1's FNC1 separator (ASCII 29, "GS"), as the scan resolver expects it. */
+export const GS = '\u001d';
+
+/** The US layout a wedge scanner types in: physical key → [plain, shifted]. */
+const US_KEYS: Readonly<Record<string, readonly [string, string]>> = {
+  ...Object.fromEntries([...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((c) => [`Key${c}`, [c.toLowerCase(), c]])),
+  ...Object.fromEntries([...'0123456789'].map((d, i) => [`Digit${d}`, [d, ')!@#$%^&*('[i] as string]])),
+  Minus: ['-', '_'],
+  Equal: ['=', '+'],
+  BracketLeft: ['[', '{'],
+  BracketRight: [']', '}'],
+  Backslash: ['\\', '|'],
+  Semicolon: [';', ':'],
+  Quote: ["'", '"'],
+  Comma: [',', '<'],
+  Period: ['.', '>'],
+  Slash: ['/', '?'],
+  Backquote: ['`', '~'],
+};
+
+/**
+ * The character one key adds to a burst, or null when it is not a character. Scanners type
+ * as if the keyboard were US: on a Cyrillic layout their letters arrive as Cyrillic, so a
+ * non-ASCII character on a key of the US table is read as that key's US character. GS
+ * arrives as Ctrl+] (its ASCII control chord) or as the GS character itself.
+ */
+function characterOf(e: KeyInput): string | null {
+  if (e.key === GS || (e.ctrlKey && !e.altKey && (e.key === ']' || e.code === 'BracketRight'))) return GS;
+  if ([...e.key].length !== 1 || e.ctrlKey || e.altKey || e.metaKey) return null;
+  const us = e.code ? US_KEYS[e.code] : undefined;
+  if (us && e.key.charCodeAt(0) > 0x7f) return e.shiftKey ? us[1] : us[0];
+  return e.key;
+}
+
+/** Alt + a digit on the numeric keypad: one digit of a Windows Alt code (Alt+0029 is GS). */
+function altCodeDigit(e: KeyInput): string | null {
+  return e.altKey && !e.ctrlKey && e.code && /^Numpad\d$/.test(e.code) ? e.code.slice(-1) : null;
 }
 
 export interface BurstDetector {
@@ -84,12 +121,23 @@ export function createBurstDetector(options: Partial<ScannerOptions> = {}): Burs
   let gaps: number[] = [];
   let last = Number.NEGATIVE_INFINITY;
   let active = false;
+  /** The digits of an Alt code typed so far; the character is complete at the next other key. */
+  let altDigits = '';
 
   function reset(): void {
     buffer = '';
     gaps = [];
     last = Number.NEGATIVE_INFINITY;
     active = false;
+    altDigits = '';
+  }
+
+  /** A finished Alt code becomes one character of the burst. */
+  function flushAltCode(): void {
+    if (!altDigits) return;
+    const value = Number(altDigits);
+    altDigits = '';
+    buffer += value > 0 && value <= 0xffff ? String.fromCharCode(value) : GARBAGE_CHAR;
   }
 
   function append(char: string, gap: number, time: number): KeyVerdict {
@@ -106,6 +154,14 @@ export function createBurstDetector(options: Partial<ScannerOptions> = {}): Burs
       if (MODIFIERS.has(e.key)) return { kind: 'ignore' }; // scanners press Shift for capitals
       const gap = e.time - last;
       const inRun = active && gap >= 0 && gap <= maxPauseMs;
+      const digit = altCodeDigit(e);
+      if (digit !== null && inRun) {
+        altDigits += digit;
+        gaps.push(gap);
+        last = e.time;
+        return { kind: 'continue' };
+      }
+      if (inRun) flushAltCode();
 
       if (e.key === 'Enter') {
         const isScan =
@@ -115,12 +171,23 @@ export function createBurstDetector(options: Partial<ScannerOptions> = {}): Burs
         return isScan ? { kind: 'scan', code } : { kind: 'ignore' };
       }
 
-      if (isCharacter(e)) {
-        if (inRun) return append(e.key, gap, e.time);
-        buffer = e.key;
+      const char = characterOf(e);
+      if (char !== null) {
+        if (inRun) return append(char, gap, e.time);
+        buffer = char;
         gaps = [];
         last = e.time;
         active = true;
+        altDigits = '';
+        return { kind: 'start' };
+      }
+      if (digit !== null) {
+        // An Alt code opening a burst (a GS1 symbol starting with FNC1).
+        buffer = '';
+        gaps = [];
+        last = e.time;
+        active = true;
+        altDigits = digit;
         return { kind: 'start' };
       }
 

@@ -50,7 +50,7 @@ export function attachScanner(win: Window, onScan: (code: string) => void, optio
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.isComposing) return;
-    const verdict = detector.push({ key: e.key, time: e.timeStamp, ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey });
+    const verdict = detector.push({ key: e.key, code: e.code, time: e.timeStamp, ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey, shiftKey: e.shiftKey });
     if (verdict.kind === 'start') {
       const el = editableTarget(win.document.activeElement);
       if (el) {
@@ -61,9 +61,9 @@ export function attachScanner(win: Window, onScan: (code: string) => void, optio
       }
       return;
     }
-    if (verdict.kind === 'continue' && [...e.key].length !== 1) {
-      // A control key inside a burst (Tab, Backspace, …) came from the scanner: it must not
-      // move the focus or edit the field; the scan itself is refused by the backend.
+    if (verdict.kind === 'continue' && ([...e.key].length !== 1 || e.ctrlKey || e.altKey)) {
+      // A control key or chord inside a burst (Tab, Backspace, Ctrl+] for GS, an Alt code)
+      // came from the scanner: it must not move the focus, edit the field or open a menu.
       e.preventDefault();
       return;
     }

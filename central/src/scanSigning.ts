@@ -1,0 +1,33 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { signedToken, signingInputFor, type AppCardPayload, type OfferPayload, type SignedKind } from '../../core/scan/signed.js';
+
+/**
+ * Central's half of the signed scan tokens (core/scan/signed.ts): the chain's Ed25519 key
+ * and the signer. Tills get only the raw 32-byte public key and verify offline.
+ */
+export interface ScanSigningKeys {
+  /** PKCS#8 PEM: stays on central. */
+  readonly privateKeyPem: string;
+  /** Raw 32 bytes: what a till is given. */
+  readonly publicKey: Uint8Array;
+}
+
+export function newScanSigningKeys(): ScanSigningKeys {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const privateKeyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  return { privateKeyPem, publicKey: rawPublicKey(privateKey) };
+}
+
+export function rawPublicKey(privateKey: KeyObject | string): Uint8Array {
+  const key = typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey;
+  const jwk = createPublicKey(key).export({ format: 'jwk' });
+  return new Uint8Array(Buffer.from(jwk.x as string, 'base64url'));
+}
+
+export function signScanToken(kind: 'offer', payload: OfferPayload, privateKeyPem: string): string;
+export function signScanToken(kind: 'appCard', payload: AppCardPayload, privateKeyPem: string): string;
+export function signScanToken(kind: SignedKind, payload: OfferPayload | AppCardPayload, privateKeyPem: string): string {
+  const input = signingInputFor(kind, payload);
+  const signature = sign(null, Buffer.from(input, 'ascii'), createPrivateKey(privateKeyPem));
+  return signedToken(input, new Uint8Array(signature));
+}
