@@ -9,6 +9,7 @@ import {
   PrintJobView,
   ScannerSettings,
 } from './hardware.js';
+import { CameraSettings } from '../scan/camera.js';
 
 /** The hardware settings screen's RPC methods, and the print queue's. */
 
@@ -30,6 +31,8 @@ export const hardwareContract = {
   'hardware.testPrint': { input: Empty, output: JobId },
   'hardware.scanner': { input: Empty, output: ScannerState },
   'hardware.setScanner': { input: z.object({ scanner: ScannerSettings.strict().nullable() }).strict(), output: ScannerState },
+  'hardware.camera': { input: Empty, output: CameraSettings.nullable() },
+  'hardware.setCamera': { input: z.object({ camera: CameraSettings.nullable() }).strict(), output: CameraSettings.nullable() },
   'hardware.display': { input: Empty, output: DisplayState },
   'hardware.setDisplay': { input: z.object({ display: DisplaySettings.strict().nullable() }).strict(), output: DisplayState },
   /** Jobs not printed yet or failed. */

@@ -5,7 +5,7 @@ import { errorMessage, pickLanguage } from '../../core/i18n/index.js';
 import type { Result, RpcResponse } from '../../core/rpc/contract.js';
 import { appRoot } from '../backend/paths.js';
 import { deviceTokenKey } from './tokenKey.js';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, WEB_PREFERENCES, isTrustedSenderUrl } from './security.js';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, WEB_PREFERENCES, isPermissionCheckGranted, isPermissionGranted, isTrustedSenderUrl } from './security.js';
 
 /**
  * The Electron main process is thin: a hardened window, the app:// scheme for our files, and
@@ -62,6 +62,8 @@ function serveRenderer(): void {
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    // WebAssembly compiles while it downloads only when served as application/wasm.
+    if (file.endsWith('.wasm')) headers.set('Content-Type', 'application/wasm');
     return new Response(response.body, { status: response.status, headers });
   });
 }
@@ -91,7 +93,18 @@ void app.whenReady().then(() => {
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !details.url.startsWith(`${APP_ORIGIN}/`) && !details.url.startsWith('devtools://') });
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(
+      isPermissionGranted(permission, {
+        pageUrl: contents.getURL(),
+        requestingUrl: details.requestingUrl,
+        mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined,
+      }),
+    ),
+  );
+  session.defaultSession.setPermissionCheckHandler((contents, permission, requestingOrigin, details) =>
+    isPermissionCheckGranted(permission, { pageUrl: contents?.getURL(), requestingOrigin, mediaType: details.mediaType }),
+  );
   serveRenderer();
   const backend = startBackend();
   ipcMain.handle('omnitill:rpc', (event, method: unknown, input: unknown): Promise<Result<unknown>> | Result<unknown> => {

@@ -21,6 +21,32 @@ export const WEB_PREFERENCES = {
 export const APP_SCHEME = 'omnitill';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
 
+/**
+ * The one permission the window may have: the camera (video only, never the microphone),
+ * asked by our own page from our own page, for scanning QR codes. Everything else —
+ * notifications, geolocation, the microphone, other origins — is refused.
+ */
+export function isPermissionGranted(
+  permission: string,
+  request: { readonly pageUrl?: string | null; readonly requestingUrl?: string | null; readonly mediaTypes?: readonly string[] },
+): boolean {
+  if (permission !== 'media' || !isTrustedSenderUrl(request.pageUrl) || !isTrustedSenderUrl(request.requestingUrl)) return false;
+  const types = request.mediaTypes ?? [];
+  return types.length > 0 && types.every((type) => type === 'video');
+}
+
+/**
+ * Permission checks (not requests) carry one media type, or none when the page lists devices
+ * (camera names): the same rule, for our own page only.
+ */
+export function isPermissionCheckGranted(
+  permission: string,
+  check: { readonly pageUrl?: string | null; readonly requestingOrigin?: string | null; readonly mediaType?: string },
+): boolean {
+  if (permission !== 'media' || !isTrustedSenderUrl(check.pageUrl) || !isTrustedSenderUrl(check.requestingOrigin)) return false;
+  return check.mediaType === undefined || check.mediaType === 'video';
+}
+
 /** An IPC sender is ours only if its frame shows our own page, never a navigated-away or injected frame. */
 export function isTrustedSenderUrl(url: string | undefined | null): boolean {
   if (!url) return false;

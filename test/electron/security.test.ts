@@ -14,7 +14,8 @@ const recorded = vi.hoisted(() => ({
   webContents: { handlers: new Map<string, (e: { preventDefault: () => void }) => void>(), openHandler: undefined as undefined | (() => { action: string }) },
   ipc: new Map<string, (...args: unknown[]) => unknown>(),
   beforeRequest: undefined as undefined | ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
-  permission: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
+  permission: undefined as undefined | ((c: { getURL: () => string }, p: string, cb: (ok: boolean) => void, d: Record<string, unknown>) => void),
+  permissionCheck: undefined as undefined | ((c: { getURL: () => string } | null, p: string, origin: string, d: Record<string, unknown>) => boolean),
   forked: [] as unknown[],
   backendMessages: [] as unknown[],
   userData: '',
@@ -59,6 +60,7 @@ vi.mock('electron', () => {
       defaultSession: {
         webRequest: { onBeforeRequest: (fn: typeof recorded.beforeRequest) => (recorded.beforeRequest = fn) },
         setPermissionRequestHandler: (fn: typeof recorded.permission) => (recorded.permission = fn),
+        setPermissionCheckHandler: (fn: typeof recorded.permissionCheck) => (recorded.permissionCheck = fn),
       },
     },
     utilityProcess: {
@@ -79,8 +81,10 @@ describe('Electron hardening', () => {
   it('declares the window options the brief requires', () => {
     expect(WEB_PREFERENCES).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)|https?:|\*/);
+    // WebAssembly compilation is the one allowance (the camera's code reader); JavaScript eval is not.
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(CONTENT_SECURITY_POLICY).toContain("worker-src 'self'");
+    expect(CONTENT_SECURITY_POLICY.replace("'wasm-unsafe-eval'", '')).not.toMatch(/unsafe-(inline|eval)|https?:|\*|blob:|data:.*script/);
   });
 
   it('creates the window with exactly those options, denies navigation, new windows, permissions and remote requests', async () => {
@@ -101,8 +105,32 @@ describe('Electron hardening', () => {
     expect(await decide('https://evil.example/x.js')).toBe(true);
     expect(await decide('file:///etc/passwd')).toBe(true);
     expect(await decide(`${APP_ORIGIN}/index.html`)).toBe(false);
-    const granted = await new Promise<boolean>((resolve) => recorded.permission?.({}, 'media', resolve));
-    expect(granted).toBe(false);
+    const page = { getURL: () => `${APP_ORIGIN}/index.html` };
+    const ask = (permission: string, details: Record<string, unknown>, contents = page) =>
+      new Promise<boolean>((resolve) => recorded.permission?.(contents, permission, resolve, details));
+    const ours = { requestingUrl: `${APP_ORIGIN}/index.html` };
+    // The camera, for our own page: granted.
+    expect(await ask('media', { ...ours, mediaTypes: ['video'] })).toBe(true);
+    // The microphone, camera and microphone, a media request without types: refused.
+    expect(await ask('media', { ...ours, mediaTypes: ['audio'] })).toBe(false);
+    expect(await ask('media', { ...ours, mediaTypes: ['video', 'audio'] })).toBe(false);
+    expect(await ask('media', { ...ours })).toBe(false);
+    // Another page (a navigated-away frame, a remote origin) never gets the camera.
+    expect(await ask('media', { requestingUrl: 'https://evil.example/', mediaTypes: ['video'] })).toBe(false);
+    expect(await ask('media', { ...ours, mediaTypes: ['video'] }, { getURL: () => 'https://evil.example/' })).toBe(false);
+    // Every other permission stays denied.
+    for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'display-capture', 'hid', 'serial', 'usb', 'midi', 'openExternal']) {
+      expect(await ask(permission, { ...ours, mediaTypes: ['video'] }), permission).toBe(false);
+    }
+    // Checks (device names, permission queries): the camera for our page only.
+    const check = (permission: string, origin: string, details: Record<string, unknown>, contents: { getURL: () => string } | null = page) =>
+      recorded.permissionCheck?.(contents, permission, origin, details);
+    expect(check('media', APP_ORIGIN, { mediaType: 'video' })).toBe(true);
+    expect(check('media', APP_ORIGIN, {})).toBe(true);
+    expect(check('media', APP_ORIGIN, { mediaType: 'audio' })).toBe(false);
+    expect(check('media', 'https://evil.example', { mediaType: 'video' })).toBe(false);
+    expect(check('media', APP_ORIGIN, { mediaType: 'video' }, null)).toBe(false);
+    expect(check('geolocation', APP_ORIGIN, {})).toBe(false);
     expect(recorded.forked).toHaveLength(1);
   });
 

@@ -29,6 +29,8 @@ export function hardwareHandlers({ devices, events, saleOpen }: HardwareHandlerD
       await scanner.configure(settings);
       return { settings, link: scanner.view() };
     },
+    'hardware.camera': () => hardware.cameraSettings(),
+    'hardware.setCamera': ({ camera }) => hardware.setCamera(camera),
     'hardware.display': () => ({ settings: hardware.displaySettings(), link: display.view() }),
     'hardware.setDisplay': async ({ display: next }) => {
       const settings = hardware.setDisplay(next);

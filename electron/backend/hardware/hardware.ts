@@ -1,6 +1,7 @@
 import { TillError } from '../../../core/errors.js';
 import { DisplaySettings, PrinterSettings, ScannerSettings, type DeviceView, type PrinterStatusView } from '../../../core/hardware/hardware.js';
 import type { Currency } from '../../../core/money.js';
+import { CameraSettings } from '../../../core/scan/camera.js';
 import type { Receipt, ReceiptLanguage } from '../../../core/receipt/model.js';
 import { discoverDevices } from '../../../native/discovery.js';
 import { openPrinterTransport, type ConnectionTimeouts } from '../../../native/printer/connection.js';
@@ -12,6 +13,7 @@ import { enqueueReprint, enqueueTestPrint, openPrintJobs, printJob, retryPrintJo
 const PRINTER_KEY = 'hardware.printer';
 const SCANNER_KEY = 'hardware.scanner';
 const DISPLAY_KEY = 'hardware.display';
+const CAMERA_KEY = 'hardware.camera';
 
 export interface HardwareServiceOptions {
   readonly db: TillDatabase;
@@ -135,6 +137,12 @@ export function createHardwareService(options: HardwareServiceOptions) {
     setScanner(input: unknown): ScannerSettings | null {
       const settings = input === null ? null : ScannerSettings.parse(input);
       store(db, SCANNER_KEY, settings);
+      return settings;
+    },
+    cameraSettings: (): CameraSettings | null => stored(db, CAMERA_KEY, CameraSettings),
+    setCamera(input: unknown): CameraSettings | null {
+      const settings = input === null ? null : CameraSettings.parse(input);
+      store(db, CAMERA_KEY, settings);
       return settings;
     },
     displaySettings: (): DisplaySettings | null => stored(db, DISPLAY_KEY, DisplaySettings),

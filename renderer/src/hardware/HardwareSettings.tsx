@@ -12,6 +12,7 @@ import type {
 } from '../../../core/hardware/hardware.js';
 import type { Result, RpcError, TillApi } from '../../../core/rpc/contract.js';
 import { translateError } from '../shell/i18n.js';
+import { CameraSettingsSection } from '../camera/CameraSettingsSection.js';
 
 /** The last scan the backend reported (any source), for the test-scan box. */
 export interface LastScan {
@@ -537,6 +538,8 @@ export function HardwareSettings({ api, live, onBack, onRetry }: Props) {
             </div>
           </div>
         </Section>
+
+        <CameraSettingsSection api={api} />
 
         <Section id="hw-display" title={t('ui.hardware.display.title')}>
           <form

@@ -8,6 +8,8 @@ import { PaymentPanel } from './PaymentPanel.js';
 import { ReceiptView } from './ReceiptView.js';
 import { SaleActions, TotalsBar } from './TotalsPanel.js';
 import type { Sale } from './useSale.js';
+import { CameraPanel } from '../camera/CameraPanel.js';
+import { useCameraPanel } from '../camera/useCameraPanel.js';
 
 interface SaleScreenProps {
   readonly api: TillApi;
@@ -21,6 +23,7 @@ interface SaleScreenProps {
 export function SaleScreen({ api, screen, sale, entryRef, onBack }: SaleScreenProps) {
   const { t } = useTranslation();
   const { completed, reprint } = sale;
+  const camera = useCameraPanel(screen === 'sale');
   return (
     <main className="workspace">
       <section className="sale-area" aria-label={screen === 'receipt' ? t('ui.receipt.preview') : t('ui.lines.caption')}>
@@ -36,6 +39,8 @@ export function SaleScreen({ api, screen, sale, entryRef, onBack }: SaleScreenPr
       <aside className="side">
         {screen === 'payment' && sale.sale ? (
           <PaymentPanel totalMinor={sale.sale.totals.total} onComplete={sale.payCash} onBack={onBack} />
+        ) : camera.open ? (
+          <CameraPanel api={api} onRead={sale.scan} onClose={camera.close} />
         ) : (
           <EntryPanel ref={entryRef} api={api} onScanCode={sale.scan} onAddProduct={sale.addProduct} />
         )}

@@ -35,6 +35,8 @@ const METHODS = {
   'hardware.setScanner': true,
   'hardware.display': true,
   'hardware.setDisplay': true,
+  'hardware.camera': true,
+  'hardware.setCamera': true,
   'print.jobs': true,
   'print.reprint': true,
   'print.retry': true,
