@@ -18,6 +18,16 @@ export function newScanSigningKeys(): ScanSigningKeys {
   return { privateKeyPem, publicKey: rawPublicKey(privateKey) };
 }
 
+/** PKCS#8 DER of an Ed25519 private key is this prefix and the 32-byte seed (RFC 8410). */
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/** The keys grown from a 32-byte seed: a chain's key kept as a secret, or a test's fixed key. */
+export function scanSigningKeysFromSeed(seed: Uint8Array): ScanSigningKeys {
+  if (seed.length !== 32) throw new Error('an Ed25519 seed is 32 bytes');
+  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  return { privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), publicKey: rawPublicKey(privateKey) };
+}
+
 export function rawPublicKey(privateKey: KeyObject | string): Uint8Array {
   const key = typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey;
   const jwk = createPublicKey(key).export({ format: 'jwk' });
