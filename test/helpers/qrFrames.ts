@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { prng } from '../../core/demo/generator.js';
 
 /**
  * Camera frames with QR symbols in them, drawn by our own pixel code so a corpus is exactly
@@ -23,18 +24,6 @@ export interface Symbol2D {
   readonly size: number;
   readonly version: number;
   dark(x: number, y: number): boolean;
-}
-
-/** Mulberry32: small, fast, and the same sequence everywhere for a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A QR symbol with its error-correction level and mask forced, as the encoder would never choose them all. */
@@ -231,7 +220,7 @@ function screenSide(symbol: Symbol2D): number {
 export function renderFrame(spec: FrameSpec): Frame {
   const width = spec.width ?? 1280;
   const height = spec.height ?? 720;
-  const random = seededRandom(spec.seed);
+  const random = prng(spec.seed);
   const frame = background(width, height, random);
   const symbol = qrSymbol(spec.text, spec.ecLevel, spec.mask);
   const side = screenSide(symbol);

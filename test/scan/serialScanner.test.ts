@@ -158,7 +158,8 @@ describe('serial scanner on a PTY', () => {
   });
 
   it('2D payloads reach the resolver intact: AIM identifier, GS, 4 KB, UTF-8 split mid-character', async () => {
-    await open('CR');
+    // A generous pause limit: on a loaded test machine the pieces of 4 KB may arrive 100 ms apart.
+    await open('CR', 1000);
     const marked = `]d2${HONEST_SIGN}`;
     const long = `https://shop.example/p/STREAM25?${'q'.repeat(4096 - 32)}`;
     const cyrillic = 'Покупатель: Ионеску Ștefan';
@@ -167,7 +168,7 @@ describe('serial scanner on a PTY', () => {
     // Odd piece sizes split the two-byte Cyrillic letters between reads.
     await scanner.send(Buffer.from(`${cyrillic}\r`, 'utf8'), { pieces: 7, gapMs: 10 });
     await scanner.send(Uint8Array.from([0x34, 0x36, 0xc3, 0x28, 0x0d]));
-    await settle(() => events.length === 3 && errors.length === 1);
+    await settle(() => events.length === 3 && errors.length === 1, 10_000);
     expect(long.length).toBe(4096);
     expect(events.map((e) => e.payload)).toEqual([marked, long, cyrillic]);
     expect(resolveScan(events[0]!.payload)).toMatchObject({ kind: 'gs1', gtin: GTIN14, serial: 'ABC123def4567', cryptoTail: [{ ai: '91' }, { ai: '92' }] });
