@@ -178,9 +178,11 @@ describe('serial scanner on a PTY', () => {
   });
 
   it('without a suffix the inter-character pause ends each code', async () => {
-    await open('none', 60);
+    await open('none', 250);
     await scanner.scan(EAN8, 'none', { pieces: 2, gapMs: 10 });
-    await new Promise((r) => setTimeout(r, 150));
+    // Only the pause can end the first code; waiting for it (not a fixed sleep) keeps a loaded
+    // machine's late PTY delivery from joining both codes.
+    await settle(() => events.length === 1);
     await scanner.scan('SKU-00042', 'none');
     await settle(() => events.length === 2);
     expect(events.map((e) => e.code)).toEqual([EAN8, 'SKU-00042']);
