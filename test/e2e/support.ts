@@ -91,6 +91,8 @@ export async function scan(page: Page, code: string): Promise<void> {
 /** Opens the till page and waits until it is ready to scan; `problems` collects page and console errors. */
 export async function openPage(browser: Browser, url: string, height = 768): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1366, height } });
+  // A click on a control that never appears fails naming its locator, not as the test's timeout.
+  page.setDefaultTimeout(20_000);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
