@@ -1,6 +1,9 @@
-/** Why a customer's details were refused. Messages: ./i18n.ts. */
+/** Why a customer's details were refused or she was not found. Messages: ./i18n.ts. */
 export const CUSTOMER_ERROR_CODES = [
   'PHONE_INVALID',
+  'CUSTOMER_TOO_FEW_DIGITS',
+  'CUSTOMER_NOT_FOUND',
+  'CUSTOMER_CART_EMPTY',
 ] as const;
 
 export type CustomerErrorCode = (typeof CUSTOMER_ERROR_CODES)[number];

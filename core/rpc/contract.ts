@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import { mergeParts } from '../merge.js';
+import { customerContract } from '../customer/contract.js';
 import { hardwareContract } from '../hardware/contract.js';
 import { saleContract } from '../sale/contract.js';
 import { syncContract } from '../sync/contract.js';
@@ -14,7 +15,7 @@ export { MAX_RPC_BYTES } from './limits.js';
  * backend validates every input with these schemas, the renderer derives its types from them.
  * Each feature owns its methods in `core/<feature>/contract.ts`; this is where they meet.
  */
-export const contract = mergeParts(tillContract, saleContract, syncContract, hardwareContract);
+export const contract = mergeParts(tillContract, saleContract, customerContract, syncContract, hardwareContract);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

@@ -20,6 +20,8 @@ export const SaleLineView = z.object({
   lineTotal: Minor,
   vatBasisPoints: z.number().int(),
   voided: z.boolean(),
+  /** Where the line came from when not scanned: her online cart (web, app) or her favourites. */
+  origin: z.enum(['cart:web', 'cart:app', 'favourite']).nullable(),
 });
 export type SaleLineView = z.infer<typeof SaleLineView>;
 
@@ -33,6 +35,8 @@ export const SaleView = z.object({
   openedAt: z.string(),
   closedAt: z.string().nullable(),
   lines: z.array(SaleLineView),
+  /** The customer the cashier attached: her name and masked phone for the screen, never the number. */
+  customer: z.object({ id: z.string(), name: z.string(), maskedPhone: z.string() }).nullable(),
   totals: z.object({ currency: z.enum(CURRENCIES), total: Minor, itemCount: z.number().int(), vat: z.array(VatRowView) }),
 });
 export type SaleView = z.infer<typeof SaleView>;

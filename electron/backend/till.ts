@@ -4,6 +4,8 @@ import { mergeParts } from '../../core/merge.js';
 import { openTillDatabase, type TillDatabase } from './db.js';
 import { createEventRing } from './events.js';
 import { showPaid, showSale } from './hardware/customerDisplay.js';
+import { customerHandlers } from './customer/handlers.js';
+import { createCustomerDirectory } from './customer/lookup.js';
 import { createDevices } from './hardware/devices.js';
 import { hardwareHandlers } from './hardware/handlers.js';
 import { enqueueReceipt, type PrintQueueOptions } from './hardware/printQueue.js';
@@ -109,6 +111,7 @@ export function startTill(options: TillOptions) {
   const handlers: Handlers = mergeParts(
     tillHandlers({ db, settings, language, events }),
     saleHandlers(selling),
+    customerHandlers({ directory: createCustomerDirectory(db, settings), selling, now }),
     syncHandlers(sync),
     hardwareHandlers({ devices, events, saleOpen: () => sales.current() !== null }),
   );

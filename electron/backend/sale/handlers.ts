@@ -68,6 +68,11 @@ export function showOpenSale(s: Selling): void {
   else s.followers.changed(null);
 }
 
+/** A change another feature made to the open sale (her cart, the customer), told like the cashier's own. */
+export function announceSaleChange(s: Selling, view: SaleView): void {
+  saleChanged(s, view, 'screen');
+}
+
 export function saleHandlers(s: Selling): Pick<Handlers, keyof typeof saleContract> {
   const screenChange = (view: SaleView, lineId?: string): SaleView => {
     saleChanged(s, view, 'screen', lineId);

@@ -19,41 +19,75 @@ function vatFor(s: SaleState, category: VatCategory, at: Date): number {
   return vatRateOn(s.settings.country, category, s.localDay.format(at));
 }
 
+/** Where a line came from when the cashier did not scan or search it. */
+export type LineOrigin = LineRow['origin'];
+
 /**
- * Adds a product to the open sale (opening one if needed). Scanning the item that is
+ * Puts a product on the open sale, inside the caller's transaction. Scanning the item that is
  * already the last line adds one to that line, as cashiers expect from a repeated scan.
  */
-function addLine(s: SaleState, product: PricedProduct, quantity: Quantity, fixedTotal: number | null, scannedCode: string | null): SaleView {
+function putLine(s: SaleState, sale: SaleRow, at: Date, product: PricedProduct, quantity: Quantity, fixedTotal: number | null, scannedCode: string | null, origin: LineOrigin): void {
   validateQuantity(quantity);
+  const last = s.q.lastLiveLine.get(sale.id) as LineRow | undefined;
+  if (last && quantity.kind === 'unit' && last.sku === product.sku && last.qty_kind === 'unit' && last.fixed_total_minor === null && last.origin === origin) {
+    const units = last.quantity + quantity.units;
+    validateQuantity({ kind: 'unit', units });
+    s.q.setQuantity.run(units, last.id);
+    return;
+  }
+  if ((s.q.lineCount.get(sale.id) as { n: number }).n >= MAX_LINES) {
+    throw new TillError('SALE_TOO_MANY_LINES', { max: MAX_LINES });
+  }
+  s.q.insertLine.run({
+    id: newId(),
+    sale_id: sale.id,
+    sku: product.sku,
+    scanned_code: scannedCode,
+    name_en: product.names.en,
+    name_ru: product.names.ru,
+    name_ro: product.names.ro,
+    qty_kind: quantity.kind,
+    quantity: quantity.kind === 'unit' ? quantity.units : quantity.grams,
+    unit_price_minor: product.price,
+    fixed_total_minor: fixedTotal,
+    vat_basis_points: vatFor(s, product.vatCategory, at),
+    added_at: at.toISOString(),
+    origin,
+  });
+}
+
+/** Adds a product to the open sale (opening one if needed), in its own transaction. */
+function addLine(s: SaleState, product: PricedProduct, quantity: Quantity, fixedTotal: number | null, scannedCode: string | null): SaleView {
   return s.db.transaction(() => {
     const at = s.now();
     const sale = openOrStartSale(s, at.toISOString());
-    const last = s.q.lastLiveLine.get(sale.id) as LineRow | undefined;
-    if (last && quantity.kind === 'unit' && last.sku === product.sku && last.qty_kind === 'unit' && last.fixed_total_minor === null) {
-      const units = last.quantity + quantity.units;
-      validateQuantity({ kind: 'unit', units });
-      s.q.setQuantity.run(units, last.id);
-      return saleView(s, sale);
-    }
-    if ((s.q.lineCount.get(sale.id) as { n: number }).n >= MAX_LINES) {
-      throw new TillError('SALE_TOO_MANY_LINES', { max: MAX_LINES });
-    }
-    s.q.insertLine.run({
-      id: newId(),
-      sale_id: sale.id,
-      sku: product.sku,
-      scanned_code: scannedCode,
-      name_en: product.names.en,
-      name_ru: product.names.ru,
-      name_ro: product.names.ro,
-      qty_kind: quantity.kind,
-      quantity: quantity.kind === 'unit' ? quantity.units : quantity.grams,
-      unit_price_minor: product.price,
-      fixed_total_minor: fixedTotal,
-      vat_basis_points: vatFor(s, product.vatCategory, at),
-      added_at: at.toISOString(),
-    });
+    putLine(s, sale, at, product, quantity, fixedTotal, scannedCode, null);
     return saleView(s, sale);
+  })();
+}
+
+/**
+ * The customer onto the open sale (opening one if needed) with the lines she chose online, in
+ * one transaction: either all of them are on the sale, with her, or none.
+ */
+export function addCustomerLines(s: SaleState, customerId: string, lines: readonly { product: PricedProduct; units: number; origin: LineOrigin }[]): SaleView {
+  return s.db.transaction(() => {
+    const at = s.now();
+    const sale = openOrStartSale(s, at.toISOString());
+    s.q.setCustomer.run(customerId, sale.id);
+    for (const line of lines) putLine(s, sale, at, line.product, { kind: 'unit', units: line.units }, null, null, line.origin);
+    audit(s, 'sale.customer_attached', sale.id, { customerId, lines: lines.length });
+    return saleView(s, { ...sale, customer_id: customerId });
+  })();
+}
+
+/** Attaches the customer to the open sale (opening one), or detaches her with null. */
+export function attachCustomer(s: SaleState, customerId: string | null): SaleView {
+  return s.db.transaction(() => {
+    const sale = customerId === null ? requireOpenSale(s) : openOrStartSale(s, s.now().toISOString());
+    s.q.setCustomer.run(customerId, sale.id);
+    audit(s, customerId === null ? 'sale.customer_detached' : 'sale.customer_attached', sale.id, { customerId: customerId ?? sale.customer_id });
+    return saleView(s, { ...sale, customer_id: customerId });
   })();
 }
 

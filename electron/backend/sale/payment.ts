@@ -31,6 +31,7 @@ function saleCompletedPayload(s: SaleState, sale: SaleRow, view: SaleView, payme
     openedAt: sale.opened_at,
     completedAt: view.closedAt as string,
     totalMinor: view.totals.total,
+    customerId: sale.customer_id,
     lines: lines
       .filter((l) => l.voided_at === null)
       .map((l) => ({

@@ -14,10 +14,10 @@ export function prepareSaleQueries(db: TillDatabase) {
     ),
     insertLine: db.prepare(
       `INSERT INTO sale_lines (id, sale_id, position, sku, scanned_code, name_en, name_ru, name_ro, qty_kind, quantity,
-         unit_price_minor, fixed_total_minor, vat_basis_points, added_at)
+         unit_price_minor, fixed_total_minor, vat_basis_points, added_at, origin)
        VALUES (@id, @sale_id, (SELECT COALESCE(MAX(position), 0) + 1 FROM sale_lines WHERE sale_id = @sale_id), @sku,
          @scanned_code, @name_en, @name_ru, @name_ro, @qty_kind, @quantity, @unit_price_minor, @fixed_total_minor,
-         @vat_basis_points, @added_at)`,
+         @vat_basis_points, @added_at, @origin)`,
     ),
     lineCount: db.prepare('SELECT COUNT(*) AS n FROM sale_lines WHERE sale_id = ?'),
     setQuantity: db.prepare('UPDATE sale_lines SET quantity = ? WHERE id = ?'),
@@ -42,6 +42,10 @@ export function prepareSaleQueries(db: TillDatabase) {
     lastCompleted: db.prepare(
       `SELECT * FROM sales WHERE till_id = ? AND status = 'completed' ORDER BY receipt_no DESC LIMIT 1`,
     ),
+    customerOnSale: db.prepare(
+      `SELECT c.id, c.name, (SELECT MIN(phone_e164) FROM customer_phones WHERE customer_id = c.id) AS phone FROM customers c WHERE c.id = ?`,
+    ),
+    setCustomer: db.prepare(`UPDATE sales SET customer_id = ? WHERE id = ? AND status = 'open'`),
     audit: db.prepare('INSERT INTO audit_log (at, till_id, actor, action, subject, details) VALUES (?, ?, ?, ?, ?, ?)'),
   };
 }

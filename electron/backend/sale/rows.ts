@@ -14,6 +14,7 @@ export interface SaleRow {
   till_id: string;
   store_id: string;
   country: TillSettings['country'];
+  customer_id: string | null;
 }
 
 /** A `sale_lines` row as stored. */
@@ -31,6 +32,7 @@ export interface LineRow {
   fixed_total_minor: number | null;
   vat_basis_points: number;
   voided_at: string | null;
+  origin: SaleLineView['origin'];
 }
 
 /** A `payments` row as stored. */
@@ -66,5 +68,6 @@ export function toLineView(row: LineRow): SaleLineView {
     lineTotal: lineTotal(toPriced(row)),
     vatBasisPoints: row.vat_basis_points,
     voided: row.voided_at !== null,
+    origin: row.origin,
   };
 }

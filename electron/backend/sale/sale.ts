@@ -1,7 +1,8 @@
 import type { SaleView } from '../../../core/sale/contract.js';
 import type { TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
-import { addProduct, scanCode, setQuantity, voidLine } from './lines.js';
+import { addCustomerLines, addProduct, attachCustomer, scanCode, setQuantity, voidLine, type LineOrigin } from './lines.js';
+import type { PricedProduct } from './catalog.js';
 import { lastCompleted, payCash } from './payment.js';
 import { audit, createSaleState, openSale, requireOpenSale, saleView, type SaleServiceOptions, type SaleState } from './state.js';
 
@@ -39,6 +40,10 @@ export function createSaleService(db: TillDatabase, settings: TillSettings, opti
     payCash: (tenderedMinor: number) => payCash(s, tenderedMinor),
     lastCompleted: () => lastCompleted(s),
     search: s.catalog.search,
+    product: (sku: string): PricedProduct => s.catalog.bySku(sku),
+    attachCustomer: (customerId: string | null): SaleView => attachCustomer(s, customerId),
+    addCustomerLines: (customerId: string, lines: readonly { product: PricedProduct; units: number; origin: LineOrigin }[]): SaleView =>
+      addCustomerLines(s, customerId, lines),
   };
 }
 

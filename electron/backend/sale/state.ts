@@ -1,5 +1,6 @@
 import { TillError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
+import { maskPhone } from '../../../core/customer/phone.js';
 import { saleTotals } from '../../../core/sale/sale.js';
 import type { SaleView } from '../../../core/sale/contract.js';
 import type { TillDatabase } from '../db.js';
@@ -38,6 +39,13 @@ export function createSaleState(db: TillDatabase, settings: TillSettings, option
   };
 }
 
+function saleCustomer(s: SaleState, customerId: string | null): SaleView['customer'] {
+  if (customerId === null) return null;
+  const row = s.q.customerOnSale.get(customerId) as { id: string; name: string; phone: string | null } | undefined;
+  // A customer the cache no longer holds (a resync swept her) stays on the sale by id.
+  return { id: customerId, name: row?.name ?? '', maskedPhone: row?.phone ? maskPhone(row.phone) : '' };
+}
+
 export function saleView(s: SaleState, sale: SaleRow): SaleView {
   const rows = s.q.lines.all(sale.id) as LineRow[];
   return {
@@ -48,6 +56,7 @@ export function saleView(s: SaleState, sale: SaleRow): SaleView {
     openedAt: sale.opened_at,
     closedAt: sale.closed_at,
     lines: rows.map(toLineView),
+    customer: saleCustomer(s, sale.customer_id),
     totals: saleTotals(rows.map(toPriced), sale.currency),
   };
 }

@@ -40,6 +40,11 @@ const METHODS = {
   'print.jobs': true,
   'print.reprint': true,
   'print.retry': true,
+  'customer.lookup': true,
+  'customer.profile': true,
+  'customer.revealPhone': true,
+  'customer.attachToSale': true,
+  'customer.cartToSale': true,
 } as const satisfies Record<Method, true>;
 
 export type TransportFailure = 'disconnected' | 'timeout';

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { CURRENCIES } from '../money.js';
+import { SaleView } from '../sale/contract.js';
+
+/** The customer at the till: find her, see her, bring her online cart into the sale. */
+
+const Minor = z.number().int();
+const Names = z.object({ en: z.string(), ru: z.string(), ro: z.string() });
+const CustomerId = z.string().min(1).max(64);
+export const ONLINE_CHANNELS = ['web', 'app'] as const;
+
+/** One of several customers whose phone ends in the typed digits: enough to ask her, not to copy. */
+export const CustomerCandidate = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  surnameInitial: z.string(),
+  maskedPhone: z.string(),
+  lastVisit: z.string().nullable(),
+});
+export type CustomerCandidate = z.infer<typeof CustomerCandidate>;
+
+const StorePrice = z.object({
+  /** Today's price in this store, in the store's currency; null: this store does not sell it. */
+  storePrice: Minor.nullable(),
+});
+
+export const CartLineView = StorePrice.extend({
+  sku: z.string(),
+  names: Names,
+  quantity: z.number().int(),
+  /** What she saw online, in the currency she saw it in. */
+  priceSeen: Minor,
+  currencySeen: z.enum(CURRENCIES),
+  addedAt: z.string(),
+});
+export type CartLineView = z.infer<typeof CartLineView>;
+
+export const FavouriteView = StorePrice.extend({ sku: z.string(), names: Names, channel: z.string(), addedAt: z.string() });
+export type FavouriteView = z.infer<typeof FavouriteView>;
+
+export const PurchaseView = z.object({ saleId: z.string(), receiptNo: z.number().int(), closedAt: z.string(), total: Minor, currency: z.enum(CURRENCIES), items: z.number().int() });
+
+export const CustomerProfile = z.object({
+  id: z.string(),
+  name: z.string(),
+  segments: z.array(z.string()),
+  consents: z.array(z.string()),
+  maskedPhone: z.string(),
+  carts: z.array(z.object({ channel: z.enum(ONLINE_CHANNELS), lines: z.array(CartLineView) })),
+  favourites: z.array(FavouriteView),
+  purchases: z.array(PurchaseView),
+  /** When the till's copy was last brought up to date from central; null: never synced (demo seed). */
+  asOf: z.string().nullable(),
+  currency: z.enum(CURRENCIES),
+});
+export type CustomerProfile = z.infer<typeof CustomerProfile>;
+
+export const LookupResult = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('customer'), customer: CustomerProfile }),
+  z.object({ kind: z.literal('candidates'), candidates: z.array(CustomerCandidate), more: z.boolean() }),
+  /** No one with this number: `phone` (E.164) goes to Create customer; null for last digits. */
+  z.object({ kind: z.literal('notFound'), phone: z.string().nullable() }),
+]);
+export type LookupResult = z.infer<typeof LookupResult>;
+
+export const CartToSaleResult = z.object({
+  sale: SaleView,
+  added: z.number().int(),
+  /** Lines that stayed in her cart: not sold in this store, or sold by weight. */
+  skipped: z.array(z.object({ sku: z.string(), reason: z.enum(['notSoldHere', 'weighed']) })),
+});
+export type CartToSaleResult = z.infer<typeof CartToSaleResult>;
+
+export const customerContract = {
+  'customer.lookup': { input: z.object({ query: z.string().max(64) }).strict(), output: LookupResult },
+  'customer.profile': { input: z.object({ customerId: CustomerId }).strict(), output: CustomerProfile },
+  /** The whole number, on an explicit Show: written to the audit log. */
+  'customer.revealPhone': { input: z.object({ customerId: CustomerId }).strict(), output: z.object({ phone: z.string() }) },
+  /** The sale's customer (opens a sale if none is open); null detaches her. */
+  'customer.attachToSale': { input: z.object({ customerId: CustomerId.nullable() }).strict(), output: SaleView },
+  /** Her online cart of one channel into the sale, all lines or the chosen SKUs; attaches her too. */
+  'customer.cartToSale': {
+    input: z.object({ customerId: CustomerId, channel: z.enum(ONLINE_CHANNELS), skus: z.array(z.string().min(1).max(64)).max(200).optional() }).strict(),
+    output: CartToSaleResult,
+  },
+} as const;

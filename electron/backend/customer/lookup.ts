@@ -1,0 +1,128 @@
+import { TillError } from '../../../core/errors.js';
+import { maskPhone, parsePhone } from '../../../core/customer/phone.js';
+import { readCustomerQuery } from '../../../core/customer/query.js';
+import type { CartLineView, CustomerCandidate, CustomerProfile, LookupResult } from '../../../core/customer/contract.js';
+import type { TillDatabase } from '../db.js';
+import type { TillSettings } from '../settings.js';
+import { prepareCustomerQueries } from './queries.js';
+
+/** At most this many candidates for last digits; more and the cashier is asked for more digits. */
+export const MAX_CANDIDATES = 8;
+
+interface CustomerRow { id: string; name: string; segments: string; consents: string }
+interface CartRow {
+  channel: 'web' | 'app';
+  sku: string;
+  quantity: number;
+  price_seen_minor: number;
+  currency: CartLineView['currencySeen'];
+  added_at: string;
+  name_en: string | null;
+  name_ru: string | null;
+  name_ro: string | null;
+  sold_by: 'unit' | 'weight' | null;
+  store_price: number | null;
+  store_currency: string | null;
+}
+
+function names(row: { sku: string; name_en: string | null; name_ru: string | null; name_ro: string | null }) {
+  // A line whose product the catalogue does not have (yet) still shows, by its SKU.
+  return { en: row.name_en ?? row.sku, ru: row.name_ru ?? row.sku, ro: row.name_ro ?? row.sku };
+}
+
+function jsonList(text: string): string[] {
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** "Ana Popescu" → first name "Ana", initial "P.": enough to ask "are you Ana P.?". */
+function splitName(name: string): { firstName: string; surnameInitial: string } {
+  const [first = '', ...rest] = name.trim().split(/\s+/);
+  const surname = rest.at(-1) ?? '';
+  return { firstName: first, surnameInitial: surname ? `${[...surname][0]}.` : '' };
+}
+
+/** Finding a customer in the till's cache and reading her profile: works with no network at all. */
+export function createCustomerDirectory(db: TillDatabase, settings: TillSettings) {
+  const q = prepareCustomerQueries(db);
+  const storePrice = (row: { store_price: number | null; store_currency: string | null }): number | null =>
+    row.store_price !== null && row.store_currency === settings.currency ? row.store_price : null;
+
+  function profile(customerId: string): CustomerProfile {
+    const row = q.byId.get(customerId) as CustomerRow | undefined;
+    if (!row) throw new TillError('CUSTOMER_NOT_FOUND', { customerId });
+    const phone = q.phone.get(customerId) as string | null;
+    const lines = q.cartLines.all({ customer: customerId, store: settings.storeId }) as CartRow[];
+    const carts = (['app', 'web'] as const)
+      .map((channel) => ({
+        channel,
+        lines: lines
+          .filter((l) => l.channel === channel)
+          .map((l) => ({ sku: l.sku, names: names(l), quantity: l.quantity, priceSeen: l.price_seen_minor, currencySeen: l.currency, addedAt: l.added_at, storePrice: l.sold_by === null ? null : storePrice(l) })),
+      }))
+      .filter((c) => c.lines.length > 0);
+    const favourites = (q.favourites.all({ customer: customerId, store: settings.storeId }) as (CartRow & { channel: string })[]).map((f) => ({
+      sku: f.sku,
+      names: names(f),
+      channel: f.channel,
+      addedAt: f.added_at,
+      storePrice: storePrice(f),
+    }));
+    const purchases = (q.purchases.all(customerId) as { id: string; receipt_no: number; closed_at: string; total_minor: number; currency: CustomerProfile['currency']; items: number }[]).map((p) => ({
+      saleId: p.id,
+      receiptNo: p.receipt_no,
+      closedAt: p.closed_at,
+      total: p.total_minor,
+      currency: p.currency,
+      items: p.items,
+    }));
+    return {
+      id: row.id,
+      name: row.name,
+      segments: jsonList(row.segments),
+      consents: jsonList(row.consents),
+      maskedPhone: phone ? maskPhone(phone) : '',
+      carts,
+      favourites,
+      purchases,
+      asOf: (q.lastPullAt.get() as string | null) ?? null,
+      currency: settings.currency,
+    };
+  }
+
+  function candidates(digits: string): LookupResult {
+    const rows = q.byLastDigits.all({ last4: digits.slice(-4), digits, limit: MAX_CANDIDATES + 1 }) as { id: string; name: string; phone: string; last_visit: string | null }[];
+    const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
+    if (unique.length === 0) return { kind: 'notFound', phone: null };
+    if (unique.length === 1) return { kind: 'customer', customer: profile(unique[0]!.id) };
+    const shown: CustomerCandidate[] = unique.slice(0, MAX_CANDIDATES).map((r) => ({ id: r.id, ...splitName(r.name), maskedPhone: maskPhone(r.phone), lastVisit: r.last_visit }));
+    return { kind: 'candidates', candidates: shown, more: unique.length > MAX_CANDIDATES };
+  }
+
+  function lookup(text: string): LookupResult {
+    const query = readCustomerQuery(text, settings.country);
+    switch (query.kind) {
+      case 'customerId':
+        return { kind: 'customer', customer: profile(query.id) };
+      case 'lastDigits':
+        return candidates(query.digits);
+      case 'phone': {
+        const id = q.byPhone.get(query.e164) as string | undefined;
+        return id ? { kind: 'customer', customer: profile(id) } : { kind: 'notFound', phone: query.e164 };
+      }
+    }
+  }
+
+  /** The whole number, for the cashier who pressed Show: who saw whose number, and when, is audited. */
+  function revealPhone(customerId: string, at: Date): { phone: string } {
+    const phone = q.phone.get(customerId) as string | null;
+    if (!phone) throw new TillError('CUSTOMER_NOT_FOUND', { customerId });
+    q.audit.run(at.toISOString(), settings.tillId, settings.cashier, 'customer.phone_shown', customerId, null);
+    const readable = parsePhone(phone);
+    return { phone: readable.ok ? readable.value.international : phone };
+  }
+
+  return { lookup, profile, revealPhone };
+}
+
+export type CustomerDirectory = ReturnType<typeof createCustomerDirectory>;
