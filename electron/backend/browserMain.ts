@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     demo: values.demo ? { products: Number(values['demo-products']), customers: Number(values['demo-customers']) } : false,
     log,
   });
-  const web = await startBrowserServer({ port, rendererDir: join(appRoot(), 'dist', 'renderer'), dispatch: till.dispatch });
+  const web = await startBrowserServer({ port, rendererDir: join(appRoot(), 'dist', 'renderer'), dispatch: till.dispatch, log: (detail, message) => log.error(detail, message) });
   // --demo with no central configured: the embedded demo central starts in the background and the till pairs with it.
   const demoCentral = values.demo ? startDemoCentral({ appRoot: appRoot(), dataDir, sync: till.sync, tillId: till.settings.tillId, log }) : null;
   log.info({ dataDir, ms: Math.round(performance.now() - started) }, 'till ready');
