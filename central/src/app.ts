@@ -34,7 +34,18 @@ function bearer(request: FastifyRequest): string | null {
   return m ? (m[1] as string) : null;
 }
 
+/** Shorter admin keys are refused at start: guessable, and the bearer pattern would never match them. */
+export const MIN_ADMIN_KEY_LENGTH = 32;
+
+export class AdminKeyTooShort extends Error {
+  constructor(length: number) {
+    super(`ADMIN_API_KEY is ${length} characters long; it must be at least ${MIN_ADMIN_KEY_LENGTH} (for example: openssl rand -base64 33)`);
+    this.name = 'AdminKeyTooShort';
+  }
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  if (options.adminKey !== null && options.adminKey.length < MIN_ADMIN_KEY_LENGTH) throw new AdminKeyTooShort(options.adminKey.length);
   const { db } = options;
   const app = Fastify({
     bodyLimit: BODY_LIMIT,

@@ -68,7 +68,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
       return;
     }
-    if (extname(file) === '.html') body = Buffer.from(body.toString('utf8').replace(/<head>|<title>/i, (m) => `<meta name="${KEY_META}" content="${key}">${m}`));
+    if (extname(file) === '.html') body = withKey(body.toString('utf8'), key);
     res.writeHead(200, {
       'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -151,4 +151,11 @@ function keyMatches(protocol: string, key: string): boolean {
   const a = Buffer.from(protocol);
   const b = Buffer.from(KEY_PROTOCOL_PREFIX + key);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The page, with the key as the first thing in its head. */
+function withKey(html: string, key: string): Buffer {
+  const meta = `<meta name="${KEY_META}" content="${key}">`;
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  return Buffer.from(head ? html.slice(0, head.index + head[0].length) + meta + html.slice(head.index + head[0].length) : meta + html);
 }

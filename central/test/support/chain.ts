@@ -3,7 +3,7 @@ import { newId } from '../../../core/ids.js';
 import type { Db } from '../../src/db.js';
 import { buildApp } from '../../src/app.js';
 
-export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef-central';
 
 export interface TestChain {
   readonly app: FastifyInstance;
