@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const port = Number(values.port ?? process.env.PORT ?? 5170);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port: ${values.port ?? process.env.PORT}`);
   const dataDir = values['data-dir'] ?? defaultDataDir();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
 
   const started = performance.now();
