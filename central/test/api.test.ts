@@ -4,7 +4,7 @@ import { PullPage } from '../../core/sync/pull.js';
 import { PushResponse } from '../../core/sync/ops.js';
 import { newId } from '../../core/ids.js';
 import { allBackends } from './support/backends.js';
-import { ADMIN_KEY, CAMPAIGN, redeemOp, saleOp, setUpChain, type TestChain } from './support/chain.js';
+import { ADMIN_KEY, CAMPAIGN, redeemOp, RawJson, saleOp, setUpChain, type TestChain } from './support/chain.js';
 import { startNewEpoch } from '../src/pull.js';
 
 async function pullAll(chain: TestChain, token: string, cursor?: string, limit = 50) {
@@ -396,12 +396,27 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       expect(first.status, first.body).toBe(200);
       expect(reasons(first)).toEqual(['applied', 'invalid', 'invalid', 'invalid', 'applied', 'duplicate']);
       expect(first.json.results[1].detail).toMatch(/repeats a line position/);
+      // The database's own words stay in central's log: the till gets a stable detail with a reference.
+      for (const r of first.json.results.slice(2, 4)) expect(r.detail).toMatch(/^the database refused the op \(reference [0-9A-Z]{26}\)$/);
       const retry = await push(chain.t1, batch);
       expect(reasons(retry)).toEqual(['duplicate', 'invalid', 'invalid', 'invalid', 'duplicate', 'duplicate']);
       expect(retry.json.results.slice(1, 4)).toEqual(first.json.results.slice(1, 4));
       const ids = batch.map((o) => o.payload.saleId);
       const { rows } = await chain.db.query<{ id: string }>(`SELECT id FROM sales WHERE id = ANY($1) ORDER BY id`, [ids]);
       expect(rows.map((r) => r.id)).toEqual([good1.payload.saleId, good2.payload.saleId].sort());
+    });
+
+    it('answers a 5,000-deep op as invalid without failing the rest of the batch', async () => {
+      const deep = '{"d":'.repeat(5000) + '"x"' + '}'.repeat(5000);
+      const bad = saleOp('T1', 'S1');
+      const good = saleOp('T1', 'S1');
+      const text = `{"ops":[${JSON.stringify(bad).replace(/}$/, `,"extra":${deep}}`)},${JSON.stringify(good)}]}`;
+      const r = await chain.call('POST', '/v1/sync/push', chain.t1, new RawJson(text));
+      expect(r.status, r.body).toBe(200);
+      expect(r.json.results[0]).toMatchObject({ opId: bad.opId, status: 'rejected', reason: 'invalid', detail: expect.stringMatching(/nested deeper than 16/) });
+      expect(r.json.results[1]).toMatchObject({ status: 'applied' });
+      const { rows } = await chain.db.query<{ id: string }>(`SELECT id FROM sales WHERE id = ANY($1)`, [[bad.payload.saleId, good.payload.saleId]]);
+      expect(rows.map((x) => x.id)).toEqual([good.payload.saleId]);
     });
 
     it('keeps the order of a batch mixing sales with other ops, the same op twice and a reused sale id', async () => {
