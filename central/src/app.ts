@@ -75,11 +75,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     const hash = hashSecret(token);
     if (kind === 'channel') {
-      const { rows } = await db.query<{ id: string }>(
-        `SELECT id FROM channel_clients WHERE key_hash = $1 AND revoked_at IS NULL`,
+      const { rows } = await db.query<{ id: string; channels: string[] }>(
+        `SELECT id, channels FROM channel_clients WHERE key_hash = $1 AND revoked_at IS NULL`,
         [hash],
       );
-      if (rows[0]) return { kind: 'channel', clientId: rows[0].id };
+      if (rows[0]) return { kind: 'channel', clientId: rows[0].id, channels: rows[0].channels };
       throw unauthenticated();
     }
     const { rows } = await db.query<{ id: string; till_id: string; store_id: string }>(

@@ -6,7 +6,7 @@ import { ApiError } from './errors.js';
 export type Caller =
   | { readonly kind: 'anonymous' }
   | { readonly kind: 'admin' }
-  | { readonly kind: 'channel'; readonly clientId: string }
+  | { readonly kind: 'channel'; readonly clientId: string; readonly channels: readonly string[] }
   | { readonly kind: 'till'; readonly deviceId: string; readonly tillId: string; readonly storeId: string };
 
 export type AuthKind = 'none' | 'admin' | 'channel' | 'till';

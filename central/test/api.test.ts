@@ -202,6 +202,29 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       expect(rows).toEqual([{ customer_id: customerId }]);
     });
 
+    it('lets a client record touchpoints of its own channels only; never a store purchase', async () => {
+      const tp = (channel: string) => ({ touchpointId: newId(), channel, kind: 'purchase', customerId: null, campaignId: null, saleId: null, occurredAt: '2026-11-20T19:00:00.000Z', storeId: 'S1' });
+      for (const channel of ['store', 'sms']) {
+        const body = tp(channel);
+        const r = await chain.call('POST', '/v1/touchpoints', chain.channel, body);
+        expect(r.status, r.body).toBe(403);
+        expect(r.json.error.code).toBe('FORBIDDEN');
+        const { rows } = await chain.db.query(`SELECT id FROM touchpoints WHERE id = $1`, [body.touchpointId]);
+        expect(rows).toEqual([]);
+      }
+      // A client must declare its channels, and cannot declare the store's.
+      for (const body of [{ name: 'bot' }, { name: 'bot', channels: [] }, { name: 'bot', channels: ['store'] }, { name: 'bot', channels: ['sms'], admin: true }]) {
+        const r = await chain.call('POST', '/v1/admin/channel-clients', ADMIN_KEY, body);
+        expect(r.status, JSON.stringify(body)).toBe(400);
+        expect(r.json.error.code).toBe('INPUT_INVALID');
+      }
+      const bot = await chain.call('POST', '/v1/admin/channel-clients', ADMIN_KEY, { name: 'sms bot', channels: ['sms'] });
+      expect(bot.status, bot.body).toBe(201);
+      expect(bot.json.channels).toEqual(['sms']);
+      expect((await chain.call('POST', '/v1/touchpoints', bot.json.key, tp('sms'))).status).toBe(200);
+      expect((await chain.call('POST', '/v1/touchpoints', bot.json.key, tp('web'))).status).toBe(403);
+    });
+
     it('sends all of it, tombstones included, to every till through pull', async () => {
       const { changes } = await pullAll(chain, chain.t2);
       const keys = changes.map((c) => `${c.entity}:${c.key}:${c.op}`);

@@ -69,6 +69,8 @@ export type SaleCompletedOp = z.infer<typeof SaleCompletedOp>;
 export const CONSENT_CHANNELS = ['sms', 'email', 'push', 'messenger', 'phone'] as const;
 /** Where a customer meets the brand; 'store' is the till. */
 export const TOUCHPOINT_CHANNELS = ['web', 'app', 'email', 'stream', 'social', 'sms', 'store'] as const;
+/** The channels a channel API client may speak for: every one but `store` (the tills'). */
+export const CLIENT_CHANNELS = ['web', 'app', 'email', 'stream', 'social', 'sms'] as const;
 
 export const PromoRedeemedPayload = z.object({
   /** Client ULID of this redemption; a code is redeemed at most once per sale. */

@@ -12,6 +12,7 @@ import { CampaignInput, createCampaign, Issuance, issueCodes } from '../campaign
 import { formatPromoCode } from '../codes.js';
 import { toCsv } from '../csv.js';
 import { route, type AnyRoute } from '../routes.js';
+import { CLIENT_CHANNELS } from '../../../core/sync/ops.js';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
 const Store = z.object({ id: Id, name: z.string().trim().min(1).max(200), country: z.enum(COUNTRIES), currency: z.enum(CURRENCIES) });
@@ -137,14 +138,21 @@ export function adminRoutes(db: Db): AnyRoute[] {
       auth: 'admin',
       tag: 'admin',
       summary: 'A key for the web shop, the app or a bot; shown once',
-      body: z.object({ name: z.string().trim().min(1).max(100) }),
-      response: z.object({ id: z.string(), name: z.string(), key: z.string() }),
+      body: z
+        .object({
+          name: z.string().trim().min(1).max(100),
+          // The touchpoint channels this client speaks for; `store` is the tills' alone.
+          channels: z.array(z.enum(CLIENT_CHANNELS)).min(1).max(CLIENT_CHANNELS.length),
+        })
+        .strict(),
+      response: z.object({ id: z.string(), name: z.string(), channels: z.array(z.string()), key: z.string() }),
       successStatus: 201,
       handler: async ({ body }) => {
         const id = newId();
         const key = newToken('otc');
-        await db.query(`INSERT INTO channel_clients (id, name, key_hash) VALUES ($1, $2, $3)`, [id, body.name, hashSecret(key)]);
-        return { id, name: body.name, key };
+        const channels = [...new Set(body.channels)];
+        await db.query(`INSERT INTO channel_clients (id, name, key_hash, channels) VALUES ($1, $2, $3, $4)`, [id, body.name, hashSecret(key), channels]);
+        return { id, name: body.name, channels, key };
       },
     }),
     route({

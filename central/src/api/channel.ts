@@ -131,7 +131,11 @@ export function channelRoutes(db: Db): AnyRoute[] {
       summary: 'Record a step of a customer path (visit, e-mail click, stream QR scan); idempotent by touchpointId',
       body: TouchpointPayload.extend({ storeId: z.string().min(1).max(64).nullable().optional() }),
       response: z.object({ touchpointId: z.string(), recorded: z.boolean() }),
-      handler: async ({ body }) => {
+      handler: async ({ body, caller }) => {
+        // A web shop cannot record a store purchase, nor a bot an e-mail click: only its own channels.
+        if (caller.kind !== 'channel' || !caller.channels.includes(body.channel)) {
+          throw new ApiError('FORBIDDEN', `this client may record touchpoints of its own channels only (${caller.kind === 'channel' ? caller.channels.join(', ') : 'none'}), not ${body.channel}`);
+        }
         const r = await db.query(
           `INSERT INTO touchpoints (id, channel, kind, customer_id, campaign_id, store_id, sale_id, occurred_at)
            VALUES ($1, $2, $3, (SELECT id FROM customers WHERE id = $4), (SELECT id FROM campaigns WHERE id = $5),

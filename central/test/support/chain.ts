@@ -56,7 +56,7 @@ export async function setUpChain(db: Db, limits: { lookup?: number; pairing?: nu
   };
   const t1 = await pair('T1');
   const t2 = await pair('T2');
-  const { key } = await ok('POST', '/v1/admin/channel-clients', { name: 'web shop' });
+  const { key } = await ok('POST', '/v1/admin/channel-clients', { name: 'web shop', channels: ['web', 'app', 'email', 'stream'] });
   return { app, db, t1: t1.token, t2: t2.token, t1DeviceId: t1.deviceId, channel: key, call, pair };
 }
 
