@@ -5,7 +5,7 @@ import type { Db } from './db.js';
 import { ApiError } from './errors.js';
 import { ResyncRequired } from './pull.js';
 import { hashSecret, sameSecret } from './secrets.js';
-import { openApiDocument, register, type AnyRoute, type AuthKind, type Caller } from './routes.js';
+import { openApiDocument, rateLimitKey, register, type AnyRoute, type AuthKind, type Caller } from './routes.js';
 import { channelRoutes } from './api/channel.js';
 import { tillRoutes } from './api/till.js';
 import { adminRoutes } from './api/admin.js';
@@ -53,14 +53,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
 
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // The import route sets its own (large) limit; every other route keeps the small default.
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   await app.register(rateLimit, {
     global: false,
-    keyGenerator: (request) => {
-      const token = bearer(request);
-      return token ? `t:${hashSecret(token)}` : `ip:${request.ip}`;
-    },
+    keyGenerator: rateLimitKey,
   });
 
   const unauthenticated = () => new ApiError('UNAUTHENTICATED', 'missing or invalid credentials');

@@ -120,6 +120,35 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       // setUpChain paired twice already in this window: the limit is reached at once.
       expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(4);
     });
+
+    it('keeps the pairing limit however the Authorization header rotates', async () => {
+      const limited = await setUpChain(chain.db, { pairing: 3 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const r = await limited.app.inject({
+          method: 'POST',
+          url: '/v1/devices/pair',
+          headers: { authorization: `Bearer random-${i}-${newId()}`, 'content-type': 'application/json' },
+          payload: JSON.stringify({ pairingCode: 'WRONG234', deviceName: 'x' }),
+        });
+        statuses.push(r.statusCode);
+      }
+      await limited.app.close();
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(5);
+    });
+
+    it('authenticates before reading a body; large bodies only on the import route, for an admin', async () => {
+      const big = 'sku,name_en\n' + 'x,y\n'.repeat(2 * 1024 * 1024);
+      // No credentials: refused before the 8 MB body is read, on the import route too.
+      for (const [url, type] of [['/v1/admin/catalogue', 'text/csv'], ['/v1/sync/push', 'application/json'], ['/v1/admin/stores/S9', 'text/csv']] as const) {
+        const r = await chain.app.inject({ method: url.includes('stores') ? 'PUT' : 'POST', url, headers: { 'content-type': type, authorization: 'Bearer forged-credential-0123456789' }, payload: big });
+        expect(r.statusCode, url).toBe(401);
+      }
+      // An admin's CSV on a route that is not the import is held to the small default.
+      const r = await chain.app.inject({ method: 'PUT', url: '/v1/admin/stores/S9', headers: { 'content-type': 'text/csv', authorization: `Bearer ${ADMIN_KEY}` }, payload: big });
+      expect(r.statusCode).toBe(413);
+      expect(JSON.parse(r.body).error.code).toBe('PAYLOAD_TOO_LARGE');
+    });
   });
 
   describe.skipIf(!backend.available)('channel endpoints', () => {
