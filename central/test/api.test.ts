@@ -231,6 +231,18 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       expect(rows).toEqual([{ customer_id: customerId }]);
     });
 
+    it('refuses NUL and lone surrogates in text fields with a 400, never a 500', async () => {
+      for (const storeId of ['a\u0000b', 'x\uD800', 'k'.repeat(65)]) {
+        const body = { touchpointId: newId(), channel: 'web', kind: 'visit', storeId, customerId: null, campaignId: null, saleId: null, occurredAt: '2026-11-20T19:00:00.000Z' };
+        const r = await chain.call('POST', '/v1/touchpoints', chain.channel, body);
+        expect(r.status, r.body).toBe(400);
+        expect(r.json.error.code).toBe('INPUT_INVALID');
+        expect(r.body).toContain('TEXT_INVALID');
+      }
+      const sku = await chain.call('PUT', `/v1/customers/${customerId}/favourites/${encodeURIComponent('A\u0000B')}`, chain.channel, { channel: 'web' });
+      expect(sku.status, sku.body).toBe(400);
+    });
+
     it('lets a client record touchpoints of its own channels only; never a store purchase', async () => {
       const tp = (channel: string) => ({ touchpointId: newId(), channel, kind: 'purchase', customerId: null, campaignId: null, saleId: null, occurredAt: '2026-11-20T19:00:00.000Z', storeId: 'S1' });
       for (const channel of ['store', 'sms']) {

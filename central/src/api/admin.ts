@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../../core/text.js';
 import QRCode from 'qrcode';
 import { CURRENCIES } from '../../../core/money.js';
 import { COUNTRIES } from '../../../core/vat.js';
@@ -125,7 +126,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       auth: 'admin',
       tag: 'admin',
       summary: "Revoke a device token: the till's next request is refused",
-      params: z.object({ deviceId: z.string().max(64) }),
+      params: z.object({ deviceId: text({ max: 64 }) }),
       successStatus: 204,
       handler: async ({ params }) => {
         const r = await db.query(`UPDATE device_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1`, [params.deviceId]);
@@ -184,7 +185,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       auth: 'admin',
       tag: 'admin',
       summary: 'Issue codes: {count} random single-use codes, or {code} for a shared-code campaign',
-      params: z.object({ campaignId: z.string().max(64) }),
+      params: z.object({ campaignId: text({ max: 64 }) }),
       body: Issuance,
       response: z.object({ issued: z.number() }),
       successStatus: 201,
@@ -196,7 +197,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       auth: 'admin',
       tag: 'admin',
       summary: "The campaign's codes as CSV, for the e-mail tool or the printer",
-      params: z.object({ campaignId: z.string().max(64) }),
+      params: z.object({ campaignId: text({ max: 64 }) }),
       responseType: 'text/csv',
       handler: async ({ params, reply }) => {
         const { rows: campaign } = await db.query<{ code_prefix: string }>(`SELECT code_prefix FROM campaigns WHERE id = $1`, [params.campaignId]);
@@ -222,7 +223,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       auth: 'admin',
       tag: 'admin',
       summary: 'A code as a QR PNG (for a stream overlay, a poster or an e-mail)',
-      params: z.object({ campaignId: z.string().max(64), code: z.string().max(64) }),
+      params: z.object({ campaignId: text({ max: 64 }), code: text({ max: 64 }) }),
       query: z.object({ size: z.coerce.number().int().min(64).max(2048).default(512) }),
       responseType: 'image/png',
       handler: async ({ params, query, reply }) => {
