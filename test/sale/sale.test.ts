@@ -119,6 +119,8 @@ describe('sale lifecycle', () => {
       ['sale.payCash', { tenderedMinor: Number.MAX_SAFE_INTEGER }, 'PAYMENT_OUT_OF_RANGE'],
       ['sale.payCash', { tenderedMinor: 1.5 }, 'INPUT_INVALID'],
       ['sale.addProduct', { sku: 'NOPE' }, 'PRODUCT_NOT_FOUND'],
+      ['sale.addProduct', { sku: 'A\u0000B' }, 'INPUT_INVALID'],
+      ['sale.addProduct', { sku: '\uD800' }, 'INPUT_INVALID'],
       ['sale.drop', {}, 'RPC_UNKNOWN_METHOD'],
     ];
     for (const [method, input, code] of cases) {
