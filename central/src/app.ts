@@ -5,7 +5,7 @@ import type { Db } from './db.js';
 import { ApiError } from './errors.js';
 import { ResyncRequired } from './pull.js';
 import { hashSecret, sameSecret } from './secrets.js';
-import { openApiDocument, register, type AnyRoute, type AuthKind, type Caller } from './routes.js';
+import { openApiDocument, rateLimitKey, register, type AnyRoute, type AuthKind, type Caller } from './routes.js';
 import { channelRoutes } from './api/channel.js';
 import { tillRoutes } from './api/till.js';
 import { adminRoutes } from './api/admin.js';
@@ -34,7 +34,18 @@ function bearer(request: FastifyRequest): string | null {
   return m ? (m[1] as string) : null;
 }
 
+/** Shorter admin keys are refused at start: guessable, and the bearer pattern would never match them. */
+export const MIN_ADMIN_KEY_LENGTH = 32;
+
+export class AdminKeyTooShort extends Error {
+  constructor(length: number) {
+    super(`ADMIN_API_KEY is ${length} characters long; it must be at least ${MIN_ADMIN_KEY_LENGTH} (for example: openssl rand -base64 33)`);
+    this.name = 'AdminKeyTooShort';
+  }
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  if (options.adminKey !== null && options.adminKey.length < MIN_ADMIN_KEY_LENGTH) throw new AdminKeyTooShort(options.adminKey.length);
   const { db } = options;
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
@@ -42,14 +53,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
 
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // The import route sets its own (large) limit; every other route keeps the small default.
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   await app.register(rateLimit, {
     global: false,
-    keyGenerator: (request) => {
-      const token = bearer(request);
-      return token ? `t:${hashSecret(token)}` : `ip:${request.ip}`;
-    },
+    keyGenerator: rateLimitKey,
   });
 
   const unauthenticated = () => new ApiError('UNAUTHENTICATED', 'missing or invalid credentials');
@@ -64,11 +73,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     const hash = hashSecret(token);
     if (kind === 'channel') {
-      const { rows } = await db.query<{ id: string }>(
-        `SELECT id FROM channel_clients WHERE key_hash = $1 AND revoked_at IS NULL`,
+      const { rows } = await db.query<{ id: string; channels: string[] }>(
+        `SELECT id, channels FROM channel_clients WHERE key_hash = $1 AND revoked_at IS NULL`,
         [hash],
       );
-      if (rows[0]) return { kind: 'channel', clientId: rows[0].id };
+      if (rows[0]) return { kind: 'channel', clientId: rows[0].id, channels: rows[0].channels };
       throw unauthenticated();
     }
     const { rows } = await db.query<{ id: string; till_id: string; store_id: string }>(

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { pgliteDb, postgresDb, type Db } from './db.js';
 import { migrate } from './migrate.js';
-import { buildApp } from './app.js';
+import { AdminKeyTooShort, buildApp, MIN_ADMIN_KEY_LENGTH } from './app.js';
 import { createLogger } from './logger.js';
 import { changeLogFromAnotherCluster, startNewEpoch } from './pull.js';
 import { seedDemo } from './demo.js';
@@ -31,6 +31,8 @@ async function openDb(): Promise<Db> {
 }
 
 async function main(): Promise<void> {
+  const envKey = process.env.ADMIN_API_KEY;
+  if (envKey !== undefined && envKey !== '' && envKey.length < MIN_ADMIN_KEY_LENGTH) throw new AdminKeyTooShort(envKey.length);
   const db = await openDb();
   const { from, to } = await migrate(db);
   log.info({ database: db.kind, from, to }, 'schema ready');
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
   } else if (args['new-epoch']) {
     log.warn({ epoch: await startNewEpoch(db) }, 'new sync epoch: every till will resync');
   }
-  let adminKey = process.env.ADMIN_API_KEY ?? null;
+  let adminKey = envKey || null;
   if (args.demo) {
     const started = Date.now();
     if (await seedDemo(db)) log.info({ ms: Date.now() - started }, 'demo chain seeded');
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  if (e instanceof AdminKeyTooShort) process.stderr.write(`central refuses to start: ${e.message}\n`);
   log.fatal({ err: e }, 'central failed to start');
   process.exit(1);
 });

@@ -50,6 +50,21 @@ export function opHash(op: unknown): string {
   return createHash('sha256').update(canonical(op)).digest('hex');
 }
 
+/** No op the till writes nests deeper than a handful of levels. */
+export const MAX_OP_DEPTH = 16;
+
+/** Iterative, so a 5,000-deep value cannot overflow the stack while being measured. */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 const OpHead = z.object({ opId: Ulid, type: z.string().max(64) });
 
 /** An op of a batch after the checks that need no database: what is left to do with it. */
@@ -62,6 +77,10 @@ type Prepared =
 /** Schema, the till's own store and the sale's internal keys: all checked before the database sees the op. */
 function prepare(till: TillIdentity, raw: unknown): Prepared {
   const head = OpHead.safeParse(raw);
+  // Size and depth before anything recursive (hashing, the schema) walks the op.
+  if (nestedDeeperThan(raw, MAX_OP_DEPTH)) {
+    return { kind: 'answered', result: { opId: head.success ? head.data.opId : null, status: 'rejected', reason: 'invalid', detail: `the op is nested deeper than ${MAX_OP_DEPTH} levels` } };
+  }
   if (!head.success) {
     // Without a valid key there is nothing to store the answer under; the till drops it as invalid.
     return { kind: 'answered', result: { opId: null, status: 'rejected', reason: 'invalid', detail: 'the op has no valid opId (a ULID) or type' } };
@@ -101,13 +120,15 @@ function repeatedKey(sale: SaleCompletedPayload): string | null {
  * by another sale, a number out of the column's range, a deadlock with another push), it is
  * rolled back whole and each op is applied alone, so the faulty op is refused by itself.
  */
-export async function applyBatch(db: Db, till: TillIdentity, ops: readonly unknown[]): Promise<PushOpResult[]> {
+export type PushLog = (detail: object, message: string) => void;
+
+export async function applyBatch(db: Db, till: TillIdentity, ops: readonly unknown[], log?: PushLog): Promise<PushOpResult[]> {
   const prepared = ops.map((op) => prepare(till, op));
   try {
     return await db.transaction((tx) => applyPrepared(tx, till, prepared));
   } catch {
     const results: PushOpResult[] = [];
-    for (const p of prepared) results.push(await applyAlone(db, till, p));
+    for (const p of prepared) results.push(await applyAlone(db, till, p, log));
     return results;
   }
 }
@@ -192,7 +213,7 @@ function isPermanentDataError(e: unknown): boolean {
 }
 
 /** One op in its own transaction: the path of a batch that could not commit whole. */
-async function applyAlone(db: Db, till: TillIdentity, p: Prepared): Promise<PushOpResult> {
+async function applyAlone(db: Db, till: TillIdentity, p: Prepared, log?: PushLog): Promise<PushOpResult> {
   if (p.kind === 'answered') return p.result;
   if (p.kind === 'refused') return db.transaction((tx) => storeRejection(tx, till, p.opId, p.type, p.hash, p.rejection));
   const type = p.kind === 'sale' ? 'sale.completed' : p.type;
@@ -207,7 +228,10 @@ async function applyAlone(db: Db, till: TillIdentity, p: Prepared): Promise<Push
     // The database refused what the op says (a key another sale already used, a number too
     // large for its column): retrying cannot help, so it is refused for good, not left blocking the queue.
     if (isPermanentDataError(e)) {
-      const detail = `the database refused the op: ${(e as Error).message}`;
+      // The database's own words stay in the log, under a reference; the till gets a stable answer.
+      const reference = newId();
+      log?.({ reference, opId: p.opId, type, err: (e as Error).message, code: (e as { code?: unknown }).code }, 'push op refused by the database');
+      const detail = `the database refused the op (reference ${reference})`;
       return db.transaction((tx) => storeRejection(tx, till, p.opId, type, p.hash, new Rejection('invalid', detail)));
     }
     throw e;

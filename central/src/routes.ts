@@ -6,7 +6,7 @@ import { ApiError } from './errors.js';
 export type Caller =
   | { readonly kind: 'anonymous' }
   | { readonly kind: 'admin' }
-  | { readonly kind: 'channel'; readonly clientId: string }
+  | { readonly kind: 'channel'; readonly clientId: string; readonly channels: readonly string[] }
   | { readonly kind: 'till'; readonly deviceId: string; readonly tillId: string; readonly storeId: string };
 
 export type AuthKind = 'none' | 'admin' | 'channel' | 'till';
@@ -63,6 +63,28 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   return r.data;
 }
 
+const callers = new WeakMap<FastifyRequest, Caller>();
+
+/** Who the request's credential proved it is, once its route authenticated it. */
+export function callerOf(request: FastifyRequest): Caller | undefined {
+  return callers.get(request);
+}
+
+/** The rate-limit key: the verified identity, else the client's address (never the raw credential). */
+export function rateLimitKey(request: FastifyRequest): string {
+  const caller = callers.get(request);
+  switch (caller?.kind) {
+    case 'admin':
+      return 'admin';
+    case 'channel':
+      return `channel:${caller.clientId}`;
+    case 'till':
+      return `device:${caller.deviceId}`;
+    default:
+      return `ip:${request.ip}`;
+  }
+}
+
 export function register(
   app: FastifyInstance,
   spec: AnyRoute,
@@ -73,8 +95,14 @@ export function register(
     url: spec.url,
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     config: spec.rateLimit ? { rateLimit: spec.rateLimit } : {},
+    // Credentials are checked before the body is read (onRequest runs before parsing), so an
+    // unauthenticated caller cannot make central read a large body; the rate limiter (which
+    // runs after this hook) then keys on the verified identity.
+    onRequest: async (request) => {
+      callers.set(request, await authenticate(request, spec.auth));
+    },
     handler: async (request, reply) => {
-      const caller = await authenticate(request, spec.auth);
+      const caller = callers.get(request) ?? (await authenticate(request, spec.auth));
       const body = parse(spec.body, request.body, 'body');
       const query = parse(spec.query, request.query, 'query');
       const params = parse(spec.params, request.params, 'path');

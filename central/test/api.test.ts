@@ -4,7 +4,7 @@ import { PullPage } from '../../core/sync/pull.js';
 import { PushResponse } from '../../core/sync/ops.js';
 import { newId } from '../../core/ids.js';
 import { allBackends } from './support/backends.js';
-import { ADMIN_KEY, CAMPAIGN, redeemOp, saleOp, setUpChain, type TestChain } from './support/chain.js';
+import { ADMIN_KEY, CAMPAIGN, redeemOp, RawJson, saleOp, setUpChain, type TestChain } from './support/chain.js';
 import { startNewEpoch } from '../src/pull.js';
 
 async function pullAll(chain: TestChain, token: string, cursor?: string, limit = 50) {
@@ -120,6 +120,35 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       // setUpChain paired twice already in this window: the limit is reached at once.
       expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(4);
     });
+
+    it('keeps the pairing limit however the Authorization header rotates', async () => {
+      const limited = await setUpChain(chain.db, { pairing: 3 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const r = await limited.app.inject({
+          method: 'POST',
+          url: '/v1/devices/pair',
+          headers: { authorization: `Bearer random-${i}-${newId()}`, 'content-type': 'application/json' },
+          payload: JSON.stringify({ pairingCode: 'WRONG234', deviceName: 'x' }),
+        });
+        statuses.push(r.statusCode);
+      }
+      await limited.app.close();
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(5);
+    });
+
+    it('authenticates before reading a body; large bodies only on the import route, for an admin', async () => {
+      const big = 'sku,name_en\n' + 'x,y\n'.repeat(2 * 1024 * 1024);
+      // No credentials: refused before the 8 MB body is read, on the import route too.
+      for (const [url, type] of [['/v1/admin/catalogue', 'text/csv'], ['/v1/sync/push', 'application/json'], ['/v1/admin/stores/S9', 'text/csv']] as const) {
+        const r = await chain.app.inject({ method: url.includes('stores') ? 'PUT' : 'POST', url, headers: { 'content-type': type, authorization: 'Bearer forged-credential-0123456789' }, payload: big });
+        expect(r.statusCode, url).toBe(401);
+      }
+      // An admin's CSV on a route that is not the import is held to the small default.
+      const r = await chain.app.inject({ method: 'PUT', url: '/v1/admin/stores/S9', headers: { 'content-type': 'text/csv', authorization: `Bearer ${ADMIN_KEY}` }, payload: big });
+      expect(r.statusCode).toBe(413);
+      expect(JSON.parse(r.body).error.code).toBe('PAYLOAD_TOO_LARGE');
+    });
   });
 
   describe.skipIf(!backend.available)('channel endpoints', () => {
@@ -200,6 +229,41 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       expect((await chain.call('POST', '/v1/touchpoints', chain.channel, tp)).json.recorded).toBe(false);
       const { rows } = await chain.db.query<{ customer_id: string }>(`SELECT customer_id FROM touchpoints WHERE id = $1`, [tp.touchpointId]);
       expect(rows).toEqual([{ customer_id: customerId }]);
+    });
+
+    it('refuses NUL and lone surrogates in text fields with a 400, never a 500', async () => {
+      for (const storeId of ['a\u0000b', 'x\uD800', 'k'.repeat(65)]) {
+        const body = { touchpointId: newId(), channel: 'web', kind: 'visit', storeId, customerId: null, campaignId: null, saleId: null, occurredAt: '2026-11-20T19:00:00.000Z' };
+        const r = await chain.call('POST', '/v1/touchpoints', chain.channel, body);
+        expect(r.status, r.body).toBe(400);
+        expect(r.json.error.code).toBe('INPUT_INVALID');
+        expect(r.body).toContain('TEXT_INVALID');
+      }
+      const sku = await chain.call('PUT', `/v1/customers/${customerId}/favourites/${encodeURIComponent('A\u0000B')}`, chain.channel, { channel: 'web' });
+      expect(sku.status, sku.body).toBe(400);
+    });
+
+    it('lets a client record touchpoints of its own channels only; never a store purchase', async () => {
+      const tp = (channel: string) => ({ touchpointId: newId(), channel, kind: 'purchase', customerId: null, campaignId: null, saleId: null, occurredAt: '2026-11-20T19:00:00.000Z', storeId: 'S1' });
+      for (const channel of ['store', 'sms']) {
+        const body = tp(channel);
+        const r = await chain.call('POST', '/v1/touchpoints', chain.channel, body);
+        expect(r.status, r.body).toBe(403);
+        expect(r.json.error.code).toBe('FORBIDDEN');
+        const { rows } = await chain.db.query(`SELECT id FROM touchpoints WHERE id = $1`, [body.touchpointId]);
+        expect(rows).toEqual([]);
+      }
+      // A client must declare its channels, and cannot declare the store's.
+      for (const body of [{ name: 'bot' }, { name: 'bot', channels: [] }, { name: 'bot', channels: ['store'] }, { name: 'bot', channels: ['sms'], admin: true }]) {
+        const r = await chain.call('POST', '/v1/admin/channel-clients', ADMIN_KEY, body);
+        expect(r.status, JSON.stringify(body)).toBe(400);
+        expect(r.json.error.code).toBe('INPUT_INVALID');
+      }
+      const bot = await chain.call('POST', '/v1/admin/channel-clients', ADMIN_KEY, { name: 'sms bot', channels: ['sms'] });
+      expect(bot.status, bot.body).toBe(201);
+      expect(bot.json.channels).toEqual(['sms']);
+      expect((await chain.call('POST', '/v1/touchpoints', bot.json.key, tp('sms'))).status).toBe(200);
+      expect((await chain.call('POST', '/v1/touchpoints', bot.json.key, tp('web'))).status).toBe(403);
     });
 
     it('sends all of it, tombstones included, to every till through pull', async () => {
@@ -396,12 +460,27 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       expect(first.status, first.body).toBe(200);
       expect(reasons(first)).toEqual(['applied', 'invalid', 'invalid', 'invalid', 'applied', 'duplicate']);
       expect(first.json.results[1].detail).toMatch(/repeats a line position/);
+      // The database's own words stay in central's log: the till gets a stable detail with a reference.
+      for (const r of first.json.results.slice(2, 4)) expect(r.detail).toMatch(/^the database refused the op \(reference [0-9A-Z]{26}\)$/);
       const retry = await push(chain.t1, batch);
       expect(reasons(retry)).toEqual(['duplicate', 'invalid', 'invalid', 'invalid', 'duplicate', 'duplicate']);
       expect(retry.json.results.slice(1, 4)).toEqual(first.json.results.slice(1, 4));
       const ids = batch.map((o) => o.payload.saleId);
       const { rows } = await chain.db.query<{ id: string }>(`SELECT id FROM sales WHERE id = ANY($1) ORDER BY id`, [ids]);
       expect(rows.map((r) => r.id)).toEqual([good1.payload.saleId, good2.payload.saleId].sort());
+    });
+
+    it('answers a 5,000-deep op as invalid without failing the rest of the batch', async () => {
+      const deep = '{"d":'.repeat(5000) + '"x"' + '}'.repeat(5000);
+      const bad = saleOp('T1', 'S1');
+      const good = saleOp('T1', 'S1');
+      const text = `{"ops":[${JSON.stringify(bad).replace(/}$/, `,"extra":${deep}}`)},${JSON.stringify(good)}]}`;
+      const r = await chain.call('POST', '/v1/sync/push', chain.t1, new RawJson(text));
+      expect(r.status, r.body).toBe(200);
+      expect(r.json.results[0]).toMatchObject({ opId: bad.opId, status: 'rejected', reason: 'invalid', detail: expect.stringMatching(/nested deeper than 16/) });
+      expect(r.json.results[1]).toMatchObject({ status: 'applied' });
+      const { rows } = await chain.db.query<{ id: string }>(`SELECT id FROM sales WHERE id = ANY($1)`, [[bad.payload.saleId, good.payload.saleId]]);
+      expect(rows.map((x) => x.id)).toEqual([good.payload.saleId]);
     });
 
     it('keeps the order of a batch mixing sales with other ops, the same op twice and a reused sale id', async () => {

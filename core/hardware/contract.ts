@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../text.js';
 import {
   DeviceLinkView,
   DeviceView,
@@ -38,7 +39,7 @@ export const hardwareContract = {
   /** Jobs not printed yet or failed. */
   'print.jobs': { input: Empty, output: z.array(PrintJobView) },
   /** A copy of a sale's receipt (COPY / КОПИЯ / COPIE), never opening the drawer. */
-  'print.reprint': { input: z.object({ saleId: z.string().min(1).max(64) }).strict(), output: JobId },
+  'print.reprint': { input: z.object({ saleId: text({ min: 1, max: 64 }) }).strict(), output: JobId },
   /** A failed job prints again now, as it was. */
-  'print.retry': { input: z.object({ jobId: z.string().min(1).max(64) }).strict(), output: PrintJobView },
+  'print.retry': { input: z.object({ jobId: text({ min: 1, max: 64 }) }).strict(), output: PrintJobView },
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CURRENCIES } from '../money.js';
+import { CURRENCIES, MAX_AMOUNT } from '../money.js';
 
 /**
  * The receipt as a document: everything printed, nothing about how. The same document
@@ -9,7 +9,7 @@ import { CURRENCIES } from '../money.js';
 export const RECEIPT_LANGUAGES = ['en', 'ru', 'ro', 'uk'] as const;
 export type ReceiptLanguage = (typeof RECEIPT_LANGUAGES)[number];
 
-const minor = z.number().int().min(-1_000_000_000).max(1_000_000_000);
+const minor = z.number().int().min(-MAX_AMOUNT).max(MAX_AMOUNT);
 const text = z.string().max(200);
 
 /**

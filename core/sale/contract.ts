@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../text.js';
 import { MAX_SCAN_CHARS } from '../scan/resolve.js';
 import { CURRENCIES } from '../money.js';
 
@@ -67,13 +68,13 @@ export const ProductHit = z.object({
 });
 export type ProductHit = z.infer<typeof ProductHit>;
 
-const LineId = z.string().min(1).max(64);
+const LineId = text({ min: 1, max: 64 });
 
 export const saleContract = {
   'sale.current': { input: Empty, output: SaleView.nullable() },
   'sale.scan': { input: z.object({ code: z.string().max(MAX_SCAN_CHARS) }).strict(), output: SaleView },
   'sale.addProduct': {
-    input: z.object({ sku: z.string().min(1).max(64), grams: z.number().int().optional() }).strict(),
+    input: z.object({ sku: text({ min: 1, max: 64 }), grams: z.number().int().optional() }).strict(),
     output: SaleView,
   },
   'sale.setQuantity': { input: z.object({ lineId: LineId, quantity: z.number() }).strict(), output: SaleView },
@@ -82,7 +83,7 @@ export const saleContract = {
   'sale.payCash': { input: z.object({ tenderedMinor: z.number().int() }).strict(), output: CompletedSaleView },
   'sale.lastCompleted': { input: Empty, output: CompletedSaleView.nullable() },
   'catalog.search': {
-    input: z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    input: z.object({ query: text({ max: 100 }), limit: z.number().int().min(1).max(50).default(20) }).strict(),
     output: z.array(ProductHit),
   },
 } as const;

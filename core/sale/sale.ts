@@ -1,5 +1,5 @@
 import { TillError } from '../errors.js';
-import { divRound, type Currency } from '../money.js';
+import { divRound, MAX_AMOUNT, type Currency } from '../money.js';
 import { vatFromGross } from '../vat.js';
 
 /** A line's quantity: whole units, or grams for items sold by weight. */
@@ -74,7 +74,8 @@ export function saleTotals(lines: readonly PricedLine[], currency: Currency): Sa
 
 /** Change for a cash payment, or a coded error when the cash does not cover the total. */
 export function cashChange(total: number, tendered: number): number {
-  if (!Number.isSafeInteger(tendered) || tendered < 0) {
+  // One limit for the contract, the sale and the receipt: MAX_AMOUNT (core/money.ts).
+  if (!Number.isSafeInteger(tendered) || tendered < 0 || tendered > MAX_AMOUNT) {
     throw new TillError('PAYMENT_OUT_OF_RANGE', { tendered: String(tendered) });
   }
   if (tendered < total) throw new TillError('PAYMENT_INSUFFICIENT', { total, tendered });

@@ -6,6 +6,8 @@ const en = {
   errors: {
     SYNC_NOT_PAIRED: 'This till is not paired with the central service. A manager can pair it in the Sync panel.',
     SYNC_URL_INVALID: 'The central address must start with http:// or https://.',
+    SYNC_URL_INSECURE: 'The central address must use https:// (plain http:// only for this computer itself): the till’s token must not travel in clear.',
+    SYNC_ALREADY_PAIRED: 'This till is already paired with a central service. Unpair it first, then pair it again.',
     SYNC_PAIRING_CODE_INVALID: 'The pairing code is not valid (wrong, used or expired). Ask the chain’s IT for a new one.',
     SYNC_CENTRAL_UNREACHABLE: 'The central service cannot be reached. The till works offline and catches up later.',
     SYNC_TIMEOUT: 'The central service did not answer in time. The till retries by itself.',
@@ -62,6 +64,8 @@ const ru: Translation<typeof en> = {
   errors: {
     SYNC_NOT_PAIRED: 'Касса не подключена к центральному сервису. Менеджер может подключить её в панели «Синхронизация».',
     SYNC_URL_INVALID: 'Адрес центрального сервиса должен начинаться с http:// или https://.',
+    SYNC_URL_INSECURE: 'Адрес центрального сервиса должен начинаться с https:// (http:// — только для этого же компьютера): токен кассы нельзя передавать открыто.',
+    SYNC_ALREADY_PAIRED: 'Касса уже подключена к центральному сервису. Сначала отключите её, затем подключите снова.',
     SYNC_PAIRING_CODE_INVALID: 'Код подключения недействителен (неверный, уже использован или истёк). Попросите у ИТ сети новый.',
     SYNC_CENTRAL_UNREACHABLE: 'Центральный сервис недоступен. Касса работает офлайн и догонит позже.',
     SYNC_TIMEOUT: 'Центральный сервис не ответил вовремя. Касса повторит сама.',
@@ -118,6 +122,8 @@ const ro: Translation<typeof en> = {
   errors: {
     SYNC_NOT_PAIRED: 'Casa nu este asociată cu serviciul central. Un manager o poate asocia din panoul Sincronizare.',
     SYNC_URL_INVALID: 'Adresa serviciului central trebuie să înceapă cu http:// sau https://.',
+    SYNC_URL_INSECURE: 'Adresa serviciului central trebuie să folosească https:// (http:// doar pentru acest calculator): tokenul casei nu trebuie să circule necriptat.',
+    SYNC_ALREADY_PAIRED: 'Casa este deja asociată cu un serviciu central. Dezasociați-o întâi, apoi asociați-o din nou.',
     SYNC_PAIRING_CODE_INVALID: 'Codul de asociere nu este valid (greșit, folosit sau expirat). Cereți unul nou de la IT-ul rețelei.',
     SYNC_CENTRAL_UNREACHABLE: 'Serviciul central nu poate fi contactat. Casa lucrează offline și recuperează mai târziu.',
     SYNC_TIMEOUT: 'Serviciul central nu a răspuns la timp. Casa reîncearcă singură.',

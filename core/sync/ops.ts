@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../text.js';
 import { CURRENCIES } from '../money.js';
 import { COUNTRIES } from '../vat.js';
 import { ULID_PATTERN } from '../ids.js';
@@ -14,9 +15,9 @@ const IsoTime = z.iso.datetime({ offset: true });
 export const SaleLinePayload = z.object({
   lineId: Ulid,
   position: z.number().int().min(1),
-  sku: z.string().min(1).max(64),
-  scannedCode: z.string().max(64).nullable(),
-  name: z.string().max(200),
+  sku: text({ min: 1, max: 64 }),
+  scannedCode: text({ max: 64 }).nullable(),
+  name: text({ max: 200 }),
   qtyKind: z.enum(['unit', 'weight']),
   quantity: z.number().int().positive(),
   unitPriceMinor: Minor,
@@ -41,9 +42,9 @@ export const VatRowPayload = z.object({
 
 export const SaleCompletedPayload = z.object({
   saleId: Ulid,
-  tillId: z.string().min(1).max(64),
-  storeId: z.string().min(1).max(64),
-  cashier: z.string().max(100),
+  tillId: text({ min: 1, max: 64 }),
+  storeId: text({ min: 1, max: 64 }),
+  cashier: text({ max: 100 }),
   receiptNo: z.number().int().positive(),
   country: z.enum(COUNTRIES),
   currency: z.enum(CURRENCIES),
@@ -51,7 +52,7 @@ export const SaleCompletedPayload = z.object({
   completedAt: IsoTime,
   totalMinor: Minor,
   /** The customer the cashier attached to the sale, if any: links the store purchase to her path. */
-  customerId: z.string().min(1).max(64).nullable().optional(),
+  customerId: text({ min: 1, max: 64 }).nullable().optional(),
   lines: z.array(SaleLinePayload).min(1).max(500),
   payments: z.array(PaymentPayload).min(1).max(20),
   vat: z.array(VatRowPayload).max(10),
@@ -69,14 +70,16 @@ export type SaleCompletedOp = z.infer<typeof SaleCompletedOp>;
 export const CONSENT_CHANNELS = ['sms', 'email', 'push', 'messenger', 'phone'] as const;
 /** Where a customer meets the brand; 'store' is the till. */
 export const TOUCHPOINT_CHANNELS = ['web', 'app', 'email', 'stream', 'social', 'sms', 'store'] as const;
+/** The channels a channel API client may speak for: every one but `store` (the tills'). */
+export const CLIENT_CHANNELS = ['web', 'app', 'email', 'stream', 'social', 'sms'] as const;
 
 export const PromoRedeemedPayload = z.object({
   /** Client ULID of this redemption; a code is redeemed at most once per sale. */
   redemptionId: Ulid,
   saleId: Ulid,
-  code: z.string().min(1).max(64),
-  tillId: z.string().min(1).max(64),
-  storeId: z.string().min(1).max(64),
+  code: text({ min: 1, max: 64 }),
+  tillId: text({ min: 1, max: 64 }),
+  storeId: text({ min: 1, max: 64 }),
   redeemedAt: IsoTime,
   discountMinor: Minor,
   currency: z.enum(CURRENCIES),
@@ -92,12 +95,12 @@ export const PromoRedeemedOp = z.object({
 });
 
 export const ConsentChangedPayload = z.object({
-  customerId: z.string().min(1).max(64),
+  customerId: text({ min: 1, max: 64 }),
   channel: z.enum(CONSENT_CHANNELS),
   granted: z.boolean(),
   changedAt: IsoTime,
-  tillId: z.string().min(1).max(64),
-  cashier: z.string().max(100),
+  tillId: text({ min: 1, max: 64 }),
+  cashier: text({ max: 100 }),
 });
 export type ConsentChangedPayload = z.infer<typeof ConsentChangedPayload>;
 
@@ -112,8 +115,8 @@ export const TouchpointPayload = z.object({
   channel: z.enum(TOUCHPOINT_CHANNELS),
   /** What happened: 'visit', 'qr_scanned', 'code_shown', 'purchase', … */
   kind: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
-  customerId: z.string().min(1).max(64).nullable(),
-  campaignId: z.string().min(1).max(64).nullable(),
+  customerId: text({ min: 1, max: 64 }).nullable(),
+  campaignId: text({ min: 1, max: 64 }).nullable(),
   saleId: Ulid.nullable(),
   occurredAt: IsoTime,
 });

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const port = Number(values.port ?? process.env.PORT ?? 5170);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port: ${values.port ?? process.env.PORT}`);
   const dataDir = values['data-dir'] ?? defaultDataDir();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
 
   const started = performance.now();
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     demo: values.demo ? { products: Number(values['demo-products']), customers: Number(values['demo-customers']) } : false,
     log,
   });
-  const web = await startBrowserServer({ port, rendererDir: join(appRoot(), 'dist', 'renderer'), dispatch: till.dispatch });
+  const web = await startBrowserServer({ port, rendererDir: join(appRoot(), 'dist', 'renderer'), dispatch: till.dispatch, log: (detail, message) => log.error(detail, message) });
   // --demo with no central configured: the embedded demo central starts in the background and the till pairs with it.
   const demoCentral = values.demo ? startDemoCentral({ appRoot: appRoot(), dataDir, sync: till.sync, tillId: till.settings.tillId, log }) : null;
   log.info({ dataDir, ms: Math.round(performance.now() - started) }, 'till ready');

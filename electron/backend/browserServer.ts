@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_RPC_BYTES, RpcRequest, type RpcResponse } from '../../core/rpc/contract.js';
@@ -21,47 +22,75 @@ export interface BrowserServerOptions {
   readonly port: number;
   readonly rendererDir: string;
   readonly dispatch: Dispatch;
+  /** The per-start secret; random unless a test fixes it. */
+  readonly key?: string;
+  readonly log?: (detail: object, message: string) => void;
 }
 
-/**
- * Browser mode: the renderer's files and the RPC WebSocket on loopback only. Only pages this
- * server served may open the socket (Origin check), so a web page in the same browser cannot
- * drive the till.
- */
-export async function startBrowserServer(options: BrowserServerOptions): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
-  const root = normalize(options.rendererDir + sep);
-  const server = createServer((req, res) => {
-    void (async () => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-      const file = normalize(join(root, path === '/' ? 'index.html' : path));
-      if (!file.startsWith(root) || req.method !== 'GET') {
-        res.writeHead(404).end();
-        return;
-      }
-      try {
-        const body = await readFile(file);
-        res.writeHead(200, {
-          'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-          'X-Content-Type-Options': 'nosniff',
-          'Cache-Control': 'no-cache',
-        });
-        res.end(body);
-      } catch {
-        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
-      }
-    })();
-  });
+/** The page learns the per-start key from this meta tag and offers it as `omnitill.<key>` subprotocol. */
+export const KEY_META = 'omnitill-key';
+export const KEY_PROTOCOL_PREFIX = 'omnitill.';
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_RPC_BYTES });
-  server.on('upgrade', (req: IncomingMessage, socket, head) => {
-    const host = req.headers.host ?? '';
-    const allowed = [`http://${host}`];
-    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/rpc' || !allowed.includes(req.headers.origin ?? '')) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+/**
+ * Browser mode: the renderer's files and the RPC WebSocket on loopback only. A socket opens
+ * only for a loopback Host, the exact Origin this server serves, and the per-start secret key
+ * that only the page it served knows (DNS rebinding and other pages cannot drive the till).
+ * No request may end the process: a malformed path is a 400, an unexpected error a logged 500.
+ */
+export async function startBrowserServer(options: BrowserServerOptions): Promise<{ server: Server; url: string; key: string; close: () => Promise<void> }> {
+  const root = normalize(options.rendererDir + sep);
+  const key = options.key ?? randomBytes(24).toString('base64url');
+  let port = options.port;
+  const server = createServer((req, res) => {
+    serveFile(req, res).catch((e: unknown) => {
+      options.log?.({ err: e instanceof Error ? e.message : String(e), url: req.url }, 'browser-mode request failed');
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('internal error');
+    });
+  });
+  async function serveFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('bad request');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveRpc(ws, options.dispatch));
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(root) || req.method !== 'GET' || path.includes('\0')) {
+      res.writeHead(404).end();
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+      return;
+    }
+    if (extname(file) === '.html') body = withKey(body.toString('utf8'), key);
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    res.end(body);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_RPC_BYTES, handleProtocols: (protocols) => [...protocols].find((p) => keyMatches(p, key)) ?? false });
+  server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      if (!upgradeAllowed(req, port, key)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => serveRpc(ws, options.dispatch));
+    } catch (e) {
+      options.log?.({ err: e instanceof Error ? e.message : String(e) }, 'browser-mode upgrade failed');
+      socket.destroy();
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -69,9 +98,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  port = typeof address === 'object' && address ? address.port : options.port;
   return {
     server,
+    key,
     url: `http://127.0.0.1:${port}/`,
     close: () =>
       new Promise<void>((resolve) => {
@@ -95,9 +125,37 @@ function serveRpc(ws: WebSocket, dispatch: Dispatch): void {
       ws.close(1003, 'malformed request');
       return;
     }
-    void dispatch(request.method, request.input).then((result) => {
-      const response: RpcResponse = { id: request.id, result };
-      ws.send(JSON.stringify(response));
-    });
+    void dispatch(request.method, request.input)
+      .then((result) => {
+        const response: RpcResponse = { id: request.id, result };
+        ws.send(JSON.stringify(response));
+      })
+      // dispatch answers every error itself; anything escaping it closes this socket, never the till.
+      .catch(() => ws.close(1011, 'internal error'));
   });
+}
+
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** Only `/rpc`, a loopback Host on our port, the Origin that Host serves, and our key. */
+export function upgradeAllowed(req: IncomingMessage, port: number, key: string): boolean {
+  if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/rpc') return false;
+  const host = (req.headers.host ?? '').toLowerCase();
+  if (!LOOPBACK_HOSTS.some((h) => host === `${h}:${port}`)) return false;
+  if (req.headers.origin !== `http://${host}`) return false;
+  const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  return offered.some((p) => keyMatches(p, key));
+}
+
+function keyMatches(protocol: string, key: string): boolean {
+  const a = Buffer.from(protocol);
+  const b = Buffer.from(KEY_PROTOCOL_PREFIX + key);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The page, with the key as the first thing in its head. */
+function withKey(html: string, key: string): Buffer {
+  const meta = `<meta name="${KEY_META}" content="${key}">`;
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  return Buffer.from(head ? html.slice(0, head.index + head[0].length) + meta + html.slice(head.index + head[0].length) : meta + html);
 }

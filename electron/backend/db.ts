@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { TillError } from '../../core/errors.js';
 import { tillMigrationsDir } from './paths.js';
 
@@ -85,6 +85,7 @@ export function openTillDatabase(file: string, options: OpenOptions = {}): TillD
   try {
     // Inside Electron the module is rebuilt for Electron's ABI and its path handed over (scripts/start.mjs).
     const nativeBinding = process.env.OMNITILL_SQLITE_BINDING;
+    if (!options.readonly) restrictToUser(file);
     db = new Database(file, { readonly: options.readonly === true, ...(nativeBinding ? { nativeBinding } : {}) });
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
@@ -99,5 +100,25 @@ export function openTillDatabase(file: string, options: OpenOptions = {}): TillD
     const code = (e as { code?: string }).code;
     if (code && CORRUPT_CODES.has(code)) throw new TillError('DB_CORRUPT', { file }, (e as Error).message);
     throw e;
+  }
+}
+
+/**
+ * The till's data folder holds customers' names and phones: the folder is 0700 and every file
+ * in it 0600 (the owner only). The database file is created 0600 before SQLite opens it, and
+ * SQLite gives its -wal and -shm files the database file's mode. Files left readable by an
+ * older version are tightened here. (Windows: the per-user AppData folder carries a user-only ACL.)
+ */
+export function restrictToUser(file: string, platform: NodeJS.Platform = process.platform): void {
+  if (file === ':memory:' || file === '' || platform === 'win32') return;
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(dir, entry.name);
+    const mode = statSync(path).mode & 0o777;
+    if (mode & 0o077) chmodSync(path, mode & 0o700);
   }
 }

@@ -56,10 +56,22 @@ function startBackend(): { call: (method: string, input: unknown) => Promise<Res
 
 function serveRenderer(): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const path = decodeURIComponent(new URL(request.url).pathname);
+    let path: string;
+    try {
+      // A malformed escape (`%`) is a bad request, never an exception that ends the app.
+      path = decodeURIComponent(new URL(request.url).pathname);
+    } catch {
+      return new Response('bad request', { status: 400 });
+    }
+    if (path.includes('\0')) return new Response('not found', { status: 404 });
     const file = normalize(join(rendererDir, path === '/' ? 'index.html' : path));
     if (!file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(file).toString());
+    let response: Response;
+    try {
+      response = await net.fetch(pathToFileURL(file).toString());
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     // WebAssembly compiles while it downloads only when served as application/wasm.

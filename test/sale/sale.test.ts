@@ -115,8 +115,12 @@ describe('sale lifecycle', () => {
       ['sale.setQuantity', { lineId: sale.lines[0]!.id, quantity: 1.5 }, 'QTY_NOT_INTEGER'],
       ['sale.setQuantity', { lineId: 'nope', quantity: 2 }, 'SALE_LINE_NOT_FOUND'],
       ['sale.payCash', { tenderedMinor: -1 }, 'PAYMENT_OUT_OF_RANGE'],
+      ['sale.payCash', { tenderedMinor: 1_000_000_001 }, 'PAYMENT_OUT_OF_RANGE'],
+      ['sale.payCash', { tenderedMinor: Number.MAX_SAFE_INTEGER }, 'PAYMENT_OUT_OF_RANGE'],
       ['sale.payCash', { tenderedMinor: 1.5 }, 'INPUT_INVALID'],
       ['sale.addProduct', { sku: 'NOPE' }, 'PRODUCT_NOT_FOUND'],
+      ['sale.addProduct', { sku: 'A\u0000B' }, 'INPUT_INVALID'],
+      ['sale.addProduct', { sku: '\uD800' }, 'INPUT_INVALID'],
       ['sale.drop', {}, 'RPC_UNKNOWN_METHOD'],
     ];
     for (const [method, input, code] of cases) {

@@ -58,7 +58,7 @@ export async function startCentral(db: Db): Promise<Central> {
     call,
     admin,
     pairingCode: async (tillId) => (await admin('POST', `/v1/admin/tills/${tillId}/pairing-codes`, {})).code as string,
-    channelKey: async () => (await admin('POST', '/v1/admin/channel-clients', { name: 'web shop' })).key as string,
+    channelKey: async () => (await admin('POST', '/v1/admin/channel-clients', { name: 'web shop', channels: ['web', 'app', 'email', 'stream'] })).key as string,
     close: () => app.close(),
   };
 }

@@ -42,6 +42,9 @@ describe('pairing', () => {
     expect(token.length).toBeGreaterThan(16);
     const status = await rpc(till, 'sync.status', {});
     expect(status).toMatchObject({ paired: true, centralUrl: chain.central.url });
+    // Re-pairing a paired till (to another central, or the same) needs an unpair first.
+    expect(await till.dispatch('sync.pair', { centralUrl: 'https://other.example', pairingCode: 'ABCDEFGH' })).toMatchObject({ ok: false, error: { code: 'SYNC_ALREADY_PAIRED' } });
+    expect(await rpc(till, 'sync.status', {})).toMatchObject({ paired: true, centralUrl: chain.central.url });
     expect((await rpc(till, 'till.info', {}))).toMatchObject({ tillId: 'T1', storeId: 'S1', currency: 'RON', country: 'RO' });
     await till.close();
     expect(readFileSync(join(dir, 'till.sqlite')).includes(Buffer.from(token))).toBe(false);
@@ -56,6 +59,10 @@ describe('pairing', () => {
     const till = openSyncTill(tempDir());
     expect(await till.dispatch('sync.pair', { centralUrl: chain.central.url, pairingCode: 'WRONG-CODE' })).toMatchObject({ ok: false, error: { code: 'SYNC_PAIRING_CODE_INVALID' } });
     expect(await till.dispatch('sync.pair', { centralUrl: 'ftp://x', pairingCode: 'ABCDEFGH' })).toMatchObject({ ok: false, error: { code: 'SYNC_URL_INVALID' } });
+    for (const centralUrl of ['http://central.example', 'http://10.0.0.5:5180', 'http://127.evil.example']) {
+      expect(await till.dispatch('sync.pair', { centralUrl, pairingCode: 'ABCDEFGH' })).toMatchObject({ ok: false, error: { code: 'SYNC_URL_INSECURE' } });
+    }
+    expect(await till.dispatch('sync.pair', { centralUrl: 'http://localhost:1', pairingCode: 'ABCDEFGH' })).toMatchObject({ ok: false, error: { code: 'SYNC_CENTRAL_UNREACHABLE' } });
     expect(await till.dispatch('sync.pair', { centralUrl: 'http://127.0.0.1:1', pairingCode: 'ABCDEFGH' })).toMatchObject({ ok: false, error: { code: 'SYNC_CENTRAL_UNREACHABLE' } });
     await till.close();
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../../core/text.js';
 import QRCode from 'qrcode';
 import { CURRENCIES } from '../../../core/money.js';
 import { COUNTRIES } from '../../../core/vat.js';
@@ -12,6 +13,7 @@ import { CampaignInput, createCampaign, Issuance, issueCodes } from '../campaign
 import { formatPromoCode } from '../codes.js';
 import { toCsv } from '../csv.js';
 import { route, type AnyRoute } from '../routes.js';
+import { CLIENT_CHANNELS } from '../../../core/sync/ops.js';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
 const Store = z.object({ id: Id, name: z.string().trim().min(1).max(200), country: z.enum(COUNTRIES), currency: z.enum(CURRENCIES) });
@@ -124,7 +126,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       auth: 'admin',
       tag: 'admin',
       summary: "Revoke a device token: the till's next request is refused",
-      params: z.object({ deviceId: z.string().max(64) }),
+      params: z.object({ deviceId: text({ max: 64 }) }),
       successStatus: 204,
       handler: async ({ params }) => {
         const r = await db.query(`UPDATE device_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1`, [params.deviceId]);
@@ -137,14 +139,21 @@ export function adminRoutes(db: Db): AnyRoute[] {
       auth: 'admin',
       tag: 'admin',
       summary: 'A key for the web shop, the app or a bot; shown once',
-      body: z.object({ name: z.string().trim().min(1).max(100) }),
-      response: z.object({ id: z.string(), name: z.string(), key: z.string() }),
+      body: z
+        .object({
+          name: z.string().trim().min(1).max(100),
+          // The touchpoint channels this client speaks for; `store` is the tills' alone.
+          channels: z.array(z.enum(CLIENT_CHANNELS)).min(1).max(CLIENT_CHANNELS.length),
+        })
+        .strict(),
+      response: z.object({ id: z.string(), name: z.string(), channels: z.array(z.string()), key: z.string() }),
       successStatus: 201,
       handler: async ({ body }) => {
         const id = newId();
         const key = newToken('otc');
-        await db.query(`INSERT INTO channel_clients (id, name, key_hash) VALUES ($1, $2, $3)`, [id, body.name, hashSecret(key)]);
-        return { id, name: body.name, key };
+        const channels = [...new Set(body.channels)];
+        await db.query(`INSERT INTO channel_clients (id, name, key_hash, channels) VALUES ($1, $2, $3, $4)`, [id, body.name, hashSecret(key), channels]);
+        return { id, name: body.name, channels, key };
       },
     }),
     route({
@@ -176,7 +185,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       auth: 'admin',
       tag: 'admin',
       summary: 'Issue codes: {count} random single-use codes, or {code} for a shared-code campaign',
-      params: z.object({ campaignId: z.string().max(64) }),
+      params: z.object({ campaignId: text({ max: 64 }) }),
       body: Issuance,
       response: z.object({ issued: z.number() }),
       successStatus: 201,
@@ -188,7 +197,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       auth: 'admin',
       tag: 'admin',
       summary: "The campaign's codes as CSV, for the e-mail tool or the printer",
-      params: z.object({ campaignId: z.string().max(64) }),
+      params: z.object({ campaignId: text({ max: 64 }) }),
       responseType: 'text/csv',
       handler: async ({ params, reply }) => {
         const { rows: campaign } = await db.query<{ code_prefix: string }>(`SELECT code_prefix FROM campaigns WHERE id = $1`, [params.campaignId]);
@@ -214,7 +223,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       auth: 'admin',
       tag: 'admin',
       summary: 'A code as a QR PNG (for a stream overlay, a poster or an e-mail)',
-      params: z.object({ campaignId: z.string().max(64), code: z.string().max(64) }),
+      params: z.object({ campaignId: text({ max: 64 }), code: text({ max: 64 }) }),
       query: z.object({ size: z.coerce.number().int().min(64).max(2048).default(512) }),
       responseType: 'image/png',
       handler: async ({ params, query, reply }) => {

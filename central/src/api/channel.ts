@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../../core/text.js';
 import { TouchpointPayload } from '../../../core/sync/ops.js';
 import { CartDoc, CartLine, CustomerDoc, FAVOURITE_CHANNELS, FavouriteDoc, ONLINE_CHANNELS } from '../../../core/sync/pull.js';
 import type { Db } from '../db.js';
@@ -8,7 +9,7 @@ import { CustomerProfile, CustomerUpsert, customerExists, customerProfile, upser
 import { route, type AnyRoute, type Caller } from '../routes.js';
 
 const CustomerId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
-const Sku = z.string().min(1).max(64);
+const Sku = text({ min: 1, max: 64 });
 
 function clientOf(caller: Caller): string {
   return caller.kind === 'channel' ? `channel:${caller.clientId}` : caller.kind;
@@ -129,9 +130,13 @@ export function channelRoutes(db: Db): AnyRoute[] {
       auth: 'channel',
       tag: 'channel',
       summary: 'Record a step of a customer path (visit, e-mail click, stream QR scan); idempotent by touchpointId',
-      body: TouchpointPayload.extend({ storeId: z.string().min(1).max(64).nullable().optional() }),
+      body: TouchpointPayload.extend({ storeId: text({ min: 1, max: 64 }).nullable().optional() }),
       response: z.object({ touchpointId: z.string(), recorded: z.boolean() }),
-      handler: async ({ body }) => {
+      handler: async ({ body, caller }) => {
+        // A web shop cannot record a store purchase, nor a bot an e-mail click: only its own channels.
+        if (caller.kind !== 'channel' || !caller.channels.includes(body.channel)) {
+          throw new ApiError('FORBIDDEN', `this client may record touchpoints of its own channels only (${caller.kind === 'channel' ? caller.channels.join(', ') : 'none'}), not ${body.channel}`);
+        }
         const r = await db.query(
           `INSERT INTO touchpoints (id, channel, kind, customer_id, campaign_id, store_id, sale_id, occurred_at)
            VALUES ($1, $2, $3, (SELECT id FROM customers WHERE id = $4), (SELECT id FROM campaigns WHERE id = $5),

@@ -106,9 +106,9 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
       body: PushRequest,
       response: PushResponse,
       bodyLimit: PUSH_BODY_LIMIT,
-      handler: async ({ body, caller }) => {
+      handler: async ({ body, caller, request }) => {
         const till = tillOf(caller);
-        return { results: await applyBatch(db, { tillId: till.tillId, storeId: till.storeId }, body.ops) };
+        return { results: await applyBatch(db, { tillId: till.tillId, storeId: till.storeId }, body.ops, (detail, message) => request.log.warn(detail, message)) };
       },
     }),
     route({

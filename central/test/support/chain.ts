@@ -3,7 +3,7 @@ import { newId } from '../../../core/ids.js';
 import type { Db } from '../../src/db.js';
 import { buildApp } from '../../src/app.js';
 
-export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef-central';
 
 export interface TestChain {
   readonly app: FastifyInstance;
@@ -17,6 +17,11 @@ export interface TestChain {
   pair(tillId: string): Promise<{ token: string; deviceId: string }>;
 }
 
+/** A body sent as this exact text (for payloads JSON.stringify cannot make, such as 5,000-deep ones). */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 export async function setUpChain(db: Db, limits: { lookup?: number; pairing?: number } = {}): Promise<TestChain> {
   const app = await buildApp({ db, adminKey: ADMIN_KEY, logger: false, lookupRateLimit: limits.lookup ?? 10_000, pairingRateLimit: limits.pairing ?? 10_000 });
   const call: TestChain['call'] = async (method, url, token, body) => {
@@ -24,7 +29,7 @@ export async function setUpChain(db: Db, limits: { lookup?: number; pairing?: nu
       method,
       url,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { payload: body instanceof RawJson ? body.text : JSON.stringify(body) } : {}),
     });
     let json: unknown;
     try {
@@ -51,7 +56,7 @@ export async function setUpChain(db: Db, limits: { lookup?: number; pairing?: nu
   };
   const t1 = await pair('T1');
   const t2 = await pair('T2');
-  const { key } = await ok('POST', '/v1/admin/channel-clients', { name: 'web shop' });
+  const { key } = await ok('POST', '/v1/admin/channel-clients', { name: 'web shop', channels: ['web', 'app', 'email', 'stream'] });
   return { app, db, t1: t1.token, t2: t2.token, t1DeviceId: t1.deviceId, channel: key, call, pair };
 }
 

@@ -467,6 +467,10 @@ export function createSyncService(options: SyncOptions) {
       throw new TillError('SYNC_URL_INVALID');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TillError('SYNC_URL_INVALID');
+    // The device token travels on every request: only https, or plain http to this machine itself.
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) throw new TillError('SYNC_URL_INSECURE');
+    // Re-pairing would silently move the till (and its queued sales) to another central.
+    if (paired()) throw new TillError('SYNC_ALREADY_PAIRED');
     const base = url.toString().replace(/\/+$/, '');
     let answer;
     try {
@@ -603,3 +607,9 @@ export function createSyncService(options: SyncOptions) {
 }
 
 export type SyncService = ReturnType<typeof createSyncService>;
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts a till talks to in plain http. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}

@@ -83,6 +83,8 @@ export interface SocketOptions {
   readonly minBackoffMs?: number;
   readonly maxBackoffMs?: number;
   readonly WebSocketImpl?: typeof WebSocket;
+  /** Subprotocols offered: browser mode's per-start key (`omnitill.<key>`). */
+  readonly protocols?: readonly string[];
 }
 
 interface Pending {
@@ -128,7 +130,7 @@ export function connectSocket(options: SocketOptions): Connection {
 
   function open() {
     if (closed) return;
-    const ws = new WS(options.url);
+    const ws = new WS(options.url, options.protocols ? [...options.protocols] : undefined);
     socket = ws;
     ws.onopen = () => {
       backoff = minBackoff;
@@ -213,5 +215,7 @@ export function connect(): Connection {
     return { api: apiFrom(invoke), state: () => 'open', subscribe: () => () => undefined, close: () => undefined };
   }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return connectSocket({ url: `${scheme}://${location.host}/rpc` });
+  // The till put its per-start key in the page it served; the socket is refused without it.
+  const key = document.querySelector('meta[name="omnitill-key"]')?.getAttribute('content') ?? '';
+  return connectSocket({ url: `${scheme}://${location.host}/rpc`, protocols: [`omnitill.${key}`] });
 }
