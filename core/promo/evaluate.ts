@@ -147,7 +147,9 @@ export function evaluate(basket: Basket, set: PromotionSet, codes: readonly stri
         ? { reason: 'code_void' as const }
         : record.status === 'redeemed'
           ? { reason: 'code_redeemed' as const }
-          : seenPromotions.has(promotion.id)
+          : record.expiresAt !== undefined && ctx.now >= record.expiresAt
+            ? { reason: 'expired' as const }
+            : seenPromotions.has(promotion.id)
             ? { reason: 'already_applied' as const }
             : (failedCondition(promotion, basket, subtotal, ctx) ??
               (record.customerId !== undefined && record.customerId !== ctx.customer?.id ? { reason: 'not_your_code' as const } : null) ??

@@ -55,6 +55,8 @@ export interface PromoCodeRecord {
   readonly status: 'active' | 'redeemed' | 'void';
   /** Personal codes: the customer the code belongs to. */
   readonly customerId?: string;
+  /** ISO instant after which this one code no longer works (exclusive), whatever its promotion says. */
+  readonly expiresAt?: string;
 }
 
 export interface BasketLine {
