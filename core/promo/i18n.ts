@@ -1,0 +1,121 @@
+import type { Translation } from '../i18n/translation.js';
+import type { PromoReason } from './reasons.js';
+
+/** Plural forms by CLDR category (Intl.PluralRules): en uses one/other, ru one/few/many, ro one/few/other. */
+interface Plural {
+  readonly one: string;
+  readonly few: string;
+  readonly many: string;
+  readonly other: string;
+}
+
+/** Why a code was not applied, as the cashier reads it. Placeholders: {{code}}, {{missing}} (money), {{cap}}. */
+const en = {
+  errors: {},
+  ui: {
+    promo: {
+      reasons: {
+        mistyped_code: 'Code {{code}} looks mistyped (its check character does not match). Read it again.',
+        unknown_code: 'Code {{code}} is not a known promo code.',
+        expired: 'Code {{code}} has expired.',
+        not_yet_valid: 'Code {{code}} is not valid yet.',
+        wrong_store: 'Code {{code}} is not valid in this store.',
+        wrong_channel: 'Code {{code}} is not valid in stores.',
+        wrong_currency: 'Code {{code}} is for another currency.',
+        wrong_segment: 'Code {{code}} is for other customers.',
+        min_basket: 'Code {{code}} needs {{missing}} more in the basket.',
+        no_matching_items: 'Code {{code}} does not apply to any item in the basket.',
+        already_applied: 'Code {{code}} is already applied to this sale.',
+        code_redeemed: 'Code {{code}} has already been used.',
+        code_void: 'Code {{code}} has been cancelled.',
+        code_required: 'This offer needs its code.',
+        not_your_code: 'Code {{code}} belongs to another customer. Identify the customer first.',
+        not_first_purchase: 'Code {{code}} is for a first purchase only.',
+        offline_denied: 'Code {{code}} can only be used while the till is online.',
+        offline_cap_reached: {
+          one: 'Code {{code}}: this till may accept it offline only {{cap}} time, already reached.',
+          few: 'Code {{code}}: this till may accept it offline only {{cap}} times, already reached.',
+          many: 'Code {{code}}: this till may accept it offline only {{cap}} times, already reached.',
+          other: 'Code {{code}}: this till may accept it offline only {{cap}} times, already reached.',
+        } satisfies Plural,
+        signed_offer_required: 'Code {{code}} works offline only from its signed QR offer. Scan the QR code.',
+        excluded_by_exclusive: 'Code {{code}} cannot be combined with another promotion in this sale.',
+      } satisfies Record<PromoReason, string | Plural>,
+      discount: 'Discount',
+    },
+  },
+} as const;
+
+const ru: Translation<typeof en> = {
+  errors: {},
+  ui: {
+    promo: {
+      reasons: {
+        mistyped_code: 'Код {{code}}, похоже, введён с ошибкой (не совпадает контрольный символ). Прочитайте его ещё раз.',
+        unknown_code: 'Код {{code}} не является известным промокодом.',
+        expired: 'Срок действия кода {{code}} истёк.',
+        not_yet_valid: 'Код {{code}} ещё не действует.',
+        wrong_store: 'Код {{code}} не действует в этом магазине.',
+        wrong_channel: 'Код {{code}} не действует в магазинах.',
+        wrong_currency: 'Код {{code}} выпущен для другой валюты.',
+        wrong_segment: 'Код {{code}} предназначен для других покупателей.',
+        min_basket: 'Для кода {{code}} в корзине не хватает {{missing}}.',
+        no_matching_items: 'Код {{code}} не действует ни на один товар в корзине.',
+        already_applied: 'Код {{code}} уже применён к этой продаже.',
+        code_redeemed: 'Код {{code}} уже использован.',
+        code_void: 'Код {{code}} аннулирован.',
+        code_required: 'Для этого предложения нужен его код.',
+        not_your_code: 'Код {{code}} принадлежит другому покупателю. Сначала укажите покупателя.',
+        not_first_purchase: 'Код {{code}} действует только на первую покупку.',
+        offline_denied: 'Код {{code}} можно использовать, только когда касса в сети.',
+        offline_cap_reached: {
+          one: 'Код {{code}}: без сети касса может принять его только {{cap}} раз, лимит исчерпан.',
+          few: 'Код {{code}}: без сети касса может принять его только {{cap}} раза, лимит исчерпан.',
+          many: 'Код {{code}}: без сети касса может принять его только {{cap}} раз, лимит исчерпан.',
+          other: 'Код {{code}}: без сети касса может принять его только {{cap}} раза, лимит исчерпан.',
+        },
+        signed_offer_required: 'Без сети код {{code}} действует только из подписанного QR-предложения. Отсканируйте QR-код.',
+        excluded_by_exclusive: 'Код {{code}} нельзя совместить с другой акцией в этой продаже.',
+      },
+      discount: 'Скидка',
+    },
+  },
+};
+
+const ro: Translation<typeof en> = {
+  errors: {},
+  ui: {
+    promo: {
+      reasons: {
+        mistyped_code: 'Codul {{code}} pare tastat greșit (caracterul de control nu se potrivește). Citiți-l din nou.',
+        unknown_code: 'Codul {{code}} nu este un cod promoțional cunoscut.',
+        expired: 'Codul {{code}} a expirat.',
+        not_yet_valid: 'Codul {{code}} nu este încă valabil.',
+        wrong_store: 'Codul {{code}} nu este valabil în acest magazin.',
+        wrong_channel: 'Codul {{code}} nu este valabil în magazine.',
+        wrong_currency: 'Codul {{code}} este pentru altă monedă.',
+        wrong_segment: 'Codul {{code}} este pentru alți clienți.',
+        min_basket: 'Pentru codul {{code}} mai lipsesc {{missing}} în coș.',
+        no_matching_items: 'Codul {{code}} nu se aplică niciunui produs din coș.',
+        already_applied: 'Codul {{code}} este deja aplicat acestei vânzări.',
+        code_redeemed: 'Codul {{code}} a fost deja folosit.',
+        code_void: 'Codul {{code}} a fost anulat.',
+        code_required: 'Această ofertă are nevoie de codul ei.',
+        not_your_code: 'Codul {{code}} aparține altui client. Identificați mai întâi clientul.',
+        not_first_purchase: 'Codul {{code}} este valabil doar la prima cumpărătură.',
+        offline_denied: 'Codul {{code}} poate fi folosit doar când casa este online.',
+        offline_cap_reached: {
+          one: 'Codul {{code}}: fără rețea, casa îl poate accepta doar {{cap}} dată, limita a fost atinsă.',
+          few: 'Codul {{code}}: fără rețea, casa îl poate accepta doar de {{cap}} ori, limita a fost atinsă.',
+          many: 'Codul {{code}}: fără rețea, casa îl poate accepta doar de {{cap}} de ori, limita a fost atinsă.',
+          other: 'Codul {{code}}: fără rețea, casa îl poate accepta doar de {{cap}} de ori, limita a fost atinsă.',
+        },
+        signed_offer_required: 'Fără rețea, codul {{code}} funcționează doar din oferta QR semnată. Scanați codul QR.',
+        excluded_by_exclusive: 'Codul {{code}} nu poate fi combinat cu altă promoție în această vânzare.',
+      },
+      discount: 'Reducere',
+    },
+  },
+};
+
+export const promoStrings = { en, ru, ro };

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../core/promo/evaluate.js';
+import { codeRecordFromDoc, promotionFromCampaign } from '../../core/promo/fromSync.js';
+import { promotionSet } from '../../core/promo/promotionSet.js';
+import type { CampaignDoc } from '../../core/sync/pull.js';
+import { basket, ctx, line } from './fixtures.js';
+
+const campaign: CampaignDoc = {
+  id: 'stream-mdl',
+  name: 'Stream',
+  channel: 'stream',
+  codeKind: 'shared',
+  discountKind: 'percent',
+  discountValue: 15,
+  currency: null,
+  startsAt: '2026-12-01T00:00:00.000Z',
+  endsAt: '2027-01-01T00:00:00.000Z',
+  offlineAllowed: true,
+  offlineCapPerTill: 1,
+};
+const doc = { code: 'STREAMMDL', campaignId: 'stream-mdl', singleUse: false, state: 'issued' as const, expiresAt: null };
+
+describe('synced campaigns and codes', () => {
+  it('a percent campaign applies in the till currency', () => {
+    const s = promotionSet([promotionFromCampaign(campaign, 'MDL')], [codeRecordFromDoc(doc)]);
+    expect(evaluate(basket(line('a', 10000)), s, ['stream mdl'], ctx()).discount).toBe(1500);
+  });
+  it('an amount campaign in another currency is refused', () => {
+    const s = promotionSet([promotionFromCampaign({ ...campaign, discountKind: 'amount', discountValue: 500, currency: 'RON' }, 'MDL')], [codeRecordFromDoc(doc)]);
+    expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL'], ctx()).rejected[0]?.reason).toBe('wrong_currency');
+  });
+  it('offline: the per-till cap counts, and a campaign that does not allow offline refuses', () => {
+    const s = promotionSet([promotionFromCampaign(campaign, 'MDL')], [codeRecordFromDoc(doc)]);
+    expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL'], ctx({ online: false })).discount).toBe(1500);
+    expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL'], ctx({ online: false, offlineUsed: { 'stream-mdl': 1 } })).rejected[0]?.reason).toBe('offline_cap_reached');
+    const denied = promotionSet([promotionFromCampaign({ ...campaign, offlineAllowed: false }, 'MDL')], [codeRecordFromDoc(doc)]);
+    expect(evaluate(basket(line('a', 10000)), denied, ['STREAMMDL'], ctx({ online: false })).rejected[0]?.reason).toBe('offline_denied');
+  });
+  it('a code’s own expiry and states', () => {
+    const s = promotionSet([promotionFromCampaign(campaign, 'MDL')], [
+      codeRecordFromDoc({ ...doc, expiresAt: '2026-12-03T00:00:00.000Z' }),
+      codeRecordFromDoc({ ...doc, code: 'USED', state: 'redeemed' }),
+      codeRecordFromDoc({ ...doc, code: 'GONE', state: 'void' }),
+    ]);
+    expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL', 'USED', 'GONE'], ctx()).rejected.map((r) => r.reason)).toEqual(['expired', 'code_redeemed', 'code_void']);
+  });
+  it('outside the campaign window', () => {
+    const s = promotionSet([promotionFromCampaign(campaign, 'MDL')], [codeRecordFromDoc(doc)]);
+    expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL'], ctx({ now: '2027-01-01T00:00:00.000Z' })).rejected[0]?.reason).toBe('expired');
+  });
+});
