@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { CURRENCIES } from '../money.js';
 import { SaleView } from '../sale/contract.js';
+import { text } from '../text.js';
 
 /** The customer at the till: find her, see her, bring her online cart into the sale. */
 
 const Minor = z.number().int();
 const Names = z.object({ en: z.string(), ru: z.string(), ro: z.string() });
-const CustomerId = z.string().min(1).max(64);
+const CustomerId = text({ min: 1, max: 64 });
 export const ONLINE_CHANNELS = ['web', 'app'] as const;
 
 /** One of several customers whose phone ends in the typed digits: enough to ask her, not to copy. */
@@ -72,7 +73,7 @@ export const CartToSaleResult = z.object({
 export type CartToSaleResult = z.infer<typeof CartToSaleResult>;
 
 export const customerContract = {
-  'customer.lookup': { input: z.object({ query: z.string().max(64) }).strict(), output: LookupResult },
+  'customer.lookup': { input: z.object({ query: text({ max: 64 }) }).strict(), output: LookupResult },
   'customer.profile': { input: z.object({ customerId: CustomerId }).strict(), output: CustomerProfile },
   /** The whole number, on an explicit Show: written to the audit log. */
   'customer.revealPhone': { input: z.object({ customerId: CustomerId }).strict(), output: z.object({ phone: z.string() }) },
@@ -80,7 +81,7 @@ export const customerContract = {
   'customer.attachToSale': { input: z.object({ customerId: CustomerId.nullable() }).strict(), output: SaleView },
   /** Her online cart of one channel into the sale, all lines or the chosen SKUs; attaches her too. */
   'customer.cartToSale': {
-    input: z.object({ customerId: CustomerId, channel: z.enum(ONLINE_CHANNELS), skus: z.array(z.string().min(1).max(64)).max(200).optional() }).strict(),
+    input: z.object({ customerId: CustomerId, channel: z.enum(ONLINE_CHANNELS), skus: z.array(text({ min: 1, max: 64 })).max(200).optional() }).strict(),
     output: CartToSaleResult,
   },
 } as const;
