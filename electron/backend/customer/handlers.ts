@@ -14,8 +14,8 @@ export interface CustomerDesk {
 
 /** Her online cart of one channel into the sale: what this store sells by the unit goes in, the rest stays and is named. */
 function cartToSale(d: CustomerDesk, customerId: string, channel: 'web' | 'app', skus?: readonly string[]): CartToSaleResult {
-  const profile = d.directory.profile(customerId);
-  const chosen = (profile.carts.find((c) => c.channel === channel)?.lines ?? []).filter((l) => !skus || skus.includes(l.sku));
+  d.directory.requireCustomer(customerId);
+  const chosen = d.directory.cartLines(customerId, channel).filter((l) => !skus || skus.includes(l.sku));
   const skipped: CartToSaleResult['skipped'] = [];
   const lines: { product: ReturnType<Selling['sales']['product']>; units: number; origin: LineOrigin }[] = [];
   for (const line of chosen) {
@@ -40,7 +40,7 @@ export function customerHandlers(d: CustomerDesk): Pick<Handlers, keyof typeof c
     'customer.revealPhone': ({ customerId }) => d.directory.revealPhone(customerId, d.now()),
     'customer.attachToSale': ({ customerId }): SaleView => {
       // Attaching someone the till does not know would send central a dangling id.
-      if (customerId !== null) d.directory.profile(customerId);
+      if (customerId !== null) d.directory.requireCustomer(customerId);
       const sale = d.selling.sales.attachCustomer(customerId);
       announceSaleChange(d.selling, sale);
       return sale;

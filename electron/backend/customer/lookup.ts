@@ -48,18 +48,32 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
   const storePrice = (row: { store_price: number | null; store_currency: string | null }): number | null =>
     row.store_price !== null && row.store_currency === settings.currency ? row.store_price : null;
 
-  function profile(customerId: string): CustomerProfile {
+  function customer(customerId: string): CustomerRow {
     const row = q.byId.get(customerId) as CustomerRow | undefined;
     if (!row) throw new TillError('CUSTOMER_NOT_FOUND', { customerId });
+    return row;
+  }
+
+  /** Her online cart lines with today's store price; one channel, or all of them. */
+  function cartLines(customerId: string, channel?: 'web' | 'app'): (CartLineView & { channel: 'web' | 'app' })[] {
+    return (q.cartLines.all({ customer: customerId, store: settings.storeId, channel: channel ?? null }) as CartRow[]).map((l) => ({
+      channel: l.channel,
+      sku: l.sku,
+      names: names(l),
+      quantity: l.quantity,
+      priceSeen: l.price_seen_minor,
+      currencySeen: l.currency,
+      addedAt: l.added_at,
+      storePrice: l.sold_by === null ? null : storePrice(l),
+    }));
+  }
+
+  function profile(customerId: string): CustomerProfile {
+    const row = customer(customerId);
     const phone = q.phone.get(customerId) as string | null;
-    const lines = q.cartLines.all({ customer: customerId, store: settings.storeId }) as CartRow[];
+    const lines = cartLines(customerId);
     const carts = (['app', 'web'] as const)
-      .map((channel) => ({
-        channel,
-        lines: lines
-          .filter((l) => l.channel === channel)
-          .map((l) => ({ sku: l.sku, names: names(l), quantity: l.quantity, priceSeen: l.price_seen_minor, currencySeen: l.currency, addedAt: l.added_at, storePrice: l.sold_by === null ? null : storePrice(l) })),
-      }))
+      .map((channel) => ({ channel, lines: lines.filter((l) => l.channel === channel).map(({ channel: _, ...line }) => line) }))
       .filter((c) => c.lines.length > 0);
     const favourites = (q.favourites.all({ customer: customerId, store: settings.storeId }) as (CartRow & { channel: string })[]).map((f) => ({
       sku: f.sku,
@@ -122,7 +136,7 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
     return { phone: readable.ok ? readable.value.international : phone };
   }
 
-  return { lookup, profile, revealPhone };
+  return { lookup, profile, revealPhone, cartLines, requireCustomer: (customerId: string): void => void customer(customerId) };
 }
 
 export type CustomerDirectory = ReturnType<typeof createCustomerDirectory>;

@@ -19,7 +19,7 @@ export function prepareCustomerQueries(db: TillDatabase) {
          sp.price_minor AS store_price, sp.currency AS store_currency
        FROM online_cart_lines l LEFT JOIN products p ON p.sku = l.sku
        LEFT JOIN store_prices sp ON sp.sku = l.sku AND sp.store_id = @store
-       WHERE l.customer_id = @customer ORDER BY l.channel DESC, l.added_at`,
+       WHERE l.customer_id = @customer AND (@channel IS NULL OR l.channel = @channel) ORDER BY l.channel DESC, l.added_at`,
     ),
     favourites: db.prepare(
       `SELECT f.sku, f.channel, f.added_at, p.name_en, p.name_ru, p.name_ro, sp.price_minor AS store_price, sp.currency AS store_currency
