@@ -1,7 +1,8 @@
 import { promoCodeCheck } from '../scan/promoCode.js';
 import type { Basket, BasketLine, PromoContext, Promotion } from './model.js';
 import { allocate, percentOf } from './pricing.js';
-import { normalizeCode, type IndexedPromotion, type PromotionSet } from './promotionSet.js';
+import { normalisePromoCode } from '../scan/resolve.js';
+import type { IndexedPromotion, PromotionSet } from './promotionSet.js';
 import type { PromoReason, Rejection } from './reasons.js';
 
 export interface AppliedPromotion {
@@ -129,7 +130,7 @@ export function evaluate(basket: Basket, set: PromotionSet, codes: readonly stri
   const seenCodes = new Set<string>();
   const seenPromotions = new Set<string>();
   for (const typed of codes) {
-    const code = normalizeCode(typed);
+    const code = normalisePromoCode(typed);
     if (seenCodes.has(code)) {
       rejected.push({ code, reason: 'already_applied' });
       continue;

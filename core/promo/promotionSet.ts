@@ -1,4 +1,5 @@
 import type { Promotion, PromoCodeRecord } from './model.js';
+import { normalisePromoCode } from '../scan/resolve.js';
 
 /** A promotion with its line filters as sets, so a 50-line basket against 500 promotions stays well under a millisecond. */
 export interface IndexedPromotion {
@@ -29,11 +30,6 @@ function push(map: Map<string, string[]>, keys: ReadonlySet<string> | null, id: 
 
 const setOf = (xs: readonly string[] | undefined): ReadonlySet<string> | null => (xs && xs.length > 0 ? new Set(xs) : null);
 
-/** Codes are case-insensitive and typed with stray spaces and dashes: "hello-3c2w ewe" is HELLO3C2WEWE. */
-export function normalizeCode(text: string): string {
-  return text.toUpperCase().replace(/[\s-]+/g, '');
-}
-
 /** Indexes promotions and codes once (when the cache changes), not on every evaluation. */
 export function promotionSet(promotions: readonly Promotion[], codes: readonly PromoCodeRecord[]): PromotionSet {
   const byId = new Map<string, IndexedPromotion>();
@@ -53,5 +49,5 @@ export function promotionSet(promotions: readonly Promotion[], codes: readonly P
     push(byCategory, p.categories, p.promotion.id);
     push(byBrand, p.brands, p.promotion.id);
   }
-  return { byId, automatic, codes: new Map(codes.map((c) => [normalizeCode(c.code), c])), bySku, byCategory, byBrand, everyLine };
+  return { byId, automatic, codes: new Map(codes.map((c) => [normalisePromoCode(c.code), c])), bySku, byCategory, byBrand, everyLine };
 }

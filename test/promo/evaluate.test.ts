@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../core/promo/evaluate.js';
 import type { PromoCodeRecord, Promotion } from '../../core/promo/model.js';
-import { normalizeCode, promotionSet } from '../../core/promo/promotionSet.js';
+import { promotionSet } from '../../core/promo/promotionSet.js';
+import { normalisePromoCode as normalizeCode } from '../../core/scan/resolve.js';
 import { basket, ctx, line, promo, validCode } from './fixtures.js';
 
 const CODE = validCode('HELLO', '3C2WEWE5M');
