@@ -100,7 +100,9 @@ describe('hardware settings and printing in a real browser', () => {
     expect(printer.receipts[2]!.drawerPulses).toBe(0);
     expect(await page.getByTestId('printer-indicator').count()).toBe(0);
 
-    // Paper out: the next sale completes, and a quiet indicator says why its receipt did not print.
+    // Paper out once the till has its confirmation of the copy: the next sale completes, and a
+    // quiet indicator says why its receipt did not print.
+    await printer.waitFor((p) => p.confirmations >= 3);
     printer.setFault('paper-out');
     await page.getByRole('button', { name: 'New sale' }).click();
     await sellOne(page, b, 'Pay cash', 'Cash received', 'Complete sale');

@@ -35,6 +35,8 @@ export class EmulatedPrinter {
   /** Drops the connection after receiving this many more bytes, losing the rest (a pulled cable). */
   disconnectAfterBytes: number | null = null;
   bytesReceived = 0;
+  /** GS r answers sent: each one confirms to the till that everything before it printed. */
+  confirmations = 0;
   private held: number[] = [];
   private replyTo: Link | null = null;
   private realTime = 0;
@@ -126,6 +128,7 @@ export class EmulatedPrinter {
 
   private answerInOrder(n: number): void {
     if (this.unresponsive) return;
+    this.confirmations++;
     const paper = (this.paperNearEnd ? 0x03 : 0) | (this.fault === 'paper-out' ? 0x0c : 0);
     this.replyTo?.write(Uint8Array.of(n === 1 || n === 49 ? paper : 0));
   }

@@ -7,11 +7,23 @@ import type { HardwareLive, LastScan, Stamped } from './HardwareSettings.js';
 
 const byCreated = (a: PrintJobView, b: PrintJobView): number => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
-/** The print job of the last sale's receipt that did not print (or printed with trouble), for the printer indicator. */
+/**
+ * The print job of the last sale's receipt that did not print (or printed with trouble), for the
+ * printer indicator. A receipt still waiting behind an earlier job the printer is stuck on (out of
+ * paper in the middle of a copy) carries that job's fault: the cashier needs to know either way.
+ */
 export function receiptProblem(jobs: readonly PrintJobView[], lastSaleId: string | null): PrintJobView | undefined {
-  return lastSaleId
-    ? jobs.filter((j) => j.saleId === lastSaleId && j.kind !== 'test' && (j.state === 'failed' || j.errorCode !== null)).at(-1)
-    : undefined;
+  if (!lastSaleId) return undefined;
+  const own = jobs.filter((j) => j.saleId === lastSaleId && j.kind !== 'test');
+  const troubled = own.filter((j) => j.state === 'failed' || j.errorCode !== null).at(-1);
+  if (troubled) return troubled;
+  const waiting = own.find((j) => j.state === 'pending');
+  const blocker =
+    waiting &&
+    jobs.find(
+      (j) => j.errorCode !== null && byCreated(j, waiting) < 0 && (j.state === 'printing' || (j.state === 'failed' && j.retryAt !== null)),
+    );
+  return waiting && blocker ? { ...waiting, errorCode: blocker.errorCode, errorDetail: blocker.errorDetail } : undefined;
 }
 
 /** The live hardware state, fed by the backend's event stream: print jobs, printer status, the last scan, the serial devices. */
