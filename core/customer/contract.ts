@@ -52,6 +52,8 @@ export const CustomerProfile = z.object({
   purchases: z.array(PurchaseView),
   /** When the till's copy was last brought up to date from central; null: never synced (demo seed). */
   asOf: z.string().nullable(),
+  /** 'central': asked central just now; 'cache': the till's copy answered (central not reachable or not paired). */
+  source: z.enum(['central', 'cache']),
   currency: z.enum(CURRENCIES),
 });
 export type CustomerProfile = z.infer<typeof CustomerProfile>;
@@ -73,6 +75,7 @@ export const CartToSaleResult = z.object({
 export type CartToSaleResult = z.infer<typeof CartToSaleResult>;
 
 export const customerContract = {
+  /** What the cashier typed: a phone in any form, its last 4–6 digits or a customer id. */
   'customer.lookup': { input: z.object({ query: text({ max: 64 }) }).strict(), output: LookupResult },
   'customer.profile': { input: z.object({ customerId: CustomerId }).strict(), output: CustomerProfile },
   /** The whole number, on an explicit Show: written to the audit log. */
@@ -84,4 +87,6 @@ export const customerContract = {
     input: z.object({ customerId: CustomerId, channel: z.enum(ONLINE_CHANNELS), skus: z.array(text({ min: 1, max: 64 })).max(200).optional() }).strict(),
     output: CartToSaleResult,
   },
+  /** One of her favourites into the sale (origin 'favourite'); attaches her too. */
+  'customer.favouriteToSale': { input: z.object({ customerId: CustomerId, sku: text({ min: 1, max: 64 }) }).strict(), output: SaleView },
 } as const;

@@ -4,6 +4,8 @@ export const CUSTOMER_ERROR_CODES = [
   'CUSTOMER_TOO_FEW_DIGITS',
   'CUSTOMER_NOT_FOUND',
   'CUSTOMER_CART_EMPTY',
+  'CUSTOMER_NOT_FAVOURITE',
+  'CUSTOMER_ITEM_WEIGHED',
 ] as const;
 
 export type CustomerErrorCode = (typeof CUSTOMER_ERROR_CODES)[number];

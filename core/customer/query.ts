@@ -12,6 +12,9 @@ export type CustomerQuery =
   | { readonly kind: 'lastDigits'; readonly digits: string }
   | { readonly kind: 'customerId'; readonly id: string };
 
+/** How she was found, for the audit log: never the number itself. */
+export type LookupMethod = CustomerQuery['kind'];
+
 export const MIN_LAST_DIGITS = 4;
 export const MAX_LAST_DIGITS = 6;
 

@@ -39,7 +39,7 @@ export const en = {
       dismiss: 'Dismiss',
     },
     keys: {
-      hint: 'F2 barcode · F3 search · F4 pay · F7 camera · Esc back',
+      hint: 'F2 barcode · F3 search · F4 pay · F7 camera · F8 customer · Esc back',
     },
   },
 } as const;

@@ -35,7 +35,7 @@ export const ro: Translation<typeof en> = {
       dismiss: 'Închide',
     },
     keys: {
-      hint: 'F2 cod · F3 căutare · F4 plată · F7 cameră · Esc înapoi',
+      hint: 'F2 cod · F3 căutare · F4 plată · F7 cameră · F8 client · Esc înapoi',
     },
   },
 };

@@ -35,7 +35,7 @@ export const ru: Translation<typeof en> = {
       dismiss: 'Закрыть',
     },
     keys: {
-      hint: 'F2 штрихкод · F3 поиск · F4 оплата · F7 камера · Esc назад',
+      hint: 'F2 штрихкод · F3 поиск · F4 оплата · F7 камера · F8 покупатель · Esc назад',
     },
   },
 };

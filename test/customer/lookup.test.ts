@@ -158,4 +158,44 @@ describe('the customer at the till', () => {
     ]);
     await till.close();
   });
+
+  it('adds one favourite with her attached, and refuses what is not her favourite or is weighed', async () => {
+    const till = openTestTill({ customers: 0 });
+    addCustomer(till.db, 'C-U', 'Ulyana Morari', ['+37362123456']);
+    const [a, b] = unitSkus(till.db, 2) as [{ sku: string; price: number }, { sku: string; price: number }];
+    const weighed = till.db.prepare(`SELECT p.sku FROM products p JOIN store_prices sp ON sp.sku = p.sku WHERE p.sold_by = 'weight' LIMIT 1`).pluck().get() as string;
+    for (const sku of [a.sku, weighed]) {
+      till.db.prepare(`INSERT INTO favourites (customer_id, sku, channel, added_at) VALUES ('C-U', ?, 'web', '2026-12-01T08:00:00Z')`).run(sku);
+    }
+    expect(errorCode(await till.dispatch('customer.favouriteToSale', { customerId: 'C-U', sku: b.sku }))).toBe('CUSTOMER_NOT_FAVOURITE');
+    expect(errorCode(await till.dispatch('customer.favouriteToSale', { customerId: 'C-U', sku: weighed }))).toBe('CUSTOMER_ITEM_WEIGHED');
+    expect(errorCode(await till.dispatch('customer.favouriteToSale', { customerId: 'C-NOBODY', sku: a.sku }))).toBe('CUSTOMER_NOT_FOUND');
+    expect(ok(await till.dispatch('sale.current', {}))).toBeNull();
+    const sale = ok(await till.dispatch('customer.favouriteToSale', { customerId: 'C-U', sku: a.sku })) as SaleView;
+    expect(sale.customer?.id).toBe('C-U');
+    expect(sale.lines.map((l) => [l.sku, l.quantity, l.origin])).toEqual([[a.sku, 1, 'favourite']]);
+    await till.close();
+  });
+
+  it('audits every lookup, found or not, without the number typed, in a log nothing can rewrite', async () => {
+    const till = openTestTill({ customers: 0 });
+    addCustomer(till.db, 'C-U', 'Ulyana Morari', ['+37362123456']);
+    ok(await till.dispatch('customer.lookup', { query: '0621 23 456' }));
+    ok(await till.dispatch('customer.lookup', { query: '+373 699 99 998' }));
+    ok(await till.dispatch('customer.lookup', { query: '23456' }));
+    const rows = till.db.prepare(`SELECT actor, subject, details FROM audit_log WHERE action = 'customer.lookup' ORDER BY id`).all() as {
+      actor: string;
+      subject: string | null;
+      details: string;
+    }[];
+    expect(rows.map((r) => [r.subject, JSON.parse(r.details)])).toEqual([
+      ['C-U', { how: 'phone', phone: '+373 ••• ••• 56', digits: null, found: 1 }],
+      [null, { how: 'phone', phone: '+373 ••• ••• 98', digits: null, found: 0 }],
+      ['C-U', { how: 'lastDigits', phone: null, digits: 5, found: 1 }],
+    ]);
+    expect(rows.every((r) => r.actor.length > 0)).toBe(true);
+    expect(() => till.db.prepare(`UPDATE audit_log SET details = NULL`).run()).toThrow(/append-only/);
+    expect(() => till.db.prepare(`DELETE FROM audit_log`).run()).toThrow(/append-only/);
+    await till.close();
+  });
 });

@@ -33,9 +33,21 @@ function cartToSale(d: CustomerDesk, customerId: string, channel: 'web' | 'app',
   return { sale, added: lines.length, skipped };
 }
 
+/** One of her favourites into the sale, marked as such, with her attached. */
+function favouriteToSale(d: CustomerDesk, customerId: string, sku: string): SaleView {
+  const favourite = d.directory.profile(customerId).favourites.find((f) => f.sku === sku);
+  if (!favourite) throw new TillError('CUSTOMER_NOT_FAVOURITE', { sku });
+  if (favourite.storePrice === null) throw new TillError('PRODUCT_NO_PRICE', { sku, name: favourite.names[d.selling.language] });
+  const product = d.selling.sales.product(sku);
+  if (product.soldBy === 'weight') throw new TillError('CUSTOMER_ITEM_WEIGHED', { sku });
+  const sale = d.selling.sales.addCustomerLines(customerId, [{ product, units: 1, origin: 'favourite' }]);
+  announceSaleChange(d.selling, sale);
+  return sale;
+}
+
 export function customerHandlers(d: CustomerDesk): Pick<Handlers, keyof typeof customerContract> {
   return {
-    'customer.lookup': ({ query }) => d.directory.lookup(query),
+    'customer.lookup': ({ query }) => d.directory.lookup(query, d.now()),
     'customer.profile': ({ customerId }) => d.directory.profile(customerId),
     'customer.revealPhone': ({ customerId }) => d.directory.revealPhone(customerId, d.now()),
     'customer.attachToSale': ({ customerId }): SaleView => {
@@ -46,5 +58,6 @@ export function customerHandlers(d: CustomerDesk): Pick<Handlers, keyof typeof c
       return sale;
     },
     'customer.cartToSale': ({ customerId, channel, skus }) => cartToSale(d, customerId, channel, skus),
+    'customer.favouriteToSale': ({ customerId, sku }) => favouriteToSale(d, customerId, sku),
   };
 }

@@ -1,6 +1,6 @@
 import { TillError } from '../../../core/errors.js';
 import { maskPhone, parsePhone } from '../../../core/customer/phone.js';
-import { readCustomerQuery } from '../../../core/customer/query.js';
+import { readCustomerQuery, type CustomerQuery } from '../../../core/customer/query.js';
 import type { CartLineView, CustomerCandidate, CustomerProfile, LookupResult } from '../../../core/customer/contract.js';
 import type { TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
@@ -100,6 +100,7 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
       favourites,
       purchases,
       asOf: (q.lastPullAt.get() as string | null) ?? null,
+      source: 'cache',
       currency: settings.currency,
     };
   }
@@ -113,8 +114,7 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
     return { kind: 'candidates', candidates: shown, more: unique.length > MAX_CANDIDATES };
   }
 
-  function lookup(text: string): LookupResult {
-    const query = readCustomerQuery(text, settings.country);
+  function find(query: CustomerQuery): LookupResult {
     switch (query.kind) {
       case 'customerId':
         return { kind: 'customer', customer: profile(query.id) };
@@ -124,6 +124,34 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
         const id = q.byPhone.get(query.e164) as string | undefined;
         return id ? { kind: 'customer', customer: profile(id) } : { kind: 'notFound', phone: query.e164 };
       }
+    }
+  }
+
+  /**
+   * Every lookup is written to the append-only audit log, found or not: who (the cashier), which
+   * till, when, how she was found and whom. The typed number never is: a phone only masked, last
+   * digits only by their count.
+   */
+  function auditLookup(query: CustomerQuery, result: LookupResult | null, at: Date): void {
+    const found = result?.kind === 'customer' ? [result.customer.id] : result?.kind === 'candidates' ? result.candidates.map((c) => c.id) : [];
+    const details = {
+      how: query.kind,
+      phone: query.kind === 'phone' ? maskPhone(query.e164) : null,
+      digits: query.kind === 'lastDigits' ? query.digits.length : null,
+      found: found.length,
+    };
+    q.audit.run(at.toISOString(), settings.tillId, settings.cashier, 'customer.lookup', found.length === 1 ? found[0] : null, JSON.stringify(details));
+  }
+
+  /** What the cashier typed, read for the store's country and looked up in the cache; audited. */
+  function lookup(text: string, at: Date): LookupResult {
+    const query = readCustomerQuery(text, settings.country);
+    let result: LookupResult | null = null;
+    try {
+      result = find(query);
+      return result;
+    } finally {
+      auditLookup(query, result, at);
     }
   }
 

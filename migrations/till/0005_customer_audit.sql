@@ -1,0 +1,12 @@
+-- The audit log is append-only: who looked up which customer, who saw whose number, who
+-- attached whom to a sale stays as written. Additive only.
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
