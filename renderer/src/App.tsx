@@ -1,5 +1,8 @@
 import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CustomerBar } from './customer/CustomerBar.js';
+import { CustomerPanel } from './customer/CustomerPanel.js';
+import { useCustomer } from './customer/useCustomer.js';
 import { HardwareSettings } from './hardware/HardwareSettings.js';
 import { PrinterIndicator } from './hardware/PrinterIndicator.js';
 import { receiptProblem, useHardware } from './hardware/useHardware.js';
@@ -29,6 +32,7 @@ export function App({ connection }: { connection: Connection }) {
   const sale = useSale({ api, connection, run, setError, setScreen, entryRef });
   const hardware = useHardware(api, run);
   const info = useTillInfo(api, run, sale.restore);
+  const customer = useCustomer({ api, run, applySale: sale.applySale, active: screen === 'sale' });
 
   const onHardwareEvents = hardware.onEvents;
   const onSaleEvents = sale.onEvents;
@@ -61,6 +65,7 @@ export function App({ connection }: { connection: Connection }) {
   }
   const problem = receiptProblem(hardware.jobs, sale.lastSaleId);
   const { lastSaleId } = sale;
+  const onSale = sale.sale?.customer ?? null;
   return (
     <TillContext.Provider value={context}>
       <div className="app">
@@ -77,7 +82,22 @@ export function App({ connection }: { connection: Connection }) {
         {problem && (
           <PrinterIndicator job={problem} onRetry={() => hardware.retryJob(problem.id)} onReprint={() => lastSaleId && sale.reprint(lastSaleId)} />
         )}
-        <SaleScreen api={api} screen={screen} sale={sale} entryRef={entryRef} onBack={() => setScreen('sale')} />
+        <SaleScreen
+          api={api}
+          screen={screen}
+          sale={sale}
+          entryRef={entryRef}
+          onBack={() => setScreen('sale')}
+          customerPanel={customer.open ? <CustomerPanel customer={customer} onSale={onSale?.id ?? null} /> : null}
+          customerBar={
+            <CustomerBar
+              customer={onSale}
+              note={customer.note}
+              onOpen={() => (onSale ? customer.openProfile(onSale.id) : customer.openWith())}
+              onDetach={() => customer.attach(null)}
+            />
+          }
+        />
         <footer className="keys-hint">{t('ui.keys.hint')}</footer>
       </div>
     </TillContext.Provider>

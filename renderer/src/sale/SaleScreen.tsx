@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TillApi } from '../../../core/rpc/contract.js';
 import type { Screen } from '../shell/screens.js';
@@ -17,10 +17,14 @@ interface SaleScreenProps {
   readonly sale: Sale;
   readonly entryRef: RefObject<EntryPanelHandle | null>;
   readonly onBack: () => void;
+  /** Above the lines: the customer on the sale (another feature's, see App). */
+  readonly customerBar?: ReactNode;
+  /** While open, in place of the lines: the customer panel. */
+  readonly customerPanel?: ReactNode;
 }
 
 /** The sale's workspace: the lines (or the receipt) beside the entry panel (or the cash payment). */
-export function SaleScreen({ api, screen, sale, entryRef, onBack }: SaleScreenProps) {
+export function SaleScreen({ api, screen, sale, entryRef, onBack, customerBar, customerPanel }: SaleScreenProps) {
   const { t } = useTranslation();
   const { completed, reprint } = sale;
   const camera = useCameraPanel(screen === 'sale');
@@ -29,8 +33,11 @@ export function SaleScreen({ api, screen, sale, entryRef, onBack }: SaleScreenPr
       <section className="sale-area" aria-label={screen === 'receipt' ? t('ui.receipt.preview') : t('ui.lines.caption')}>
         {screen === 'receipt' && completed ? (
           <ReceiptView completed={completed} onNewSale={sale.newSale} onReprint={() => reprint(completed.sale.id)} note={sale.reprintNote} />
+        ) : customerPanel && screen === 'sale' ? (
+          customerPanel
         ) : (
           <>
+            {customerBar}
             <LinesTable lines={sale.sale?.lines ?? []} touched={sale.touched} editable={screen === 'sale'} onQuantity={sale.setQuantity} onVoid={sale.voidLine} />
             <TotalsBar sale={sale.sale} />
           </>

@@ -9,6 +9,7 @@ import { i18n, translateError } from '../shell/i18n.js';
 import type { Screen } from '../shell/screens.js';
 import type { EventBatch } from '../shell/tillEvents.js';
 import type { EntryPanelHandle } from './EntryPanel.js';
+import { customerQueryIn, lookupCustomer } from '../customer/entry.js';
 
 export interface SaleDeps {
   readonly api: TillApi;
@@ -82,7 +83,15 @@ type LastReceipt = ReturnType<typeof useLastReceipt>;
 function useSaleCalls({ api, run, setScreen }: SaleDeps, view: SaleViewState, receipt: LastReceipt) {
   const { applySale, setSale, setCompleted } = view;
   const { setLastSaleId, setReprintNote } = receipt;
-  const scan = useCallback((code: string) => void run(() => api['sale.scan']({ code }), applySale), [api, run, applySale]);
+  const scan = useCallback(
+    (code: string) => {
+      // A typed phone is not an item: the customer lookup takes it.
+      const customer = customerQueryIn(code);
+      if (customer !== null) lookupCustomer(customer);
+      else void run(() => api['sale.scan']({ code }), applySale);
+    },
+    [api, run, applySale],
+  );
   const reload = useCallback(async () => {
     await run(
       () => api['sale.current']({}),
@@ -227,8 +236,8 @@ export function useSale(deps: SaleDeps) {
     [api, reload, setLastSaleId],
   );
 
-  const { sale, completed, touched } = view;
-  return { sale, completed, touched, ...receipt, ...calls, ...steps, onEvents, restore };
+  const { sale, completed, touched, applySale } = view;
+  return { sale, completed, touched, applySale, ...receipt, ...calls, ...steps, onEvents, restore };
 }
 
 export type Sale = ReturnType<typeof useSale>;

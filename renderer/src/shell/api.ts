@@ -45,6 +45,7 @@ const METHODS = {
   'customer.revealPhone': true,
   'customer.attachToSale': true,
   'customer.cartToSale': true,
+  'customer.favouriteToSale': true,
 } as const satisfies Record<Method, true>;
 
 export type TransportFailure = 'disconnected' | 'timeout';

@@ -10,7 +10,7 @@ export interface Formatters {
   dateTime(iso: string): string;
 }
 
-const LOCALES: Record<Language, string> = { en: 'en-GB', ru: 'ru-RU', ro: 'ro-RO' };
+export const LOCALES: Record<Language, string> = { en: 'en-GB', ru: 'ru-RU', ro: 'ro-RO' };
 
 /** `timeZone`: the store's, so a receipt shows the store's time whatever the machine's zone. */
 export function formatters(lang: Language, currency: Currency, timeZone?: string): Formatters {

@@ -1,0 +1,293 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CartLineView, CustomerCandidate, CustomerProfile } from '../../../core/customer/contract.js';
+import { useTill } from '../shell/context.js';
+import { useCustomerFormat } from './format.js';
+import type { Customer } from './useCustomer.js';
+import './customer.css';
+
+interface PanelProps {
+  readonly customer: Customer;
+  /** The customer on the open sale, if any. */
+  readonly onSale: string | null;
+}
+
+/** The customer panel: the lookup field and what it found, in place of the sale's lines while open. */
+export function CustomerPanel({ customer, onSale }: PanelProps) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const { found } = customer;
+  useEffect(() => input.current?.focus(), []);
+  return (
+    <section className="customer-panel" aria-labelledby="customer-title" data-testid="customer-panel">
+      <div className="customer-head">
+        <h2 id="customer-title">{t('ui.customer.title')}</h2>
+        <button type="button" className="btn btn-secondary" onClick={() => customer.setOpen(false)}>
+          {t('ui.customer.close')} <kbd aria-hidden="true">Esc</kbd>
+        </button>
+      </div>
+      <form
+        className="field-row customer-lookup"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (customer.query.trim()) void customer.lookup(customer.query);
+        }}
+      >
+        <div className="field grow">
+          <label htmlFor="customer-query">{t('ui.customer.lookupLabel')}</label>
+          <input
+            id="customer-query"
+            ref={input}
+            className="input"
+            autoComplete="off"
+            spellCheck={false}
+            inputMode="tel"
+            maxLength={40}
+            placeholder={t('ui.customer.lookupPlaceholder')}
+            aria-invalid={found.kind === 'error'}
+            aria-describedby={found.kind === 'error' ? 'customer-error' : undefined}
+            value={customer.query}
+            onChange={(e) => customer.setQuery(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={customer.busy}>
+          {t('ui.customer.find')}
+        </button>
+      </form>
+      <div className="customer-body" aria-live="polite">
+        {found.kind === 'error' && (
+          <p id="customer-error" className="field-error" role="alert">
+            {found.message}
+          </p>
+        )}
+        {found.kind === 'notFound' && <p className="customer-empty">{found.phone ? t('ui.customer.notFound') : t('ui.customer.notFoundDigits')}</p>}
+        {found.kind === 'candidates' && <Candidates candidates={found.candidates} more={found.more} onChoose={(id) => void customer.choose(id)} />}
+        {found.kind === 'customer' && <Profile profile={found.customer} customer={customer} onSale={onSale === found.customer.id} />}
+      </div>
+    </section>
+  );
+}
+
+function Candidates({ candidates, more, onChoose }: { candidates: readonly CustomerCandidate[]; more: boolean; onChoose: (id: string) => void }) {
+  const { t } = useTranslation();
+  const fmt = useCustomerFormat();
+  return (
+    <div className="customer-candidates">
+      <p>{t('ui.customer.candidates')}</p>
+      <ul>
+        {candidates.map((c) => {
+          const name = `${c.firstName} ${c.surnameInitial}`.trim();
+          return (
+            <li key={c.id}>
+              <button type="button" className="result" aria-label={t('ui.customer.choose', { name })} onClick={() => onChoose(c.id)}>
+                <span className="result-name">{name}</span>
+                <span className="result-meta">{c.maskedPhone}</span>
+                <span className="result-meta">{c.lastVisit ? t('ui.customer.lastVisit', { date: fmt.day(c.lastVisit) }) : t('ui.customer.never')}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {more && <p className="customer-more">{t('ui.customer.typeMore')}</p>}
+    </div>
+  );
+}
+
+function Freshness({ profile }: { profile: CustomerProfile }) {
+  const { t } = useTranslation();
+  const fmt = useCustomerFormat();
+  if (profile.source === 'central') return <span className="customer-fresh live">{t('ui.customer.live', { time: fmt.asOf(new Date().toISOString()) })}</span>;
+  return (
+    <span className="customer-fresh offline" data-testid="customer-offline">
+      {profile.asOf ? t('ui.customer.offline', { time: fmt.asOf(profile.asOf) }) : t('ui.customer.neverSynced')}
+    </span>
+  );
+}
+
+function Profile({ profile, customer, onSale }: { profile: CustomerProfile; customer: Customer; onSale: boolean }) {
+  const { t } = useTranslation();
+  const fmt = useCustomerFormat();
+  return (
+    <div className="customer-profile" data-customer-id={profile.id}>
+      <div className="customer-who">
+        <div>
+          <h3 className="customer-name">{profile.name}</h3>
+          <div className="customer-phone">
+            <span data-testid="customer-phone">{customer.phone ?? profile.maskedPhone}</span>
+            {customer.phone ? (
+              <button type="button" className="btn btn-ghost btn-small" onClick={customer.hidePhone}>
+                {t('ui.customer.hide')}
+              </button>
+            ) : (
+              <button type="button" className="btn btn-ghost btn-small" aria-label={t('ui.customer.showPhone')} onClick={customer.reveal}>
+                {t('ui.customer.show')}
+              </button>
+            )}
+            <Freshness profile={profile} />
+          </div>
+        </div>
+        {onSale ? (
+          <div className="customer-attached">
+            <span className="badge badge-ok">{t('ui.customer.attached')}</span>
+            <button type="button" className="btn btn-secondary" onClick={() => customer.attach(null)}>
+              {t('ui.customer.detach')}
+            </button>
+          </div>
+        ) : (
+          <button type="button" className="btn btn-primary" onClick={() => customer.attach(profile.id)}>
+            {t('ui.customer.attach')}
+          </button>
+        )}
+      </div>
+      <dl className="customer-facts">
+        <dt>{t('ui.customer.segments')}</dt>
+        <dd>{profile.segments.length ? profile.segments.map((s) => <span key={s} className="badge">{s}</span>) : t('ui.customer.noSegments')}</dd>
+        <dt>{t('ui.customer.consents')}</dt>
+        <dd>
+          {profile.consents.length
+            ? profile.consents.map((c) => (
+                <span key={c} className="badge">
+                  {t(`ui.customer.consent_${c}`, { defaultValue: c })}
+                </span>
+              ))
+            : t('ui.customer.noConsents')}
+        </dd>
+      </dl>
+      {customer.note && (
+        <p className="customer-note" role="status">
+          {customer.note}
+        </p>
+      )}
+      {profile.carts.length === 0 ? (
+        <p className="customer-empty">{t('ui.customer.emptyCart')}</p>
+      ) : (
+        profile.carts.map((cart) => <Cart key={cart.channel} channel={cart.channel} lines={cart.lines} customer={customer} />)
+      )}
+      <Favourites profile={profile} onAdd={customer.addFavourite} />
+      <h4>{t('ui.customer.purchases')}</h4>
+      {profile.purchases.length === 0 ? (
+        <p className="customer-empty">{t('ui.customer.noPurchases')}</p>
+      ) : (
+        <ul className="customer-purchases">
+          {profile.purchases.map((p) => (
+            <li key={p.saleId}>
+              <span>{fmt.day(p.closedAt)}</span>
+              <span>{t('ui.customer.channel_store')}</span>
+              <span>{t('ui.customer.receipt', { no: p.receiptNo })}</span>
+              <span>{t('ui.customer.items', { count: p.items })}</span>
+              <span className="num">{fmt.money(p.total, p.currency)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function PriceNow({ line, currency }: { line: Pick<CartLineView, 'storePrice' | 'priceSeen' | 'currencySeen'>; currency: CustomerProfile['currency'] }) {
+  const { t } = useTranslation();
+  const fmt = useCustomerFormat();
+  if (line.storePrice === null) return <span className="not-here">{t('ui.customer.notSoldHere')}</span>;
+  const comparable = line.currencySeen === currency && line.storePrice !== line.priceSeen;
+  return (
+    <>
+      <span className="num">{fmt.money(line.storePrice, currency)}</span>
+      {comparable && (
+        <span className={`badge ${line.storePrice < line.priceSeen ? 'badge-ok' : 'badge-warn'}`}>
+          {line.storePrice < line.priceSeen ? t('ui.customer.cheaper') : t('ui.customer.dearer')}
+        </span>
+      )}
+    </>
+  );
+}
+
+function Cart({ channel, lines, customer }: { channel: 'web' | 'app'; lines: readonly CartLineView[]; customer: Customer }) {
+  const { t } = useTranslation();
+  const { lang } = useTill();
+  const fmt = useCustomerFormat();
+  const found = customer.found;
+  const currency = found.kind === 'customer' ? found.customer.currency : lines[0]?.currencySeen ?? 'MDL';
+  const title = t('ui.customer.cart', { channel: t(`ui.customer.channel_${channel}`) });
+  return (
+    <section className="customer-cart" aria-label={title} data-channel={channel}>
+      <div className="customer-cart-head">
+        <h4>{title}</h4>
+        <button type="button" className="btn btn-primary" disabled={lines.every((l) => l.storePrice === null)} onClick={() => customer.moveCart(channel)}>
+          {t('ui.customer.moveAll')}
+        </button>
+      </div>
+      <table className="customer-lines">
+        <thead>
+          <tr>
+            <th scope="col">{t('ui.customer.item')}</th>
+            <th scope="col" className="num">
+              {t('ui.customer.qty')}
+            </th>
+            <th scope="col" className="num">
+              {t('ui.customer.seen')}
+            </th>
+            <th scope="col">{t('ui.customer.now')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('ui.customer.add')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.sku} data-sku={l.sku} className={l.storePrice === null ? 'unavailable' : undefined}>
+              <td>{l.names[lang]}</td>
+              <td className="num">{l.quantity}</td>
+              <td className="num">{fmt.money(l.priceSeen, l.currencySeen)}</td>
+              <td>
+                <PriceNow line={l} currency={currency} />
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="btn btn-secondary btn-small"
+                  disabled={l.storePrice === null}
+                  aria-label={t('ui.customer.moveLine', { name: l.names[lang] })}
+                  onClick={() => customer.moveCart(channel, [l.sku])}
+                >
+                  {t('ui.customer.add')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Favourites({ profile, onAdd }: { profile: CustomerProfile; onAdd: (sku: string) => void }) {
+  const { t } = useTranslation();
+  const { lang } = useTill();
+  const fmt = useCustomerFormat();
+  return (
+    <>
+      <h4>{t('ui.customer.favourites')}</h4>
+      {profile.favourites.length === 0 ? (
+        <p className="customer-empty">{t('ui.customer.noFavourites')}</p>
+      ) : (
+        <ul className="customer-favourites">
+          {profile.favourites.map((f) => (
+            <li key={f.sku} data-sku={f.sku}>
+              <span className="grow">{f.names[lang]}</span>
+              <span>{f.storePrice === null ? <span className="not-here">{t('ui.customer.notSoldHere')}</span> : <span className="num">{fmt.money(f.storePrice, profile.currency)}</span>}</span>
+              <button
+                type="button"
+                className="btn btn-secondary btn-small"
+                disabled={f.storePrice === null}
+                aria-label={t('ui.customer.moveLine', { name: f.names[lang] })}
+                onClick={() => onAdd(f.sku)}
+              >
+                {t('ui.customer.add')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
