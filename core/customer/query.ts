@@ -26,10 +26,11 @@ export function readCustomerQuery(input: string, country: Country): CustomerQuer
   const text = input.trim();
   if (CUSTOMER_ID.test(text)) return { kind: 'customerId', id: text };
   if (text.length === 0 || text.length > MAX_PHONE_INPUT) throw new TillError('PHONE_INVALID');
-  const international = text.startsWith('+') || text.startsWith('00');
   const digits = text.replace(SEPARATORS, '');
   if (!/^\+?\d+$/.test(digits)) throw new TillError('PHONE_INVALID');
   const count = digits.replace('+', '').length;
+  // "0055" is the last digits of a number, not an international prefix with nothing after it.
+  const international = text.startsWith('+') || (text.startsWith('00') && count > MAX_LAST_DIGITS);
   if (!international && count < MIN_LAST_DIGITS) throw new TillError('CUSTOMER_TOO_FEW_DIGITS', { min: MIN_LAST_DIGITS });
   if (!international && count <= MAX_LAST_DIGITS) return { kind: 'lastDigits', digits };
   const phone = parsePhone(text, country);

@@ -37,6 +37,10 @@ describe('reading what the cashier typed', () => {
     expect(readCustomerQuery('3456', 'MD')).toEqual({ kind: 'lastDigits', digits: '3456' });
     expect(readCustomerQuery(' 23 456 ', 'MD')).toEqual({ kind: 'lastDigits', digits: '23456' });
     expect(readCustomerQuery('C-00000042', 'MD')).toEqual({ kind: 'customerId', id: 'C-00000042' });
+    // Last digits may start with zeros; they are no international prefix.
+    expect(readCustomerQuery('0055', 'MD')).toEqual({ kind: 'lastDigits', digits: '0055' });
+    expect(readCustomerQuery('00 12 34', 'MD')).toEqual({ kind: 'lastDigits', digits: '001234' });
+    expect(readCustomerQuery('0040 721 234 567', 'MD')).toEqual({ kind: 'phone', e164: '+40721234567' });
   });
 
   it('refuses fewer than four digits, letters and numbers that do not exist', () => {
@@ -131,6 +135,7 @@ describe('the customer at the till', () => {
     const row = till.db.prepare(`SELECT op_id, op_type, payload FROM outbox WHERE entity_id = ?`).get(done.sale.id) as { op_id: string; op_type: string; payload: string };
     const op = SaleCompletedOp.parse({ opId: row.op_id, type: row.op_type, payload: JSON.parse(row.payload) });
     expect(op.payload.customerId).toBe('C-U');
+    expect(op.payload.lines.map((l) => l.origin)).toEqual(['cart:app', 'cart:app']);
     const again = ok(await till.dispatch('customer.profile', { customerId: 'C-U' })) as CustomerProfile;
     expect(again.purchases).toMatchObject([{ saleId: done.sale.id, receiptNo: done.sale.receiptNo, total: done.sale.totals.total, items: 2 }]);
     await till.close();
