@@ -173,7 +173,29 @@ async function applySales(tx: Queryable, till: TillIdentity, sales: readonly Sal
   if (answered.length !== sales.length || answered.some((a) => a === null)) {
     throw new Error(`push_sale_ops answered ${answered.filter((a) => a !== null).length} of ${sales.length} ops`);
   }
+  await settleCarts(
+    tx,
+    answered.flatMap((a, i) => (a.status === 'applied' ? [(sales[i] as SaleOp).sale.saleId] : [])),
+  );
   return answered;
+}
+
+/**
+ * What she bought in a store from her online cart leaves that cart, so the web shop and the app
+ * stop reminding her of it (unless the chain keeps them: central_meta keep_carts_after_store_purchase).
+ * Only for sales recorded now: a replayed op never empties a cart she has filled again since.
+ */
+async function settleCarts(tx: Queryable, saleIds: readonly string[]): Promise<void> {
+  if (saleIds.length === 0) return;
+  const { rows } = await tx.query<{ key: string }>(
+    `DELETE FROM cart_lines c USING sale_lines l JOIN sales s ON s.id = l.sale_id
+     WHERE s.id = ANY ($1::text[]) AND l.origin LIKE 'cart:%' AND s.customer_id IS NOT NULL
+       AND c.customer_id = s.customer_id AND c.channel = substr(l.origin, 6) AND c.sku = l.sku
+       AND NOT EXISTS (SELECT 1 FROM central_meta WHERE key = 'keep_carts_after_store_purchase' AND value = 'true')
+     RETURNING c.customer_id || '/' || c.channel AS key`,
+    [saleIds],
+  );
+  await recordChanges(tx, 'cart', rows.map((r) => r.key));
 }
 
 async function applyOther(tx: Queryable, till: TillIdentity, p: Extract<Prepared, { kind: 'other' }>): Promise<PushOpResult> {

@@ -390,6 +390,64 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       expect(rows[0]?.n).toBe(2);
     });
 
+    it('attributes a store purchase to the online carts it came from and takes the bought SKUs out of them, once', async () => {
+      const created = await chain.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: '0733 555 111', country: 'RO', name: 'Doina Rusu' });
+      const doina = created.json.customer.id as string;
+      const line = (sku: string) => ({ sku, quantity: 1, priceSeenMinor: 1290, currency: 'RON', addedAt: '2026-11-10T08:00:00.000Z' });
+      await chain.call('PUT', `/v1/customers/${doina}/carts/web`, chain.channel, { lines: [line('SKU-1'), line('SKU-2')] });
+      await chain.call('PUT', `/v1/customers/${doina}/carts/app`, chain.channel, { lines: [line('SKU-1')] });
+      const { cursor } = await pullAll(chain, chain.t1);
+
+      const op = saleOp('T1', 'S1', { customerId: doina });
+      const first = op.payload.lines[0]!;
+      op.payload.lines = [
+        { ...first, origin: 'cart:web' } as typeof first,
+        { ...first, lineId: newId(), position: 2, sku: 'SKU-7', unitPriceMinor: 0, lineTotalMinor: 0, origin: 'favourite' } as typeof first,
+      ];
+      const applied = await push(chain.t1, [op]);
+      expect(applied.json.results[0]).toMatchObject({ status: 'applied', result: { customerLinked: true } });
+
+      const web = await chain.call('GET', `/v1/customers/${doina}/carts/web`, chain.channel);
+      expect(web.json.lines.map((l: { sku: string }) => l.sku)).toEqual(['SKU-2']);
+      // The app cart was not where she took it from: it keeps SKU-1.
+      const app = await chain.call('GET', `/v1/customers/${doina}/carts/app`, chain.channel);
+      expect(app.json.lines.map((l: { sku: string }) => l.sku)).toEqual(['SKU-1']);
+      const { rows: touch } = await chain.db.query<{ channel: string; attributed_channels: string[] | null }>(
+        `SELECT channel, attributed_channels FROM touchpoints WHERE sale_id = $1`,
+        [op.payload.saleId],
+      );
+      expect(touch).toEqual([{ channel: 'store', attributed_channels: ['web'] }]);
+      const { rows: origins } = await chain.db.query<{ sku: string; origin: string | null }>(`SELECT sku, origin FROM sale_lines WHERE sale_id = $1 ORDER BY position`, [op.payload.saleId]);
+      expect(origins).toEqual([{ sku: 'SKU-1', origin: 'cart:web' }, { sku: 'SKU-7', origin: 'favourite' }]);
+      // Tills learn the smaller cart through pull.
+      const { changes } = await pullAll(chain, chain.t1, cursor);
+      expect(changes.find((c) => c.entity === 'cart' && c.key === `${doina}/web`)?.data.lines.map((l: { sku: string }) => l.sku)).toEqual(['SKU-2']);
+
+      // She puts it back in her web cart; the till's retry of the same op leaves it there.
+      await chain.call('PUT', `/v1/customers/${doina}/carts/web`, chain.channel, { lines: [line('SKU-1'), line('SKU-2')] });
+      expect((await push(chain.t1, [op])).json.results[0].status).toBe('duplicate');
+      const after = await chain.call('GET', `/v1/customers/${doina}/carts/web`, chain.channel);
+      expect(after.json.lines.map((l: { sku: string }) => l.sku)).toEqual(['SKU-1', 'SKU-2']);
+    });
+
+    it('keeps online carts after a store purchase when the chain says so', async () => {
+      const created = await chain.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: '0733 555 222', country: 'RO', name: 'Victor Ceban' });
+      const victor = created.json.customer.id as string;
+      await chain.call('PUT', `/v1/customers/${victor}/carts/web`, chain.channel, {
+        lines: [{ sku: 'SKU-1', quantity: 1, priceSeenMinor: 1290, currency: 'RON', addedAt: '2026-11-10T08:00:00.000Z' }],
+      });
+      await chain.db.query(`UPDATE central_meta SET value = 'true' WHERE key = 'keep_carts_after_store_purchase'`);
+      try {
+        const op = saleOp('T1', 'S1', { customerId: victor });
+        op.payload.lines = [{ ...op.payload.lines[0]!, origin: 'cart:web' } as (typeof op.payload.lines)[0]];
+        expect((await push(chain.t1, [op])).json.results[0].status).toBe('applied');
+        const web = await chain.call('GET', `/v1/customers/${victor}/carts/web`, chain.channel);
+        expect(web.json.lines.map((l: { sku: string }) => l.sku)).toEqual(['SKU-1']);
+      } finally {
+        await chain.db.query(`UPDATE central_meta SET value = 'false' WHERE key = 'keep_carts_after_store_purchase'`);
+      }
+    });
+
     it('applies the same batch sent twice at once exactly once', async () => {
       const ops = Array.from({ length: 10 }, () => saleOp('T1', 'S1'));
       const [a, b] = await Promise.all([push(chain.t1, ops), push(chain.t1, ops)]);

@@ -23,6 +23,8 @@ export const SaleLinePayload = z.object({
   unitPriceMinor: Minor,
   lineTotalMinor: Minor,
   vatBasisPoints: z.number().int().min(0).max(10_000),
+  /** Where the cashier took the line from: her online cart of a channel, or her favourites; absent: scanned or searched. */
+  origin: z.enum(['cart:web', 'cart:app', 'favourite']).nullable().optional(),
 });
 
 export const PaymentPayload = z.object({

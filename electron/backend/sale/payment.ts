@@ -45,6 +45,7 @@ function saleCompletedPayload(s: SaleState, sale: SaleRow, view: SaleView, payme
         unitPriceMinor: l.unit_price_minor,
         lineTotalMinor: lineTotal(toPriced(l)),
         vatBasisPoints: l.vat_basis_points,
+        ...(l.origin ? { origin: l.origin } : {}),
       })),
     payments: payments.map((p) => ({
       paymentId: p.id,
