@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONSENT_CHANNELS } from '../../core/sync/ops.js';
-import { CartDoc, CustomerDoc, FavouriteDoc } from '../../core/sync/pull.js';
+import { CartDoc, CustomerDoc, CustomerProfileDoc, FavouriteDoc } from '../../core/sync/pull.js';
 import { COUNTRIES } from '../../core/vat.js';
 import { newId } from '../../core/ids.js';
 import type { Db, Queryable } from './db.js';
@@ -27,12 +27,8 @@ export const CustomerUpsert = z.object({
 });
 export type CustomerUpsert = z.infer<typeof CustomerUpsert>;
 
-export const CustomerProfile = z.object({
-  customer: CustomerDoc,
-  carts: z.array(CartDoc),
-  favourites: z.array(FavouriteDoc),
-});
-export type CustomerProfile = z.infer<typeof CustomerProfile>;
+export const CustomerProfile = CustomerProfileDoc;
+export type CustomerProfile = CustomerProfileDoc;
 
 function phoneOrThrow(text: string, country: CustomerUpsert['country']): string {
   const e164 = normalisePhone(text, country);

@@ -52,6 +52,14 @@ export const FavouriteDoc = z.object({
 });
 export type FavouriteDoc = z.infer<typeof FavouriteDoc>;
 
+/** One customer whole, as central answers a lookup: what the cache holds of her, fresh. */
+export const CustomerProfileDoc = z.object({
+  customer: CustomerDoc,
+  carts: z.array(CartDoc),
+  favourites: z.array(FavouriteDoc),
+});
+export type CustomerProfileDoc = z.infer<typeof CustomerProfileDoc>;
+
 export const ProductDoc = z.object({
   sku: z.string(),
   barcodes: z.array(z.string()),

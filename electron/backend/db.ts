@@ -76,6 +76,21 @@ export interface OpenOptions {
 const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
 /**
+ * Commits `write` without waiting for the disk: for rows a cashier's lookup adds (the audit of
+ * who looked at whom), where an fsync per keystroke-and-Enter would cost more than the lookup.
+ * A killed process keeps them (the WAL is in the OS's cache); only a power cut before the next
+ * fully synchronous commit (any sale) can lose them.
+ */
+export function commitWithoutFsync<T>(db: TillDatabase, write: () => T): T {
+  db.pragma('synchronous = NORMAL');
+  try {
+    return write();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}
+
+/**
  * Opens (creating if needed) the till database: WAL so readers never block the writer,
  * synchronous=FULL so a committed sale survives a power cut, foreign keys on.
  * A damaged file is reported as DB_CORRUPT and never rewritten.

@@ -40,9 +40,13 @@ export interface TillOptions {
   readonly sync?: Partial<Omit<SyncOptions, 'db' | 'settings' | 'language' | 'log'>>;
   /** Serial scanner and pole display: how long to wait before reopening a lost one, and the display's return to its welcome. */
   readonly devices?: { readonly retryMs?: number; readonly idleAfterMs?: number };
+  /** How long a phone lookup waits for central before the cache answers alone. */
+  readonly liveLookupMs?: number;
 }
 
 const CHECKPOINT_EVERY_MS = 500;
+/** Short: the customer is standing at the till, and the cache can always answer. */
+const LIVE_LOOKUP_MS = 800;
 
 /** The language of the till UI and messages: `--lang`, else the OS locale. */
 export function tillLanguage(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Language {
@@ -111,7 +115,12 @@ export function startTill(options: TillOptions) {
   const handlers: Handlers = mergeParts(
     tillHandlers({ db, settings, language, events }),
     saleHandlers(selling),
-    customerHandlers({ directory: createCustomerDirectory(db, settings), selling, now }),
+    customerHandlers({
+      directory: createCustomerDirectory(db, settings),
+      selling,
+      now,
+      central: (e164) => sync.refreshCustomer(e164, settings.cashier, options.liveLookupMs ?? LIVE_LOOKUP_MS),
+    }),
     syncHandlers(sync),
     hardwareHandlers({ devices, events, saleOpen: () => sales.current() !== null }),
   );

@@ -10,6 +10,8 @@ export interface CustomerDesk {
   readonly directory: CustomerDirectory;
   readonly selling: Selling;
   readonly now: () => Date;
+  /** Asks central for one phone and refreshes her in the cache; null when central cannot answer in time. */
+  readonly central?: (e164: string) => Promise<{ customerId: string | null } | null>;
 }
 
 /** Her online cart of one channel into the sale: what this store sells by the unit goes in, the rest stays and is named. */
@@ -47,7 +49,7 @@ function favouriteToSale(d: CustomerDesk, customerId: string, sku: string): Sale
 
 export function customerHandlers(d: CustomerDesk): Pick<Handlers, keyof typeof customerContract> {
   return {
-    'customer.lookup': ({ query }) => d.directory.lookup(query, d.now()),
+    'customer.lookup': ({ query }) => d.directory.lookup(query, d.now(), d.central),
     'customer.profile': ({ customerId }) => d.directory.profile(customerId),
     'customer.revealPhone': ({ customerId }) => d.directory.revealPhone(customerId, d.now()),
     'customer.attachToSale': ({ customerId }): SaleView => {

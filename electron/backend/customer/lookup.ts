@@ -2,7 +2,7 @@ import { TillError } from '../../../core/errors.js';
 import { maskPhone, parsePhone } from '../../../core/customer/phone.js';
 import { readCustomerQuery, type CustomerQuery } from '../../../core/customer/query.js';
 import type { CartLineView, CustomerCandidate, CustomerProfile, LookupResult } from '../../../core/customer/contract.js';
-import type { TillDatabase } from '../db.js';
+import { commitWithoutFsync, type TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 import { prepareCustomerQueries } from './queries.js';
 
@@ -140,15 +140,22 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
       digits: query.kind === 'lastDigits' ? query.digits.length : null,
       found: found.length,
     };
-    q.audit.run(at.toISOString(), settings.tillId, settings.cashier, 'customer.lookup', found.length === 1 ? found[0] : null, JSON.stringify(details));
+    commitWithoutFsync(db, () => q.audit.run(at.toISOString(), settings.tillId, settings.cashier, 'customer.lookup', found.length === 1 ? found[0] : null, JSON.stringify(details)));
   }
 
-  /** What the cashier typed, read for the store's country and looked up in the cache; audited. */
-  function lookup(text: string, at: Date): LookupResult {
+  /**
+   * What the cashier typed, read for the store's country. `central` asks central for that one
+   * phone first (it refreshes her in the cache, or says no one has the number); when it cannot
+   * answer, the cache does, and the profile says so. Audited either way.
+   */
+  async function lookup(text: string, at: Date, central?: (e164: string) => Promise<{ customerId: string | null } | null>): Promise<LookupResult> {
     const query = readCustomerQuery(text, settings.country);
     let result: LookupResult | null = null;
     try {
-      result = find(query);
+      const live = query.kind === 'phone' && central ? await central(query.e164) : null;
+      if (live && query.kind === 'phone' && live.customerId === null) result = { kind: 'notFound', phone: query.e164 };
+      else result = find(query);
+      if (live && result.kind === 'customer') result = { kind: 'customer', customer: { ...result.customer, source: 'central', asOf: at.toISOString() } };
       return result;
     } finally {
       auditLookup(query, result, at);

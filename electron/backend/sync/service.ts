@@ -5,7 +5,7 @@ import { errorMessage, type Language } from '../../../core/i18n/index.js';
 import { CURRENCIES } from '../../../core/money.js';
 import { COUNTRIES } from '../../../core/vat.js';
 import { MAX_PUSH_OPS, PushResponse, type PushOpResult } from '../../../core/sync/ops.js';
-import { ResyncRequired, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../../core/sync/pull.js';
+import { CustomerProfileDoc, ONLINE_CHANNELS, ResyncRequired, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION, type Change } from '../../../core/sync/pull.js';
 import type { SyncError, SyncStatus } from '../../../core/sync/status.js';
 import type { TillDatabase } from '../db.js';
 import { writeSettings, type TillSettings } from '../settings.js';
@@ -574,6 +574,41 @@ export function createSyncService(options: SyncOptions) {
         schedulePush(0);
       }
       return status();
+    },
+    /**
+     * One customer straight from central, for the customer panel: her document, carts and
+     * favourites go into the cache as a pull would write them, so what the cashier sees and what
+     * she then moves into the sale agree. Null when central cannot answer within `timeoutMs`
+     * (not paired, offline, slow, a bad answer): the cache answers alone.
+     */
+    async refreshCustomer(phone: string, cashier: string, timeoutMs: number): Promise<{ customerId: string | null } | null> {
+      const state = readSyncState(db);
+      const token = tokens.read();
+      if (!state.centralUrl || !token || stopped) return null;
+      const url = endpoint(state.centralUrl, `/v1/customers/lookup?phone=${encodeURIComponent(phone)}&cashier=${encodeURIComponent(cashier)}`);
+      let answer: HttpAnswer;
+      try {
+        answer = await requestJson(url, { method: 'GET', token, signal: AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]) }, { ...http, timeoutMs });
+      } catch {
+        return null;
+      }
+      if (answer.status === 404) return { customerId: null };
+      const profile = answer.status === 200 ? CustomerProfileDoc.safeParse(answer.json) : null;
+      if (!profile?.success) return null;
+      const { customer, carts, favourites } = profile.data;
+      const id = customer.id;
+      const held = db.prepare('SELECT sku FROM favourites WHERE customer_id = ?').pluck().all(id) as string[];
+      const changes: Change[] = [
+        { entity: 'customer', key: id, op: 'upsert', data: customer },
+        ...ONLINE_CHANNELS.map((channel): Change => {
+          const cart = carts.find((c) => c.channel === channel && c.customerId === id);
+          return cart ? { entity: 'cart', key: `${id}/${channel}`, op: 'upsert', data: cart } : { entity: 'cart', key: `${id}/${channel}`, op: 'delete', data: null };
+        }),
+        ...favourites.filter((f) => f.customerId === id).map((f): Change => ({ entity: 'favourite', key: `${id}/${f.sku}`, op: 'upsert', data: f })),
+        ...held.filter((sku) => !favourites.some((f) => f.sku === sku)).map((sku): Change => ({ entity: 'favourite', key: `${id}/${sku}`, op: 'delete', data: null })),
+      ];
+      db.transaction(() => cache.apply(changes, readSyncState(db).gen, { storeId: settings.storeId, currency: settings.currency }, now().toISOString()))();
+      return { customerId: id };
     },
     /** The cheap hook after a completed sale: push soon. */
     saleCompleted(): void {

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CustomerProfile, LookupResult } from '../../core/customer/contract.js';
+import type { Db } from '../../central/src/db.js';
+import { tempDir } from '../helpers/tmp.js';
+import { freshPglite, phoneOf, seedChain, type Chain } from '../sync/fixtures.js';
+import { openSyncTill, rpc, syncUntilQuiet } from '../sync/support.js';
+
+/** The customer panel against a real central: fresh from central when it answers, from the cache when it does not. */
+
+let db: Db;
+let chain: Chain;
+
+beforeAll(async () => {
+  db = await freshPglite();
+  chain = await seedChain(db, { products: 10, customers: 6 });
+});
+afterAll(async () => {
+  await chain.central.close().catch(() => undefined);
+  await db.close();
+});
+
+const national = (e164: string) => `0${e164.slice(3, 6)} ${e164.slice(6, 9)} ${e164.slice(9)}`;
+const profileOf = (r: LookupResult): CustomerProfile => {
+  if (r.kind !== 'customer') throw new Error(`expected a customer, got ${r.kind}`);
+  return r.customer;
+};
+const cartLine = (sku: string, quantity = 1, minute = 0) => ({ sku, quantity, priceSeenMinor: 150, currency: 'RON', addedAt: `2026-12-03T18:0${minute}:00.000Z` });
+
+describe('the customer at a paired till', () => {
+  it('shows her cart as she left it a minute ago, sells from it, and central then has the sale and the smaller cart', async () => {
+    const till = openSyncTill(tempDir());
+    await rpc(till, 'sync.pair', { centralUrl: chain.central.url, pairingCode: await chain.central.pairingCode('T1') });
+    await syncUntilQuiet(till);
+
+    // After the till's last pull she changes her web cart on her phone.
+    const id = (await chain.central.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: phoneOf(2) })).json.customer.id as string;
+    await chain.central.call('PUT', `/v1/customers/${id}/carts/web`, chain.channel, { lines: [cartLine('P0003', 2, 0), cartLine('P0004', 1, 1)] });
+
+    const found = profileOf(await rpc(till, 'customer.lookup', { query: national(phoneOf(2)) }));
+    expect(found.source).toBe('central');
+    expect(found.carts.find((c) => c.channel === 'web')?.lines.map((l) => [l.sku, l.quantity])).toEqual([
+      ['P0003', 2],
+      ['P0004', 1],
+    ]);
+
+    // What she sees is what the cashier moves.
+    const moved = await rpc(till, 'customer.cartToSale', { customerId: id, channel: 'web' });
+    expect(moved.sale.lines.map((l) => [l.sku, l.quantity, l.origin])).toEqual([
+      ['P0003', 2, 'cart:web'],
+      ['P0004', 1, 'cart:web'],
+    ]);
+    const done = await rpc(till, 'sale.payCash', { tenderedMinor: moved.sale.totals.total });
+    await syncUntilQuiet(till);
+    const { rows } = await db.query<{ customer_id: string }>(`SELECT customer_id FROM sales WHERE id = $1`, [done.sale.id]);
+    expect(rows).toEqual([{ customer_id: id }]);
+    const web = await chain.central.call('GET', `/v1/customers/${id}/carts/web`, chain.channel);
+    expect(web.json.lines).toEqual([]);
+    const { rows: touch } = await db.query<{ attributed_channels: string[] }>(`SELECT attributed_channels FROM touchpoints WHERE sale_id = $1`, [done.sale.id]);
+    expect(touch).toEqual([{ attributed_channels: ['web'] }]);
+    // Central audited the lookup it answered.
+    const { rows: audit } = await db.query<{ customer_id: string }>(`SELECT customer_id FROM lookup_audit WHERE till_id = 'T1'`);
+    expect(audit.map((a) => a.customer_id)).toContain(id);
+
+    // Someone who signed up online after the last pull is found too; a number nobody has is not.
+    const fresh = await chain.central.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: '+40 721 555 999', name: 'Ulyana Popa' });
+    expect(profileOf(await rpc(till, 'customer.lookup', { query: '0721 555 999' }))).toMatchObject({ id: fresh.json.customer.id, name: 'Ulyana Popa', source: 'central' });
+    expect(await rpc(till, 'customer.lookup', { query: '0721 555 998' })).toEqual({ kind: 'notFound', phone: '+40721555998' });
+    await till.close();
+  });
+
+  it('answers from the cache, and says so, when central is gone', async () => {
+    const till = openSyncTill(tempDir());
+    await rpc(till, 'sync.pair', { centralUrl: chain.central.url, pairingCode: await chain.central.pairingCode('T2') });
+    await syncUntilQuiet(till);
+    await chain.central.close();
+    const found = profileOf(await rpc(till, 'customer.lookup', { query: national(phoneOf(4)) }));
+    expect(found.source).toBe('cache');
+    expect(found.asOf).not.toBeNull();
+    expect(found.carts.map((c) => c.channel)).toEqual(['web']);
+    await till.close();
+  });
+});
