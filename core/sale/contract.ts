@@ -72,7 +72,8 @@ const LineId = text({ min: 1, max: 64 });
 
 export const saleContract = {
   'sale.current': { input: Empty, output: SaleView.nullable() },
-  'sale.scan': { input: z.object({ code: z.string().max(MAX_SCAN_CHARS) }).strict(), output: SaleView },
+  /** `typed`: from the barcode box, by hand (text that is no code is answered SCAN_NOT_A_BARCODE). */
+  'sale.scan': { input: z.object({ code: z.string().max(MAX_SCAN_CHARS), typed: z.boolean().optional() }).strict(), output: SaleView },
   'sale.addProduct': {
     input: z.object({ sku: text({ min: 1, max: 64 }), grams: z.number().int().optional() }).strict(),
     output: SaleView,

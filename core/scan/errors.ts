@@ -6,6 +6,7 @@ export const SCAN_ERROR_CODES = [
   'SCAN_UNKNOWN_BARCODE',
   'SCAN_UNKNOWN_CODE',
   'SCAN_NOT_A_PRODUCT',
+  'SCAN_NOT_A_BARCODE',
 ] as const;
 
 export type ScanErrorCode = (typeof SCAN_ERROR_CODES)[number];

@@ -10,6 +10,7 @@ const en = {
     SCAN_UNKNOWN_BARCODE: 'Barcode {{code}} is not in the catalogue. Find the item by name or call the manager.',
     SCAN_UNKNOWN_CODE: 'This code is not one the till knows. Nothing was changed; scan the item’s barcode or type it.',
     SCAN_NOT_A_PRODUCT: 'This code is not an item’s barcode (it is a promo code, a customer card or a receipt), so it was not added to the sale.',
+    SCAN_NOT_A_BARCODE: '“{{code}}” is not a barcode. To find an item by name, use Search (F3); a customer’s phone goes in the customer lookup (F8).',
   } satisfies Record<ScanErrorCode, string>,
   ui: {
     camera: {
@@ -47,6 +48,7 @@ const ru: Translation<typeof en> = {
     SCAN_UNKNOWN_BARCODE: 'Штрихкода {{code}} нет в каталоге. Найдите товар по названию или позовите администратора.',
     SCAN_UNKNOWN_CODE: 'Касса не знает такой код. Ничего не изменилось; отсканируйте штрихкод товара или введите его вручную.',
     SCAN_NOT_A_PRODUCT: 'Это не штрихкод товара (это промокод, карта покупателя или чек), поэтому в продажу ничего не добавлено.',
+    SCAN_NOT_A_BARCODE: '«{{code}}» — это не штрихкод. Чтобы найти товар по названию, воспользуйтесь поиском (F3); телефон покупателя вводится в поиске покупателя (F8).',
   },
   ui: {
     camera: {
@@ -84,6 +86,7 @@ const ro: Translation<typeof en> = {
     SCAN_UNKNOWN_BARCODE: 'Codul de bare {{code}} nu este în catalog. Căutați produsul după nume sau chemați managerul.',
     SCAN_UNKNOWN_CODE: 'Casa nu cunoaște acest cod. Nu s-a schimbat nimic; scanați codul de bare al produsului sau introduceți-l.',
     SCAN_NOT_A_PRODUCT: 'Acesta nu este codul de bare al unui produs (este un cod promoțional, un card de client sau un bon), deci nu a fost adăugat la vânzare.',
+    SCAN_NOT_A_BARCODE: '„{{code}}” nu este un cod de bare. Pentru a găsi un produs după nume folosiți Căutarea (F3); telefonul clientului se introduce la căutarea clientului (F8).',
   },
   ui: {
     camera: {

@@ -1,6 +1,7 @@
 import { demoCustomers, demoProducts, priceIn } from '../../core/demo/generator.js';
 import { DEMO_STORES, type DemoStore } from '../../core/demo/stores.js';
 import type { TillDatabase } from './db.js';
+import { productSearchText } from '../../core/sale/search.js';
 import { writeSettings } from './settings.js';
 
 export interface SeedOptions {
@@ -59,7 +60,7 @@ export function seedDemo(db: TillDatabase, options: SeedOptions): { products: nu
     insertProduct.run(p.sku, p.names.en, p.names.ru, p.names.ro, p.vatCategory, p.soldBy, p.plu, updatedAt);
     for (const code of p.barcodes) insertBarcode.run(code, p.sku);
     insertPrice.run(store.id, p.sku, priceIn(p, store.currency), store.currency);
-    insertSearch.run(p.sku, `${p.names.en} ${p.names.ru} ${p.names.ro}`);
+    insertSearch.run(p.sku, productSearchText(p.names));
   });
   const insertCustomer = db.prepare('INSERT INTO customers (id, name, email, updated_at) VALUES (?, ?, ?, ?)');
   const insertPhone = db.prepare('INSERT INTO customer_phones (phone_e164, customer_id) VALUES (?, ?)');

@@ -23,6 +23,8 @@ export const TillSettings = z.object({
       eReceiptUrl: z.string().max(300).default(''),
     })
     .default({ legalName: '', address: [], taxId: '', footer: [], eReceiptUrl: '' }),
+  /** Every scan of a counted product on a line of its own, instead of adding to the product's line. */
+  separateLines: z.boolean().default(false),
   weighedBarcodes: z
     .object({
       prefixes: z.record(z.string().regex(/^2\d$/), z.enum(['weight', 'price'])),
@@ -42,6 +44,7 @@ export const DEFAULT_SETTINGS: TillSettings = {
   timeZone: 'Europe/Chisinau',
   cashier: 'Cashier',
   receipt: { legalName: '', address: [], taxId: '', footer: [], eReceiptUrl: '' },
+  separateLines: false,
   weighedBarcodes: DEFAULT_WEIGHED_CONFIG,
 };
 

@@ -68,7 +68,7 @@ describe('camera scanning in a real browser', () => {
     // The code stays in view (the clip loops): it is not read again.
     await new Promise((r) => setTimeout(r, 2500));
     expect(await lineRows(page).count()).toBe(1);
-    expect(await lineRows(page).first().getByRole('spinbutton').inputValue()).toBe('1');
+    expect(await lineRows(page).first().getByRole('textbox', { name: /^Quantity of/ }).inputValue()).toBe('1');
 
     // Esc closes the panel and the camera; F7 opens it again.
     await page.keyboard.press('Escape');

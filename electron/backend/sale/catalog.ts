@@ -1,4 +1,5 @@
 import { TillError } from '../../../core/errors.js';
+import { foldSearchText } from '../../../core/sale/search.js';
 import type { VatCategory } from '../../../core/vat.js';
 import type { ProductHit } from '../../../core/sale/contract.js';
 import type { TillDatabase } from '../db.js';
@@ -29,7 +30,7 @@ const PRICE_JOIN = `LEFT JOIN store_prices sp ON sp.sku = p.sku AND sp.store_id 
 
 /** Words of a search box turned into an FTS5 query: every word must match as a prefix. */
 export function ftsQuery(text: string): string | null {
-  const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = foldSearchText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) return null;
   return words.slice(0, 8).map((w) => `"${w}"*`).join(' ');
 }

@@ -38,11 +38,11 @@ function symbologyOf(code: string): ScanEvent['symbology'] | null {
 }
 
 /** One scan from any source into the sale, reported on the event stream either way. */
-function scanIntoSale(s: Selling, code: string, source: ScanSource, symbology: ScanEvent['symbology'] | null, shown: string): SaleView {
+function scanIntoSale(s: Selling, code: string, source: ScanSource, symbology: ScanEvent['symbology'] | null, shown: string, typed = false): SaleView {
   try {
-    const view = s.sales.scan(code);
+    const { view, lineId } = s.sales.scan(code, typed);
     s.events.push({ type: 'scan.accepted', source, symbology, value: shown });
-    saleChanged(s, view, source === 'serial' ? 'serial' : 'screen');
+    saleChanged(s, view, source === 'serial' ? 'serial' : 'screen', lineId);
     return view;
   } catch (e) {
     const error = isTillError(e) ? e : new TillError('INTERNAL');
@@ -80,8 +80,11 @@ export function saleHandlers(s: Selling): Pick<Handlers, keyof typeof saleContra
   };
   return {
     'sale.current': () => s.sales.current(),
-    'sale.scan': ({ code }) => scanIntoSale(s, code, 'keyboard', symbologyOf(code), code),
-    'sale.addProduct': ({ sku, grams }) => screenChange(s.sales.addProduct(sku, grams)),
+    'sale.scan': ({ code, typed }) => scanIntoSale(s, code, 'keyboard', symbologyOf(code), code, typed),
+    'sale.addProduct': ({ sku, grams }) => {
+      const { view, lineId } = s.sales.addProduct(sku, grams);
+      return screenChange(view, lineId);
+    },
     'sale.setQuantity': ({ lineId, quantity }) => screenChange(s.sales.setQuantity(lineId, quantity), lineId),
     'sale.voidLine': ({ lineId }) => screenChange(s.sales.voidLine(lineId)),
     'sale.cancel': () => {

@@ -23,23 +23,32 @@ function vatFor(s: SaleState, category: VatCategory, at: Date): number {
 export type LineOrigin = LineRow['origin'];
 
 /**
- * Puts a product on the open sale, inside the caller's transaction. Scanning the item that is
- * already the last line adds one to that line, as cashiers expect from a repeated scan.
+ * The line a counted product adds to instead of a line of its own: its live line of the same
+ * origin (scanned, searched, or from the same online cart), wherever it is in the sale, so one
+ * product shows once on screen and on the receipt. A store that keeps every scan on its own
+ * line (`separateLines`) never merges.
  */
-function putLine(s: SaleState, sale: SaleRow, at: Date, product: PricedProduct, quantity: Quantity, fixedTotal: number | null, scannedCode: string | null, origin: LineOrigin): void {
+function mergeTarget(s: SaleState, sale: SaleRow, product: PricedProduct, quantity: Quantity, origin: LineOrigin): LineRow | undefined {
+  if (s.settings.separateLines || quantity.kind !== 'unit') return undefined;
+  return s.q.mergeableLine.get({ sale: sale.id, sku: product.sku, origin }) as LineRow | undefined;
+}
+
+/** Puts a product on the open sale, inside the caller's transaction; the id of the line it landed on. */
+function putLine(s: SaleState, sale: SaleRow, at: Date, product: PricedProduct, quantity: Quantity, fixedTotal: number | null, scannedCode: string | null, origin: LineOrigin): string {
   validateQuantity(quantity);
-  const last = s.q.lastLiveLine.get(sale.id) as LineRow | undefined;
-  if (last && quantity.kind === 'unit' && last.sku === product.sku && last.qty_kind === 'unit' && last.fixed_total_minor === null && last.origin === origin) {
-    const units = last.quantity + quantity.units;
+  const same = fixedTotal === null ? mergeTarget(s, sale, product, quantity, origin) : undefined;
+  if (same && quantity.kind === 'unit') {
+    const units = same.quantity + quantity.units;
     validateQuantity({ kind: 'unit', units });
-    s.q.setQuantity.run(units, last.id);
-    return;
+    s.q.setQuantity.run(units, same.id);
+    return same.id;
   }
   if ((s.q.lineCount.get(sale.id) as { n: number }).n >= MAX_LINES) {
     throw new TillError('SALE_TOO_MANY_LINES', { max: MAX_LINES });
   }
+  const id = newId();
   s.q.insertLine.run({
-    id: newId(),
+    id,
     sale_id: sale.id,
     sku: product.sku,
     scanned_code: scannedCode,
@@ -54,15 +63,22 @@ function putLine(s: SaleState, sale: SaleRow, at: Date, product: PricedProduct, 
     added_at: at.toISOString(),
     origin,
   });
+  return id;
+}
+
+/** What a change to the sale left: the sale, and the line it touched (for the customer display). */
+export interface LineChange {
+  readonly view: SaleView;
+  readonly lineId: string;
 }
 
 /** Adds a product to the open sale (opening one if needed), in its own transaction. */
-function addLine(s: SaleState, product: PricedProduct, quantity: Quantity, fixedTotal: number | null, scannedCode: string | null): SaleView {
+function addLine(s: SaleState, product: PricedProduct, quantity: Quantity, fixedTotal: number | null, scannedCode: string | null): LineChange {
   return s.db.transaction(() => {
     const at = s.now();
     const sale = openOrStartSale(s, at.toISOString());
-    putLine(s, sale, at, product, quantity, fixedTotal, scannedCode, null);
-    return saleView(s, sale);
+    const lineId = putLine(s, sale, at, product, quantity, fixedTotal, scannedCode, null);
+    return { view: saleView(s, sale), lineId };
   })();
 }
 
@@ -92,7 +108,7 @@ export function attachCustomer(s: SaleState, customerId: string | null): SaleVie
 }
 
 /** A scanned or typed code into the sale: a catalogue barcode, or a scale label carrying weight or price. */
-export function scanCode(s: SaleState, raw: string): SaleView {
+function scanned(s: SaleState, raw: string): LineChange {
   const scan = saleLookup(resolveScan(raw, { weighed: s.settings.weighedBarcodes }), raw);
   if (scan.kind === 'weighed') {
     const product = s.catalog.byPlu(scan.plu, scan.gtin);
@@ -103,14 +119,35 @@ export function scanCode(s: SaleState, raw: string): SaleView {
   }
   const code = scan.kind === 'gtin' ? scan.gtin : scan.code;
   const product = s.catalog.byBarcode(code);
-  if (product.soldBy === 'weight') throw new TillError('QTY_WEIGHED_ITEM', { sku: product.sku });
+  // The product's own EAN, not a scale label: it needs a weight first.
+  if (product.soldBy === 'weight') throw new TillError('QTY_WEIGHT_NEEDED', { sku: product.sku });
   return addLine(s, product, { kind: 'unit', units: 1 }, null, code);
 }
 
-export function addProduct(s: SaleState, sku: string, grams?: number): SaleView {
+/** What a person typed that no scanner sends and the catalogue does not hold: words, a phone, a +. */
+function notABarcode(e: unknown, raw: string): boolean {
+  if (!(e instanceof TillError)) return false;
+  if (e.code === 'SCAN_GARBAGE' || e.code === 'SCAN_UNKNOWN_CODE') return true;
+  return e.code === 'SCAN_UNKNOWN_BARCODE' && !/\d/.test(raw);
+}
+
+/**
+ * A code into the sale. `typed`: the cashier typed it in the barcode box, so text that cannot be
+ * a code is said to be no barcode (with where it belongs), not blamed on the scanner.
+ */
+export function scanCode(s: SaleState, raw: string, typed = false): LineChange {
+  try {
+    return scanned(s, raw);
+  } catch (e) {
+    if (typed && notABarcode(e, raw)) throw new TillError('SCAN_NOT_A_BARCODE', { code: raw.trim().slice(0, 40) });
+    throw e;
+  }
+}
+
+export function addProduct(s: SaleState, sku: string, grams?: number): LineChange {
   const product = s.catalog.bySku(sku);
   if (product.soldBy === 'weight') {
-    if (grams === undefined) throw new TillError('QTY_WEIGHED_ITEM', { sku });
+    if (grams === undefined) throw new TillError('QTY_WEIGHT_NEEDED', { sku });
     return addLine(s, product, { kind: 'weight', grams }, null, null);
   }
   return addLine(s, product, { kind: 'unit', units: 1 }, null, null);

@@ -7,7 +7,11 @@ export function prepareSaleQueries(db: TillDatabase) {
     saleById: db.prepare('SELECT * FROM sales WHERE id = ?'),
     lines: db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY position'),
     line: db.prepare('SELECT * FROM sale_lines WHERE id = ? AND sale_id = ?'),
-    lastLiveLine: db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? AND voided_at IS NULL ORDER BY position DESC LIMIT 1'),
+    /** The live counted line of this product and origin a repeated scan adds to (the newest, should there be two). */
+    mergeableLine: db.prepare(
+      `SELECT * FROM sale_lines WHERE sale_id = @sale AND sku = @sku AND voided_at IS NULL AND qty_kind = 'unit'
+         AND fixed_total_minor IS NULL AND origin IS @origin ORDER BY position DESC LIMIT 1`,
+    ),
     insertSale: db.prepare(
       `INSERT INTO sales (id, till_id, store_id, cashier, currency, country, status, opened_at)
        VALUES (@id, @till_id, @store_id, @cashier, @currency, @country, 'open', @opened_at)`,

@@ -1,7 +1,7 @@
 import type { SaleView } from '../../../core/sale/contract.js';
 import type { TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
-import { addCustomerLines, addProduct, attachCustomer, scanCode, setQuantity, voidLine, type LineOrigin } from './lines.js';
+import { addCustomerLines, addProduct, attachCustomer, scanCode, setQuantity, voidLine, type LineChange, type LineOrigin } from './lines.js';
 import type { PricedProduct } from './catalog.js';
 import { lastCompleted, payCash } from './payment.js';
 import { audit, createSaleState, openSale, requireOpenSale, saleView, type SaleServiceOptions, type SaleState } from './state.js';
@@ -32,8 +32,8 @@ export function createSaleService(db: TillDatabase, settings: TillSettings, opti
   const s = createSaleState(db, settings, options);
   return {
     current: (): SaleView | null => currentSale(s),
-    scan: (raw: string): SaleView => scanCode(s, raw),
-    addProduct: (sku: string, grams?: number): SaleView => addProduct(s, sku, grams),
+    scan: (raw: string, typed = false): LineChange => scanCode(s, raw, typed),
+    addProduct: (sku: string, grams?: number): LineChange => addProduct(s, sku, grams),
     setQuantity: (lineId: string, quantity: number): SaleView => setQuantity(s, lineId, quantity),
     voidLine: (lineId: string): SaleView => voidLine(s, lineId),
     cancel: (): null => cancelSale(s),

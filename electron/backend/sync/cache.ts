@@ -14,6 +14,7 @@ import {
   type ProductDoc,
   type PromoCodeDoc,
 } from '../../../core/sync/pull.js';
+import { productSearchText } from '../../../core/sale/search.js';
 import type { TillDatabase } from '../db.js';
 
 /**
@@ -217,7 +218,7 @@ export function createCache(db: TillDatabase) {
     else view.products.add(p.sku);
     for (const code of p.barcodes) s.barcode.run(code, p.sku);
     removeSearch(p.sku);
-    const rid = s.search.run(p.sku, `${p.names.en} ${p.names.ru} ${p.names.ro}`).lastInsertRowid;
+    const rid = s.search.run(p.sku, productSearchText(p.names)).lastInsertRowid;
     s.mapSearch.run(p.sku, rid);
     if (view.pending) {
       s.adoptPending.run(scope.currency, p.sku);

@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useImperativeHandle, useRef, useState, ty
 import { useTranslation } from 'react-i18next';
 import type { ProductHit } from '../../../core/sale/contract.js';
 import type { TillApi } from '../../../core/rpc/contract.js';
+import { parseWeight } from '../../../core/sale/weight.js';
 import { useTill } from '../shell/context.js';
 
 export interface EntryPanelHandle {
@@ -18,7 +19,6 @@ interface EntryPanelProps {
 }
 
 const SEARCH_DELAY_MS = 120;
-const MAX_GRAMS = 100_000;
 
 /** Manual barcode entry and product search by name: for labels the scanner cannot read. */
 export function EntryPanel({ ref, api, onScanCode, onAddProduct }: EntryPanelProps) {
@@ -77,8 +77,8 @@ export function EntryPanel({ ref, api, onScanCode, onAddProduct }: EntryPanelPro
 
   const addWeighed = async () => {
     if (!weighing) return;
-    const value = Number(grams);
-    if (!/^\d+$/.test(grams.trim()) || value < 1 || value > MAX_GRAMS) {
+    const value = parseWeight(grams);
+    if (value === null) {
       setGramsError(true);
       return;
     }
@@ -164,7 +164,7 @@ export function EntryPanel({ ref, api, onScanCode, onAddProduct }: EntryPanelPro
             <input
               id="grams-input"
               className="input grow"
-              inputMode="numeric"
+              inputMode="decimal"
               autoComplete="off"
               autoFocus
               aria-invalid={gramsError}

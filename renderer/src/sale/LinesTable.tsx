@@ -149,7 +149,8 @@ function QuantityControl({ line, name, onQuantity }: { line: SaleLineView; name:
   }
 
   const commit = () => {
-    const value = Number(draft);
+    // Typed as text (no spin buttons); "2,5" reads as 2.5 for the backend to refuse as not whole.
+    const value = /^\s*\d+(?:[.,]\d+)?\s*$/.test(draft) ? Number(draft.trim().replace(',', '.')) : Number.NaN;
     if (draft.trim() === '' || value === line.quantity) {
       setDraft(String(line.quantity));
       return;
@@ -173,12 +174,10 @@ function QuantityControl({ line, name, onQuantity }: { line: SaleLineView; name:
         −
       </button>
       <input
-        type="number"
+        type="text"
         className="qty-input"
         inputMode="numeric"
-        min={1}
-        max={MAX_UNITS}
-        step={1}
+        autoComplete="off"
         aria-label={t('ui.lines.quantityOf', { name })}
         value={draft}
         onChange={(e) => setDraft(e.target.value)}

@@ -49,7 +49,7 @@ export function SaleScreen({ api, screen, sale, entryRef, onBack, customerBar, c
         ) : camera.open ? (
           <CameraPanel api={api} onRead={sale.scan} onClose={camera.close} />
         ) : (
-          <EntryPanel ref={entryRef} api={api} onScanCode={sale.scan} onAddProduct={sale.addProduct} />
+          <EntryPanel ref={entryRef} api={api} onScanCode={sale.typeCode} onAddProduct={sale.addProduct} />
         )}
         {screen === 'sale' && (
           <SaleActions

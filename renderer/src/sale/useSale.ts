@@ -80,18 +80,21 @@ function useLastReceipt({ api, run }: SaleDeps) {
 type LastReceipt = ReturnType<typeof useLastReceipt>;
 
 /** What the cashier does to the sale, each one call to the backend. */
-function useSaleCalls({ api, run, setScreen }: SaleDeps, view: SaleViewState, receipt: LastReceipt) {
+function useSaleCalls({ api, run, setScreen, setError }: SaleDeps, view: SaleViewState, receipt: LastReceipt) {
   const { applySale, setSale, setCompleted } = view;
   const { setLastSaleId, setReprintNote } = receipt;
-  const scan = useCallback(
-    (code: string) => {
+  /** `typed`: from the barcode box, so text that is no code is answered as a person's, not a scanner's. */
+  const scanOrType = useCallback(
+    (code: string, typed: boolean) => {
       // A typed phone is not an item: the customer lookup takes it.
       const customer = customerQueryIn(code);
       if (customer !== null) lookupCustomer(customer);
-      else void run(() => api['sale.scan']({ code }), applySale);
+      else void run(() => api['sale.scan'](typed ? { code, typed } : { code }), applySale);
     },
     [api, run, applySale],
   );
+  const scan = useCallback((code: string) => scanOrType(code, false), [scanOrType]);
+  const typeCode = useCallback((code: string) => scanOrType(code, true), [scanOrType]);
   const reload = useCallback(async () => {
     await run(
       () => api['sale.current']({}),
@@ -102,8 +105,12 @@ function useSaleCalls({ api, run, setScreen }: SaleDeps, view: SaleViewState, re
     );
   }, [api, run, setSale, setScreen]);
   const setQuantity = useCallback(
-    (lineId: string, quantity: number) => void run(() => api['sale.setQuantity']({ lineId, quantity }), applySale),
-    [api, run, applySale],
+    (lineId: string, quantity: number) => {
+      // Not a number at all (letters typed): said here; a number out of range the backend refuses with its own reason.
+      if (!Number.isFinite(quantity)) setError(translateError('QTY_NOT_INTEGER', {}, 'QTY_NOT_INTEGER'));
+      else void run(() => api['sale.setQuantity']({ lineId, quantity }), applySale);
+    },
+    [api, run, applySale, setError],
   );
   const voidLine = useCallback((lineId: string) => void run(() => api['sale.voidLine']({ lineId }), applySale), [api, run, applySale]);
   const addProduct = useCallback(
@@ -131,7 +138,7 @@ function useSaleCalls({ api, run, setScreen }: SaleDeps, view: SaleViewState, re
     if (result.value) applySale(result.value);
     else setSale(null);
   }, [api, applySale, setSale]);
-  return { scan, reload, setQuantity, voidLine, addProduct, payCash, reloadSale };
+  return { scan, typeCode, reload, setQuantity, voidLine, addProduct, payCash, reloadSale };
 }
 
 type SaleCalls = ReturnType<typeof useSaleCalls>;
