@@ -1,7 +1,9 @@
 // Bundles the service into central/dist/main.js with core/ inlined and npm packages left
 // external (they come from central's own package.json), and copies the migrations beside it,
-// so central/ deploys alone: `node central/build.mjs && node central/dist/main.js`.
+// so central/ deploys alone: `node central/build.mjs && node central/dist/main.js`. The console's
+// pages (React, central/console/) are built by Vite into dist/console, served by the same process.
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -21,4 +23,5 @@ await build({
   logLevel: 'warning',
 });
 cpSync(`${here}../migrations/central`, `${dist}/migrations`, { recursive: true });
+await viteBuild({ configFile: `${here}console/vite.config.ts`, logLevel: 'warn' });
 console.log(`built ${dist}/main.js`);

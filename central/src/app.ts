@@ -10,6 +10,10 @@ import { channelRoutes } from './api/channel.js';
 import { tillRoutes } from './api/till.js';
 import { adminRoutes } from './api/admin.js';
 import { serviceRoutes } from './api/service.js';
+import { authenticateConsole } from './console/auth.js';
+import { consoleRoutes } from './console/routes.js';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './console/sessions.js';
+import { registerConsolePages } from './console/static.js';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -22,6 +26,11 @@ export interface AppOptions {
   readonly lookupRateLimit?: number;
   /** Pairing attempts per minute per address: a pairing code is short, so guessing must be slow. */
   readonly pairingRateLimit?: number;
+  /** Console sign-in attempts per minute per address. */
+  readonly signInRateLimit?: number;
+  /** Where the built console pages are (`dist/console`); null serves a "not built" page. */
+  readonly consoleDir?: string | null;
+  readonly consoleSession?: SessionPolicy;
 }
 
 /** Default body limit; push and CSV import set their own. */
@@ -63,8 +72,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const unauthenticated = () => new ApiError('UNAUTHENTICATED', 'missing or invalid credentials');
 
-  async function authenticate(request: FastifyRequest, kind: AuthKind): Promise<Caller> {
+  const sessionPolicy = options.consoleSession ?? DEFAULT_SESSION_POLICY;
+
+  async function authenticate(request: FastifyRequest, spec: AnyRoute): Promise<Caller> {
+    const kind: AuthKind = spec.auth;
     if (kind === 'none') return { kind: 'anonymous' };
+    if (kind === 'console') return authenticateConsole(db, request, spec, sessionPolicy);
     const token = bearer(request);
     if (!token) throw unauthenticated();
     if (kind === 'admin') {
@@ -117,8 +130,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...channelRoutes(db),
     ...tillRoutes(db, { lookupPerMinute: options.lookupRateLimit ?? 120, pairingPerMinute: options.pairingRateLimit ?? 10 }),
     ...adminRoutes(db),
+    ...consoleRoutes(db, { policy: sessionPolicy, signInPerMinute: options.signInRateLimit ?? 10 }),
   ];
   const document = openApiDocument(routes, SERVICE_VERSION);
   for (const r of routes) register(app, r, authenticate);
+  registerConsolePages(app, options.consoleDir ?? null);
   return app;
 }

@@ -1,15 +1,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ApiError } from './errors.js';
+import type { ConsoleArea, ConsoleRole } from '../../core/console/roles.js';
 
 /** Who is calling, as their credential proves. */
 export type Caller =
   | { readonly kind: 'anonymous' }
   | { readonly kind: 'admin' }
   | { readonly kind: 'channel'; readonly clientId: string; readonly channels: readonly string[] }
-  | { readonly kind: 'till'; readonly deviceId: string; readonly tillId: string; readonly storeId: string };
+  | { readonly kind: 'till'; readonly deviceId: string; readonly tillId: string; readonly storeId: string }
+  | {
+      readonly kind: 'user';
+      readonly userId: string;
+      readonly role: ConsoleRole;
+      /** A store manager's stores; empty for the chain-wide roles. */
+      readonly storeIds: readonly string[];
+      readonly csrfToken: string;
+    };
 
-export type AuthKind = 'none' | 'admin' | 'channel' | 'till';
+/** `console`: a person signed in to the web console (session cookie, CSRF token on changes). */
+export type AuthKind = 'none' | 'admin' | 'channel' | 'till' | 'console';
 
 export interface RateLimit {
   readonly max: number;
@@ -24,7 +34,9 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly url: string;
   readonly auth: AuthKind;
-  readonly tag: 'channel' | 'till' | 'admin' | 'service';
+  readonly tag: 'channel' | 'till' | 'admin' | 'service' | 'console';
+  /** For `console` routes: the area whose roles may call it (none: every signed-in person). */
+  readonly area?: ConsoleArea;
   readonly summary: string;
   readonly body?: B;
   /** Set when the body is not JSON (CSV import). */
@@ -80,6 +92,8 @@ export function rateLimitKey(request: FastifyRequest): string {
       return `channel:${caller.clientId}`;
     case 'till':
       return `device:${caller.deviceId}`;
+    case 'user':
+      return `user:${caller.userId}`;
     default:
       return `ip:${request.ip}`;
   }
@@ -88,7 +102,7 @@ export function rateLimitKey(request: FastifyRequest): string {
 export function register(
   app: FastifyInstance,
   spec: AnyRoute,
-  authenticate: (request: FastifyRequest, kind: AuthKind) => Promise<Caller>,
+  authenticate: (request: FastifyRequest, spec: AnyRoute) => Promise<Caller>,
 ): void {
   app.route({
     method: spec.method,
@@ -99,10 +113,10 @@ export function register(
     // unauthenticated caller cannot make central read a large body; the rate limiter (which
     // runs after this hook) then keys on the verified identity.
     onRequest: async (request) => {
-      callers.set(request, await authenticate(request, spec.auth));
+      callers.set(request, await authenticate(request, spec));
     },
     handler: async (request, reply) => {
-      const caller = callers.get(request) ?? (await authenticate(request, spec.auth));
+      const caller = callers.get(request) ?? (await authenticate(request, spec));
       const body = parse(spec.body, request.body, 'body');
       const query = parse(spec.query, request.query, 'query');
       const params = parse(spec.params, request.params, 'path');
@@ -174,6 +188,12 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string): R
         admin: bearer('the admin API key (ADMIN_API_KEY)'),
         channel: bearer('a channel client key issued by an admin'),
         till: bearer('a device token a till received at pairing'),
+        console: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'omnitill_console',
+          description: 'a console session (sign in at POST /console/api/session); changes also send the X-CSRF-Token the session answered',
+        },
       },
     },
   };

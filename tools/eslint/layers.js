@@ -15,6 +15,9 @@ export const LAYERS = [
   { name: 'renderer', prefix: 'renderer/', mayImport: ['core', 'renderer'], node: false },
   { name: 'native', prefix: 'native/', mayImport: ['core', 'native'], node: true },
   { name: 'core', prefix: 'core/', mayImport: ['core'], node: false },
+  // The console's pages run in the browser: core and themselves, no Node, nothing of central's server.
+  { name: 'central-console-build', prefix: 'central/console/vite.config.ts', mayImport: [], node: true },
+  { name: 'central-console', prefix: 'central/console/', mayImport: ['core', 'central-console'], node: false },
   { name: 'central', prefix: 'central/', mayImport: ['core', 'central'], node: true },
 ];
 

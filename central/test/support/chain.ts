@@ -22,8 +22,15 @@ export class RawJson {
   constructor(readonly text: string) {}
 }
 
-export async function setUpChain(db: Db, limits: { lookup?: number; pairing?: number } = {}): Promise<TestChain> {
-  const app = await buildApp({ db, adminKey: ADMIN_KEY, logger: false, lookupRateLimit: limits.lookup ?? 10_000, pairingRateLimit: limits.pairing ?? 10_000 });
+export async function setUpChain(db: Db, limits: { lookup?: number; pairing?: number; signIn?: number } = {}): Promise<TestChain> {
+  const app = await buildApp({
+    db,
+    adminKey: ADMIN_KEY,
+    logger: false,
+    lookupRateLimit: limits.lookup ?? 10_000,
+    pairingRateLimit: limits.pairing ?? 10_000,
+    signInRateLimit: limits.signIn ?? 10_000,
+  });
   const call: TestChain['call'] = async (method, url, token, body) => {
     const r = await app.inject({
       method,

@@ -1,0 +1,61 @@
+import type { Language } from '../i18n/index.js';
+import { consoleStrings, type ConsoleStrings } from './i18n.js';
+
+/** Formatting for the console by UI language: dates, numbers, money and plural forms. */
+export const CONSOLE_LOCALES: Record<Language, string> = { en: 'en-GB', ru: 'ru-RU', ro: 'ro-RO' };
+
+export interface PluralForms {
+  readonly one: string;
+  readonly few: string;
+  readonly many: string;
+  readonly other: string;
+}
+
+export function fill(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => (key in params ? String(params[key]) : `{{${key}}}`));
+}
+
+export interface ConsoleFormat {
+  readonly lang: Language;
+  readonly s: ConsoleStrings;
+  plural(forms: PluralForms, count: number, params?: Record<string, string | number>): string;
+  number(n: number): string;
+  money(minor: number, currency: string): string;
+  date(iso: string): string;
+  dateTime(iso: string): string;
+}
+
+export function consoleFormat(lang: Language): ConsoleFormat {
+  const locale = CONSOLE_LOCALES[lang];
+  const rules = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale);
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const moneyFormats = new Map<string, Intl.NumberFormat>();
+  return {
+    lang,
+    s: consoleStrings[lang],
+    plural(forms, count, params = {}) {
+      const category = rules.select(count);
+      const template = category === 'one' || category === 'few' || category === 'many' ? forms[category] : forms.other;
+      return fill(template, { count: numbers.format(count), ...params });
+    },
+    number: (n) => numbers.format(n),
+    money(minor, currency) {
+      let f = moneyFormats.get(currency);
+      if (!f) moneyFormats.set(currency, (f = new Intl.NumberFormat(locale, { style: 'currency', currency })));
+      return f.format(minor / 100);
+    },
+    date: (iso) => dates.format(new Date(iso)),
+    dateTime: (iso) => dateTimes.format(new Date(iso)),
+  };
+}
+
+/** "ru-RU", "ro", "en-US" → a console language; English when we have none of it. */
+export function pickConsoleLanguage(...candidates: readonly (string | null | undefined)[]): Language {
+  for (const c of candidates) {
+    const base = (c ?? '').toLowerCase().split(/[-_]/)[0];
+    if (base === 'en' || base === 'ru' || base === 'ro') return base;
+  }
+  return 'en';
+}
