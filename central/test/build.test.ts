@@ -28,11 +28,13 @@ describe('central as a deployable bundle', () => {
     let log = '';
     child.stdout.on('data', (d: Buffer) => (log += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    for (let i = 0; i < 200 && !log.includes('Server listening'); i++) await new Promise((r) => setTimeout(r, 100));
+    // PGlite compiles its WebAssembly and migrates on start: on a loaded machine that takes a while.
+    for (let i = 0; i < 900 && !log.includes('Server listening'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(log, 'central did not say it was listening').toContain('Server listening');
     const health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.json());
     expect(health).toEqual({ status: 'ok', database: 'pglite' });
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(log).toContain('"msg":"stopped"');
-  });
+  }, 180_000);
 });
