@@ -37,7 +37,7 @@ function phoneOrThrow(text: string, country: CustomerUpsert['country']): string 
 }
 
 /** Two channels creating the same new customer at once: the loser's insert conflicts and it retries. */
-class RaceLost extends Error {}
+export class RaceLost extends Error {}
 
 /**
  * Finds the customer owning the phone or creates one, then applies what the channel knows.
@@ -48,32 +48,46 @@ export async function upsertCustomerByPhone(db: Db, input: CustomerUpsert, sourc
   const others = (input.otherPhones ?? []).map((p) => phoneOrThrow(p, input.country)).filter((p) => p !== phone);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.transaction(async (tx) => {
-        const { rows } = await tx.query<{ customer_id: string }>(
-          `SELECT customer_id FROM customer_phones WHERE phone_e164 = $1`,
-          [phone],
-        );
-        let id = rows[0]?.customer_id;
-        const created = id === undefined;
-        if (id === undefined) {
-          id = newId();
-          await tx.query(`INSERT INTO customers (id, name, email) VALUES ($1, $2, $3)`, [id, input.name ?? '', input.email ?? null]);
-          const claimed = await tx.query(
-            `INSERT INTO customer_phones (phone_e164, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-            [phone, id],
-          );
-          if (claimed.rowCount === 0) throw new RaceLost();
-        }
-        await applyUpdate(tx, id, input, others, source);
-        await recordChanges(tx, 'customer', [id]);
-        const doc = await customerDoc(tx, id);
-        return { customer: doc as CustomerDoc, created };
-      });
+      return await db.transaction((tx) => upsertByPhoneIn(tx, phone, input, others, source));
     } catch (e) {
       if (e instanceof RaceLost && attempt < 2) continue;
       throw e;
     }
   }
+}
+
+/**
+ * The upsert in the caller's transaction. `created.id` names a new customer (a till's own id);
+ * `fillOnly` leaves a known customer's name and e-mail as they are unless empty — what a
+ * cashier typed does not overwrite what she gave online.
+ */
+export async function upsertByPhoneIn(
+  tx: Queryable,
+  phone: string,
+  input: CustomerUpsert,
+  others: readonly string[],
+  source: string,
+  options: { id?: string; fillOnly?: boolean } = {},
+): Promise<{ customer: CustomerDoc; created: boolean }> {
+  const { rows } = await tx.query<{ customer_id: string }>(`SELECT customer_id FROM customer_phones WHERE phone_e164 = $1`, [phone]);
+  let id = rows[0]?.customer_id;
+  const created = id === undefined;
+  if (id === undefined) {
+    id = options.id ?? newId();
+    await tx.query(`INSERT INTO customers (id, name, email) VALUES ($1, $2, $3)`, [id, input.name ?? '', input.email ?? null]);
+    const claimed = await tx.query(`INSERT INTO customer_phones (phone_e164, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [phone, id]);
+    if (claimed.rowCount === 0) throw new RaceLost();
+  } else if (options.fillOnly) {
+    await tx.query(
+      `UPDATE customers SET name = CASE WHEN name = '' THEN $2 ELSE name END, email = coalesce(email, $3) WHERE id = $1`,
+      [id, input.name ?? '', input.email ?? null],
+    );
+    input = { ...input, name: undefined, email: undefined };
+  }
+  await applyUpdate(tx, id, input, [...others], source);
+  await recordChanges(tx, 'customer', [id]);
+  const doc = await customerDoc(tx, id);
+  return { customer: doc as CustomerDoc, created };
 }
 
 async function applyUpdate(tx: Queryable, id: string, input: CustomerUpsert, others: string[], source: string): Promise<void> {

@@ -4,6 +4,7 @@ import {
   PushOp,
   Ulid,
   type ConsentChangedPayload,
+  type CustomerCreatedPayload,
   type PromoRedeemedPayload,
   type PushOpResult,
   type PushRejection,
@@ -13,6 +14,7 @@ import {
 import { newId } from '../../core/ids.js';
 import type { Db, Queryable } from './db.js';
 import { recordChanges } from './changes.js';
+import { upsertByPhoneIn } from './customers.js';
 import { normaliseTypedCode } from './secrets.js';
 import { promoCodeCheck } from '../../core/scan/promoCode.js';
 
@@ -165,9 +167,11 @@ type SaleOp = Extract<Prepared, { kind: 'sale' }>;
 
 /** A run of sales in one round trip; see migrations/central/0002_push_sales.sql. */
 async function applySales(tx: Queryable, till: TillIdentity, sales: readonly SaleOp[]): Promise<PushOpResult[]> {
+  const aliases = await customerAliases(tx, sales.flatMap((s) => (s.sale.customerId ? [s.sale.customerId] : [])));
+  const linked = (sale: SaleCompletedPayload) => (sale.customerId && aliases.has(sale.customerId) ? { ...sale, customerId: aliases.get(sale.customerId) } : sale);
   const { rows } = await tx.query<{ results: PushOpResult[] }>(`SELECT push_sale_ops($1, $2::jsonb) AS results`, [
     till.tillId,
-    JSON.stringify(sales.map((s) => ({ opId: s.opId, hash: s.hash, sale: s.sale }))),
+    JSON.stringify(sales.map((s) => ({ opId: s.opId, hash: s.hash, sale: linked(s.sale) }))),
   ]);
   const answered = rows[0]?.results ?? [];
   if (answered.length !== sales.length || answered.some((a) => a === null)) {
@@ -178,6 +182,15 @@ async function applySales(tx: Queryable, till: TillIdentity, sales: readonly Sal
     answered.flatMap((a, i) => (a.status === 'applied' ? [(sales[i] as SaleOp).sale.saleId] : [])),
   );
   return answered;
+}
+
+/** A till's own ids of customers central already had, to the customer each one is. */
+async function customerAliases(tx: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await tx.query<{ alias: string; customer_id: string }>(`SELECT alias, customer_id FROM customer_aliases WHERE alias = ANY ($1::text[])`, [
+    [...new Set(ids)],
+  ]);
+  return new Map(rows.map((r) => [r.alias, r.customer_id]));
 }
 
 /**
@@ -298,7 +311,25 @@ function applyIntent(tx: Queryable, till: TillIdentity, op: OtherOp): Promise<Re
       return consentChanged(tx, till, op.payload);
     case 'touchpoint':
       return touchpoint(tx, till, op.payload);
+    case 'customer.created':
+      return customerCreated(tx, till, op.payload);
   }
+}
+
+/**
+ * A customer the cashier created: merged by phone. A number central knows keeps its customer
+ * (only her empty name or e-mail is filled in) and the till's id becomes an alias of her; the
+ * consents she ticked at the till are recorded as given then.
+ */
+async function customerCreated(tx: Queryable, till: TillIdentity, c: CustomerCreatedPayload): Promise<Result> {
+  if (c.tillId !== till.tillId) throw wrongStore(till);
+  const consents = c.consents.map((channel) => ({ channel, granted: true, changedAt: c.createdAt }));
+  const input = { phone: c.phone, name: c.name, email: c.email, consents };
+  const { customer, created } = await upsertByPhoneIn(tx, c.phone, input, [], `till:${till.tillId}:${c.cashier}`, { id: c.customerId, fillOnly: true });
+  if (customer.id !== c.customerId) {
+    await tx.query(`INSERT INTO customer_aliases (alias, customer_id, till_id) VALUES ($1, $2, $3) ON CONFLICT (alias) DO NOTHING`, [c.customerId, customer.id, till.tillId]);
+  }
+  return { customerId: customer.id, created };
 }
 
 function wrongStore(till: TillIdentity): Rejection {

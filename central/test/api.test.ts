@@ -430,6 +430,36 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       expect(after.json.lines.map((l: { sku: string }) => l.sku)).toEqual(['SKU-1', 'SKU-2']);
     });
 
+    it("takes a customer created at a till under the till's id, or merges her by phone and links the till's sales to her", async () => {
+      const created = (tillId: string, phone: string, name: string, email: string | null = null) => ({
+        opId: newId(),
+        type: 'customer.created',
+        payload: { customerId: newId(), phone, name, email, consents: ['sms'], tillId, cashier: 'Ana', createdAt: '2026-12-04T09:00:00.000Z' },
+      });
+      const fresh = created('T1', '+40733555333', 'Mihai Ursu', 'mihai@example.com');
+      const first = await push(chain.t1, [fresh, fresh]);
+      expect(first.json.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'duplicate']);
+      expect(first.json.results[0].result).toEqual({ customerId: fresh.payload.customerId, created: true });
+      const profile = await chain.call('GET', `/v1/customers/${fresh.payload.customerId}`, chain.channel);
+      expect(profile.json.customer).toMatchObject({ name: 'Mihai Ursu', email: 'mihai@example.com', phones: ['+40733555333'] });
+      expect(profile.json.customer.consents).toEqual([{ channel: 'sms', granted: true, changedAt: '2026-12-04T09:00:00.000Z' }]);
+
+      // She already shops online: the till's id becomes hers, her name stays as she gave it.
+      const online = await chain.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: '+40733555444', name: 'Elena Munteanu' });
+      const known = created('T1', '+40733555444', 'Elena M');
+      const merged = await push(chain.t1, [known]);
+      expect(merged.json.results[0].result).toEqual({ customerId: online.json.customer.id, created: false });
+      expect((await chain.call('GET', `/v1/customers/${online.json.customer.id}`, chain.channel)).json.customer.name).toBe('Elena Munteanu');
+      const sale = saleOp('T1', 'S1', { customerId: known.payload.customerId });
+      expect((await push(chain.t1, [sale])).json.results[0].result).toMatchObject({ customerLinked: true });
+      const { rows } = await chain.db.query<{ customer_id: string }>(`SELECT customer_id FROM sales WHERE id = $1`, [sale.payload.saleId]);
+      expect(rows).toEqual([{ customer_id: online.json.customer.id }]);
+
+      // Another till cannot speak for this one; a malformed phone is refused alone.
+      expect((await push(chain.t1, [created('T2', '+40733555555', 'Ion')])).json.results[0]).toMatchObject({ status: 'rejected', reason: 'wrong_store' });
+      expect((await push(chain.t1, [created('T1', '0733 555 666', 'Ion')])).json.results[0]).toMatchObject({ status: 'rejected', reason: 'invalid' });
+    });
+
     it('keeps online carts after a store purchase when the chain says so', async () => {
       const created = await chain.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: '0733 555 222', country: 'RO', name: 'Victor Ceban' });
       const victor = created.json.customer.id as string;

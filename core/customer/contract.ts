@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CURRENCIES } from '../money.js';
 import { SaleView } from '../sale/contract.js';
+import { CONSENT_CHANNELS } from '../sync/ops.js';
 import { text } from '../text.js';
 
 /** The customer at the till: find her, see her, bring her online cart into the sale. */
@@ -86,6 +87,21 @@ export const customerContract = {
   'customer.cartToSale': {
     input: z.object({ customerId: CustomerId, channel: z.enum(ONLINE_CHANNELS), skus: z.array(text({ min: 1, max: 64 })).max(200).optional() }).strict(),
     output: CartToSaleResult,
+  },
+  /**
+   * A new customer, made at the till for central to merge by phone: her number, her name, an
+   * optional e-mail, and only the consents she agreed to (every box starts unticked).
+   */
+  'customer.create': {
+    input: z
+      .object({
+        phone: text({ max: 40 }),
+        name: text({ max: 100 }),
+        email: text({ max: 254 }).optional(),
+        consents: z.array(z.enum(CONSENT_CHANNELS)).max(CONSENT_CHANNELS.length),
+      })
+      .strict(),
+    output: CustomerProfile,
   },
   /** One of her favourites into the sale (origin 'favourite'); attaches her too. */
   'customer.favouriteToSale': { input: z.object({ customerId: CustomerId, sku: text({ min: 1, max: 64 }) }).strict(), output: SaleView },

@@ -130,9 +130,32 @@ export const TouchpointOp = z.object({
   payload: TouchpointPayload,
 });
 
-export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp]);
+/**
+ * A customer the cashier created at the till, under an id the till chose. Central merges by
+ * phone: a number it already knows keeps its customer, and the till's id becomes an alias of it.
+ */
+export const CustomerCreatedPayload = z.object({
+  customerId: Ulid,
+  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected a phone in E.164'),
+  name: text({ min: 1, max: 200 }),
+  email: z.email().max(254).nullable(),
+  /** What she agreed to at the till, each box ticked by her; absent channels were not asked. */
+  consents: z.array(z.enum(CONSENT_CHANNELS)).max(CONSENT_CHANNELS.length),
+  tillId: text({ min: 1, max: 64 }),
+  cashier: text({ max: 100 }),
+  createdAt: IsoTime,
+});
+export type CustomerCreatedPayload = z.infer<typeof CustomerCreatedPayload>;
+
+export const CustomerCreatedOp = z.object({
+  opId: Ulid,
+  type: z.literal('customer.created'),
+  payload: CustomerCreatedPayload,
+});
+
+export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, CustomerCreatedOp]);
 export type PushOp = z.infer<typeof PushOp>;
-export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint'] as const;
+export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'customer.created'] as const;
 
 /** At most this many ops in one push request: a batch stays one short HTTP exchange. */
 export const MAX_PUSH_OPS = 200;

@@ -5,6 +5,7 @@ import { openTillDatabase, type TillDatabase } from './db.js';
 import { createEventRing } from './events.js';
 import { showPaid, showSale } from './hardware/customerDisplay.js';
 import { customerHandlers } from './customer/handlers.js';
+import { createCustomerDesk } from './customer/create.js';
 import { createCustomerDirectory } from './customer/lookup.js';
 import { createDevices } from './hardware/devices.js';
 import { hardwareHandlers } from './hardware/handlers.js';
@@ -80,7 +81,21 @@ export function startTill(options: TillOptions) {
   const header = receiptHeader(settings);
 
   const syncDir = options.sync?.dataDir ?? dirname(options.databaseFile);
-  const sync = createSyncService({ tokens: fileTokenStore(syncDir), now, ...options.sync, dataDir: syncDir, db, settings, language, log: options.log });
+  const directory = createCustomerDirectory(db, settings);
+  const creation = createCustomerDesk(db, settings, directory);
+  const sync = createSyncService({
+    tokens: fileTokenStore(syncDir),
+    now,
+    onApplied: (op, result) => {
+      if (op.type === 'customer.created' && typeof result.customerId === 'string') creation.adoptCentralId(op.entityId, result.customerId);
+    },
+    ...options.sync,
+    dataDir: syncDir,
+    db,
+    settings,
+    language,
+    log: options.log,
+  });
   const sales = createSaleService(db, settings, {
     now,
     onCompleted: (saleId) => enqueueReceipt(db, receiptForSale(db, saleId, { header, language, timeZone: settings.timeZone }), now()),
@@ -116,7 +131,8 @@ export function startTill(options: TillOptions) {
     tillHandlers({ db, settings, language, events }),
     saleHandlers(selling),
     customerHandlers({
-      directory: createCustomerDirectory(db, settings),
+      directory,
+      creation,
       selling,
       now,
       central: (e164) => sync.refreshCustomer(e164, settings.cashier, options.liveLookupMs ?? LIVE_LOOKUP_MS),

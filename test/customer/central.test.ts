@@ -68,6 +68,38 @@ describe('the customer at a paired till', () => {
     await till.close();
   });
 
+  it('sends a customer made at the till to central, and takes central\'s id when central knew her number', async () => {
+    const till = openSyncTill(tempDir());
+    await rpc(till, 'sync.pair', { centralUrl: chain.central.url, pairingCode: await chain.central.pairingCode('T3') });
+    await syncUntilQuiet(till);
+
+    // Nobody has this number: she becomes a customer of the chain under the till's id.
+    const mihai = await rpc(till, 'customer.create', { phone: '0731 000 111', name: 'Mihai Ursu', consents: ['email'] });
+    // This number signed up online after the till's last pull (the cashier did not look her up): the till's id gives way to central's.
+    const online = await chain.central.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: '+40 731 000 222', name: 'Elena Munteanu' });
+    const elena = await rpc(till, 'customer.create', { phone: '0731 000 222', name: 'Elena M', consents: [] });
+    await rpc(till, 'customer.attachToSale', { customerId: elena.id });
+    await rpc(till, 'sale.scan', { code: chain.barcodes[0] as string });
+    const sale = await rpc(till, 'sale.current', {});
+    const done = await rpc(till, 'sale.payCash', { tenderedMinor: sale!.totals.total });
+
+    await syncUntilQuiet(till);
+    const { rows } = await db.query<{ id: string; name: string }>(`SELECT id, name FROM customers WHERE id = ANY ($1) ORDER BY name`, [[mihai.id, online.json.customer.id]]);
+    expect(rows).toEqual([
+      { id: online.json.customer.id, name: 'Elena Munteanu' },
+      { id: mihai.id, name: 'Mihai Ursu' },
+    ]);
+    const { rows: sold } = await db.query<{ customer_id: string }>(`SELECT customer_id FROM sales WHERE id = $1`, [done.sale.id]);
+    expect(sold).toEqual([{ customer_id: online.json.customer.id }]);
+    // The till speaks of one Elena now: central's id, with her sale.
+    const local = till.db.prepare('SELECT id FROM customers WHERE id IN (?, ?)').pluck().all(elena.id, online.json.customer.id);
+    expect(local).toEqual([online.json.customer.id]);
+    const found = profileOf(await rpc(till, 'customer.lookup', { query: '0731 000 222' }));
+    expect(found).toMatchObject({ id: online.json.customer.id, name: 'Elena Munteanu' });
+    expect(found.purchases.map((p) => p.saleId)).toEqual([done.sale.id]);
+    await till.close();
+  });
+
   it('answers from the cache, and says so, when central is gone', async () => {
     const till = openSyncTill(tempDir());
     await rpc(till, 'sync.pair', { centralUrl: chain.central.url, pairingCode: await chain.central.pairingCode('T2') });

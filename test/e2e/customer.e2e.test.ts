@@ -113,6 +113,22 @@ describe('the customer at the till in a real browser', () => {
     await lookUp(page, label, '0799 99 998');
     await poll(() => panel(page).getByText('No customer with this number.').count()).toBe(1);
 
+    // Create her from there: the number as typed, every consent unticked until she says yes.
+    await panel(page).getByRole('button', { name: 'Create customer' }).click();
+    expect(await page.getByLabel('Phone', { exact: true }).inputValue()).toBe('0799 99 998');
+    expect(await panel(page).getByRole('checkbox', { checked: true }).count()).toBe(0);
+    await page.getByLabel('E-mail (optional)').fill('not-an-address');
+    await page.getByLabel('Name', { exact: true }).fill('Ion Rusu');
+    await panel(page).getByRole('button', { name: 'Save customer' }).click();
+    await poll(() => panel(page).getByRole('alert').textContent()).toContain('This is not an e-mail address');
+    await page.getByLabel('E-mail (optional)').fill('');
+    await panel(page).getByRole('checkbox', { name: 'SMS' }).check();
+    await shoot(page, 'customer-create-en');
+    await panel(page).getByRole('button', { name: 'Save customer' }).click();
+    await poll(() => panel(page).getByRole('heading', { name: 'Ion Rusu' }).count()).toBe(1);
+    expect(await panel(page).textContent()).toContain('Central will add this customer');
+    expect(readTill(till.dataDir, (db) => db.prepare(`SELECT count(*) FROM outbox WHERE op_type = 'customer.created'`).pluck().get())).toBe(1);
+
     // Last digits shared by two customers: a short list with first name and surname initial.
     await lookUp(page, label, '3456');
     await poll(() => panel(page).getByRole('button', { name: 'Choose Ulyana P.' }).count()).toBe(1);

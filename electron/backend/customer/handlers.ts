@@ -4,10 +4,12 @@ import type { SaleView } from '../../../core/sale/contract.js';
 import type { Handlers } from '../rpc.js';
 import type { LineOrigin } from '../sale/lines.js';
 import { announceSaleChange, type Selling } from '../sale/handlers.js';
+import type { CustomerCreation } from './create.js';
 import type { CustomerDirectory } from './lookup.js';
 
 export interface CustomerDesk {
   readonly directory: CustomerDirectory;
+  readonly creation: CustomerCreation;
   readonly selling: Selling;
   readonly now: () => Date;
   /** Asks central for one phone and refreshes her in the cache; null when central cannot answer in time. */
@@ -61,5 +63,6 @@ export function customerHandlers(d: CustomerDesk): Pick<Handlers, keyof typeof c
     },
     'customer.cartToSale': ({ customerId, channel, skus }) => cartToSale(d, customerId, channel, skus),
     'customer.favouriteToSale': ({ customerId, sku }) => favouriteToSale(d, customerId, sku),
+    'customer.create': (input) => d.creation.create(input, d.now()),
   };
 }

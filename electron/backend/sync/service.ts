@@ -40,6 +40,8 @@ export interface SyncOptions {
   readonly http?: Partial<HttpOptions>;
   readonly backoff?: { readonly baseMs?: number; readonly maxMs?: number; readonly random?: () => number };
   readonly lock?: SyncLock;
+  /** Central's answer to an op the till pushed, inside the transaction that marks it done: features learn what central decided. */
+  readonly onApplied?: (op: { readonly type: string; readonly entityId: string }, result: Record<string, unknown>) => void;
 }
 
 const PairReply = z.object({
@@ -348,6 +350,7 @@ export function createSyncService(options: SyncOptions) {
             log.warn?.({ opId: row.op_id, type: row.op_type, reason: r.reason }, 'central rejected an op: shown to the manager');
           } else {
             q.done.run(at, row.op_id);
+            options.onApplied?.({ type: row.op_type, entityId: row.entity_id }, r.result);
           }
         });
         writeSyncState(db, { lastPushAt: at });

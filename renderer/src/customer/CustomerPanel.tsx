@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CartLineView, CustomerCandidate, CustomerProfile } from '../../../core/customer/contract.js';
 import { useTill } from '../shell/context.js';
+import { CreateCustomer } from './CreateCustomer.js';
 import { useCustomerFormat } from './format.js';
 import type { Customer } from './useCustomer.js';
 import './customer.css';
@@ -60,11 +61,26 @@ export function CustomerPanel({ customer, onSale }: PanelProps) {
             {found.message}
           </p>
         )}
-        {found.kind === 'notFound' && <p className="customer-empty">{found.phone ? t('ui.customer.notFound') : t('ui.customer.notFoundDigits')}</p>}
+        {found.kind === 'notFound' && <NotFound key={found.phone ?? ''} phone={found.phone} typed={customer.query} customer={customer} />}
         {found.kind === 'candidates' && <Candidates candidates={found.candidates} more={found.more} onChoose={(id) => void customer.choose(id)} />}
         {found.kind === 'customer' && <Profile profile={found.customer} customer={customer} onSale={onSale === found.customer.id} />}
       </div>
     </section>
+  );
+}
+
+/** No one has the number: say so, and offer to create her with the number as typed. */
+function NotFound({ phone, typed, customer }: { phone: string | null; typed: string; customer: Customer }) {
+  const { t } = useTranslation();
+  const [creating, setCreating] = useState(false);
+  if (creating) return <CreateCustomer customer={customer} phone={phone ? typed : ''} onCancel={() => setCreating(false)} />;
+  return (
+    <div className="customer-not-found">
+      <p className="customer-empty">{phone ? t('ui.customer.notFound') : t('ui.customer.notFoundDigits')}</p>
+      <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+        {t('ui.customer.create')}
+      </button>
+    </div>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CustomerProfile, LookupResult } from '../../../core/customer/contract.js';
+import type { CONSENT_CHANNELS } from '../../../core/sync/ops.js';
 import type { TillApi } from '../../../core/rpc/contract.js';
 import type { Result } from '../../../core/rpc/contract.js';
 import type { SaleView } from '../../../core/sale/contract.js';
@@ -25,6 +26,7 @@ export type Found =
   | { readonly kind: 'customer'; readonly customer: CustomerProfile };
 
 const NONE: Found = { kind: 'none' };
+type CustomerConsent = (typeof CONSENT_CHANNELS)[number];
 
 function failure(e: unknown): string {
   if (e instanceof TransportError) return i18n.t(e.reason === 'timeout' ? 'ui.connection.timeout' : 'ui.connection.lost');
@@ -164,6 +166,18 @@ export function useCustomer({ api, run, applySale, active }: CustomerDeps) {
     [api, run, applySale, customerId],
   );
 
+  /** Saves a new customer and shows her profile; answers the translated reason when refused. */
+  const create = useCallback(
+    async (input: { phone: string; name: string; email?: string; consents: CustomerConsent[] }): Promise<string | null> => {
+      const r = await answer(() => api['customer.create'](input));
+      if (!r.ok) return r.message;
+      show({ kind: 'customer', customer: r.value });
+      setNote(i18n.t('ui.customer.created'));
+      return null;
+    },
+    [api, show],
+  );
+
   const { openWith } = panel;
   /** Her profile, opened from the sale she is on. */
   const openProfile = useCallback(
@@ -188,6 +202,7 @@ export function useCustomer({ api, run, applySale, active }: CustomerDeps) {
     attach,
     moveCart,
     addFavourite,
+    create,
   };
 }
 

@@ -46,6 +46,7 @@ const METHODS = {
   'customer.attachToSale': true,
   'customer.cartToSale': true,
   'customer.favouriteToSale': true,
+  'customer.create': true,
 } as const satisfies Record<Method, true>;
 
 export type TransportFailure = 'disconnected' | 'timeout';
