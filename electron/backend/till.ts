@@ -77,13 +77,15 @@ export function startTill(options: TillOptions) {
   const language = tillLanguage(options.language);
   const now = options.now ?? (() => new Date());
   const events = createEventRing({ now });
-  const header = receiptHeader(settings);
 
   const syncDir = options.sync?.dataDir ?? dirname(options.databaseFile);
   const sync = createSyncService({ tokens: fileTokenStore(syncDir), now, ...options.sync, dataDir: syncDir, db, settings, language, log: options.log });
   const sales = createSaleService(db, settings, {
     now,
-    onCompleted: (saleId) => enqueueReceipt(db, receiptForSale(db, saleId, { header, language, timeZone: settings.timeZone }), now()),
+    // The header from the store's settings as they are now (pairing renames the store): the
+    // receipt says what the screen's header says.
+    onCompleted: (saleId) =>
+      enqueueReceipt(db, receiptForSale(db, saleId, { header: receiptHeader(settings), language, timeZone: settings.timeZone }), now()),
   });
   const devices = createDevices({
     db,

@@ -1,14 +1,17 @@
-import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PrintJobView } from '../../core/hardware/hardware.js';
+import type { SaleView } from '../../core/sale/contract.js';
 import { CustomerBar } from './customer/CustomerBar.js';
 import { CustomerPanel } from './customer/CustomerPanel.js';
 import { useCustomer } from './customer/useCustomer.js';
 import { HardwareSettings } from './hardware/HardwareSettings.js';
 import { PrinterIndicator } from './hardware/PrinterIndicator.js';
-import { receiptProblem, useHardware } from './hardware/useHardware.js';
+import { useHardware, type ReceiptPrint } from './hardware/useHardware.js';
 import type { EntryPanelHandle } from './sale/EntryPanel.js';
 import { SaleScreen } from './sale/SaleScreen.js';
 import { useFunctionKeys } from './sale/useFunctionKeys.js';
+import { nudgeSync } from './sync/useSyncStatus.js';
 import { useSale } from './sale/useSale.js';
 import { useActions } from './shell/actions.js';
 import { AlertRegion } from './shell/AlertRegion.js';
@@ -20,6 +23,16 @@ import type { Screen } from './shell/screens.js';
 import { useTillEvents, type EventBatch } from './shell/tillEvents.js';
 import { useTillContext } from './shell/useTillContext.js';
 import { useTillInfo } from './shell/useTillInfo.js';
+
+/**
+ * The printer indicator's job: the last receipt's problem until the next sale has items (it stays
+ * in Settings' print jobs). After a restart only a receipt that may or may not have printed, the
+ * one thing the cashier must decide, comes back.
+ */
+function printerProblem(print: ReceiptPrint, open: SaleView | null, restored: boolean): PrintJobView | undefined {
+  if (print.state !== 'problem' || (open && open.lines.length > 0)) return undefined;
+  return !restored || print.job.errorCode === 'PRINT_JOB_UNCONFIRMED' ? print.job : undefined;
+}
 
 /** The till's screens and their layout; each feature's state lives in its own hook. */
 export function App({ connection }: { connection: Connection }) {
@@ -44,6 +57,11 @@ export function App({ connection }: { connection: Connection }) {
     [onHardwareEvents, onSaleEvents],
   );
   useTillEvents(api, connection, onEvents);
+  // A sale completed here: its push starts now, and the sync indicator says how it went at once.
+  const completedHere = sale.lastRestored ? null : sale.lastSaleId;
+  useEffect(() => {
+    if (completedHere) nudgeSync();
+  }, [completedHere]);
   useFunctionKeys(screen, setScreen, sale, entryRef, error, setError);
   const context = useTillContext(info);
 
@@ -54,7 +72,7 @@ export function App({ connection }: { connection: Connection }) {
     return (
       <TillContext.Provider value={context}>
         <div className="app">
-          <Header connection={connState} />
+          <Header connection={connState} sync={api} />
           {alert}
           <main className="hw-main">
             <HardwareSettings api={api} live={hardware.live} onBack={() => setScreen('sale')} onRetry={hardware.retryJob} />
@@ -63,8 +81,12 @@ export function App({ connection }: { connection: Connection }) {
       </TillContext.Provider>
     );
   }
-  const problem = receiptProblem(hardware.jobs, sale.lastSaleId);
   const { lastSaleId } = sale;
+  const problem = printerProblem(hardware.printOf(lastSaleId), sale.sale, sale.lastRestored);
+  const printNote = (saleId: string): string | null => {
+    const print = hardware.printOf(saleId);
+    return print.state === 'printing' ? t(print.copy ? 'ui.receipt.reprinting' : 'ui.receipt.printing') : null;
+  };
   const onSale = sale.sale?.customer ?? null;
   return (
     <TillContext.Provider value={context}>
@@ -80,7 +102,7 @@ export function App({ connection }: { connection: Connection }) {
         />
         {alert}
         {problem && (
-          <PrinterIndicator job={problem} onRetry={() => hardware.retryJob(problem.id)} onReprint={() => lastSaleId && sale.reprint(lastSaleId)} />
+          <PrinterIndicator job={problem} onRetry={() => hardware.retryJob(problem.id)} onReprint={() => lastSaleId && hardware.reprint(lastSaleId)} />
         )}
         <SaleScreen
           api={api}
@@ -88,6 +110,8 @@ export function App({ connection }: { connection: Connection }) {
           sale={sale}
           entryRef={entryRef}
           onBack={() => setScreen('sale')}
+          onReprint={hardware.reprint}
+          printNote={printNote}
           customerPanel={customer.open ? <CustomerPanel customer={customer} onSale={onSale?.id ?? null} /> : null}
           customerBar={
             <CustomerBar

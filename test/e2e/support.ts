@@ -46,6 +46,7 @@ export interface Product {
   price: number;
   name_en: string;
   name_ru: string;
+  name_ro: string;
 }
 
 /** Unit-priced products with an EAN-13, straight from the demo database the till seeded. */
@@ -54,7 +55,7 @@ export function unitProducts(dataDir: string, count: number): Product[] {
   try {
     return db
       .prepare(
-        `SELECT p.sku, MIN(b.code) AS code, sp.price_minor AS price, p.name_en, p.name_ru
+        `SELECT p.sku, MIN(b.code) AS code, sp.price_minor AS price, p.name_en, p.name_ru, p.name_ro
          FROM products p JOIN barcodes b ON b.sku = p.sku JOIN store_prices sp ON sp.sku = p.sku
          WHERE p.sold_by = 'unit' AND length(b.code) = 13 AND substr(b.code, 1, 1) <> '2' AND sp.price_minor > 0
          GROUP BY p.sku ORDER BY p.sku LIMIT ?`,
