@@ -6,11 +6,10 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogues, type Language } from '../../core/i18n/index.js';
-import { withCheckDigit } from '../../core/scan/barcode.js';
 import { writeSyncState } from '../../electron/backend/sync/state.js';
 import { fileTokenStore } from '../../electron/backend/sync/tokenStore.js';
 import { launchChromium, startBrowserMode } from '../helpers/browserMode.js';
-import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, type DemoTill, type Product } from './support.js';
+import { buildApp, layoutProblems, openPage, poll, scan, shoot, startDemoTill, unknownBarcode, unitProducts, type DemoTill, type Product } from './support.js';
 
 /**
  * The sale screen without rough edges (issue 14, items 5–14), in a real Chromium at the four
@@ -19,100 +18,8 @@ import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, t
  * The geometry is checked in the page; the screenshots are for people to look at.
  */
 
-const SIZES = [
-  [1024, 768],
-  [1280, 800],
-  [1366, 768],
-  [1920, 1080],
-] as const;
 
 const lineRows = (page: Page) => page.locator('tr[data-line-id]');
-
-function unknownBarcode(dataDir: string): string {
-  const db = new Database(join(dataDir, 'till.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const exists = db.prepare('SELECT 1 FROM barcodes WHERE code = ?');
-    for (let n = 987654321; ; n++) {
-      const code = withCheckDigit(`48${String(n).padStart(10, '0')}`);
-      if (!exists.get(code)) return code;
-    }
-  } finally {
-    db.close();
-  }
-}
-
-/** What is wrong with the layout on screen now: cut columns and buttons, covered totals, a hidden scanned line, a wrapped header, cut placeholders. */
-function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const box = (el: Element) => el.getBoundingClientRect();
-    const shown = (el: Element) => {
-      const r = box(el);
-      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-    };
-    const inside = (inner: DOMRect, outer: DOMRect) =>
-      inner.left >= outer.left - 1 && inner.right <= outer.right + 1 && inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
-    const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
-    const label = (el: Element) => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40);
-    const viewport = new DOMRect(0, 0, innerWidth, innerHeight);
-
-    if (document.documentElement.scrollWidth > innerWidth + 1) problems.push('the page scrolls sideways');
-    if (document.documentElement.scrollHeight > innerHeight + 1) problems.push('the page scrolls down');
-    const area = document.querySelector('.sale-area');
-    if (area) {
-      // Across: every column inside the sale's panel (rows scrolled out of view are the scroller's business).
-      for (const cell of document.querySelectorAll('.lines thead th, .lines td')) {
-        const c = box(cell);
-        if (c.left < box(area).left - 1 || c.right > box(area).right + 1) problems.push(`lines: "${label(cell)}" is cut`);
-      }
-    }
-    const total = document.querySelector('.total-block');
-    const vat = document.querySelector('.totals-vat table');
-    if (total && vat && overlap(box(total), box(vat))) problems.push('the total covers the VAT table');
-    const fresh = document.querySelector('tr.fresh');
-    const scroller = document.querySelector('.lines-scroll');
-    if (fresh && scroller) {
-      const head = document.querySelector('.lines thead');
-      const visible = new DOMRect(box(scroller).left, head ? box(head).bottom : box(scroller).top, box(scroller).width, 0);
-      const row = box(fresh);
-      if (row.top < visible.top - 1 || row.bottom > box(scroller).bottom + 1 || row.bottom > innerHeight) problems.push('the scanned line is out of view');
-    }
-    for (const el of document.querySelectorAll('button, .btn, .conn, .sync-indicator')) {
-      // Inside a scrolling list (search results, lines) a button out of view is scrolled to, not cut.
-      if (!shown(el) || el.closest('.results, .lines-scroll')) continue;
-      // The settings screen scrolls down inside itself: there only across.
-      const across = (r: DOMRect, outer: DOMRect) => r.left >= outer.left - 1 && r.right <= outer.right + 1;
-      const fits = el.closest('.hw-main') ? across : inside;
-      if (!fits(box(el), viewport)) problems.push(`"${label(el)}" is off screen`);
-      if (el.scrollWidth > el.clientWidth + 1) problems.push(`"${label(el)}" overflows its button`);
-      const card = el.closest('.sync-panel, .printer-indicator, .hw-section, .side > section, .receipt-head');
-      if (card && !inside(box(el), box(card))) problems.push(`"${label(el)}" overflows its card`);
-    }
-    const facts = [...document.querySelectorAll('.topbar > *')].filter(shown);
-    const tops = new Set(facts.map((el) => Math.round(box(el).top + box(el).height / 2)));
-    if (Math.max(...tops) - Math.min(...tops) > 4) problems.push('the header wraps');
-    const canvas = document.createElement('canvas').getContext('2d');
-    for (const input of document.querySelectorAll<HTMLInputElement>('input[placeholder]')) {
-      if (!shown(input) || !canvas || input.value) continue;
-      const style = getComputedStyle(input);
-      canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      if (canvas.measureText(input.placeholder).width > room + 1) problems.push(`the placeholder "${input.placeholder}" is cut`);
-    }
-    return problems;
-  });
-}
-
-/** At each till screen size: the layout checked, and a screenshot to look at. */
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const [width, height] of SIZES) {
-    await page.setViewportSize({ width, height });
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    await page.screenshot({ path: join(RESULTS, `${name}-${width}x${height}.png`) });
-    expect(await layoutProblems(page), `${name} at ${width}×${height}`).toEqual([]);
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
 
 describe('the sale screen at every size, in every language', () => {
   let browser: Browser | undefined;
