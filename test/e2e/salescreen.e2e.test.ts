@@ -50,6 +50,7 @@ describe('the sale screen at every size, in every language', () => {
       await poll(() => lineRows(page).count()).toBe(1);
       await page.getByRole('button', { name: s.ui.actions.pay }).click();
       await page.getByLabel(s.ui.payment.received).fill('100000');
+      await shoot(page, `salescreen-payment-${lang}`);
       await page.getByRole('button', { name: s.ui.payment.complete }).click();
       const indicator = page.getByTestId('printer-indicator');
       await poll(() => indicator.textContent()).toContain(s.errors.PRINTER_NOT_CONFIGURED);
