@@ -125,6 +125,13 @@ describe('the sale screen at every size, in every language', () => {
       await shoot(page, `salescreen-settings-${lang}`);
       await page.getByRole('button', { name: s.ui.hardware.back }).click();
 
+      // The customer panel (F8) in place of the lines.
+      await page.keyboard.press('F8');
+      await poll(() => page.getByTestId('customer-panel').count()).toBe(1);
+      await shoot(page, `salescreen-customer-${lang}`);
+      await page.keyboard.press('Escape');
+      await poll(() => page.getByTestId('customer-panel').count()).toBe(0);
+
       // Another language at once, no restart; and back.
       const other = lang === 'ru' ? 'ro' : 'ru';
       await page.getByLabel(s.ui.header.language).selectOption(other);

@@ -169,6 +169,10 @@ export function layoutProblems(page: Page): Promise<string[]> {
       const card = el.closest('.sync-panel, .printer-indicator, .hw-section, .side > section, .receipt-head');
       if (card && !inside(box(el), box(card))) problems.push(`"${label(el)}" overflows its card`);
     }
+    const parts = [...document.querySelectorAll('.topbar > :not(.till-facts), .till-facts > div')].filter(shown);
+    for (const [i, a] of parts.entries()) {
+      for (const b of parts.slice(i + 1)) if (overlap(box(a), box(b))) problems.push(`the header's "${label(a)}" and "${label(b)}" overlap`);
+    }
     const facts = [...document.querySelectorAll('.topbar > *')].filter(shown);
     const tops = new Set(facts.map((el) => Math.round(box(el).top + box(el).height / 2)));
     if (Math.max(...tops) - Math.min(...tops) > 4) problems.push('the header wraps');

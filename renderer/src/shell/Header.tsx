@@ -51,9 +51,9 @@ export function Header({ connection, onSettings, sync }: { connection: Connectio
         </button>
       )}
       {sync && <SyncIndicator api={sync} />}
-      <div className={`conn conn-${connection}`} role="status">
+      <div className={`conn conn-${connection}`} role="status" title={t(`ui.connection.${connection}`)}>
         <span className="conn-dot" aria-hidden="true" />
-        {t(`ui.connection.${connection}`)}
+        <span className="conn-text">{t(`ui.connection.${connection}`)}</span>
       </div>
     </header>
   );
