@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogues, type Language } from '../../core/i18n/index.js';
+import { openTillDatabase } from '../../electron/backend/db.js';
 import { writeSyncState } from '../../electron/backend/sync/state.js';
 import { fileTokenStore } from '../../electron/backend/sync/tokenStore.js';
 import { launchChromium, startBrowserMode } from '../helpers/browserMode.js';
@@ -150,7 +150,7 @@ describe('the sale screen at every size, in every language', () => {
     try {
       // Paired to a central that is down (a closed port on this machine).
       await (await startBrowserMode(args)).stop();
-      const db = new Database(join(dataDir, 'till.sqlite'));
+      const db = openTillDatabase(join(dataDir, 'till.sqlite'));
       writeSyncState(db, { centralUrl: `http://127.0.0.1:${await closedPort()}`, deviceId: 'DEV-E2E', pairedAt: new Date().toISOString() });
       db.close();
       fileTokenStore(dataDir).write('e2e-device-token-0123456789abcdef');
