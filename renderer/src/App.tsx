@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PrintJobView } from '../../core/hardware/hardware.js';
-import type { SaleView } from '../../core/sale/contract.js';
 import { CustomerBar } from './customer/CustomerBar.js';
 import { CustomerPanel } from './customer/CustomerPanel.js';
 import { useCustomer } from './customer/useCustomer.js';
 import { HardwareSettings } from './hardware/HardwareSettings.js';
 import { PrinterIndicator } from './hardware/PrinterIndicator.js';
-import { useHardware, type ReceiptPrint } from './hardware/useHardware.js';
+import { indicatorJob, useHardware } from './hardware/useHardware.js';
 import type { EntryPanelHandle } from './sale/EntryPanel.js';
 import { SaleScreen } from './sale/SaleScreen.js';
 import { useFunctionKeys } from './sale/useFunctionKeys.js';
@@ -23,16 +21,6 @@ import type { Screen } from './shell/screens.js';
 import { useTillEvents, type EventBatch } from './shell/tillEvents.js';
 import { useTillContext } from './shell/useTillContext.js';
 import { useTillInfo } from './shell/useTillInfo.js';
-
-/**
- * The printer indicator's job: the last receipt's problem until the next sale has items (it stays
- * in Settings' print jobs). After a restart only a receipt that may or may not have printed, the
- * one thing the cashier must decide, comes back.
- */
-function printerProblem(print: ReceiptPrint, open: SaleView | null, restored: boolean): PrintJobView | undefined {
-  if (print.state !== 'problem' || (open && open.lines.length > 0)) return undefined;
-  return !restored || print.job.errorCode === 'PRINT_JOB_UNCONFIRMED' ? print.job : undefined;
-}
 
 /** The till's screens and their layout; each feature's state lives in its own hook. */
 export function App({ connection }: { connection: Connection }) {
@@ -82,7 +70,7 @@ export function App({ connection }: { connection: Connection }) {
     );
   }
   const { lastSaleId } = sale;
-  const problem = printerProblem(hardware.printOf(lastSaleId), sale.sale, sale.lastRestored);
+  const problem = indicatorJob(hardware.printOf(lastSaleId), (sale.sale?.lines.length ?? 0) > 0, sale.lastRestored);
   const printNote = (saleId: string): string | null => {
     const print = hardware.printOf(saleId);
     return print.state === 'printing' ? t(print.copy ? 'ui.receipt.reprinting' : 'ui.receipt.printing') : null;

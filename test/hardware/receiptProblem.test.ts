@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PrintJobView } from '../../core/hardware/hardware.js';
-import { jobReason, receiptPrint, receiptProblem } from '../../renderer/src/hardware/useHardware.js';
+import { indicatorJob, jobReason, receiptPrint, receiptProblem } from '../../renderer/src/hardware/useHardware.js';
 
 function job(id: string, saleId: string | null, over: Partial<PrintJobView> = {}): PrintJobView {
   return {
@@ -74,5 +74,18 @@ describe('where a sale’s receipt is', () => {
     for (const waiting of [second, third]) expect(jobReason([stuck, second, third], waiting)).toMatchObject({ errorCode: 'PRINTER_NOT_CONFIGURED' });
     expect(jobReason([job('1', 'A', { state: 'printing' }), second], second)).toMatchObject({ errorCode: null });
     expect(jobReason([stuck], stuck)).toBe(stuck);
+  });
+});
+
+describe('the printer indicator’s life', () => {
+  it('goes with the next sale’s first item, and after a restart comes back only for a receipt that may have printed', () => {
+    const failed = receiptPrint([job('1', 'A', noPrinter)], 'A');
+    expect(indicatorJob(failed, false, false)).toMatchObject({ id: '1' });
+    expect(indicatorJob(failed, true, false)).toBeUndefined();
+    expect(indicatorJob(failed, false, true)).toBeUndefined();
+    const unconfirmed = receiptPrint([job('1', 'A', { state: 'failed', errorCode: 'PRINT_JOB_UNCONFIRMED' })], 'A');
+    expect(indicatorJob(unconfirmed, false, true)).toMatchObject({ errorCode: 'PRINT_JOB_UNCONFIRMED' });
+    expect(indicatorJob(unconfirmed, true, true)).toBeUndefined();
+    expect(indicatorJob(receiptPrint([job('1', 'A', { state: 'printing' })], 'A'), false, false)).toBeUndefined();
   });
 });

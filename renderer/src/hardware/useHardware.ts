@@ -49,6 +49,16 @@ export function receiptProblem(jobs: readonly PrintJobView[], lastSaleId: string
   return print.state === 'problem' ? print.job : undefined;
 }
 
+/**
+ * The printer indicator's job: the last receipt's problem until the next sale has items (the job
+ * stays in Settings' print jobs). After a restart (`restored`) only a receipt that may or may not
+ * have printed, the one thing the cashier must decide, comes back.
+ */
+export function indicatorJob(print: ReceiptPrint, nextSaleHasItems: boolean, restored: boolean): PrintJobView | undefined {
+  if (print.state !== 'problem' || nextSaleHasItems) return undefined;
+  return !restored || print.job.errorCode === 'PRINT_JOB_UNCONFIRMED' ? print.job : undefined;
+}
+
 /** The live hardware state, fed by the backend's event stream: print jobs, printer status, the last scan, the serial devices. */
 export function useHardware(api: TillApi, run: Run) {
   const [jobs, setJobs] = useState<PrintJobView[]>([]);
