@@ -27,6 +27,7 @@ export const en = {
       cashier: 'Cashier',
       language: 'Language',
       settings: 'Settings',
+      demoCashier: 'Demo cashier',
     },
     connection: {
       connecting: 'Connecting to the till…',

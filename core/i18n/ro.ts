@@ -23,6 +23,7 @@ export const ro: Translation<typeof en> = {
       cashier: 'Casier',
       language: 'Limba',
       settings: 'Setări',
+      demoCashier: 'Casier demo',
     },
     connection: {
       connecting: 'Conectare la casă…',

@@ -23,6 +23,7 @@ export const ru: Translation<typeof en> = {
       cashier: 'Кассир',
       language: 'Язык',
       settings: 'Настройки',
+      demoCashier: 'Демо-кассир',
     },
     connection: {
       connecting: 'Подключение к кассе…',

@@ -40,7 +40,7 @@ const en = {
     },
     entry: {
       barcode: 'Barcode',
-      barcodePlaceholder: 'Type a barcode, then Enter',
+      barcodePlaceholder: 'Digits, then Enter',
       add: 'Add',
       search: 'Search product',
       searchPlaceholder: 'Name, brand or code',
@@ -96,6 +96,7 @@ const en = {
       preview: 'Receipt preview',
       reprint: 'Reprint receipt',
       reprinting: 'A copy of the receipt is printing.',
+      printing: 'The receipt is printing.',
     },
   },
 } as const;
@@ -138,7 +139,7 @@ const ru: Translation<typeof en> = {
     },
     entry: {
       barcode: 'Штрихкод',
-      barcodePlaceholder: 'Штрихкод, затем Enter',
+      barcodePlaceholder: 'Цифры и Enter',
       add: 'Добавить',
       search: 'Поиск товара',
       searchPlaceholder: 'Название, бренд или код',
@@ -194,6 +195,7 @@ const ru: Translation<typeof en> = {
       preview: 'Предпросмотр чека',
       reprint: 'Напечатать копию чека',
       reprinting: 'Копия чека печатается.',
+      printing: 'Чек печатается.',
     },
   },
 };
@@ -292,6 +294,7 @@ const ro: Translation<typeof en> = {
       preview: 'Previzualizare bon',
       reprint: 'Retipărește bonul',
       reprinting: 'O copie a bonului se tipărește.',
+      printing: 'Bonul se tipărește.',
     },
   },
 };

@@ -78,7 +78,6 @@ export function startTill(options: TillOptions) {
   const language = tillLanguage(options.language);
   const now = options.now ?? (() => new Date());
   const events = createEventRing({ now });
-  const header = receiptHeader(settings);
 
   const syncDir = options.sync?.dataDir ?? dirname(options.databaseFile);
   const directory = createCustomerDirectory(db, settings);
@@ -98,7 +97,10 @@ export function startTill(options: TillOptions) {
   });
   const sales = createSaleService(db, settings, {
     now,
-    onCompleted: (saleId) => enqueueReceipt(db, receiptForSale(db, saleId, { header, language, timeZone: settings.timeZone }), now()),
+    // The header from the store's settings as they are now (pairing renames the store): the
+    // receipt says what the screen's header says.
+    onCompleted: (saleId) =>
+      enqueueReceipt(db, receiptForSale(db, saleId, { header: receiptHeader(settings), language, timeZone: settings.timeZone }), now()),
   });
   const devices = createDevices({
     db,

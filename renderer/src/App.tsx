@@ -1,14 +1,15 @@
-import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CustomerBar } from './customer/CustomerBar.js';
 import { CustomerPanel } from './customer/CustomerPanel.js';
 import { useCustomer } from './customer/useCustomer.js';
 import { HardwareSettings } from './hardware/HardwareSettings.js';
 import { PrinterIndicator } from './hardware/PrinterIndicator.js';
-import { receiptProblem, useHardware } from './hardware/useHardware.js';
+import { indicatorJob, useHardware } from './hardware/useHardware.js';
 import type { EntryPanelHandle } from './sale/EntryPanel.js';
 import { SaleScreen } from './sale/SaleScreen.js';
 import { useFunctionKeys } from './sale/useFunctionKeys.js';
+import { nudgeSync } from './sync/useSyncStatus.js';
 import { useSale } from './sale/useSale.js';
 import { useActions } from './shell/actions.js';
 import { AlertRegion } from './shell/AlertRegion.js';
@@ -44,6 +45,11 @@ export function App({ connection }: { connection: Connection }) {
     [onHardwareEvents, onSaleEvents],
   );
   useTillEvents(api, connection, onEvents);
+  // A sale completed here: its push starts now, and the sync indicator says how it went at once.
+  const completedHere = sale.lastRestored ? null : sale.lastSaleId;
+  useEffect(() => {
+    if (completedHere) nudgeSync();
+  }, [completedHere]);
   useFunctionKeys(screen, setScreen, sale, entryRef, error, setError);
   const context = useTillContext(info);
 
@@ -54,7 +60,7 @@ export function App({ connection }: { connection: Connection }) {
     return (
       <TillContext.Provider value={context}>
         <div className="app">
-          <Header connection={connState} />
+          <Header connection={connState} sync={api} />
           {alert}
           <main className="hw-main">
             <HardwareSettings api={api} live={hardware.live} onBack={() => setScreen('sale')} onRetry={hardware.retryJob} />
@@ -63,8 +69,12 @@ export function App({ connection }: { connection: Connection }) {
       </TillContext.Provider>
     );
   }
-  const problem = receiptProblem(hardware.jobs, sale.lastSaleId);
   const { lastSaleId } = sale;
+  const problem = indicatorJob(hardware.printOf(lastSaleId), (sale.sale?.lines.length ?? 0) > 0, sale.lastRestored);
+  const printNote = (saleId: string): string | null => {
+    const print = hardware.printOf(saleId);
+    return print.state === 'printing' ? t(print.copy ? 'ui.receipt.reprinting' : 'ui.receipt.printing') : null;
+  };
   const onSale = sale.sale?.customer ?? null;
   return (
     <TillContext.Provider value={context}>
@@ -80,7 +90,7 @@ export function App({ connection }: { connection: Connection }) {
         />
         {alert}
         {problem && (
-          <PrinterIndicator job={problem} onRetry={() => hardware.retryJob(problem.id)} onReprint={() => lastSaleId && sale.reprint(lastSaleId)} />
+          <PrinterIndicator job={problem} onRetry={() => hardware.retryJob(problem.id)} onReprint={() => lastSaleId && hardware.reprint(lastSaleId)} />
         )}
         <SaleScreen
           api={api}
@@ -88,6 +98,8 @@ export function App({ connection }: { connection: Connection }) {
           sale={sale}
           entryRef={entryRef}
           onBack={() => setScreen('sale')}
+          onReprint={hardware.reprint}
+          printNote={printNote}
           customerPanel={customer.open ? <CustomerPanel customer={customer} onSale={onSale?.id ?? null} /> : null}
           customerBar={
             <CustomerBar

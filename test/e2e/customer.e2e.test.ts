@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
-import { buildApp, openPage, poll, RESULTS, startDemoTill, unitProducts, type DemoTill } from './support.js';
+import { buildApp, openPage, poll, screenshots, startDemoTill, unitProducts, type DemoTill } from './support.js';
 
 /**
  * The customer at the till through the real renderer: a browser-mode demo till whose cache
@@ -68,15 +68,11 @@ async function lookUp(page: Page, label: string, typed: string): Promise<void> {
   await field.press('Enter');
 }
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const [width, height] of [
+function shoot(page: Page, name: string): Promise<void> {
+  return screenshots(page, name, [
     [1024, 768],
     [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: join(RESULTS, `${name}-${width}x${height}.png`) });
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
+  ]);
 }
 
 describe('the customer at the till in a real browser', () => {

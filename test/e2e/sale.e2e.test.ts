@@ -2,29 +2,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withCheckDigit } from '../../core/scan/barcode.js';
 import { launchChromium } from '../helpers/browserMode.js';
-import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, type DemoTill, type Product } from './support.js';
+import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unknownBarcode, unitProducts, type DemoTill, type Product } from './support.js';
 
 /**
  * The whole sale through the real renderer: browser mode (`dist/backend/browser.mjs --demo`)
  * on a temp data dir, Debian's Chromium driven by playwright-core, keys typed as a scanner
  * types them, and the SQLite file checked afterwards.
  */
-
-/** A barcode with a valid check digit that the catalogue does not hold. */
-function unknownBarcode(dataDir: string): string {
-  const db = new Database(join(dataDir, 'till.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const exists = db.prepare('SELECT 1 FROM barcodes WHERE code = ?');
-    for (let n = 123456789; ; n++) {
-      const code = withCheckDigit(`47${String(n).padStart(10, '0')}`);
-      if (!exists.get(code)) return code;
-    }
-  } finally {
-    db.close();
-  }
-}
 
 function wrongCheckDigit(code: string): string {
   const last = Number(code.at(-1));

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { withCheckDigit } from '../../core/scan/barcode.js';
 import { startBrowserMode } from '../helpers/browserMode.js';
 
 /** What the browser e2e tests share: the built app, demo tills on temp dirs, a page that fails on errors. */
@@ -46,6 +47,7 @@ export interface Product {
   price: number;
   name_en: string;
   name_ru: string;
+  name_ro: string;
 }
 
 /** Unit-priced products with an EAN-13, straight from the demo database the till seeded. */
@@ -54,12 +56,26 @@ export function unitProducts(dataDir: string, count: number): Product[] {
   try {
     return db
       .prepare(
-        `SELECT p.sku, MIN(b.code) AS code, sp.price_minor AS price, p.name_en, p.name_ru
+        `SELECT p.sku, MIN(b.code) AS code, sp.price_minor AS price, p.name_en, p.name_ru, p.name_ro
          FROM products p JOIN barcodes b ON b.sku = p.sku JOIN store_prices sp ON sp.sku = p.sku
          WHERE p.sold_by = 'unit' AND length(b.code) = 13 AND substr(b.code, 1, 1) <> '2' AND sp.price_minor > 0
          GROUP BY p.sku ORDER BY p.sku LIMIT ?`,
       )
       .all(count) as Product[];
+  } finally {
+    db.close();
+  }
+}
+
+/** A barcode with a valid check digit that the till's catalogue does not hold. */
+export function unknownBarcode(dataDir: string): string {
+  const db = new Database(join(dataDir, 'till.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const exists = db.prepare('SELECT 1 FROM barcodes WHERE code = ?');
+    for (let n = 123456789; ; n++) {
+      const code = withCheckDigit(`47${String(n).padStart(10, '0')}`);
+      if (!exists.get(code)) return code;
+    }
   } finally {
     db.close();
   }
@@ -105,3 +121,96 @@ export async function openPage(browser: Browser, url: string, height = 768): Pro
 
 /** Waits for the screen to catch up (an RPC round trip and a render), generously for busy CI machines. */
 export const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000, interval: 25 });
+
+/** What is wrong with the layout on screen now: cut columns and buttons, covered totals, a hidden scanned line, a wrapped header, cut placeholders. */
+export function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const box = (el: Element) => el.getBoundingClientRect();
+    const shown = (el: Element) => {
+      const r = box(el);
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const inside = (inner: DOMRect, outer: DOMRect) =>
+      inner.left >= outer.left - 1 && inner.right <= outer.right + 1 && inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
+    const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    const label = (el: Element) => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40);
+    const viewport = new DOMRect(0, 0, innerWidth, innerHeight);
+
+    if (document.documentElement.scrollWidth > innerWidth + 1) problems.push('the page scrolls sideways');
+    if (document.documentElement.scrollHeight > innerHeight + 1) problems.push('the page scrolls down');
+    const area = document.querySelector('.sale-area');
+    if (area) {
+      // Across: every column inside the sale's panel (rows scrolled out of view are the scroller's business).
+      for (const cell of document.querySelectorAll('.lines thead th, .lines td')) {
+        const c = box(cell);
+        if (c.left < box(area).left - 1 || c.right > box(area).right + 1) problems.push(`lines: "${label(cell)}" is cut`);
+      }
+    }
+    const total = document.querySelector('.total-block');
+    const vat = document.querySelector('.totals-vat table');
+    if (total && vat && overlap(box(total), box(vat))) problems.push('the total covers the VAT table');
+    const fresh = document.querySelector('tr.fresh');
+    const scroller = document.querySelector('.lines-scroll');
+    if (fresh && scroller) {
+      const head = document.querySelector('.lines thead');
+      const visible = new DOMRect(box(scroller).left, head ? box(head).bottom : box(scroller).top, box(scroller).width, 0);
+      const row = box(fresh);
+      if (row.top < visible.top - 1 || row.bottom > box(scroller).bottom + 1 || row.bottom > innerHeight) problems.push('the scanned line is out of view');
+    }
+    for (const el of document.querySelectorAll('button, .btn, .conn, .sync-indicator')) {
+      // Inside a scrolling list (search results, lines) a button out of view is scrolled to, not cut.
+      if (!shown(el) || el.closest('.results, .lines-scroll')) continue;
+      // The settings screen scrolls down inside itself: there only across.
+      const across = (r: DOMRect, outer: DOMRect) => r.left >= outer.left - 1 && r.right <= outer.right + 1;
+      const fits = el.closest('.hw-main') ? across : inside;
+      if (!fits(box(el), viewport)) problems.push(`"${label(el)}" is off screen`);
+      if (el.scrollWidth > el.clientWidth + 1) problems.push(`"${label(el)}" overflows its button`);
+      const card = el.closest('.sync-panel, .printer-indicator, .hw-section, .side > section, .receipt-head');
+      if (card && !inside(box(el), box(card))) problems.push(`"${label(el)}" overflows its card`);
+    }
+    const parts = [...document.querySelectorAll('.topbar > :not(.till-facts), .till-facts > div')].filter(shown);
+    for (const [i, a] of parts.entries()) {
+      for (const b of parts.slice(i + 1)) if (overlap(box(a), box(b))) problems.push(`the header's "${label(a)}" and "${label(b)}" overlap`);
+    }
+    const facts = [...document.querySelectorAll('.topbar > *')].filter(shown);
+    const tops = new Set(facts.map((el) => Math.round(box(el).top + box(el).height / 2)));
+    if (Math.max(...tops) - Math.min(...tops) > 4) problems.push('the header wraps');
+    const canvas = document.createElement('canvas').getContext('2d');
+    for (const input of document.querySelectorAll<HTMLInputElement>('input[placeholder]')) {
+      if (!shown(input) || !canvas || input.value) continue;
+      const style = getComputedStyle(input);
+      canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      if (canvas.measureText(input.placeholder).width > room + 1) problems.push(`the placeholder "${input.placeholder}" is cut`);
+    }
+    return problems;
+  });
+}
+
+/** The screen sizes tills have. */
+export const TILL_SIZES: readonly (readonly [number, number])[] = [
+  [1024, 768],
+  [1280, 800],
+  [1366, 768],
+  [1920, 1080],
+];
+
+/**
+ * A screenshot at each size (`<name>-<w>x<h>.png`, for people to look at), then back to 1366×768;
+ * `check` runs at each size (e.g. the layout checked with `layoutProblems`).
+ */
+export async function screenshots(page: Page, name: string, sizes = TILL_SIZES, check?: (size: string) => Promise<void>): Promise<void> {
+  for (const [width, height] of sizes) {
+    await page.setViewportSize({ width, height });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await page.screenshot({ path: join(RESULTS, `${name}-${width}x${height}.png`) });
+    await check?.(`${width}×${height}`);
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
+
+/** At each till size: a screenshot, and the layout checked. */
+export function shoot(page: Page, name: string): Promise<void> {
+  return screenshots(page, name, TILL_SIZES, async (size) => expect(await layoutProblems(page), `${name} at ${size}`).toEqual([]));
+}

@@ -65,7 +65,21 @@ export function createDevices(o: DeviceOptions) {
   let kickQueue = (): void => undefined;
   const hardware = createHardwareService({
     db: o.db,
-    store: { name: settings.storeName, tillId: settings.tillId, cashier: settings.cashier, currency: settings.currency },
+    // Read when a test receipt is printed: pairing renames the store and the till in `settings`.
+    store: {
+      get name() {
+        return settings.storeName;
+      },
+      get tillId() {
+        return settings.tillId;
+      },
+      get cashier() {
+        return settings.cashier;
+      },
+      get currency() {
+        return settings.currency;
+      },
+    },
     language,
     kickQueue: () => kickQueue(),
     devRoot: o.devRoot,

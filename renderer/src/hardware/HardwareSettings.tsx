@@ -12,6 +12,7 @@ import type {
 } from '../../../core/hardware/hardware.js';
 import type { Result, RpcError, TillApi } from '../../../core/rpc/contract.js';
 import { translateError } from '../shell/i18n.js';
+import { jobReason } from './useHardware.js';
 import { CameraSettingsSection } from '../camera/CameraSettingsSection.js';
 
 /** The last scan the backend reported (any source), for the test-scan box. */
@@ -55,6 +56,9 @@ const BAUDS = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
 type Note = { readonly ok: boolean; readonly text: string } | null;
 
 const errorText = (e: RpcError): string => translateError(e.code, e.params, e.message);
+/** A print job's reason in the cashier's language; its own words only for a code this build does not know. */
+const reasonText = ({ errorCode, errorDetail }: Pick<PrintJobView, 'errorCode' | 'errorDetail'>): string =>
+  errorCode ? translateError(errorCode, { address: '', path: '', receiptNo: '' }, errorDetail ?? errorCode) : '';
 /** GS separators of GS1 codes are invisible: show them. */
 const visible = (code: string): string => code.split(String.fromCharCode(0x1d)).join('␝');
 
@@ -454,7 +458,7 @@ export function HardwareSettings({ api, live, onBack, onRetry }: Props) {
                     <td>{t(`ui.hardware.jobs.${job.kind}`)}</td>
                     <td>{t(`ui.hardware.jobs.${job.state}`)}</td>
                     <td>
-                      {job.errorCode ? translateError(job.errorCode, { address: '', path: '', receiptNo: '' }, job.errorDetail ?? job.errorCode) : ''}
+                      {reasonText(jobReason(live.jobs, job))}
                       {job.state === 'failed' && job.retryAt ? <span className="hw-muted"> {t('ui.hardware.jobs.autoRetry')}</span> : null}
                     </td>
                     <td>

@@ -18,10 +18,16 @@ export function LinesTable({ lines, touched, editable, onQuantity, onVoid }: Lin
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
 
+  // The line just scanned stays in view: after the change, and whenever the list's box shrinks
+  // under it (an error or printer banner appearing above, the window resized).
   useEffect(() => {
-    if (!touched) return;
-    const row = scroller.current?.querySelector(`tr[data-line-id="${CSS.escape(touched)}"]`);
-    row?.scrollIntoView({ block: 'nearest' });
+    const box = scroller.current;
+    if (!touched || !box) return;
+    const reveal = () => box.querySelector(`tr[data-line-id="${CSS.escape(touched)}"]`)?.scrollIntoView({ block: 'nearest' });
+    reveal();
+    const watch = new ResizeObserver(reveal);
+    watch.observe(box);
+    return () => watch.disconnect();
   }, [touched, lines]);
 
   return (

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompletedSaleView } from '../../../core/sale/contract.js';
 import { useTill } from '../shell/context.js';
+import { cashierName } from '../shell/format.js';
 import { VatTable } from './VatTable.js';
 
 /** What the printed receipt will say, on screen, right after completion. */
@@ -55,7 +56,7 @@ export function ReceiptView({ completed, onNewSale, onReprint, note }: ReceiptVi
         <header className="receipt-store">
           <strong>{completed.storeName}</strong>
           <span>{t('ui.receipt.till', { till: completed.tillId })}</span>
-          <span>{t('ui.receipt.cashier', { name: completed.cashier })}</span>
+          <span>{t('ui.receipt.cashier', { name: cashierName(completed.cashier, t) })}</span>
         </header>
         <h3 id="receipt-number" className="receipt-number">
           {t('ui.receipt.number', { number: sale.receiptNo ?? '' })}

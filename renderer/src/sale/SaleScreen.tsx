@@ -21,18 +21,22 @@ interface SaleScreenProps {
   readonly customerBar?: ReactNode;
   /** While open, in place of the lines: the customer panel. */
   readonly customerPanel?: ReactNode;
+  /** A copy of a completed sale's receipt (the hardware feature's, see App). */
+  readonly onReprint: (saleId: string) => void;
+  /** Where a completed sale's receipt is, from the print jobs: the receipt screen's note. */
+  readonly printNote: (saleId: string) => string | null;
 }
 
 /** The sale's workspace: the lines (or the receipt) beside the entry panel (or the cash payment). */
-export function SaleScreen({ api, screen, sale, entryRef, onBack, customerBar, customerPanel }: SaleScreenProps) {
+export function SaleScreen({ api, screen, sale, entryRef, onBack, customerBar, customerPanel, onReprint, printNote }: SaleScreenProps) {
   const { t } = useTranslation();
-  const { completed, reprint } = sale;
+  const { completed } = sale;
   const camera = useCameraPanel(screen === 'sale');
   return (
     <main className="workspace">
       <section className="sale-area" aria-label={screen === 'receipt' ? t('ui.receipt.preview') : t('ui.lines.caption')}>
         {screen === 'receipt' && completed ? (
-          <ReceiptView completed={completed} onNewSale={sale.newSale} onReprint={() => reprint(completed.sale.id)} note={sale.reprintNote} />
+          <ReceiptView completed={completed} onNewSale={sale.newSale} onReprint={() => onReprint(completed.sale.id)} note={printNote(completed.sale.id)} />
         ) : customerPanel && screen === 'sale' ? (
           customerPanel
         ) : (

@@ -5,7 +5,7 @@ import type { TillApi } from '../../../core/rpc/contract.js';
 import { attachScanner } from '../scan/scannerListener.js';
 import type { Run } from '../shell/actions.js';
 import type { Connection } from '../shell/api.js';
-import { i18n, translateError } from '../shell/i18n.js';
+import { translateError } from '../shell/i18n.js';
 import type { Screen } from '../shell/screens.js';
 import type { EventBatch } from '../shell/tillEvents.js';
 import type { EntryPanelHandle } from './EntryPanel.js';
@@ -62,19 +62,14 @@ function useSaleView(setScreen: SaleDeps['setScreen']) {
 
 type SaleViewState = ReturnType<typeof useSaleView>;
 
-/** The last completed sale (whose receipt the printer indicator watches) and its reprints. */
-function useLastReceipt({ api, run }: SaleDeps) {
-  const [lastSaleId, setLastSaleId] = useState<string | null>(null);
-  const [reprintNote, setReprintNote] = useState<string | null>(null);
-  const reprint = useCallback(
-    (saleId: string) =>
-      void run(
-        () => api['print.reprint']({ saleId }),
-        () => setReprintNote(i18n.t('ui.receipt.reprinting')),
-      ),
-    [api, run],
-  );
-  return { lastSaleId, setLastSaleId, reprintNote, setReprintNote, reprint };
+/**
+ * The last completed sale, whose receipt the printer indicator watches; `restored`: known from
+ * start-up, not completed on this screen since.
+ */
+function useLastReceipt() {
+  const [last, setLast] = useState<{ readonly saleId: string; readonly restored: boolean } | null>(null);
+  const setLastSaleId = useCallback((saleId: string, restored = false) => setLast({ saleId, restored }), []);
+  return { lastSaleId: last?.saleId ?? null, lastRestored: last?.restored ?? false, setLastSaleId };
 }
 
 type LastReceipt = ReturnType<typeof useLastReceipt>;
@@ -82,7 +77,7 @@ type LastReceipt = ReturnType<typeof useLastReceipt>;
 /** What the cashier does to the sale, each one call to the backend. */
 function useSaleCalls({ api, run, setScreen, setError }: SaleDeps, view: SaleViewState, receipt: LastReceipt) {
   const { applySale, setSale, setCompleted } = view;
-  const { setLastSaleId, setReprintNote } = receipt;
+  const { setLastSaleId } = receipt;
   /** `typed`: from the barcode box, so text that is no code is answered as a person's, not a scanner's. */
   const scanOrType = useCallback(
     (code: string, typed: boolean) => {
@@ -123,13 +118,12 @@ function useSaleCalls({ api, run, setScreen, setError }: SaleDeps, view: SaleVie
         () => api['sale.payCash']({ tenderedMinor }),
         (done) => {
           setLastSaleId(done.sale.id);
-          setReprintNote(null);
           setCompleted(done);
           setSale(null);
           setScreen('receipt');
         },
       ),
-    [api, run, setLastSaleId, setReprintNote, setCompleted, setSale, setScreen],
+    [api, run, setLastSaleId, setCompleted, setSale, setScreen],
   );
   /** A serial scan changed the sale behind the screen's back: show what the backend has. */
   const reloadSale = useCallback(async () => {
@@ -225,7 +219,7 @@ function useSaleFeeds({ api, connection, setError, setScreen }: SaleDeps, view: 
 /** The sale's state and everything the cashier does to it, for the sale screens. */
 export function useSale(deps: SaleDeps) {
   const view = useSaleView(deps.setScreen);
-  const receipt = useLastReceipt(deps);
+  const receipt = useLastReceipt();
   const calls = useSaleCalls(deps, view, receipt);
   const steps = useSaleSteps(deps, view);
   const onEvents = useSaleFeeds(deps, view, calls);
@@ -238,7 +232,7 @@ export function useSale(deps: SaleDeps) {
     async (live: () => boolean) => {
       await reload();
       const last = await api['sale.lastCompleted']({}).catch(() => null);
-      if (live() && last?.ok && last.value) setLastSaleId(last.value.sale.id);
+      if (live() && last?.ok && last.value) setLastSaleId(last.value.sale.id, true);
     },
     [api, reload, setLastSaleId],
   );

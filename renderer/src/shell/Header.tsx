@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { catalogues, LANGUAGES, type Language } from '../../../core/i18n/index.js';
+import { cashierName } from './format.js';
 import type { ConnectionState } from './api.js';
 import { useTill } from './context.js';
 import type { TillApi } from '../../../core/rpc/contract.js';
@@ -6,7 +8,7 @@ import { SyncIndicator } from '../sync/SyncIndicator.js';
 
 export function Header({ connection, onSettings, sync }: { connection: ConnectionState; onSettings?: () => void; sync?: TillApi }) {
   const { t } = useTranslation();
-  const { info } = useTill();
+  const { info, lang, setLang } = useTill();
   return (
     <header className="topbar">
       <div className="brand">
@@ -16,9 +18,9 @@ export function Header({ connection, onSettings, sync }: { connection: Connectio
         <span className="brand-name">Omnitill</span>
       </div>
       <dl className="till-facts">
-        <div>
+        <div className="fact-store">
           <dt>{t('ui.header.store')}</dt>
-          <dd>{info.storeName}</dd>
+          <dd title={info.storeName}>{info.storeName}</dd>
         </div>
         <div>
           <dt>{t('ui.header.till')}</dt>
@@ -26,11 +28,21 @@ export function Header({ connection, onSettings, sync }: { connection: Connectio
         </div>
         <div>
           <dt>{t('ui.header.cashier')}</dt>
-          <dd>{info.cashier}</dd>
+          <dd>{cashierName(info.cashier, t)}</dd>
         </div>
         <div>
-          <dt>{t('ui.header.language')}</dt>
-          <dd>{t('ui.languageName')}</dd>
+          <dt>
+            <label htmlFor="ui-language">{t('ui.header.language')}</label>
+          </dt>
+          <dd>
+            <select id="ui-language" className="lang-select" value={lang} onChange={(e) => setLang(e.target.value as Language)}>
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {catalogues[l].ui.languageName}
+                </option>
+              ))}
+            </select>
+          </dd>
         </div>
       </dl>
       {onSettings && (
@@ -39,9 +51,9 @@ export function Header({ connection, onSettings, sync }: { connection: Connectio
         </button>
       )}
       {sync && <SyncIndicator api={sync} />}
-      <div className={`conn conn-${connection}`} role="status">
+      <div className={`conn conn-${connection}`} role="status" title={t(`ui.connection.${connection}`)}>
         <span className="conn-dot" aria-hidden="true" />
-        {t(`ui.connection.${connection}`)}
+        <span className="conn-text">{t(`ui.connection.${connection}`)}</span>
       </div>
     </header>
   );

@@ -6,6 +6,8 @@ import type { Formatters } from './format.js';
 export interface TillContextValue {
   readonly info: TillInfo;
   readonly lang: Language;
+  /** Switches the screens' language at once (kept for the next start). */
+  readonly setLang: (lang: Language) => void;
   readonly f: Formatters;
 }
 

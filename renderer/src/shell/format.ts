@@ -29,3 +29,8 @@ export function formatters(lang: Language, currency: Currency, timeZone?: string
     dateTime: (iso) => dateTime.format(new Date(iso)),
   };
 }
+
+/** The demo till's placeholder cashier ("Demo Cashier", from its seed) in the UI language; a real name as it is. */
+export function cashierName(name: string, t: (key: 'ui.header.demoCashier') => string): string {
+  return name === 'Demo Cashier' ? t('ui.header.demoCashier') : name;
+}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TillApi } from '../../../core/rpc/contract.js';
 import type { SyncStatus } from '../../../core/sync/status.js';
+import { useTill } from '../shell/context.js';
 import { translateError } from '../shell/i18n.js';
 import type { SyncAct } from './useSyncStatus.js';
 
@@ -107,7 +108,9 @@ interface SyncPanelProps {
 /** The details a manager needs (last pull and push, queue, rejected ops), "Sync now" and pairing. */
 export function SyncPanel({ api, status, message, act, form }: SyncPanelProps) {
   const { t } = useTranslation();
-  const time: When = (iso) => (iso ? new Date(iso).toLocaleString() : t('ui.sync.never'));
+  const { f } = useTill();
+  // In the UI language and the store's time zone, like every other time on the till's screens.
+  const time: When = (iso) => (iso ? f.dateTime(iso) : t('ui.sync.never'));
   return (
     <section className="sync-panel" aria-label={t('ui.sync.title')} data-testid="sync-panel">
       <h2>{t('ui.sync.title')}</h2>
