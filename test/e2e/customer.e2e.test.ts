@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
+import { checkA11y } from './a11y.js';
 import { buildApp, openPage, poll, RESULTS, startDemoTill, unitProducts, type DemoTill } from './support.js';
 
 /**
@@ -76,6 +77,7 @@ async function shoot(page: Page, name: string): Promise<void> {
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: join(RESULTS, `${name}-${width}x${height}.png`) });
   }
+  await checkA11y(page, name);
   await page.setViewportSize({ width: 1366, height: 768 });
 }
 

@@ -79,7 +79,8 @@ function Candidates({ candidates, more, onChoose }: { candidates: readonly Custo
           const name = `${c.firstName} ${c.surnameInitial}`.trim();
           return (
             <li key={c.id}>
-              <button type="button" className="result" aria-label={t('ui.customer.choose', { name })} onClick={() => onChoose(c.id)}>
+              <button type="button" className="result" onClick={() => onChoose(c.id)}>
+                <span className="visually-hidden">{t('ui.a11y.choose')} </span>
                 <span className="result-name">{name}</span>
                 <span className="result-meta">{c.maskedPhone}</span>
                 <span className="result-meta">{c.lastVisit ? t('ui.customer.lastVisit', { date: fmt.day(c.lastVisit) }) : t('ui.customer.never')}</span>
