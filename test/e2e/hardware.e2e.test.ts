@@ -113,6 +113,9 @@ describe('hardware settings and printing in a real browser', () => {
     await poll(() => indicator.textContent()).toContain('The receipt printer is out of paper.');
     expect(await indicator.textContent()).toContain('The last receipt did not print');
     expect(printer.receipts).toHaveLength(3);
+    // Inside a live region that was on the page before the problem, so a screen reader says it.
+    expect(await page.getByTestId('printer-live').getByTestId('printer-indicator').count()).toBe(1);
+    expect(await page.getByTestId('printer-live').getAttribute('aria-live')).toBe('polite');
     await checkA11y(page, 'printer-indicator-en');
     await page.screenshot({ path: join(RESULTS, 'printer-indicator-en.png') });
 

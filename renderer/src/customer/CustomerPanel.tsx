@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CartLineView, CustomerCandidate, CustomerProfile } from '../../../core/customer/contract.js';
 import { useTill } from '../shell/context.js';
+import { useReturnFocus } from '../shell/focus.js';
 import { useCustomerFormat } from './format.js';
 import type { Customer } from './useCustomer.js';
 import './customer.css';
@@ -18,6 +19,8 @@ export function CustomerPanel({ customer, onSale }: PanelProps) {
   const input = useRef<HTMLInputElement>(null);
   const { found } = customer;
   useEffect(() => input.current?.focus(), []);
+  // Closed (Esc, Close), focus goes back where it was, else to the customer button it replaced.
+  useReturnFocus(() => document.querySelector<HTMLElement>('[data-testid="customer-bar"] button'));
   return (
     <section className="customer-panel" aria-labelledby="customer-title" data-testid="customer-panel">
       <div className="customer-head">
