@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browserMode.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { checkA11y } from './a11y.js';
-import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, type DemoTill } from './support.js';
+import { browserSuite, openPage, poll, RESULTS, scan, unitProducts } from './support.js';
 
 /**
  * Every till screen, in en, ru and ro, checked by axe-core in the real renderer: the sale with
@@ -38,26 +37,14 @@ async function visit(page: Page, name: string, failures: string[]): Promise<void
 }
 
 describe('axe-core on every till screen', () => {
-  let browser: Browser | undefined;
-  const tills: DemoTill[] = [];
-
-  beforeAll(async () => {
-    buildApp();
-    browser = await launchChromium(FAKE_CAMERA);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    for (const till of tills) await till.stop();
-  });
+  const suite = browserSuite(FAKE_CAMERA);
 
   for (const lang of ['en', 'ru', 'ro'] as const) {
     it(`has no serious or critical violation on any screen (${lang})`, async () => {
-      const till = await startDemoTill(lang);
-      tills.push(till);
+      const till = await suite.till(lang);
       const [a, b] = unitProducts(till.dataDir, 2);
       seedCustomer(till.dataDir, b!.sku);
-      const { page, problems } = await openPage(browser as Browser, till.url);
+      const { page, problems } = await openPage(suite.browser(), till.url);
       const failures: string[] = [];
 
       await visit(page, `empty-sale-${lang}`, failures);

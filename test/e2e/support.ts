@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { startBrowserMode } from '../helpers/browserMode.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchChromium, startBrowserMode } from '../helpers/browserMode.js';
 
 /** What the browser e2e tests share: the built app, demo tills on temp dirs, a page that fails on errors. */
 
@@ -105,3 +105,31 @@ export async function openPage(browser: Browser, url: string, height = 768): Pro
 
 /** Waits for the screen to catch up (an RPC round trip and a render), generously for busy CI machines. */
 export const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000, interval: 25 });
+
+/**
+ * The usual suite set-up: the app built and one Chromium before the tests, and after them the
+ * browser closed and every demo till the tests started stopped. Call inside `describe`.
+ */
+export function browserSuite(chromiumArgs: readonly string[] = []): { browser(): Browser; till(lang: string): Promise<DemoTill> } {
+  let browser: Browser | undefined;
+  const tills: DemoTill[] = [];
+  beforeAll(async () => {
+    buildApp();
+    browser = await launchChromium(chromiumArgs);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    for (const till of tills) await till.stop();
+  });
+  return {
+    browser: () => {
+      if (!browser) throw new Error('the suite browser is not started yet');
+      return browser;
+    },
+    till: async (lang) => {
+      const till = await startDemoTill(lang);
+      tills.push(till);
+      return till;
+    },
+  };
+}

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browserMode.js';
-import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, type DemoTill } from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, openPage, poll, RESULTS, scan, unitProducts } from './support.js';
 
 /**
  * Text at 150 % on a 1280×800 screen: what browser zoom does — the page gets 853×533 CSS pixels
@@ -64,25 +63,13 @@ async function check(page: Page, name: string, lost: string[]): Promise<void> {
 }
 
 describe('text at 150 % (browser zoom) on a 1280×800 screen', () => {
-  let browser: Browser | undefined;
-  const tills: DemoTill[] = [];
-
-  beforeAll(async () => {
-    buildApp();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    for (const till of tills) await till.stop();
-  });
+  const suite = browserSuite();
 
   for (const lang of ['en', 'ru'] as const) {
     it(`keeps every control of every screen reachable (${lang})`, async () => {
-      const till = await startDemoTill(lang);
-      tills.push(till);
+      const till = await suite.till(lang);
       const products = unitProducts(till.dataDir, 6);
-      const { page, problems } = await openPage(browser as Browser, till.url);
+      const { page, problems } = await openPage(suite.browser(), till.url);
       await zoom(page);
       const lost: string[] = [];
 
