@@ -89,9 +89,12 @@ export function App({ connection }: { connection: Connection }) {
           }}
         />
         {alert}
-        {problem && (
-          <PrinterIndicator job={problem} onRetry={() => hardware.retryJob(problem.id)} onReprint={() => lastSaleId && hardware.reprint(lastSaleId)} />
-        )}
+        {/* Always on the page, so a printer problem appearing in it is announced (a live region must exist before its news). */}
+        <div className="printer-live" aria-live="polite" data-testid="printer-live">
+          {problem && (
+            <PrinterIndicator job={problem} onRetry={() => hardware.retryJob(problem.id)} onReprint={() => lastSaleId && hardware.reprint(lastSaleId)} />
+          )}
+        </div>
         <SaleScreen
           api={api}
           screen={screen}

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
 import { renderFrame } from '../helpers/qrFrames.js';
 import { writeY4m } from '../helpers/y4m.js';
+import { checkA11y } from './a11y.js';
 import { buildApp, openPage, poll, RESULTS, startDemoTill, unitProducts, type DemoTill } from './support.js';
 
 /**
@@ -63,6 +64,7 @@ describe('camera scanning in a real browser', () => {
     expect(await lineRows(page).first().textContent()).toContain(product!.name_en);
     expect(await page.getByTestId('camera-last').textContent()).toBe(`Read: ${product!.code}`);
     expect(await page.getByTestId('camera-status').textContent()).toBe('Hold the QR code or barcode in front of the camera.');
+    await checkA11y(page, 'camera-read-en');
     await page.screenshot({ path: join(RESULTS, 'camera-read-en.png') });
 
     // The code stays in view (the clip loops): it is not read again.
@@ -92,6 +94,7 @@ describe('camera scanning in a real browser', () => {
     await section.getByRole('combobox', { name: 'Rezoluție' }).selectOption('640x480');
     await section.getByRole('button', { name: 'Salvează camera' }).click();
     await poll(() => section.getByRole('status').textContent()).toBe('Salvat.');
+    await checkA11y(page, 'camera-settings-ro');
     await section.screenshot({ path: join(RESULTS, 'camera-settings-ro.png') });
 
     await page.reload();
@@ -109,6 +112,7 @@ describe('camera scanning in a real browser', () => {
     const status = page.getByTestId('camera-status');
     await poll(() => status.textContent()).toBe('К кассе не подключена камера. Подключите её или сканируйте сканером штрихкодов.');
     expect(await status.getAttribute('role')).toBe('alert');
+    await checkA11y(page, 'camera-none-ru-1024');
     await page.screenshot({ path: join(RESULTS, 'camera-none-ru-1024.png') });
   });
 
@@ -119,6 +123,7 @@ describe('camera scanning in a real browser', () => {
     await poll(() => page.getByTestId('camera-status').textContent()).toBe(
       'This till is not allowed to use the camera. Allow camera access in the system settings; the scanner works meanwhile.',
     );
+    await checkA11y(page, 'camera-denied-en');
     await page.getByRole('region', { name: 'Camera scanning' }).screenshot({ path: join(RESULTS, 'camera-denied-en.png') });
   });
 });

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
+import { checkA11y } from './a11y.js';
 import { buildApp, openPage, poll, screenshots, startDemoTill, unitProducts, type DemoTill } from './support.js';
 
 /**
@@ -72,7 +73,7 @@ function shoot(page: Page, name: string): Promise<void> {
   return screenshots(page, name, [
     [1024, 768],
     [1920, 1080],
-  ]);
+  ]).then(() => checkA11y(page, name));
 }
 
 describe('the customer at the till in a real browser', () => {

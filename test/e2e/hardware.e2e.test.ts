@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmulatedPrinter } from '../emulators/printer.js';
 import { launchChromium } from '../helpers/browserMode.js';
+import { checkA11y } from './a11y.js';
 import { buildApp, openPage as openTillPage, poll, RESULTS, scan as scanKeys, startDemoTill, unitProducts, type DemoTill, type Product } from './support.js';
 
 /**
@@ -80,6 +81,7 @@ describe('hardware settings and printing in a real browser', () => {
     expect(printer.receipts[0]!.drawerPulses).toBe(0);
     expect(printer.receipts[0]!.lines.join('\n')).toContain('Test:');
     await page.setViewportSize({ width: 1366, height: 1150 });
+    await checkA11y(page, 'settings-en');
     await page.screenshot({ path: join(RESULTS, 'settings-en.png') });
     await page.setViewportSize({ width: 1366, height: 900 });
 
@@ -111,6 +113,10 @@ describe('hardware settings and printing in a real browser', () => {
     await poll(() => indicator.textContent()).toContain('The receipt printer is out of paper.');
     expect(await indicator.textContent()).toContain('The last receipt did not print');
     expect(printer.receipts).toHaveLength(3);
+    // Inside a live region that was on the page before the problem, so a screen reader says it.
+    expect(await page.getByTestId('printer-live').getByTestId('printer-indicator').count()).toBe(1);
+    expect(await page.getByTestId('printer-live').getAttribute('aria-live')).toBe('polite');
+    await checkA11y(page, 'printer-indicator-en');
     await page.screenshot({ path: join(RESULTS, 'printer-indicator-en.png') });
 
     // The settings screen lists the job with its reason and the live status.
@@ -119,6 +125,7 @@ describe('hardware settings and printing in a real browser', () => {
     const jobRow = page.locator('tr[data-job-id]');
     await poll(() => jobRow.count()).toBe(1);
     expect(await jobRow.textContent()).toContain('Not printed');
+    await checkA11y(page, 'settings-paper-out-en');
     await page.screenshot({ path: join(RESULTS, 'settings-paper-out-en.png') });
     await page.getByRole('button', { name: 'Back to sale' }).click();
 
@@ -156,6 +163,7 @@ describe('hardware settings and printing in a real browser', () => {
       });
       await poll(() => page.getByTestId('printer-status').textContent()).toContain('закончилась бумага');
       await page.setViewportSize({ width: 1366, height: 1150 });
+      await checkA11y(page, 'settings-ru');
       await page.screenshot({ path: join(RESULTS, 'settings-ru.png') });
     } finally {
       printer.setFault('none');

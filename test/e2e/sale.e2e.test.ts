@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
+import { checkA11y } from './a11y.js';
 import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unknownBarcode, unitProducts, type DemoTill, type Product } from './support.js';
 
 /**
@@ -104,6 +105,7 @@ describe('sale screen in a real browser', () => {
     expect(await rows.nth(1).locator('.line-name').evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('line-through');
     const total = a.price * 3 + c.price;
     await poll(() => page.getByTestId('sale-total').textContent()).toBe(fmt(total));
+    await checkA11y(page, 'sale-en');
     await page.screenshot({ path: join(RESULTS, 'sale-en.png') });
 
     // Cash: Complete stays disabled until the cash covers the total; change is live.
@@ -116,6 +118,7 @@ describe('sale screen in a real browser', () => {
     await cash.fill(String(tendered / 100));
     expect(await complete.isEnabled()).toBe(true);
     expect(await page.getByTestId('payment-change').textContent()).toBe(fmt(tendered - total));
+    await checkA11y(page, 'payment-en');
     await page.screenshot({ path: join(RESULTS, 'payment-en.png') });
     await complete.click();
 
@@ -128,6 +131,7 @@ describe('sale screen in a real browser', () => {
     expect(receipt).toContain(a.name_en);
     expect(receipt).toContain(c.name_en);
     expect(receipt).not.toContain(b.name_en); // voided lines are not on the receipt
+    await checkA11y(page, 'receipt-en');
     await page.screenshot({ path: join(RESULTS, 'receipt-en.png') });
 
     // What the till stored.
@@ -192,6 +196,7 @@ describe('sale screen in a real browser', () => {
     await blur(page);
     await scan(page, unknownBarcode(till.dataDir));
     await poll(() => page.getByRole('alert').textContent()).toContain('нет в каталоге');
+    await checkA11y(page, 'sale-ru');
     await page.screenshot({ path: join(RESULTS, 'sale-ru.png') });
     expect(problems).toEqual([]);
   });

@@ -5,9 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { withCheckDigit } from '../../core/scan/barcode.js';
-import { startBrowserMode } from '../helpers/browserMode.js';
+import { launchChromium, startBrowserMode } from '../helpers/browserMode.js';
 
 /** What the browser e2e tests share: the built app, demo tills on temp dirs, a page that fails on errors. */
 
@@ -213,4 +213,32 @@ export async function screenshots(page: Page, name: string, sizes = TILL_SIZES, 
 /** At each till size: a screenshot, and the layout checked. */
 export function shoot(page: Page, name: string): Promise<void> {
   return screenshots(page, name, TILL_SIZES, async (size) => expect(await layoutProblems(page), `${name} at ${size}`).toEqual([]));
+}
+
+/**
+ * The usual suite set-up: the app built and one Chromium before the tests, and after them the
+ * browser closed and every demo till the tests started stopped. Call inside `describe`.
+ */
+export function browserSuite(chromiumArgs: readonly string[] = []): { browser(): Browser; till(lang: string): Promise<DemoTill> } {
+  let browser: Browser | undefined;
+  const tills: DemoTill[] = [];
+  beforeAll(async () => {
+    buildApp();
+    browser = await launchChromium(chromiumArgs);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    for (const till of tills) await till.stop();
+  });
+  return {
+    browser: () => {
+      if (!browser) throw new Error('the suite browser is not started yet');
+      return browser;
+    },
+    till: async (lang) => {
+      const till = await startDemoTill(lang);
+      tills.push(till);
+      return till;
+    },
+  };
 }

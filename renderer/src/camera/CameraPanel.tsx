@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_CAMERA } from '../../../core/scan/camera.js';
 import type { TillApi } from '../../../core/rpc/contract.js';
+import { useReturnFocus } from '../shell/focus.js';
 import { beep } from './beep.js';
 import { startCamera, type CameraState } from './controller.js';
 import './camera.css';
@@ -32,6 +33,8 @@ export function CameraPanel({ api, onRead, onClose }: CameraPanelProps) {
   const [flash, setFlash] = useState(0);
   const [last, setLast] = useState<string | null>(null);
   const readRef = useRef(onRead);
+  // Closed (F7, Esc, Close), focus goes back where it was, else to the barcode field that replaces the panel.
+  useReturnFocus(() => document.getElementById('barcode-input'));
   useEffect(() => {
     readRef.current = onRead;
   }, [onRead]);

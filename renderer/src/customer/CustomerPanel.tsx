@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CartLineView, CustomerCandidate, CustomerProfile } from '../../../core/customer/contract.js';
 import { useTill } from '../shell/context.js';
 import { CreateCustomer } from './CreateCustomer.js';
+import { useReturnFocus } from '../shell/focus.js';
 import { useCustomerFormat } from './format.js';
 import type { Customer } from './useCustomer.js';
 import './customer.css';
@@ -19,6 +20,8 @@ export function CustomerPanel({ customer, onSale }: PanelProps) {
   const input = useRef<HTMLInputElement>(null);
   const { found } = customer;
   useEffect(() => input.current?.focus(), []);
+  // Closed (Esc, Close), focus goes back where it was, else to the customer button it replaced.
+  useReturnFocus(() => document.querySelector<HTMLElement>('[data-testid="customer-bar"] button'));
   return (
     <section className="customer-panel" aria-labelledby="customer-title" data-testid="customer-panel">
       <div className="customer-head">
@@ -95,7 +98,8 @@ function Candidates({ candidates, more, onChoose }: { candidates: readonly Custo
           const name = `${c.firstName} ${c.surnameInitial}`.trim();
           return (
             <li key={c.id}>
-              <button type="button" className="result" aria-label={t('ui.customer.choose', { name })} onClick={() => onChoose(c.id)}>
+              <button type="button" className="result" onClick={() => onChoose(c.id)}>
+                <span className="visually-hidden">{t('ui.a11y.choose')} </span>
                 <span className="result-name">{name}</span>
                 <span className="result-meta">{c.maskedPhone}</span>
                 <span className="result-meta">{c.lastVisit ? t('ui.customer.lastVisit', { date: fmt.day(c.lastVisit) }) : t('ui.customer.never')}</span>

@@ -13,7 +13,7 @@ export function PrinterIndicator({ job, onRetry, onReprint }: { job: PrintJobVie
   const reason = translateError(code, { address: '', path: '', receiptNo: '' }, job.errorDetail ?? code).replace(/\s{2,}/g, ' ');
   const unconfirmed = code === 'PRINT_JOB_UNCONFIRMED';
   return (
-    <div className="printer-indicator" role="status" data-testid="printer-indicator">
+    <div className="printer-indicator" data-testid="printer-indicator">
       <span className="printer-icon" aria-hidden="true">
         !
       </span>

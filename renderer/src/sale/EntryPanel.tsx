@@ -220,9 +220,10 @@ const SearchResults = memo(function SearchResults({
                 type="button"
                 className="result"
                 disabled={hit.price === null}
-                aria-label={t('ui.entry.addProduct', { name: hit.names[lang] })}
                 onClick={() => void onChoose(hit)}
               >
+                {/* The name is what the button shows (so voice control finds it), after the verb. */}
+                <span className="visually-hidden">{t('ui.a11y.add')} </span>
                 <span className="result-name">{hit.names[lang]}</span>
                 <span className="result-meta">
                   {hit.barcode && <span className="result-code">{hit.barcode}</span>}

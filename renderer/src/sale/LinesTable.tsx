@@ -132,10 +132,11 @@ const LineRow = memo(function LineRow({ line, fresh, editable, onQuantity, onVoi
           <button
             type="button"
             className="btn btn-void"
-            aria-label={t('ui.lines.voidLine', { position: line.position, name })}
             onClick={() => onVoid(line.id)}
           >
             {t('ui.lines.void')}
+            {/* Which line, for screen readers, after the visible word (so voice control finds it by it). */}
+            <span className="visually-hidden"> {t('ui.a11y.voidWhich', { position: line.position, name })}</span>
           </button>
         )}
       </td>

@@ -34,6 +34,7 @@ export function SaleScreen({ api, screen, sale, entryRef, onBack, customerBar, c
   const camera = useCameraPanel(screen === 'sale');
   return (
     <main className="workspace">
+      <h1 className="visually-hidden">{t(`ui.a11y.${screen}Heading`)}</h1>
       <section className="sale-area" aria-label={screen === 'receipt' ? t('ui.receipt.preview') : t('ui.lines.caption')}>
         {screen === 'receipt' && completed ? (
           <ReceiptView completed={completed} onNewSale={sale.newSale} onReprint={() => onReprint(completed.sale.id)} note={printNote(completed.sale.id)} />

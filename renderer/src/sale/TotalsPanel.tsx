@@ -1,6 +1,8 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SaleView } from '../../../core/sale/contract.js';
 import { useTill } from '../shell/context.js';
+import { useDialogFocus } from '../shell/focus.js';
 import { VatTable } from './VatTable.js';
 
 /** Under the lines: the VAT breakdown per rate and the total, large enough to read from the queue. */
@@ -38,31 +40,46 @@ interface SaleActionsProps {
 /** Pay and Cancel, at the bottom of the side column where the thumb is. */
 export function SaleActions({ sale, canPay, onPay, confirmCancel, onAskCancel, onCancel, onKeep }: SaleActionsProps) {
   const { t } = useTranslation();
+  const cancelRef = useRef<HTMLButtonElement>(null);
   return (
     <section className="sale-actions">
       {confirmCancel ? (
-        <div className="confirm" role="group" aria-label={t('ui.actions.cancelQuestion')}>
-          <p>{t('ui.actions.cancelQuestion')}</p>
-          <div className="confirm-buttons">
-            <button type="button" className="btn btn-danger" onClick={onCancel}>
-              {t('ui.actions.cancelYes')}
-            </button>
-            <button type="button" className="btn btn-secondary" onClick={onKeep} autoFocus>
-              {t('ui.actions.cancelNo')}
-            </button>
-          </div>
-        </div>
+        <ConfirmCancel onCancel={onCancel} onKeep={onKeep} back={() => cancelRef.current} />
       ) : (
         <div className="sale-buttons">
           <button type="button" className="btn btn-primary btn-pay" disabled={!canPay} onClick={onPay}>
             {t('ui.actions.pay')}
             <kbd aria-hidden="true">F4</kbd>
           </button>
-          <button type="button" className="btn btn-secondary" disabled={!sale || sale.status !== 'open'} onClick={onAskCancel}>
+          <button ref={cancelRef} type="button" className="btn btn-secondary" disabled={!sale || sale.status !== 'open'} onClick={onAskCancel}>
             {t('ui.actions.cancelSale')}
           </button>
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * "Cancel this sale?": a small alert dialog in place of the buttons. Focus starts on Keep, Tab
+ * stays on its two buttons, Escape keeps the sale, and focus goes back to Cancel sale.
+ */
+function ConfirmCancel({ onCancel, onKeep, back }: { onCancel: () => void; onKeep: () => void; back: () => HTMLElement | null }) {
+  const { t } = useTranslation();
+  const root = useRef<HTMLDivElement>(null);
+  const keep = useRef<HTMLButtonElement>(null);
+  const { onKeyDown } = useDialogFocus(root, onKeep, keep, back);
+  return (
+    <div ref={root} className="confirm" role="alertdialog" aria-modal="false" aria-labelledby="confirm-cancel-text" onKeyDown={onKeyDown}>
+      <p id="confirm-cancel-text">{t('ui.actions.cancelQuestion')}</p>
+      <div className="confirm-buttons">
+        <button type="button" className="btn btn-danger" onClick={onCancel}>
+          {t('ui.actions.cancelYes')}
+        </button>
+        <button ref={keep} type="button" className="btn btn-secondary" onClick={onKeep}>
+          {t('ui.actions.cancelNo')}
+        </button>
+      </div>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TillApi } from '../../../core/rpc/contract.js';
 import type { SyncStatus } from '../../../core/sync/status.js';
@@ -27,17 +27,34 @@ export function SyncIndicator({ api }: { api: TillApi }) {
   const { status, message, act } = useSyncStatus(api);
   const [open, setOpen] = useState(false);
   const form = usePairingForm();
+  const button = useRef<HTMLButtonElement>(null);
 
   if (!status) return null;
   const s = summary(status);
   return (
     <div className="sync">
-      <button type="button" className={`sync-indicator sync-${s.tone}`} aria-expanded={open} onClick={() => setOpen((v) => !v)} data-testid="sync-indicator">
+      <button ref={button} type="button" className={`sync-indicator sync-${s.tone}`} aria-expanded={open} onClick={() => setOpen((v) => !v)} data-testid="sync-indicator">
         <span className="sync-dot" aria-hidden="true" />
         {t(`ui.sync.${s.key}`, s.params)}
         {status.needsUpdate && <span className="sync-update"> · {t('ui.sync.needsUpdate')}</span>}
       </button>
-      {open && <SyncPanel api={api} status={status} message={message} act={act} form={form} />}
+      {/* Going offline, or ops refused for good, is said aloud: the indicator alone changes quietly. */}
+      <span className="visually-hidden" role="status" data-testid="sync-announce">
+        {s.key === 'offline' ? t('ui.a11y.syncOffline') : s.key === 'rejected' ? t('ui.sync.rejected', s.params) : ''}
+      </span>
+      {open && (
+        <SyncPanel
+          api={api}
+          status={status}
+          message={message}
+          act={act}
+          form={form}
+          onClose={() => {
+            setOpen(false);
+            button.current?.focus();
+          }}
+        />
+      )}
     </div>
   );
 }

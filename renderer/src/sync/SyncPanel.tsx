@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TillApi } from '../../../core/rpc/contract.js';
 import type { SyncStatus } from '../../../core/sync/status.js';
 import { useTill } from '../shell/context.js';
+import { useDialogFocus } from '../shell/focus.js';
 import { translateError } from '../shell/i18n.js';
 import type { SyncAct } from './useSyncStatus.js';
 
@@ -103,17 +104,30 @@ interface SyncPanelProps {
   readonly message: string | null;
   readonly act: SyncAct;
   readonly form: PairingForm;
+  readonly onClose: () => void;
 }
 
 /** The details a manager needs (last pull and push, queue, rejected ops), "Sync now" and pairing. */
-export function SyncPanel({ api, status, message, act, form }: SyncPanelProps) {
+export function SyncPanel({ api, status, message, act, form, onClose }: SyncPanelProps) {
   const { t } = useTranslation();
   const { f } = useTill();
+  // A dialog: focus moves in, Tab stays in, Escape closes it and gives focus back to the indicator.
+  const root = useRef<HTMLElement>(null);
+  const { onKeyDown } = useDialogFocus(root, onClose);
   // In the UI language and the store's time zone, like every other time on the till's screens.
   const time: When = (iso) => (iso ? f.dateTime(iso) : t('ui.sync.never'));
   return (
-    <section className="sync-panel" aria-label={t('ui.sync.title')} data-testid="sync-panel">
-      <h2>{t('ui.sync.title')}</h2>
+    <section
+      ref={root}
+      className="sync-panel"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="sync-title"
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+      data-testid="sync-panel"
+    >
+      <h2 id="sync-title">{t('ui.sync.title')}</h2>
       <SyncDetails status={status} time={time} />
       {status.lastError && <p className="sync-error">{translateError(status.lastError.code, status.lastError.params, status.lastError.message)}</p>}
       {status.needsUpdate && <p className="sync-error">{t('ui.sync.needsUpdateLong')}</p>}

@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, openPage, poll, RESULTS, scan, unitProducts } from './support.js';
+
+/**
+ * Text at 150 % on a 1280×800 screen: what browser zoom does — the page gets 853×533 CSS pixels
+ * drawn at 1.5 device pixels each — through every till screen. On each, every control must be
+ * reachable: scrolled to, it lies inside the window and is the thing under its own centre (not
+ * clipped away by an overflow, nor covered by another element).
+ */
+
+const SCREEN = { width: 1280, height: 800 };
+const ZOOM = 1.5;
+
+/** The page as the browser shows it at `ZOOM` on `SCREEN`. */
+async function zoom(page: Page): Promise<void> {
+  const width = Math.floor(SCREEN.width / ZOOM);
+  const height = Math.floor(SCREEN.height / ZOOM);
+  await page.setViewportSize({ width, height });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: ZOOM, mobile: false });
+  expect(await page.evaluate(() => [window.innerWidth, window.devicePixelRatio])).toEqual([width, ZOOM]);
+}
+
+/** Controls that cannot be reached: each scrolled into view, then looked for under its own centre. */
+async function lostControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const selector = 'button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])';
+    const lost: string[] = [];
+    const label = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? (el as HTMLInputElement).placeholder ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}"`;
+    // An open modal dialog covers the page on purpose: then only its own controls count.
+    const root = document.querySelector('[role="dialog"][aria-modal="true"]') ?? document;
+    for (const el of root.querySelectorAll<HTMLElement>(selector)) {
+      if (el.closest('[hidden], [aria-hidden="true"], .visually-hidden') || getComputedStyle(el).visibility === 'hidden') continue;
+      el.scrollIntoView({ block: 'center', inline: 'center' });
+      const r = el.getBoundingClientRect();
+      if (r.width < 8 || r.height < 8) {
+        lost.push(`${label(el)}: squeezed to ${Math.round(r.width)}×${Math.round(r.height)}`);
+        continue;
+      }
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      if (x < 0 || y < 0 || x > window.innerWidth || y > window.innerHeight) {
+        lost.push(`${label(el)}: off screen at ${Math.round(x)},${Math.round(y)}`);
+        continue;
+      }
+      const top = document.elementFromPoint(x, y);
+      if (!top || (top !== el && !el.contains(top) && !(el.id && top.closest(`label[for="${el.id}"]`)))) {
+        lost.push(`${label(el)}: covered by ${top ? label(top) : 'nothing'}`);
+      }
+    }
+    window.scrollTo(0, 0);
+    return lost;
+  });
+}
+
+/** Screenshots the screen and adds what it lost to `lost`, so one run names every screen's losses. */
+async function check(page: Page, name: string, lost: string[]): Promise<void> {
+  await page.screenshot({ path: join(RESULTS, `zoom150-${name}.png`) });
+  for (const control of await lostControls(page)) lost.push(`${name}: ${control}`);
+}
+
+describe('text at 150 % (browser zoom) on a 1280×800 screen', () => {
+  const suite = browserSuite();
+
+  for (const lang of ['en', 'ru'] as const) {
+    it(`keeps every control of every screen reachable (${lang})`, async () => {
+      const till = await suite.till(lang);
+      const products = unitProducts(till.dataDir, 6);
+      const { page, problems } = await openPage(suite.browser(), till.url);
+      await zoom(page);
+      const lost: string[] = [];
+
+      await check(page, `empty-${lang}`, lost);
+      for (const p of products) await scan(page, p.code);
+      await poll(() => page.locator('tr[data-line-id]').count()).toBe(products.length);
+      await check(page, `sale-${lang}`, lost);
+
+      await page.keyboard.press('F3');
+      const name = lang === 'en' ? products[0]!.name_en : products[0]!.name_ru;
+      await page.keyboard.type(name.split(' ')[0]!.slice(0, 5), { delay: 90 });
+      await poll(() => page.locator('.results .result').count()).toBeGreaterThan(0);
+      await check(page, `search-${lang}`, lost);
+      await page.keyboard.press('Escape');
+
+      await page.keyboard.press('F8');
+      await poll(() => page.getByTestId('customer-panel').count()).toBe(1);
+      await check(page, `customer-${lang}`, lost);
+      await page.keyboard.press('Escape');
+
+      await page.getByTestId('sync-indicator').focus();
+      await page.keyboard.press('Enter');
+      await poll(() => page.getByTestId('sync-panel').count()).toBe(1);
+      await check(page, `sync-${lang}`, lost);
+      await page.keyboard.press('Escape');
+
+      await page.keyboard.press('F4');
+      await poll(() => page.locator('#cash-input').count()).toBe(1);
+      await check(page, `payment-${lang}`, lost);
+      await page.locator('#cash-input').pressSequentially('100000', { delay: 90 });
+      await page.keyboard.press('Enter');
+      await poll(() => page.locator('.receipt').count()).toBe(1);
+      await check(page, `receipt-${lang}`, lost);
+
+      await page.keyboard.press('Escape');
+      await poll(() => page.locator('tr[data-line-id]').count()).toBe(0);
+      await page.locator('.btn-settings').focus();
+      await page.keyboard.press('Enter');
+      await poll(() => page.locator('.hw-main').count()).toBe(1);
+      await check(page, `settings-${lang}`, lost);
+      expect(lost).toEqual([]);
+      expect(problems).toEqual([]);
+    }, 150_000);
+  }
+});
