@@ -233,18 +233,18 @@ function skuOf(index: number): string {
 }
 
 /**
- * What customer `customerIndex` did in the web shop and the app: about one in six left a
- * cart, about one in four keeps favourites. Depends only on the index, the catalogue size
- * and the seed.
+ * What customer `customerIndex` did in the web shop and the app: about one in eleven left a
+ * cart (1–4 lines), about one in ten keeps favourites (1–5), as in a real chain where most
+ * customers only ever buy in the store. Depends only on the index, the catalogue size and the seed.
  */
 export function demoOnlineActivity(customerIndex: number, productCount: number, seed = 1): DemoOnlineActivity {
   const rand = prng(seed * 9_000_011 + customerIndex);
   const carts: { channel: 'web' | 'app'; lines: DemoCartLine[] }[] = [];
   const cartRoll = rand();
-  const channels: ('web' | 'app')[] = cartRoll < 0.02 ? ['web', 'app'] : cartRoll < 0.1 ? ['web'] : cartRoll < 0.17 ? ['app'] : [];
+  const channels: ('web' | 'app')[] = cartRoll < 0.01 ? ['web', 'app'] : cartRoll < 0.05 ? ['web'] : cartRoll < 0.09 ? ['app'] : [];
   for (const channel of channels) {
     const lines = new Map<string, DemoCartLine>();
-    const count = 1 + Math.floor(rand() * 5);
+    const count = 1 + Math.floor(rand() * 4);
     for (let i = 0; i < count; i++) {
       const sku = skuOf(Math.floor(rand() * productCount));
       lines.set(sku, { sku, quantity: 1 + Math.floor(rand() * 3), minutesAgo: Math.floor(rand() * 14 * 24 * 60) });
@@ -252,8 +252,8 @@ export function demoOnlineActivity(customerIndex: number, productCount: number, 
     carts.push({ channel, lines: [...lines.values()] });
   }
   const favourites = new Map<string, { sku: string; channel: 'web' | 'app'; minutesAgo: number }>();
-  if (rand() < 0.25) {
-    const count = 1 + Math.floor(rand() * 8);
+  if (rand() < 0.1) {
+    const count = 1 + Math.floor(rand() * 5);
     for (let i = 0; i < count; i++) {
       const sku = skuOf(Math.floor(rand() * productCount));
       favourites.set(sku, { sku, channel: rand() < 0.6 ? 'app' : 'web', minutesAgo: Math.floor(rand() * 180 * 24 * 60) });
