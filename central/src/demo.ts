@@ -1,4 +1,6 @@
-import { DEMO_NOW, DEMO_STORES, demoCustomers, demoOnlineActivity, demoProducts, priceIn } from '../../core/demo/generator.js';
+import { DEMO_STORES, demoCustomers, demoOnlineActivity, demoProducts, NAMED_CUSTOMERS, priceIn, prng } from '../../core/demo/generator.js';
+import { PROMO_CODE_ALPHABET, PROMO_CODE_RANDOM_CHARS, promoCodeCheckCharacter } from '../../core/scan/promoCode.js';
+import { recordChanges } from './changes.js';
 import type { Db, Queryable } from './db.js';
 import { createCampaign, issueCodes } from './campaigns.js';
 
@@ -39,8 +41,15 @@ export function demoBanner(url: string, adminKey: string | null): string {
     .join('\n');
 }
 
-function at(minutesAgo: number): string {
-  return new Date(Date.parse(DEMO_NOW) - minutesAgo * 60_000).toISOString();
+/** Times of the demo, relative to the moment it is seeded: a demo seeded today has campaigns running today. */
+interface Clock {
+  readonly now: string;
+  at(minutesAgo: number): string;
+}
+
+function clockAt(now: Date): Clock {
+  const ms = now.getTime();
+  return { now: now.toISOString(), at: (minutesAgo) => new Date(ms - minutesAgo * 60_000).toISOString() };
 }
 
 /** True when nothing a seed writes exists yet: the demo only ever fills an empty database. */
@@ -57,7 +66,13 @@ async function isEmpty(db: Queryable): Promise<boolean> {
  * written by set-based statements over chunks of rows (`jsonb_to_recordset`, documents built
  * by joins), never a statement or a document function call per row.
  */
-export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZE, onProgress: (p: SeedProgress) => void = () => undefined): Promise<boolean> {
+export async function seedDemo(
+  db: Db,
+  size: DemoSize = DEMO_SIZE,
+  onProgress: (p: SeedProgress) => void = () => undefined,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const clock = clockAt(now);
   if (!(await isEmpty(db))) return false;
   const total = size.products + size.customers;
   let done = 0;
@@ -71,9 +86,9 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZE, onProgress: (
     await bulkLoadWithoutTriggers(tx);
     await seedStores(tx);
     await seedCatalogue(tx, size.products, (n) => advance('catalogue', n));
-    await seedCustomers(tx, size.customers, size.products, (n) => advance('customers', n));
+    await seedCustomers(tx, clock, size.customers, size.products, (n) => advance('customers', n));
     onProgress({ step: 'campaigns', done, total });
-    await seedCampaigns(tx, size.emailCodes);
+    await seedCampaigns(tx, clock, size.emailCodes, size.customers);
   });
   return true;
 }
@@ -119,7 +134,8 @@ function* chunked<T>(items: Iterable<T>): Generator<T[]> {
 async function seedCatalogue(tx: Queryable, count: number, advance: (rows: number) => void): Promise<void> {
   for (const chunk of chunked(demoProducts(count))) {
     const products = chunk.map((p) => ({
-      sku: p.sku, en: p.names.en, ru: p.names.ru, ro: p.names.ro, vat: p.vatCategory, sold: p.soldBy, plu: p.plu, codes: [...p.barcodes].sort(),
+      sku: p.sku, en: p.names.en, ru: p.names.ru, ro: p.names.ro, vat: p.vatCategory, cat: p.category, sold: p.soldBy, plu: p.plu,
+      codes: [...p.barcodes].sort(),
     }));
     const barcodes = chunk.flatMap((p) => p.barcodes.map((code) => ({ code, sku: p.sku })));
     const prices = chunk.flatMap((p) => DEMO_STORES.map((s) => ({ store: s.id, sku: p.sku, price: priceIn(p, s.currency) })));
@@ -127,8 +143,8 @@ async function seedCatalogue(tx: Queryable, count: number, advance: (rows: numbe
     const priceJson = JSON.stringify(prices);
     await tx.query(
       `INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, category, sold_by, plu)
-       SELECT sku, en, ru, ro, vat, '', sold, plu
-       FROM jsonb_to_recordset($1::jsonb) AS r(sku text, en text, ru text, ro text, vat text, sold text, plu text)`,
+       SELECT sku, en, ru, ro, vat, cat, sold, plu
+       FROM jsonb_to_recordset($1::jsonb) AS r(sku text, en text, ru text, ro text, vat text, cat text, sold text, plu text)`,
       [productJson],
     );
     await tx.query(`INSERT INTO product_barcodes (code, sku) SELECT code, sku FROM jsonb_to_recordset($1::jsonb) AS b(code text, sku text)`, [
@@ -144,8 +160,8 @@ async function seedCatalogue(tx: Queryable, count: number, advance: (rows: numbe
       `INSERT INTO changes (entity, scope, key, op, data)
        SELECT 'product', '', sku, 'upsert', jsonb_build_object(
                 'sku', sku, 'barcodes', codes, 'names', jsonb_build_object('en', en, 'ru', ru, 'ro', ro),
-                'vatCategory', vat, 'category', '', 'soldBy', sold, 'plu', plu)
-       FROM jsonb_to_recordset($1::jsonb) AS r(sku text, en text, ru text, ro text, vat text, sold text, plu text, codes jsonb)`,
+                'vatCategory', vat, 'category', cat, 'soldBy', sold, 'plu', plu)
+       FROM jsonb_to_recordset($1::jsonb) AS r(sku text, en text, ru text, ro text, vat text, cat text, sold text, plu text, codes jsonb)`,
       [productJson],
     );
     await tx.query(
@@ -168,33 +184,34 @@ interface CartLineRow {
   at: string;
 }
 
-async function seedCustomers(tx: Queryable, count: number, productCount: number, advance: (rows: number) => void): Promise<void> {
+async function seedCustomers(tx: Queryable, clock: Clock, count: number, productCount: number, advance: (rows: number) => void): Promise<void> {
   // Online prices are what the web shop showed: the first store's shelf price in its currency.
   const shop = DEMO_STORES[0] as (typeof DEMO_STORES)[number];
   const priceBySku = new Map<string, number>();
   for (const p of demoProducts(productCount)) priceBySku.set(p.sku, priceIn(p, shop.currency));
   let index = 0;
   for (const chunk of chunked(demoCustomers(count))) {
-    const customers = chunk.map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phones[0] as string }));
+    const customers = chunk.map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phones[0] as string, segments: segmentsOf(c.id) }));
     const cartLines: CartLineRow[] = [];
     const favourites: { c: string; sku: string; ch: string; at: string }[] = [];
     for (const c of chunk) {
       const activity = demoOnlineActivity(index++, productCount);
       for (const cart of activity.carts) {
         for (const l of cart.lines) {
-          cartLines.push({ c: c.id, ch: cart.channel, sku: l.sku, q: l.quantity, price: priceBySku.get(l.sku) ?? 0, cur: shop.currency, at: at(l.minutesAgo) });
+          cartLines.push({ c: c.id, ch: cart.channel, sku: l.sku, q: l.quantity, price: priceBySku.get(l.sku) ?? 0, cur: shop.currency, at: clock.at(l.minutesAgo) });
         }
       }
-      for (const f of activity.favourites) favourites.push({ c: c.id, sku: f.sku, ch: f.channel, at: at(f.minutesAgo) });
+      for (const f of activity.favourites) favourites.push({ c: c.id, sku: f.sku, ch: f.channel, at: clock.at(f.minutesAgo) });
     }
-    await insertCustomerChunk(tx, customers, cartLines, favourites);
+    await insertCustomerChunk(tx, clock, customers, cartLines, favourites);
     advance(chunk.length);
   }
 }
 
 async function insertCustomerChunk(
   tx: Queryable,
-  customers: readonly { id: string; name: string; email: string | null; phone: string }[],
+  clock: Clock,
+  customers: readonly { id: string; name: string; email: string | null; phone: string; segments: readonly string[] }[],
   cartLines: readonly CartLineRow[],
   favourites: readonly { c: string; sku: string; ch: string; at: string }[],
 ): Promise<void> {
@@ -202,14 +219,15 @@ async function insertCustomerChunk(
   const cartJson = JSON.stringify(cartLines);
   const favouriteJson = JSON.stringify(favourites);
   await tx.query(
-    `INSERT INTO customers (id, name, email, created_at, updated_at)
-     SELECT id, name, email, $2::timestamptz, $2::timestamptz FROM jsonb_to_recordset($1::jsonb) AS c(id text, name text, email text)`,
-    [json, DEMO_NOW],
+    `INSERT INTO customers (id, name, email, segments, created_at, updated_at)
+     SELECT id, name, email, segments, $2::timestamptz, $2::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS c(id text, name text, email text, segments text[])`,
+    [json, clock.now],
   );
   await tx.query(
     `INSERT INTO customer_phones (phone_e164, customer_id, added_at)
      SELECT phone, id, $2::timestamptz FROM jsonb_to_recordset($1::jsonb) AS c(id text, phone text)`,
-    [json, DEMO_NOW],
+    [json, clock.now],
   );
   await tx.query(
     `INSERT INTO cart_lines (customer_id, channel, sku, quantity, price_seen_minor, currency, added_at)
@@ -228,10 +246,10 @@ async function insertCustomerChunk(
   await tx.query(
     `INSERT INTO changes (entity, scope, key, op, data)
      SELECT 'customer', '', id, 'upsert', jsonb_build_object(
-              'id', id, 'name', name, 'email', email, 'segments', '[]'::jsonb,
+              'id', id, 'name', name, 'email', email, 'segments', segments,
               'phones', jsonb_build_array(phone), 'consents', '[]'::jsonb, 'updatedAt', $2::text)
-     FROM jsonb_to_recordset($1::jsonb) AS c(id text, name text, email text, phone text)`,
-    [json, DEMO_NOW],
+     FROM jsonb_to_recordset($1::jsonb) AS c(id text, name text, email text, phone text, segments jsonb)`,
+    [json, clock.now],
   );
   await tx.query(
     `INSERT INTO changes (entity, scope, key, op, data)
@@ -251,37 +269,59 @@ async function insertCustomerChunk(
   );
 }
 
-async function seedCampaigns(tx: Queryable, emailCodes: number): Promise<void> {
-  const starts = at(7 * 24 * 60);
-  const ends = new Date(Date.parse(DEMO_NOW) + 60 * 24 * 60 * 60_000).toISOString();
-  await createCampaign(tx, {
-    id: 'autumn-email',
-    name: 'Autumn newsletter: 10 % off in store',
-    channel: 'email',
-    codeKind: 'unique',
-    codePrefix: 'AUT',
-    discountKind: 'percent',
-    discountValue: 10,
-    currency: null,
-    startsAt: starts,
-    endsAt: ends,
-    offlineAllowed: false,
-    offlineCapPerTill: 0,
-  });
-  await issueCodes(tx, 'autumn-email', { count: emailCodes, expiresAt: new Date(Date.parse(DEMO_NOW) + 30 * 24 * 60 * 60_000).toISOString() });
-  await createCampaign(tx, {
-    id: 'stream-qr',
-    name: 'Live stream QR: 25 lei off',
-    channel: 'stream',
-    codeKind: 'shared',
-    codePrefix: '',
-    discountKind: 'amount',
-    discountValue: 2500,
-    currency: 'RON',
-    startsAt: starts,
-    endsAt: ends,
-    offlineAllowed: true,
-    offlineCapPerTill: 50,
-  });
-  await issueCodes(tx, 'stream-qr', { code: 'STREAM25', expiresAt: null });
+const SEGMENTS = new Map(NAMED_CUSTOMERS.map((c) => [c.id, c.segments]));
+const segmentsOf = (id: string): readonly string[] => SEGMENTS.get(id) ?? [];
+
+const DAY = 24 * 60;
+
+/** Deterministic unique codes of a campaign: its prefix, random characters, the check character. */
+function demoCodes(prefix: string, count: number, seed: number): string[] {
+  const rand = prng(seed);
+  const codes = new Set<string>();
+  while (codes.size < count) {
+    const body = Array.from({ length: PROMO_CODE_RANDOM_CHARS }, () => PROMO_CODE_ALPHABET[Math.floor(rand() * PROMO_CODE_ALPHABET.length)]).join('');
+    const check = promoCodeCheckCharacter(body);
+    if (check !== null) codes.add(`${prefix}${body}${check}`);
+  }
+  return [...codes];
+}
+
+async function insertCodes(tx: Queryable, campaignId: string, codes: readonly string[], expiresAt: string | null): Promise<void> {
+  await tx.query(
+    `INSERT INTO promo_codes (code, campaign_id, single_use, expires_at) SELECT c, $2, true, $3 FROM unnest($1::text[]) AS c ON CONFLICT DO NOTHING`,
+    [codes, campaignId, expiresAt],
+  );
+  await recordChanges(tx, 'promo_code', codes);
+}
+
+/**
+ * The promotion stories, running today and in each store's currency: a welcome e-mail code
+ * valid three days (Kostya's among them), a stream QR code per currency (lei in Romania, MDL in
+ * Moldova: an amount off only exists in one currency), an abandoned-cart reminder (Doina's) and
+ * a "no purchase in 30 days" offer (Victor's).
+ */
+async function seedCampaigns(tx: Queryable, clock: Clock, emailCodes: number, customers: number): Promise<void> {
+  const ahead = (days: number) => clock.at(-days * DAY);
+  const base = { codePrefix: '', offlineAllowed: false, offlineCapPerTill: 0, startsAt: clock.at(7 * DAY), endsAt: ahead(30) };
+  await createCampaign(tx, { ...base, id: 'welcome-email', name: 'Welcome: 10 % off your first order', channel: 'email', codeKind: 'unique', codePrefix: 'HELLO', discountKind: 'percent', discountValue: 10, currency: null });
+  const named = (id: string) => (customers > NAMED_CUSTOMERS.findIndex((c) => c.id === id) ? NAMED_CUSTOMERS.find((c) => c.id === id)?.code : undefined);
+  const kostya = named('C-00000002');
+  await insertCodes(tx, 'welcome-email', [...(kostya ? [kostya] : []), ...demoCodes('HELLO', emailCodes, 11)], ahead(3));
+  const currencies = [...new Set(DEMO_STORES.map((s) => s.currency))].sort();
+  for (const currency of currencies) {
+    const id = `stream-qr-${currency.toLowerCase()}`;
+    // 50 MDL or 10 lei: about the same 2.5 euro either side of the Prut.
+    const value = currency === 'MDL' ? 5_000 : currency === 'RON' ? 1_000 : 250;
+    await createCampaign(tx, {
+      ...base, id, name: `Live stream QR: ${value / 100} ${currency} off`, channel: 'stream', codeKind: 'shared', discountKind: 'amount', discountValue: value, currency,
+      startsAt: clock.at(DAY), endsAt: ahead(14), offlineAllowed: true, offlineCapPerTill: 50,
+    });
+    await issueCodes(tx, id, { code: `STREAM${currency}`, expiresAt: null });
+  }
+  await createCampaign(tx, { ...base, id: 'cart-reminder', name: 'Your cart is waiting: 10 % off', channel: 'email', codeKind: 'unique', codePrefix: 'CART', discountKind: 'percent', discountValue: 10, currency: null });
+  const doina = named('C-00000004');
+  if (doina) await insertCodes(tx, 'cart-reminder', [doina], ahead(7));
+  await createCampaign(tx, { ...base, id: 'win-back-30d', name: 'We miss you: 10 % off', channel: 'sms', codeKind: 'unique', codePrefix: 'BACK', discountKind: 'percent', discountValue: 10, currency: null });
+  const victor = named('C-00000005');
+  if (victor) await insertCodes(tx, 'win-back-30d', [victor], ahead(14));
 }

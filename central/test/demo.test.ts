@@ -9,6 +9,8 @@ import { DEMO_STORES } from '../../core/demo/generator.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const SIZE = { products: 400, customers: 3_000, emailCodes: 50 };
+/** Any day: the demo's campaigns must be running on the day it is seeded, whichever it is. */
+const NOW = new Date('2031-05-05T12:00:00.000Z');
 
 /** The document each entity's change must carry: what recordChanges() builds with the doc functions. */
 const DOCUMENT = {
@@ -36,7 +38,7 @@ describe.each(allBackends())('demo chain seed on $name', (backend) => {
     if (!backend.available) return;
     await backend.setUp();
     db = await backend.freshDb();
-    expect(await seedDemo(db, SIZE, (p) => progress.push(p))).toBe(true);
+    expect(await seedDemo(db, SIZE, (p) => progress.push(p), NOW)).toBe(true);
   }, 120_000);
   afterAll(async () => {
     if (backend.available) await backend.tearDown();
@@ -82,6 +84,56 @@ describe.each(allBackends())('demo chain seed on $name', (backend) => {
     for (const sql of orphans) expect(await count(db, sql), sql).toBe(0);
     // The triggers were off for the seed's transaction only: a dangling row is refused again.
     await expect(db.query(`INSERT INTO customer_phones (phone_e164, customer_id) VALUES ('+37369000001', 'no-such-customer')`)).rejects.toThrow(/foreign key/);
+  });
+
+  it.skipIf(!backend.available)('runs its campaigns on the day it is seeded, an amount off in each store currency, the named customers’ codes among them', async () => {
+    const { rows: campaigns } = await db.query<{ id: string; starts_at: Date; ends_at: Date; discount_kind: string; currency: string | null }>(
+      `SELECT id, starts_at, ends_at, discount_kind, currency FROM campaigns ORDER BY id`,
+    );
+    expect(campaigns.length).toBeGreaterThanOrEqual(4);
+    for (const c of campaigns) {
+      expect(c.starts_at.getTime(), c.id).toBeLessThan(NOW.getTime());
+      expect(c.ends_at.getTime(), c.id).toBeGreaterThan(NOW.getTime());
+    }
+    expect(await count(db, `SELECT count(*) FROM promo_codes WHERE expires_at <= '${NOW.toISOString()}'`)).toBe(0);
+    const storeCurrencies = [...new Set(DEMO_STORES.map((s) => s.currency))].sort();
+    const amountCurrencies = campaigns.filter((c) => c.discount_kind === 'amount').map((c) => c.currency);
+    expect([...new Set(amountCurrencies)].sort()).toEqual(storeCurrencies);
+    const codes = await db.query<{ code: string; campaign_id: string; expires_at: Date | null }>(
+      `SELECT code, campaign_id, expires_at FROM promo_codes WHERE code IN ('HELLO3C2WEW5MXH', 'STREAMMDL', 'CARTH3Q62MNWJQ', 'BACKKYSMB5T9PY') ORDER BY code`,
+    );
+    expect(codes.rows.map((r) => [r.code, r.campaign_id])).toEqual([
+      ['BACKKYSMB5T9PY', 'win-back-30d'],
+      ['CARTH3Q62MNWJQ', 'cart-reminder'],
+      ['HELLO3C2WEW5MXH', 'welcome-email'],
+      ['STREAMMDL', 'stream-qr-mdl'],
+    ]);
+    // Kostya's welcome code lasts three days from today.
+    expect(codes.rows.find((r) => r.code === 'HELLO3C2WEW5MXH')?.expires_at?.getTime()).toBe(NOW.getTime() + 3 * 86_400_000);
+    const { rows: stream } = await db.query<{ currency: string }>(`SELECT currency FROM campaigns WHERE id = 'stream-qr-mdl'`);
+    expect(stream).toEqual([{ currency: 'MDL' }]);
+  });
+
+  it.skipIf(!backend.available)('gives the named customers their stories and every product a category', async () => {
+    const named = await db.query<{ id: string; name: string; phone: string; segments: string[] }>(
+      `SELECT c.id, c.name, p.phone_e164 AS phone, c.segments FROM customers c JOIN customer_phones p ON p.customer_id = c.id
+       WHERE c.id <= 'C-00000005' ORDER BY c.id`,
+    );
+    expect(named.rows.map((r) => [r.name, r.phone])).toEqual([
+      ['Ulyana Morari', '+37362123456'],
+      ['Kostya Lungu', '+37362234567'],
+      ['Timur Sârbu', '+37362345678'],
+      ['Doina Rusu', '+37362456789'],
+      ['Victor Ceban', '+37362567890'],
+    ]);
+    expect(named.rows.find((r) => r.name === 'Victor Ceban')?.segments).toEqual(['no-purchase-30d']);
+    // Ulyana: sneakers in her favourites and in her app cart; Doina: a web cart left 30 hours ago.
+    expect(await count(db, `SELECT count(*) FROM favourites f JOIN products p USING (sku) WHERE f.customer_id = 'C-00000001' AND p.category = 'footwear'`)).toBe(2);
+    expect(await count(db, `SELECT count(*) FROM cart_lines l JOIN products p USING (sku) WHERE l.customer_id = 'C-00000001' AND l.channel = 'app' AND p.category = 'footwear'`)).toBe(1);
+    const { rows: cart } = await db.query<{ added_at: Date }>(`SELECT added_at FROM cart_lines WHERE customer_id = 'C-00000004' AND channel = 'web' ORDER BY added_at`);
+    expect(cart.length).toBeGreaterThan(0);
+    expect(NOW.getTime() - (cart[0] as { added_at: Date }).added_at.getTime()).toBeGreaterThan(24 * 3_600_000);
+    expect(await count(db, `SELECT count(*) FROM products WHERE category = ''`)).toBe(0);
   });
 
   it.skipIf(!backend.available)('reports its progress, rising to every row', () => {

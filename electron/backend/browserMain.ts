@@ -15,6 +15,7 @@ const USAGE = `Usage: npm run start:browser -- [--data-dir DIR] [--demo] [--lang
   --data-dir DIR  where the till database lives (default: the OS app-data folder)
   --demo          seed demo data into an empty database and start the demo central beside it
   --demo-central-port N  the demo central's port on 127.0.0.1 (default 5181)
+  --no-demo-central      demo data in the till only, no central beside it (tests)
   --lang          UI language (default: the OS locale)`;
 
 /** Browser mode: the till backend as a plain Node process serving the renderer on loopback. */
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       'demo-products': { type: 'string', default: '20000' },
       'demo-customers': { type: 'string', default: '100000' },
       'demo-central-port': { type: 'string' },
+      'no-demo-central': { type: 'boolean', default: false },
       lang: { type: 'string' },
       port: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const demo = values.demo ? { products: Number(values['demo-products']), customers: Number(values['demo-customers']) } : false;
   // --demo: the embedded demo central starts first, so it seeds while the till seeds its own database.
-  const launch = demo ? launchDemoCentral({
+  const launch = demo && !values['no-demo-central'] ? launchDemoCentral({
         appRoot: appRoot(),
         dataDir,
         size: demo,
