@@ -31,6 +31,19 @@ export interface AppOptions {
   /** Where the built console pages are (`dist/console`); null serves a "not built" page. */
   readonly consoleDir?: string | null;
   readonly consoleSession?: SessionPolicy;
+  /**
+   * Whether central serves requests yet. While the demo chain is being seeded it answers
+   * `/healthz` with the progress and every other route 503 SEEDING; unset means ready.
+   */
+  readonly readiness?: () => Readiness;
+}
+
+export type Readiness = { readonly status: 'ok' } | { readonly status: 'seeding'; readonly step: string; readonly percent: number };
+
+/** Answered while central is not ready: what a load balancer or a waiting till asks, and the console's own files. */
+function servedWhileSeeding(url: string): boolean {
+  const path = url.split('?')[0] as string;
+  return path === '/healthz' || path === '/openapi.json' || (path.startsWith('/console/') && !path.startsWith('/console/api/'));
 }
 
 /** Default body limit; push and CSV import set their own. */
@@ -68,6 +81,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     global: false,
     keyGenerator: rateLimitKey,
+  });
+
+  const readiness = options.readiness ?? (() => ({ status: 'ok' }) as const);
+  app.addHook('onRequest', async (request) => {
+    if (readiness().status === 'ok' || servedWhileSeeding(request.url)) return;
+    throw new ApiError('SEEDING', 'central is seeding its demo chain: try again in a few seconds (GET /healthz shows progress)');
   });
 
   const unauthenticated = () => new ApiError('UNAUTHENTICATED', 'missing or invalid credentials');
@@ -126,7 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such endpoint' } }));
 
   const routes: AnyRoute[] = [
-    ...serviceRoutes(db, () => document),
+    ...serviceRoutes(db, () => document, readiness),
     ...channelRoutes(db),
     ...tillRoutes(db, { lookupPerMinute: options.lookupRateLimit ?? 120, pairingPerMinute: options.pairingRateLimit ?? 10 }),
     ...adminRoutes(db),

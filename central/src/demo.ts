@@ -1,7 +1,7 @@
-import { DEMO_NOW, DEMO_STORES, demoCustomers, demoOnlineActivity, demoProducts, priceIn } from '../../core/demo/generator.js';
-import type { Db, Queryable } from './db.js';
+import { DEMO_STORES, demoCustomers, demoOnlineActivity, demoProducts, NAMED_CUSTOMERS, priceIn, prng } from '../../core/demo/generator.js';
+import { PROMO_CODE_ALPHABET, PROMO_CODE_RANDOM_CHARS, promoCodeCheckCharacter } from '../../core/scan/promoCode.js';
 import { recordChanges } from './changes.js';
-import { upsertPrices, upsertProducts, type PriceInput, type ProductInput } from './catalogue.js';
+import type { Db, Queryable } from './db.js';
 import { createCampaign, issueCodes } from './campaigns.js';
 
 export interface DemoSize {
@@ -12,134 +12,316 @@ export interface DemoSize {
 
 export const DEMO_SIZE: DemoSize = { products: 20_000, customers: 100_000, emailCodes: 5_000 };
 
+/** How far a seed has come, for `/healthz` while it runs. */
+export interface SeedProgress {
+  readonly step: 'catalogue' | 'customers' | 'campaigns';
+  /** Rows written so far and the rows the whole seed writes (products and customers count one each). */
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * Rows per statement. Each chunk is a handful of set-based statements; between them the event
+ * loop answers `/healthz` (PGlite runs a statement on the main thread), so a chunk is kept short.
+ */
 const CHUNK = 5_000;
 
-function at(minutesAgo: number): string {
-  return new Date(Date.parse(DEMO_NOW) - minutesAgo * 60_000).toISOString();
+/** What a person starting the demo needs to reach central's admin side. */
+export function demoBanner(url: string, adminKey: string | null): string {
+  const key = adminKey ?? '(the ADMIN_API_KEY you set)';
+  return [
+    `Central (demo) is listening at ${url} — the demo chain is being seeded; ${url}/healthz shows the progress.`,
+    `  Admin API: ${url}/v1/admin/…  with the header  Authorization: Bearer ${key}`,
+    adminKey ? '  (this admin key is made for this run only)' : null,
+    `  Try: curl -H 'Authorization: Bearer ${key}' ${url}/v1/admin/stores`,
+    `  Every endpoint: ${url}/openapi.json`,
+    '',
+  ]
+    .filter((l) => l !== null)
+    .join('\n');
+}
+
+/** Times of the demo, relative to the moment it is seeded: a demo seeded today has campaigns running today. */
+interface Clock {
+  readonly now: string;
+  at(minutesAgo: number): string;
+}
+
+function clockAt(now: Date): Clock {
+  const ms = now.getTime();
+  return { now: now.toISOString(), at: (minutesAgo) => new Date(ms - minutesAgo * 60_000).toISOString() };
+}
+
+/** True when nothing a seed writes exists yet: the demo only ever fills an empty database. */
+async function isEmpty(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ used: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM stores) OR EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM products) AS used`,
+  );
+  return rows[0]?.used === false;
 }
 
 /**
  * A believable chain from the shared demo generator: the same stores, SKUs, barcodes and
- * customers the demo tills know. Seeds once; a database that has stores is left alone.
+ * customers the demo tills know, in one transaction. Every table and its change-log rows are
+ * written by set-based statements over chunks of rows (`jsonb_to_recordset`, documents built
+ * by joins), never a statement or a document function call per row.
  */
-export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZE): Promise<boolean> {
-  const { rows } = await db.query(`SELECT 1 FROM stores LIMIT 1`);
-  if (rows.length > 0) return false;
+export async function seedDemo(
+  db: Db,
+  size: DemoSize = DEMO_SIZE,
+  onProgress: (p: SeedProgress) => void = () => undefined,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const clock = clockAt(now);
+  if (!(await isEmpty(db))) return false;
+  const total = size.products + size.customers;
+  let done = 0;
+  const advance = (step: SeedProgress['step'], rows: number) => {
+    done += rows;
+    onProgress({ step, done, total });
+  };
+  onProgress({ step: 'catalogue', done, total });
   await db.transaction(async (tx) => {
-    for (const s of DEMO_STORES) {
-      await tx.query(`INSERT INTO stores (id, name, country, currency) VALUES ($1, $2, $3, $4)`, [s.id, s.name, s.country, s.currency]);
-      for (const [i, till] of s.tills.entries()) {
-        await tx.query(`INSERT INTO tills (id, store_id, name) VALUES ($1, $2, $3)`, [till, s.id, `Till ${i + 1}`]);
-      }
-    }
-    await seedCatalogue(tx, size.products);
-    await seedCustomers(tx, size.customers, size.products);
-    await seedCampaigns(tx, size.emailCodes);
+    if (!(await isEmpty(tx))) return;
+    await bulkLoadWithoutTriggers(tx);
+    await seedStores(tx);
+    await seedCatalogue(tx, size.products, (n) => advance('catalogue', n));
+    await seedCustomers(tx, clock, size.customers, size.products, (n) => advance('customers', n));
+    onProgress({ step: 'campaigns', done, total });
+    await seedCampaigns(tx, clock, size.emailCodes, size.customers);
   });
   return true;
 }
 
-async function seedCatalogue(tx: Queryable, count: number): Promise<void> {
-  let products: ProductInput[] = [];
-  let prices: PriceInput[] = [];
-  const flush = async () => {
-    await upsertProducts(tx, products);
-    await upsertPrices(tx, prices);
-    products = [];
-    prices = [];
-  };
-  for (const p of demoProducts(count)) {
-    products.push({ sku: p.sku, names: p.names, vatCategory: p.vatCategory, soldBy: p.soldBy, category: '', plu: p.plu, barcodes: p.barcodes });
-    for (const s of DEMO_STORES) prices.push({ storeId: s.id, sku: p.sku, priceMinor: priceIn(p, s.currency) });
-    if (products.length === CHUNK) await flush();
-  }
-  await flush();
+/**
+ * Rows the seed writes reference each other by construction (the generator's SKUs, ids and
+ * stores), so where the role may, the foreign-key triggers are off for this one transaction —
+ * what pg_restore's --disable-triggers does for a bulk load. The schema has no other triggers;
+ * a test checks the seeded chain for orphans. A role that may not keeps the checks.
+ */
+async function bulkLoadWithoutTriggers(tx: Queryable): Promise<void> {
+  const { rows } = await tx.query<{ superuser: string }>(`SELECT current_setting('is_superuser') AS superuser`);
+  if (rows[0]?.superuser === 'on') await tx.query(`SET LOCAL session_replication_role = replica`);
 }
 
-async function seedCustomers(tx: Queryable, count: number, productCount: number): Promise<void> {
-  let customers: { id: string; name: string; email: string | null; phone: string }[] = [];
-  let cartLines: { c: string; ch: string; sku: string; q: number; price: number; cur: string; at: string }[] = [];
-  let favourites: { c: string; sku: string; ch: string; at: string }[] = [];
-  const flush = async () => {
-    const ids = customers.map((c) => c.id);
+async function seedStores(tx: Queryable): Promise<void> {
+  const stores = DEMO_STORES.map((s) => ({ id: s.id, name: s.name, country: s.country, currency: s.currency }));
+  const tills = DEMO_STORES.flatMap((s) => s.tills.map((id, i) => ({ id, store: s.id, name: `Till ${i + 1}` })));
+  await tx.query(
+    `INSERT INTO stores (id, name, country, currency)
+     SELECT id, name, country, currency FROM jsonb_to_recordset($1::jsonb) AS s(id text, name text, country text, currency text)`,
+    [JSON.stringify(stores)],
+  );
+  await tx.query(
+    `INSERT INTO tills (id, store_id, name) SELECT id, store, name FROM jsonb_to_recordset($1::jsonb) AS t(id text, store text, name text)`,
+    [JSON.stringify(tills)],
+  );
+}
+
+/** Generator output in chunks of CHUNK, so memory stays flat whatever the size. */
+function* chunked<T>(items: Iterable<T>): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === CHUNK) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+async function seedCatalogue(tx: Queryable, count: number, advance: (rows: number) => void): Promise<void> {
+  for (const chunk of chunked(demoProducts(count))) {
+    const products = chunk.map((p) => ({
+      sku: p.sku, en: p.names.en, ru: p.names.ru, ro: p.names.ro, vat: p.vatCategory, cat: p.category, sold: p.soldBy, plu: p.plu,
+      codes: [...p.barcodes].sort(),
+    }));
+    const barcodes = chunk.flatMap((p) => p.barcodes.map((code) => ({ code, sku: p.sku })));
+    const prices = chunk.flatMap((p) => DEMO_STORES.map((s) => ({ store: s.id, sku: p.sku, price: priceIn(p, s.currency) })));
+    const productJson = JSON.stringify(products);
+    const priceJson = JSON.stringify(prices);
     await tx.query(
-      `INSERT INTO customers (id, name, email, created_at, updated_at)
-       SELECT id, name, email, $2::timestamptz, $2::timestamptz FROM jsonb_to_recordset($1::jsonb) AS c(id text, name text, email text)`,
-      [JSON.stringify(customers), DEMO_NOW],
+      `INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, category, sold_by, plu)
+       SELECT sku, en, ru, ro, vat, cat, sold, plu
+       FROM jsonb_to_recordset($1::jsonb) AS r(sku text, en text, ru text, ro text, vat text, cat text, sold text, plu text)`,
+      [productJson],
+    );
+    await tx.query(`INSERT INTO product_barcodes (code, sku) SELECT code, sku FROM jsonb_to_recordset($1::jsonb) AS b(code text, sku text)`, [
+      JSON.stringify(barcodes),
+    ]);
+    await tx.query(
+      `INSERT INTO store_prices (store_id, sku, price_minor)
+       SELECT store, sku, price FROM jsonb_to_recordset($1::jsonb) AS p(store text, sku text, price bigint)`,
+      [priceJson],
+    );
+    // The documents product_doc() and the price change would build, made from the rows just sent.
+    await tx.query(
+      `INSERT INTO changes (entity, scope, key, op, data)
+       SELECT 'product', '', sku, 'upsert', jsonb_build_object(
+                'sku', sku, 'barcodes', codes, 'names', jsonb_build_object('en', en, 'ru', ru, 'ro', ro),
+                'vatCategory', vat, 'category', cat, 'soldBy', sold, 'plu', plu)
+       FROM jsonb_to_recordset($1::jsonb) AS r(sku text, en text, ru text, ro text, vat text, cat text, sold text, plu text, codes jsonb)`,
+      [productJson],
     );
     await tx.query(
-      `INSERT INTO customer_phones (phone_e164, customer_id, added_at)
-       SELECT phone, id, $2::timestamptz FROM jsonb_to_recordset($1::jsonb) AS c(id text, phone text)`,
-      [JSON.stringify(customers), DEMO_NOW],
+      `INSERT INTO changes (entity, scope, key, op, data)
+       SELECT 'price', store, sku, 'upsert', jsonb_build_object('sku', sku, 'storeId', store, 'priceMinor', price)
+       FROM jsonb_to_recordset($1::jsonb) AS p(store text, sku text, price bigint)`,
+      [priceJson],
     );
-    await tx.query(
-      `INSERT INTO cart_lines (customer_id, channel, sku, quantity, price_seen_minor, currency, added_at)
-       SELECT c, ch, sku, q, price, cur, at FROM jsonb_to_recordset($1::jsonb)
-         AS l(c text, ch text, sku text, q int, price bigint, cur text, at timestamptz)`,
-      [JSON.stringify(cartLines)],
-    );
-    await tx.query(
-      `INSERT INTO favourites (customer_id, sku, channel, added_at)
-       SELECT c, sku, ch, at FROM jsonb_to_recordset($1::jsonb) AS f(c text, sku text, ch text, at timestamptz)`,
-      [JSON.stringify(favourites)],
-    );
-    await recordChanges(tx, 'customer', ids);
-    await recordChanges(tx, 'cart', [...new Set(cartLines.map((l) => `${l.c}/${l.ch}`))]);
-    await recordChanges(tx, 'favourite', favourites.map((f) => `${f.c}/${f.sku}`));
-    customers = [];
-    cartLines = [];
-    favourites = [];
-  };
+    advance(chunk.length);
+  }
+}
+
+interface CartLineRow {
+  c: string;
+  ch: string;
+  sku: string;
+  q: number;
+  price: number;
+  cur: string;
+  at: string;
+}
+
+async function seedCustomers(tx: Queryable, clock: Clock, count: number, productCount: number, advance: (rows: number) => void): Promise<void> {
   // Online prices are what the web shop showed: the first store's shelf price in its currency.
   const shop = DEMO_STORES[0] as (typeof DEMO_STORES)[number];
   const priceBySku = new Map<string, number>();
   for (const p of demoProducts(productCount)) priceBySku.set(p.sku, priceIn(p, shop.currency));
   let index = 0;
-  for (const c of demoCustomers(count)) {
-    customers.push({ id: c.id, name: c.name, email: c.email, phone: c.phones[0] as string });
-    const activity = demoOnlineActivity(index++, productCount);
-    for (const cart of activity.carts) {
-      for (const l of cart.lines) {
-        cartLines.push({ c: c.id, ch: cart.channel, sku: l.sku, q: l.quantity, price: priceBySku.get(l.sku) ?? 0, cur: shop.currency, at: at(l.minutesAgo) });
+  for (const chunk of chunked(demoCustomers(count))) {
+    const customers = chunk.map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phones[0] as string, segments: segmentsOf(c.id) }));
+    const cartLines: CartLineRow[] = [];
+    const favourites: { c: string; sku: string; ch: string; at: string }[] = [];
+    for (const c of chunk) {
+      const activity = demoOnlineActivity(index++, productCount);
+      for (const cart of activity.carts) {
+        for (const l of cart.lines) {
+          cartLines.push({ c: c.id, ch: cart.channel, sku: l.sku, q: l.quantity, price: priceBySku.get(l.sku) ?? 0, cur: shop.currency, at: clock.at(l.minutesAgo) });
+        }
       }
+      for (const f of activity.favourites) favourites.push({ c: c.id, sku: f.sku, ch: f.channel, at: clock.at(f.minutesAgo) });
     }
-    for (const f of activity.favourites) favourites.push({ c: c.id, sku: f.sku, ch: f.channel, at: at(f.minutesAgo) });
-    if (customers.length === CHUNK) await flush();
+    await insertCustomerChunk(tx, clock, customers, cartLines, favourites);
+    advance(chunk.length);
   }
-  if (customers.length > 0) await flush();
 }
 
-async function seedCampaigns(tx: Queryable, emailCodes: number): Promise<void> {
-  const starts = at(7 * 24 * 60);
-  const ends = new Date(Date.parse(DEMO_NOW) + 60 * 24 * 60 * 60_000).toISOString();
-  await createCampaign(tx, {
-    id: 'autumn-email',
-    name: 'Autumn newsletter: 10 % off in store',
-    channel: 'email',
-    codeKind: 'unique',
-    codePrefix: 'AUT',
-    discountKind: 'percent',
-    discountValue: 10,
-    currency: null,
-    startsAt: starts,
-    endsAt: ends,
-    offlineAllowed: false,
-    offlineCapPerTill: 0,
-  });
-  await issueCodes(tx, 'autumn-email', { count: emailCodes, expiresAt: new Date(Date.parse(DEMO_NOW) + 30 * 24 * 60 * 60_000).toISOString() });
-  await createCampaign(tx, {
-    id: 'stream-qr',
-    name: 'Live stream QR: 25 lei off',
-    channel: 'stream',
-    codeKind: 'shared',
-    codePrefix: '',
-    discountKind: 'amount',
-    discountValue: 2500,
-    currency: 'RON',
-    startsAt: starts,
-    endsAt: ends,
-    offlineAllowed: true,
-    offlineCapPerTill: 50,
-  });
-  await issueCodes(tx, 'stream-qr', { code: 'STREAM25', expiresAt: null });
+async function insertCustomerChunk(
+  tx: Queryable,
+  clock: Clock,
+  customers: readonly { id: string; name: string; email: string | null; phone: string; segments: readonly string[] }[],
+  cartLines: readonly CartLineRow[],
+  favourites: readonly { c: string; sku: string; ch: string; at: string }[],
+): Promise<void> {
+  const json = JSON.stringify(customers);
+  const cartJson = JSON.stringify(cartLines);
+  const favouriteJson = JSON.stringify(favourites);
+  await tx.query(
+    `INSERT INTO customers (id, name, email, segments, created_at, updated_at)
+     SELECT id, name, email, segments, $2::timestamptz, $2::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS c(id text, name text, email text, segments text[])`,
+    [json, clock.now],
+  );
+  await tx.query(
+    `INSERT INTO customer_phones (phone_e164, customer_id, added_at)
+     SELECT phone, id, $2::timestamptz FROM jsonb_to_recordset($1::jsonb) AS c(id text, phone text)`,
+    [json, clock.now],
+  );
+  await tx.query(
+    `INSERT INTO cart_lines (customer_id, channel, sku, quantity, price_seen_minor, currency, added_at)
+     SELECT c, ch, sku, q, price, cur, at FROM jsonb_to_recordset($1::jsonb)
+       AS l(c text, ch text, sku text, q int, price bigint, cur text, at timestamptz)`,
+    [cartJson],
+  );
+  await tx.query(
+    `INSERT INTO favourites (customer_id, sku, channel, added_at)
+     SELECT c, sku, ch, at FROM jsonb_to_recordset($1::jsonb) AS f(c text, sku text, ch text, at timestamptz)`,
+    [favouriteJson],
+  );
+  // The documents customer_doc(), cart_doc() and the favourite change would build, made from
+  // the rows just sent rather than read back: a new demo customer has one phone and no consents,
+  // and times are already ISO 8601 UTC with milliseconds (toISOString), the format iso() writes.
+  await tx.query(
+    `INSERT INTO changes (entity, scope, key, op, data)
+     SELECT 'customer', '', id, 'upsert', jsonb_build_object(
+              'id', id, 'name', name, 'email', email, 'segments', segments,
+              'phones', jsonb_build_array(phone), 'consents', '[]'::jsonb, 'updatedAt', $2::text)
+     FROM jsonb_to_recordset($1::jsonb) AS c(id text, name text, email text, phone text, segments jsonb)`,
+    [json, clock.now],
+  );
+  await tx.query(
+    `INSERT INTO changes (entity, scope, key, op, data)
+     SELECT 'cart', '', c || '/' || ch, 'upsert', jsonb_build_object(
+              'customerId', c, 'channel', ch,
+              'lines', jsonb_agg(jsonb_build_object('sku', sku, 'quantity', q, 'priceSeenMinor', price, 'currency', cur,
+                                                    'addedAt', at) ORDER BY at, sku))
+     FROM jsonb_to_recordset($1::jsonb) AS l(c text, ch text, sku text, q int, price bigint, cur text, at text)
+     GROUP BY c, ch`,
+    [cartJson],
+  );
+  await tx.query(
+    `INSERT INTO changes (entity, scope, key, op, data)
+     SELECT 'favourite', '', c || '/' || sku, 'upsert', jsonb_build_object('customerId', c, 'sku', sku, 'channel', ch, 'addedAt', at)
+     FROM jsonb_to_recordset($1::jsonb) AS f(c text, sku text, ch text, at text)`,
+    [favouriteJson],
+  );
+}
+
+const SEGMENTS = new Map(NAMED_CUSTOMERS.map((c) => [c.id, c.segments]));
+const segmentsOf = (id: string): readonly string[] => SEGMENTS.get(id) ?? [];
+
+const DAY = 24 * 60;
+
+/** Deterministic unique codes of a campaign: its prefix, random characters, the check character. */
+function demoCodes(prefix: string, count: number, seed: number): string[] {
+  const rand = prng(seed);
+  const codes = new Set<string>();
+  while (codes.size < count) {
+    const body = Array.from({ length: PROMO_CODE_RANDOM_CHARS }, () => PROMO_CODE_ALPHABET[Math.floor(rand() * PROMO_CODE_ALPHABET.length)]).join('');
+    const check = promoCodeCheckCharacter(body);
+    if (check !== null) codes.add(`${prefix}${body}${check}`);
+  }
+  return [...codes];
+}
+
+async function insertCodes(tx: Queryable, campaignId: string, codes: readonly string[], expiresAt: string | null): Promise<void> {
+  await tx.query(
+    `INSERT INTO promo_codes (code, campaign_id, single_use, expires_at) SELECT c, $2, true, $3 FROM unnest($1::text[]) AS c ON CONFLICT DO NOTHING`,
+    [codes, campaignId, expiresAt],
+  );
+  await recordChanges(tx, 'promo_code', codes);
+}
+
+/**
+ * The promotion stories, running today and in each store's currency: a welcome e-mail code
+ * valid three days (Kostya's among them), a stream QR code per currency (lei in Romania, MDL in
+ * Moldova: an amount off only exists in one currency), an abandoned-cart reminder (Doina's) and
+ * a "no purchase in 30 days" offer (Victor's).
+ */
+async function seedCampaigns(tx: Queryable, clock: Clock, emailCodes: number, customers: number): Promise<void> {
+  const ahead = (days: number) => clock.at(-days * DAY);
+  const base = { codePrefix: '', offlineAllowed: false, offlineCapPerTill: 0, startsAt: clock.at(7 * DAY), endsAt: ahead(30) };
+  await createCampaign(tx, { ...base, id: 'welcome-email', name: 'Welcome: 10 % off your first order', channel: 'email', codeKind: 'unique', codePrefix: 'HELLO', discountKind: 'percent', discountValue: 10, currency: null });
+  const named = (id: string) => (customers > NAMED_CUSTOMERS.findIndex((c) => c.id === id) ? NAMED_CUSTOMERS.find((c) => c.id === id)?.code : undefined);
+  const kostya = named('C-00000002');
+  await insertCodes(tx, 'welcome-email', [...(kostya ? [kostya] : []), ...demoCodes('HELLO', emailCodes, 11)], ahead(3));
+  const currencies = [...new Set(DEMO_STORES.map((s) => s.currency))].sort();
+  for (const currency of currencies) {
+    const id = `stream-qr-${currency.toLowerCase()}`;
+    // 50 MDL or 10 lei: about the same 2.5 euro either side of the Prut.
+    const value = currency === 'MDL' ? 5_000 : currency === 'RON' ? 1_000 : 250;
+    await createCampaign(tx, {
+      ...base, id, name: `Live stream QR: ${value / 100} ${currency} off`, channel: 'stream', codeKind: 'shared', discountKind: 'amount', discountValue: value, currency,
+      startsAt: clock.at(DAY), endsAt: ahead(14), offlineAllowed: true, offlineCapPerTill: 50,
+    });
+    await issueCodes(tx, id, { code: `STREAM${currency}`, expiresAt: null });
+  }
+  await createCampaign(tx, { ...base, id: 'cart-reminder', name: 'Your cart is waiting: 10 % off', channel: 'email', codeKind: 'unique', codePrefix: 'CART', discountKind: 'percent', discountValue: 10, currency: null });
+  const doina = named('C-00000004');
+  if (doina) await insertCodes(tx, 'cart-reminder', [doina], ahead(7));
+  await createCampaign(tx, { ...base, id: 'win-back-30d', name: 'We miss you: 10 % off', channel: 'sms', codeKind: 'unique', codePrefix: 'BACK', discountKind: 'percent', discountValue: 10, currency: null });
+  const victor = named('C-00000005');
+  if (victor) await insertCodes(tx, 'win-back-30d', [victor], ahead(14));
 }

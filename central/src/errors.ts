@@ -19,6 +19,8 @@ export const API_ERROR_CODES = {
   PHONE_INVALID: 400,
   PHONE_TAKEN: 409,
   INTERNAL: 500,
+  /** The demo chain is still being seeded: try again in a moment (`/healthz` shows progress). */
+  SEEDING: 503,
 } as const;
 export type ApiErrorCode = keyof typeof API_ERROR_CODES;
 

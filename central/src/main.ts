@@ -2,19 +2,20 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { pgliteDb, postgresDb, type Db } from './db.js';
 import { migrate } from './migrate.js';
-import { AdminKeyTooShort, buildApp, MIN_ADMIN_KEY_LENGTH } from './app.js';
+import { AdminKeyTooShort, buildApp, MIN_ADMIN_KEY_LENGTH, type Readiness } from './app.js';
 import { createLogger } from './logger.js';
 import { changeLogFromAnotherCluster, startNewEpoch } from './pull.js';
-import { DEMO_SIZE, seedDemo } from './demo.js';
+import { DEMO_SIZE, demoBanner, seedDemo } from './demo.js';
 import { CommandError, consoleDir, createAdminCommand, demoConsoleAdmin } from './console/cli.js';
 
 /**
  * The Central Profile API process. PGlite in-process unless DATABASE_URL names a
  * PostgreSQL. PORT (5180), HOST (127.0.0.1), ADMIN_API_KEY, LOG_LEVEL.
  *   --data-dir DIR  keep PGlite files in DIR (default: in memory)
- *   --demo          seed the demo chain into an empty database
+ *   --demo          seed the demo chain into an empty database (central listens at once;
+ *                   /healthz answers 503 "seeding" with the progress until it is done)
  *   --new-epoch     make every till resync (run once after restoring a backup)
- *   --demo-customers N, --demo-products N   a smaller demo chain (tests)
+ *   --demo-customers N, --demo-products N   a smaller (or larger) demo chain
  *
  *   create-admin --email E --name N   create the first console IT admin (or reset that
  *                   account's password) and print its password; the password can also be given
@@ -35,6 +36,14 @@ const { values: args, positionals } = parseArgs({
 
 const log = createLogger();
 
+function sizeArg(name: 'demo-products' | 'demo-customers', fallback: number): number {
+  const text = args[name];
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 10_000_000) throw new UsageError(`--${name} must be a whole number from 0 to 10000000, not "${text}"`);
+  return n;
+}
+
 async function openDb(): Promise<Db> {
   const url = process.env.DATABASE_URL;
   if (url) return postgresDb(url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
@@ -46,6 +55,9 @@ async function main(): Promise<void> {
   if (envKey !== undefined && envKey !== '' && envKey.length < MIN_ADMIN_KEY_LENGTH) throw new AdminKeyTooShort(envKey.length);
   const command = positionals[0];
   if (command !== undefined && command !== 'create-admin') throw new UsageError(`unknown command "${command}" (known: create-admin)`);
+  const customers = sizeArg('demo-customers', DEMO_SIZE.customers);
+  // The e-mail campaign's codes: one for every twentieth customer, up to the full demo's 5,000.
+  const size = { products: sizeArg('demo-products', DEMO_SIZE.products), customers, emailCodes: Math.min(DEMO_SIZE.emailCodes, Math.ceil(customers / 20)) };
   const db = await openDb();
   const { from, to } = await migrate(db);
   log.info({ database: db.kind, from, to }, 'schema ready');
@@ -63,26 +75,14 @@ async function main(): Promise<void> {
     log.warn({ epoch: await startNewEpoch(db) }, 'new sync epoch: every till will resync');
   }
   let adminKey = envKey || null;
-  if (args.demo) {
-    const started = Date.now();
-    const size = {
-      ...DEMO_SIZE,
-      ...(args['demo-customers'] ? { customers: Number(args['demo-customers']) } : {}),
-      ...(args['demo-products'] ? { products: Number(args['demo-products']) } : {}),
-    };
-    if (await seedDemo(db, size)) log.info({ ms: Date.now() - started }, 'demo chain seeded');
-    if (!adminKey) {
-      adminKey = randomBytes(24).toString('base64url');
-      process.stderr.write(`Demo admin API key (this run only): ${adminKey}\n`);
-    }
-  }
+  if (args.demo && !adminKey) adminKey = randomBytes(24).toString('base64url');
   if (!adminKey) log.warn('ADMIN_API_KEY is not set: admin endpoints refuse every request');
 
-  const app = await buildApp({ db, adminKey, logger: log, consoleDir: consoleDir() });
+  let readiness: Readiness = args.demo ? { status: 'seeding', step: 'catalogue', percent: 0 } : { status: 'ok' };
+  const app = await buildApp({ db, adminKey, logger: log, consoleDir: consoleDir(), readiness: () => readiness });
   const port = Number(process.env.PORT ?? 5180);
   const host = process.env.HOST ?? '127.0.0.1';
   const address = await app.listen({ port, host });
-  if (args.demo) process.stderr.write(await demoConsoleAdmin(db, `${address}/console/`));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -101,6 +101,19 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+
+  if (args.demo) {
+    // Central listens at once; the demo chain is seeded while /healthz reports the progress.
+    process.stderr.write(demoBanner(address, envKey ? null : adminKey));
+    process.stderr.write(await demoConsoleAdmin(db, `${address}/console/`));
+    const started = Date.now();
+    const seeded = await seedDemo(db, size, (p) => {
+      readiness = { status: 'seeding', step: p.step, percent: Math.floor((100 * p.done) / Math.max(1, p.total)) };
+    });
+    readiness = { status: 'ok' };
+    if (seeded) log.info({ ms: Date.now() - started, ...size }, 'demo chain seeded');
+    process.stderr.write(`Central demo chain ${seeded ? `seeded in ${((Date.now() - started) / 1000).toFixed(1)} s` : 'already in place'}: ready at ${address}\n`);
+  }
 }
 
 class UsageError extends Error {}

@@ -348,6 +348,8 @@ interface CodeRow {
   offline_allowed: boolean;
   offline_cap_per_till: number;
   channel: string;
+  currency: string | null;
+  store_currency: string;
 }
 
 type ConflictReason = 'already_redeemed' | 'offline_not_allowed' | 'offline_cap_exceeded' | 'expired';
@@ -366,16 +368,24 @@ async function promoRedeemed(tx: Queryable, till: TillIdentity, r: PromoRedeemed
   if (reported > 0) throw new Rejection('invalid', `redemption ${r.redemptionId} was already reported by another op`);
   const code = normaliseTypedCode(r.code);
   const { rows } = await tx.query<CodeRow>(
-    `SELECT k.code, k.campaign_id, k.single_use, c.offline_allowed, c.offline_cap_per_till, c.channel,
+    `SELECT k.code, k.campaign_id, k.single_use, c.offline_allowed, c.offline_cap_per_till, c.channel, c.currency,
+            (SELECT s.currency FROM stores s WHERE s.id = $3) AS store_currency,
             ($2::timestamptz < c.starts_at OR $2::timestamptz > c.ends_at OR $2::timestamptz > coalesce(k.expires_at, 'infinity')
              OR k.state = 'void') AS expired
      FROM promo_codes k JOIN campaigns c ON c.id = k.campaign_id WHERE k.code = $1`,
-    [code, r.redeemedAt],
+    [code, r.redeemedAt, till.storeId],
   );
   const found = rows[0];
   if (!found) {
     const hint = promoCodeCheck(code) === 'valid' ? '' : ' (its check character does not match: likely mistyped)';
     throw new Rejection('unknown_code', `no promo code ${code}${hint}`);
+  }
+  // An amount off exists in one currency: 50 MDL off is not 50 lei off. The till's figure is not taken on trust.
+  if (r.currency !== found.store_currency) {
+    throw new Rejection('currency_mismatch', `store ${till.storeId} sells in ${found.store_currency}; the redemption says ${r.currency}`);
+  }
+  if (found.currency !== null && found.currency !== r.currency) {
+    throw new Rejection('currency_mismatch', `campaign ${found.campaign_id} takes an amount off in ${found.currency}; this sale is in ${r.currency}`);
   }
   let conflict: ConflictReason | null = null;
   if (found.expired) conflict = 'expired';

@@ -665,6 +665,23 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       expect(rows).toEqual([{ state: 'redeemed' }]);
     });
 
+    it('refuses a redemption in another currency than its campaign’s amount or its store’s', async () => {
+      await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, { ...CAMPAIGN, id: 'lei-off', codeKind: 'shared', codePrefix: '', discountKind: 'amount', discountValue: 1000, currency: 'RON' });
+      await chain.call('POST', '/v1/admin/campaigns/lei-off/codes', ADMIN_KEY, { code: 'LEIOFF' });
+      // 10 lei off taken in a Moldovan store: the till would give 10 MDL, the campaign promised lei.
+      const moldova = await chain.call('POST', '/v1/sync/push', chain.t2, { ops: [redeemOp('LEIOFF', 'T2', 'S2')] });
+      expect(moldova.json.results[0]).toMatchObject({ status: 'rejected', reason: 'currency_mismatch' });
+      expect(moldova.json.results[0].detail).toContain('RON');
+      // A Moldovan till claiming its redemption is in lei: its store sells in MDL.
+      const claimed = await chain.call('POST', '/v1/sync/push', chain.t2, { ops: [redeemOp('LEIOFF', 'T2', 'S2', false, 'RON')] });
+      expect(claimed.json.results[0]).toMatchObject({ status: 'rejected', reason: 'currency_mismatch' });
+      const { rows } = await chain.db.query(`SELECT 1 FROM redemptions WHERE code = 'LEIOFF'`);
+      expect(rows).toHaveLength(0);
+      // In its own currency it is taken.
+      const romania = await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [redeemOp('LEIOFF', 'T1', 'S1')] });
+      expect(romania.json.results[0]).toMatchObject({ status: 'applied', result: { outcome: 'accepted' } });
+    });
+
     it('lets a shared offline code be redeemed up to the cap per till', async () => {
       await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, {
         ...CAMPAIGN,

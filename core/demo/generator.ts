@@ -1,6 +1,7 @@
 import { withCheckDigit } from '../scan/barcode.js';
 import type { Currency } from '../money.js';
 import type { Country, VatCategory } from '../vat.js';
+import { BRANDS, KINDS, productNames } from './productNames.js';
 
 /**
  * Deterministic demo data: the same seed gives the same catalogue and customers on every
@@ -28,68 +29,14 @@ export interface DemoProduct {
   readonly barcodes: readonly string[];
   readonly names: { readonly en: string; readonly ru: string; readonly ro: string };
   readonly vatCategory: VatCategory;
+  /** The shelf section: dairy, grocery, footwear… */
+  readonly category: string;
   readonly soldBy: 'unit' | 'weight';
   /** 5-digit scale PLU for weighed items. */
   readonly plu: string | null;
   /** Price in euro cents; stores convert with `priceIn`. Per kg for weighed items. */
   readonly basePriceEurCents: number;
 }
-
-interface Kind {
-  readonly en: string;
-  readonly ru: string;
-  readonly ro: string;
-  readonly vat: VatCategory;
-  readonly sizes: readonly string[];
-  readonly weighed?: boolean;
-}
-
-const KINDS: readonly Kind[] = [
-  { en: 'Milk', ru: 'Молоко', ro: 'Lapte', vat: 'reduced', sizes: ['0.5 l', '1 l', '2 l'] },
-  { en: 'Kefir', ru: 'Кефир', ro: 'Chefir', vat: 'reduced', sizes: ['0.5 l', '1 l'] },
-  { en: 'Sour cream', ru: 'Сметана', ro: 'Smântână', vat: 'reduced', sizes: ['200 g', '400 g'] },
-  { en: 'Butter', ru: 'Масло сливочное', ro: 'Unt', vat: 'reduced', sizes: ['180 g', '200 g'] },
-  { en: 'Bread', ru: 'Хлеб', ro: 'Pâine', vat: 'reduced', sizes: ['400 g', '600 g'] },
-  { en: 'Buckwheat', ru: 'Гречка', ro: 'Hrișcă', vat: 'reduced', sizes: ['800 g', '1 kg'] },
-  { en: 'Pasta', ru: 'Макароны', ro: 'Paste făinoase', vat: 'reduced', sizes: ['400 g', '500 g'] },
-  { en: 'Rice', ru: 'Рис', ro: 'Orez', vat: 'reduced', sizes: ['900 g', '1 kg'] },
-  { en: 'Sunflower oil', ru: 'Масло подсолнечное', ro: 'Ulei de floarea-soarelui', vat: 'reduced', sizes: ['1 l', '5 l'] },
-  { en: 'Eggs', ru: 'Яйца', ro: 'Ouă', vat: 'reduced', sizes: ['10 pcs', '30 pcs'] },
-  { en: 'Tea', ru: 'Чай', ro: 'Ceai', vat: 'reduced', sizes: ['25 bags', '100 g'] },
-  { en: 'Coffee', ru: 'Кофе', ro: 'Cafea', vat: 'standard', sizes: ['250 g', '1 kg'] },
-  { en: 'Chocolate', ru: 'Шоколад', ro: 'Ciocolată', vat: 'standard', sizes: ['90 g', '200 g'] },
-  { en: 'Juice', ru: 'Сок', ro: 'Suc', vat: 'standard', sizes: ['1 l', '2 l'] },
-  { en: 'Mineral water', ru: 'Минеральная вода', ro: 'Apă minerală', vat: 'standard', sizes: ['0.5 l', '1.5 l'] },
-  { en: 'Shampoo', ru: 'Шампунь', ro: 'Șampon', vat: 'standard', sizes: ['250 ml', '400 ml'] },
-  { en: 'Toothpaste', ru: 'Зубная паста', ro: 'Pastă de dinți', vat: 'standard', sizes: ['75 ml', '100 ml'] },
-  { en: 'Washing powder', ru: 'Стиральный порошок', ro: 'Detergent de rufe', vat: 'standard', sizes: ['450 g', '3 kg'] },
-  { en: 'Sponges', ru: 'Губки', ro: 'Bureți', vat: 'standard', sizes: ['5 pcs', '10 pcs'] },
-  { en: 'Notebook', ru: 'Тетрадь', ro: 'Caiet', vat: 'standard', sizes: ['48 sheets', '96 sheets'] },
-  { en: 'Children\u2019s puree', ru: 'Детское пюре', ro: 'Piure pentru copii', vat: 'reduced', sizes: ['90 g', '125 g'] },
-  { en: 'Apples', ru: 'Яблоки', ro: 'Mere', vat: 'reduced', sizes: ['per kg'], weighed: true },
-  { en: 'Bananas', ru: 'Бананы', ro: 'Banane', vat: 'reduced', sizes: ['per kg'], weighed: true },
-  { en: 'Tomatoes', ru: 'Помидоры', ro: 'Roșii', vat: 'reduced', sizes: ['per kg'], weighed: true },
-  { en: 'Cheese', ru: 'Сыр', ro: 'Cașcaval', vat: 'reduced', sizes: ['per kg'], weighed: true },
-  { en: 'Smoked sausage', ru: 'Колбаса копчёная', ro: 'Salam afumat', vat: 'reduced', sizes: ['per kg'], weighed: true },
-  { en: 'Sweets', ru: 'Конфеты', ro: 'Bomboane', vat: 'standard', sizes: ['per kg'], weighed: true },
-];
-
-const BRANDS = [
-  'Zorile', 'Lunca', 'Codru', 'Bucovina', 'Carpați', 'Prut', 'Nistru', 'Volga', 'Ладога', 'Северное',
-  'Дубрава', 'Солнечное', 'Polesie', 'Dnipro', 'Karpaty', 'Ștefănești', 'Țara Mea', 'Green Hill',
-  'Daily', 'Family', 'Simplu', 'Весёлый фермер', 'Добрый день', 'Casa Bună', 'Morning Star',
-] as const;
-
-const VARIANTS: readonly { en: string; ru: string; ro: string }[] = [
-  { en: 'classic', ru: 'классический', ro: 'clasic' },
-  { en: 'organic', ru: 'органический', ro: 'bio' },
-  { en: 'light', ru: 'лёгкий', ro: 'light' },
-  { en: 'premium', ru: 'премиум', ro: 'premium' },
-  { en: 'homestyle', ru: 'домашний', ro: 'de casă' },
-  { en: 'with honey', ru: 'с мёдом', ro: 'cu miere' },
-  { en: 'with vanilla', ru: 'с ванилью', ro: 'cu vanilie' },
-  { en: 'mild', ru: 'мягкий', ro: 'dulce' },
-];
 
 /** GS1 prefixes of our markets, so demo barcodes look like the real shelf. */
 const GS1_PREFIXES = ['460', '461', '465', '482', '484', '594'] as const;
@@ -101,29 +48,32 @@ export function* demoProducts(count: number, seed = 1): Generator<DemoProduct> {
     const rand = prng(seed * 1_000_003 + i);
     const kind = pick(rand, KINDS);
     const brand = pick(rand, BRANDS);
-    const variant = pick(rand, VARIANTS);
-    const size = pick(rand, kind.sizes);
+    const variant = pick(rand, kind.variants);
+    const size = kind.sizes.length > 0 ? pick(rand, kind.sizes) : null;
     const weighed = kind.weighed === true && pluCounter < 99_999;
     const sku = `SKU-${String(i + 1).padStart(7, '0')}`;
     // The product index is embedded so every product's barcode is unique by construction.
     const ean = withCheckDigit(`${pick(rand, GS1_PREFIXES)}${String(i).padStart(9, '0')}`);
     const barcodes = [ean];
     if (i % 10 === 3) barcodes.push(withCheckDigit(`${GS1_PREFIXES[(i >> 4) % GS1_PREFIXES.length]}9${String(i).padStart(8, '0')}`));
-    const sizeText = weighed ? '' : ` ${size}`;
     yield {
       sku,
       barcodes,
-      names: {
-        en: `${kind.en} ${brand} ${variant.en}${sizeText}`,
-        ru: `${kind.ru} ${brand} ${variant.ru}${sizeText}`,
-        ro: `${kind.ro} ${brand} ${variant.ro}${sizeText}`,
-      },
+      names: productNames(kind, brand, variant, weighed ? null : size),
       vatCategory: kind.vat,
+      category: kind.category,
       soldBy: weighed ? 'weight' : 'unit',
       plu: weighed ? String(++pluCounter).padStart(5, '0') : null,
-      basePriceEurCents: 29 + Math.floor(rand() * 2500),
+      basePriceEurCents: basePrice(kind.category, rand()),
     };
   }
+}
+
+/** Euro cents: clothes and shoes cost what they cost, a loaf of bread does not. */
+function basePrice(category: string, r: number): number {
+  if (category === 'footwear') return 3_990 + Math.floor(r * 8_000);
+  if (category === 'clothing') return 990 + Math.floor(r * 2_500);
+  return 29 + Math.floor(r * 2_500);
 }
 
 const EUR_RATE: Record<Currency, number> = { EUR: 1, RUB: 95, UAH: 45, RON: 5, MDL: 19.5 };
@@ -143,18 +93,51 @@ export interface DemoCustomer {
   readonly phones: readonly string[];
 }
 
-const FIRST_NAMES: Record<Country, readonly string[]> = {
-  RU: ['Анна', 'Мария', 'Елена', 'Ольга', 'Ирина', 'Дмитрий', 'Алексей', 'Сергей', 'Наталья', 'Иван'],
-  UA: ['Олена', 'Оксана', 'Тетяна', 'Андрій', 'Олександр', 'Юлія', 'Марія', 'Богдан', 'Ірина', 'Василь'],
-  RO: ['Ioana', 'Maria', 'Elena', 'Andrei', 'Mihai', 'Ana', 'Ștefan', 'Cristina', 'Gheorghe', 'Alexandra'],
-  MD: ['Ion', 'Natalia', 'Tatiana', 'Vasile', 'Olga', 'Victor', 'Doina', 'Ana', 'Sergiu', 'Mariana'],
+/** First names by gender, so a surname that has a gender (Russian) takes the right one. */
+const FIRST_NAMES: Record<Country, { readonly f: readonly string[]; readonly m: readonly string[] }> = {
+  RU: { f: ['Анна', 'Мария', 'Елена', 'Ольга', 'Ирина', 'Наталья', 'Татьяна', 'Светлана'], m: ['Дмитрий', 'Алексей', 'Сергей', 'Иван', 'Андрей', 'Михаил', 'Николай'] },
+  UA: { f: ['Олена', 'Оксана', 'Тетяна', 'Юлія', 'Марія', 'Ірина', 'Наталія'], m: ['Андрій', 'Олександр', 'Богдан', 'Василь', 'Дмитро', 'Тарас'] },
+  RO: { f: ['Ioana', 'Maria', 'Elena', 'Ana', 'Cristina', 'Alexandra', 'Andreea'], m: ['Andrei', 'Mihai', 'Ștefan', 'Gheorghe', 'Alexandru', 'Ionuț'] },
+  MD: { f: ['Natalia', 'Tatiana', 'Olga', 'Doina', 'Ana', 'Mariana', 'Cristina'], m: ['Ion', 'Vasile', 'Victor', 'Sergiu', 'Andrei', 'Vadim'] },
 };
+/** Surnames: Russian ones as the masculine form, the feminine adds -а (Иванов, Иванова); the others have one form. */
 const LAST_NAMES: Record<Country, readonly string[]> = {
-  RU: ['Иванова', 'Смирнова', 'Кузнецова', 'Попов', 'Васильев', 'Петрова', 'Соколов', 'Михайлова', 'Новиков', 'Фёдорова'],
+  RU: ['Иванов', 'Смирнов', 'Кузнецов', 'Попов', 'Васильев', 'Петров', 'Соколов', 'Михайлов', 'Новиков', 'Фёдоров'],
   UA: ['Шевченко', 'Коваленко', 'Бондаренко', 'Ткаченко', 'Кравченко', 'Олійник', 'Мельник', 'Лисенко', 'Марченко', 'Руденко'],
   RO: ['Popescu', 'Ionescu', 'Popa', 'Dumitru', 'Stan', 'Stoica', 'Gheorghiu', 'Munteanu', 'Țurcanu', 'Constantinescu'],
   MD: ['Rusu', 'Ceban', 'Ciobanu', 'Țurcan', 'Lungu', 'Cojocaru', 'Moraru', 'Sârbu', 'Munteanu', 'Băluță'],
 };
+
+const TRANSLIT: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o',
+  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu',
+  я: 'ya', і: 'i', ї: 'i', є: 'ie', ґ: 'g',
+};
+
+/** The part of an e-mail address people make of their name: "elena.popescu", "dmitrii.ivanov". */
+function mailbox(first: string, last: string): string {
+  const plain = (word: string) =>
+    [...word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')].map((c) => TRANSLIT[c] ?? c).join('').replace(/[^a-z]/g, '');
+  return `${plain(first)}.${plain(last)}`;
+}
+
+/**
+ * The customers the README names, for the demo's stories (the customer and promotion issues):
+ * always the first ones, with the same ids, phones and what central gives them (codes, carts).
+ */
+export interface NamedCustomer extends DemoCustomer {
+  readonly segments: readonly string[];
+  /** A promo code issued to her by a campaign of the demo chain. */
+  readonly code: string | null;
+}
+
+export const NAMED_CUSTOMERS: readonly NamedCustomer[] = [
+  { id: 'C-00000001', name: 'Ulyana Morari', email: 'ulyana.morari@example.com', country: 'MD', phones: ['+37362123456'], segments: ['sneakers'], code: null },
+  { id: 'C-00000002', name: 'Kostya Lungu', email: 'kostya.lungu@example.com', country: 'MD', phones: ['+37362234567'], segments: [], code: 'HELLO3C2WEW5MXH' },
+  { id: 'C-00000003', name: 'Timur Sârbu', email: null, country: 'MD', phones: ['+37362345678'], segments: [], code: 'STREAMMDL' },
+  { id: 'C-00000004', name: 'Doina Rusu', email: 'doina.rusu@example.com', country: 'MD', phones: ['+37362456789'], segments: [], code: 'CARTH3Q62MNWJQ' },
+  { id: 'C-00000005', name: 'Victor Ceban', email: 'victor.ceban@example.com', country: 'MD', phones: ['+37362567890'], segments: ['no-purchase-30d'], code: 'BACKKYSMB5T9PY' },
+];
 
 /** Mobile number plans: country calling code, national prefixes, subscriber digits. */
 const MOBILE_PLANS: Record<Country, { cc: string; prefixes: readonly string[]; rest: number }> = {
@@ -167,16 +150,24 @@ const MOBILE_PLANS: Record<Country, { cc: string; prefixes: readonly string[]; r
 const COUNTRY_MIX: readonly Country[] = ['RU', 'RU', 'RU', 'UA', 'UA', 'RO', 'RO', 'MD', 'MD', 'MD'];
 
 /**
- * Customers 0..count-1. Phone numbers are unique by construction: the customer index is
- * folded into the subscriber digits, so a million customers never collide.
+ * Customers 0..count-1: the named ones first, then generated ones. Phone numbers are unique by
+ * construction: the customer index is folded into the subscriber digits, so a million customers
+ * never collide (the named ones use the Moldovan 62 prefix, which generated ones never do).
  */
 export function* demoCustomers(count: number, seed = 1): Generator<DemoCustomer> {
   for (let i = 0; i < count; i++) {
+    const named = NAMED_CUSTOMERS[i];
+    if (named) {
+      yield { id: named.id, name: named.name, email: named.email, country: named.country, phones: named.phones };
+      continue;
+    }
     const rand = prng(seed * 7_000_003 + i);
     const country = COUNTRY_MIX[i % COUNTRY_MIX.length] as Country;
     const plan = MOBILE_PLANS[country];
-    const first = pick(rand, FIRST_NAMES[country]);
-    const last = pick(rand, LAST_NAMES[country]);
+    const female = rand() < 0.55;
+    const first = pick(rand, FIRST_NAMES[country][female ? 'f' : 'm']);
+    const stem = pick(rand, LAST_NAMES[country]);
+    const last = country === 'RU' && female ? `${stem}а` : stem;
     // The customer's ordinal among customers of the same country: distinct for every i.
     const position = i % COUNTRY_MIX.length;
     const perCycle = COUNTRY_MIX.filter((c) => c === country).length;
@@ -191,7 +182,8 @@ export function* demoCustomers(count: number, seed = 1): Generator<DemoCustomer>
     yield {
       id,
       name: `${first} ${last}`,
-      email: rand() < 0.6 ? `customer${i + 1}@example.com` : null,
+      // The index keeps addresses unique, as a year or a number does in real ones.
+      email: rand() < 0.6 ? `${mailbox(first, last)}${i + 1}@example.com` : null,
       country,
       phones,
     };
@@ -216,7 +208,7 @@ export const DEMO_STORES: readonly DemoStore[] = [
 export interface DemoCartLine {
   readonly sku: string;
   readonly quantity: number;
-  /** Minutes before DEMO_NOW the customer put the item in the cart. */
+  /** Minutes before the seed's "now" the customer put the item in the cart. */
   readonly minutesAgo: number;
 }
 
@@ -225,26 +217,26 @@ export interface DemoOnlineActivity {
   readonly favourites: readonly { readonly sku: string; readonly channel: 'web' | 'app'; readonly minutesAgo: number }[];
 }
 
-/** The instant demo activity is relative to, so seeded data is identical on every run. */
-export const DEMO_NOW = '2026-11-01T09:00:00.000Z';
 
 function skuOf(index: number): string {
   return `SKU-${String(index + 1).padStart(7, '0')}`;
 }
 
 /**
- * What customer `customerIndex` did in the web shop and the app: about one in six left a
- * cart, about one in four keeps favourites. Depends only on the index, the catalogue size
- * and the seed.
+ * What customer `customerIndex` did in the web shop and the app: about one in eleven left a
+ * cart (1–4 lines), about one in ten keeps favourites (1–5), as in a real chain where most
+ * customers only ever buy in the store. Depends only on the index, the catalogue size and the seed.
  */
 export function demoOnlineActivity(customerIndex: number, productCount: number, seed = 1): DemoOnlineActivity {
+  const named = namedActivity(customerIndex, productCount, seed);
+  if (named) return named;
   const rand = prng(seed * 9_000_011 + customerIndex);
   const carts: { channel: 'web' | 'app'; lines: DemoCartLine[] }[] = [];
   const cartRoll = rand();
-  const channels: ('web' | 'app')[] = cartRoll < 0.02 ? ['web', 'app'] : cartRoll < 0.1 ? ['web'] : cartRoll < 0.17 ? ['app'] : [];
+  const channels: ('web' | 'app')[] = cartRoll < 0.01 ? ['web', 'app'] : cartRoll < 0.05 ? ['web'] : cartRoll < 0.09 ? ['app'] : [];
   for (const channel of channels) {
     const lines = new Map<string, DemoCartLine>();
-    const count = 1 + Math.floor(rand() * 5);
+    const count = 1 + Math.floor(rand() * 4);
     for (let i = 0; i < count; i++) {
       const sku = skuOf(Math.floor(rand() * productCount));
       lines.set(sku, { sku, quantity: 1 + Math.floor(rand() * 3), minutesAgo: Math.floor(rand() * 14 * 24 * 60) });
@@ -252,12 +244,49 @@ export function demoOnlineActivity(customerIndex: number, productCount: number, 
     carts.push({ channel, lines: [...lines.values()] });
   }
   const favourites = new Map<string, { sku: string; channel: 'web' | 'app'; minutesAgo: number }>();
-  if (rand() < 0.25) {
-    const count = 1 + Math.floor(rand() * 8);
+  if (rand() < 0.1) {
+    const count = 1 + Math.floor(rand() * 5);
     for (let i = 0; i < count; i++) {
       const sku = skuOf(Math.floor(rand() * productCount));
       favourites.set(sku, { sku, channel: rand() < 0.6 ? 'app' : 'web', minutesAgo: Math.floor(rand() * 180 * 24 * 60) });
     }
   }
   return { carts, favourites: [...favourites.values()] };
+}
+
+/** The first `n` SKUs of a shelf section (footwear, dairy…) among the first `productCount` products. */
+export function demoSkusIn(category: string, n: number, productCount: number, seed = 1): string[] {
+  const skus: string[] = [];
+  for (const p of demoProducts(productCount, seed)) {
+    if (p.category === category) skus.push(p.sku);
+    if (skus.length === n) break;
+  }
+  return skus;
+}
+
+const DAY = 24 * 60;
+
+/**
+ * The named customers' stories: Ulyana favourited sneakers on the web and in the app and left
+ * a pair in her app cart two days ago; Doina left a web cart 30 hours ago (the abandoned-cart
+ * reminder). The others have no online activity. Null for a generated customer.
+ */
+function namedActivity(customerIndex: number, productCount: number, seed: number): DemoOnlineActivity | null {
+  if (customerIndex >= NAMED_CUSTOMERS.length) return null;
+  if (customerIndex === 0) {
+    const [a, b] = demoSkusIn('footwear', 2, productCount, seed);
+    if (!a || !b) return { carts: [], favourites: [] };
+    return {
+      carts: [{ channel: 'app', lines: [{ sku: a, quantity: 1, minutesAgo: 2 * DAY }] }],
+      favourites: [
+        { sku: a, channel: 'web', minutesAgo: 3 * DAY },
+        { sku: b, channel: 'app', minutesAgo: 2 * DAY + 30 },
+      ],
+    };
+  }
+  if (customerIndex === 3) {
+    const lines = [...demoSkusIn('clothing', 1, productCount, seed), ...demoSkusIn('dairy', 1, productCount, seed)];
+    return { carts: [{ channel: 'web', lines: lines.map((sku, i) => ({ sku, quantity: 1 + i, minutesAgo: 30 * 60 + i })) }], favourites: [] };
+  }
+  return { carts: [], favourites: [] };
 }

@@ -176,6 +176,7 @@ export const PUSH_REJECTIONS = [
   'unknown_customer',
   'unknown_code',
   'sale_already_recorded',
+  'currency_mismatch',
 ] as const;
 export type PushRejection = (typeof PUSH_REJECTIONS)[number];
 

@@ -8,12 +8,14 @@ import { startBrowserServer } from './browserServer.js';
 import { defaultDataDir } from './dataDir.js';
 import { appRoot } from './paths.js';
 import { startTill, tillLanguage } from './till.js';
-import { startDemoCentral } from './sync/demoCentral.js';
+import { launchDemoCentral } from './sync/demoCentral.js';
 
 const USAGE = `Usage: npm run start:browser -- [--data-dir DIR] [--demo] [--lang en|ru|ro] [--port N]
   PORT            port on 127.0.0.1 (default 5170)
   --data-dir DIR  where the till database lives (default: the OS app-data folder)
-  --demo          seed demo data into an empty database
+  --demo          seed demo data into an empty database and start the demo central beside it
+  --demo-central-port N  the demo central's port on 127.0.0.1 (default 5181)
+  --no-demo-central      demo data in the till only, no central beside it (tests)
   --lang          UI language (default: the OS locale)`;
 
 /** Browser mode: the till backend as a plain Node process serving the renderer on loopback. */
@@ -24,6 +26,8 @@ async function main(): Promise<void> {
       demo: { type: 'boolean', default: false },
       'demo-products': { type: 'string', default: '20000' },
       'demo-customers': { type: 'string', default: '100000' },
+      'demo-central-port': { type: 'string' },
+      'no-demo-central': { type: 'boolean', default: false },
       lang: { type: 'string' },
       port: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -41,17 +45,36 @@ async function main(): Promise<void> {
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
 
   const started = performance.now();
-  const till = startTill({
-    databaseFile: join(dataDir, 'till.sqlite'),
-    language: values.lang,
-    demo: values.demo ? { products: Number(values['demo-products']), customers: Number(values['demo-customers']) } : false,
-    log,
-  });
-  const web = await startBrowserServer({ port, rendererDir: join(appRoot(), 'dist', 'renderer'), dispatch: till.dispatch, log: (detail, message) => log.error(detail, message) });
-  // --demo with no central configured: the embedded demo central starts in the background and the till pairs with it.
-  const demoCentral = values.demo ? startDemoCentral({ appRoot: appRoot(), dataDir, sync: till.sync, tillId: till.settings.tillId, log }) : null;
+  const demo = values.demo ? { products: Number(values['demo-products']), customers: Number(values['demo-customers']) } : false;
+  // --demo: the embedded demo central starts first, so it seeds while the till seeds its own database.
+  const launch = demo && !values['no-demo-central'] ? launchDemoCentral({
+        appRoot: appRoot(),
+        dataDir,
+        size: demo,
+        log,
+        ...(values['demo-central-port'] ? { port: Number(values['demo-central-port']) } : {}),
+      }) : null;
+  let till: ReturnType<typeof startTill>;
+  try {
+    till = startTill({ databaseFile: join(dataDir, 'till.sqlite'), language: values.lang, demo, log });
+  } catch (e) {
+    launch?.stop();
+    throw e;
+  }
+  const web = await startBrowserServer({ port, rendererDir: join(appRoot(), 'dist', 'renderer'), dispatch: till.dispatch, log: (detail, message) => log.error(detail, message) }).catch(
+    (e: unknown) => {
+      launch?.stop();
+      throw e;
+    },
+  );
+  // With no central configured the till pairs with the demo central as soon as it is ready.
+  const demoCentral = launch ? launch.attach(till.sync, till.settings.tillId) : null;
   log.info({ dataDir, ms: Math.round(performance.now() - started) }, 'till ready');
   console.log(`Omnitill (browser mode) is running at ${web.url}`);
+  if (launch && demoCentral) {
+    console.log(`Demo central (the chain's admin side): ${launch.url} — admin API key for this run: ${launch.adminKey}`);
+    console.log(`  e.g. curl -H 'Authorization: Bearer ${launch.adminKey}' ${launch.url}/v1/admin/stores ; every endpoint: ${launch.url}/openapi.json`);
+  }
 
   const stop = () => {
     demoCentral?.stop();

@@ -28,6 +28,8 @@ function seedCustomers(dataDir: string): Fixture {
   try {
     db.pragma('busy_timeout = 5000');
     db.transaction(() => {
+      // The demo seed has its own Ulyana on this number; the fixture's takes it over.
+      db.prepare('DELETE FROM customer_phones WHERE phone_e164 IN (?, ?)').run(ULYANA.phone, ANA.phone);
       for (const c of [ULYANA, ANA]) {
         db.prepare(`INSERT INTO customers (id, name, email, segments, consents, updated_at) VALUES (?, ?, NULL, ?, ?, '2026-12-01T10:00:00Z')`).run(
           c.id,

@@ -27,10 +27,13 @@ export interface DemoTill {
   stop(): Promise<void>;
 }
 
-/** Browser mode with a small demo catalogue on its own temp data dir, in the given UI language. */
+/**
+ * Browser mode with a small demo catalogue on its own temp data dir, in the given UI language.
+ * No demo central beside it: these tills never sync (the demo central has its own test).
+ */
 export async function startDemoTill(lang: string): Promise<DemoTill> {
   const dataDir = mkdtempSync(join(tmpdir(), `omnitill-e2e-${lang}-`));
-  const till = await startBrowserMode(['--data-dir', dataDir, '--demo', '--demo-products', '2000', '--demo-customers', '1000', '--lang', lang]);
+  const till = await startBrowserMode(['--data-dir', dataDir, '--demo', '--demo-products', '2000', '--demo-customers', '1000', '--no-demo-central', '--lang', lang]);
   return {
     url: till.url,
     dataDir,

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { WebSocket } from 'ws';
+import type { SyncStatus } from '../../core/sync/status.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -22,6 +24,8 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
 export interface BrowserModeTill {
   readonly url: string;
   readonly process: ChildProcess;
+  /** Everything it printed so far (stdout, then stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -48,6 +52,7 @@ export function startBrowserMode(args: readonly string[], timeoutMs = 60_000): P
         resolve({
           url: match[1] as string,
           process: child,
+          output: () => out + err,
           stop: () =>
             new Promise<void>((done) => {
               if (child.exitCode !== null) return done();
@@ -62,4 +67,29 @@ export function startBrowserMode(args: readonly string[], timeoutMs = 60_000): P
       reject(new Error(`browser mode exited with ${code}: ${err}`));
     });
   });
+}
+
+/** Asks a running browser-mode till for `sync.status` over its own RPC socket, as its page does. */
+export async function tillSyncStatus(url: string): Promise<SyncStatus | null> {
+  const html = await fetch(url).then((r) => r.text());
+  const key = /<meta name="omnitill-key" content="([^"]+)">/.exec(html)?.[1];
+  if (!key) throw new Error('the page has no key');
+  const ws = new WebSocket(`${url.replace('http', 'ws')}rpc`, [`omnitill.${key}`], { origin: url.replace(/\/$/, '') });
+  try {
+    return await new Promise<SyncStatus | null>((resolve, reject) => {
+      ws.once('error', reject);
+      ws.once('open', () => ws.send(JSON.stringify({ id: 1, method: 'sync.status', input: {} })));
+      ws.once('message', (data) => {
+        const reply = JSON.parse(data.toString()) as { result: { ok: boolean; value?: SyncStatus } };
+        resolve(reply.result.ok ? (reply.result.value as SyncStatus) : null);
+      });
+    });
+  } finally {
+    ws.terminate();
+  }
+}
+
+/** What the header calls "Synced", held strictly: paired, the first full pull done, nothing queued, rejected or failing. */
+export function fullySynced(s: SyncStatus): boolean {
+  return s.paired && s.lastPullAt !== null && !s.pull.running && s.online === 'online' && s.queued === 0 && s.rejectedCount === 0;
 }

@@ -93,7 +93,8 @@ export function saleOp(tillId: string, storeId: string, extra: { customerId?: st
   };
 }
 
-export function redeemOp(code: string, tillId: string, storeId: string, offline = false) {
+/** A till's redemption report, in its store's currency (S1 Romania: RON, S2 Moldova: MDL) unless told otherwise. */
+export function redeemOp(code: string, tillId: string, storeId: string, offline = false, currency = storeId === 'S2' ? 'MDL' : 'RON') {
   return {
     opId: newId(),
     type: 'promo.redeemed' as const,
@@ -105,7 +106,7 @@ export function redeemOp(code: string, tillId: string, storeId: string, offline 
       storeId,
       redeemedAt: new Date().toISOString(),
       discountMinor: 150,
-      currency: 'RON',
+      currency,
       offline,
     },
   };

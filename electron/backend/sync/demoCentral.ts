@@ -7,10 +7,22 @@ import type { SyncLogger, SyncService } from './service.js';
 export interface DemoCentralOptions {
   readonly appRoot: string;
   readonly dataDir: string;
-  readonly sync: SyncService;
-  readonly tillId: string;
   readonly log: SyncLogger;
   readonly port?: number;
+  /** The size of the demo chain central seeds: the same as the till's own demo seed. */
+  readonly size?: { readonly products: number; readonly customers: number };
+  /** How often the till asks whether central is ready (ms). */
+  readonly pollMs?: number;
+}
+
+/** A demo central starting up: attach the till's sync to it, or stop it. */
+export interface DemoCentralLaunch {
+  readonly url: string;
+  /** The admin API key of this run, for whoever wants central's admin side. */
+  readonly adminKey: string;
+  /** Pairs the till with it as soon as it is ready and syncs; null (and central stopped) when the till is paired elsewhere. */
+  attach(sync: SyncService, tillId: string): { stop(): void } | null;
+  stop(): void;
 }
 
 /** How to run central from this checkout: its bundle when built, else its sources through tsx. */
@@ -23,13 +35,12 @@ function centralCommand(appRoot: string): string[] | null {
 
 /**
  * `--demo` with no central configured: the embedded central (PGlite, its demo chain) runs as a
- * child process on loopback and the till pairs with it once it is up, so a first run syncs
- * real online carts and favourites. The till is ready to scan long before: central seeds in
- * the background. A till paired with another central is left alone.
+ * child process on loopback and the till pairs with it the moment it is ready, so a first run
+ * syncs real online carts and favourites. Central is launched before the till seeds its own
+ * database, so the two start side by side; it listens at once and answers `/healthz` 503
+ * "seeding" until its chain is in place. A till paired with another central is left alone.
  */
-export function startDemoCentral(options: DemoCentralOptions): { stop(): void } | null {
-  const status = options.sync.status();
-  if (status.paired && !status.demoCentral) return null;
+export function launchDemoCentral(options: DemoCentralOptions): DemoCentralLaunch | null {
   const command = centralCommand(options.appRoot);
   if (!command) {
     options.log.warn?.({}, 'demo central not started: neither central/dist/main.js nor tsx is available');
@@ -40,7 +51,8 @@ export function startDemoCentral(options: DemoCentralOptions): { stop(): void } 
   const adminKey = randomBytes(24).toString('base64url');
   const dir = join(options.dataDir, 'central-demo');
   mkdirSync(dir, { recursive: true });
-  let child: ChildProcess | null = spawn(process.execPath, [...command, '--demo', '--data-dir', dir], {
+  const sizeArgs = options.size ? ['--demo-products', String(options.size.products), '--demo-customers', String(options.size.customers)] : [];
+  let child: ChildProcess | null = spawn(process.execPath, [...command, '--demo', '--data-dir', dir, ...sizeArgs], {
     cwd: options.appRoot,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ADMIN_API_KEY: adminKey, LOG_LEVEL: 'warn', DATABASE_URL: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -49,42 +61,55 @@ export function startDemoCentral(options: DemoCentralOptions): { stop(): void } 
     if (child) options.log.warn?.({ code }, 'demo central stopped');
     child = null;
   });
-  options.log.info?.({ url }, 'demo central starting in the background (the first run seeds its demo chain)');
-
+  options.log.info?.({ url }, 'demo central starting in the background');
   let timer: NodeJS.Timeout | null = null;
-  const poll = async (): Promise<void> => {
+  const stop = () => {
+    if (timer) clearTimeout(timer);
     timer = null;
-    if (!child) return;
-    const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (!up) {
-      timer = setTimeout(() => void poll(), 1_000);
-      return;
+    const c = child;
+    child = null;
+    c?.kill('SIGTERM');
+  };
+  const pollMs = options.pollMs ?? 250;
+
+  function attach(sync: SyncService, tillId: string): { stop(): void } | null {
+    const status = sync.status();
+    if (status.paired && !status.demoCentral) {
+      stop();
+      return null;
     }
-    try {
-      if (options.sync.status().paired) {
-        options.sync.now();
+    const poll = async (): Promise<void> => {
+      timer = null;
+      if (!child) return;
+      // 503 "seeding" until the chain is in place; a pairing request before that would only wait.
+      const ready = await fetch(`${url}/healthz`).then(
+        async (r) => r.ok && ((await r.json()) as { status?: string }).status === 'ok',
+        () => false,
+      );
+      if (!ready) {
+        if (child) timer = setTimeout(() => void poll(), pollMs);
         return;
       }
-      const r = await fetch(`${url}/v1/admin/tills/${encodeURIComponent(options.tillId)}/pairing-codes`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-        body: '{}',
-      });
-      if (!r.ok) throw new Error(`pairing code refused (${r.status}): is ${options.tillId} a demo till?`);
-      const { code } = (await r.json()) as { code: string };
-      await options.sync.pair({ centralUrl: url, pairingCode: code, demo: true });
-      options.sync.now();
-    } catch (e) {
-      options.log.error({ err: e instanceof Error ? e.message : String(e) }, 'could not pair with the demo central');
-    }
-  };
-  timer = setTimeout(() => void poll(), 1_000);
-  return {
-    stop() {
-      if (timer) clearTimeout(timer);
-      const c = child;
-      child = null;
-      c?.kill('SIGTERM');
-    },
-  };
+      try {
+        if (sync.status().paired) {
+          sync.now();
+          return;
+        }
+        const r = await fetch(`${url}/v1/admin/tills/${encodeURIComponent(tillId)}/pairing-codes`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+          body: '{}',
+        });
+        if (!r.ok) throw new Error(`pairing code refused (${r.status}): is ${tillId} a demo till?`);
+        const { code } = (await r.json()) as { code: string };
+        await sync.pair({ centralUrl: url, pairingCode: code, demo: true });
+        sync.now();
+      } catch (e) {
+        options.log.error({ err: e instanceof Error ? e.message : String(e) }, 'could not pair with the demo central');
+      }
+    };
+    timer = setTimeout(() => void poll(), 0);
+    return { stop };
+  }
+  return { url, adminKey, attach, stop };
 }

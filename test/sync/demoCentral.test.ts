@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { fullySynced, startBrowserMode, tillSyncStatus } from '../helpers/browserMode.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+describe('--demo with the embedded demo central', () => {
+  it('starts central at the till’s demo size, prints its admin side, pairs as soon as it is ready and completes a full sync', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'omnitill-democentral-'));
+    const port = await freePort();
+    const till = await startBrowserMode(['--data-dir', dataDir, '--demo', '--demo-products', '300', '--demo-customers', '700', '--demo-central-port', String(port)], 120_000);
+    try {
+      let status = await tillSyncStatus(till.url);
+      for (let i = 0; i < 1200 && !(status && fullySynced(status)); i++) {
+        expect(status?.lastError ?? null).toBeNull();
+        await new Promise((r) => setTimeout(r, 100));
+        status = await tillSyncStatus(till.url);
+      }
+      expect(status).toMatchObject({ paired: true, demoCentral: true, centralUrl: `http://127.0.0.1:${port}`, queued: 0 });
+      expect(status?.lastPullAt).not.toBeNull();
+      // Central seeded the same small chain the till did: the cache holds those customers, not a 100,000-customer chain.
+      const db = new Database(join(dataDir, 'till.sqlite'), { readonly: true });
+      try {
+        expect(db.prepare('SELECT COUNT(*) FROM customers').pluck().get()).toBe(700);
+        expect(db.prepare('SELECT COUNT(*) FROM products').pluck().get()).toBe(300);
+      } finally {
+        db.close();
+      }
+      const key = /admin API key for this run: (\S+)/.exec(till.output())?.[1];
+      expect(key, till.output()).toBeTruthy();
+      const stores = await fetch(`http://127.0.0.1:${port}/v1/admin/stores`, { headers: { authorization: `Bearer ${key}` } });
+      expect(stores.status).toBe(200);
+    } finally {
+      await till.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
