@@ -15,6 +15,7 @@ import { consoleRoutes } from './console/routes.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './console/sessions.js';
 import { registerConsolePages } from './console/static.js';
 import { customerConsoleRoutes } from './customers/routes.js';
+import { fleetConsoleRoutes } from './fleet/routes.js';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...adminRoutes(db),
     ...consoleRoutes(db, { policy: sessionPolicy, signInPerMinute: options.signInRateLimit ?? 10 }),
     ...customerConsoleRoutes(db),
+    ...fleetConsoleRoutes(db),
   ];
   const document = openApiDocument(routes, SERVICE_VERSION);
   for (const r of routes) register(app, r, authenticate);

@@ -143,6 +143,7 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         ['POST', '/console/api/users', { email: `x${Date.now()}@chain.test`, name: 'x', role: 'marketer', password: 'a long password 1' }],
         ['GET', '/console/api/customers?q=ana'],
         ['GET', `/console/api/customers/${ana}`],
+        ['GET', '/console/api/fleet'],
       ];
       const expected: Record<string, Record<string, number>> = {
         'GET /console/api/session': { none: 401, marketer: 200, store_manager: 200, it_admin: 200 },
@@ -150,6 +151,7 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         'POST /console/api/users': { none: 401, marketer: 403, store_manager: 403, it_admin: 201 },
         'GET /console/api/customers?q=ana': { none: 401, marketer: 200, store_manager: 200, it_admin: 200 },
         [`GET /console/api/customers/${ana}`]: { none: 401, marketer: 200, store_manager: 200, it_admin: 200 },
+        'GET /console/api/fleet': { none: 401, marketer: 403, store_manager: 200, it_admin: 200 },
       };
       const seen: Record<string, Record<string, number>> = {};
       for (const [method, url, body] of routes) {

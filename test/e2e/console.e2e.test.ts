@@ -102,6 +102,9 @@ describe('central console in a real browser', () => {
     const pushed = await admin(base, 'POST', '/v1/sync/push', { ops: [sale] }, paired.token);
     expect(pushed.results[0].status).toBe('applied');
     const { key } = await admin(base, 'POST', '/v1/admin/channel-clients', { name: 'web shop', channels: ['web'] });
+    // A second till paired but never heard from: the fleet page must call it silent.
+    const second = await admin(base, 'POST', `/v1/admin/tills/${store.tills[1]}/pairing-codes`, {});
+    await fetch(`${base}/v1/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode: second.code, deviceName: 'stopped' }) });
     await admin(base, 'POST', '/v1/touchpoints', { touchpointId: newId(), channel: 'web', kind: 'visit', customerId: her.id, campaignId: null, saleId: null, occurredAt: '2026-11-18T17:30:00.000Z' }, key);
     browser = await launchChromium();
   });
@@ -190,5 +193,21 @@ describe('central console in a real browser', () => {
       expect(problems).toEqual([]);
       await page.close();
     }
+  });
+
+  it('shows the fleet: the till that pushed is OK, the paired till that never spoke is silent', async () => {
+    const { page, problems } = await openConsole('en');
+    await signIn(page, central!.password);
+    await page.getByRole('navigation').getByRole('link', { name: 'Stores and tills' }).click();
+    await page.getByRole('heading', { name: 'Stores and tills' }).waitFor();
+    const row = (id: string) => page.locator(`tr[data-till-id="${id}"]`);
+    expect(await row(store.tills[0]!).getAttribute('data-status')).toBe('ok');
+    expect(await row(store.tills[1]!).getAttribute('data-status')).toBe('silent');
+    expect(await row(store.tills[1]!).locator('.badge').textContent()).toBe('Silent');
+    expect(await page.getByRole('status').textContent()).toBe('1 till is silent');
+    await shot(page, 'fleet-en', 1024, 768);
+    await shot(page, 'fleet-en', 1920, 1080);
+    expect(problems).toEqual([]);
+    await page.close();
   });
 });

@@ -2,6 +2,7 @@ import type { ConsoleArea } from '../../../core/console/roles.js';
 import type { Me } from './api.js';
 import { CustomerProfile } from './customers/CustomerProfile.js';
 import { CustomerSearch } from './customers/CustomerSearch.js';
+import { FleetPage } from './fleet/FleetPage.js';
 
 export interface PageProps {
   readonly area: ConsoleArea;
@@ -20,5 +21,6 @@ export function Pages({ area, path, navigate, onSessionLost }: PageProps) {
     const q = url.searchParams.get('q') ?? '';
     return <CustomerSearch key={q} query={q} navigate={navigate} onSessionLost={onSessionLost} />;
   }
+  if (area === 'fleet') return <FleetPage onSessionLost={onSessionLost} />;
   return null;
 }
