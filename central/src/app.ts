@@ -16,6 +16,7 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './console/sessions.j
 import { registerConsolePages } from './console/static.js';
 import { customerConsoleRoutes } from './customers/routes.js';
 import { fleetConsoleRoutes } from './fleet/routes.js';
+import { campaignConsoleRoutes } from './promo/console.js';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -135,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...consoleRoutes(db, { policy: sessionPolicy, signInPerMinute: options.signInRateLimit ?? 10 }),
     ...customerConsoleRoutes(db),
     ...fleetConsoleRoutes(db),
+    ...campaignConsoleRoutes(db),
   ];
   const document = openApiDocument(routes, SERVICE_VERSION);
   for (const r of routes) register(app, r, authenticate);

@@ -144,6 +144,9 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         ['GET', '/console/api/customers?q=ana'],
         ['GET', `/console/api/customers/${ana}`],
         ['GET', '/console/api/fleet'],
+        ['GET', '/console/api/campaigns'],
+        ['GET', '/console/api/redemption-conflicts'],
+        ['POST', '/console/api/redemption-conflicts/none/resolve', { resolution: 'discount_honoured' }],
       ];
       const expected: Record<string, Record<string, number>> = {
         'GET /console/api/session': { none: 401, marketer: 200, store_manager: 200, it_admin: 200 },
@@ -152,6 +155,10 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         'GET /console/api/customers?q=ana': { none: 401, marketer: 200, store_manager: 200, it_admin: 200 },
         [`GET /console/api/customers/${ana}`]: { none: 401, marketer: 200, store_manager: 200, it_admin: 200 },
         'GET /console/api/fleet': { none: 401, marketer: 403, store_manager: 200, it_admin: 200 },
+        'GET /console/api/campaigns': { none: 401, marketer: 200, store_manager: 403, it_admin: 200 },
+        'GET /console/api/redemption-conflicts': { none: 401, marketer: 200, store_manager: 403, it_admin: 200 },
+        // No such conflict: the roles that may resolve get 404, the others never reach the lookup.
+        'POST /console/api/redemption-conflicts/none/resolve': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
       };
       const seen: Record<string, Record<string, number>> = {};
       for (const [method, url, body] of routes) {
@@ -170,7 +177,7 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         .filter(([path]) => path.startsWith('/console/api/'))
         .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
         .filter((r) => r !== 'POST /console/api/session' && r !== 'DELETE /console/api/session');
-      const covered = routes.map(([m, url]) => `${m} ${url.split('?')[0]!.replace(ana, '{customerId}')}`);
+      const covered = routes.map(([m, url]) => `${m} ${url.split('?')[0]!.replace(ana, '{customerId}').replace('/none/', '/{conflictId}/')}`);
       expect([...new Set(covered)].sort()).toEqual(consolePaths.sort());
     });
   });

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCustomers, demoOnlineActivity, DEMO_STORES } from '../../core/demo/generator.js';
 import { newId } from '../../core/ids.js';
-import { saleOp } from '../../central/test/support/chain.js';
+import { redeemOp, saleOp } from '../../central/test/support/chain.js';
 import { launchChromium } from '../helpers/browserMode.js';
 import { RESULTS } from './support.js';
 
@@ -101,6 +101,10 @@ describe('central console in a real browser', () => {
     const sale = saleOp(store.tills[0]!, store.id, { customerId: her.id, total: 4590 });
     const pushed = await admin(base, 'POST', '/v1/sync/push', { ops: [sale] }, paired.token);
     expect(pushed.results[0].status).toBe('applied');
+    // The stream's shared code redeemed in store, and an e-mail code used offline (which that campaign forbids).
+    const emailCode = (await fetch(`${base}/v1/admin/campaigns/autumn-email/codes.csv`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.text())).split('\r\n')[1]!.split(',')[0]!;
+    const redeemed = await admin(base, 'POST', '/v1/sync/push', { ops: [redeemOp('STREAM25', store.tills[0]!, store.id), redeemOp(emailCode, store.tills[0]!, store.id, true)] }, paired.token);
+    expect(redeemed.results.map((r: any) => r.result.outcome)).toEqual(['accepted', 'conflict']);
     const { key } = await admin(base, 'POST', '/v1/admin/channel-clients', { name: 'web shop', channels: ['web'] });
     // A second till paired but never heard from: the fleet page must call it silent.
     const second = await admin(base, 'POST', `/v1/admin/tills/${store.tills[1]}/pairing-codes`, {});
@@ -207,6 +211,27 @@ describe('central console in a real browser', () => {
     expect(await page.getByRole('status').textContent()).toBe('1 till is silent');
     await shot(page, 'fleet-en', 1024, 768);
     await shot(page, 'fleet-en', 1920, 1080);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows campaigns with live counters and resolves a redemption conflict', async () => {
+    const { page, problems } = await openConsole('en');
+    await signIn(page, central!.password);
+    await page.getByRole('navigation').getByRole('link', { name: 'Campaigns' }).click();
+    const stream = page.locator('tr[data-campaign-id="stream-qr"]');
+    await stream.waitFor();
+    expect(await stream.locator('td.redeemed').textContent()).toBe('1');
+    expect(await stream.textContent()).toContain(`${store.name}: 1`);
+    expect(await page.locator('tr[data-campaign-id="autumn-email"] td.num').first().textContent()).toBe('5,000');
+    const conflict = page.locator('tr[data-conflict-id]');
+    await expect.poll(() => conflict.count()).toBe(1);
+    // Offline where the campaign forbids it, or expired (the demo's codes keep fixed dates): either reason, in words.
+    expect(await conflict.textContent()).toMatch(/Used offline, not allowed|Code had expired/);
+    await shot(page, 'campaigns-en', 1024, 768);
+    await shot(page, 'campaigns-en', 1920, 1080);
+    await conflict.getByRole('button', { name: 'Honour the discount' }).click();
+    await page.getByText('No open conflicts.').waitFor();
     expect(problems).toEqual([]);
     await page.close();
   });
