@@ -2,16 +2,11 @@ import { z } from 'zod';
 import { text } from '../../../core/text.js';
 import type { Db } from '../db.js';
 import { ApiError } from '../errors.js';
-import { route, type AnyRoute, type Caller } from '../routes.js';
-import { storeScope } from '../console/auth.js';
+import { route, type AnyRoute } from '../routes.js';
+import { consoleUser, storeScope } from '../console/auth.js';
 import { audit } from '../console/users.js';
 import { CustomerHit, searchCustomers } from './search.js';
 import { ConsoleProfile, consoleProfile } from './profile.js';
-
-const userId = (caller: Caller): string => {
-  if (caller.kind !== 'user') throw new ApiError('UNAUTHENTICATED', 'sign in to the console');
-  return caller.userId;
-};
 
 /** The console's customer pages: search and the audited profile. */
 export function customerConsoleRoutes(db: Db): AnyRoute[] {
@@ -27,7 +22,7 @@ export function customerConsoleRoutes(db: Db): AnyRoute[] {
       response: z.object({ kind: z.enum(['phone', 'email', 'name']), customers: z.array(CustomerHit) }),
       handler: async ({ query, caller }) => {
         const result = await searchCustomers(db, query.q.trim());
-        await audit(db, userId(caller), 'customer.search', null, { kind: result.kind, found: result.customers.length });
+        await audit(db, consoleUser(caller).userId, 'customer.search', null, { kind: result.kind, found: result.customers.length });
         return result;
       },
     }),
@@ -44,7 +39,7 @@ export function customerConsoleRoutes(db: Db): AnyRoute[] {
         return db.transaction(async (tx) => {
           const profile = await consoleProfile(tx, params.customerId, storeScope(caller));
           if (!profile) throw new ApiError('NOT_FOUND', 'no such customer');
-          await audit(tx, userId(caller), 'customer.view', params.customerId);
+          await audit(tx, consoleUser(caller).userId, 'customer.view', params.customerId);
           return profile;
         });
       },

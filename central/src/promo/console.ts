@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../db.js';
 import { ApiError } from '../errors.js';
 import { route, type AnyRoute } from '../routes.js';
 import { audit } from '../console/users.js';
+import { consoleUser } from '../console/auth.js';
 
 /**
  * The console's campaigns page: every campaign with live counters (codes issued, redemptions
@@ -115,7 +116,7 @@ export function campaignConsoleRoutes(db: Db): AnyRoute[] {
       body: z.object({ resolution: z.enum(['discount_honoured', 'discount_recovered']) }).strict(),
       successStatus: 204,
       handler: async ({ params, body, caller }) => {
-        if (caller.kind !== 'user') throw new ApiError('UNAUTHENTICATED', 'sign in to the console');
+        const user = consoleUser(caller);
         await db.transaction(async (tx) => {
           const { rows } = await tx.query<{ resolution: string | null }>(`SELECT resolution FROM redemption_conflicts WHERE id = $1 FOR UPDATE`, [params.conflictId]);
           if (!rows[0]) throw new ApiError('NOT_FOUND', 'no such conflict');
@@ -124,9 +125,9 @@ export function campaignConsoleRoutes(db: Db): AnyRoute[] {
           await tx.query(`UPDATE redemption_conflicts SET resolved_at = now(), resolution = $2, resolved_by = $3 WHERE id = $1`, [
             params.conflictId,
             body.resolution,
-            caller.userId,
+            user.userId,
           ]);
-          await audit(tx, caller.userId, 'conflict.resolve', null, { conflictId: params.conflictId, resolution: body.resolution });
+          await audit(tx, user.userId, 'conflict.resolve', null, { conflictId: params.conflictId, resolution: body.resolution });
         });
       },
     }),

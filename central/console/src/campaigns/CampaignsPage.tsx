@@ -4,6 +4,8 @@ import { api, ConsoleApiError, errorCode } from '../api.js';
 import { useFormat } from '../format.js';
 import { useLoad } from '../customers/useCustomers.js';
 import type { ConsoleErrorCode } from '../../../../core/console/i18n.js';
+import { TableHead } from '../TableHead.js';
+import { Pending } from '../Pending.js';
 
 /** What central answers for the campaigns page (central/src/promo/console.ts). */
 interface Count {
@@ -84,12 +86,7 @@ export function CampaignsPage({ onSessionLost }: { onSessionLost: () => void }) 
   return (
     <main className="page">
       <h1>{s.heading}</h1>
-      {campaigns.state === 'failed' && (
-        <p className="error" role="alert">
-          {f.s.errors[campaigns.code]}
-        </p>
-      )}
-      {campaigns.state === 'loading' && <p className="muted">{f.s.ui.app.loading}</p>}
+      <Pending loaded={campaigns} />
       {campaigns.state === 'done' &&
         (campaigns.value.campaigns.length === 0 ? (
           <p className="muted">{s.none}</p>
@@ -97,22 +94,7 @@ export function CampaignsPage({ onSessionLost }: { onSessionLost: () => void }) 
           <section className="card">
             <div className="table-wrap">
               <table className="campaigns">
-                <thead>
-                  <tr>
-                    <th scope="col">{s.campaign}</th>
-                    <th scope="col">{s.discount}</th>
-                    <th scope="col">{s.valid}</th>
-                    <th scope="col">{s.offline}</th>
-                    <th scope="col" className="num">
-                      {s.issued}
-                    </th>
-                    <th scope="col" className="num">
-                      {s.redeemed}
-                    </th>
-                    <th scope="col">{s.byChannel}</th>
-                    <th scope="col">{s.byStore}</th>
-                  </tr>
-                </thead>
+                <TableHead columns={[s.campaign, s.discount, s.valid, s.offline, { label: s.issued, num: true }, { label: s.redeemed, num: true }, s.byChannel, s.byStore]} />
                 <tbody>
                   {campaigns.value.campaigns.map((c) => (
                     <tr key={c.id} data-campaign-id={c.id}>
@@ -143,11 +125,7 @@ export function CampaignsPage({ onSessionLost }: { onSessionLost: () => void }) 
             {f.s.errors[actionError]}
           </p>
         )}
-        {conflicts.state === 'failed' && (
-          <p className="error" role="alert">
-            {f.s.errors[conflicts.code]}
-          </p>
-        )}
+        <Pending loaded={conflicts} />
         {conflicts.state === 'done' &&
           (conflicts.value.conflicts.length === 0 ? (
             <p className="ok-note" role="status">
@@ -156,21 +134,7 @@ export function CampaignsPage({ onSessionLost }: { onSessionLost: () => void }) 
           ) : (
             <div className="table-wrap">
               <table className="conflicts">
-                <thead>
-                  <tr>
-                    <th scope="col">{s.when}</th>
-                    <th scope="col">{s.campaign}</th>
-                    <th scope="col">{s.code}</th>
-                    <th scope="col">{s.where}</th>
-                    <th scope="col">{s.reason}</th>
-                    <th scope="col" className="num">
-                      {s.amount}
-                    </th>
-                    <th scope="col">
-                      <span className="sr-only">{s.decision}</span>
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead columns={[s.when, s.campaign, s.code, s.where, s.reason, { label: s.amount, num: true }, { label: s.decision, hidden: true }]} />
                 <tbody>
                   {conflicts.value.conflicts.map((k) => (
                     <tr key={k.id} data-conflict-id={k.id}>

@@ -1,6 +1,8 @@
 import { fill, type ConsoleFormat } from '../../../../core/console/format.js';
 import { useFormat } from '../format.js';
 import { useLoad, type Names, type Profile, type TimelineEntry } from './useCustomers.js';
+import { TableHead } from '../TableHead.js';
+import { Pending } from '../Pending.js';
 
 function productName(f: ConsoleFormat, names: Names, sku: string | null): string {
   return names ? names[f.lang] || names.en : (sku ?? '');
@@ -56,13 +58,7 @@ export function CustomerProfile({ id, navigate, onSessionLost }: { id: string; n
     return (
       <main className="page">
         {back}
-        {loaded.state === 'failed' ? (
-          <p className="error" role="alert">
-            {s.errors[loaded.code]}
-          </p>
-        ) : (
-          <p className="muted">{s.ui.app.loading}</p>
-        )}
+        <Pending loaded={loaded} />
       </main>
     );
   }
@@ -123,18 +119,7 @@ export function CustomerProfile({ id, navigate, onSessionLost }: { id: string; n
               <div key={cart.channel} className="cart">
                 <h3>{channelName(f, cart.channel)}</h3>
                 <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{p.product}</th>
-                      <th scope="col" className="num">
-                        {p.quantity}
-                      </th>
-                      <th scope="col" className="num">
-                        {p.priceSeen}
-                      </th>
-                      <th scope="col">{p.added}</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={[p.product, { label: p.quantity, num: true }, { label: p.priceSeen, num: true }, p.added]} />
                   <tbody>
                     {cart.lines.map((l) => (
                       <tr key={l.sku}>
@@ -171,19 +156,7 @@ export function CustomerProfile({ id, navigate, onSessionLost }: { id: string; n
               <p className="muted">{p.noPurchases}</p>
             ) : (
               <table className="purchases">
-                <thead>
-                  <tr>
-                    <th scope="col">{p.date}</th>
-                    <th scope="col">{p.store}</th>
-                    <th scope="col">{p.till}</th>
-                    <th scope="col" className="num">
-                      {p.receipt}
-                    </th>
-                    <th scope="col" className="num">
-                      {p.total}
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead columns={[p.date, p.store, p.till, { label: p.receipt, num: true }, { label: p.total, num: true }]} />
                 <tbody>
                   {v.storePurchases.map((sale) => (
                     <tr key={sale.saleId} data-sale-id={sale.saleId}>

@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { fill } from '../../../../core/console/format.js';
 import { useFormat } from '../format.js';
 import { useLoad, type CustomerHit } from './useCustomers.js';
+import { TableHead } from '../TableHead.js';
+import { Pending } from '../Pending.js';
 
 const SEARCH_LIMIT = 50;
 
@@ -34,12 +36,7 @@ export function CustomerSearch({ query, navigate, onSessionLost }: { query: stri
         </p>
       </form>
       <div aria-live="polite">
-        {result.state === 'loading' && <p className="muted">{s.ui.app.loading}</p>}
-        {result.state === 'failed' && (
-          <p className="error" role="alert">
-            {s.errors[result.code]}
-          </p>
-        )}
+        <Pending loaded={result} />
         {result.state === 'done' &&
           (result.value.customers.length === 0 ? (
             <p>{fill(s.ui.customers.none, { q: query })}</p>
@@ -48,14 +45,7 @@ export function CustomerSearch({ query, navigate, onSessionLost }: { query: stri
               <h2>{f.plural(s.ui.customers.found, result.value.customers.length)}</h2>
               {result.value.customers.length >= SEARCH_LIMIT && <p className="muted">{fill(s.ui.customers.capped, { count: f.number(SEARCH_LIMIT) })}</p>}
               <table className="results">
-                <thead>
-                  <tr>
-                    <th scope="col">{s.ui.customers.name}</th>
-                    <th scope="col">{s.ui.customers.phones}</th>
-                    <th scope="col">{s.ui.customers.email}</th>
-                    <th scope="col">{s.ui.customers.lastPurchase}</th>
-                  </tr>
-                </thead>
+                <TableHead columns={[s.ui.customers.name, s.ui.customers.phones, s.ui.customers.email, s.ui.customers.lastPurchase]} />
                 <tbody>
                   {result.value.customers.map((c) => (
                     <tr key={c.id} className="link" data-customer-id={c.id} onClick={() => open(c.id)}>

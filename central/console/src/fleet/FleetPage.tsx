@@ -1,6 +1,8 @@
 import { fill, type ConsoleFormat } from '../../../../core/console/format.js';
 import { useFormat } from '../format.js';
 import { useLoad } from '../customers/useCustomers.js';
+import { TableHead } from '../TableHead.js';
+import { Pending } from '../Pending.js';
 
 /** What central answers for the fleet page (central/src/fleet). */
 interface FleetTill {
@@ -71,13 +73,7 @@ export function FleetPage({ onSessionLost }: { onSessionLost: () => void }) {
     return (
       <main className="page">
         <h1>{s.heading}</h1>
-        {loaded.state === 'failed' ? (
-          <p className="error" role="alert">
-            {f.s.errors[loaded.code]}
-          </p>
-        ) : (
-          <p className="muted">{f.s.ui.app.loading}</p>
-        )}
+        <Pending loaded={loaded} />
       </main>
     );
   }
@@ -100,22 +96,7 @@ export function FleetPage({ onSessionLost }: { onSessionLost: () => void }) {
           ) : (
             <div className="table-wrap">
               <table className="fleet">
-                <thead>
-                  <tr>
-                    <th scope="col">{s.till}</th>
-                    <th scope="col">{s.status}</th>
-                    <th scope="col">{s.lastPull}</th>
-                    <th scope="col">{s.lastPush}</th>
-                    <th scope="col">{s.queue}</th>
-                    <th scope="col" className="num">
-                      {s.rejected}
-                    </th>
-                    <th scope="col" className="num">
-                      {s.conflicts}
-                    </th>
-                    <th scope="col">{s.version}</th>
-                  </tr>
-                </thead>
+                <TableHead columns={[s.till, s.status, s.lastPull, s.lastPush, s.queue, { label: s.rejected, num: true }, { label: s.conflicts, num: true }, s.version]} />
                 <tbody>
                   {store.tills.map((till) => (
                     <TillRow key={till.id} till={till} now={fleet.now} />
