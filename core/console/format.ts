@@ -23,6 +23,8 @@ export interface ConsoleFormat {
   money(minor: number, currency: string): string;
   date(iso: string): string;
   dateTime(iso: string): string;
+  /** "5 minutes ago", "vor 2 Stunden": how long before `now` the instant was, in the largest whole unit. */
+  ago(iso: string, now: string): string;
 }
 
 export function consoleFormat(lang: Language): ConsoleFormat {
@@ -32,6 +34,7 @@ export function consoleFormat(lang: Language): ConsoleFormat {
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const moneyFormats = new Map<string, Intl.NumberFormat>();
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   return {
     lang,
     s: consoleStrings[lang],
@@ -48,6 +51,13 @@ export function consoleFormat(lang: Language): ConsoleFormat {
     },
     date: (iso) => dates.format(new Date(iso)),
     dateTime: (iso) => dateTimes.format(new Date(iso)),
+    ago(iso, now) {
+      const seconds = Math.max(0, Math.round((Date.parse(now) - Date.parse(iso)) / 1000));
+      if (seconds < 60) return relative.format(-seconds, 'second');
+      if (seconds < 3600) return relative.format(-Math.floor(seconds / 60), 'minute');
+      if (seconds < 86_400) return relative.format(-Math.floor(seconds / 3600), 'hour');
+      return relative.format(-Math.floor(seconds / 86_400), 'day');
+    },
   };
 }
 

@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Language } from '../../core/i18n/index.js';
 import type { tillContract } from '../../core/rpc/till.js';
 import type { TillDatabase } from './db.js';
 import type { EventRing } from './events.js';
-import { appRoot } from './paths.js';
+import { appVersion } from './version.js';
 import type { Handlers } from './rpc.js';
 import type { TillSettings } from './settings.js';
-
-function appVersion(): string {
-  return (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 /** The till's own methods: who and where it is, and its event stream. */
 export function tillHandlers(d: {

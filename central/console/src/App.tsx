@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { consoleFormat, fill, pickConsoleLanguage } from '../../../core/console/format.js';
 import { AREAS_BY_ROLE, mayOpen, type ConsoleArea } from '../../../core/console/roles.js';
 import type { Language } from '../../../core/i18n/index.js';
@@ -45,7 +45,7 @@ export function App() {
   }
 
   /** Any answer saying the session ended sends the person back to sign in, with the reason. */
-  const onSessionLost = () => setSession({ state: 'signed-out', error: 'UNAUTHENTICATED' });
+  const onSessionLost = useCallback(() => setSession({ state: 'signed-out', error: 'UNAUTHENTICATED' }), []);
 
   const signOut = async () => {
     await api('DELETE', '/session').catch(() => undefined);

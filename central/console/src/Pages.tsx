@@ -1,5 +1,9 @@
 import type { ConsoleArea } from '../../../core/console/roles.js';
 import type { Me } from './api.js';
+import { CustomerProfile } from './customers/CustomerProfile.js';
+import { CustomerSearch } from './customers/CustomerSearch.js';
+import { FleetPage } from './fleet/FleetPage.js';
+import { CampaignsPage } from './campaigns/CampaignsPage.js';
 
 export interface PageProps {
   readonly area: ConsoleArea;
@@ -9,7 +13,16 @@ export interface PageProps {
   readonly onSessionLost: () => void;
 }
 
-/** The page of each area this build has (see AVAILABLE_AREAS). */
-export function Pages(_props: PageProps) {
+/** The page of each area this build has (AVAILABLE_AREAS), chosen by the path under /console/. */
+export function Pages({ area, path, navigate, onSessionLost }: PageProps) {
+  const url = new URL(path, location.origin);
+  if (area === 'customers') {
+    const id = /^\/console\/customers\/([^/]+)$/.exec(url.pathname)?.[1];
+    if (id) return <CustomerProfile key={id} id={decodeURIComponent(id)} navigate={navigate} onSessionLost={onSessionLost} />;
+    const q = url.searchParams.get('q') ?? '';
+    return <CustomerSearch key={q} query={q} navigate={navigate} onSessionLost={onSessionLost} />;
+  }
+  if (area === 'fleet') return <FleetPage onSessionLost={onSessionLost} />;
+  if (area === 'campaigns') return <CampaignsPage onSessionLost={onSessionLost} />;
   return null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordTillContact } from '../fleet/health.js';
 import { PullPage, PullQuery, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../../core/sync/pull.js';
 import { PushRequest, PushResponse } from '../../../core/sync/ops.js';
 import type { Country } from '../../../core/vat.js';
@@ -82,8 +83,9 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
       summary: "A page of changes in this till's scope; 409 SYNC_RESYNC_REQUIRED when the cursor is from another epoch",
       query: PullQuery,
       response: PullPage,
-      handler: async ({ query, caller, reply }) => {
+      handler: async ({ query, caller, reply, request }) => {
         const storeId = tillOf(caller).storeId;
+        await recordTillContact(db, tillOf(caller).tillId, 'pull', request);
         const page = await pullPage(db, storeId, query.cursor, query.limit);
         // A pull from the start says how much is coming, so the till can show a progress bar.
         const estimate = query.cursor === undefined && page.hasMore ? await scopeSize(db, storeId) : null;
@@ -108,6 +110,7 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
       bodyLimit: PUSH_BODY_LIMIT,
       handler: async ({ body, caller, request }) => {
         const till = tillOf(caller);
+        await recordTillContact(db, till.tillId, 'push', request);
         return { results: await applyBatch(db, { tillId: till.tillId, storeId: till.storeId }, body.ops, (detail, message) => request.log.warn(detail, message)) };
       },
     }),

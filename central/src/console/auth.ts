@@ -51,6 +51,12 @@ export async function authenticateConsole(q: Queryable, request: FastifyRequest,
   return { kind: 'user', userId: user.userId, role: user.role, storeIds: user.storeIds, csrfToken: user.csrfToken };
 }
 
+/** The signed-in person a console route was called by (its auth already proved there is one). */
+export function consoleUser(caller: Caller): Extract<Caller, { kind: 'user' }> {
+  if (caller.kind !== 'user') throw new ApiError('UNAUTHENTICATED', 'sign in to the console');
+  return caller;
+}
+
 /** A store manager reads their own stores only; the chain-wide roles read any. */
 export function storeScope(caller: Caller): readonly string[] | null {
   if (caller.kind !== 'user' || caller.role !== 'store_manager') return null;

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { CONSOLE_ROLES } from '../../../core/console/roles.js';
 import type { Db } from '../db.js';
 import { ApiError } from '../errors.js';
-import { route, type AnyRoute, type Caller } from '../routes.js';
-import { checkOrigin } from './auth.js';
+import { route, type AnyRoute } from '../routes.js';
+import { checkOrigin, consoleUser } from './auth.js';
 import { verifyPassword } from './passwords.js';
 import { createSession, endSession, sessionCookie, sessionToken, type SessionPolicy } from './sessions.js';
 import { ConsoleUser, createUser, listUsers, NewUser, signInRecord, userById } from './users.js';
@@ -30,11 +30,6 @@ async function me(db: Db, userId: string, csrfToken: string): Promise<z.infer<ty
   );
   return { user: { id: user.id, email: user.email, name: user.name, role: user.role, storeIds: user.storeIds }, stores, csrfToken };
 }
-
-const userOf = (caller: Caller) => {
-  if (caller.kind !== 'user') throw new ApiError('UNAUTHENTICATED', 'sign in to the console');
-  return caller;
-};
 
 /** Signing in and out, who is signed in, and the IT admin's list of console accounts. */
 export function consoleRoutes(db: Db, options: ConsoleRouteOptions): AnyRoute[] {
@@ -67,7 +62,7 @@ export function consoleRoutes(db: Db, options: ConsoleRouteOptions): AnyRoute[] 
       summary: 'Who is signed in, the stores they see and the CSRF token their changes send',
       response: Me,
       handler: async ({ caller }) => {
-        const user = userOf(caller);
+        const user = consoleUser(caller);
         return me(db, user.userId, user.csrfToken);
       },
     }),

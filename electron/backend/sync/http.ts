@@ -32,6 +32,8 @@ export class SyncFailure extends Error {
 export interface HttpOptions {
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
+  /** Headers every request carries (the till's version, protocol and queue, for central's fleet page). */
+  readonly clientHeaders?: () => Record<string, string>;
 }
 
 export interface HttpAnswer {
@@ -78,6 +80,7 @@ export async function requestJson(
         method: init.method,
         headers: {
           accept: 'application/json',
+          ...(options.clientHeaders?.() ?? {}),
           ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
           ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
         },

@@ -1,4 +1,6 @@
 import { hostname } from 'node:os';
+import { tillHeaders } from '../../../core/sync/fleet.js';
+import { appVersion } from '../version.js';
 import { z } from 'zod';
 import { TillError, type ErrorCode, type ErrorParams } from '../../../core/errors.js';
 import { errorMessage, type Language } from '../../../core/i18n/index.js';
@@ -91,7 +93,14 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
 export function createSyncService(options: SyncOptions) {
   const { db, settings, tokens, log } = options;
   const now = options.now ?? (() => new Date());
-  const http: HttpOptions = { timeoutMs: options.http?.timeoutMs ?? 15_000, maxBodyBytes: options.http?.maxBodyBytes ?? 32 * 1024 * 1024 };
+  const http: HttpOptions = {
+    timeoutMs: options.http?.timeoutMs ?? 15_000,
+    maxBodyBytes: options.http?.maxBodyBytes ?? 32 * 1024 * 1024,
+    clientHeaders: () => {
+      const queue = q.queue.get() as { n: number; oldest: string | null };
+      return tillHeaders(appVersion(), { depth: queue.n, oldest: queue.oldest });
+    },
+  };
   const pageSize = options.pageSize ?? 2_000;
   const baseMs = options.backoff?.baseMs ?? 1_000;
   const maxMs = options.backoff?.maxMs ?? 60_000;

@@ -1,0 +1,238 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCustomers, demoOnlineActivity, DEMO_STORES } from '../../core/demo/generator.js';
+import { newId } from '../../core/ids.js';
+import { redeemOp, saleOp } from '../../central/test/support/chain.js';
+import { launchChromium } from '../helpers/browserMode.js';
+import { RESULTS } from './support.js';
+
+/**
+ * The central console in Debian's Chromium: central built as it deploys (`central/dist`, the
+ * console's pages in it), started with a small demo chain; the demo's printed sign-in is used to
+ * sign in, find a customer by her phone as she would say it and read her profile, with a real
+ * store sale and a web visit on her timeline.
+ */
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ADMIN_KEY = 'e2e-console-admin-key-0123456789abcdef';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+interface Central {
+  readonly url: string;
+  readonly password: string;
+  readonly process: ChildProcess;
+}
+
+async function startCentral(): Promise<Central> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'central', 'dist', 'main.js'), '--demo', '--demo-customers', '400', '--demo-products', '400'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`central did not print its console sign-in in 120 s:\n${err}`));
+    }, 120_000);
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /Demo console: (http:\/\/\S+) {2}sign in as admin@demo\.omnitill with password (\S+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1] as string, password: m[2] as string, process: child });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`central exited (${code}):\n${err}`)));
+  });
+}
+
+async function admin(base: string, method: string, path: string, body?: unknown, token = ADMIN_KEY): Promise<any> {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function shot(page: Page, name: string, width: number, height: number): Promise<void> {
+  await page.setViewportSize({ width, height });
+  await page.screenshot({ path: join(RESULTS, `console-${name}-${width}x${height}.png`), fullPage: false });
+  // Nothing sticks out sideways at this size.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${name} at ${width}×${height} scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
+describe('central console in a real browser', () => {
+  let central: Central | undefined;
+  let browser: Browser | undefined;
+  // A Romanian customer who left a cart online (the demo seeds 400 customers over 400 products).
+  const her = [...demoCustomers(400)].find((c, i) => c.country === 'RO' && demoOnlineActivity(i, 400).carts.length > 0)!;
+  const herPhone = her.phones[0]!;
+  // As she would say it in Romania: trunk 0, spaces.
+  const spoken = `0${herPhone.slice(3, 6)} ${herPhone.slice(6, 9)} ${herPhone.slice(9)}`;
+  const store = DEMO_STORES[0]!;
+
+  beforeAll(async () => {
+    const build = spawnSync(process.execPath, [join(root, 'central', 'build.mjs')], { cwd: root, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`central build failed:\n${build.stdout}\n${build.stderr}`);
+    mkdirSync(RESULTS, { recursive: true });
+    central = await startCentral();
+    const base = new URL(central.url).origin;
+    // A store sale of hers from a paired till, and a visit to the web shop.
+    const { code } = await admin(base, 'POST', `/v1/admin/tills/${store.tills[0]}/pairing-codes`, {});
+    const paired = await fetch(`${base}/v1/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode: code, deviceName: 'e2e' }) }).then((r) => r.json());
+    const sale = saleOp(store.tills[0]!, store.id, { customerId: her.id, total: 4590 });
+    const pushed = await admin(base, 'POST', '/v1/sync/push', { ops: [sale] }, paired.token);
+    expect(pushed.results[0].status).toBe('applied');
+    // The stream's shared code redeemed in store, and an e-mail code used offline (which that campaign forbids).
+    const emailCode = (await fetch(`${base}/v1/admin/campaigns/autumn-email/codes.csv`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.text())).split('\r\n')[1]!.split(',')[0]!;
+    const redeemed = await admin(base, 'POST', '/v1/sync/push', { ops: [redeemOp('STREAM25', store.tills[0]!, store.id), redeemOp(emailCode, store.tills[0]!, store.id, true)] }, paired.token);
+    expect(redeemed.results.map((r: any) => r.result.outcome)).toEqual(['accepted', 'conflict']);
+    const { key } = await admin(base, 'POST', '/v1/admin/channel-clients', { name: 'web shop', channels: ['web'] });
+    // A second till paired but never heard from: the fleet page must call it silent.
+    const second = await admin(base, 'POST', `/v1/admin/tills/${store.tills[1]}/pairing-codes`, {});
+    await fetch(`${base}/v1/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode: second.code, deviceName: 'stopped' }) });
+    await admin(base, 'POST', '/v1/touchpoints', { touchpointId: newId(), channel: 'web', kind: 'visit', customerId: her.id, campaignId: null, saleId: null, occurredAt: '2026-11-18T17:30:00.000Z' }, key);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (central && central.process.exitCode === null) {
+      const exited = new Promise((r) => central!.process.once('exit', r));
+      central.process.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  async function openConsole(lang: string): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser!.newPage({ viewport: { width: 1024, height: 768 } });
+    page.setDefaultTimeout(20_000);
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      // The 401 of "who is signed in?" before sign-in is expected; anything else is a problem (CSP refusals among them).
+      if (m.type() === 'error' && !/401/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    await page.goto(`${central!.url}?lang=${lang}`);
+    return { page, problems };
+  }
+
+  async function signIn(page: Page, password: string): Promise<void> {
+    await page.getByRole('textbox', { name: /e-mail/i }).fill('admin@demo.omnitill');
+    await page.locator('input[name="password"]').fill(password);
+    await page.locator('button[type="submit"]').click();
+  }
+
+  it('signs in with the demo’s printed password, finds her by phone as she says it, and shows her profile (English)', async () => {
+    const { page, problems } = await openConsole('en');
+    await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
+    await shot(page, 'sign-in-en', 1024, 768);
+    await signIn(page, 'not the password');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Wrong e-mail or password.');
+    await signIn(page, central!.password);
+    await page.getByRole('heading', { name: 'Welcome, Demo IT admin' }).waitFor();
+    expect(await page.getByText('You see 3 stores:').count()).toBe(1);
+    await shot(page, 'home-en', 1024, 768);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click();
+    await page.getByRole('searchbox').fill(spoken);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('heading', { name: '1 customer found' }).waitFor();
+    expect(await page.locator('td.phone').textContent()).toBe(`+40 ••• ••• ${herPhone.slice(-2)}`);
+    await shot(page, 'search-en', 1024, 768);
+    await shot(page, 'search-en', 1920, 1080);
+
+    await page.getByRole('link', { name: her.name }).click();
+    await page.getByRole('heading', { name: her.name, level: 1 }).waitFor();
+    const sale = page.locator('table.purchases tbody tr');
+    await expect.poll(() => sale.count()).toBe(1);
+    expect(await sale.locator('td').nth(1).textContent()).toBe(store.name);
+    expect(await sale.locator('td').nth(2).textContent()).toBe('Till 1');
+    expect(await sale.locator('td').nth(4).textContent()).toContain('45.90');
+    const kinds = await page.locator('ol.timeline > li').evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')));
+    expect(kinds).toEqual(expect.arrayContaining(['purchase', 'visit', 'cart_add']));
+    expect(await page.locator('.phone').first().textContent()).toBe(herPhone);
+    await shot(page, 'profile-en', 1024, 768);
+    await shot(page, 'profile-en', 1920, 1080);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('speaks Russian and Romanian: words, plural forms, dates and money of the language', async () => {
+    for (const [lang, found, heading] of [
+      ['ru', 'Найден 1 покупатель', 'История по всем каналам'],
+      ['ro', '1 client găsit', 'Istoric pe toate canalele'],
+    ] as const) {
+      const { page, problems } = await openConsole(lang);
+      await signIn(page, central!.password);
+      await page.locator('nav a').first().click();
+      await page.getByRole('searchbox').fill(herPhone);
+      await page.locator('form[role="search"] button').click();
+      await page.getByRole('heading', { name: found }).waitFor();
+      await page.getByRole('link', { name: her.name }).click();
+      await page.getByRole('heading', { name: heading }).waitFor();
+      const total = await page.locator('table.purchases tbody td').nth(4).textContent();
+      expect(total?.replace(/\s/g, ' ')).toContain('45,90');
+      const date = await page.locator('table.purchases tbody td').first().textContent();
+      expect(date).toMatch(lang === 'ru' ? /20 нояб\. 2026/ : /20 nov\. 2026/);
+      await shot(page, `profile-${lang}`, lang === 'ru' ? 1920 : 1024, lang === 'ru' ? 1080 : 768);
+      expect(problems).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('shows the fleet: the till that pushed is OK, the paired till that never spoke is silent', async () => {
+    const { page, problems } = await openConsole('en');
+    await signIn(page, central!.password);
+    await page.getByRole('navigation').getByRole('link', { name: 'Stores and tills' }).click();
+    await page.getByRole('heading', { name: 'Stores and tills' }).waitFor();
+    const row = (id: string) => page.locator(`tr[data-till-id="${id}"]`);
+    expect(await row(store.tills[0]!).getAttribute('data-status')).toBe('ok');
+    expect(await row(store.tills[1]!).getAttribute('data-status')).toBe('silent');
+    expect(await row(store.tills[1]!).locator('.badge').textContent()).toBe('Silent');
+    expect(await page.getByRole('status').textContent()).toBe('1 till is silent');
+    await shot(page, 'fleet-en', 1024, 768);
+    await shot(page, 'fleet-en', 1920, 1080);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows campaigns with live counters and resolves a redemption conflict', async () => {
+    const { page, problems } = await openConsole('en');
+    await signIn(page, central!.password);
+    await page.getByRole('navigation').getByRole('link', { name: 'Campaigns' }).click();
+    const stream = page.locator('tr[data-campaign-id="stream-qr"]');
+    await stream.waitFor();
+    expect(await stream.locator('td.redeemed').textContent()).toBe('1');
+    expect(await stream.textContent()).toContain(`${store.name}: 1`);
+    expect(await page.locator('tr[data-campaign-id="autumn-email"] td.num').first().textContent()).toBe('5,000');
+    const conflict = page.locator('tr[data-conflict-id]');
+    await expect.poll(() => conflict.count()).toBe(1);
+    // Offline where the campaign forbids it, or expired (the demo's codes keep fixed dates): either reason, in words.
+    expect(await conflict.textContent()).toMatch(/Used offline, not allowed|Code had expired/);
+    await shot(page, 'campaigns-en', 1024, 768);
+    await shot(page, 'campaigns-en', 1920, 1080);
+    await conflict.getByRole('button', { name: 'Honour the discount' }).click();
+    await page.getByText('No open conflicts.').waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
