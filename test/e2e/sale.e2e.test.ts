@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { rawTillDatabase } from '../helpers/tillDb.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../core/scan/barcode.js';
@@ -14,7 +14,7 @@ import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, t
 
 /** A barcode with a valid check digit that the catalogue does not hold. */
 function unknownBarcode(dataDir: string): string {
-  const db = new Database(join(dataDir, 'till.sqlite'), { readonly: true, fileMustExist: true });
+  const db = rawTillDatabase(join(dataDir, 'till.sqlite'), { readonly: true });
   try {
     const exists = db.prepare('SELECT 1 FROM barcodes WHERE code = ?');
     for (let n = 123456789; ; n++) {
@@ -146,7 +146,7 @@ describe('sale screen in a real browser', () => {
     await page.screenshot({ path: join(RESULTS, 'receipt-en.png') });
 
     // What the till stored.
-    const db = new Database(join(till.dataDir, 'till.sqlite'), { readonly: true, fileMustExist: true });
+    const db = rawTillDatabase(join(till.dataDir, 'till.sqlite'), { readonly: true });
     try {
       const sales = db.prepare('SELECT * FROM sales').all() as { id: string; status: string; receipt_no: number; total_minor: number }[];
       expect(sales).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { rawTillDatabase } from '../helpers/tillDb.js';
 import { readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMigrations, migrate, openTillDatabase } from '../../electron/backend/db.js';
@@ -27,7 +27,7 @@ describe('till migrations', () => {
   it('upgrades a database from every earlier version, keeping its rows', () => {
     for (let from = 1; from < latest; from++) {
       const file = join(tempDir(), 'old.sqlite');
-      const db = new Database(file);
+      const db = rawTillDatabase(file);
       migrate(db, migrations.slice(0, from));
       db.prepare(`INSERT INTO settings (key, value) VALUES ('tillId', '"T-OLD"')`).run();
       db.close();
@@ -40,7 +40,7 @@ describe('till migrations', () => {
 
   it('applies all pending migrations in one transaction: a failing one leaves the old version intact', () => {
     const file = join(tempDir(), 'till.sqlite');
-    const db = new Database(file);
+    const db = rawTillDatabase(file);
     const broken = [...migrations, { version: latest + 1, name: 'broken', sql: 'CREATE TABLE extra (a); INSERT INTO no_such_table VALUES (1);' }];
     expect(() => migrate(db, broken)).toThrowError(expect.objectContaining({ code: 'DB_MIGRATION_FAILED' }));
     expect(db.pragma('user_version', { simple: true })).toBe(0);
@@ -51,7 +51,7 @@ describe('till migrations', () => {
   it('refuses a database newer than the app and leaves it untouched', () => {
     const file = join(tempDir(), 'till.sqlite');
     openTillDatabase(file).close();
-    const db = new Database(file);
+    const db = rawTillDatabase(file);
     db.pragma(`user_version = ${latest + 5}`);
     db.close();
     const before = readFileSync(file);
