@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../../core/text.js';
 import { PullPage, PullQuery, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../../core/sync/pull.js';
 import { PushRequest, PushResponse } from '../../../core/sync/ops.js';
 import type { Country } from '../../../core/vat.js';
@@ -36,7 +37,7 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
       auth: 'none',
       tag: 'till',
       summary: "Exchange a manager's one-time pairing code for this till's device token (shown once)",
-      body: z.object({ pairingCode: z.string().min(4).max(20), deviceName: z.string().trim().min(1).max(100) }),
+      body: z.object({ pairingCode: text({ min: 4, max: 20 }), deviceName: text({ min: 1, max: 100, trim: true }) }).strict(),
       response: z.object({
         deviceId: z.string(),
         tillId: z.string(),
@@ -103,7 +104,7 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
       auth: 'till',
       tag: 'till',
       summary: 'Apply a batch of intents, each exactly once by its opId; one result per op, in order',
-      body: PushRequest,
+      body: PushRequest.strict(),
       response: PushResponse,
       bodyLimit: PUSH_BODY_LIMIT,
       handler: async ({ body, caller, request }) => {
@@ -117,7 +118,7 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
       auth: 'till',
       tag: 'till',
       summary: "Online fallback for a phone not in the till's cache; every lookup is audited",
-      query: z.object({ phone: z.string().min(3).max(40), cashier: z.string().trim().min(1).max(100) }),
+      query: z.object({ phone: text({ min: 3, max: 40 }), cashier: text({ min: 1, max: 100, trim: true }) }),
       response: CustomerProfile,
       rateLimit: { max: limits.lookupPerMinute, timeWindow: '1 minute' },
       handler: async ({ query, caller }) => {
