@@ -2,7 +2,10 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { DB_KEY_FILE, isDatabaseKey } from '../../core/dbKey.js';
 import { fsyncDir, writePrivateFile } from './privateFile.js';
+
+export { DB_KEY_FILE, isDatabaseKey };
 
 /**
  * The till database is encrypted at rest (SQLite3 Multiple Ciphers, ChaCha20-Poly1305 per
@@ -13,15 +16,7 @@ import { fsyncDir, writePrivateFile } from './privateFile.js';
  */
 export const DB_CIPHER = 'chacha20';
 
-/** The key file browser mode and tests use, in the database's folder. */
-export const DB_KEY_FILE = 'till.key';
-
-const KEY_HEX = /^[0-9a-f]{64}$/;
 const PLAIN_HEADER = 'SQLite format 3\0';
-
-export function isDatabaseKey(key: string): boolean {
-  return KEY_HEX.test(key);
-}
 
 export function newDatabaseKey(): string {
   return randomBytes(32).toString('hex');

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { DB_KEY_FILE, isDatabaseKey, newDatabaseKey } from '../backend/dbCipher.js';
-import { writePrivateFile } from '../backend/privateFile.js';
+import { DB_KEY_FILE, isDatabaseKey } from '../../core/dbKey.js';
 import type { SafeStorage } from './tokenKey.js';
 
 export const DB_KEY_SEALED_FILE = 'till-key.sealed';
@@ -25,8 +25,22 @@ export function databaseKey(userData: string, safe: SafeStorage): string | null 
   const plainFile = join(userData, DB_KEY_FILE);
   const plain = existsSync(plainFile) ? readFileSync(plainFile, 'utf8').trim() : null;
   if (plain !== null && !isDatabaseKey(plain)) throw new Error(`${plainFile} does not hold a database key`);
-  const key = plain ?? newDatabaseKey();
-  writePrivateFile(sealed, safe.encryptString(key));
+  const key = plain ?? randomBytes(32).toString('hex');
+  writeDurably(sealed, safe.encryptString(key));
   if (plain !== null) rmSync(plainFile);
   return key;
+}
+
+/** The sealed key, 0600, in place only once it is on disk: a kill never leaves half a key. */
+function writeDurably(file: string, content: Buffer): void {
+  const tmp = `${file}.tmp`;
+  rmSync(tmp, { force: true });
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadMigrations, migrate, openTillDatabase } from '../../electron/backend/db.js';
 import { DB_KEY_FILE, databaseFileKind, encryptingFile, readKeyFile } from '../../electron/backend/dbCipher.js';
 import { DB_KEY_SEALED_FILE, databaseKey } from '../../electron/main/dbKey.js';
-import { openTestTill, ok } from '../helpers/till.js';
+import { openTestTill } from '../helpers/till.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const CUSTOMER_NAME = 'Plaintext-Probe Ionescu';
