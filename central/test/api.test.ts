@@ -284,6 +284,12 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       expect(found.status, found.body).toBe(200);
       expect(found.json.customer.name).toBe('Ioana Popescu');
       expect(found.json.carts.length).toBe(2);
+      // Central holds her e-mail (the channels see it); a till is never sent it, online or by pull.
+      expect((await chain.call('GET', `/v1/customers/${found.json.customer.id}`, chain.channel)).json.customer.email).toBe('ioana@example.com');
+      expect(found.json.customer.email).toBeNull();
+      const pulled = (await chain.call('GET', '/v1/sync/pull?limit=1000', chain.t1)).json.changes.filter((c: any) => c.entity === 'customer' && c.op === 'upsert');
+      expect(pulled.length).toBeGreaterThan(0);
+      for (const c of pulled) expect(c.data.email).toBeNull();
       const missing = await chain.call('GET', `/v1/customers/lookup?phone=${encodeURIComponent('+40755000111')}&cashier=Ana`, chain.t1);
       expect(missing.status).toBe(404);
       const bad = await chain.call('GET', `/v1/customers/lookup?phone=abc&cashier=Ana`, chain.t1);

@@ -106,7 +106,8 @@ export async function centralScope(db: Db, storeId: string) {
   const customers = (await q<{ d: any }>(`SELECT customer_doc(id) AS d FROM customers`)).map(({ d }) => ({
     id: d.id,
     name: d.name,
-    email: d.email,
+    // Central keeps her e-mail; the till never holds it.
+    email: null,
     segments: d.segments,
     consents: d.consents,
     updatedAt: d.updatedAt,

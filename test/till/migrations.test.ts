@@ -38,6 +38,19 @@ describe('till migrations', () => {
     }
   });
 
+  it('clears the e-mails an earlier version cached: the till keeps only the customer fields it shows', () => {
+    const file = join(tempDir(), 'till.sqlite');
+    const db = rawTillDatabase(file);
+    const cleared = migrations.findIndex((m) => m.name === 'customer_email_cleared');
+    expect(cleared).toBeGreaterThan(0);
+    migrate(db, migrations.slice(0, cleared));
+    db.prepare(`INSERT INTO customers (id, name, email, updated_at) VALUES ('C-1', 'Ana', 'ana@example.com', '2026-01-01T00:00:00Z')`).run();
+    db.close();
+    const upgraded = openTillDatabase(file);
+    expect(upgraded.prepare(`SELECT name, email FROM customers WHERE id = 'C-1'`).get()).toEqual({ name: 'Ana', email: null });
+    upgraded.close();
+  });
+
   it('applies all pending migrations in one transaction: a failing one leaves the old version intact', () => {
     const file = join(tempDir(), 'till.sqlite');
     const db = rawTillDatabase(file);
