@@ -92,11 +92,11 @@ export function adminRoutes(db: Db): AnyRoute[] {
       response: z.object({ tillId: z.string(), code: z.string(), expiresAt: z.string() }),
       successStatus: 201,
       handler: async ({ params, body }) => {
-        const code = newPairingCode();
+        const { code, handle } = newPairingCode();
         const { rows } = await db.query<{ expires_at: Date }>(
-          `INSERT INTO pairing_codes (code_hash, till_id, expires_at)
-           SELECT $1, id, now() + make_interval(mins => $3) FROM tills WHERE id = $2 RETURNING expires_at`,
-          [hashSecret(code), params.tillId, body.ttlMinutes],
+          `INSERT INTO pairing_codes (code_hash, till_id, expires_at, handle)
+           SELECT $1, id, now() + make_interval(mins => $3), $4 FROM tills WHERE id = $2 RETURNING expires_at`,
+          [hashSecret(code), params.tillId, body.ttlMinutes, handle],
         );
         if (!rows[0]) throw new ApiError('NOT_FOUND', 'no such till');
         return { tillId: params.tillId, code, expiresAt: new Date(rows[0].expires_at).toISOString() };
