@@ -16,6 +16,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-console': 'off',
+      // The till database is encrypted at rest: plain better-sqlite3 cannot read it.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'better-sqlite3',
+              message: 'the till database is encrypted: open it with openTillDatabase (electron/backend/db.ts), or rawTillDatabase (test/helpers/tillDb.ts) in tests and benchmarks',
+            },
+          ],
+        },
+      ],
     },
   },
   {

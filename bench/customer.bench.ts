@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { rawTillDatabase } from '../test/helpers/tillDb.js';
 import { startTill } from '../electron/backend/till.js';
 import { launchChromium, startBrowserMode } from '../test/helpers/browserMode.js';
 import { percentile, round, type Figure } from './figures.js';
@@ -14,7 +14,7 @@ const CART_LINES = 20;
  * pull leaves them.
  */
 function addCartsAndFavourites(file: string): { rows: number } {
-  const db = new Database(file);
+  const db = rawTillDatabase(file);
   db.pragma('journal_mode = WAL');
   db.exec(`
     CREATE TEMP TABLE pick AS
@@ -52,7 +52,7 @@ function spoken(e164: string): string {
 
 /** Random customers' phones, one per customer, in a random order. */
 function samplePhones(file: string, n: number): { phone: string; id: string }[] {
-  const db = new Database(file, { readonly: true });
+  const db = rawTillDatabase(file, { readonly: true });
   const rows = db.prepare(`SELECT phone_e164 AS phone, customer_id AS id FROM customer_phones GROUP BY customer_id ORDER BY random() LIMIT ?`).all(n) as { phone: string; id: string }[];
   db.close();
   return rows;
@@ -98,7 +98,7 @@ async function backendFigures(file: string, rows: number): Promise<Figure[]> {
 async function browserFigures(dir: string, file: string): Promise<Figure[]> {
   const phones = samplePhones(file, 60);
   const bigCarts = (() => {
-    const db = new Database(file, { readonly: true });
+    const db = rawTillDatabase(file, { readonly: true });
     const ids = db
       .prepare(`SELECT customer_id FROM online_cart_lines WHERE channel = 'web' GROUP BY customer_id HAVING count(*) >= ${CART_LINES} LIMIT 40`)
       .pluck()

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openTillDatabase } from '../electron/backend/db.js';
 import { startTill } from '../electron/backend/till.js';
 import { launchChromium, startBrowserMode } from '../test/helpers/browserMode.js';
 import { percentile, round, type Figure } from './figures.js';
@@ -9,7 +9,7 @@ const silent = { error: () => undefined };
 const SIZE = `${PRODUCTS / 1000}k SKUs, ${CUSTOMERS / 1_000_000}M customers`;
 
 function randomBarcodes(file: string, n: number): string[] {
-  const db = new Database(file, { readonly: true });
+  const db = openTillDatabase(file, { readonly: true });
   const rows = db.prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) WHERE p.sold_by = 'unit' ORDER BY random() LIMIT ?`).all(n) as { code: string }[];
   db.close();
   return rows.map((r) => r.code);

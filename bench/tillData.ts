@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMigrations } from '../electron/backend/db.js';
+import { DB_KEY_FILE } from '../electron/backend/dbCipher.js';
 import { startTill } from '../electron/backend/till.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,7 +19,8 @@ const silent = { error: () => undefined };
 export function benchTillCopy(): { dir: string; file: string; cleanup: () => void } {
   // Keyed by the schema's text, so a changed migration never reuses a stale file.
   const schema = createHash('sha256').update(loadMigrations().map((m) => m.sql).join('\n')).digest('hex').slice(0, 12);
-  const cached = join(root, '.cache', 'bench', `till-${schema}-${PRODUCTS}-${CUSTOMERS}.sqlite`);
+  // Encrypted at rest like every till database; its key file sits beside it and goes with each copy.
+  const cached = join(root, '.cache', 'bench', `till-encrypted-${schema}-${PRODUCTS}-${CUSTOMERS}.sqlite`);
   if (!existsSync(cached)) {
     mkdirSync(dirname(cached), { recursive: true });
     const building = `${cached}.building`;
@@ -33,5 +35,6 @@ export function benchTillCopy(): { dir: string; file: string; cleanup: () => voi
   const dir = mkdtempSync(join(tmpdir(), 'omnitill-bench-'));
   const file = join(dir, 'till.sqlite');
   copyFileSync(cached, file);
+  copyFileSync(join(dirname(cached), DB_KEY_FILE), join(dir, DB_KEY_FILE));
   return { dir, file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

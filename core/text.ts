@@ -21,9 +21,9 @@ export function textProblem(value: string, max: number, multiline = false): stri
   return null;
 }
 
-export function text(options: { max: number; min?: number; multiline?: boolean }) {
-  return z
-    .string()
+export function text(options: { max: number; min?: number; multiline?: boolean; trim?: boolean }) {
+  const string = options.trim ? z.string().trim() : z.string();
+  return string
     .superRefine((value, ctx) => {
       const problem = textProblem(value, options.max, options.multiline);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });

@@ -42,17 +42,17 @@ function electronUnavailable() {
 
 /**
  * The backend runs inside Electron, whose Node ABI differs from the system Node's: a copy of
- * better-sqlite3 is rebuilt for Electron under .cache/, so the copy used by tests stays intact.
+ * better-sqlite3-multiple-ciphers is rebuilt for Electron under .cache/, so the copy used by tests stays intact.
  */
 async function electronSqliteBinding() {
   const electronVersion = require('electron/package.json').version;
   const buildPath = join(root, '.cache', `electron-${electronVersion}`);
-  const binding = join(buildPath, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+  const binding = join(buildPath, 'node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node');
   if (existsSync(binding)) return binding;
   mkdirSync(join(buildPath, 'node_modules'), { recursive: true });
-  cpSync(join(root, 'node_modules/better-sqlite3'), join(buildPath, 'node_modules/better-sqlite3'), { recursive: true });
+  cpSync(join(root, 'node_modules/better-sqlite3-multiple-ciphers'), join(buildPath, 'node_modules/better-sqlite3-multiple-ciphers'), { recursive: true });
   const { rebuild } = await import('@electron/rebuild');
-  await rebuild({ buildPath, electronVersion, onlyModules: ['better-sqlite3'], force: true });
+  await rebuild({ buildPath, electronVersion, onlyModules: ['better-sqlite3-multiple-ciphers'], force: true });
   return binding;
 }
 

@@ -76,6 +76,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     return503OnClosing: true,
+    // A malformed address (a broken percent-escape, an over-long path segment) is refused by the
+    // router before any route runs: answered with a code like every other refusal.
+    frameworkErrors: (error, _request, reply) => {
+      void (reply as unknown as { code(n: number): { send(body: unknown): unknown } }).code(400).send({ error: { code: 'INPUT_INVALID', message: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a part of the address is too long' : 'the address is not valid' } });
+    },
   }) as unknown as FastifyInstance;
 
   // The import route sets its own (large) limit; every other route keeps the small default.

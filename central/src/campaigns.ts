@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../core/text.js';
 import { CURRENCIES } from '../../core/money.js';
 import type { CampaignDoc } from '../../core/sync/pull.js';
 import type { Db, Queryable } from './db.js';
@@ -12,7 +13,7 @@ export const CAMPAIGN_CHANNELS = ['email', 'stream', 'web', 'app', 'social', 'sm
 export const CampaignInput = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/),
-    name: z.string().trim().min(1).max(200),
+    name: text({ min: 1, max: 200, trim: true }),
     channel: z.enum(CAMPAIGN_CHANNELS),
     codeKind: z.enum(['unique', 'shared']),
     /** Printed before every unique code so staff can tell campaigns apart ("SPRING"). */
@@ -25,6 +26,7 @@ export const CampaignInput = z
     offlineAllowed: z.boolean().default(false),
     offlineCapPerTill: z.number().int().min(0).max(100_000).default(0),
   })
+  .strict()
   .refine((c) => Date.parse(c.endsAt) > Date.parse(c.startsAt), 'endsAt must be after startsAt')
   .refine((c) => (c.discountKind === 'percent' ? c.discountValue <= 100 : c.currency !== null), 'a percent is at most 100; an amount needs a currency');
 export type CampaignInput = z.infer<typeof CampaignInput>;
@@ -47,8 +49,8 @@ export async function createCampaign(db: Db | Queryable, c: CampaignInput): Prom
 }
 
 export const Issuance = z.union([
-  z.object({ count: z.number().int().min(1).max(100_000), expiresAt: z.iso.datetime({ offset: true }).nullable().default(null) }),
-  z.object({ code: z.string().min(3).max(32), expiresAt: z.iso.datetime({ offset: true }).nullable().default(null) }),
+  z.object({ count: z.number().int().min(1).max(100_000), expiresAt: z.iso.datetime({ offset: true }).nullable().default(null) }).strict(),
+  z.object({ code: text({ min: 3, max: 32 }), expiresAt: z.iso.datetime({ offset: true }).nullable().default(null) }).strict(),
 ]);
 export type Issuance = z.infer<typeof Issuance>;
 

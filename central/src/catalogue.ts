@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../core/text.js';
 import { parseAmount, type Currency } from '../../core/money.js';
 import { VAT_CATEGORIES } from '../../core/vat.js';
 import { isValidGtin } from '../../core/scan/barcode.js';
@@ -12,16 +13,18 @@ import { parseCsv } from './csv.js';
  * vat_category, sold_by, and optionally category, plu, barcodes (separated by spaces or
  * "|"), and one `price.<storeId>` column per store, in the store's currency ("12.90").
  */
+const STORE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
 export const REQUIRED_COLUMNS = ['sku', 'name_en', 'name_ru', 'name_ro', 'vat_category', 'sold_by'] as const;
 
 const Row = z.object({
-  sku: z.string().trim().min(1).max(64),
-  name_en: z.string().trim().min(1).max(200),
-  name_ru: z.string().trim().min(1).max(200),
-  name_ro: z.string().trim().min(1).max(200),
+  sku: text({ min: 1, max: 64, trim: true }),
+  name_en: text({ min: 1, max: 200, trim: true }),
+  name_ru: text({ min: 1, max: 200, trim: true }),
+  name_ro: text({ min: 1, max: 200, trim: true }),
   vat_category: z.enum(VAT_CATEGORIES),
   sold_by: z.enum(['unit', 'weight']),
-  category: z.string().trim().max(100).default(''),
+  category: text({ max: 100, trim: true }).default(''),
   plu: z
     .string()
     .trim()
@@ -32,7 +35,7 @@ const Row = z.object({
     .string()
     .default('')
     .transform((s) => s.split(/[\s|]+/).filter((b) => b.length > 0))
-    .pipe(z.array(z.string().max(64)).max(20)),
+    .pipe(z.array(text({ max: 64 })).max(20)),
 });
 
 export interface ProductInput {
@@ -67,6 +70,9 @@ export async function importCatalogueCsv(db: Db, csv: string): Promise<{ product
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) throw new ApiError('INPUT_INVALID', `missing columns: ${missing.join(', ')}`);
   const priceColumns = header.map((h, i) => ({ storeId: /^price\.(.+)$/.exec(h)?.[1], i })).filter((c) => c.storeId !== undefined);
+  // A store id is a plain identifier: anything else in a column name is refused before it reaches the database.
+  const badColumn = priceColumns.find((c) => !STORE_ID.test(c.storeId as string));
+  if (badColumn) throw new ApiError('INPUT_INVALID', `column price.${JSON.stringify(badColumn.storeId)} does not name a store id`);
   const { rows: stores } = await db.query<{ id: string; currency: Currency }>(`SELECT id, currency FROM stores WHERE id = ANY($1)`, [
     priceColumns.map((c) => c.storeId),
   ]);

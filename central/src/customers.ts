@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../core/text.js';
 import { CONSENT_CHANNELS } from '../../core/sync/ops.js';
 import { CartDoc, CustomerDoc, CustomerProfileDoc, FavouriteDoc } from '../../core/sync/pull.js';
 import { COUNTRIES } from '../../core/vat.js';
@@ -10,21 +11,23 @@ import { normalisePhone } from '../../core/customer/phone.js';
 
 const IsoTime = z.iso.datetime({ offset: true });
 
-export const CustomerUpsert = z.object({
-  phone: z.string().min(3).max(40),
+export const CustomerUpsert = z
+  .object({
+  phone: text({ min: 3, max: 40 }),
   /** How to read a phone typed without a country code. */
   country: z.enum(COUNTRIES).optional(),
-  name: z.string().trim().max(200).optional(),
+  name: text({ max: 200, trim: true }).optional(),
   email: z.email().max(254).nullable().optional(),
   /** Replaces the customer's segments when given. */
   segments: z.array(z.string().regex(/^[a-z0-9_-]{1,40}$/)).max(50).optional(),
   /** More numbers of the same person; a number already belonging to someone else is refused. */
-  otherPhones: z.array(z.string().min(3).max(40)).max(5).optional(),
+  otherPhones: z.array(text({ min: 3, max: 40 })).max(5).optional(),
   consents: z
-    .array(z.object({ channel: z.enum(CONSENT_CHANNELS), granted: z.boolean(), changedAt: IsoTime }))
+    .array(z.object({ channel: z.enum(CONSENT_CHANNELS), granted: z.boolean(), changedAt: IsoTime }).strict())
     .max(CONSENT_CHANNELS.length)
     .optional(),
-});
+  })
+  .strict();
 export type CustomerUpsert = z.infer<typeof CustomerUpsert>;
 
 export const CustomerProfile = CustomerProfileDoc;

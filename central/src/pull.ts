@@ -74,7 +74,8 @@ export async function pullPage(db: Db, storeId: string, cursorText: string | und
       // A cursor from a future this database never reached means it was restored from a backup.
       if (from.epoch !== epoch || BigInt(from.txid) >= BigInt(xmax)) throw new ResyncRequired(epoch);
       const { rows } = await tx.query<ChangeRow>(
-        `SELECT c.entity, c.key, c.op, c.data::text AS data, c.txid::text AS txid, c.seq::text AS seq FROM (
+        // The till never shows an e-mail: customers go to tills without it (null, which every till version reads).
+        `SELECT c.entity, c.key, c.op, (CASE WHEN c.entity = 'customer' THEN jsonb_set(c.data, '{email}', 'null') ELSE c.data END)::text AS data, c.txid::text AS txid, c.seq::text AS seq FROM (
            (SELECT * FROM changes WHERE scope = '' AND (txid, seq) > ($1::xid8, $2::bigint) AND txid < $3::xid8
             ORDER BY txid, seq LIMIT $5)
            UNION ALL

@@ -28,9 +28,16 @@ export function randomChars(length: number, alphabet = UNAMBIGUOUS_ALPHABET): st
   return out;
 }
 
-/** Pairing codes: typed once on a till, expire in minutes, rate-limited; 8 chars ≈ 39 bits. */
-export function newPairingCode(): string {
-  return randomChars(8);
+/** How many characters of a pairing code name it (public), before its 8-character secret (≈ 40 bits). */
+export const PAIRING_HANDLE_LENGTH = 4;
+
+/**
+ * Pairing codes: typed once on a till, expire in minutes, rate-limited per address; a handle
+ * then the secret, so wrong guesses count against the code they aim at (see the pair route).
+ */
+export function newPairingCode(): { code: string; handle: string } {
+  const handle = randomChars(PAIRING_HANDLE_LENGTH);
+  return { code: handle + randomChars(8), handle };
 }
 
 export function normaliseTypedCode(text: string): string {

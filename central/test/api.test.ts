@@ -6,6 +6,7 @@ import { newId } from '../../core/ids.js';
 import { allBackends } from './support/backends.js';
 import { ADMIN_KEY, CAMPAIGN, redeemOp, RawJson, saleOp, setUpChain, type TestChain } from './support/chain.js';
 import { startNewEpoch } from '../src/pull.js';
+import { MAX_FAILED_PAIRINGS } from '../src/api/till.js';
 
 async function pullAll(chain: TestChain, token: string, cursor?: string, limit = 50) {
   const changes: { entity: string; key: string; op: string; data: any }[] = [];
@@ -108,6 +109,28 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       expect(expired.json.error.code).toBe('PAIRING_CODE_INVALID');
       const { rows } = await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM device_tokens WHERE token_hash LIKE 'otd%'`);
       expect(rows[0]?.n).toBe(0);
+    });
+
+    it('limits failed pairings per code (so per till), whatever addresses the guesses come from', async () => {
+      const { code } = (await chain.call('POST', '/v1/admin/tills/T2/pairing-codes', ADMIN_KEY, {})).json;
+      expect(code).toMatch(/^[A-Z0-9]{12}$/);
+      const handle = code.slice(0, 4);
+      const wrong = (i: number) => handle + (code.slice(4) === 'ABCDEFGH' ? 'ABCDEFGJ' : 'ABCDEFGH').slice(0, 7) + String(i % 10);
+      for (let i = 0; i < MAX_FAILED_PAIRINGS; i++) {
+        const r = await chain.app.inject({
+          method: 'POST',
+          url: '/v1/devices/pair',
+          remoteAddress: `10.0.${i}.${i + 1}`,
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ pairingCode: wrong(i), deviceName: 'guesser' }),
+        });
+        expect(r.json().error.code).toBe('PAIRING_CODE_INVALID');
+      }
+      // The right code, typed after the guesses, no longer pairs: a manager issues a new one.
+      const late = await chain.call('POST', '/v1/devices/pair', null, { pairingCode: code, deviceName: 'till pc' });
+      expect(late.json.error.code).toBe('PAIRING_CODE_INVALID');
+      const { code: fresh } = (await chain.call('POST', '/v1/admin/tills/T2/pairing-codes', ADMIN_KEY, {})).json;
+      expect((await chain.call('POST', '/v1/devices/pair', null, { pairingCode: fresh, deviceName: 'till pc' })).status).toBe(201);
     });
 
     it('rate-limits pairing attempts per address', async () => {
@@ -284,6 +307,12 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       expect(found.status, found.body).toBe(200);
       expect(found.json.customer.name).toBe('Ioana Popescu');
       expect(found.json.carts.length).toBe(2);
+      // Central holds her e-mail (the channels see it); a till is never sent it, online or by pull.
+      expect((await chain.call('GET', `/v1/customers/${found.json.customer.id}`, chain.channel)).json.customer.email).toBe('ioana@example.com');
+      expect(found.json.customer.email).toBeNull();
+      const pulled = (await chain.call('GET', '/v1/sync/pull?limit=1000', chain.t1)).json.changes.filter((c: any) => c.entity === 'customer' && c.op === 'upsert');
+      expect(pulled.length).toBeGreaterThan(0);
+      for (const c of pulled) expect(c.data.email).toBeNull();
       const missing = await chain.call('GET', `/v1/customers/lookup?phone=${encodeURIComponent('+40755000111')}&cashier=Ana`, chain.t1);
       expect(missing.status).toBe(404);
       const bad = await chain.call('GET', `/v1/customers/lookup?phone=abc&cashier=Ana`, chain.t1);

@@ -16,7 +16,7 @@ export const en = {
     MONEY_OVERFLOW: 'That amount is too large.',
     VAT_RATE_UNKNOWN: 'No VAT rate is known for {{category}} in {{country}} on {{day}}. Call support.',
     DB_NEWER_THAN_APP: 'The till database (version {{db}}) is newer than this app (version {{app}}). Install the latest Omnitill.',
-    DB_CORRUPT: 'The till database is damaged and was not changed. Call support; do not delete any files.',
+    DB_CORRUPT: 'The till database is damaged, or its key (till.key or the system keychain) is missing or wrong; nothing was changed. Call support; do not delete any files.',
     DB_MIGRATION_FAILED: 'Updating the till database failed; nothing was changed. Call support.',
   } satisfies Record<SharedErrorCode, string>,
   ui: {

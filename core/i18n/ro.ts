@@ -12,7 +12,7 @@ export const ro: Translation<typeof en> = {
     MONEY_OVERFLOW: 'Suma este prea mare.',
     VAT_RATE_UNKNOWN: 'Nu se cunoaște cota TVA pentru {{category}} în {{country}} la {{day}}. Sunați la suport.',
     DB_NEWER_THAN_APP: 'Baza de date a casei (versiunea {{db}}) este mai nouă decât aplicația (versiunea {{app}}). Instalați ultima versiune Omnitill.',
-    DB_CORRUPT: 'Baza de date a casei este deteriorată și nu a fost modificată. Sunați la suport; nu ștergeți niciun fișier.',
+    DB_CORRUPT: 'Baza de date a casei este deteriorată sau cheia ei (till.key sau depozitul de chei al sistemului) lipsește ori este greșită; nu s-a modificat nimic. Sunați la suport; nu ștergeți niciun fișier.',
     DB_MIGRATION_FAILED: 'Actualizarea bazei de date a casei a eșuat; nu s-a modificat nimic. Sunați la suport.',
   },
   ui: {

@@ -1,7 +1,8 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TillError } from '../../core/errors.js';
+import { applyKey, prepareEncryptedDatabase } from './dbCipher.js';
 import { tillMigrationsDir } from './paths.js';
 
 export type TillDatabase = Database.Database;
@@ -71,6 +72,8 @@ export function migrate(db: TillDatabase, migrations: readonly Migration[]): { f
 export interface OpenOptions {
   readonly migrations?: readonly Migration[];
   readonly readonly?: boolean;
+  /** The database key (64 hex digits) the desktop app unwrapped; otherwise the key file beside the database. */
+  readonly key?: string;
 }
 
 const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
@@ -91,7 +94,8 @@ export function commitWithoutFsync<T>(db: TillDatabase, write: () => T): T {
 }
 
 /**
- * Opens (creating if needed) the till database: WAL so readers never block the writer,
+ * Opens (creating if needed) the till database, encrypted at rest (dbCipher.ts; a plain one left
+ * by an older version is encrypted first): WAL so readers never block the writer,
  * synchronous=FULL so a committed sale survives a power cut, foreign keys on.
  * A damaged file is reported as DB_CORRUPT and never rewritten.
  */
@@ -100,8 +104,11 @@ export function openTillDatabase(file: string, options: OpenOptions = {}): TillD
   try {
     // Inside Electron the module is rebuilt for Electron's ABI and its path handed over (scripts/start.mjs).
     const nativeBinding = process.env.OMNITILL_SQLITE_BINDING;
+    const memory = file === ':memory:' || file === '';
     if (!options.readonly) restrictToUser(file);
+    const key = memory ? null : prepareEncryptedDatabase(file, { key: options.key, readonly: options.readonly, nativeBinding });
     db = new Database(file, { readonly: options.readonly === true, ...(nativeBinding ? { nativeBinding } : {}) });
+    if (key !== null) applyKey(db, key);
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');

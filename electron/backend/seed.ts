@@ -65,7 +65,7 @@ export function seedDemo(db: TillDatabase, options: SeedOptions): { products: nu
   const insertCustomer = db.prepare('INSERT INTO customers (id, name, email, updated_at) VALUES (?, ?, ?, ?)');
   const insertPhone = db.prepare('INSERT INTO customer_phones (phone_e164, customer_id) VALUES (?, ?)');
   const customers = inBatches(db, demoCustomers(options.customers, seed), (c) => {
-    insertCustomer.run(c.id, c.name, c.email, updatedAt);
+    insertCustomer.run(c.id, c.name, null, updatedAt);
     for (const phone of c.phones) insertPhone.run(phone, c.id);
   });
   return { products, customers };

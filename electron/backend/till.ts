@@ -23,6 +23,8 @@ import { tillHandlers } from './tillHandlers.js';
 
 export interface TillOptions {
   readonly databaseFile: string;
+  /** The database key the desktop app unwrapped with safeStorage; otherwise the key file beside the database (dbCipher.ts). */
+  readonly databaseKey?: string;
   readonly language?: string;
   readonly demo?: { readonly products: number; readonly customers: number } | false;
   readonly log: RpcLogger;
@@ -72,7 +74,7 @@ function checkpointOnATimer(db: TillDatabase): NodeJS.Timeout {
  * service is made here, and each one's handlers are merged into the one `Handlers`.
  */
 export function startTill(options: TillOptions) {
-  const db = openTillDatabase(options.databaseFile);
+  const db = openTillDatabase(options.databaseFile, options.databaseKey ? { key: options.databaseKey } : {});
   if (options.demo && isEmptyTill(db)) seedDemo(db, options.demo);
   const settings = readSettings(db);
   const language = tillLanguage(options.language);

@@ -6,8 +6,8 @@ import { startTill, type Till } from './till.js';
 
 /**
  * The till backend inside Electron: a utility process, off the UI thread, the single writer
- * of the database. Main first sends `{init: {tokenKey}}` (the device-token key it unwrapped
- * with safeStorage, or null where the OS has no keychain), then forwards renderer calls as
+ * of the database. Main first sends `{init: {tokenKey, databaseKey}}` (the device-token and
+ * database keys it unwrapped with safeStorage, or null where the OS has no keychain), then forwards renderer calls as
  * `{id, method, input}` and gets Results back.
  */
 interface ParentPort {
@@ -24,10 +24,17 @@ const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 
 let till: Till | null = null;
 
-function start(tokenKey: string | null): Till {
+interface Init {
+  readonly tokenKey: string | null;
+  readonly databaseKey?: string | null;
+}
+
+function start({ tokenKey, databaseKey }: Init): Till {
   if (!tokenKey) log.warn('no OS keychain: the device token is kept in a file readable by this user only');
+  if (!databaseKey) log.warn('no OS keychain: the database key is kept in a file readable by this user only');
   return startTill({
     databaseFile: join(dataDir as string, 'till.sqlite'),
+    ...(databaseKey ? { databaseKey } : {}),
     language: process.env.OMNITILL_LANG,
     demo: process.env.OMNITILL_DEMO === '1' ? { products: 20_000, customers: 100_000 } : false,
     log,
@@ -37,9 +44,9 @@ function start(tokenKey: string | null): Till {
 
 parentPort.on('message', ({ data }) => {
   if (till === null) {
-    const init = (data as { init?: { tokenKey: string | null } }).init;
+    const init = (data as { init?: Init }).init;
     if (!init) return;
-    till = start(init.tokenKey);
+    till = start(init);
     parentPort.postMessage({ ready: true });
     return;
   }

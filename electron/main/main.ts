@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { errorMessage, pickLanguage } from '../../core/i18n/index.js';
 import type { Result, RpcResponse } from '../../core/rpc/contract.js';
 import { appRoot } from '../backend/paths.js';
+import { databaseKey } from './dbKey.js';
 import { deviceTokenKey } from './tokenKey.js';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, WEB_PREFERENCES, isPermissionCheckGranted, isPermissionGranted, isTrustedSenderUrl } from './security.js';
 
@@ -26,8 +27,9 @@ function startBackend(): { call: (method: string, input: unknown) => Promise<Res
       OMNITILL_DEMO: process.argv.includes('--demo') ? '1' : '0',
     },
   });
-  // The first message: the device-token key, unwrapped here because only main may use safeStorage.
-  backend.postMessage({ init: { tokenKey: deviceTokenKey(app.getPath('userData'), safeStorage) } });
+  // The first message: the device-token and database keys, unwrapped here because only main may use safeStorage.
+  const userData = app.getPath('userData');
+  backend.postMessage({ init: { tokenKey: deviceTokenKey(userData, safeStorage), databaseKey: databaseKey(userData, safeStorage) } });
   const pending = new Map<number, (result: Result<unknown>) => void>();
   let nextId = 1;
   backend.on('message', (message: RpcResponse | { ready: true }) => {

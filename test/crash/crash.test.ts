@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { rawTillDatabase } from '../helpers/tillDb.js';
 import { startTill } from '../../electron/backend/till.js';
 import { silentLog } from '../helpers/till.js';
 import { bundleWorker, runThenKill } from '../helpers/killable.js';
@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 
 function checkInvariants(file: string, acknowledged: Set<string>): number {
-  const db = new Database(file, { readonly: true });
+  const db = rawTillDatabase(file, { readonly: true });
   const one = <T>(sql: string, ...args: unknown[]) => db.prepare(sql).get(...args) as T;
   const completed = db.prepare(`SELECT id, receipt_no, total_minor FROM sales WHERE status = 'completed' ORDER BY receipt_no`).all() as { id: string; receipt_no: number; total_minor: number }[];
   const ids = new Set(completed.map((s) => s.id));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type Database from 'better-sqlite3';
+import type { TillDatabase } from '../../electron/backend/db.js';
 import type { CartToSaleResult, CustomerProfile, LookupResult } from '../../core/customer/contract.js';
 import { readCustomerQuery } from '../../core/customer/query.js';
 import type { SaleView } from '../../core/sale/contract.js';
@@ -7,21 +7,21 @@ import { SaleCompletedOp } from '../../core/sync/ops.js';
 import { errorCode, ok, openTestTill } from '../helpers/till.js';
 
 /** Moldovan store; customers as sync leaves them in the cache. */
-function addCustomer(db: Database.Database, id: string, name: string, phones: string[], extra: { segments?: string[]; consents?: string[] } = {}): void {
+function addCustomer(db: TillDatabase, id: string, name: string, phones: string[], extra: { segments?: string[]; consents?: string[] } = {}): void {
   db.prepare(`INSERT INTO customers (id, name, email, segments, consents, updated_at) VALUES (?, ?, NULL, ?, ?, '2026-12-01T10:00:00Z')`).run(
     id, name, JSON.stringify(extra.segments ?? []), JSON.stringify(extra.consents ?? []),
   );
   for (const p of phones) db.prepare('INSERT INTO customer_phones (phone_e164, customer_id) VALUES (?, ?)').run(p, id);
 }
 
-function unitSkus(db: Database.Database, n: number): { sku: string; price: number }[] {
+function unitSkus(db: TillDatabase, n: number): { sku: string; price: number }[] {
   return db
     .prepare(`SELECT p.sku, sp.price_minor AS price FROM products p JOIN store_prices sp ON sp.sku = p.sku WHERE p.sold_by = 'unit' AND sp.price_minor > 0 ORDER BY p.sku LIMIT ?`)
     .all(n) as { sku: string; price: number }[];
 }
 
 let added = 0;
-function cartLine(db: Database.Database, customer: string, channel: string, sku: string, qty: number, seen: number): void {
+function cartLine(db: TillDatabase, customer: string, channel: string, sku: string, qty: number, seen: number): void {
   const at = new Date(Date.UTC(2026, 11, 2, 9, added++)).toISOString();
   db.prepare(`INSERT INTO online_cart_lines (customer_id, channel, sku, quantity, price_seen_minor, currency, added_at) VALUES (?, ?, ?, ?, ?, 'MDL', ?)`).run(customer, channel, sku, qty, seen, at);
 }

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkA11y } from './a11y.js';
 import { browserSuite, openPage, poll, RESULTS, scan, unitProducts } from './support.js';
+import { rawTillDatabase } from '../helpers/tillDb.js';
 
 /**
  * Every till screen, in en, ru and ro, checked by axe-core in the real renderer: the sale with

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type { TillDatabase } from '../../electron/backend/db.js';
+import { rawTillDatabase } from '../helpers/tillDb.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
@@ -24,7 +25,7 @@ interface Fixture {
 /** Ulyana and Ana written into the till's cache the way a pull writes them. */
 function seedCustomers(dataDir: string): Fixture {
   const [w1, w2, a1, f1] = unitProducts(dataDir, 4).map((p) => p.sku) as [string, string, string, string];
-  const db = new Database(join(dataDir, 'till.sqlite'), { fileMustExist: true });
+  const db = rawTillDatabase(join(dataDir, 'till.sqlite'));
   try {
     db.pragma('busy_timeout = 5000');
     db.transaction(() => {
@@ -53,8 +54,8 @@ function seedCustomers(dataDir: string): Fixture {
   return { web: [w1, w2], app: a1, favourite: f1 };
 }
 
-function readTill<T>(dataDir: string, read: (db: Database.Database) => T): T {
-  const db = new Database(join(dataDir, 'till.sqlite'), { readonly: true, fileMustExist: true });
+function readTill<T>(dataDir: string, read: (db: TillDatabase) => T): T {
+  const db = rawTillDatabase(join(dataDir, 'till.sqlite'), { readonly: true });
   try {
     return read(db);
   } finally {

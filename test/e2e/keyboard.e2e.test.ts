@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmulatedPrinter } from '../emulators/printer.js';
 import { launchChromium } from '../helpers/browserMode.js';
 import { checkA11y } from './a11y.js';
 import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, type DemoTill, type Product } from './support.js';
+import { rawTillDatabase } from '../helpers/tillDb.js';
 
 /**
  * A whole shift's moves with the keyboard alone, in the real renderer: scan, search, change a

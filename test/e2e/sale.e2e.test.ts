@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { rawTillDatabase } from '../helpers/tillDb.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
@@ -135,7 +135,7 @@ describe('sale screen in a real browser', () => {
     await page.screenshot({ path: join(RESULTS, 'receipt-en.png') });
 
     // What the till stored.
-    const db = new Database(join(till.dataDir, 'till.sqlite'), { readonly: true, fileMustExist: true });
+    const db = rawTillDatabase(join(till.dataDir, 'till.sqlite'), { readonly: true });
     try {
       const sales = db.prepare('SELECT * FROM sales').all() as { id: string; status: string; receipt_no: number; total_minor: number }[];
       expect(sales).toHaveLength(1);

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { rawTillDatabase } from '../helpers/tillDb.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { withCheckDigit } from '../../core/scan/barcode.js';
@@ -55,7 +55,7 @@ export interface Product {
 
 /** Unit-priced products with an EAN-13, straight from the demo database the till seeded. */
 export function unitProducts(dataDir: string, count: number): Product[] {
-  const db = new Database(join(dataDir, 'till.sqlite'), { readonly: true, fileMustExist: true });
+  const db = rawTillDatabase(join(dataDir, 'till.sqlite'), { readonly: true });
   try {
     return db
       .prepare(

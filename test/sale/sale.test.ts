@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import type { TillDatabase } from '../../electron/backend/db.js';
 import { existsSync, statSync } from 'node:fs';
 import { withCheckDigit } from '../../core/scan/barcode.js';
 import type { SaleView } from '../../core/sale/contract.js';
@@ -8,7 +8,7 @@ import { contract } from '../../core/rpc/contract.js';
 import { startTill } from '../../electron/backend/till.js';
 import { errorCode, ok, openTestTill, silentLog } from '../helpers/till.js';
 
-function unitBarcodes(db: Database.Database, n: number): string[] {
+function unitBarcodes(db: TillDatabase, n: number): string[] {
   return (db.prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) WHERE p.sold_by = 'unit' ORDER BY b.code LIMIT ?`).all(n) as { code: string }[]).map((r) => r.code);
 }
 

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { rawTillDatabase } from '../helpers/tillDb.js';
 import { describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../core/scan/barcode.js';
 import type { ProductHit, SaleView } from '../../core/sale/contract.js';
 import { foldSearchText, productSearchText } from '../../core/sale/search.js';
-import { loadMigrations, migrate } from '../../electron/backend/db.js';
+import { loadMigrations, migrate, type TillDatabase } from '../../electron/backend/db.js';
 import { writeSettings } from '../../electron/backend/settings.js';
 import { startTill } from '../../electron/backend/till.js';
 import { errorCode, ok, openTestTill, silentLog } from '../helpers/till.js';
@@ -12,7 +12,7 @@ import { tempDir } from '../helpers/tmp.js';
 
 /** What the sale screen's issue (14, items 8–10) asked of the backend: one line per product, messages that say what happened, search as people type. */
 
-function unitBarcodes(db: Database.Database, n: number): string[] {
+function unitBarcodes(db: TillDatabase, n: number): string[] {
   return (
     db
       .prepare(`SELECT MIN(b.code) AS code FROM barcodes b JOIN products p USING (sku) WHERE p.sold_by = 'unit' AND length(b.code) = 13 AND substr(b.code, 1, 1) <> '2' GROUP BY p.sku ORDER BY p.sku LIMIT ?`)
@@ -52,7 +52,7 @@ describe('a product scanned again', () => {
     expect(merged.lines.map((l) => l.quantity)).toEqual([2, 1]);
     till.close();
 
-    const db = new Database(till.file);
+    const db = rawTillDatabase(till.file);
     writeSettings(db, { separateLines: true });
     db.close();
     const separate = startTill({ databaseFile: till.file, language: 'en', log: silentLog, printQueue: false });
@@ -112,7 +112,7 @@ describe('search as people type', () => {
     const migrations = loadMigrations();
     const before = migrations.findIndex((m) => m.name.includes('search_fold'));
     expect(before).toBeGreaterThan(0);
-    const old = new Database(file);
+    const old = rawTillDatabase(file);
     migrate(old, migrations.slice(0, before));
     const put = (sku: string, en: string, ru: string, ro: string) => {
       old.prepare(`INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, sold_by, plu, updated_at) VALUES (?, ?, ?, ?, 'standard', 'unit', NULL, '2026-12-01T00:00:00Z')`).run(sku, en, ru, ro);

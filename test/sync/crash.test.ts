@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { rawTillDatabase } from '../helpers/tillDb.js';
 import type { Db } from '../../central/src/db.js';
 import { startNewEpoch } from '../../central/src/pull.js';
 import { recordChanges } from '../../central/src/changes.js';
@@ -58,7 +58,7 @@ describe('sync survives SIGKILL', () => {
     expect(cache.searchRows).toBe(cache.products);
     expect(cursorsMonotonic(till.db).backwards).toEqual([]);
     await till.close();
-    const check = new Database(file, { readonly: true });
+    const check = rawTillDatabase(file, { readonly: true });
     expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
     check.close();
     expect(acknowledged.size).toBeGreaterThan(0);

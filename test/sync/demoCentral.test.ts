@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { fullySynced, startBrowserMode, tillSyncStatus } from '../helpers/browserMode.js';
+import { rawTillDatabase } from '../helpers/tillDb.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type Database from 'better-sqlite3';
+import type { TillDatabase } from '../../electron/backend/db.js';
 import { buildApp } from '../../central/src/app.js';
 import type { Db } from '../../central/src/db.js';
 import { startTill, type Till } from '../../electron/backend/till.js';
@@ -106,7 +106,8 @@ export async function centralScope(db: Db, storeId: string) {
   const customers = (await q<{ d: any }>(`SELECT customer_doc(id) AS d FROM customers`)).map(({ d }) => ({
     id: d.id,
     name: d.name,
-    email: d.email,
+    // Central keeps her e-mail; the till never holds it.
+    email: null,
     segments: d.segments,
     consents: d.consents,
     updatedAt: d.updatedAt,
@@ -135,7 +136,7 @@ export async function centralScope(db: Db, storeId: string) {
 }
 
 /** The till's cache in the same shape. */
-export function tillScope(db: Database.Database, storeId: string) {
+export function tillScope(db: TillDatabase, storeId: string) {
   const all = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
   const phones = new Map<string, string[]>();
   for (const p of all<{ phone_e164: string; customer_id: string }>('SELECT phone_e164, customer_id FROM customer_phones')) {
@@ -189,7 +190,7 @@ export function tillScope(db: Database.Database, storeId: string) {
 }
 
 /** Extra checks on the till side: one search row per product, no price waiting for a product that exists. */
-export function tillCacheConsistent(db: Database.Database): { searchRows: number; products: number; orphanPending: number } {
+export function tillCacheConsistent(db: TillDatabase): { searchRows: number; products: number; orphanPending: number } {
   const one = (sql: string) => db.prepare(sql).pluck().get() as number;
   return {
     searchRows: one('SELECT COUNT(*) FROM product_search'),
@@ -199,14 +200,14 @@ export function tillCacheConsistent(db: Database.Database): { searchRows: number
 }
 
 /** Logs every cursor the till stores (a trigger in the till's own file), for the never-backwards check. */
-export function recordCursors(db: Database.Database): void {
+export function recordCursors(db: TillDatabase): void {
   db.exec(`CREATE TABLE IF NOT EXISTS test_cursor_log (n INTEGER PRIMARY KEY, cursor TEXT, gen INTEGER);
     CREATE TRIGGER IF NOT EXISTS test_cursor_log AFTER UPDATE OF cursor ON sync_state WHEN NEW.cursor IS NOT NULL
     BEGIN INSERT INTO test_cursor_log (cursor, gen) VALUES (NEW.cursor, NEW.gen); END;`);
 }
 
 /** Every stored cursor, in order, never behind the one before it within one generation (central's cursor is epoch|txid|seq). */
-export function cursorsMonotonic(db: Database.Database): { count: number; backwards: string[] } {
+export function cursorsMonotonic(db: TillDatabase): { count: number; backwards: string[] } {
   const rows = db.prepare('SELECT cursor, gen FROM test_cursor_log ORDER BY n').all() as { cursor: string; gen: number }[];
   const backwards: string[] = [];
   let prev: { gen: number; epoch: string; txid: bigint; seq: bigint } | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { rawTillDatabase } from '../helpers/tillDb.js';
 import { readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMigrations, migrate, openTillDatabase } from '../../electron/backend/db.js';
@@ -27,7 +27,7 @@ describe('till migrations', () => {
   it('upgrades a database from every earlier version, keeping its rows', () => {
     for (let from = 1; from < latest; from++) {
       const file = join(tempDir(), 'old.sqlite');
-      const db = new Database(file);
+      const db = rawTillDatabase(file);
       migrate(db, migrations.slice(0, from));
       db.prepare(`INSERT INTO settings (key, value) VALUES ('tillId', '"T-OLD"')`).run();
       db.close();
@@ -38,9 +38,22 @@ describe('till migrations', () => {
     }
   });
 
+  it('clears the e-mails an earlier version cached: the till keeps only the customer fields it shows', () => {
+    const file = join(tempDir(), 'till.sqlite');
+    const db = rawTillDatabase(file);
+    const cleared = migrations.findIndex((m) => m.name === 'customer_email_cleared');
+    expect(cleared).toBeGreaterThan(0);
+    migrate(db, migrations.slice(0, cleared));
+    db.prepare(`INSERT INTO customers (id, name, email, updated_at) VALUES ('C-1', 'Ana', 'ana@example.com', '2026-01-01T00:00:00Z')`).run();
+    db.close();
+    const upgraded = openTillDatabase(file);
+    expect(upgraded.prepare(`SELECT name, email FROM customers WHERE id = 'C-1'`).get()).toEqual({ name: 'Ana', email: null });
+    upgraded.close();
+  });
+
   it('applies all pending migrations in one transaction: a failing one leaves the old version intact', () => {
     const file = join(tempDir(), 'till.sqlite');
-    const db = new Database(file);
+    const db = rawTillDatabase(file);
     const broken = [...migrations, { version: latest + 1, name: 'broken', sql: 'CREATE TABLE extra (a); INSERT INTO no_such_table VALUES (1);' }];
     expect(() => migrate(db, broken)).toThrowError(expect.objectContaining({ code: 'DB_MIGRATION_FAILED' }));
     expect(db.pragma('user_version', { simple: true })).toBe(0);
@@ -51,7 +64,7 @@ describe('till migrations', () => {
   it('refuses a database newer than the app and leaves it untouched', () => {
     const file = join(tempDir(), 'till.sqlite');
     openTillDatabase(file).close();
-    const db = new Database(file);
+    const db = rawTillDatabase(file);
     db.pragma(`user_version = ${latest + 5}`);
     db.close();
     const before = readFileSync(file);

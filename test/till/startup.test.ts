@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { rawTillDatabase } from '../helpers/tillDb.js';
 import { startBrowserMode } from '../helpers/browserMode.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -16,7 +16,7 @@ describe('browser mode start-up with a bad database', () => {
 
   it('refuses a database from a newer app version, in the till language', async () => {
     const dir = tempDir();
-    const db = new Database(join(dir, 'till.sqlite'));
+    const db = rawTillDatabase(join(dir, 'till.sqlite'));
     db.pragma('user_version = 999');
     db.close();
     await expect(startBrowserMode(['--data-dir', dir, '--lang', 'ru'])).rejects.toThrow(/новее программы.*\[DB_NEWER_THAN_APP\]/s);
@@ -26,12 +26,12 @@ describe('browser mode start-up with a bad database', () => {
     const dir = tempDir();
     const first = await startBrowserMode(['--data-dir', dir, '--demo', '--demo-products', '300', '--demo-customers', '20']);
     await first.stop();
-    const db = new Database(join(dir, 'till.sqlite'));
+    const db = rawTillDatabase(join(dir, 'till.sqlite'));
     db.prepare(`UPDATE products SET name_en = 'Edited by the manager' WHERE sku = 'SKU-0000001'`).run();
     db.close();
     const second = await startBrowserMode(['--data-dir', dir, '--demo', '--demo-products', '500']);
     await second.stop();
-    const check = new Database(join(dir, 'till.sqlite'), { readonly: true });
+    const check = rawTillDatabase(join(dir, 'till.sqlite'), { readonly: true });
     expect(check.prepare('SELECT COUNT(*) AS n FROM products').get()).toEqual({ n: 300 });
     expect(check.prepare(`SELECT name_en FROM products WHERE sku = 'SKU-0000001'`).get()).toEqual({ name_en: 'Edited by the manager' });
     check.close();

@@ -16,8 +16,9 @@ import { route, type AnyRoute } from '../routes.js';
 import { CLIENT_CHANNELS } from '../../../core/sync/ops.js';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
-const Store = z.object({ id: Id, name: z.string().trim().min(1).max(200), country: z.enum(COUNTRIES), currency: z.enum(CURRENCIES) });
-const Till = z.object({ id: Id, storeId: Id, name: z.string().trim().min(1).max(200) });
+const Name = text({ min: 1, max: 200, trim: true });
+const Store = z.object({ id: Id, name: Name, country: z.enum(COUNTRIES), currency: z.enum(CURRENCIES) });
+const Till = z.object({ id: Id, storeId: Id, name: Name });
 
 /** The chain's IT and marketing: stores, tills, pairing, catalogue, campaigns. Admin API key only. */
 export function adminRoutes(db: Db): AnyRoute[] {
@@ -29,7 +30,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       tag: 'admin',
       summary: 'Create or rename a store',
       params: z.object({ storeId: Id }),
-      body: Store.omit({ id: true }),
+      body: Store.omit({ id: true }).strict(),
       response: Store,
       handler: async ({ params, body }) => {
         const { rows } = await db.query<z.infer<typeof Store>>(
@@ -64,7 +65,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       tag: 'admin',
       summary: 'Create or rename a till of a store',
       params: z.object({ tillId: Id }),
-      body: Till.omit({ id: true }),
+      body: Till.omit({ id: true }).strict(),
       response: Till,
       handler: async ({ params, body }) => {
         const { rows: store } = await db.query(`SELECT 1 FROM stores WHERE id = $1`, [body.storeId]);
@@ -87,15 +88,15 @@ export function adminRoutes(db: Db): AnyRoute[] {
       tag: 'admin',
       summary: 'A one-time code a till exchanges for its device token; shown once, expires in minutes',
       params: z.object({ tillId: Id }),
-      body: z.object({ ttlMinutes: z.number().int().min(1).max(24 * 60).default(15) }),
+      body: z.object({ ttlMinutes: z.number().int().min(1).max(24 * 60).default(15) }).strict(),
       response: z.object({ tillId: z.string(), code: z.string(), expiresAt: z.string() }),
       successStatus: 201,
       handler: async ({ params, body }) => {
-        const code = newPairingCode();
+        const { code, handle } = newPairingCode();
         const { rows } = await db.query<{ expires_at: Date }>(
-          `INSERT INTO pairing_codes (code_hash, till_id, expires_at)
-           SELECT $1, id, now() + make_interval(mins => $3) FROM tills WHERE id = $2 RETURNING expires_at`,
-          [hashSecret(code), params.tillId, body.ttlMinutes],
+          `INSERT INTO pairing_codes (code_hash, till_id, expires_at, handle)
+           SELECT $1, id, now() + make_interval(mins => $3), $4 FROM tills WHERE id = $2 RETURNING expires_at`,
+          [hashSecret(code), params.tillId, body.ttlMinutes, handle],
         );
         if (!rows[0]) throw new ApiError('NOT_FOUND', 'no such till');
         return { tillId: params.tillId, code, expiresAt: new Date(rows[0].expires_at).toISOString() };
@@ -141,7 +142,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       summary: 'A key for the web shop, the app or a bot; shown once',
       body: z
         .object({
-          name: z.string().trim().min(1).max(100),
+          name: text({ min: 1, max: 100, trim: true }),
           // The touchpoint channels this client speaks for; `store` is the tills' alone.
           channels: z.array(z.enum(CLIENT_CHANNELS)).min(1).max(CLIENT_CHANNELS.length),
         })

@@ -49,7 +49,7 @@ export function channelRoutes(db: Db): AnyRoute[] {
       tag: 'channel',
       summary: "Replace the customer's online cart of one channel (an empty list empties it)",
       params: z.object({ customerId: CustomerId, channel: z.enum(ONLINE_CHANNELS) }),
-      body: z.object({ lines: z.array(CartLine).max(200) }),
+      body: z.object({ lines: z.array(CartLine.extend({ sku: Sku }).strict()).max(200) }).strict(),
       response: CartDoc,
       handler: async ({ params, body }) => {
         const skus = body.lines.map((l) => l.sku);
@@ -90,7 +90,7 @@ export function channelRoutes(db: Db): AnyRoute[] {
       tag: 'channel',
       summary: 'Add a favourite (adding it again keeps the first date)',
       params: z.object({ customerId: CustomerId, sku: Sku }),
-      body: z.object({ channel: z.enum(FAVOURITE_CHANNELS), addedAt: z.iso.datetime({ offset: true }).optional() }),
+      body: z.object({ channel: z.enum(FAVOURITE_CHANNELS), addedAt: z.iso.datetime({ offset: true }).optional() }).strict(),
       response: FavouriteDoc,
       handler: async ({ params, body }) =>
         db.transaction(async (tx) => {
@@ -130,7 +130,7 @@ export function channelRoutes(db: Db): AnyRoute[] {
       auth: 'channel',
       tag: 'channel',
       summary: 'Record a step of a customer path (visit, e-mail click, stream QR scan); idempotent by touchpointId',
-      body: TouchpointPayload.extend({ storeId: text({ min: 1, max: 64 }).nullable().optional() }),
+      body: TouchpointPayload.extend({ storeId: text({ min: 1, max: 64 }).nullable().optional() }).strict(),
       response: z.object({ touchpointId: z.string(), recorded: z.boolean() }),
       handler: async ({ body, caller }) => {
         // A web shop cannot record a store purchase, nor a bot an e-mail click: only its own channels.

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { recordTillContact } from '../fleet/health.js';
+import { text } from '../../../core/text.js';
 import { PullPage, PullQuery, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../../core/sync/pull.js';
 import { PushRequest, PushResponse } from '../../../core/sync/ops.js';
 import type { Country } from '../../../core/vat.js';
 import { newId } from '../../../core/ids.js';
 import type { Db } from '../db.js';
 import { ApiError } from '../errors.js';
-import { hashSecret, newToken, normaliseTypedCode } from '../secrets.js';
+import { hashSecret, newToken, normaliseTypedCode, PAIRING_HANDLE_LENGTH } from '../secrets.js';
 import { pullPage } from '../pull.js';
 import { applyBatch } from '../push.js';
 import { CustomerProfile, customerProfile } from '../customers.js';
@@ -19,6 +20,9 @@ function tillOf(caller: Caller): TillCaller {
   if (caller.kind !== 'till') throw new ApiError('UNAUTHENTICATED', 'missing or invalid credentials');
   return caller;
 }
+
+/** Wrong guesses one pairing code survives, whatever addresses they come from. */
+export const MAX_FAILED_PAIRINGS = 5;
 
 /** Large enough for MAX_PUSH_OPS sales of many lines, small enough to refuse abuse early. */
 export const PUSH_BODY_LIMIT = 4 * 1024 * 1024;
@@ -37,7 +41,7 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
       auth: 'none',
       tag: 'till',
       summary: "Exchange a manager's one-time pairing code for this till's device token (shown once)",
-      body: z.object({ pairingCode: z.string().min(4).max(20), deviceName: z.string().trim().min(1).max(100) }),
+      body: z.object({ pairingCode: text({ min: 4, max: 20 }), deviceName: text({ min: 1, max: 100, trim: true }) }).strict(),
       response: z.object({
         deviceId: z.string(),
         tillId: z.string(),
@@ -47,17 +51,17 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
       }),
       successStatus: 201,
       rateLimit: { max: limits.pairingPerMinute, timeWindow: '1 minute' },
-      handler: async ({ body }) =>
-        db.transaction(async (tx) => {
+      handler: async ({ body }) => {
+        const typed = normaliseTypedCode(body.pairingCode);
+        const paired = await db.transaction(async (tx) => {
           const { rows } = await tx.query<{ till_id: string; store_id: string; name: string; country: string; currency: string }>(
             `UPDATE pairing_codes p SET used_at = now() FROM tills t JOIN stores s ON s.id = t.store_id
-             WHERE p.code_hash = $1 AND p.used_at IS NULL AND p.expires_at > now() AND t.id = p.till_id
+             WHERE p.code_hash = $1 AND p.used_at IS NULL AND p.expires_at > now() AND p.failed_attempts < $2 AND t.id = p.till_id
              RETURNING p.till_id, t.store_id, s.name, s.country, s.currency`,
-            [hashSecret(normaliseTypedCode(body.pairingCode))],
+            [hashSecret(typed), MAX_FAILED_PAIRINGS],
           );
           const till = rows[0];
-          // Unknown, used and expired codes get the same answer: nothing to learn by probing.
-          if (!till) throw new ApiError('PAIRING_CODE_INVALID', 'this pairing code is not valid: ask a manager for a new one');
+          if (!till) return null;
           const token = newToken('otd');
           const deviceId = newId();
           await tx.query(`INSERT INTO device_tokens (id, token_hash, till_id, device_name) VALUES ($1, $2, $3, $4)`, [
@@ -73,7 +77,18 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
             token,
             store: { name: till.name, country: till.country, currency: till.currency },
           };
-        }),
+        });
+        if (paired) return paired;
+        // A wrong secret under a live code's handle counts against that code (so that till), from
+        // any address; after MAX_FAILED_PAIRINGS it no longer pairs and a manager issues a new one.
+        if (typed.length > PAIRING_HANDLE_LENGTH) {
+          await db.query(`UPDATE pairing_codes SET failed_attempts = failed_attempts + 1 WHERE handle = $1 AND used_at IS NULL AND expires_at > now()`, [
+            typed.slice(0, PAIRING_HANDLE_LENGTH),
+          ]);
+        }
+        // Unknown, used, expired and exhausted codes get the same answer: nothing to learn by probing.
+        throw new ApiError('PAIRING_CODE_INVALID', 'this pairing code is not valid: ask a manager for a new one');
+      },
     }),
     route({
       method: 'GET',
@@ -105,7 +120,7 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
       auth: 'till',
       tag: 'till',
       summary: 'Apply a batch of intents, each exactly once by its opId; one result per op, in order',
-      body: PushRequest,
+      body: PushRequest.strict(),
       response: PushResponse,
       bodyLimit: PUSH_BODY_LIMIT,
       handler: async ({ body, caller, request }) => {
@@ -120,7 +135,7 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
       auth: 'till',
       tag: 'till',
       summary: "Online fallback for a phone not in the till's cache; every lookup is audited",
-      query: z.object({ phone: z.string().min(3).max(40), cashier: z.string().trim().min(1).max(100) }),
+      query: z.object({ phone: text({ min: 3, max: 40 }), cashier: text({ min: 1, max: 100, trim: true }) }),
       response: CustomerProfile,
       rateLimit: { max: limits.lookupPerMinute, timeWindow: '1 minute' },
       handler: async ({ query, caller }) => {
@@ -136,7 +151,8 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
         );
         const profile = customerId ? await customerProfile(db, customerId) : null;
         if (!profile) throw new ApiError('NOT_FOUND', 'no customer with this phone');
-        return profile;
+        // A till never shows an e-mail, so it is not sent one.
+        return { ...profile, customer: { ...profile.customer, email: null } };
       },
     }),
   ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../../core/text.js';
 import { CONSOLE_ROLES } from '../../../core/console/roles.js';
 import type { Db } from '../db.js';
 import { ApiError } from '../errors.js';
@@ -40,7 +41,7 @@ export function consoleRoutes(db: Db, options: ConsoleRouteOptions): AnyRoute[] 
       auth: 'none',
       tag: 'console',
       summary: 'Sign in to the console with e-mail and password: sets the session cookie, answers who and the CSRF token',
-      body: z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(1000) }).strict(),
+      body: z.object({ email: text({ min: 1, max: 254, trim: true }), password: z.string().min(1).max(1000) }).strict(),
       response: Me,
       rateLimit: { max: options.signInPerMinute, timeWindow: '1 minute' },
       handler: async ({ body, request, reply }) => {

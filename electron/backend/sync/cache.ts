@@ -200,7 +200,8 @@ export function createCache(db: TillDatabase) {
   }
 
   function upsertCustomer(c: CustomerDoc, gen: number, view: PageView): void {
-    s.customer.run(c.id, c.name, c.email, JSON.stringify(c.segments), JSON.stringify(c.consents), c.updatedAt, gen);
+    // The till keeps only what it shows: never an e-mail, even from a central that still sends one.
+    s.customer.run(c.id, c.name, null, JSON.stringify(c.segments), JSON.stringify(c.consents), c.updatedAt, gen);
     if (view.customers.has(c.id)) s.dropPhones.run(c.id);
     else view.customers.add(c.id);
     for (const phone of c.phones) s.phone.run(phone, c.id);

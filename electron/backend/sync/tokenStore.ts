@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writePrivateFile } from '../privateFile.js';
 
 /**
  * Where the till keeps its device token, outside the SQLite file so a copied or backed-up
@@ -16,21 +17,6 @@ export interface TokenStore {
 export const TOKEN_FILE = 'device-token';
 
 export const SEALED_TOKEN_FILE = 'device-token.sealed';
-
-/** Writes `content` to `file` with mode 0600, replacing it atomically and durably. */
-function writePrivateFile(file: string, content: Buffer): void {
-  const tmp = `${file}.tmp`;
-  rmSync(tmp, { force: true });
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, file);
-}
 
 /** The token in `<dataDir>/device-token`, mode 0600, replaced atomically. */
 export function fileTokenStore(dataDir: string): TokenStore {
