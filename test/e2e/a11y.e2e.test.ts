@@ -18,7 +18,7 @@ const lineRows = (page: Page) => page.locator('tr[data-line-id]');
 
 /** One customer with a cart line and a favourite, written the way a pull writes them. */
 function seedCustomer(dataDir: string, sku: string): void {
-  const db = new Database(join(dataDir, 'till.sqlite'), { fileMustExist: true });
+  const db = rawTillDatabase(join(dataDir, 'till.sqlite'));
   try {
     db.pragma('busy_timeout = 5000');
     db.prepare(`INSERT INTO customers (id, name, email, segments, consents, updated_at) VALUES (?, ?, NULL, '[]', '[]', '2026-12-01T10:00:00Z')`).run(CUSTOMER.id, CUSTOMER.name);

@@ -68,7 +68,7 @@ describe('the till with the keyboard alone', () => {
     server = await printer.listenTcp(0);
     [till, browser] = await Promise.all([startDemoTill('en'), launchChromium()]);
     // The receipt printer is set up as the settings screen stores it (the emulator on TCP).
-    const db = new Database(join(till.dataDir, 'till.sqlite'), { fileMustExist: true });
+    const db = rawTillDatabase(join(till.dataDir, 'till.sqlite'));
     try {
       db.pragma('busy_timeout = 5000');
       db.prepare(`INSERT INTO settings (key, value) VALUES ('hardware.printer', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(

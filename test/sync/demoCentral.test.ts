@@ -30,7 +30,7 @@ describe('--demo with the embedded demo central', () => {
       expect(status).toMatchObject({ paired: true, demoCentral: true, centralUrl: `http://127.0.0.1:${port}`, queued: 0 });
       expect(status?.lastPullAt).not.toBeNull();
       // Central seeded the same small chain the till did: the cache holds those customers, not a 100,000-customer chain.
-      const db = new Database(join(dataDir, 'till.sqlite'), { readonly: true });
+      const db = rawTillDatabase(join(dataDir, 'till.sqlite'), { readonly: true });
       try {
         expect(db.prepare('SELECT COUNT(*) FROM customers').pluck().get()).toBe(700);
         expect(db.prepare('SELECT COUNT(*) FROM products').pluck().get()).toBe(300);
