@@ -13,7 +13,6 @@ export const PROMO_REASONS = [
   'already_applied',
   'code_redeemed',
   'code_void',
-  'code_required',
   'not_your_code',
   'not_first_purchase',
   'offline_denied',

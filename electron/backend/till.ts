@@ -13,6 +13,8 @@ import { createDispatcher, type Handlers, type RpcLogger } from './rpc.js';
 import { saleHandlers, serialScanIntoSale, showOpenSale, type Selling } from './sale/handlers.js';
 import { receiptForSale, receiptHeader } from './sale/receiptForSale.js';
 import { createSaleService } from './sale/sale.js';
+import { promoHandlers, scannedCode, type PromoHandlerDeps } from './promo/handlers.js';
+import { createPromotions } from './promo/service.js';
 import { syncHandlers } from './sync/handlers.js';
 import { createSyncService, type SyncOptions } from './sync/service.js';
 import { fileTokenStore } from './sync/tokenStore.js';
@@ -81,9 +83,26 @@ export function startTill(options: TillOptions) {
 
   const syncDir = options.sync?.dataDir ?? dirname(options.databaseFile);
   const sync = createSyncService({ tokens: fileTokenStore(syncDir), now, ...options.sync, dataDir: syncDir, db, settings, language, log: options.log });
+  const directory = createCustomerDirectory(db, settings);
+  const promotions = createPromotions({
+    db,
+    settings,
+    now,
+    online: sync.isOnline,
+    customer: (customerId) => {
+      try {
+        const profile = directory.profile(customerId);
+        return { segments: profile.segments, purchases: profile.purchases.length };
+      } catch {
+        return null; // not in the cache (yet): no segments, no purchases known
+      }
+    },
+  });
   const sales = createSaleService(db, settings, {
     now,
-    onCompleted: (saleId) => enqueueReceipt(db, receiptForSale(db, saleId, { header, language, timeZone: settings.timeZone }), now()),
+    promotions: promotions.pricing,
+    onCompleted: (saleId) =>
+      enqueueReceipt(db, receiptForSale(db, saleId, { header, language, timeZone: settings.timeZone, promo: promotions.frozen(saleId) }), now()),
   });
   const devices = createDevices({
     db,
@@ -110,17 +129,24 @@ export function startTill(options: TillOptions) {
         showPaid(devices.display, completed);
       },
     },
+    promoCode: (raw, refused) => scannedCode(promo, raw, refused),
+  };
+  const promo: PromoHandlerDeps = {
+    promotions,
+    selling,
+    showApplied: (view, applied) => devices.display.item({ name: applied.name, amount: -applied.discount, total: view.totals.total, currency: view.currency }),
   };
 
   const handlers: Handlers = mergeParts(
     tillHandlers({ db, settings, language, events }),
     saleHandlers(selling),
     customerHandlers({
-      directory: createCustomerDirectory(db, settings),
+      directory,
       selling,
       now,
       central: (e164) => sync.refreshCustomer(e164, settings.cashier, options.liveLookupMs ?? LIVE_LOOKUP_MS),
     }),
+    promoHandlers(promo),
     syncHandlers(sync),
     hardwareHandlers({ devices, events, saleOpen: () => sales.current() !== null }),
   );

@@ -21,6 +21,11 @@ export interface Selling {
   readonly language: Language;
   readonly log: RpcLogger;
   readonly followers: SaleFollowers;
+  /**
+   * A scan that is not a product goes here (electron/backend/promo): a promo code or link, or
+   * a text the till knows as a code, into the sale's codes; null when it is none of them.
+   */
+  readonly promoCode?: (raw: string, refused: TillError) => SaleView | null;
 }
 
 /** After every change to the open sale: tell the screens, then the followers. */
@@ -40,7 +45,18 @@ function symbologyOf(code: string): ScanEvent['symbology'] | null {
 /** One scan from any source into the sale, reported on the event stream either way. */
 function scanIntoSale(s: Selling, code: string, source: ScanSource, symbology: ScanEvent['symbology'] | null, shown: string, typed = false): SaleView {
   try {
-    const { view, lineId } = s.sales.scan(code, typed);
+    let scanned: { view: SaleView; lineId?: string };
+    try {
+      scanned = s.sales.scan(code, typed);
+    } catch (e) {
+      const promo = s.promoCode && isTillError(e) ? s.promoCode(code, e) : null;
+      if (!promo) throw e;
+      // The promo feature tells the screens and followers itself.
+      s.events.push({ type: 'scan.accepted', source, symbology, value: shown });
+      if (source === 'serial') s.events.push({ type: 'sale.changed', saleId: promo.id, origin: 'serial' });
+      return promo;
+    }
+    const { view, lineId } = scanned;
     s.events.push({ type: 'scan.accepted', source, symbology, value: shown });
     saleChanged(s, view, source === 'serial' ? 'serial' : 'screen', lineId);
     return view;

@@ -547,6 +547,8 @@ export function createSyncService(options: SyncOptions) {
 
   return {
     status,
+    /** Whether central answered the last request (cheap: no database read), for promo codes that need it. */
+    isOnline: (): boolean => online === 'online',
     pair,
     unpair,
     /** Begins background sync: pull now and on a timer, push whatever is queued. */

@@ -21,10 +21,12 @@ interface SaleScreenProps {
   readonly customerBar?: ReactNode;
   /** While open, in place of the lines: the customer panel. */
   readonly customerPanel?: ReactNode;
+  /** Under the entry panel: the promo code box and the sale's promotions (another feature's, see App). */
+  readonly promoPanel?: ReactNode;
 }
 
 /** The sale's workspace: the lines (or the receipt) beside the entry panel (or the cash payment). */
-export function SaleScreen({ api, screen, sale, entryRef, onBack, customerBar, customerPanel }: SaleScreenProps) {
+export function SaleScreen({ api, screen, sale, entryRef, onBack, customerBar, customerPanel, promoPanel }: SaleScreenProps) {
   const { t } = useTranslation();
   const { completed, reprint } = sale;
   const camera = useCameraPanel(screen === 'sale');
@@ -51,6 +53,7 @@ export function SaleScreen({ api, screen, sale, entryRef, onBack, customerBar, c
         ) : (
           <EntryPanel ref={entryRef} api={api} onScanCode={sale.typeCode} onAddProduct={sale.addProduct} />
         )}
+        {screen === 'sale' && !camera.open && promoPanel}
         {screen === 'sale' && (
           <SaleActions
             sale={sale.sale}

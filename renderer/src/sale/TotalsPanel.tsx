@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { SaleView } from '../../../core/sale/contract.js';
 import { useTill } from '../shell/context.js';
 import { VatTable } from './VatTable.js';
+import { PromoTotals } from '../promo/PromoPanel.js';
 
 /** Under the lines: the VAT breakdown per rate and the total, large enough to read from the queue. */
 export function TotalsBar({ sale }: { sale: SaleView | null }) {
@@ -13,6 +14,7 @@ export function TotalsBar({ sale }: { sale: SaleView | null }) {
         <VatTable rows={sale?.totals.vat ?? []} />
       </div>
       <div className="total-block">
+        <PromoTotals sale={sale} />
         <div className="total-label" id="total-label">
           {t('ui.totals.title')}
         </div>

@@ -46,6 +46,8 @@ const METHODS = {
   'customer.attachToSale': true,
   'customer.cartToSale': true,
   'customer.favouriteToSale': true,
+  'promo.enterCode': true,
+  'promo.removeCode': true,
 } as const satisfies Record<Method, true>;
 
 export type TransportFailure = 'disconnected' | 'timeout';
