@@ -125,8 +125,9 @@ async function seedCampaigns(tx: Queryable, emailCodes: number): Promise<void> {
     endsAt: ends,
     offlineAllowed: false,
     offlineCapPerTill: 0,
+    rules: {},
   });
-  await issueCodes(tx, 'autumn-email', { count: emailCodes, expiresAt: new Date(Date.parse(DEMO_NOW) + 30 * 24 * 60 * 60_000).toISOString() });
+  await issueCodes(tx, 'autumn-email', { count: emailCodes, customerId: null, expiresAt: new Date(Date.parse(DEMO_NOW) + 30 * 24 * 60 * 60_000).toISOString() });
   await createCampaign(tx, {
     id: 'stream-qr',
     name: 'Live stream QR: 25 lei off',
@@ -138,6 +139,7 @@ async function seedCampaigns(tx: Queryable, emailCodes: number): Promise<void> {
     currency: 'RON',
     startsAt: starts,
     endsAt: ends,
+    rules: {},
     offlineAllowed: true,
     offlineCapPerTill: 50,
   });
