@@ -13,6 +13,8 @@ export const PROMO_REASONS = [
   'already_applied',
   'code_redeemed',
   'code_void',
+  /** Central holds this single-use code for another sale or web order right now. */
+  'code_reserved',
   'not_your_code',
   'not_first_purchase',
   'offline_denied',

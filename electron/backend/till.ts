@@ -89,6 +89,7 @@ export function startTill(options: TillOptions) {
     settings,
     now,
     online: sync.isOnline,
+    central: sync.postToCentral,
     customer: (customerId) => {
       try {
         const profile = directory.profile(customerId);

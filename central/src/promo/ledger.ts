@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ULID_PATTERN, newId } from '../../../core/ids.js';
 import { CURRENCIES } from '../../../core/money.js';
+import { RESERVE_REFUSALS, ReserveResult, type ReserveRefusal } from '../../../core/promo/reservation.js';
 import type { Db, Queryable } from '../db.js';
 import { recordChanges } from '../changes.js';
 import { normaliseTypedCode } from '../secrets.js';
@@ -32,14 +33,9 @@ export const ReserveInput = z
   .strict();
 export type ReserveInput = z.infer<typeof ReserveInput>;
 
-export const REFUSALS = ['unknown_code', 'expired', 'not_yet_valid', 'code_void', 'code_redeemed', 'reserved_elsewhere', 'not_your_code'] as const;
-export type Refusal = (typeof REFUSALS)[number];
-
-export const ReserveResult = z.discriminatedUnion('reserved', [
-  z.object({ reserved: z.literal(true), reservationId: z.string(), code: z.string(), campaignId: z.string(), expiresAt: z.string() }),
-  z.object({ reserved: z.literal(false), code: z.string(), reason: z.enum(REFUSALS) }),
-]);
-export type ReserveResult = z.infer<typeof ReserveResult>;
+const REFUSALS = RESERVE_REFUSALS;
+type Refusal = ReserveRefusal;
+export { ReserveResult };
 
 export const ReleaseInput = z.object({ code: Code, saleId: Ulid }).strict();
 export const ReleaseResult = z.object({ released: z.boolean() });

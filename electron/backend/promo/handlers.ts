@@ -27,19 +27,26 @@ const NOT_AN_ITEM: ReadonlySet<string> = new Set(['SCAN_UNKNOWN_BARCODE', 'SCAN_
  * A scan the sale refused as not an item goes to the code box's path when it is a promo code or
  * link, or a text the till knows as a code (a shared code printed as a barcode); null otherwise.
  */
-export function scannedCode(d: PromoHandlerDeps, raw: string, refused: TillError): SaleView | null {
+export function scannedCode(d: PromoHandlerDeps, raw: string, refused: TillError): SaleView | Promise<SaleView> | null {
   const promoKind = refused.code === 'SCAN_NOT_A_PRODUCT' && (refused.params.kind === 'promoCode' || refused.params.kind === 'promoLink');
   if (!promoKind && !(NOT_AN_ITEM.has(refused.code) && d.promotions.knows(raw))) return null;
-  const view = d.promotions.enterCode(d.selling.sales, raw);
-  return codeChanged(d, view, view.promo.codes.at(-1)?.code ?? null);
+  return entered(d, d.promotions.enterCode(d.selling.sales, raw));
+}
+
+/** A code was entered (and, online, held at central): the screens and the display hear of it; a refusal by central is told too, as the change it undid. */
+function entered(d: PromoHandlerDeps, result: SaleView | Promise<SaleView>): SaleView | Promise<SaleView> {
+  const done = (view: SaleView): SaleView => codeChanged(d, view, view.promo.codes.filter((c) => c.source === 'entered').at(-1)?.code ?? null);
+  if (!(result instanceof Promise)) return done(result);
+  return result.then(done, (e: unknown) => {
+    const now = d.selling.sales.current();
+    if (now) announceSaleChange(d.selling, now);
+    throw e;
+  });
 }
 
 export function promoHandlers(d: PromoHandlerDeps): Pick<Handlers, keyof typeof promoContract> {
   return {
-    'promo.enterCode': ({ code }) => {
-      const view = d.promotions.enterCode(d.selling.sales, code);
-      return codeChanged(d, view, view.promo.codes.filter((c) => c.source === 'entered').at(-1)?.code ?? null);
-    },
+    'promo.enterCode': ({ code }) => entered(d, d.promotions.enterCode(d.selling.sales, code)),
     'promo.removeCode': ({ code }) => codeChanged(d, d.promotions.removeCode(d.selling.sales, code), null),
   };
 }

@@ -19,8 +19,8 @@ export interface CustomerFacts {
 /** What pricing works over: the queries, the store, the clock, the link to central, the customer's facts. */
 export interface PromoState {
   readonly q: PromoQueries;
-  readonly storeId: string;
-  readonly currency: Currency;
+  /** Read on every use: pairing moves the till to its store (and currency) while it runs. */
+  readonly settings: { readonly storeId: string; readonly currency: Currency };
   readonly now: () => Date;
   readonly online: () => boolean;
   readonly customer: (customerId: string) => CustomerFacts | null;
@@ -60,11 +60,11 @@ function campaignDoc(row: CampaignRow): CampaignDoc {
   };
 }
 
-/** The campaigns as an indexed promotion set, rebuilt only when sync changed them. */
-export function currentPromotions(s: PromoState): PromotionSet {
-  const version = s.q.campaignsVersion.get() as string;
+/** The campaigns as an indexed promotion set (a percent campaign works in the sale's currency), rebuilt only when sync changed them. */
+export function currentPromotions(s: PromoState, currency: Currency): PromotionSet {
+  const version = `${s.q.campaignsVersion.get() as string}/${currency}`;
   if (s.cache?.version !== version) {
-    const promotions = (s.q.campaigns.all() as CampaignRow[]).map((row) => promotionFromCampaign(campaignDoc(row), s.currency));
+    const promotions = (s.q.campaigns.all() as CampaignRow[]).map((row) => promotionFromCampaign(campaignDoc(row), currency));
     s.cache = { version, set: promotionSet(promotions, []) };
   }
   return s.cache.set;
@@ -86,7 +86,7 @@ function context(s: PromoState, customerId: string | null): PromoContext {
   return {
     now: s.now().toISOString(),
     channel: 'store',
-    storeId: s.storeId,
+    storeId: s.settings.storeId,
     online: s.online(),
     offlineUsed,
     ...(customerId ? { customer: { id: customerId, segments: facts?.segments ?? [], purchases: facts?.purchases ?? 0 } } : {}),
@@ -124,7 +124,7 @@ export function evaluateSale(s: PromoState, sale: { id: string; currency: Curren
   const offers = sale.customer_id ? (s.q.customerCodes.all(sale.customer_id) as CodeRow[]) : [];
   const enteredRows = entered.length > 0 ? (s.q.codesIn.all(JSON.stringify(entered)) as CodeRow[]) : [];
   const fromOffers = offers.map((o) => o.code).filter((c) => !entered.includes(c));
-  const base = currentPromotions(s);
+  const base = currentPromotions(s, sale.currency);
   const set: PromotionSet = { ...base, codes: new Map([...enteredRows, ...offers].map((r) => [r.code, codeRecord(r)])) };
   const ctx = context(s, sale.customer_id);
   const result = evaluate(basket, set, [...entered, ...fromOffers], ctx);

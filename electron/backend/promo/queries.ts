@@ -24,6 +24,7 @@ export function preparePromoQueries(db: TillDatabase) {
        ON CONFLICT (sale_id, code) DO NOTHING`,
     ),
     removeCode: db.prepare(`DELETE FROM sale_promo_codes WHERE sale_id = ? AND code = ?`),
+    singleUse: db.prepare(`SELECT single_use FROM promo_codes WHERE code = ?`).pluck(),
     offlineUsed: db.prepare(`SELECT campaign_id, COUNT(*) AS n FROM promo_redemptions WHERE offline = 1 GROUP BY campaign_id`),
     frozen: db.prepare(
       `SELECT promotion_id, name, code, line_id, discount_minor FROM sale_discounts WHERE sale_id = ? ORDER BY position, line_id`,

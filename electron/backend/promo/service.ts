@@ -2,6 +2,8 @@ import { TillError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import type { Currency } from '../../../core/money.js';
 import { NO_PROMOTIONS, type PromoView } from '../../../core/promo/view.js';
+import { ReserveResult, type ReserveRefusal } from '../../../core/promo/reservation.js';
+import type { PromoReason } from '../../../core/promo/reasons.js';
 import type { SaleLineView, SaleView } from '../../../core/sale/contract.js';
 import { normalisePromoCode, resolveScan } from '../../../core/scan/resolve.js';
 import type { PromoRedeemedPayload } from '../../../core/sync/ops.js';
@@ -18,7 +20,24 @@ export interface PromoDeps {
   /** Whether central answered the last time sync asked: a code whose campaign denies offline use needs it. */
   readonly online: () => boolean;
   readonly customer: (customerId: string) => CustomerFacts | null;
+  /** A request to central (sync's link, device token, short timeout); null when unpaired or unanswered. */
+  readonly central?: (path: string, body: unknown, timeoutMs: number) => Promise<{ status: number; json: unknown } | null>;
 }
+
+/** How long central holds a single-use code for the open sale, and how long the cashier waits for its answer. */
+const HOLD_SECONDS = 900;
+const HOLD_TIMEOUT_MS = 800;
+
+/** Central's refusal as the engine's reason, for the cashier's sentence. */
+const REFUSAL_REASON: Record<ReserveRefusal, PromoReason> = {
+  unknown_code: 'unknown_code',
+  expired: 'expired',
+  not_yet_valid: 'not_yet_valid',
+  code_void: 'code_void',
+  code_redeemed: 'code_redeemed',
+  reserved_elsewhere: 'code_reserved',
+  not_your_code: 'not_your_code',
+};
 
 const CODE = /^[A-Z0-9]{3,32}$/;
 
@@ -87,8 +106,7 @@ function completing(s: PromoState, deps: PromoDeps, sale: { id: string; currency
 export function createPromotions(deps: PromoDeps) {
   const s: PromoState = {
     q: preparePromoQueries(deps.db),
-    storeId: deps.settings.storeId,
-    currency: deps.settings.currency,
+    settings: deps.settings,
     now: deps.now,
     online: deps.online,
     customer: deps.customer,
@@ -99,9 +117,8 @@ export function createPromotions(deps: PromoDeps) {
     completing: (sale, paid, at) => completing(s, deps, sale, paid, at),
   };
 
-  /** A code onto the open sale (opening one): applied, or kept with a reason the sale can still change, or refused and nothing changes. */
-  function enterCode(sales: SaleService, raw: string): SaleView {
-    const code = readPromoCode(raw);
+  /** The local check: a code onto the open sale (opening one): applied, or kept with a reason the sale can still change, or refused and nothing changes. */
+  function enterLocally(sales: SaleService, code: string): SaleView {
     return sales.editOpenSale(true, (sale, view) => {
       const added = s.q.enterCode.run({ sale: sale.id, code, at: deps.now().toISOString() }).changes;
       if (added === 0) throw new TillError('PROMO_CODE_REFUSED', { code, reason: 'already_applied', currency: sale.currency });
@@ -114,11 +131,34 @@ export function createPromotions(deps: PromoDeps) {
     });
   }
 
+  /**
+   * Validate locally, then — online, for a single-use code — reserve it at central for this
+   * sale (keyed by its ULID), so the web shop cannot take it meanwhile. Central's refusal takes
+   * the code off again and says why; no answer leaves the local decision (offline policy) standing.
+   */
+  function enterCode(sales: SaleService, raw: string): SaleView | Promise<SaleView> {
+    const code = readPromoCode(raw);
+    const view = enterLocally(sales, code);
+    const singleUse = s.q.singleUse.get(code) === 1;
+    if (!deps.central || !singleUse || !deps.online()) return view;
+    return deps.central('/v1/till/promo/reserve', { code, saleId: view.id, ttlSeconds: HOLD_SECONDS }, HOLD_TIMEOUT_MS).then((answer) => {
+      const held = answer?.status === 200 ? ReserveResult.safeParse(answer.json) : null;
+      if (!held?.success || held.data.reserved) return view;
+      sales.editOpenSale(false, (sale) => void s.q.removeCode.run(sale.id, code));
+      throw new TillError('PROMO_CODE_REFUSED', { code, reason: REFUSAL_REASON[held.data.reason], currency: view.currency });
+    });
+  }
+
   function removeCode(sales: SaleService, raw: string): SaleView {
     const code = readPromoCode(raw);
-    return sales.editOpenSale(false, (sale) => {
+    let saleId = '';
+    const view = sales.editOpenSale(false, (sale) => {
+      saleId = sale.id;
       if (s.q.removeCode.run(sale.id, code).changes === 0) throw new TillError('PROMO_CODE_NOT_ON_SALE', { code });
     });
+    // Let central's hold go at once (best effort: an unanswered release simply expires).
+    if (deps.central && s.q.singleUse.get(code) === 1) void deps.central('/v1/till/promo/release', { code, saleId }, HOLD_TIMEOUT_MS).catch(() => null);
+    return view;
   }
 
   /** Whether a scanned text is a code the till's cache holds. */
