@@ -72,7 +72,7 @@ async function codeApply(): Promise<Figure> {
       await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
       for (const [i, code] of codes.entries()) {
         await page.keyboard.type(`${code}\n`);
-        await page.waitForFunction((n) => document.querySelectorAll('[data-line-id]').length >= n, i + 1, { timeout: 10_000 });
+        await page.waitForFunction((n) => document.querySelectorAll('[data-line-id]').length >= n, i + 1, { timeout: 60_000 });
       }
       // Enter in the code box → the total's text changes, measured inside the page.
       // (No named functions inside: tsx would wrap them in a helper the page does not have.)
@@ -94,9 +94,9 @@ async function codeApply(): Promise<Figure> {
         const code = `bench-${String(1 + (i % 9)).padStart(3, '0')}`;
         await page.fill('#promo-code-input', code);
         await page.press('#promo-code-input', 'Enter');
-        await page.waitForFunction((n) => (window as unknown as { __promo: { samples: number[] } }).__promo.samples.length >= n, i + 1, { timeout: 10_000 });
+        await page.waitForFunction((n) => (window as unknown as { __promo: { samples: number[] } }).__promo.samples.length >= n, i + 1, { timeout: 60_000 });
         await page.locator('.promo-item.applied button').first().click();
-        await page.waitForFunction(() => document.querySelectorAll('.promo-item').length === 0 || !document.querySelector('.promo-item.applied button'), undefined, { timeout: 10_000 });
+        await page.waitForFunction(() => document.querySelectorAll('.promo-item').length === 0 || !document.querySelector('.promo-item.applied button'), undefined, { timeout: 60_000 });
       }
       const samples = await page.evaluate(() => (window as unknown as { __promo: { samples: number[] } }).__promo.samples);
       return {
