@@ -68,4 +68,21 @@ describe('promo codes between the till and central', () => {
     expect(again.ok ? null : again.error).toMatchObject({ code: 'PROMO_CODE_REFUSED', params: { reason: 'code_redeemed' } });
     await till.close();
   }, 60_000);
+
+  it('cancelling the sale lets the hold go at once', async () => {
+    await chain.central.admin('POST', '/v1/admin/campaigns/kostya-mail/codes', { count: 1 });
+    const { rows } = await db.query<{ code: string }>(`SELECT code FROM promo_codes WHERE campaign_id = 'kostya-mail' AND state = 'issued'`);
+    const code = rows[0]!.code;
+    const till = openSyncTill(tempDir());
+    await rpc(till, 'sync.pair', { centralUrl: chain.central.url, pairingCode: await chain.central.pairingCode('T2') });
+    await syncUntilQuiet(till);
+    await rpc(till, 'sale.scan', { code: product(3).barcode });
+    const sale = (await rpc(till, 'promo.enterCode', { code })) as SaleView;
+    const live = async () =>
+      (await db.query(`SELECT 1 FROM promo_reservations WHERE sale_id = $1 AND released_at IS NULL AND redeemed_at IS NULL`, [sale.id])).rowCount;
+    expect(await live()).toBe(1);
+    await rpc(till, 'sale.cancel', {});
+    await expect.poll(live, { timeout: 10_000 }).toBe(0);
+    await till.close();
+  }, 60_000);
 });

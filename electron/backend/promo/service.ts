@@ -115,7 +115,15 @@ export function createPromotions(deps: PromoDeps) {
   const pricing: SalePromotions = {
     forSale: (sale, lines: readonly SaleLineView[]) => (sale.status === 'open' ? evaluateSale(s, sale, lines).view : frozenView(s, sale.id)),
     completing: (sale, paid, at) => completing(s, deps, sale, paid, at),
+    cancelling: (sale) => {
+      for (const code of s.q.entered.all(sale.id) as string[]) releaseHold(sale.id, code);
+    },
   };
+
+  /** Lets central's hold on a single-use code go at once (best effort: an unanswered release simply expires). */
+  function releaseHold(saleId: string, code: string): void {
+    if (deps.central && s.q.singleUse.get(code) === 1) void deps.central('/v1/till/promo/release', { code, saleId }, HOLD_TIMEOUT_MS).catch(() => null);
+  }
 
   /** The local check: a code onto the open sale (opening one): applied, or kept with a reason the sale can still change, or refused and nothing changes. */
   function enterLocally(sales: SaleService, code: string): SaleView {
@@ -156,8 +164,7 @@ export function createPromotions(deps: PromoDeps) {
       saleId = sale.id;
       if (s.q.removeCode.run(sale.id, code).changes === 0) throw new TillError('PROMO_CODE_NOT_ON_SALE', { code });
     });
-    // Let central's hold go at once (best effort: an unanswered release simply expires).
-    if (deps.central && s.q.singleUse.get(code) === 1) void deps.central('/v1/till/promo/release', { code, saleId }, HOLD_TIMEOUT_MS).catch(() => null);
+    releaseHold(saleId, code);
     return view;
   }
 

@@ -31,6 +31,7 @@ function cancelSale(s: SaleState): null {
   s.db.transaction(() => {
     const sale = requireOpenSale(s);
     s.q.cancelSale.run(s.now().toISOString(), sale.id);
+    s.promotions?.cancelling?.(sale);
     audit(s, 'sale.cancelled', sale.id, { total: saleView(s, sale).totals.total });
   })();
   return null;

@@ -19,6 +19,8 @@ export interface SalePromotions {
   forSale(sale: SaleRow, lines: readonly SaleLineView[]): PromoView;
   /** Inside the completion transaction, with the view that was paid: what must commit with the sale (discounts, redemptions). */
   completing(sale: SaleRow, paid: SaleView, at: string): void;
+  /** Inside the cancel transaction: the codes it held at central can go. */
+  cancelling?(sale: SaleRow): void;
 }
 
 export interface SaleServiceOptions {
