@@ -8,6 +8,7 @@ import { hashSecret, sameSecret } from './secrets.js';
 import { openApiDocument, rateLimitKey, register, type AnyRoute, type AuthKind, type Caller } from './routes.js';
 import { channelRoutes } from './api/channel.js';
 import { tillRoutes } from './api/till.js';
+import { promoRoutes } from './promo/routes.js';
 import { adminRoutes } from './api/admin.js';
 import { serviceRoutes } from './api/service.js';
 import { authenticateConsole } from './console/auth.js';
@@ -155,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const routes: AnyRoute[] = [
     ...serviceRoutes(db, () => document, readiness),
     ...channelRoutes(db),
+    ...promoRoutes(db),
     ...tillRoutes(db, { lookupPerMinute: options.lookupRateLimit ?? 120, pairingPerMinute: options.pairingRateLimit ?? 10 }),
     ...adminRoutes(db),
     ...consoleRoutes(db, { policy: sessionPolicy, signInPerMinute: options.signInRateLimit ?? 10 }),

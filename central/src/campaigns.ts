@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from '../../core/text.js';
 import { CURRENCIES } from '../../core/money.js';
-import type { CampaignDoc } from '../../core/sync/pull.js';
+import { CampaignRules, type CampaignDoc } from '../../core/sync/pull.js';
 import type { Db, Queryable } from './db.js';
 import { ApiError } from './errors.js';
 import { recordChanges } from './changes.js';
@@ -24,7 +24,10 @@ export const CampaignInput = z
     startsAt: z.iso.datetime({ offset: true }),
     endsAt: z.iso.datetime({ offset: true }),
     offlineAllowed: z.boolean().default(false),
+    /** 0 with offlineAllowed is no offline redemption at all (the till says it needs a connection). */
     offlineCapPerTill: z.number().int().min(0).max(100_000).default(0),
+    /** Automatic, segments, first purchase, minimum basket, items, priority (core/promo/fromSync.ts). */
+    rules: CampaignRules.strict().default({}),
   })
   .strict()
   .refine((c) => Date.parse(c.endsAt) > Date.parse(c.startsAt), 'endsAt must be after startsAt')
@@ -35,10 +38,10 @@ export async function createCampaign(db: Db | Queryable, c: CampaignInput): Prom
   const run = async (tx: Queryable) => {
     const inserted = await tx.query(
       `INSERT INTO campaigns (id, name, channel, code_kind, code_prefix, discount_kind, discount_value, currency, starts_at,
-                              ends_at, offline_allowed, offline_cap_per_till)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING`,
+                              ends_at, offline_allowed, offline_cap_per_till, rules)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
       [c.id, c.name, c.channel, c.codeKind, c.codePrefix, c.discountKind, c.discountValue, c.currency, c.startsAt, c.endsAt,
-        c.offlineAllowed, c.offlineCapPerTill],
+        c.offlineAllowed, c.offlineCapPerTill, JSON.stringify(c.rules)],
     );
     if (inserted.rowCount === 0) throw new ApiError('CONFLICT', `campaign ${c.id} exists already`);
     await recordChanges(tx, 'campaign', [c.id]);
@@ -49,7 +52,12 @@ export async function createCampaign(db: Db | Queryable, c: CampaignInput): Prom
 }
 
 export const Issuance = z.union([
-  z.object({ count: z.number().int().min(1).max(100_000), expiresAt: z.iso.datetime({ offset: true }).nullable().default(null) }).strict(),
+  z.object({
+    count: z.number().int().min(1).max(100_000),
+    expiresAt: z.iso.datetime({ offset: true }).nullable().default(null),
+    /** A personal offer: her codes apply at the till as soon as she is attached, and only for her. */
+    customerId: z.string().min(1).max(64).nullable().default(null),
+  }).strict(),
   z.object({ code: text({ min: 3, max: 32 }), expiresAt: z.iso.datetime({ offset: true }).nullable().default(null) }).strict(),
 ]);
 export type Issuance = z.infer<typeof Issuance>;
@@ -81,15 +89,19 @@ export async function issueCodes(db: Db | Queryable, campaignId: string, issuanc
       return { issued: 1, codes: [code] };
     }
     if (campaign.code_kind !== 'unique') throw new ApiError('INPUT_INVALID', 'this campaign has a shared code: send the code');
+    if (issuance.customerId !== null) {
+      const { rowCount } = await tx.query(`SELECT 1 FROM customers WHERE id = $1`, [issuance.customerId]);
+      if (rowCount === 0) throw new ApiError('NOT_FOUND', 'no such customer');
+    }
     const issued: string[] = [];
     while (issued.length < issuance.count) {
       const want = Math.min(BATCH, issuance.count - issued.length);
       const candidates = Array.from({ length: want }, () => newPromoCode(campaign.code_prefix));
       // A collision at 44 bits is rare but possible; colliding candidates are simply replaced.
       const { rows: fresh } = await tx.query<{ code: string }>(
-        `INSERT INTO promo_codes (code, campaign_id, single_use, expires_at)
-         SELECT c, $2, true, $3 FROM unnest($1::text[]) AS c ON CONFLICT DO NOTHING RETURNING code`,
-        [candidates, campaignId, issuance.expiresAt],
+        `INSERT INTO promo_codes (code, campaign_id, single_use, expires_at, customer_id)
+         SELECT c, $2, true, $3, $4 FROM unnest($1::text[]) AS c ON CONFLICT DO NOTHING RETURNING code`,
+        [candidates, campaignId, issuance.expiresAt, issuance.customerId],
       );
       const codes = fresh.map((r) => r.code);
       await recordChanges(tx, 'promo_code', codes);

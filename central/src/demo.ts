@@ -302,7 +302,7 @@ async function insertCodes(tx: Queryable, campaignId: string, codes: readonly st
  */
 async function seedCampaigns(tx: Queryable, clock: Clock, emailCodes: number, customers: number): Promise<void> {
   const ahead = (days: number) => clock.at(-days * DAY);
-  const base = { codePrefix: '', offlineAllowed: false, offlineCapPerTill: 0, startsAt: clock.at(7 * DAY), endsAt: ahead(30) };
+  const base = { codePrefix: '', offlineAllowed: false, offlineCapPerTill: 0, startsAt: clock.at(7 * DAY), endsAt: ahead(30), rules: {} };
   await createCampaign(tx, { ...base, id: 'welcome-email', name: 'Welcome: 10 % off your first order', channel: 'email', codeKind: 'unique', codePrefix: 'HELLO', discountKind: 'percent', discountValue: 10, currency: null });
   const named = (id: string) => (customers > NAMED_CUSTOMERS.findIndex((c) => c.id === id) ? NAMED_CUSTOMERS.find((c) => c.id === id)?.code : undefined);
   const kostya = named('C-00000002');

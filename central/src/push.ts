@@ -370,7 +370,8 @@ async function promoRedeemed(tx: Queryable, till: TillIdentity, r: PromoRedeemed
   const { rows } = await tx.query<CodeRow>(
     `SELECT k.code, k.campaign_id, k.single_use, c.offline_allowed, c.offline_cap_per_till, c.channel, c.currency,
             (SELECT s.currency FROM stores s WHERE s.id = $3) AS store_currency,
-            ($2::timestamptz < c.starts_at OR $2::timestamptz > c.ends_at OR $2::timestamptz > coalesce(k.expires_at, 'infinity')
+            -- The same window as the engine (core/promo): from starts_at inclusive to ends_at exclusive.
+            ($2::timestamptz < c.starts_at OR $2::timestamptz >= c.ends_at OR $2::timestamptz >= coalesce(k.expires_at, 'infinity')
              OR k.state = 'void') AS expired
      FROM promo_codes k JOIN campaigns c ON c.id = k.campaign_id WHERE k.code = $1`,
     [code, r.redeemedAt, till.storeId],
@@ -389,7 +390,8 @@ async function promoRedeemed(tx: Queryable, till: TillIdentity, r: PromoRedeemed
   }
   let conflict: ConflictReason | null = null;
   if (found.expired) conflict = 'expired';
-  else if (r.offline && !found.offline_allowed) conflict = 'offline_not_allowed';
+  // A cap of 0 allows no offline redemption: the same as not allowed (core/promo/fromSync.ts).
+  else if (r.offline && (!found.offline_allowed || found.offline_cap_per_till === 0)) conflict = 'offline_not_allowed';
   else if (r.offline) {
     // One till's offline redemptions of a campaign are counted under a lock, so the cap holds.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1 || '/' || $2))`, [found.campaign_id, till.tillId]);
@@ -427,6 +429,11 @@ async function promoRedeemed(tx: Queryable, till: TillIdentity, r: PromoRedeemed
     );
     return { redemptionId: r.redemptionId, outcome: 'conflict', reason: conflict, conflictId };
   }
+  // The till's reservation for this sale (if it took one online) became this redemption.
+  await tx.query(
+    `UPDATE promo_reservations SET redeemed_at = $3 WHERE sale_id = $1 AND code = $2 AND released_at IS NULL AND redeemed_at IS NULL`,
+    [r.saleId, code, r.redeemedAt],
+  );
   if (found.single_use) {
     await tx.query(`UPDATE promo_codes SET state = 'redeemed' WHERE code = $1`, [code]);
     await recordChanges(tx, 'promo_code', [code]);

@@ -7,20 +7,32 @@ import type { PromoCodeRecord, Promotion } from './model.js';
  * (e-mail, stream…) is where the code was handed out, not where it may be spent, so it sets no
  * channel condition. A percent campaign has no currency and works in the till's; an amount
  * campaign works only in its own. Offline: not allowed → deny; allowed → at most
- * `offlineCapPerTill` per till (0 = none), as central's ledger counts them.
+ * `offlineCapPerTill` per till, as central's ledger counts them. A cap of 0 allows none, so
+ * it is the same as not allowed: the cashier reads "only while online", never "0 times".
+ * `rules` (absent on older campaigns) make it automatic and add who and what it is for.
  */
 export function promotionFromCampaign(c: CampaignDoc, tillCurrency: Currency): Promotion {
+  const r = c.rules ?? {};
+  const offline = c.offlineAllowed && c.offlineCapPerTill > 0;
   return {
     id: c.id,
     name: c.name,
     currency: c.currency ?? tillCurrency,
-    conditions: { validFrom: c.startsAt, validTo: c.endsAt },
+    conditions: {
+      validFrom: c.startsAt,
+      validTo: c.endsAt,
+      ...(r.segments && r.segments.length > 0 ? { segments: r.segments } : {}),
+      ...(r.firstPurchaseOnly ? { firstPurchaseOnly: true } : {}),
+      ...(r.minBasketMinor !== undefined ? { minBasket: r.minBasketMinor } : {}),
+      ...(r.skus && r.skus.length > 0 ? { skus: r.skus } : {}),
+      ...(r.categories && r.categories.length > 0 ? { categories: r.categories } : {}),
+    },
     benefit: c.discountKind === 'percent' ? { kind: 'percent', percent: c.discountValue } : { kind: 'amount', amount: c.discountValue },
-    priority: 0,
-    exclusive: false,
-    code: c.codeKind === 'unique' ? 'personal' : 'shared',
-    offline: c.offlineAllowed ? 'cap' : 'deny',
-    offlineCap: c.offlineCapPerTill,
+    priority: r.priority ?? 0,
+    exclusive: r.exclusive ?? false,
+    ...(r.automatic ? {} : { code: c.codeKind === 'unique' ? ('personal' as const) : ('shared' as const) }),
+    offline: offline ? 'cap' : 'deny',
+    ...(offline ? { offlineCap: c.offlineCapPerTill } : {}),
   };
 }
 
@@ -31,5 +43,6 @@ export function codeRecordFromDoc(d: PromoCodeDoc): PromoCodeRecord {
     promotionId: d.campaignId,
     status: d.state === 'issued' ? 'active' : d.state,
     ...(d.expiresAt !== null ? { expiresAt: d.expiresAt } : {}),
+    ...(d.customerId ? { customerId: d.customerId } : {}),
   };
 }

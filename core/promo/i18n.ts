@@ -1,4 +1,5 @@
 import type { Translation } from '../i18n/translation.js';
+import type { PromoErrorCode } from './errors.js';
 import type { PromoReason } from './reasons.js';
 
 /** Plural forms by CLDR category (Intl.PluralRules): en uses one/other, ru one/few/many, ro one/few/other. */
@@ -11,7 +12,11 @@ interface Plural {
 
 /** Why a code was not applied, as the cashier reads it. Placeholders: {{code}}, {{missing}} (money), {{cap}}. */
 const en = {
-  errors: {},
+  errors: {
+    PROMO_CODE_INVALID: 'That is not a promo code: letters and digits, 3 to 32 of them. Check what was typed or scanned.',
+    PROMO_CODE_REFUSED: 'Code {{code}} was not applied.',
+    PROMO_CODE_NOT_ON_SALE: 'Code {{code}} is not on this sale.',
+  } satisfies Record<PromoErrorCode, string>,
   ui: {
     promo: {
       reasons: {
@@ -28,7 +33,7 @@ const en = {
         already_applied: 'Code {{code}} is already applied to this sale.',
         code_redeemed: 'Code {{code}} has already been used.',
         code_void: 'Code {{code}} has been cancelled.',
-        code_required: 'This offer needs its code.',
+        code_reserved: 'Code {{code}} is being used in another order right now. Ask the customer, or try again in a few minutes.',
         not_your_code: 'Code {{code}} belongs to another customer. Identify the customer first.',
         not_first_purchase: 'Code {{code}} is for a first purchase only.',
         offline_denied: 'Code {{code}} can only be used while the till is online.',
@@ -42,12 +47,28 @@ const en = {
         excluded_by_exclusive: 'Code {{code}} cannot be combined with another promotion in this sale.',
       } satisfies Record<PromoReason, string | Plural>,
       discount: 'Discount',
+      panel: 'Promotions',
+      codeLabel: 'Promo code',
+      codePlaceholder: 'Promo code',
+      apply: 'Apply',
+      remove: 'Remove',
+      removeCode: 'Remove code {{code}}',
+      automatic: 'automatic',
+      herOffer: 'her offer',
+      notApplied: 'not applied',
+      subtotal: 'Subtotal',
+      saved: 'You save',
+      none: 'No promotions on this sale.',
     },
   },
 } as const;
 
 const ru: Translation<typeof en> = {
-  errors: {},
+  errors: {
+    PROMO_CODE_INVALID: 'Это не промокод: нужны буквы и цифры, от 3 до 32. Проверьте, что было введено или отсканировано.',
+    PROMO_CODE_REFUSED: 'Код {{code}} не применён.',
+    PROMO_CODE_NOT_ON_SALE: 'Кода {{code}} нет в этой продаже.',
+  },
   ui: {
     promo: {
       reasons: {
@@ -64,7 +85,7 @@ const ru: Translation<typeof en> = {
         already_applied: 'Код {{code}} уже применён к этой продаже.',
         code_redeemed: 'Код {{code}} уже использован.',
         code_void: 'Код {{code}} аннулирован.',
-        code_required: 'Для этого предложения нужен его код.',
+        code_reserved: 'Код {{code}} сейчас используется в другом заказе. Уточните у покупателя или попробуйте через несколько минут.',
         not_your_code: 'Код {{code}} принадлежит другому покупателю. Сначала укажите покупателя.',
         not_first_purchase: 'Код {{code}} действует только на первую покупку.',
         offline_denied: 'Код {{code}} можно использовать, только когда касса в сети.',
@@ -78,12 +99,28 @@ const ru: Translation<typeof en> = {
         excluded_by_exclusive: 'Код {{code}} нельзя совместить с другой акцией в этой продаже.',
       },
       discount: 'Скидка',
+      panel: 'Акции',
+      codeLabel: 'Промокод',
+      codePlaceholder: 'Промокод',
+      apply: 'Применить',
+      remove: 'Убрать',
+      removeCode: 'Убрать код {{code}}',
+      automatic: 'автоматически',
+      herOffer: 'её предложение',
+      notApplied: 'не применён',
+      subtotal: 'Без скидок',
+      saved: 'Вы экономите',
+      none: 'В этой продаже нет акций.',
     },
   },
 };
 
 const ro: Translation<typeof en> = {
-  errors: {},
+  errors: {
+    PROMO_CODE_INVALID: 'Acesta nu este un cod promoțional: litere și cifre, între 3 și 32. Verificați ce s-a tastat sau scanat.',
+    PROMO_CODE_REFUSED: 'Codul {{code}} nu a fost aplicat.',
+    PROMO_CODE_NOT_ON_SALE: 'Codul {{code}} nu este pe această vânzare.',
+  },
   ui: {
     promo: {
       reasons: {
@@ -100,7 +137,7 @@ const ro: Translation<typeof en> = {
         already_applied: 'Codul {{code}} este deja aplicat acestei vânzări.',
         code_redeemed: 'Codul {{code}} a fost deja folosit.',
         code_void: 'Codul {{code}} a fost anulat.',
-        code_required: 'Această ofertă are nevoie de codul ei.',
+        code_reserved: 'Codul {{code}} este folosit acum într-o altă comandă. Întrebați clientul sau încercați din nou peste câteva minute.',
         not_your_code: 'Codul {{code}} aparține altui client. Identificați mai întâi clientul.',
         not_first_purchase: 'Codul {{code}} este valabil doar la prima cumpărătură.',
         offline_denied: 'Codul {{code}} poate fi folosit doar când casa este online.',
@@ -114,6 +151,18 @@ const ro: Translation<typeof en> = {
         excluded_by_exclusive: 'Codul {{code}} nu poate fi combinat cu altă promoție în această vânzare.',
       },
       discount: 'Reducere',
+      panel: 'Promoții',
+      codeLabel: 'Cod promoțional',
+      codePlaceholder: 'Cod promoțional',
+      apply: 'Aplică',
+      remove: 'Elimină',
+      removeCode: 'Elimină codul {{code}}',
+      automatic: 'automat',
+      herOffer: 'oferta ei',
+      notApplied: 'neaplicat',
+      subtotal: 'Fără reduceri',
+      saved: 'Economisiți',
+      none: 'Nicio promoție pe această vânzare.',
     },
   },
 };

@@ -13,7 +13,8 @@ export const PROMO_REASONS = [
   'already_applied',
   'code_redeemed',
   'code_void',
-  'code_required',
+  /** Central holds this single-use code for another sale or web order right now. */
+  'code_reserved',
   'not_your_code',
   'not_first_purchase',
   'offline_denied',

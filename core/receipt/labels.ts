@@ -13,6 +13,8 @@ export interface ReceiptLabels {
   readonly pieces: string;
   readonly kilograms: string;
   readonly discount: string;
+  /** Under the total, when promotions took something off: what the customer saved. */
+  readonly saved: string;
   readonly total: string;
   readonly vat: string;
   readonly vatOf: string;
@@ -34,6 +36,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     pieces: 'pcs',
     kilograms: 'kg',
     discount: 'Discount',
+    saved: 'You saved',
     total: 'TOTAL',
     vat: 'VAT',
     vatOf: 'of',
@@ -52,6 +55,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     pieces: 'шт',
     kilograms: 'кг',
     discount: 'Скидка',
+    saved: 'Ваша экономия',
     total: 'ИТОГО',
     vat: 'НДС',
     vatOf: 'с',
@@ -70,6 +74,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     pieces: 'buc',
     kilograms: 'kg',
     discount: 'Reducere',
+    saved: 'Ați economisit',
     total: 'TOTAL',
     vat: 'TVA',
     vatOf: 'din',
@@ -88,6 +93,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     pieces: 'шт',
     kilograms: 'кг',
     discount: 'Знижка',
+    saved: 'Ваша економія',
     total: 'СУМА',
     vat: 'ПДВ',
     vatOf: 'з',

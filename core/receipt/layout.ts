@@ -62,6 +62,8 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): Receipt
   for (const d of receipt.saleDiscounts) pair(`${labels.discount} ${d.promo}`, money(-d.amount));
   rule();
   pair(`${labels.total} ${labels.currency[receipt.currency]}`, money(receipt.total), true);
+  const saved = receipt.lines.reduce((sum, item) => sum + item.discounts.reduce((s, d) => s + d.amount, 0), 0) + receipt.saleDiscounts.reduce((s, d) => s + d.amount, 0);
+  if (saved > 0) pair(labels.saved, money(saved));
   for (const p of receipt.payments) {
     if (p.method === 'cash') {
       pair(labels.cash, money(p.tendered));

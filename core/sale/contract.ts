@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { text } from '../text.js';
 import { MAX_SCAN_CHARS } from '../scan/resolve.js';
 import { CURRENCIES } from '../money.js';
+import { PromoView } from '../promo/view.js';
 
 /** The sale's RPC methods: the open sale, its lines, cash payment, the catalogue search. */
 
@@ -19,6 +20,8 @@ export const SaleLineView = z.object({
   unitPrice: Minor,
   fixedTotal: Minor.nullable(),
   lineTotal: Minor,
+  /** What promotions take off this line (all of them together); the customer pays lineTotal − discount. */
+  discount: Minor,
   vatBasisPoints: z.number().int(),
   voided: z.boolean(),
   /** Where the line came from when not scanned: her online cart (web, app) or her favourites. */
@@ -38,7 +41,18 @@ export const SaleView = z.object({
   lines: z.array(SaleLineView),
   /** The customer the cashier attached: her name and masked phone for the screen, never the number. */
   customer: z.object({ id: z.string(), name: z.string(), maskedPhone: z.string() }).nullable(),
-  totals: z.object({ currency: z.enum(CURRENCIES), total: Minor, itemCount: z.number().int(), vat: z.array(VatRowView) }),
+  /** The promotions applied and the codes on the sale (core/promo). */
+  promo: PromoView,
+  totals: z.object({
+    currency: z.enum(CURRENCIES),
+    /** Before promotions. */
+    subtotal: Minor,
+    discount: Minor,
+    /** What the customer pays: subtotal − discount. */
+    total: Minor,
+    itemCount: z.number().int(),
+    vat: z.array(VatRowView),
+  }),
 });
 export type SaleView = z.infer<typeof SaleView>;
 

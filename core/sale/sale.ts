@@ -17,6 +17,8 @@ export interface PricedLine {
   readonly fixedTotal: number | null;
   readonly vatBasisPoints: number;
   readonly voided: boolean;
+  /** What promotions take off the line (core/promo), minor units; never more than the line. */
+  readonly discount?: number;
 }
 
 export interface VatBreakdownRow {
@@ -28,6 +30,10 @@ export interface VatBreakdownRow {
 
 export interface SaleTotals {
   readonly currency: Currency;
+  /** Before promotions. */
+  readonly subtotal: number;
+  readonly discount: number;
+  /** subtotal − discount: what the customer pays. */
   readonly total: number;
   readonly itemCount: number;
   readonly vat: VatBreakdownRow[];
@@ -49,16 +55,20 @@ export function lineTotal(line: Omit<PricedLine, 'voided' | 'vatBasisPoints'>): 
 }
 
 /**
- * Totals over the live lines, with VAT per rate. VAT is taken from each rate's gross sum,
- * so the breakdown's gross column adds up to the total exactly and net + vat = gross.
+ * Totals over the live lines, with VAT per rate. VAT is taken from each rate's gross sum of
+ * the discounted lines, so the breakdown's gross column adds up to the total exactly and
+ * net + vat = gross.
  */
 export function saleTotals(lines: readonly PricedLine[], currency: Currency): SaleTotals {
   const byRate = new Map<number, number>();
+  let subtotal = 0;
   let total = 0;
   let itemCount = 0;
   for (const line of lines) {
     if (line.voided) continue;
-    const amount = lineTotal(line);
+    const before = lineTotal(line);
+    const amount = before - Math.min(before, Math.max(0, line.discount ?? 0));
+    subtotal += before;
     total += amount;
     itemCount += line.quantity.kind === 'unit' ? line.quantity.units : 1;
     byRate.set(line.vatBasisPoints, (byRate.get(line.vatBasisPoints) ?? 0) + amount);
@@ -69,7 +79,7 @@ export function saleTotals(lines: readonly PricedLine[], currency: Currency): Sa
       const v = vatFromGross(gross, basisPoints);
       return { basisPoints, gross, vat: v, net: gross - v };
     });
-  return { currency, total, itemCount, vat };
+  return { currency, subtotal, discount: subtotal - total, total, itemCount, vat };
 }
 
 /** Change for a cash payment, or a coded error when the cash does not cover the total. */

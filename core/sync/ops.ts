@@ -22,6 +22,8 @@ export const SaleLinePayload = z.object({
   quantity: z.number().int().positive(),
   unitPriceMinor: Minor,
   lineTotalMinor: Minor,
+  /** What promotions took off the line; the customer paid lineTotalMinor − discountMinor. Absent from older tills. */
+  discountMinor: Minor.optional(),
   vatBasisPoints: z.number().int().min(0).max(10_000),
   /** Where the cashier took the line from: her online cart of a channel, or her favourites; absent: scanned or searched. */
   origin: z.enum(['cart:web', 'cart:app', 'favourite']).nullable().optional(),

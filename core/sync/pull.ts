@@ -74,6 +74,22 @@ export type ProductDoc = z.infer<typeof ProductDoc>;
 export const PriceDoc = z.object({ sku: z.string(), storeId: z.string(), priceMinor: Minor });
 export type PriceDoc = z.infer<typeof PriceDoc>;
 
+const Key = z.string().min(1).max(64);
+
+/** A campaign's conditions beyond its dates and currency; absent = any. */
+export const CampaignRules = z.object({
+  /** Applies by itself, no code needed (its codes, if any, are ignored). */
+  automatic: z.boolean().optional(),
+  segments: z.array(Key).max(50).optional(),
+  firstPurchaseOnly: z.boolean().optional(),
+  minBasketMinor: Minor.optional(),
+  skus: z.array(Key).max(1000).optional(),
+  categories: z.array(Key).max(100).optional(),
+  priority: z.number().int().min(-1000).max(1000).optional(),
+  exclusive: z.boolean().optional(),
+});
+export type CampaignRules = z.infer<typeof CampaignRules>;
+
 export const CampaignDoc = z.object({
   id: z.string(),
   name: z.string(),
@@ -86,6 +102,8 @@ export const CampaignDoc = z.object({
   endsAt: IsoTime,
   offlineAllowed: z.boolean(),
   offlineCapPerTill: z.number().int().min(0),
+  /** Beyond the code campaign: an automatic promotion, who may have it, what the basket must hold (core/promo/fromSync.ts). */
+  rules: CampaignRules.optional(),
 });
 export type CampaignDoc = z.infer<typeof CampaignDoc>;
 
@@ -95,6 +113,8 @@ export const PromoCodeDoc = z.object({
   singleUse: z.boolean(),
   state: z.enum(['issued', 'redeemed', 'void']),
   expiresAt: IsoTime.nullable(),
+  /** A personal offer's customer: the till applies it when she is attached to the sale. */
+  customerId: z.string().min(1).max(64).nullable().optional(),
 });
 export type PromoCodeDoc = z.infer<typeof PromoCodeDoc>;
 

@@ -14,6 +14,8 @@ import { createDispatcher, type Handlers, type RpcLogger } from './rpc.js';
 import { saleHandlers, serialScanIntoSale, showOpenSale, type Selling } from './sale/handlers.js';
 import { receiptForSale, receiptHeader } from './sale/receiptForSale.js';
 import { createSaleService } from './sale/sale.js';
+import { promoHandlers, scannedCode, type PromoHandlerDeps } from './promo/handlers.js';
+import { createPromotions } from './promo/service.js';
 import { syncHandlers } from './sync/handlers.js';
 import { createSyncService, type SyncOptions } from './sync/service.js';
 import { fileTokenStore } from './sync/tokenStore.js';
@@ -97,12 +99,32 @@ export function startTill(options: TillOptions) {
     language,
     log: options.log,
   });
+  const promotions = createPromotions({
+    db,
+    settings,
+    now,
+    online: sync.isOnline,
+    central: sync.postToCentral,
+    customer: (customerId) => {
+      try {
+        const profile = directory.profile(customerId);
+        return { segments: profile.segments, purchases: profile.purchases.length };
+      } catch {
+        return null; // not in the cache (yet): no segments, no purchases known
+      }
+    },
+  });
   const sales = createSaleService(db, settings, {
     now,
+    promotions: promotions.pricing,
     // The header from the store's settings as they are now (pairing renames the store): the
     // receipt says what the screen's header says.
     onCompleted: (saleId) =>
-      enqueueReceipt(db, receiptForSale(db, saleId, { header: receiptHeader(settings), language, timeZone: settings.timeZone }), now()),
+      enqueueReceipt(
+        db,
+        receiptForSale(db, saleId, { header: receiptHeader(settings), language, timeZone: settings.timeZone, promo: promotions.frozen(saleId) }),
+        now(),
+      ),
   });
   const devices = createDevices({
     db,
@@ -129,6 +151,12 @@ export function startTill(options: TillOptions) {
         showPaid(devices.display, completed);
       },
     },
+    promoCode: (raw, refused) => scannedCode(promo, raw, refused),
+  };
+  const promo: PromoHandlerDeps = {
+    promotions,
+    selling,
+    showApplied: (view, applied) => devices.display.item({ name: applied.name, amount: -applied.discount, total: view.totals.total, currency: view.currency }),
   };
 
   const handlers: Handlers = mergeParts(
@@ -141,6 +169,7 @@ export function startTill(options: TillOptions) {
       now,
       central: (e164) => sync.refreshCustomer(e164, settings.cashier, options.liveLookupMs ?? LIVE_LOOKUP_MS),
     }),
+    promoHandlers(promo),
     syncHandlers(sync),
     hardwareHandlers({ devices, events, saleOpen: () => sales.current() !== null }),
   );

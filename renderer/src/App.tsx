@@ -11,6 +11,8 @@ import { SaleScreen } from './sale/SaleScreen.js';
 import { useFunctionKeys } from './sale/useFunctionKeys.js';
 import { nudgeSync } from './sync/useSyncStatus.js';
 import { useSale } from './sale/useSale.js';
+import { usePromo } from './promo/usePromo.js';
+import { PromoPanel } from './promo/PromoPanel.js';
 import { useActions } from './shell/actions.js';
 import { AlertRegion } from './shell/AlertRegion.js';
 import type { Connection, ConnectionState } from './shell/api.js';
@@ -32,6 +34,7 @@ export function App({ connection }: { connection: Connection }) {
   const entryRef = useRef<EntryPanelHandle>(null);
   const sale = useSale({ api, connection, run, setError, setScreen, entryRef });
   const hardware = useHardware(api, run);
+  const promo = usePromo(api, run, sale.applySale);
   const info = useTillInfo(api, run, sale.restore);
   const customer = useCustomer({ api, run, applySale: sale.applySale, active: screen === 'sale' });
 
@@ -103,6 +106,7 @@ export function App({ connection }: { connection: Connection }) {
           onBack={() => setScreen('sale')}
           onReprint={hardware.reprint}
           printNote={printNote}
+          promoPanel={<PromoPanel sale={sale.sale} promo={promo} />}
           customerPanel={customer.open ? <CustomerPanel customer={customer} onSale={onSale?.id ?? null} /> : null}
           customerBar={
             <CustomerBar

@@ -178,6 +178,7 @@ export function tillScope(db: TillDatabase, storeId: string) {
       endsAt: c.ends_at,
       offlineAllowed: c.offline_allowed === 1,
       offlineCapPerTill: c.offline_cap_per_till,
+      rules: JSON.parse(c.rules),
     })),
     codes: all<any>('SELECT * FROM promo_codes ORDER BY code').map((k) => ({
       code: k.code,
@@ -185,6 +186,7 @@ export function tillScope(db: TillDatabase, storeId: string) {
       singleUse: k.single_use === 1,
       state: k.state,
       expiresAt: k.expires_at,
+      customerId: k.customer_id,
     })),
   };
 }

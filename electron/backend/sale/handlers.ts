@@ -21,6 +21,11 @@ export interface Selling {
   readonly language: Language;
   readonly log: RpcLogger;
   readonly followers: SaleFollowers;
+  /**
+   * A scan that is not a product goes here (electron/backend/promo): a promo code or link, or
+   * a text the till knows as a code, into the sale's codes; null when it is none of them.
+   */
+  readonly promoCode?: (raw: string, refused: TillError) => SaleView | Promise<SaleView> | null;
 }
 
 /** After every change to the open sale: tell the screens, then the followers. */
@@ -37,27 +42,57 @@ function symbologyOf(code: string): ScanEvent['symbology'] | null {
   }
 }
 
+function scanRejected(s: Selling, source: ScanSource, symbology: ScanEvent['symbology'] | null, shown: string, e: unknown): void {
+  const error = isTillError(e) ? e : new TillError('INTERNAL');
+  s.events.push({ type: 'scan.rejected', source, symbology, value: shown.slice(0, 128), error: errorView(s.language, error) });
+}
+
+/** A scan the promo feature took: it tells the screens and followers itself; central may still refuse the code (a promise). */
+function promoScanned(s: Selling, promo: SaleView | Promise<SaleView>, source: ScanSource, symbology: ScanEvent['symbology'] | null, shown: string): SaleView | Promise<SaleView> {
+  const accepted = (view: SaleView): SaleView => {
+    s.events.push({ type: 'scan.accepted', source, symbology, value: shown });
+    if (source === 'serial') s.events.push({ type: 'sale.changed', saleId: view.id, origin: 'serial' });
+    return view;
+  };
+  if (!(promo instanceof Promise)) return accepted(promo);
+  return promo.then(accepted, (e: unknown) => {
+    scanRejected(s, source, symbology, shown, e);
+    throw e;
+  });
+}
+
 /** One scan from any source into the sale, reported on the event stream either way. */
-function scanIntoSale(s: Selling, code: string, source: ScanSource, symbology: ScanEvent['symbology'] | null, shown: string, typed = false): SaleView {
+function scanIntoSale(s: Selling, code: string, source: ScanSource, symbology: ScanEvent['symbology'] | null, shown: string, typed = false): SaleView | Promise<SaleView> {
   try {
-    const { view, lineId } = s.sales.scan(code, typed);
+    let scanned: { view: SaleView; lineId?: string };
+    try {
+      scanned = s.sales.scan(code, typed);
+    } catch (e) {
+      const promo = s.promoCode && isTillError(e) ? s.promoCode(code, e) : null;
+      if (!promo) throw e;
+      return promoScanned(s, promo, source, symbology, shown);
+    }
+    const { view, lineId } = scanned;
     s.events.push({ type: 'scan.accepted', source, symbology, value: shown });
     saleChanged(s, view, source === 'serial' ? 'serial' : 'screen', lineId);
     return view;
   } catch (e) {
-    const error = isTillError(e) ? e : new TillError('INTERNAL');
-    s.events.push({ type: 'scan.rejected', source, symbology, value: shown.slice(0, 128), error: errorView(s.language, error) });
+    scanRejected(s, source, symbology, shown, e);
     throw e;
   }
 }
 
 /** A code from the serial scanner: into the sale like a typed one; its errors go to the event stream, never back to the scanner. */
 export function serialScanIntoSale(s: Selling, event: ScanEvent): void {
+  const failed = (e: unknown): void => {
+    if (!isTillError(e)) s.log.error({ err: e instanceof Error ? e.message : String(e) }, 'serial scan failed');
+  };
   // The whole payload, AIM identifier and GS separators included: the sale's resolver reads it as from any other scanner.
   try {
-    scanIntoSale(s, event.payload, 'serial', event.symbology, event.code);
+    const done = scanIntoSale(s, event.payload, 'serial', event.symbology, event.code);
+    if (done instanceof Promise) done.catch(failed);
   } catch (e) {
-    if (!isTillError(e)) s.log.error({ err: e instanceof Error ? e.message : String(e) }, 'serial scan failed');
+    failed(e);
   }
 }
 

@@ -44,6 +44,7 @@ function saleCompletedPayload(s: SaleState, sale: SaleRow, view: SaleView, payme
         quantity: l.quantity,
         unitPriceMinor: l.unit_price_minor,
         lineTotalMinor: lineTotal(toPriced(l)),
+        discountMinor: view.lines.find((v) => v.id === l.id)?.discount ?? 0,
         vatBasisPoints: l.vat_basis_points,
         ...(l.origin ? { origin: l.origin } : {}),
       })),
@@ -75,6 +76,7 @@ export function payCash(s: SaleState, tenderedMinor: number): CompletedSaleView 
     s.q.completeSale.run(receiptNo, total, at, sale.id);
     s.q.insertPayment.run(newId(), sale.id, total, tenderedMinor, change, at);
     for (const row of before.totals.vat) s.q.insertVat.run(sale.id, row.basisPoints, row.gross, row.net, row.vat);
+    s.promotions?.completing(sale, before, at);
     const completed = completedView(s, s.q.saleById.get(sale.id) as SaleRow);
     const payload = saleCompletedPayload(s, sale, completed.sale, completed.payments);
     s.q.insertOutbox.run(newId(), sale.id, JSON.stringify(payload), at);

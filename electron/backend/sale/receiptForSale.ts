@@ -2,6 +2,7 @@ import { TillError } from '../../../core/errors.js';
 import type { Currency } from '../../../core/money.js';
 import { receiptSchema, type Receipt, type ReceiptLanguage } from '../../../core/receipt/model.js';
 import { lineTotal } from '../../../core/sale/sale.js';
+import type { PromoView } from '../../../core/promo/view.js';
 import { toPriced, type LineRow } from './rows.js';
 import { statement, type TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
@@ -79,7 +80,14 @@ export function storeLocalTime(iso: string, timeZone: string): string {
 export function receiptForSale(
   db: TillDatabase,
   saleId: string,
-  options: { readonly header: ReceiptHeader; readonly language: ReceiptLanguage; readonly timeZone: string; readonly customerPhone?: string | null },
+  options: {
+    readonly header: ReceiptHeader;
+    readonly language: ReceiptLanguage;
+    readonly timeZone: string;
+    readonly customerPhone?: string | null;
+    /** The promotions frozen with the sale (electron/backend/promo): each line's discounts, by promotion name. */
+    readonly promo?: PromoView;
+  },
 ): Receipt {
   const sale = statement(db, 'SELECT * FROM sales WHERE id = ?').get(saleId) as SaleRow | undefined;
   if (!sale || sale.status !== 'completed' || sale.receipt_no === null || sale.total_minor === null || sale.closed_at === null) {
@@ -98,6 +106,8 @@ export function receiptForSale(
     net_minor: number;
     vat_minor: number;
   }[];
+  const discountsOf = (lineId: string): { promo: string; amount: number }[] =>
+    (options.promo?.applied ?? []).flatMap((a) => a.lines.filter((l) => l.lineId === lineId).map((l) => ({ promo: a.name.slice(0, 200), amount: l.discount })));
   const nameOf = (l: LineRow): string => (options.language === 'en' ? l.name_en : options.language === 'ro' ? l.name_ro : l.name_ru);
   const { header } = options;
   return receiptSchema.parse({
@@ -117,7 +127,7 @@ export function receiptForSale(
         unitPrice: priced.unitPrice,
         amount: lineTotal(priced),
         vatBasisPoints: priced.vatBasisPoints,
-        discounts: [],
+        discounts: discountsOf(l.id),
       };
     }),
     saleDiscounts: [],

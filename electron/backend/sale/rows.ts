@@ -66,6 +66,7 @@ export function toLineView(row: LineRow): SaleLineView {
     unitPrice: row.unit_price_minor,
     fixedTotal: row.fixed_total_minor,
     lineTotal: lineTotal(toPriced(row)),
+    discount: 0,
     vatBasisPoints: row.vat_basis_points,
     voided: row.voided_at !== null,
     origin: row.origin,

@@ -4,19 +4,34 @@ import type { TillSettings } from '../settings.js';
 import { addCustomerLines, addProduct, attachCustomer, scanCode, setQuantity, voidLine, type LineChange, type LineOrigin } from './lines.js';
 import type { PricedProduct } from './catalog.js';
 import { lastCompleted, payCash } from './payment.js';
-import { audit, createSaleState, openSale, requireOpenSale, saleView, type SaleServiceOptions, type SaleState } from './state.js';
+import { audit, createSaleState, openOrStartSale, openSale, requireOpenSale, saleView, type SaleServiceOptions, type SaleState } from './state.js';
+import type { SaleRow } from './rows.js';
 
 export type { SaleServiceOptions };
+export type { SalePromotions } from './state.js';
 
 function currentSale(s: SaleState): SaleView | null {
   const sale = openSale(s);
   return sale ? saleView(s, sale) : null;
 }
 
+/**
+ * Another feature's change to the open sale (opening one when `open`), in one transaction with
+ * the view it leaves: `change` may throw to undo everything it did.
+ */
+function editOpenSale(s: SaleState, open: boolean, change: (sale: SaleRow, view: () => SaleView) => void): SaleView {
+  return s.db.transaction(() => {
+    const sale = open ? openOrStartSale(s, s.now().toISOString()) : requireOpenSale(s);
+    change(sale, () => saleView(s, sale));
+    return saleView(s, sale);
+  })();
+}
+
 function cancelSale(s: SaleState): null {
   s.db.transaction(() => {
     const sale = requireOpenSale(s);
     s.q.cancelSale.run(s.now().toISOString(), sale.id);
+    s.promotions?.cancelling?.(sale);
     audit(s, 'sale.cancelled', sale.id, { total: saleView(s, sale).totals.total });
   })();
   return null;
@@ -37,6 +52,7 @@ export function createSaleService(db: TillDatabase, settings: TillSettings, opti
     setQuantity: (lineId: string, quantity: number): SaleView => setQuantity(s, lineId, quantity),
     voidLine: (lineId: string): SaleView => voidLine(s, lineId),
     cancel: (): null => cancelSale(s),
+    editOpenSale: (open: boolean, change: (sale: SaleRow, view: () => SaleView) => void): SaleView => editOpenSale(s, open, change),
     payCash: (tenderedMinor: number) => payCash(s, tenderedMinor),
     lastCompleted: () => lastCompleted(s),
     search: s.catalog.search,

@@ -2,15 +2,30 @@ import { TillError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import { maskPhone } from '../../../core/customer/phone.js';
 import { saleTotals } from '../../../core/sale/sale.js';
-import type { SaleView } from '../../../core/sale/contract.js';
+import type { SaleLineView, SaleView } from '../../../core/sale/contract.js';
+import { lineDiscounts, NO_PROMOTIONS, type PromoView } from '../../../core/promo/view.js';
 import type { TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 import { createCatalog } from './catalog.js';
 import { prepareSaleQueries, type SaleQueries } from './queries.js';
 import { toLineView, toPriced, type LineRow, type SaleRow } from './rows.js';
 
+/**
+ * How promotions price a sale, from outside it (electron/backend/promo): the sale asks, never
+ * reads their tables, and they never write its rows.
+ */
+export interface SalePromotions {
+  /** An open sale's promotions over its live lines; a completed one's as frozen at completion. */
+  forSale(sale: SaleRow, lines: readonly SaleLineView[]): PromoView;
+  /** Inside the completion transaction, with the view that was paid: what must commit with the sale (discounts, redemptions). */
+  completing(sale: SaleRow, paid: SaleView, at: string): void;
+  /** Inside the cancel transaction: the codes it held at central can go. */
+  cancelling?(sale: SaleRow): void;
+}
+
 export interface SaleServiceOptions {
   readonly now?: () => Date;
+  readonly promotions?: SalePromotions;
   /** Runs inside the completion transaction: what must commit with the sale (its receipt job). */
   readonly onCompleted?: (saleId: string) => void;
 }
@@ -25,6 +40,7 @@ export interface SaleState {
   /** The store's calendar day of an instant, for dated VAT rates. */
   readonly localDay: Intl.DateTimeFormat;
   readonly onCompleted?: (saleId: string) => void;
+  readonly promotions?: SalePromotions;
 }
 
 export function createSaleState(db: TillDatabase, settings: TillSettings, options: SaleServiceOptions): SaleState {
@@ -36,6 +52,7 @@ export function createSaleState(db: TillDatabase, settings: TillSettings, option
     now: options.now ?? (() => new Date()),
     localDay: new Intl.DateTimeFormat('en-CA', { timeZone: settings.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
     onCompleted: options.onCompleted,
+    promotions: options.promotions,
   };
 }
 
@@ -48,6 +65,9 @@ function saleCustomer(s: SaleState, customerId: string | null): SaleView['custom
 
 export function saleView(s: SaleState, sale: SaleRow): SaleView {
   const rows = s.q.lines.all(sale.id) as LineRow[];
+  const plain = rows.map(toLineView);
+  const promo = s.promotions?.forSale(sale, plain) ?? NO_PROMOTIONS;
+  const discounts = lineDiscounts(promo);
   return {
     id: sale.id,
     status: sale.status,
@@ -55,9 +75,10 @@ export function saleView(s: SaleState, sale: SaleRow): SaleView {
     currency: sale.currency,
     openedAt: sale.opened_at,
     closedAt: sale.closed_at,
-    lines: rows.map(toLineView),
+    lines: plain.map((l) => ({ ...l, discount: discounts.get(l.id) ?? 0 })),
     customer: saleCustomer(s, sale.customer_id),
-    totals: saleTotals(rows.map(toPriced), sale.currency),
+    promo,
+    totals: saleTotals(rows.map((r) => ({ ...toPriced(r), discount: discounts.get(r.id) ?? 0 })), sale.currency),
   };
 }
 

@@ -149,17 +149,17 @@ export function createCache(db: TillDatabase) {
     deleteFavourite: db.prepare('DELETE FROM favourites WHERE customer_id = ? AND sku = ?'),
     campaign: db.prepare(
       `INSERT INTO campaigns (id, name, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at,
-         offline_allowed, offline_cap_per_till, sync_gen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         offline_allowed, offline_cap_per_till, rules, sync_gen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, channel = excluded.channel, code_kind = excluded.code_kind,
          discount_kind = excluded.discount_kind, discount_value = excluded.discount_value, currency = excluded.currency,
          starts_at = excluded.starts_at, ends_at = excluded.ends_at, offline_allowed = excluded.offline_allowed,
-         offline_cap_per_till = excluded.offline_cap_per_till, sync_gen = excluded.sync_gen`,
+         offline_cap_per_till = excluded.offline_cap_per_till, rules = excluded.rules, sync_gen = excluded.sync_gen`,
     ),
     deleteCampaign: db.prepare('DELETE FROM campaigns WHERE id = ?'),
     promoCode: db.prepare(
-      `INSERT INTO promo_codes (code, campaign_id, single_use, state, expires_at, sync_gen) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO promo_codes (code, campaign_id, single_use, state, expires_at, customer_id, sync_gen) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (code) DO UPDATE SET campaign_id = excluded.campaign_id, single_use = excluded.single_use,
-         state = excluded.state, expires_at = excluded.expires_at, sync_gen = excluded.sync_gen`,
+         state = excluded.state, expires_at = excluded.expires_at, customer_id = excluded.customer_id, sync_gen = excluded.sync_gen`,
     ),
     deletePromoCode: db.prepare('DELETE FROM promo_codes WHERE code = ?'),
     // Which of a page's keys the cache holds already: one statement per page, not one per row.
@@ -249,11 +249,11 @@ export function createCache(db: TillDatabase) {
   }
 
   function upsertCampaign(c: CampaignDoc, gen: number): void {
-    s.campaign.run(c.id, c.name, c.channel, c.codeKind, c.discountKind, c.discountValue, c.currency, c.startsAt, c.endsAt, c.offlineAllowed ? 1 : 0, c.offlineCapPerTill, gen);
+    s.campaign.run(c.id, c.name, c.channel, c.codeKind, c.discountKind, c.discountValue, c.currency, c.startsAt, c.endsAt, c.offlineAllowed ? 1 : 0, c.offlineCapPerTill, JSON.stringify(c.rules ?? {}), gen);
   }
 
   function upsertPromoCode(k: PromoCodeDoc, gen: number): void {
-    s.promoCode.run(k.code, k.campaignId, k.singleUse ? 1 : 0, k.state, k.expiresAt, gen);
+    s.promoCode.run(k.code, k.campaignId, k.singleUse ? 1 : 0, k.state, k.expiresAt, k.customerId ?? null, gen);
   }
 
   function upsertFavourite(f: FavouriteDoc, gen: number): void {

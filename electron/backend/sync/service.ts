@@ -559,6 +559,8 @@ export function createSyncService(options: SyncOptions) {
 
   return {
     status,
+    /** Whether central answered the last request (cheap: no database read), for promo codes that need it. */
+    isOnline: (): boolean => online === 'online',
     pair,
     unpair,
     /** Begins background sync: pull now and on a timer, push whatever is queued. */
@@ -621,6 +623,21 @@ export function createSyncService(options: SyncOptions) {
       ];
       db.transaction(() => cache.apply(changes, readSyncState(db).gen, { storeId: settings.storeId, currency: settings.currency }, now().toISOString()))();
       return { customerId: id };
+    },
+    /**
+     * One small request to central for another feature (a promo code's hold), with the device
+     * token and a short timeout; null when the till is not paired or central does not answer.
+     */
+    async postToCentral(path: string, body: unknown, timeoutMs: number): Promise<{ status: number; json: unknown } | null> {
+      const state = readSyncState(db);
+      const token = tokens.read();
+      if (!state.centralUrl || !token || stopped) return null;
+      try {
+        const answer = await requestJson(endpoint(state.centralUrl, path), { method: 'POST', token, body, signal: AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]) }, { ...http, timeoutMs });
+        return { status: answer.status, json: answer.json };
+      } catch {
+        return null;
+      }
     },
     /** The cheap hook after a completed sale: push soon. */
     saleCompleted(): void {

@@ -2,6 +2,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SaleLineView } from '../../../core/sale/contract.js';
 import { useTill } from '../shell/context.js';
+import { LineDiscount } from '../promo/PromoPanel.js';
 
 interface LinesTableProps {
   readonly lines: readonly SaleLineView[];
@@ -94,6 +95,7 @@ function sameRow(a: LineRowProps, b: LineRowProps): boolean {
     x.position === y.position &&
     x.quantity === y.quantity &&
     x.lineTotal === y.lineTotal &&
+    x.discount === y.discount &&
     x.unitPrice === y.unitPrice &&
     x.voided === y.voided &&
     x.names.en === y.names.en &&
@@ -126,7 +128,10 @@ const LineRow = memo(function LineRow({ line, fresh, editable, onQuantity, onVoi
         )}
       </td>
       <td className="col-money">{weighed ? t('ui.lines.perKg', { price: f.money(line.unitPrice) }) : f.money(line.unitPrice)}</td>
-      <td className="col-money line-total">{f.money(line.lineTotal)}</td>
+      <td className="col-money line-total">
+        {f.money(line.lineTotal)}
+        <LineDiscount amount={line.voided ? 0 : line.discount} />
+      </td>
       <td className="col-act">
         {editable && !line.voided && (
           <button

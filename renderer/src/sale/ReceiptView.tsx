@@ -4,6 +4,7 @@ import type { CompletedSaleView } from '../../../core/sale/contract.js';
 import { useTill } from '../shell/context.js';
 import { cashierName } from '../shell/format.js';
 import { VatTable } from './VatTable.js';
+import { LineDiscount, ReceiptDiscounts } from '../promo/PromoPanel.js';
 
 /** What the printed receipt will say, on screen, right after completion. */
 interface ReceiptViewProps {
@@ -74,11 +75,15 @@ export function ReceiptView({ completed, onNewSale, onReprint, note }: ReceiptVi
                       : `${f.units(line.quantity)} × ${f.money(line.unitPrice)}`}
                   </div>
                 </td>
-                <td className="num">{f.money(line.lineTotal)}</td>
+                <td className="num">
+                  {f.money(line.lineTotal)}
+                  <LineDiscount amount={line.discount} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+        <ReceiptDiscounts sale={sale} />
         <VatTable rows={sale.totals.vat} />
         <dl className="receipt-sums">
           <div className="receipt-total">

@@ -25,10 +25,12 @@ interface SaleScreenProps {
   readonly onReprint: (saleId: string) => void;
   /** Where a completed sale's receipt is, from the print jobs: the receipt screen's note. */
   readonly printNote: (saleId: string) => string | null;
+  /** Under the entry panel: the promo code box and the sale's promotions (another feature's, see App). */
+  readonly promoPanel?: ReactNode;
 }
 
 /** The sale's workspace: the lines (or the receipt) beside the entry panel (or the cash payment). */
-export function SaleScreen({ api, screen, sale, entryRef, onBack, customerBar, customerPanel, onReprint, printNote }: SaleScreenProps) {
+export function SaleScreen({ api, screen, sale, entryRef, onBack, customerBar, customerPanel, onReprint, printNote, promoPanel }: SaleScreenProps) {
   const { t } = useTranslation();
   const { completed } = sale;
   const camera = useCameraPanel(screen === 'sale');
@@ -56,6 +58,7 @@ export function SaleScreen({ api, screen, sale, entryRef, onBack, customerBar, c
         ) : (
           <EntryPanel ref={entryRef} api={api} onScanCode={sale.typeCode} onAddProduct={sale.addProduct} />
         )}
+        {screen === 'sale' && !camera.open && promoPanel}
         {screen === 'sale' && (
           <SaleActions
             sale={sale.sale}

@@ -4,6 +4,7 @@ import type { SaleView } from '../../../core/sale/contract.js';
 import { useTill } from '../shell/context.js';
 import { useDialogFocus } from '../shell/focus.js';
 import { VatTable } from './VatTable.js';
+import { PromoTotals } from '../promo/PromoPanel.js';
 
 /** Under the lines: the VAT breakdown per rate and the total, large enough to read from the queue. */
 export function TotalsBar({ sale }: { sale: SaleView | null }) {
@@ -15,6 +16,7 @@ export function TotalsBar({ sale }: { sale: SaleView | null }) {
         <VatTable rows={sale?.totals.vat ?? []} />
       </div>
       <div className="total-block">
+        <PromoTotals sale={sale} />
         <div className="total-label" id="total-label">
           {t('ui.totals.title')}
         </div>

@@ -47,6 +47,8 @@ const METHODS = {
   'customer.cartToSale': true,
   'customer.favouriteToSale': true,
   'customer.create': true,
+  'promo.enterCode': true,
+  'promo.removeCode': true,
 } as const satisfies Record<Method, true>;
 
 export type TransportFailure = 'disconnected' | 'timeout';

@@ -24,8 +24,18 @@ export async function setLanguage(lang: Language): Promise<void> {
   document.documentElement.lang = lang;
 }
 
+type Explainer = (params: Record<string, string | number>) => string | null;
+const explainers = new Map<ErrorCode, Explainer>();
+
+/** A feature whose error says more than one template can (a promo code's reason) explains it itself. */
+export function explainError(code: ErrorCode, explain: Explainer): void {
+  explainers.set(code, explain);
+}
+
 /** An error's message in the UI language, from its stable code; the backend's text if the code is new to us. */
 export function translateError(code: ErrorCode, params: Record<string, string | number> | undefined, fallback: string): string {
+  const explained = explainers.get(code)?.({ ...params });
+  if (explained) return explained;
   const key = `errors.${code}`;
   return i18n.exists(key) ? i18n.t(key, { ...params }) : fallback;
 }

@@ -1,0 +1,83 @@
+import type { Db } from '../db.js';
+import { ApiError } from '../errors.js';
+import { route, type AnyRoute, type Caller } from '../routes.js';
+import { RedeemInput, RedeemResult, ReleaseInput, ReleaseResult, redeem, release, reserve, ReserveInput, ReserveResult } from './ledger.js';
+import { quote, QuoteInput, QuoteResult } from './quote.js';
+
+function holderOf(caller: Caller): string {
+  if (caller.kind === 'channel') return `channel:${caller.clientId}`;
+  if (caller.kind === 'till') return `till:${caller.tillId}`;
+  throw new ApiError('FORBIDDEN', 'only a channel client or a till holds promo codes');
+}
+
+/** The channel a web client redeems for: the first it declared (never `store`, the tills'). */
+function channelOf(caller: Caller): string {
+  if (caller.kind !== 'channel' || !caller.channels[0]) throw new ApiError('FORBIDDEN', 'this client declares no channel');
+  return caller.channels[0];
+}
+
+/** Promotions for the web shop and app (quote, reserve, release, redeem) and the tills' reserve and release. */
+export function promoRoutes(db: Db): AnyRoute[] {
+  return [
+    route({
+      method: 'POST',
+      url: '/v1/promo/quote',
+      auth: 'channel',
+      tag: 'channel',
+      summary: 'A cart and codes priced by the same promotion engine as the tills: per-line discounts, applied promotions, a reason for every code that does not apply',
+      body: QuoteInput,
+      response: QuoteResult,
+      handler: async ({ body }) => quote(db, body),
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/promo/reserve',
+      auth: 'channel',
+      tag: 'channel',
+      summary: 'Hold a code for an order (its ULID) for a time: a single-use code is held by one order or sale at a time across every channel',
+      body: ReserveInput,
+      response: ReserveResult,
+      handler: async ({ body, caller }) => reserve(db, holderOf(caller), body),
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/promo/release',
+      auth: 'channel',
+      tag: 'channel',
+      summary: 'Let a held code go (order cancelled, code removed)',
+      body: ReleaseInput,
+      response: ReleaseResult,
+      handler: async ({ body }) => release(db, body),
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/promo/redeem',
+      auth: 'channel',
+      tag: 'channel',
+      summary: 'Redeem a code for a paid order: exactly once per order and code (a retry answers the first result), a single-use code once across every channel',
+      body: RedeemInput,
+      response: RedeemResult,
+      handler: async ({ body, caller }) => redeem(db, channelOf(caller), body),
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/till/promo/reserve',
+      auth: 'till',
+      tag: 'till',
+      summary: "Hold a code for the till's open sale (its ULID); the sale's promo.redeemed op turns it into a redemption",
+      body: ReserveInput,
+      response: ReserveResult,
+      handler: async ({ body, caller }) => reserve(db, holderOf(caller), body),
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/till/promo/release',
+      auth: 'till',
+      tag: 'till',
+      summary: 'Let a code the till held go (sale cancelled, code removed)',
+      body: ReleaseInput,
+      response: ReleaseResult,
+      handler: async ({ body }) => release(db, body),
+    }),
+  ];
+}

@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { newId } from '../../core/ids.js';
+import { evaluate } from '../../core/promo/evaluate.js';
+import { codeRecordFromDoc, promotionFromCampaign } from '../../core/promo/fromSync.js';
+import { promotionSet } from '../../core/promo/promotionSet.js';
+import { PullPage, type CampaignDoc, type PromoCodeDoc } from '../../core/sync/pull.js';
+import { allBackends, postgresBackend } from './support/backends.js';
+import { ADMIN_KEY, redeemOp, setUpChain, type TestChain } from './support/chain.js';
+
+const DAY = 86_400_000;
+const base = {
+  channel: 'email',
+  codePrefix: '',
+  discountKind: 'percent',
+  discountValue: 10,
+  startsAt: new Date(Date.now() - DAY).toISOString(),
+  endsAt: new Date(Date.now() + 3 * DAY).toISOString(),
+};
+
+async function campaign(chain: TestChain, body: Record<string, unknown>): Promise<void> {
+  const r = await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, { ...base, ...body });
+  expect(r.status, r.body).toBe(201);
+}
+
+async function sharedCode(chain: TestChain, campaignId: string, code: string): Promise<void> {
+  const r = await chain.call('POST', `/v1/admin/campaigns/${campaignId}/codes`, ADMIN_KEY, { code });
+  expect(r.status, r.body).toBeLessThan(300);
+}
+
+async function uniqueCodes(chain: TestChain, campaignId: string, count: number, customerId: string | null = null): Promise<string[]> {
+  const r = await chain.call('POST', `/v1/admin/campaigns/${campaignId}/codes`, ADMIN_KEY, { count, customerId });
+  expect(r.status, r.body).toBeLessThan(300);
+  const { rows } = await chain.db.query<{ code: string }>(`SELECT code FROM promo_codes WHERE campaign_id = $1 ORDER BY code`, [campaignId]);
+  return rows.map((x) => x.code);
+}
+
+async function pullPromoDocs(chain: TestChain): Promise<{ campaigns: CampaignDoc[]; codes: PromoCodeDoc[] }> {
+  const campaigns = new Map<string, CampaignDoc>();
+  const codes = new Map<string, PromoCodeDoc>();
+  let cursor: string | undefined;
+  for (;;) {
+    const r = await chain.call('GET', `/v1/sync/pull?limit=1000${cursor ? `&cursor=${cursor}` : ''}`, chain.t2);
+    const page = PullPage.parse(r.json);
+    for (const c of page.changes) {
+      if (c.entity === 'campaign' && c.op === 'upsert') campaigns.set(c.key, c.data as CampaignDoc);
+      if (c.entity === 'promo_code' && c.op === 'upsert') codes.set(c.key, c.data as PromoCodeDoc);
+    }
+    cursor = page.cursor;
+    if (!page.hasMore) return { campaigns: [...campaigns.values()], codes: [...codes.values()] };
+  }
+}
+
+describe.each(allBackends())('promotions across channels on $name', (backend) => {
+  let chain: TestChain;
+
+  beforeAll(async () => {
+    if (!backend.available) return;
+    await backend.setUp();
+    chain = await setUpChain(await backend.freshDb());
+  });
+  afterAll(async () => {
+    await chain?.app.close();
+    await backend.tearDown();
+  });
+
+  it.skipIf(!backend.available)('quotes a web cart with the same engine and the same documents the tills pull', async () => {
+    await campaign(chain, { id: 'q-stream', name: 'Stream 15 %', channel: 'stream', codeKind: 'shared', discountValue: 15, offlineAllowed: true, offlineCapPerTill: 5 });
+    await sharedCode(chain, 'q-stream', 'STREAMQ');
+    await campaign(chain, { id: 'q-big', name: 'Big basket', codeKind: 'shared', discountKind: 'amount', discountValue: 700, currency: 'MDL', rules: { minBasketMinor: 20_000 } });
+    await sharedCode(chain, 'q-big', 'BIGQ');
+    await campaign(chain, { id: 'q-auto', name: 'Dairy −5 %', codeKind: 'shared', discountValue: 5, rules: { automatic: true, categories: ['dairy'], priority: 1 } });
+    await campaign(chain, { id: 'q-old', name: 'Old', codeKind: 'shared', startsAt: new Date(Date.now() - 3 * DAY).toISOString(), endsAt: new Date(Date.now() - DAY).toISOString() });
+    await sharedCode(chain, 'q-old', 'OLDQ');
+
+    const r = await chain.call('POST', '/v1/promo/quote', chain.channel, {
+      currency: 'MDL',
+      lines: [
+        { lineId: 'l1', sku: 'MILK', category: 'dairy', quantity: 2, amountMinor: 3000 },
+        { lineId: 'l2', sku: 'TV', quantity: 1, amountMinor: 10_000 },
+      ],
+      codes: ['stream-q', 'bigq', 'oldq', 'nosuch'],
+    });
+    expect(r.status, r.body).toBe(200);
+    expect(r.json.applied.map((a: { promotionId: string }) => a.promotionId)).toEqual(['q-auto', 'q-stream']);
+    expect(r.json.rejected).toEqual([
+      { code: 'BIGQ', reason: 'min_basket', params: { missing: 7000 } },
+      { code: 'OLDQ', reason: 'expired' },
+      { code: 'NOSUCH', reason: 'unknown_code' },
+    ]);
+    expect(r.json.total).toBe(r.json.subtotal - r.json.discount);
+
+    // The till's path: the documents it pulls, through fromSync, into the same evaluate — for random carts and codes.
+    const docs = await pullPromoDocs(chain);
+    const set = promotionSet(docs.campaigns.map((c) => promotionFromCampaign(c, 'MDL')), docs.codes.map(codeRecordFromDoc));
+    const at = new Date().toISOString();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ sku: fc.constantFrom('MILK', 'TV', 'BREAD'), dairy: fc.boolean(), quantity: fc.integer({ min: 1, max: 5 }), amount: fc.integer({ min: 0, max: 50_000 }) }), { maxLength: 8 }),
+        fc.subarray(['STREAMQ', 'bigq', 'OLDQ', 'NOPE1', 'stream q']),
+        async (lines, codes) => {
+          const cart = lines.map((l, i) => ({ lineId: `l${i}`, sku: l.sku, ...(l.dairy ? { category: 'dairy' } : {}), quantity: l.quantity, amountMinor: l.amount }));
+          const quoted = await chain.call('POST', '/v1/promo/quote', chain.channel, { currency: 'MDL', lines: cart, codes, at });
+          const till = evaluate(
+            { currency: 'MDL', lines: cart.map((l) => ({ lineId: l.lineId, sku: l.sku, ...(l.category ? { category: l.category } : {}), quantity: l.quantity, amount: l.amountMinor })) },
+            set,
+            codes,
+            { now: at, channel: 'store', storeId: 'S2', online: true },
+          );
+          expect(quoted.json).toEqual(JSON.parse(JSON.stringify(till)));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it.skipIf(!backend.available)('reserve → release → redeem: a single-use code is held by one order at a time, redeemed once, retries answer the first result', async () => {
+    await campaign(chain, { id: 'r-mail', name: 'E-mail', codeKind: 'unique', codePrefix: 'RM' });
+    const [code, other] = (await uniqueCodes(chain, 'r-mail', 2)) as [string, string];
+    const web = newId();
+    const store = newId();
+
+    const held = await chain.call('POST', '/v1/promo/reserve', chain.channel, { code: code.toLowerCase(), saleId: web, ttlSeconds: 600 });
+    expect(held.json).toMatchObject({ reserved: true, code, campaignId: 'r-mail' });
+    const retry = await chain.call('POST', '/v1/promo/reserve', chain.channel, { code, saleId: web });
+    expect(retry.json.reservationId).toBe(held.json.reservationId);
+    // The till is refused while the web shop holds it.
+    expect((await chain.call('POST', '/v1/till/promo/reserve', chain.t1, { code, saleId: store })).json).toEqual({ reserved: false, code, reason: 'reserved_elsewhere' });
+    expect((await chain.call('POST', '/v1/promo/release', chain.channel, { code, saleId: web })).json).toEqual({ released: true });
+    expect((await chain.call('POST', '/v1/promo/release', chain.channel, { code, saleId: web })).json).toEqual({ released: false });
+    const tillHeld = await chain.call('POST', '/v1/till/promo/reserve', chain.t1, { code, saleId: store });
+    expect(tillHeld.json).toMatchObject({ reserved: true });
+    // …and the other way round; an expired hold no longer holds.
+    expect((await chain.call('POST', '/v1/promo/reserve', chain.channel, { code, saleId: web })).json).toMatchObject({ reserved: false, reason: 'reserved_elsewhere' });
+    await chain.db.query(`UPDATE promo_reservations SET reserved_at = now() - interval '2 hours', expires_at = now() - interval '1 second' WHERE sale_id = $1`, [store]);
+    expect((await chain.call('POST', '/v1/promo/reserve', chain.channel, { code, saleId: web })).json).toMatchObject({ reserved: true });
+
+    const redemptionId = newId();
+    const paid = { redemptionId, code, saleId: web, discountMinor: 150, currency: 'MDL', redeemedAt: new Date().toISOString() };
+    expect((await chain.call('POST', '/v1/promo/redeem', chain.channel, paid)).json).toEqual({ redeemed: true, redemptionId, code });
+    expect((await chain.call('POST', '/v1/promo/redeem', chain.channel, { ...paid, redemptionId: newId() })).json).toEqual({ redeemed: true, redemptionId, code });
+    expect((await chain.call('POST', '/v1/promo/redeem', chain.channel, { ...paid, redemptionId: newId(), saleId: newId() })).json).toMatchObject({ redeemed: false, reason: 'code_redeemed' });
+    expect((await chain.call('POST', '/v1/till/promo/reserve', chain.t1, { code, saleId: newId() })).json).toMatchObject({ reserved: false, reason: 'code_redeemed' });
+    // A till that sold it offline meanwhile: its sale stands, the duplicate is a conflict for the manager.
+    const late = await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [redeemOp(code, 'T1', 'S1', false)] });
+    expect(late.json.results[0].result).toMatchObject({ outcome: 'conflict', reason: 'already_redeemed' });
+    const { rows } = await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM redemptions WHERE code = $1 AND rolled_back_at IS NULL`, [code]);
+    expect(rows[0]?.n).toBe(1);
+
+    // The till's reservation becomes its redemption when the sale's op arrives.
+    const sale = newId();
+    expect((await chain.call('POST', '/v1/till/promo/reserve', chain.t1, { code: other, saleId: sale })).json).toMatchObject({ reserved: true });
+    const op = redeemOp(other, 'T1', 'S1', false);
+    op.payload.saleId = sale;
+    expect((await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [op] })).json.results[0].result.outcome).toBe('accepted');
+    const { rows: res } = await chain.db.query<{ redeemed: boolean }>(`SELECT redeemed_at IS NOT NULL AS redeemed FROM promo_reservations WHERE sale_id = $1`, [sale]);
+    expect(res).toEqual([{ redeemed: true }]);
+  });
+
+  it.skipIf(!backend.available)('agrees with the engine at the edges: the end instant is expired, an offline cap of 0 is none', async () => {
+    const ends = new Date(Date.now() + DAY).toISOString();
+    await campaign(chain, { id: 'e-edge', name: 'Edge', codeKind: 'shared', endsAt: ends, offlineAllowed: true, offlineCapPerTill: 0 });
+    await sharedCode(chain, 'e-edge', 'EDGEE');
+    const atEnd = redeemOp('EDGEE', 'T1', 'S1', false);
+    atEnd.payload.redeemedAt = ends;
+    const justBefore = redeemOp('EDGEE', 'T1', 'S1', false);
+    justBefore.payload.redeemedAt = new Date(Date.parse(ends) - 1).toISOString();
+    const offline = redeemOp('EDGEE', 'T1', 'S1', true);
+    const r = await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [atEnd, justBefore, offline] });
+    expect(r.json.results.map((x: { result: { outcome: string; reason?: string } }) => x.result.reason ?? x.result.outcome)).toEqual(['expired', 'accepted', 'offline_not_allowed']);
+    const docs = await pullPromoDocs(chain);
+    const set = promotionSet(docs.campaigns.map((c) => promotionFromCampaign(c, 'RON')), docs.codes.map(codeRecordFromDoc));
+    const basket = { currency: 'RON' as const, lines: [{ lineId: 'a', sku: 'X', quantity: 1, amount: 1000 }] };
+    expect(evaluate(basket, set, ['EDGEE'], { now: ends, channel: 'store', storeId: 'S1', online: true }).rejected[0]?.reason).toBe('expired');
+    expect(evaluate(basket, set, ['EDGEE'], { now: new Date().toISOString(), channel: 'store', storeId: 'S1', online: false }).rejected[0]?.reason).toBe('offline_denied');
+  });
+
+  it.skipIf(!backend.available)('bad input is a clear 400 and changes nothing', async () => {
+    const before = (await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM promo_reservations`)).rows[0]?.n;
+    for (const body of [
+      { code: 'X', saleId: newId() },
+      { code: 'ABCDEF', saleId: 'not-a-ulid' },
+      { code: 'ABCDEF', saleId: newId(), ttlSeconds: 86_400 },
+      { code: 'ABCDEF', saleId: newId(), extra: 1 },
+      { code: 'x'.repeat(10_240), saleId: newId() },
+    ]) {
+      const r = await chain.call('POST', '/v1/promo/reserve', chain.channel, body);
+      expect(r.status, JSON.stringify(body).slice(0, 60)).toBe(400);
+      expect(r.json.error.code).toBe('INPUT_INVALID');
+    }
+    expect((await chain.call('POST', '/v1/promo/quote', chain.channel, { currency: 'MDL', lines: [{ lineId: 'a', sku: 'A', quantity: 1, amountMinor: -1 }] })).status).toBe(400);
+    expect((await chain.call('POST', '/v1/promo/quote', chain.t1, { currency: 'MDL', lines: [] })).status).toBe(401);
+    expect((await chain.call('POST', '/v1/till/promo/reserve', chain.channel, { code: 'ABCDEF', saleId: newId() })).status).toBe(401);
+    expect((await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM promo_reservations`)).rows[0]?.n).toBe(before);
+  });
+});
+
+/** What PGlite (one session) cannot show: 200 concurrent holders and redeemers of one single-use code. */
+const pgBackend = postgresBackend(40);
+describe.skipIf(!pgBackend.available)('redemption race on a real PostgreSQL', () => {
+  let chain: TestChain;
+  beforeAll(async () => {
+    await pgBackend.setUp();
+    chain = await setUpChain(await pgBackend.freshDb());
+  });
+  afterAll(async () => {
+    await chain?.app.close();
+    await pgBackend.tearDown();
+  });
+
+  it('200 concurrent reservations and redemptions from the web shop and two tills: exactly one of each', async () => {
+    await campaign(chain, { id: 'race', name: 'Race', codeKind: 'unique', codePrefix: 'RC' });
+    const [reserveMe, redeemMe] = (await uniqueCodes(chain, 'race', 2)) as [string, string];
+    const holders = [chain.channel, chain.t1, chain.t2];
+    const reserves = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        chain.call('POST', i % 3 === 0 ? '/v1/promo/reserve' : '/v1/till/promo/reserve', holders[i % 3], { code: reserveMe, saleId: newId() }),
+      ),
+    );
+    expect(reserves.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    expect(reserves.filter((r) => r.json.reserved)).toHaveLength(1);
+    expect(new Set(reserves.filter((r) => !r.json.reserved).map((r) => r.json.reason))).toEqual(new Set(['reserved_elsewhere']));
+
+    const redeems = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => {
+        if (i % 3 === 0) {
+          return chain.call('POST', '/v1/promo/redeem', chain.channel, { redemptionId: newId(), code: redeemMe, saleId: newId(), discountMinor: 100, currency: 'RON', redeemedAt: new Date().toISOString() });
+        }
+        const [tillId, storeId, token] = i % 3 === 1 ? ['T1', 'S1', chain.t1] : ['T2', 'S2', chain.t2];
+        return chain.call('POST', '/v1/sync/push', token, { ops: [redeemOp(redeemMe, tillId, storeId, false)] });
+      }),
+    );
+    expect(redeems.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    const { rows } = await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM redemptions WHERE code = $1 AND rolled_back_at IS NULL`, [redeemMe]);
+    expect(rows[0]?.n).toBe(1);
+    const won = redeems.filter((r) => r.json.redeemed === true || r.json.results?.[0]?.result?.outcome === 'accepted');
+    expect(won).toHaveLength(1);
+    const { rows: conflicts } = await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM redemption_conflicts WHERE code = $1`, [redeemMe]);
+    // Every till redemption that lost is a conflict record (its sale stands); the web shop's losers were refused before paying.
+    const tillLosers = redeems.filter((r, i) => i % 3 !== 0 && r.json.results?.[0]?.result?.outcome === 'conflict').length;
+    expect(conflicts[0]?.n).toBe(tillLosers);
+  }, 120_000);
+});

@@ -1,0 +1,146 @@
+import type { Currency } from '../../../core/money.js';
+import { evaluate, type PromoResult } from '../../../core/promo/evaluate.js';
+import { codeRecordFromDoc, promotionFromCampaign } from '../../../core/promo/fromSync.js';
+import type { PromoCodeRecord, PromoContext } from '../../../core/promo/model.js';
+import { promotionSet, type PromotionSet } from '../../../core/promo/promotionSet.js';
+import type { PromoReason } from '../../../core/promo/reasons.js';
+import type { PromoView, SaleCodeView } from '../../../core/promo/view.js';
+import type { SaleLineView } from '../../../core/sale/contract.js';
+import { CampaignRules, type CampaignDoc } from '../../../core/sync/pull.js';
+import type { CampaignRow, CodeRow, PromoQueries } from './queries.js';
+
+/** What the engine needs to know of the customer on the sale, from the customer feature. */
+export interface CustomerFacts {
+  readonly segments: readonly string[];
+  /** Completed purchases the till knows of (0 = this is her first). */
+  readonly purchases: number;
+}
+
+/** What pricing works over: the queries, the store, the clock, the link to central, the customer's facts. */
+export interface PromoState {
+  readonly q: PromoQueries;
+  /** Read on every use: pairing moves the till to its store (and currency) while it runs. */
+  readonly settings: { readonly storeId: string; readonly currency: Currency };
+  readonly now: () => Date;
+  readonly online: () => boolean;
+  readonly customer: (customerId: string) => CustomerFacts | null;
+  /** The indexed promotions and the campaigns' version they were built from. */
+  cache: { version: string; set: PromotionSet } | null;
+}
+
+/**
+ * Reasons a code entered on the sale may still turn good as the sale changes (items added, the
+ * customer attached): such a code stays on the sale, shown with its reason. Any other reason
+ * refuses the code at the box, and nothing changes.
+ */
+export const WAITING_REASONS: ReadonlySet<PromoReason> = new Set([
+  'min_basket',
+  'no_matching_items',
+  'excluded_by_exclusive',
+  'not_your_code',
+  'wrong_segment',
+  'not_first_purchase',
+]);
+
+function campaignDoc(row: CampaignRow): CampaignDoc {
+  const rules = CampaignRules.safeParse(JSON.parse(row.rules || '{}'));
+  return {
+    id: row.id,
+    name: row.name,
+    channel: row.channel,
+    codeKind: row.code_kind,
+    discountKind: row.discount_kind,
+    discountValue: row.discount_value,
+    currency: row.currency as CampaignDoc['currency'],
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    offlineAllowed: row.offline_allowed === 1,
+    offlineCapPerTill: row.offline_cap_per_till,
+    ...(rules.success ? { rules: rules.data } : {}),
+  };
+}
+
+/** The campaigns as an indexed promotion set (a percent campaign works in the sale's currency), rebuilt only when sync changed them. */
+export function currentPromotions(s: PromoState, currency: Currency): PromotionSet {
+  const version = `${s.q.campaignsVersion.get() as string}/${currency}`;
+  if (s.cache?.version !== version) {
+    const promotions = (s.q.campaigns.all() as CampaignRow[]).map((row) => promotionFromCampaign(campaignDoc(row), currency));
+    s.cache = { version, set: promotionSet(promotions, []) };
+  }
+  return s.cache.set;
+}
+
+const codeRecord = (row: CodeRow): PromoCodeRecord =>
+  codeRecordFromDoc({
+    code: row.code,
+    campaignId: row.campaign_id,
+    singleUse: row.single_use === 1,
+    state: row.state,
+    expiresAt: row.expires_at,
+    customerId: row.customer_id,
+  });
+
+function context(s: PromoState, customerId: string | null): PromoContext {
+  const facts = customerId ? s.customer(customerId) : null;
+  const offlineUsed = Object.fromEntries((s.q.offlineUsed.all() as { campaign_id: string; n: number }[]).map((r) => [r.campaign_id, r.n]));
+  return {
+    now: s.now().toISOString(),
+    channel: 'store',
+    storeId: s.settings.storeId,
+    online: s.online(),
+    offlineUsed,
+    ...(customerId ? { customer: { id: customerId, segments: facts?.segments ?? [], purchases: facts?.purchases ?? 0 } } : {}),
+  };
+}
+
+/** A personal offer of hers that cannot apply to this sale whatever is added is not worth the cashier's eye. */
+const HIDDEN_OFFER_REASONS: ReadonlySet<PromoReason> = new Set(['expired', 'not_yet_valid', 'code_void', 'code_redeemed', 'wrong_currency', 'wrong_store', 'wrong_channel']);
+
+export interface SaleEvaluation {
+  readonly result: PromoResult;
+  readonly view: PromoView;
+  readonly online: boolean;
+}
+
+/**
+ * The engine over an open sale: its live lines, the codes entered on it, her personal offers
+ * when she is attached, at this moment, online or not.
+ */
+export function evaluateSale(s: PromoState, sale: { id: string; currency: Currency; customer_id: string | null }, lines: readonly SaleLineView[]): SaleEvaluation {
+  const live = lines.filter((l) => !l.voided);
+  const skus = [...new Set(live.map((l) => l.sku))];
+  const categories = new Map((s.q.categories.all(JSON.stringify(skus)) as { sku: string; category: string }[]).map((r) => [r.sku, r.category]));
+  const basket = {
+    currency: sale.currency,
+    lines: live.map((l) => ({
+      lineId: l.id,
+      sku: l.sku,
+      ...(categories.get(l.sku) ? { category: categories.get(l.sku) as string } : {}),
+      quantity: l.qtyKind === 'unit' ? l.quantity : 1,
+      amount: l.lineTotal,
+    })),
+  };
+  const entered = s.q.entered.all(sale.id) as string[];
+  const offers = sale.customer_id ? (s.q.customerCodes.all(sale.customer_id) as CodeRow[]) : [];
+  const enteredRows = entered.length > 0 ? (s.q.codesIn.all(JSON.stringify(entered)) as CodeRow[]) : [];
+  const fromOffers = offers.map((o) => o.code).filter((c) => !entered.includes(c));
+  const base = currentPromotions(s, sale.currency);
+  const set: PromotionSet = { ...base, codes: new Map([...enteredRows, ...offers].map((r) => [r.code, codeRecord(r)])) };
+  const ctx = context(s, sale.customer_id);
+  const result = evaluate(basket, set, [...entered, ...fromOffers], ctx);
+  const appliedByCode = new Set(result.applied.map((a) => a.code).filter((c) => c !== undefined));
+  const rejection = new Map(result.rejected.map((r) => [r.code, r]));
+  const codeView = (code: string, source: SaleCodeView['source']): SaleCodeView => {
+    const r = appliedByCode.has(code) ? undefined : rejection.get(code);
+    return { code, source, applied: r === undefined, reason: r?.reason ?? null, params: { ...r?.params } };
+  };
+  const codes = [
+    ...entered.map((c) => codeView(c, 'entered')),
+    ...fromOffers.map((c) => codeView(c, 'customer')).filter((c) => c.applied || !HIDDEN_OFFER_REASONS.has(c.reason as PromoReason)),
+  ];
+  const view: PromoView = {
+    applied: result.applied.map((a) => ({ promotionId: a.promotionId, name: a.name, code: a.code ?? null, discount: a.discount, lines: [...a.lines] })),
+    codes,
+  };
+  return { result, view, online: ctx.online };
+}

@@ -1,0 +1,68 @@
+import type { TillDatabase } from '../db.js';
+
+/** The promo feature's statements over the till's cache and its own tables, prepared once per till. */
+export function preparePromoQueries(db: TillDatabase) {
+  return {
+    /** Changes when sync upserts or deletes a campaign: the promotion set is rebuilt only then. */
+    campaignsVersion: db.prepare(`SELECT COUNT(*) || '/' || COALESCE(MAX(sync_gen), 0) AS v FROM campaigns`).pluck(),
+    campaigns: db.prepare(
+      `SELECT id, name, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
+         offline_cap_per_till, rules FROM campaigns ORDER BY id`,
+    ),
+    codesIn: db.prepare(
+      `SELECT code, campaign_id, single_use, state, expires_at, customer_id FROM promo_codes WHERE code IN (SELECT value FROM json_each(?))`,
+    ),
+    customerCodes: db.prepare(
+      `SELECT code, campaign_id, single_use, state, expires_at, customer_id FROM promo_codes
+       WHERE customer_id = ? AND state = 'issued' ORDER BY code LIMIT 20`,
+    ),
+    categories: db.prepare(`SELECT sku, category FROM products WHERE sku IN (SELECT value FROM json_each(?))`),
+    entered: db.prepare(`SELECT code FROM sale_promo_codes WHERE sale_id = ? ORDER BY position`).pluck(),
+    enterCode: db.prepare(
+      `INSERT INTO sale_promo_codes (sale_id, code, position, entered_at)
+       VALUES (@sale, @code, (SELECT COALESCE(MAX(position), 0) + 1 FROM sale_promo_codes WHERE sale_id = @sale), @at)
+       ON CONFLICT (sale_id, code) DO NOTHING`,
+    ),
+    removeCode: db.prepare(`DELETE FROM sale_promo_codes WHERE sale_id = ? AND code = ?`),
+    singleUse: db.prepare(`SELECT single_use FROM promo_codes WHERE code = ?`).pluck(),
+    offlineUsed: db.prepare(`SELECT campaign_id, COUNT(*) AS n FROM promo_redemptions WHERE offline = 1 GROUP BY campaign_id`),
+    frozen: db.prepare(
+      `SELECT promotion_id, name, code, line_id, discount_minor FROM sale_discounts WHERE sale_id = ? ORDER BY position, line_id`,
+    ),
+    insertDiscount: db.prepare(
+      `INSERT INTO sale_discounts (sale_id, promotion_id, line_id, name, code, position, discount_minor) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertRedemption: db.prepare(
+      `INSERT INTO promo_redemptions (id, sale_id, code, campaign_id, offline, discount_minor, redeemed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertOutbox: db.prepare(
+      `INSERT INTO outbox (op_id, op_type, entity_id, payload, created_at) VALUES (?, 'promo.redeemed', ?, ?, ?)`,
+    ),
+  };
+}
+
+export type PromoQueries = ReturnType<typeof preparePromoQueries>;
+
+export interface CampaignRow {
+  id: string;
+  name: string;
+  channel: string;
+  code_kind: 'unique' | 'shared';
+  discount_kind: 'percent' | 'amount';
+  discount_value: number;
+  currency: string | null;
+  starts_at: string;
+  ends_at: string;
+  offline_allowed: number;
+  offline_cap_per_till: number;
+  rules: string;
+}
+
+export interface CodeRow {
+  code: string;
+  campaign_id: string;
+  single_use: number;
+  state: 'issued' | 'redeemed' | 'void';
+  expires_at: string | null;
+  customer_id: string | null;
+}

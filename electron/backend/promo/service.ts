@@ -1,0 +1,183 @@
+import { TillError } from '../../../core/errors.js';
+import { newId } from '../../../core/ids.js';
+import type { Currency } from '../../../core/money.js';
+import { NO_PROMOTIONS, type PromoView } from '../../../core/promo/view.js';
+import { ReserveResult, type ReserveRefusal } from '../../../core/promo/reservation.js';
+import type { PromoReason } from '../../../core/promo/reasons.js';
+import type { SaleLineView, SaleView } from '../../../core/sale/contract.js';
+import { normalisePromoCode, resolveScan } from '../../../core/scan/resolve.js';
+import type { PromoRedeemedPayload } from '../../../core/sync/ops.js';
+import type { TillDatabase } from '../db.js';
+import type { SalePromotions, SaleService } from '../sale/sale.js';
+import type { TillSettings } from '../settings.js';
+import { evaluateSale, WAITING_REASONS, type CustomerFacts, type PromoState } from './pricing.js';
+import { preparePromoQueries } from './queries.js';
+
+export interface PromoDeps {
+  readonly db: TillDatabase;
+  readonly settings: TillSettings;
+  readonly now: () => Date;
+  /** Whether central answered the last time sync asked: a code whose campaign denies offline use needs it. */
+  readonly online: () => boolean;
+  readonly customer: (customerId: string) => CustomerFacts | null;
+  /** A request to central (sync's link, device token, short timeout); null when unpaired or unanswered. */
+  readonly central?: (path: string, body: unknown, timeoutMs: number) => Promise<{ status: number; json: unknown } | null>;
+}
+
+/** How long central holds a single-use code for the open sale, and how long the cashier waits for its answer. */
+const HOLD_SECONDS = 900;
+const HOLD_TIMEOUT_MS = 800;
+
+/** Central's refusal as the engine's reason, for the cashier's sentence. */
+const REFUSAL_REASON: Record<ReserveRefusal, PromoReason> = {
+  unknown_code: 'unknown_code',
+  expired: 'expired',
+  not_yet_valid: 'not_yet_valid',
+  code_void: 'code_void',
+  code_redeemed: 'code_redeemed',
+  reserved_elsewhere: 'code_reserved',
+  not_your_code: 'not_your_code',
+};
+
+const CODE = /^[A-Z0-9]{3,32}$/;
+
+/**
+ * What the cashier typed or scanned into the code box, as the ledger keeps codes: case and
+ * separators do not matter, a promo link (https://…/p/CODE) gives its code. Anything else is
+ * PROMO_CODE_INVALID, and nothing of it is echoed back.
+ */
+export function readPromoCode(raw: string): string {
+  const text = raw.trim();
+  const resolved = text.length <= 4096 ? resolveScan(text) : null;
+  const code = resolved?.kind === 'promoLink' || resolved?.kind === 'promoCode' ? resolved.code : normalisePromoCode(text);
+  if (!CODE.test(code)) throw new TillError('PROMO_CODE_INVALID');
+  return code;
+}
+
+interface FrozenRow {
+  promotion_id: string;
+  name: string;
+  code: string | null;
+  line_id: string;
+  discount_minor: number;
+}
+
+/** A completed sale's promotions as they were paid. */
+function frozenView(s: PromoState, saleId: string): PromoView {
+  const rows = s.q.frozen.all(saleId) as FrozenRow[];
+  if (rows.length === 0) return NO_PROMOTIONS;
+  const applied = new Map<string, PromoView['applied'][number]>();
+  for (const r of rows) {
+    const a = applied.get(r.promotion_id) ?? { promotionId: r.promotion_id, name: r.name, code: r.code, discount: 0, lines: [] };
+    applied.set(r.promotion_id, { ...a, discount: a.discount + r.discount_minor, lines: [...a.lines, { lineId: r.line_id, discount: r.discount_minor }] });
+  }
+  const list = [...applied.values()];
+  return { applied: list, codes: list.filter((a) => a.code !== null).map((a) => ({ code: a.code as string, source: 'entered', applied: true, reason: null, params: {} })) };
+}
+
+/**
+ * The discounts and redemptions commit with the sale: one row per promotion and line (the
+ * receipt, reprints and returns read them), and for each code a redemption with its
+ * `promo.redeemed` outbox op keyed by a new ULID — in the sale's own transaction.
+ */
+function completing(s: PromoState, deps: PromoDeps, sale: { id: string; currency: Currency }, paid: SaleView, at: string): void {
+  const online = deps.online();
+  paid.promo.applied.forEach((a, position) => {
+    for (const l of a.lines) s.q.insertDiscount.run(sale.id, a.promotionId, l.lineId, a.name, a.code, position, l.discount);
+    if (a.code === null) return;
+    const redemptionId = newId();
+    s.q.insertRedemption.run(redemptionId, sale.id, a.code, a.promotionId, online ? 0 : 1, a.discount, at);
+    const payload: PromoRedeemedPayload = {
+      redemptionId,
+      saleId: sale.id,
+      code: a.code,
+      tillId: deps.settings.tillId,
+      storeId: deps.settings.storeId,
+      redeemedAt: at,
+      discountMinor: a.discount,
+      currency: sale.currency,
+      offline: !online,
+    };
+    s.q.insertOutbox.run(newId(), redemptionId, JSON.stringify(payload), at);
+  });
+}
+
+/** The till's promotions: how they price a sale (for the sale service) and the code box. */
+export function createPromotions(deps: PromoDeps) {
+  const s: PromoState = {
+    q: preparePromoQueries(deps.db),
+    settings: deps.settings,
+    now: deps.now,
+    online: deps.online,
+    customer: deps.customer,
+    cache: null,
+  };
+  const pricing: SalePromotions = {
+    forSale: (sale, lines: readonly SaleLineView[]) => (sale.status === 'open' ? evaluateSale(s, sale, lines).view : frozenView(s, sale.id)),
+    completing: (sale, paid, at) => completing(s, deps, sale, paid, at),
+    cancelling: (sale) => {
+      for (const code of s.q.entered.all(sale.id) as string[]) releaseHold(sale.id, code);
+    },
+  };
+
+  /** Lets central's hold on a single-use code go at once (best effort: an unanswered release simply expires). */
+  function releaseHold(saleId: string, code: string): void {
+    if (deps.central && s.q.singleUse.get(code) === 1) void deps.central('/v1/till/promo/release', { code, saleId }, HOLD_TIMEOUT_MS).catch(() => null);
+  }
+
+  /** The local check: a code onto the open sale (opening one): applied, or kept with a reason the sale can still change, or refused and nothing changes. */
+  function enterLocally(sales: SaleService, code: string): SaleView {
+    return sales.editOpenSale(true, (sale, view) => {
+      const added = s.q.enterCode.run({ sale: sale.id, code, at: deps.now().toISOString() }).changes;
+      if (added === 0) throw new TillError('PROMO_CODE_REFUSED', { code, reason: 'already_applied', currency: sale.currency });
+      const now = view();
+      const entry = now.promo.codes.find((c) => c.code === code);
+      if (entry && !entry.applied && entry.reason !== null && !WAITING_REASONS.has(entry.reason)) {
+        // The reason and its details travel as params: the screen says it in the cashier's words (core/promo/messages.ts).
+        throw new TillError('PROMO_CODE_REFUSED', { ...entry.params, code, reason: entry.reason, currency: now.currency });
+      }
+    });
+  }
+
+  /**
+   * Validate locally, then — online, for a single-use code — reserve it at central for this
+   * sale (keyed by its ULID), so the web shop cannot take it meanwhile. Central's refusal takes
+   * the code off again and says why; no answer leaves the local decision (offline policy) standing.
+   */
+  function enterCode(sales: SaleService, raw: string): SaleView | Promise<SaleView> {
+    const code = readPromoCode(raw);
+    const view = enterLocally(sales, code);
+    const singleUse = s.q.singleUse.get(code) === 1;
+    if (!deps.central || !singleUse || !deps.online()) return view;
+    return deps.central('/v1/till/promo/reserve', { code, saleId: view.id, ttlSeconds: HOLD_SECONDS }, HOLD_TIMEOUT_MS).then((answer) => {
+      const held = answer?.status === 200 ? ReserveResult.safeParse(answer.json) : null;
+      if (!held?.success || held.data.reserved) return view;
+      sales.editOpenSale(false, (sale) => void s.q.removeCode.run(sale.id, code));
+      throw new TillError('PROMO_CODE_REFUSED', { code, reason: REFUSAL_REASON[held.data.reason], currency: view.currency });
+    });
+  }
+
+  function removeCode(sales: SaleService, raw: string): SaleView {
+    const code = readPromoCode(raw);
+    let saleId = '';
+    const view = sales.editOpenSale(false, (sale) => {
+      saleId = sale.id;
+      if (s.q.removeCode.run(sale.id, code).changes === 0) throw new TillError('PROMO_CODE_NOT_ON_SALE', { code });
+    });
+    releaseHold(saleId, code);
+    return view;
+  }
+
+  /** Whether a scanned text is a code the till's cache holds. */
+  function knows(raw: string): boolean {
+    try {
+      return (s.q.codesIn.all(JSON.stringify([readPromoCode(raw)])) as unknown[]).length > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  return { pricing, enterCode, removeCode, knows, frozen: (saleId: string): PromoView => frozenView(s, saleId), invalidate: (): void => void (s.cache = null) };
+}
+
+export type Promotions = ReturnType<typeof createPromotions>;

@@ -1,0 +1,150 @@
+import { useState } from 'react';
+import './promo.css';
+import { useTranslation } from 'react-i18next';
+import type { SaleView } from '../../../core/sale/contract.js';
+import { useTill } from '../shell/context.js';
+import { reasonText } from './explain.js';
+import type { Promo } from './usePromo.js';
+
+interface PromoPanelProps {
+  readonly sale: SaleView | null;
+  readonly promo: Promo;
+}
+
+/** The code box (typed, pasted or scanned into it) and what the sale's promotions give, each removable when it was entered. */
+export function PromoPanel({ sale, promo }: PromoPanelProps) {
+  const { t } = useTranslation();
+  const { f } = useTill();
+  const [code, setCode] = useState('');
+  const applied = sale?.promo.applied ?? [];
+  const codes = sale?.promo.codes ?? [];
+  const waiting = codes.filter((c) => !c.applied);
+  const byCode = new Map(codes.map((c) => [c.code, c]));
+
+  return (
+    <section className="promo" aria-labelledby="promo-title">
+      <h2 id="promo-title" className="promo-title">
+        {t('ui.promo.panel')}
+      </h2>
+      <form
+        className="field-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const typed = code.trim();
+          if (!typed) return;
+          void promo.enterCode(typed).then((done) => done && setCode(''));
+        }}
+      >
+        <label htmlFor="promo-code-input" className="visually-hidden">
+          {t('ui.promo.codeLabel')}
+        </label>
+        <input
+          id="promo-code-input"
+          className="input grow"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          placeholder={t('ui.promo.codePlaceholder')}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={200}
+          data-scan-target="promo"
+        />
+        <button type="submit" className="btn btn-secondary" disabled={!code.trim()}>
+          {t('ui.promo.apply')}
+        </button>
+      </form>
+      {applied.length > 0 || waiting.length > 0 ? (
+        <ul className="promo-list" data-testid="promo-list">
+          {applied.map((a) => {
+            const entered = a.code !== null && byCode.get(a.code)?.source === 'entered';
+            return (
+              <li key={a.promotionId} className="promo-item applied">
+                <div className="promo-name">
+                  <strong>{a.name}</strong>
+                  <span className="promo-how">{a.code === null ? t('ui.promo.automatic') : byCode.get(a.code)?.source === 'customer' ? `${a.code} · ${t('ui.promo.herOffer')}` : a.code}</span>
+                </div>
+                <span className="promo-saving num" data-testid="promo-saving">
+                  {f.money(-a.discount)}
+                </span>
+                {entered && (
+                  <button type="button" className="btn btn-void" aria-label={t('ui.promo.removeCode', { code: a.code })} onClick={() => promo.removeCode(a.code as string)}>
+                    ×
+                  </button>
+                )}
+              </li>
+            );
+          })}
+          {waiting.map((c) => (
+            <li key={c.code} className="promo-item waiting">
+              <div className="promo-name">
+                <strong>
+                  {c.code} <span className="badge">{t('ui.promo.notApplied')}</span>
+                </strong>
+                <span className="promo-reason">{c.reason ? reasonText({ code: c.code, reason: c.reason, params: c.params }, sale?.currency ?? 'EUR') : ''}</span>
+              </div>
+              {c.source === 'entered' && (
+                <button type="button" className="btn btn-void" aria-label={t('ui.promo.removeCode', { code: c.code })} onClick={() => promo.removeCode(c.code)}>
+                  ×
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+/** Under a line's total: what promotions take off it. */
+export function LineDiscount({ amount }: { amount: number }) {
+  const { t } = useTranslation();
+  const { f } = useTill();
+  if (amount <= 0) return null;
+  return (
+    <span className="line-discount" title={t('ui.promo.discount')}>
+      {f.money(-amount)}
+    </span>
+  );
+}
+
+/** Above the total when promotions took something off: the subtotal and the saving. */
+export function PromoTotals({ sale }: { sale: SaleView | null }) {
+  const { t } = useTranslation();
+  const { f } = useTill();
+  if (!sale || sale.totals.discount <= 0) return null;
+  return (
+    <dl className="promo-totals">
+      <div>
+        <dt>{t('ui.promo.subtotal')}</dt>
+        <dd data-testid="sale-subtotal">{f.money(sale.totals.subtotal)}</dd>
+      </div>
+      <div className="promo-totals-saved">
+        <dt>{t('ui.promo.saved')}</dt>
+        <dd data-testid="sale-discount">{f.money(-sale.totals.discount)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** On the receipt screen: the promotions by name with what each saved. */
+export function ReceiptDiscounts({ sale }: { sale: SaleView }) {
+  const { t } = useTranslation();
+  const { f } = useTill();
+  if (sale.promo.applied.length === 0) return null;
+  return (
+    <dl className="receipt-discounts" data-testid="receipt-discounts">
+      {sale.promo.applied.map((a) => (
+        <div key={a.promotionId}>
+          <dt>
+            {t('ui.promo.discount')} {a.name}
+          </dt>
+          <dd>{f.money(-a.discount)}</dd>
+        </div>
+      ))}
+      <div className="receipt-saved">
+        <dt>{t('ui.promo.saved')}</dt>
+        <dd>{f.money(sale.totals.discount)}</dd>
+      </div>
+    </dl>
+  );
+}
