@@ -2,6 +2,7 @@ import { CUSTOMER_ERROR_CODES } from './customer/errors.js';
 import { HARDWARE_ERROR_CODES } from './hardware/errors.js';
 import { SALE_ERROR_CODES } from './sale/errors.js';
 import { SCAN_ERROR_CODES } from './scan/errors.js';
+import { STAFF_ERROR_CODES } from './staff/errors.js';
 import { SYNC_ERROR_CODES } from './sync/errors.js';
 
 /**
@@ -32,6 +33,7 @@ export const ERROR_CODES = [
   ...CUSTOMER_ERROR_CODES,
   ...HARDWARE_ERROR_CODES,
   ...SYNC_ERROR_CODES,
+  ...STAFF_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,6 +14,7 @@ import { authenticateConsole } from './console/auth.js';
 import { consoleRoutes } from './console/routes.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './console/sessions.js';
 import { registerConsolePages } from './console/static.js';
+import { staffAdminRoutes } from './staff/routes.js';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...tillRoutes(db, { lookupPerMinute: options.lookupRateLimit ?? 120, pairingPerMinute: options.pairingRateLimit ?? 10 }),
     ...adminRoutes(db),
     ...consoleRoutes(db, { policy: sessionPolicy, signInPerMinute: options.signInRateLimit ?? 10 }),
+    ...staffAdminRoutes(db),
   ];
   const document = openApiDocument(routes, SERVICE_VERSION);
   for (const r of routes) register(app, r, authenticate);

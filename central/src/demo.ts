@@ -3,6 +3,9 @@ import type { Db, Queryable } from './db.js';
 import { recordChanges } from './changes.js';
 import { upsertPrices, upsertProducts, type PriceInput, type ProductInput } from './catalogue.js';
 import { createCampaign, issueCodes } from './campaigns.js';
+import { DEMO_STAFF } from '../../core/demo/staff.js';
+import { hashPin } from './staff/pin.js';
+import { cardHash } from './staff/routes.js';
 
 export interface DemoSize {
   readonly products: number;
@@ -35,6 +38,7 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZE): Promise<bool
     await seedCatalogue(tx, size.products);
     await seedCustomers(tx, size.customers, size.products);
     await seedCampaigns(tx, size.emailCodes);
+    await seedStaff(tx);
   });
   return true;
 }
@@ -107,6 +111,20 @@ async function seedCustomers(tx: Queryable, count: number, productCount: number)
     if (customers.length === CHUNK) await flush();
   }
   if (customers.length > 0) await flush();
+}
+
+/** One person of each role, every store: their PINs are the demo's (README). */
+async function seedStaff(tx: Queryable): Promise<void> {
+  for (const p of DEMO_STAFF) {
+    await tx.query(`INSERT INTO staff (id, name, role, pin_hash, card_hash) VALUES ($1, $2, $3, $4, $5)`, [
+      p.id,
+      p.name,
+      p.role,
+      await hashPin(p.pin),
+      p.card === null ? null : cardHash(p.card),
+    ]);
+  }
+  await recordChanges(tx, 'staff', DEMO_STAFF.map((p) => p.id));
 }
 
 async function seedCampaigns(tx: Queryable, emailCodes: number): Promise<void> {

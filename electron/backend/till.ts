@@ -10,7 +10,7 @@ import { createDevices } from './hardware/devices.js';
 import { hardwareHandlers } from './hardware/handlers.js';
 import { enqueueReceipt, type PrintQueueOptions } from './hardware/printQueue.js';
 import { createDispatcher, type Handlers, type RpcLogger } from './rpc.js';
-import { saleHandlers, serialScanIntoSale, showOpenSale, type Selling } from './sale/handlers.js';
+import { saleHandlers, showOpenSale, type Selling } from './sale/handlers.js';
 import { receiptForSale, receiptHeader } from './sale/receiptForSale.js';
 import { createSaleService } from './sale/sale.js';
 import { syncHandlers } from './sync/handlers.js';
@@ -19,11 +19,17 @@ import { fileTokenStore } from './sync/tokenStore.js';
 import { isEmptyTill, seedDemo } from './seed.js';
 import { readSettings } from './settings.js';
 import { tillHandlers } from './tillHandlers.js';
+import { guardHandlers } from './staff/guard.js';
+import { staffHandlers } from './staff/handlers.js';
+import { seedDemoStaff } from './staff/seed.js';
+import { staffScanOrSale } from './staff/serial.js';
+import { actorOf, createStaffSession } from './staff/session.js';
 
 export interface TillOptions {
   readonly databaseFile: string;
   readonly language?: string;
-  readonly demo?: { readonly products: number; readonly customers: number } | false;
+  /** `staff`: seed the demo chain's staff too, so the till asks for a PIN (browser mode and the desktop demo). */
+  readonly demo?: { readonly products: number; readonly customers: number; readonly staff?: boolean } | false;
   readonly log: RpcLogger;
   readonly now?: () => Date;
   /**
@@ -72,7 +78,10 @@ function checkpointOnATimer(db: TillDatabase): NodeJS.Timeout {
  */
 export function startTill(options: TillOptions) {
   const db = openTillDatabase(options.databaseFile);
-  if (options.demo && isEmptyTill(db)) seedDemo(db, options.demo);
+  if (options.demo && isEmptyTill(db)) {
+    seedDemo(db, options.demo);
+    if (options.demo.staff) seedDemoStaff(db);
+  }
   const settings = readSettings(db);
   const language = tillLanguage(options.language);
   const now = options.now ?? (() => new Date());
@@ -81,8 +90,16 @@ export function startTill(options: TillOptions) {
 
   const syncDir = options.sync?.dataDir ?? dirname(options.databaseFile);
   const sync = createSyncService({ tokens: fileTokenStore(syncDir), now, ...options.sync, dataDir: syncDir, db, settings, language, log: options.log });
+  const staff = createStaffSession({
+    db,
+    settings,
+    now,
+    onPersonChanged: (actor) => sales.setCashier(actor),
+    changed: () => events.push({ type: 'staff.changed' }),
+  });
   const sales = createSaleService(db, settings, {
     now,
+    actor: () => actorOf(staff),
     onCompleted: (saleId) => enqueueReceipt(db, receiptForSale(db, saleId, { header, language, timeZone: settings.timeZone }), now()),
   });
   const devices = createDevices({
@@ -95,7 +112,7 @@ export function startTill(options: TillOptions) {
     devRoot: options.devRoot,
     ...options.devices,
     // The scanner reads nothing before `devices.start` below, by when `selling` is set.
-    onSerialScan: (event) => serialScanIntoSale(selling, event),
+    onSerialScan: (event) => staffScanOrSale(staff, selling, event),
   });
   const selling: Selling = {
     sales,
@@ -112,18 +129,19 @@ export function startTill(options: TillOptions) {
     },
   };
 
-  const handlers: Handlers = mergeParts(
+  const handlers: Handlers = guardHandlers(mergeParts(
     tillHandlers({ db, settings, language, events }),
     saleHandlers(selling),
     customerHandlers({
-      directory: createCustomerDirectory(db, settings),
+      directory: createCustomerDirectory(db, settings, () => actorOf(staff)),
       selling,
       now,
-      central: (e164) => sync.refreshCustomer(e164, settings.cashier, options.liveLookupMs ?? LIVE_LOOKUP_MS),
+      central: (e164) => sync.refreshCustomer(e164, actorOf(staff).name, options.liveLookupMs ?? LIVE_LOOKUP_MS),
     }),
     syncHandlers(sync),
     hardwareHandlers({ devices, events, saleOpen: () => sales.current() !== null }),
-  );
+    staffHandlers(staff),
+  ), staff);
 
   const checkpoints = checkpointOnATimer(db);
   devices.start(() => showOpenSale(selling));

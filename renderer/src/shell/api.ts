@@ -46,6 +46,10 @@ const METHODS = {
   'customer.attachToSale': true,
   'customer.cartToSale': true,
   'customer.favouriteToSale': true,
+  'staff.session': true,
+  'staff.signIn': true,
+  'staff.lock': true,
+  'staff.signOut': true,
 } as const satisfies Record<Method, true>;
 
 export type TransportFailure = 'disconnected' | 'timeout';
