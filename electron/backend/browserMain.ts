@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const till = startTill({
     databaseFile: join(dataDir, 'till.sqlite'),
     language: values.lang,
-    demo: values.demo ? { products: Number(values['demo-products']), customers: Number(values['demo-customers']) } : false,
+    demo: values.demo ? { products: Number(values['demo-products']), customers: Number(values['demo-customers']), staff: true } : false,
     log,
   });
   const web = await startBrowserServer({ port, rendererDir: join(appRoot(), 'dist', 'renderer'), dispatch: till.dispatch, log: (detail, message) => log.error(detail, message) });

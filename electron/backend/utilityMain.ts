@@ -29,7 +29,7 @@ function start(tokenKey: string | null): Till {
   return startTill({
     databaseFile: join(dataDir as string, 'till.sqlite'),
     language: process.env.OMNITILL_LANG,
-    demo: process.env.OMNITILL_DEMO === '1' ? { products: 20_000, customers: 100_000 } : false,
+    demo: process.env.OMNITILL_DEMO === '1' ? { products: 20_000, customers: 100_000, staff: true } : false,
     log,
     ...(tokenKey ? { sync: { tokens: sealedFileTokenStore(dataDir as string, Buffer.from(tokenKey, 'hex')) } } : {}),
   });

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CustomerBar } from './customer/CustomerBar.js';
 import { CustomerPanel } from './customer/CustomerPanel.js';
@@ -20,6 +20,8 @@ import type { Screen } from './shell/screens.js';
 import { useTillEvents, type EventBatch } from './shell/tillEvents.js';
 import { useTillContext } from './shell/useTillContext.js';
 import { useTillInfo } from './shell/useTillInfo.js';
+import { SignInScreen, StaffBar } from './staff/SignInScreen.js';
+import { useStaff } from './staff/useStaff.js';
 
 /** The till's screens and their layout; each feature's state lives in its own hook. */
 export function App({ connection }: { connection: Connection }) {
@@ -29,27 +31,45 @@ export function App({ connection }: { connection: Connection }) {
   const connState: ConnectionState = useSyncExternalStore(connection.subscribe, connection.state);
   const { error, setError, run } = useActions();
   const entryRef = useRef<EntryPanelHandle>(null);
-  const sale = useSale({ api, connection, run, setError, setScreen, entryRef });
+  const staff = useStaff(api, run);
+  const sale = useSale({ api, connection, run, setError, setScreen, entryRef, divertScan: staff.divertScan });
   const hardware = useHardware(api, run);
   const info = useTillInfo(api, run, sale.restore);
   const customer = useCustomer({ api, run, applySale: sale.applySale, active: screen === 'sale' });
 
   const onHardwareEvents = hardware.onEvents;
   const onSaleEvents = sale.onEvents;
+  const onStaffEvents = staff.onEvents;
   const onEvents = useCallback(
     (batch: EventBatch) => {
       onHardwareEvents(batch);
       onSaleEvents(batch);
+      onStaffEvents(batch);
     },
-    [onHardwareEvents, onSaleEvents],
+    [onHardwareEvents, onSaleEvents, onStaffEvents],
   );
   useTillEvents(api, connection, onEvents);
   useFunctionKeys(screen, setScreen, sale, entryRef, error, setError);
-  const context = useTillContext(info);
+  // The signed-in person is the cashier the header names (nobody yet: a dash).
+  const person = staff.session?.required ? (staff.session.person?.name ?? '—') : null;
+  const shownInfo = useMemo(() => (info && person ? { ...info, cashier: person } : info), [info, person]);
+  const context = useTillContext(shownInfo);
 
   if (!context) return <Boot error={error} onDismiss={() => setError(null)} />;
 
   const alert = <AlertRegion message={error} onDismiss={() => setError(null)} />;
+  if (staff.gate && staff.session) {
+    return (
+      <TillContext.Provider value={context}>
+        <div className="app">
+          <Header connection={connState} />
+          {alert}
+          <SignInScreen key={`${staff.session.state}:${staff.session.person?.id ?? ''}`} session={staff.session} staff={staff} />
+        </div>
+      </TillContext.Provider>
+    );
+  }
+  const staffBar = staff.session && <StaffBar session={staff.session} staff={staff} />;
   if (screen === 'settings') {
     return (
       <TillContext.Provider value={context}>
@@ -78,6 +98,7 @@ export function App({ connection }: { connection: Connection }) {
             setScreen('settings');
           }}
         />
+        {staffBar}
         {alert}
         {problem && (
           <PrinterIndicator job={problem} onRetry={() => hardware.retryJob(problem.id)} onReprint={() => lastSaleId && sale.reprint(lastSaleId)} />
