@@ -1,13 +1,10 @@
-import { randomBytes, scrypt } from 'node:crypto';
-import { formatPinHash, PIN_SCRYPT } from '../../../core/staff/pinHash.js';
+import { PIN_SCRYPT } from '../../../core/staff/pinHash.js';
+import { hashPassword } from '../console/passwords.js';
 
-/** A new PIN hash: scrypt with a fresh per-person salt; the PIN itself is never stored. */
+/**
+ * A new PIN hash: the console's scrypt with a fresh per-person salt, at the PIN's cost (a till
+ * checks it offline, so it must stay quick there); the PIN itself is never stored.
+ */
 export function hashPin(pin: string): Promise<string> {
-  const salt = randomBytes(PIN_SCRYPT.saltBytes);
-  const { N, r, p } = PIN_SCRYPT;
-  return new Promise((resolve, reject) =>
-    scrypt(pin, salt, PIN_SCRYPT.keyBytes, { N, r, p, maxmem: 64 * 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(formatPinHash({ N, r, p, salt: salt.toString('base64url'), hash: key.toString('base64url') })),
-    ),
-  );
+  return hashPassword(pin, { N: PIN_SCRYPT.N, r: PIN_SCRYPT.r, p: PIN_SCRYPT.p });
 }
