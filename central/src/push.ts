@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   PushOp,
   Ulid,
+  type ApprovalGrantedPayload,
   type ConsentChangedPayload,
   type PromoRedeemedPayload,
   type PushOpResult,
@@ -298,6 +299,8 @@ function applyIntent(tx: Queryable, till: TillIdentity, op: OtherOp): Promise<Re
       return consentChanged(tx, till, op.payload);
     case 'touchpoint':
       return touchpoint(tx, till, op.payload);
+    case 'approval.granted':
+      return approvalGranted(tx, till, op.payload);
   }
 }
 
@@ -421,4 +424,15 @@ async function touchpoint(tx: Queryable, till: TillIdentity, t: TouchpointPayloa
     [t.touchpointId, t.channel, t.kind, t.customerId, t.campaignId, till.storeId, t.saleId, t.occurredAt],
   );
   return { touchpointId: t.touchpointId };
+}
+
+/** A manager's approval on a till: kept for the store's audit; the approval itself already happened, offline. */
+async function approvalGranted(tx: Queryable, till: TillIdentity, a: ApprovalGrantedPayload): Promise<Result> {
+  assertOwnTill(till, a.tillId, a.storeId);
+  await tx.query(
+    `INSERT INTO approvals (id, till_id, store_id, action, approver_id, approver_name, cashier_id, cashier_name, granted_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+    [a.approvalId, till.tillId, till.storeId, a.action, a.approverId, a.approverName, a.cashierId, a.cashierName, a.grantedAt],
+  );
+  return { approvalId: a.approvalId };
 }

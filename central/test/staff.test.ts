@@ -3,6 +3,7 @@ import { PullPage, StaffDoc } from '../../core/sync/pull.js';
 import { parsePinHash, PIN_SCRYPT } from '../../core/staff/pinHash.js';
 import { pgliteBackend } from './support/backends.js';
 import { ADMIN_KEY, setUpChain, type TestChain } from './support/chain.js';
+import { newId } from '../../core/ids.js';
 
 async function staffChanges(chain: TestChain, token: string) {
   const out: { key: string; op: string; data: unknown }[] = [];
@@ -80,5 +81,34 @@ describe('Central staff accounts', () => {
     const { rows } = await chain.db.query(`SELECT id FROM staff WHERE id LIKE 'new%'`);
     expect(rows).toEqual([]);
     expect((await chain.call('PUT', '/v1/admin/staff/x', chain.t1, { name: 'X', role: 'manager', pin: '1234' })).status).toBe(401);
+  });
+
+  it('records a manager approval pushed by a till exactly once; another till cannot push it', async () => {
+    const approval = (tillId: string, storeId: string) => ({
+      opId: newId(),
+      type: 'approval.granted',
+      payload: {
+        approvalId: newId(),
+        tillId,
+        storeId,
+        action: 'sale.cancelLarge',
+        approverId: 'maria',
+        approverName: 'Maria Popa',
+        cashierId: 'ana',
+        cashierName: 'Ana Rusu',
+        grantedAt: '2026-12-04T09:00:00.000Z',
+      },
+    });
+    const op = approval('T1', 'S1');
+    const first = await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [op] });
+    expect(first.json.results[0]).toMatchObject({ status: 'applied', result: { approvalId: op.payload.approvalId } });
+    const again = await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [op] });
+    expect(again.json.results[0].status).toBe('duplicate');
+    const stolen = await chain.call('POST', '/v1/sync/push', chain.t2, { ops: [approval('T1', 'S1')] });
+    expect(stolen.json.results[0]).toMatchObject({ status: 'rejected', reason: 'wrong_store' });
+    const bad = await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [{ ...op, opId: newId(), payload: { ...op.payload, action: 'DROP TABLE' } }] });
+    expect(bad.json.results[0]).toMatchObject({ status: 'rejected', reason: 'invalid' });
+    const { rows } = await chain.db.query(`SELECT id, till_id, action, approver_id, cashier_id FROM approvals`);
+    expect(rows).toEqual([{ id: op.payload.approvalId, till_id: 'T1', action: 'sale.cancelLarge', approver_id: 'maria', cashier_id: 'ana' }]);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { text } from '../text.js';
-import { ROLES } from './roles.js';
+import { ACTIONS, ROLES } from './roles.js';
 
 /** Staff at the till: who is signed in, sign-in by PIN or staff card, lock, sign-out. */
 
@@ -24,7 +24,23 @@ export const SessionView = z.object({
 });
 export type SessionView = z.infer<typeof SessionView>;
 
+export const ApprovalView = z.object({
+  approvalId: z.string(),
+  action: z.enum(ACTIONS),
+  approver: StaffMember,
+  expiresAt: z.string(),
+});
+export type ApprovalView = z.infer<typeof ApprovalView>;
+
 export const staffContract = {
+  /**
+   * A manager's PIN on this till, checked against the cache (offline): approves the next
+   * `action` of the signed-in cashier. Audited and pushed to central.
+   */
+  'approval.grant': {
+    input: z.object({ action: z.enum(ACTIONS), staffId: text({ min: 1, max: 64 }), pin: Pin }).strict(),
+    output: ApprovalView,
+  },
   'staff.session': { input: Empty, output: SessionView },
   'staff.signIn': {
     input: z.union([z.object({ staffId: text({ min: 1, max: 64 }), pin: Pin }).strict(), z.object({ card: text({ min: 1, max: 128 }) }).strict()]),

@@ -9,6 +9,7 @@ export const STAFF_ERROR_CODES = [
   'STAFF_PIN_LOCKED',
   'STAFF_NOT_PERMITTED',
   'STAFF_APPROVER_NOT_MANAGER',
+  'APPROVAL_REQUIRED',
 ] as const;
 
 export type StaffErrorCode = (typeof STAFF_ERROR_CODES)[number];

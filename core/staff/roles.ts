@@ -43,5 +43,15 @@ export const PIN_LOCK_MS = 5 * 60_000;
 /** The till locks itself after this long without a keystroke or a call (a store may change it). */
 export const DEFAULT_LOCK_AFTER_MS = 5 * 60_000;
 
+/** Cancelling a sale of more than this many live lines needs a manager (a store may change it). */
+export const DEFAULT_CANCEL_LINES_LIMIT = 10;
+/** A manager's approval is for the next such action within this time, on this till. */
+export const APPROVAL_TTL_MS = 2 * 60_000;
+
+/** An action as a translation key: `ui.staff.actions.<key>`. */
+export function actionKey(action: Action): string {
+  return action.replace('.', '_');
+}
+
 /** A PIN is 4 to 8 digits. */
 export const PIN_PATTERN = /^\d{4,8}$/;

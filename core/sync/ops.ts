@@ -130,9 +130,29 @@ export const TouchpointOp = z.object({
   payload: TouchpointPayload,
 });
 
-export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp]);
+/** A manager's PIN on a till approved what the signed-in cashier could not do alone (offline, from the cache). */
+export const ApprovalGrantedPayload = z.object({
+  approvalId: Ulid,
+  tillId: text({ min: 1, max: 64 }),
+  storeId: text({ min: 1, max: 64 }),
+  action: z.string().regex(/^[a-z]+\.[A-Za-z]+$/).max(40),
+  approverId: text({ min: 1, max: 64 }),
+  approverName: text({ max: 100 }),
+  cashierId: text({ min: 1, max: 64 }).nullable(),
+  cashierName: text({ max: 100 }),
+  grantedAt: IsoTime,
+});
+export type ApprovalGrantedPayload = z.infer<typeof ApprovalGrantedPayload>;
+
+export const ApprovalGrantedOp = z.object({
+  opId: Ulid,
+  type: z.literal('approval.granted'),
+  payload: ApprovalGrantedPayload,
+});
+
+export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, ApprovalGrantedOp]);
 export type PushOp = z.infer<typeof PushOp>;
-export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint'] as const;
+export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'approval.granted'] as const;
 
 /** At most this many ops in one push request: a batch stays one short HTTP exchange. */
 export const MAX_PUSH_OPS = 200;

@@ -20,6 +20,8 @@ import { isEmptyTill, seedDemo } from './seed.js';
 import { readSettings } from './settings.js';
 import { tillHandlers } from './tillHandlers.js';
 import { guardHandlers } from './staff/guard.js';
+import { readStaffPolicy } from './staff/policy.js';
+import { saleRules } from './staff/rules.js';
 import { staffHandlers } from './staff/handlers.js';
 import { seedDemoStaff } from './staff/seed.js';
 import { staffScanOrSale } from './staff/serial.js';
@@ -90,10 +92,12 @@ export function startTill(options: TillOptions) {
 
   const syncDir = options.sync?.dataDir ?? dirname(options.databaseFile);
   const sync = createSyncService({ tokens: fileTokenStore(syncDir), now, ...options.sync, dataDir: syncDir, db, settings, language, log: options.log });
+  const staffPolicy = readStaffPolicy(db);
   const staff = createStaffSession({
     db,
     settings,
     now,
+    lockAfterMs: staffPolicy.lockAfterMs,
     onPersonChanged: (actor) => sales.setCashier(actor),
     changed: () => events.push({ type: 'staff.changed' }),
   });
@@ -141,7 +145,7 @@ export function startTill(options: TillOptions) {
     syncHandlers(sync),
     hardwareHandlers({ devices, events, saleOpen: () => sales.current() !== null }),
     staffHandlers(staff),
-  ), staff);
+  ), staff, saleRules(sales, staffPolicy));
 
   const checkpoints = checkpointOnATimer(db);
   devices.start(() => showOpenSale(selling));

@@ -22,6 +22,8 @@ import { useTillContext } from './shell/useTillContext.js';
 import { useTillInfo } from './shell/useTillInfo.js';
 import { SignInScreen, StaffBar } from './staff/SignInScreen.js';
 import { useStaff } from './staff/useStaff.js';
+import { ApprovalDialog } from './staff/ApprovalDialog.js';
+import { useApproval } from './staff/useApproval.js';
 
 /** The till's screens and their layout; each feature's state lives in its own hook. */
 export function App({ connection }: { connection: Connection }) {
@@ -29,9 +31,10 @@ export function App({ connection }: { connection: Connection }) {
   const api = connection.api;
   const [screen, setScreen] = useState<Screen>('sale');
   const connState: ConnectionState = useSyncExternalStore(connection.subscribe, connection.state);
-  const { error, setError, run } = useActions();
+  const { error, setError, run, interceptRef } = useActions();
   const entryRef = useRef<EntryPanelHandle>(null);
   const staff = useStaff(api, run);
+  const approval = useApproval(api, run, interceptRef);
   const sale = useSale({ api, connection, run, setError, setScreen, entryRef, divertScan: staff.divertScan });
   const hardware = useHardware(api, run);
   const info = useTillInfo(api, run, sale.restore);
@@ -69,7 +72,12 @@ export function App({ connection }: { connection: Connection }) {
       </TillContext.Provider>
     );
   }
-  const staffBar = staff.session && <StaffBar session={staff.session} staff={staff} />;
+  const staffBar = staff.session && (
+    <>
+      <StaffBar session={staff.session} staff={staff} />
+      {approval.pending && <ApprovalDialog key={approval.pending.action} approval={approval} staff={staff.session.staff} alert={alert} />}
+    </>
+  );
   if (screen === 'settings') {
     return (
       <TillContext.Provider value={context}>
@@ -99,7 +107,7 @@ export function App({ connection }: { connection: Connection }) {
           }}
         />
         {staffBar}
-        {alert}
+        {!approval.pending && alert}
         {problem && (
           <PrinterIndicator job={problem} onRetry={() => hardware.retryJob(problem.id)} onReprint={() => lastSaleId && sale.reprint(lastSaleId)} />
         )}

@@ -83,4 +83,31 @@ describe('staff sign-in in a real browser', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('a cashier cancelling a long sale gets a manager’s approval on the same till (en, 1024×768)', async () => {
+    const till = await startDemoTill('en');
+    tills.push(till);
+    const products = unitProducts(till.dataDir, 11);
+    const { page, problems } = await openPage(browser, till.url);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    for (const p of products) await scan(page, p.code);
+    await poll(() => page.locator('tr[data-line-id]').count()).toBe(11);
+    await page.getByRole('button', { name: 'Cancel sale' }).click();
+    await page.locator('.confirm .btn-danger').click();
+    await page.locator('.approval').waitFor();
+    expect(await page.locator('.approval .signin-note').textContent()).toBe('Needs a manager: cancel a sale with many lines');
+    // Only those who may approve are offered: the manager, already chosen.
+    expect(await page.locator('.approval .signin-person').allTextContents()).toEqual(['Maria Popamanager']);
+    await page.locator('#staff-pin').fill('1234');
+    await page.locator('.approval .pinpad button[type="submit"]').click();
+    await poll(() => page.locator('.alert').textContent()).toContain('Wrong PIN');
+    await page.screenshot({ path: join(RESULTS, 'staff-approval-en-1024.png') });
+    await page.locator('#staff-pin').fill(maria.pin);
+    await page.locator('.approval .pinpad button[type="submit"]').click();
+    await page.locator('.approval').waitFor({ state: 'detached' });
+    await poll(() => page.locator('tr[data-line-id]').count()).toBe(0);
+    expect(await page.locator('.staffbar-who').textContent()).toBe('Ana Rusu · cashier');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,6 +1,11 @@
-import type { Method } from '../../../core/rpc/contract.js';
+import type { Method, ParsedInput } from '../../../core/rpc/contract.js';
+import type { Action } from '../../../core/staff/roles.js';
 import type { Handlers } from '../rpc.js';
+import { requireAllowed } from './approval.js';
 import { requireActive, type StaffSessionState } from './session.js';
+
+/** Which permission a call needs, if any, decided from its input and the till's state. */
+export type PermissionRules = { readonly [M in Method]?: (input: ParsedInput<M>) => Action | null };
 
 /**
  * What a person does at the till needs someone signed in and the till not locked: every method
@@ -15,14 +20,20 @@ export function isGuarded(method: string): boolean {
   return !OPEN_METHODS.has(method) && GUARDED_PREFIXES.some((p) => method.startsWith(p));
 }
 
-/** The handlers with the sign-in check in front of every guarded one. */
-export function guardHandlers(handlers: Handlers, session: StaffSessionState): Handlers {
+/**
+ * The handlers with the sign-in check in front of every guarded one, and the permission check
+ * (the role, or a manager's approval on this till) in front of those the rules name.
+ */
+export function guardHandlers(handlers: Handlers, session: StaffSessionState, rules: PermissionRules = {}): Handlers {
   const guarded = { ...handlers } as unknown as Record<string, (input: unknown) => unknown>;
   for (const method of Object.keys(handlers) as Method[]) {
     if (!isGuarded(method)) continue;
     const handler = handlers[method] as (input: unknown) => unknown;
+    const rule = rules[method] as ((input: unknown) => Action | null) | undefined;
     guarded[method] = (input) => {
       requireActive(session);
+      const action = rule?.(input) ?? null;
+      if (action !== null) requireAllowed(session, action);
       return handler(input);
     };
   }

@@ -25,9 +25,18 @@ export interface StaffSessionState {
   person: StaffRow | null;
   locked: boolean;
   lastActivity: number;
+  /** A manager's approval waiting for the action it was given for (staff/approval.ts). */
+  approval: PendingApproval | null;
 }
 
-function audit(s: StaffSessionState, action: string, subject: string | null, details?: unknown, actor: StaffRow | null = s.person): void {
+export interface PendingApproval {
+  readonly id: string;
+  readonly action: Action;
+  readonly approverId: string;
+  readonly expiresAt: number;
+}
+
+export function audit(s: StaffSessionState, action: string, subject: string | null, details?: unknown, actor: StaffRow | null = s.person): void {
   auditRow(s.o.db, {
     at: s.o.now().toISOString(),
     tillId: s.o.settings.tillId,
@@ -92,6 +101,7 @@ function begin(s: StaffSessionState, person: StaffRow, how: 'pin' | 'card'): Ses
   s.person = person;
   s.locked = false;
   s.lastActivity = s.o.now().getTime();
+  if (previous?.id !== person.id) s.approval = null;
   audit(s, resumed ? 'staff.unlocked' : 'staff.signed_in', person.id, { how, ...(previous && previous.id !== person.id ? { after: previous.id } : {}) });
   if (previous?.id !== person.id) s.o.onPersonChanged?.(actorOf(s));
   s.o.changed?.();
@@ -99,11 +109,11 @@ function begin(s: StaffSessionState, person: StaffRow, how: 'pin' | 'card'): Ses
 }
 
 /**
- * A PIN for the chosen person, checked against the cached scrypt hash. Five wrong in a row
- * lock that person out for five minutes (kept in the database, so a restart does not reset
- * the count); every wrong PIN and every lock-out is audited.
+ * A PIN for a person, checked against the cached scrypt hash. Five wrong in a row lock that
+ * person out for five minutes (kept in the database, so a restart does not reset the count);
+ * every wrong PIN and every lock-out is audited. Sign-in and a manager's approval both use it.
  */
-export async function signInWithPin(s: StaffSessionState, staffId: string, pin: string): Promise<SessionView> {
+export async function checkPin(s: StaffSessionState, staffId: string, pin: string): Promise<StaffRow> {
   const person = staffById(s.o.db, s.o.settings.storeId, staffId);
   if (!person) throw new TillError('STAFF_UNKNOWN');
   if (!PIN_PATTERN.test(pin)) throw new TillError('STAFF_PIN_FORMAT');
@@ -116,7 +126,7 @@ export async function signInWithPin(s: StaffSessionState, staffId: string, pin: 
   const { failures, locked_until: lockLeft } = pinFailures(s.o.db, person.id);
   if (right) {
     if (failures > 0 || lockLeft !== null) setPinFailures(s.o.db, person.id, 0, null);
-    return begin(s, person, 'pin');
+    return person;
   }
   const count = failures + 1;
   if (count >= MAX_PIN_FAILURES) {
@@ -133,6 +143,10 @@ export async function signInWithPin(s: StaffSessionState, staffId: string, pin: 
     audit(s, 'staff.pin_wrong', person.id, { failures: count });
   })();
   throw new TillError('STAFF_WRONG_PIN', { left: MAX_PIN_FAILURES - count });
+}
+
+export async function signInWithPin(s: StaffSessionState, staffId: string, pin: string): Promise<SessionView> {
+  return begin(s, await checkPin(s, staffId, pin), 'pin');
 }
 
 export function signInWithCard(s: StaffSessionState, card: string): SessionView {
@@ -158,11 +172,12 @@ export function signOut(s: StaffSessionState): SessionView {
     audit(s, 'staff.signed_out', s.person.id);
     s.person = null;
     s.locked = false;
+    s.approval = null;
     s.o.changed?.();
   }
   return sessionView(s);
 }
 
 export function createStaffSession(o: StaffSessionOptions): StaffSessionState {
-  return { o, lockAfterMs: o.lockAfterMs ?? DEFAULT_LOCK_AFTER_MS, person: null, locked: false, lastActivity: 0 };
+  return { o, lockAfterMs: o.lockAfterMs ?? DEFAULT_LOCK_AFTER_MS, person: null, locked: false, lastActivity: 0, approval: null };
 }

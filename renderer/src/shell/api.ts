@@ -50,6 +50,7 @@ const METHODS = {
   'staff.signIn': true,
   'staff.lock': true,
   'staff.signOut': true,
+  'approval.grant': true,
 } as const satisfies Record<Method, true>;
 
 export type TransportFailure = 'disconnected' | 'timeout';

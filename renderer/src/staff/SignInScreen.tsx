@@ -7,7 +7,7 @@ import './staff.css';
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 const MAX_PIN = 8;
 
-function PinPad({ person, onSubmit, onBack }: { person: StaffMember; onSubmit: (pin: string) => Promise<boolean>; onBack: (() => void) | null }) {
+export function PinPad({ person, onSubmit, onBack }: { person: StaffMember; onSubmit: (pin: string) => Promise<boolean>; onBack: (() => void) | null }) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
   const field = useRef<HTMLInputElement>(null);

@@ -1,0 +1,14 @@
+import type { SaleService } from '../sale/sale.js';
+import type { PermissionRules } from './guard.js';
+import type { StaffPolicy } from './policy.js';
+
+/** The permissions the sale's own calls need: voiding a line, cancelling (a long sale needs a manager). */
+export function saleRules(sales: SaleService, policy: StaffPolicy): PermissionRules {
+  return {
+    'sale.voidLine': () => 'sale.voidLine',
+    'sale.cancel': () => {
+      const live = sales.current()?.lines.filter((l) => !l.voided).length ?? 0;
+      return live > policy.cancelLinesOver ? 'sale.cancelLarge' : 'sale.cancel';
+    },
+  };
+}
