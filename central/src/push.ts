@@ -4,6 +4,7 @@ import {
   PushOp,
   Ulid,
   type ApprovalGrantedPayload,
+  type ShiftClosedPayload,
   type ConsentChangedPayload,
   type PromoRedeemedPayload,
   type PushOpResult,
@@ -301,6 +302,8 @@ function applyIntent(tx: Queryable, till: TillIdentity, op: OtherOp): Promise<Re
       return touchpoint(tx, till, op.payload);
     case 'approval.granted':
       return approvalGranted(tx, till, op.payload);
+    case 'shift.closed':
+      return shiftClosed(tx, till, op.payload);
   }
 }
 
@@ -435,4 +438,17 @@ async function approvalGranted(tx: Queryable, till: TillIdentity, a: ApprovalGra
     [a.approvalId, till.tillId, till.storeId, a.action, a.approverId, a.approverName, a.cashierId, a.cashierName, a.grantedAt],
   );
   return { approvalId: a.approvalId };
+}
+
+/** A Z report from a till: one row per shift; the same Z number twice on one till is a different op refused by the database. */
+async function shiftClosed(tx: Queryable, till: TillIdentity, z: ShiftClosedPayload): Promise<Result> {
+  assertOwnTill(till, z.tillId, z.storeId);
+  await tx.query(
+    `INSERT INTO shift_closures (shift_id, till_id, store_id, z_no, currency, opened_at, closed_at, opened_by, closed_by,
+                                 sales_count, sales_gross, returns_count, returns_gross, expected_cash, counted_cash, report)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    [z.shiftId, till.tillId, till.storeId, z.zNo, z.currency, z.openedAt, z.closedAt, z.openedBy, z.closedBy, z.salesCount,
+      z.salesGrossMinor, z.returnsCount, z.returnsGrossMinor, z.expectedCashMinor, z.countedCashMinor, JSON.stringify(z)],
+  );
+  return { shiftId: z.shiftId, zNo: z.zNo };
 }

@@ -150,9 +150,41 @@ export const ApprovalGrantedOp = z.object({
   payload: ApprovalGrantedPayload,
 });
 
-export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, ApprovalGrantedOp]);
+/** A shift closed on a till (its Z report): the store's takings, counted cash and VAT per rate. */
+export const ShiftClosedPayload = z.object({
+  shiftId: Ulid,
+  tillId: text({ min: 1, max: 64 }),
+  storeId: text({ min: 1, max: 64 }),
+  zNo: z.number().int().positive(),
+  currency: z.enum(CURRENCIES),
+  openedAt: IsoTime,
+  closedAt: IsoTime,
+  openedBy: text({ max: 100 }),
+  closedBy: text({ max: 100 }),
+  floatMinor: Minor,
+  salesCount: z.number().int().min(0),
+  salesGrossMinor: Minor,
+  returnsCount: z.number().int().min(0),
+  returnsGrossMinor: Minor,
+  discountsMinor: Minor,
+  payments: z.array(z.object({ method: z.string().regex(/^[a-z]{1,20}$/), amountMinor: Minor })).max(20),
+  vat: z.array(VatRowPayload).max(10),
+  cashInMinor: Minor,
+  cashOutMinor: Minor,
+  expectedCashMinor: Minor,
+  countedCashMinor: Minor,
+});
+export type ShiftClosedPayload = z.infer<typeof ShiftClosedPayload>;
+
+export const ShiftClosedOp = z.object({
+  opId: Ulid,
+  type: z.literal('shift.closed'),
+  payload: ShiftClosedPayload,
+});
+
+export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, ApprovalGrantedOp, ShiftClosedOp]);
 export type PushOp = z.infer<typeof PushOp>;
-export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'approval.granted'] as const;
+export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'approval.granted', 'shift.closed'] as const;
 
 /** At most this many ops in one push request: a batch stays one short HTTP exchange. */
 export const MAX_PUSH_OPS = 200;

@@ -21,7 +21,9 @@ import { readSettings } from './settings.js';
 import { tillHandlers } from './tillHandlers.js';
 import { guardHandlers } from './staff/guard.js';
 import { readStaffPolicy } from './staff/policy.js';
-import { saleRules } from './staff/rules.js';
+import { saleRules, shiftRules } from './staff/rules.js';
+import { shiftHandlers } from './shift/handlers.js';
+import { recordSaleInShift, type ShiftDeps } from './shift/shift.js';
 import { staffHandlers } from './staff/handlers.js';
 import { seedDemoStaff } from './staff/seed.js';
 import { staffScanOrSale } from './staff/serial.js';
@@ -93,6 +95,7 @@ export function startTill(options: TillOptions) {
   const syncDir = options.sync?.dataDir ?? dirname(options.databaseFile);
   const sync = createSyncService({ tokens: fileTokenStore(syncDir), now, ...options.sync, dataDir: syncDir, db, settings, language, log: options.log });
   const staffPolicy = readStaffPolicy(db);
+  const shifts: ShiftDeps = { db, settings, now, actor: () => actorOf(staff) };
   const staff = createStaffSession({
     db,
     settings,
@@ -104,7 +107,12 @@ export function startTill(options: TillOptions) {
   const sales = createSaleService(db, settings, {
     now,
     actor: () => actorOf(staff),
-    onCompleted: (saleId) => enqueueReceipt(db, receiptForSale(db, saleId, { header, language, timeZone: settings.timeZone }), now()),
+    onCompleted: (saleId) => {
+      enqueueReceipt(db, receiptForSale(db, saleId, { header, language, timeZone: settings.timeZone }), now());
+      // In the same transaction: the sale's takings join the open shift's running totals.
+      const completed = sales.lastCompleted();
+      if (completed?.sale.id === saleId) recordSaleInShift(shifts, completed);
+    },
   });
   const devices = createDevices({
     db,
@@ -145,7 +153,8 @@ export function startTill(options: TillOptions) {
     syncHandlers(sync),
     hardwareHandlers({ devices, events, saleOpen: () => sales.current() !== null }),
     staffHandlers(staff),
-  ), staff, saleRules(sales, staffPolicy));
+    shiftHandlers(shifts, () => sales.current() !== null),
+  ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules });
 
   const checkpoints = checkpointOnATimer(db);
   devices.start(() => showOpenSale(selling));

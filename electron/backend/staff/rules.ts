@@ -12,3 +12,11 @@ export function saleRules(sales: SaleService, policy: StaffPolicy): PermissionRu
     },
   };
 }
+
+/** The shift's calls: cash in and out and the X report for a senior cashier, the Z close for a manager. */
+export const shiftRules: PermissionRules = {
+  'shift.open': () => 'shift.open',
+  'shift.cash': () => 'shift.cash',
+  'shift.x': () => 'shift.x',
+  'shift.close': () => 'shift.z',
+};

@@ -51,6 +51,11 @@ const METHODS = {
   'staff.lock': true,
   'staff.signOut': true,
   'approval.grant': true,
+  'shift.current': true,
+  'shift.open': true,
+  'shift.cash': true,
+  'shift.x': true,
+  'shift.close': true,
 } as const satisfies Record<Method, true>;
 
 export type TransportFailure = 'disconnected' | 'timeout';
