@@ -24,6 +24,7 @@ import { SignInScreen, StaffBar } from './staff/SignInScreen.js';
 import { useStaff } from './staff/useStaff.js';
 import { ApprovalDialog } from './staff/ApprovalDialog.js';
 import { useApproval } from './staff/useApproval.js';
+import { ShiftScreen } from './shift/ShiftScreen.js';
 
 /** The till's screens and their layout; each feature's state lives in its own hook. */
 export function App({ connection }: { connection: Connection }) {
@@ -74,7 +75,7 @@ export function App({ connection }: { connection: Connection }) {
   }
   const staffBar = staff.session && (
     <>
-      <StaffBar session={staff.session} staff={staff} />
+      <StaffBar session={staff.session} staff={staff} onShift={() => setScreen('shift')} />
       {approval.pending && <ApprovalDialog key={approval.pending.action} approval={approval} staff={staff.session.staff} alert={alert} />}
     </>
   );
@@ -87,6 +88,18 @@ export function App({ connection }: { connection: Connection }) {
           <main className="hw-main">
             <HardwareSettings api={api} live={hardware.live} onBack={() => setScreen('sale')} onRetry={hardware.retryJob} />
           </main>
+        </div>
+      </TillContext.Provider>
+    );
+  }
+  if (screen === 'shift') {
+    return (
+      <TillContext.Provider value={context}>
+        <div className="app">
+          <Header connection={connState} />
+          {staffBar}
+          {!approval.pending && alert}
+          <ShiftScreen api={api} run={run} onBack={() => setScreen('sale')} />
         </div>
       </TillContext.Provider>
     );

@@ -108,13 +108,16 @@ export function SignInScreen({ session, staff }: { session: SessionView; staff: 
   );
 }
 
-/** The signed-in person in the layout, with lock and sign-out. */
-export function StaffBar({ session, staff }: { session: SessionView; staff: Staff }) {
+/** The signed-in person in the layout, with the shift screen, lock and sign-out. */
+export function StaffBar({ session, staff, onShift }: { session: SessionView; staff: Staff; onShift: () => void }) {
   const { t } = useTranslation();
   if (!session.required || !session.person) return null;
   return (
     <div className="staffbar">
       <span className="staffbar-who">{t('ui.staff.signedIn', { name: session.person.name, role: t(`ui.staff.role_${session.person.role}`) })}</span>
+      <button type="button" className="btn btn-ghost staffbar-btn" onClick={onShift}>
+        {t('ui.shift.title')}
+      </button>
       <button type="button" className="btn btn-ghost staffbar-btn" onClick={staff.lock}>
         {t('ui.staff.lock')}
       </button>
