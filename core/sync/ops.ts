@@ -144,11 +144,10 @@ export const ApprovalGrantedPayload = z.object({
 });
 export type ApprovalGrantedPayload = z.infer<typeof ApprovalGrantedPayload>;
 
-export const ApprovalGrantedOp = z.object({
-  opId: Ulid,
-  type: z.literal('approval.granted'),
-  payload: ApprovalGrantedPayload,
-});
+/** An op of `type` carrying `payload`, under its client ULID. */
+const opOf = <T extends string, P extends z.ZodType>(type: T, payload: P) => z.object({ opId: Ulid, type: z.literal(type), payload });
+
+export const ApprovalGrantedOp = opOf('approval.granted', ApprovalGrantedPayload);
 
 /** A shift closed on a till (its Z report): the store's takings, counted cash and VAT per rate. */
 export const ShiftClosedPayload = z.object({
@@ -176,11 +175,7 @@ export const ShiftClosedPayload = z.object({
 });
 export type ShiftClosedPayload = z.infer<typeof ShiftClosedPayload>;
 
-export const ShiftClosedOp = z.object({
-  opId: Ulid,
-  type: z.literal('shift.closed'),
-  payload: ShiftClosedPayload,
-});
+export const ShiftClosedOp = opOf('shift.closed', ShiftClosedPayload);
 
 export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, ApprovalGrantedOp, ShiftClosedOp]);
 export type PushOp = z.infer<typeof PushOp>;

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffMember } from '../../../core/staff/contract.js';
 import { actionKey, can } from '../../../core/staff/roles.js';
-import { PinPad } from './SignInScreen.js';
+import { PeoplePicker, PinPad } from './SignInScreen.js';
 import type { Approval } from './useApproval.js';
 
 /** A manager's PIN on this till for what the cashier may not do alone; checked offline by the till. */
@@ -24,21 +24,7 @@ export function ApprovalDialog({ approval, staff, alert }: { approval: Approval;
         <div className="approval-body">
           <div>
             <h3 className="signin-sub">{t('ui.staff.approverChoose')}</h3>
-            <ul className="signin-list approval-list">
-              {approvers.map((p) => (
-                <li key={p.id}>
-                  <button
-                    type="button"
-                    className={`btn signin-person${chosen?.id === p.id ? ' is-chosen' : ''}`}
-                    aria-pressed={chosen?.id === p.id}
-                    onClick={() => setChosen(p)}
-                  >
-                    <span className="signin-name">{p.name}</span>
-                    <span className="signin-role">{t(`ui.staff.role_${p.role}`)}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <PeoplePicker people={approvers} chosen={chosen} onChoose={setChosen} className="approval-list" />
             <button type="button" className="btn btn-secondary" onClick={approval.dismiss}>
               {t('ui.staff.cancel')}
             </button>

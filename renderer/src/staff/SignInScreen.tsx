@@ -65,6 +65,23 @@ export function PinPad({ person, onSubmit, onBack }: { person: StaffMember; onSu
   );
 }
 
+/** The people to choose from (sign-in, a manager's approval), each with their role. */
+export function PeoplePicker({ people, chosen, onChoose, className = '' }: { people: readonly StaffMember[]; chosen: StaffMember | null; onChoose: (p: StaffMember) => void; className?: string }) {
+  const { t } = useTranslation();
+  return (
+    <ul className={`signin-list ${className}`}>
+      {people.map((p) => (
+        <li key={p.id}>
+          <button type="button" className={`btn signin-person${chosen?.id === p.id ? ' is-chosen' : ''}`} aria-pressed={chosen?.id === p.id} onClick={() => onChoose(p)}>
+            <span className="signin-name">{p.name}</span>
+            <span className="signin-role">{t(`ui.staff.role_${p.role}`)}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * The sign-in and lock screen: choose a person, type the PIN (keypad or keys), or scan a staff
  * card. Mounted with a key of the session's state and person, so a new lock starts afresh.
@@ -84,21 +101,7 @@ export function SignInScreen({ session, staff }: { session: SessionView; staff: 
           <div className="signin-people">
             <h2 className="signin-sub">{t('ui.staff.choose')}</h2>
             {session.staff.length === 0 && <p className="signin-note">{t('ui.staff.noStaff')}</p>}
-            <ul className="signin-list">
-              {session.staff.map((p) => (
-                <li key={p.id}>
-                  <button
-                    type="button"
-                    className={`btn signin-person${chosen?.id === p.id ? ' is-chosen' : ''}`}
-                    aria-pressed={chosen?.id === p.id}
-                    onClick={() => setChosen(p)}
-                  >
-                    <span className="signin-name">{p.name}</span>
-                    <span className="signin-role">{t(`ui.staff.role_${p.role}`)}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <PeoplePicker people={session.staff} chosen={chosen} onChoose={setChosen} />
             <p className="signin-hint">{t('ui.staff.cardHint')}</p>
           </div>
           {chosen && <PinPad person={chosen} onSubmit={(pin) => staff.signIn(chosen.id, pin)} onBack={locked ? null : () => setChosen(null)} />}
