@@ -3,6 +3,8 @@ import { HARDWARE_ERROR_CODES } from './hardware/errors.js';
 import { PROMO_ERROR_CODES } from './promo/errors.js';
 import { SALE_ERROR_CODES } from './sale/errors.js';
 import { SCAN_ERROR_CODES } from './scan/errors.js';
+import { SHIFT_ERROR_CODES } from './shift/errors.js';
+import { STAFF_ERROR_CODES } from './staff/errors.js';
 import { SYNC_ERROR_CODES } from './sync/errors.js';
 
 /**
@@ -34,6 +36,8 @@ export const ERROR_CODES = [
   ...HARDWARE_ERROR_CODES,
   ...SYNC_ERROR_CODES,
   ...PROMO_ERROR_CODES,
+  ...STAFF_ERROR_CODES,
+  ...SHIFT_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -18,6 +18,7 @@ import { registerConsolePages } from './console/static.js';
 import { customerConsoleRoutes } from './customers/routes.js';
 import { fleetConsoleRoutes } from './fleet/routes.js';
 import { campaignConsoleRoutes } from './promo/console.js';
+import { staffAdminRoutes } from './staff/routes.js';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -163,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...customerConsoleRoutes(db),
     ...fleetConsoleRoutes(db),
     ...campaignConsoleRoutes(db),
+    ...staffAdminRoutes(db),
   ];
   const document = openApiDocument(routes, SERVICE_VERSION);
   for (const r of routes) register(app, r, authenticate);

@@ -16,6 +16,7 @@ const DOCUMENT_SQL: Record<Entity, string> = {
            FROM store_prices p WHERE p.store_id = $2 AND p.sku = k)`,
   campaign: 'campaign_doc(k)',
   promo_code: 'promo_code_doc(k)',
+  staff: 'staff_doc(k)',
 };
 
 /**

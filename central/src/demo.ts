@@ -3,6 +3,9 @@ import { PROMO_CODE_ALPHABET, PROMO_CODE_RANDOM_CHARS, promoCodeCheckCharacter }
 import { recordChanges } from './changes.js';
 import type { Db, Queryable } from './db.js';
 import { createCampaign, issueCodes } from './campaigns.js';
+import { DEMO_STAFF } from '../../core/demo/staff.js';
+import { hashPin } from './staff/pin.js';
+import { cardHash } from './staff/routes.js';
 
 export interface DemoSize {
   readonly products: number;
@@ -89,6 +92,7 @@ export async function seedDemo(
     await seedCustomers(tx, clock, size.customers, size.products, (n) => advance('customers', n));
     onProgress({ step: 'campaigns', done, total });
     await seedCampaigns(tx, clock, size.emailCodes, size.customers);
+    await seedStaff(tx);
   });
   return true;
 }
@@ -206,6 +210,20 @@ async function seedCustomers(tx: Queryable, clock: Clock, count: number, product
     await insertCustomerChunk(tx, clock, customers, cartLines, favourites);
     advance(chunk.length);
   }
+}
+
+/** One person of each role, every store: their PINs are the demo's (README). */
+async function seedStaff(tx: Queryable): Promise<void> {
+  for (const p of DEMO_STAFF) {
+    await tx.query(`INSERT INTO staff (id, name, role, pin_hash, card_hash) VALUES ($1, $2, $3, $4, $5)`, [
+      p.id,
+      p.name,
+      p.role,
+      await hashPin(p.pin),
+      p.card === null ? null : cardHash(p.card),
+    ]);
+  }
+  await recordChanges(tx, 'staff', DEMO_STAFF.map((p) => p.id));
 }
 
 async function insertCustomerChunk(

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import {
   PushOp,
   Ulid,
+  type ApprovalGrantedPayload,
+  type ShiftClosedPayload,
   type ConsentChangedPayload,
   type CustomerCreatedPayload,
   type PromoRedeemedPayload,
@@ -313,6 +315,10 @@ function applyIntent(tx: Queryable, till: TillIdentity, op: OtherOp): Promise<Re
       return touchpoint(tx, till, op.payload);
     case 'customer.created':
       return customerCreated(tx, till, op.payload);
+    case 'approval.granted':
+      return approvalGranted(tx, till, op.payload);
+    case 'shift.closed':
+      return shiftClosed(tx, till, op.payload);
   }
 }
 
@@ -469,4 +475,28 @@ async function touchpoint(tx: Queryable, till: TillIdentity, t: TouchpointPayloa
     [t.touchpointId, t.channel, t.kind, t.customerId, t.campaignId, till.storeId, t.saleId, t.occurredAt],
   );
   return { touchpointId: t.touchpointId };
+}
+
+/** A manager's approval on a till: kept for the store's audit; the approval itself already happened, offline. */
+async function approvalGranted(tx: Queryable, till: TillIdentity, a: ApprovalGrantedPayload): Promise<Result> {
+  assertOwnTill(till, a.tillId, a.storeId);
+  await tx.query(
+    `INSERT INTO approvals (id, till_id, store_id, action, approver_id, approver_name, cashier_id, cashier_name, granted_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+    [a.approvalId, till.tillId, till.storeId, a.action, a.approverId, a.approverName, a.cashierId, a.cashierName, a.grantedAt],
+  );
+  return { approvalId: a.approvalId };
+}
+
+/** A Z report from a till: one row per shift; the same Z number twice on one till is a different op refused by the database. */
+async function shiftClosed(tx: Queryable, till: TillIdentity, z: ShiftClosedPayload): Promise<Result> {
+  assertOwnTill(till, z.tillId, z.storeId);
+  await tx.query(
+    `INSERT INTO shift_closures (shift_id, till_id, store_id, z_no, currency, opened_at, closed_at, opened_by, closed_by,
+                                 sales_count, sales_gross, returns_count, returns_gross, expected_cash, counted_cash, report)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    [z.shiftId, till.tillId, till.storeId, z.zNo, z.currency, z.openedAt, z.closedAt, z.openedBy, z.closedBy, z.salesCount,
+      z.salesGrossMinor, z.returnsCount, z.returnsGrossMinor, z.expectedCashMinor, z.countedCashMinor, JSON.stringify(z)],
+  );
+  return { shiftId: z.shiftId, zNo: z.zNo };
 }

@@ -130,6 +130,8 @@ export const TillEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('printer.status'), status: PrinterStatusView }),
   z.object({ type: z.literal('print.job'), job: PrintJobView }),
   z.object({ type: z.literal('device'), device: z.enum(['scanner', 'display']), link: DeviceLinkView }),
+  /** Someone signed in, locked or signed out at the till (staff: the screens ask for the session again). */
+  z.object({ type: z.literal('staff.changed') }),
 ]);
 export type TillEvent = z.infer<typeof TillEvent>;
 

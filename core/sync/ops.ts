@@ -132,6 +132,53 @@ export const TouchpointOp = z.object({
   payload: TouchpointPayload,
 });
 
+/** A manager's PIN on a till approved what the signed-in cashier could not do alone (offline, from the cache). */
+export const ApprovalGrantedPayload = z.object({
+  approvalId: Ulid,
+  tillId: text({ min: 1, max: 64 }),
+  storeId: text({ min: 1, max: 64 }),
+  action: z.string().regex(/^[a-z]+\.[A-Za-z]+$/).max(40),
+  approverId: text({ min: 1, max: 64 }),
+  approverName: text({ max: 100 }),
+  cashierId: text({ min: 1, max: 64 }).nullable(),
+  cashierName: text({ max: 100 }),
+  grantedAt: IsoTime,
+});
+export type ApprovalGrantedPayload = z.infer<typeof ApprovalGrantedPayload>;
+
+/** An op of `type` carrying `payload`, under its client ULID. */
+const opOf = <T extends string, P extends z.ZodType>(type: T, payload: P) => z.object({ opId: Ulid, type: z.literal(type), payload });
+
+export const ApprovalGrantedOp = opOf('approval.granted', ApprovalGrantedPayload);
+
+/** A shift closed on a till (its Z report): the store's takings, counted cash and VAT per rate. */
+export const ShiftClosedPayload = z.object({
+  shiftId: Ulid,
+  tillId: text({ min: 1, max: 64 }),
+  storeId: text({ min: 1, max: 64 }),
+  zNo: z.number().int().positive(),
+  currency: z.enum(CURRENCIES),
+  openedAt: IsoTime,
+  closedAt: IsoTime,
+  openedBy: text({ max: 100 }),
+  closedBy: text({ max: 100 }),
+  floatMinor: Minor,
+  salesCount: z.number().int().min(0),
+  salesGrossMinor: Minor,
+  returnsCount: z.number().int().min(0),
+  returnsGrossMinor: Minor,
+  discountsMinor: Minor,
+  payments: z.array(z.object({ method: z.string().regex(/^[a-z]{1,20}$/), amountMinor: Minor })).max(20),
+  vat: z.array(VatRowPayload).max(10),
+  cashInMinor: Minor,
+  cashOutMinor: Minor,
+  expectedCashMinor: Minor,
+  countedCashMinor: Minor,
+});
+export type ShiftClosedPayload = z.infer<typeof ShiftClosedPayload>;
+
+export const ShiftClosedOp = opOf('shift.closed', ShiftClosedPayload);
+
 /**
  * A customer the cashier created at the till, under an id the till chose. Central merges by
  * phone: a number it already knows keeps its customer, and the till's id becomes an alias of it.
@@ -149,15 +196,11 @@ export const CustomerCreatedPayload = z.object({
 });
 export type CustomerCreatedPayload = z.infer<typeof CustomerCreatedPayload>;
 
-export const CustomerCreatedOp = z.object({
-  opId: Ulid,
-  type: z.literal('customer.created'),
-  payload: CustomerCreatedPayload,
-});
+export const CustomerCreatedOp = opOf('customer.created', CustomerCreatedPayload);
 
-export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, CustomerCreatedOp]);
+export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, CustomerCreatedOp, ApprovalGrantedOp, ShiftClosedOp]);
 export type PushOp = z.infer<typeof PushOp>;
-export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'customer.created'] as const;
+export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'customer.created', 'approval.granted', 'shift.closed'] as const;
 
 /** At most this many ops in one push request: a batch stays one short HTTP exchange. */
 export const MAX_PUSH_OPS = 200;

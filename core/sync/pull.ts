@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CURRENCIES } from '../money.js';
 import { VAT_CATEGORIES } from '../vat.js';
 import { CONSENT_CHANNELS } from './ops.js';
+import { ROLES } from '../staff/roles.js';
+import { PIN_HASH_PATTERN } from '../staff/pinHash.js';
 
 /**
  * What a till pulls from central: pages of changes to the entities in its scope, each the
@@ -118,10 +120,24 @@ export const PromoCodeDoc = z.object({
 });
 export type PromoCodeDoc = z.infer<typeof PromoCodeDoc>;
 
+/**
+ * A person who may sign in at the chain's tills: never the PIN, only its scrypt hash with a
+ * per-person salt; the staff card as a SHA-256 of its barcode. `storeIds` empty: every store.
+ */
+export const StaffDoc = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(100),
+  role: z.enum(ROLES),
+  storeIds: z.array(z.string().max(64)).max(500),
+  pinHash: z.string().regex(PIN_HASH_PATTERN),
+  cardHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+});
+export type StaffDoc = z.infer<typeof StaffDoc>;
+
 const upsert = <E extends string, D extends z.ZodType>(entity: E, data: D) =>
   z.object({ entity: z.literal(entity), key: z.string(), op: z.literal('upsert'), data });
 
-export const ENTITIES = ['customer', 'cart', 'favourite', 'product', 'price', 'campaign', 'promo_code'] as const;
+export const ENTITIES = ['customer', 'cart', 'favourite', 'product', 'price', 'campaign', 'promo_code', 'staff'] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 /** A delete: the till removes the row with this key. */
@@ -136,6 +152,7 @@ export const UpsertChange = {
   price: upsert('price', PriceDoc),
   campaign: upsert('campaign', CampaignDoc),
   promo_code: upsert('promo_code', PromoCodeDoc),
+  staff: upsert('staff', StaffDoc),
 } as const satisfies Record<Entity, z.ZodType>;
 
 export const Change = z.union([
@@ -146,6 +163,7 @@ export const Change = z.union([
   UpsertChange.price,
   UpsertChange.campaign,
   UpsertChange.promo_code,
+  UpsertChange.staff,
   Tombstone,
 ]);
 export type Change = z.infer<typeof Change>;

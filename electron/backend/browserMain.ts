@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
 
   const started = performance.now();
-  const demo = values.demo ? { products: Number(values['demo-products']), customers: Number(values['demo-customers']) } : false;
+  const demo = values.demo ? { products: Number(values['demo-products']), customers: Number(values['demo-customers']), staff: true } : false;
   // --demo: the embedded demo central starts first, so it seeds while the till seeds its own database.
   const launch = demo && !values['no-demo-central'] ? launchDemoCentral({
         appRoot: appRoot(),

@@ -11,7 +11,7 @@ import { createDevices } from './hardware/devices.js';
 import { hardwareHandlers } from './hardware/handlers.js';
 import { enqueueReceipt, type PrintQueueOptions } from './hardware/printQueue.js';
 import { createDispatcher, type Handlers, type RpcLogger } from './rpc.js';
-import { saleHandlers, serialScanIntoSale, showOpenSale, type Selling } from './sale/handlers.js';
+import { saleHandlers, showOpenSale, type Selling } from './sale/handlers.js';
 import { receiptForSale, receiptHeader } from './sale/receiptForSale.js';
 import { createSaleService } from './sale/sale.js';
 import { promoHandlers, scannedCode, type PromoHandlerDeps } from './promo/handlers.js';
@@ -22,13 +22,23 @@ import { fileTokenStore } from './sync/tokenStore.js';
 import { isEmptyTill, seedDemo } from './seed.js';
 import { readSettings } from './settings.js';
 import { tillHandlers } from './tillHandlers.js';
+import { guardHandlers } from './staff/guard.js';
+import { readStaffPolicy } from './staff/policy.js';
+import { saleRules, shiftRules } from './staff/rules.js';
+import { shiftHandlers } from './shift/handlers.js';
+import { recordSaleInShift, type ShiftDeps } from './shift/shift.js';
+import { staffHandlers } from './staff/handlers.js';
+import { seedDemoStaff } from './staff/seed.js';
+import { staffScanOrSale } from './staff/serial.js';
+import { actorOf, createStaffSession } from './staff/session.js';
 
 export interface TillOptions {
   readonly databaseFile: string;
   /** The database key the desktop app unwrapped with safeStorage; otherwise the key file beside the database (dbCipher.ts). */
   readonly databaseKey?: string;
   readonly language?: string;
-  readonly demo?: { readonly products: number; readonly customers: number } | false;
+  /** `staff`: seed the demo chain's staff too, so the till asks for a PIN (browser mode and the desktop demo). */
+  readonly demo?: { readonly products: number; readonly customers: number; readonly staff?: boolean } | false;
   readonly log: RpcLogger;
   readonly now?: () => Date;
   /**
@@ -77,14 +87,17 @@ function checkpointOnATimer(db: TillDatabase): NodeJS.Timeout {
  */
 export function startTill(options: TillOptions) {
   const db = openTillDatabase(options.databaseFile, options.databaseKey ? { key: options.databaseKey } : {});
-  if (options.demo && isEmptyTill(db)) seedDemo(db, options.demo);
+  if (options.demo && isEmptyTill(db)) {
+    seedDemo(db, options.demo);
+    if (options.demo.staff) seedDemoStaff(db);
+  }
   const settings = readSettings(db);
   const language = tillLanguage(options.language);
   const now = options.now ?? (() => new Date());
   const events = createEventRing({ now });
 
   const syncDir = options.sync?.dataDir ?? dirname(options.databaseFile);
-  const directory = createCustomerDirectory(db, settings);
+  const directory = createCustomerDirectory(db, settings, () => actorOf(staff));
   const creation = createCustomerDesk(db, settings, directory);
   const sync = createSyncService({
     tokens: fileTokenStore(syncDir),
@@ -114,17 +127,32 @@ export function startTill(options: TillOptions) {
       }
     },
   });
+  const staffPolicy = readStaffPolicy(db);
+  const shifts: ShiftDeps = { db, settings, now, actor: () => actorOf(staff) };
+  const staff = createStaffSession({
+    db,
+    settings,
+    now,
+    lockAfterMs: staffPolicy.lockAfterMs,
+    onPersonChanged: (actor) => sales.setCashier(actor),
+    changed: () => events.push({ type: 'staff.changed' }),
+  });
   const sales = createSaleService(db, settings, {
     now,
+    actor: () => actorOf(staff),
     promotions: promotions.pricing,
-    // The header from the store's settings as they are now (pairing renames the store): the
-    // receipt says what the screen's header says.
-    onCompleted: (saleId) =>
+    onCompleted: (saleId) => {
+      // The header from the store's settings as they are now (pairing renames the store): the
+      // receipt says what the screen's header says.
       enqueueReceipt(
         db,
         receiptForSale(db, saleId, { header: receiptHeader(settings), language, timeZone: settings.timeZone, promo: promotions.frozen(saleId) }),
         now(),
-      ),
+      );
+      // In the same transaction: the sale's takings join the open shift's running totals.
+      const completed = sales.lastCompleted();
+      if (completed?.sale.id === saleId) recordSaleInShift(shifts, completed);
+    },
   });
   const devices = createDevices({
     db,
@@ -136,7 +164,7 @@ export function startTill(options: TillOptions) {
     devRoot: options.devRoot,
     ...options.devices,
     // The scanner reads nothing before `devices.start` below, by when `selling` is set.
-    onSerialScan: (event) => serialScanIntoSale(selling, event),
+    onSerialScan: (event) => staffScanOrSale(staff, selling, event),
   });
   const selling: Selling = {
     sales,
@@ -159,7 +187,7 @@ export function startTill(options: TillOptions) {
     showApplied: (view, applied) => devices.display.item({ name: applied.name, amount: -applied.discount, total: view.totals.total, currency: view.currency }),
   };
 
-  const handlers: Handlers = mergeParts(
+  const handlers: Handlers = guardHandlers(mergeParts(
     tillHandlers({ db, settings, language, events }),
     saleHandlers(selling),
     customerHandlers({
@@ -167,12 +195,14 @@ export function startTill(options: TillOptions) {
       creation,
       selling,
       now,
-      central: (e164) => sync.refreshCustomer(e164, settings.cashier, options.liveLookupMs ?? LIVE_LOOKUP_MS),
+      central: (e164) => sync.refreshCustomer(e164, actorOf(staff).name, options.liveLookupMs ?? LIVE_LOOKUP_MS),
     }),
     promoHandlers(promo),
     syncHandlers(sync),
     hardwareHandlers({ devices, events, saleOpen: () => sales.current() !== null }),
-  );
+    staffHandlers(staff),
+    shiftHandlers(shifts, () => sales.current() !== null),
+  ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules });
 
   const checkpoints = checkpointOnATimer(db);
   devices.start(() => showOpenSale(selling));

@@ -36,7 +36,7 @@ function start({ tokenKey, databaseKey }: Init): Till {
     databaseFile: join(dataDir as string, 'till.sqlite'),
     ...(databaseKey ? { databaseKey } : {}),
     language: process.env.OMNITILL_LANG,
-    demo: process.env.OMNITILL_DEMO === '1' ? { products: 20_000, customers: 100_000 } : false,
+    demo: process.env.OMNITILL_DEMO === '1' ? { products: 20_000, customers: 100_000, staff: true } : false,
     log,
     ...(tokenKey ? { sync: { tokens: sealedFileTokenStore(dataDir as string, Buffer.from(tokenKey, 'hex')) } } : {}),
   });

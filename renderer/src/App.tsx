@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CustomerBar } from './customer/CustomerBar.js';
 import { CustomerPanel } from './customer/CustomerPanel.js';
@@ -23,6 +23,11 @@ import type { Screen } from './shell/screens.js';
 import { useTillEvents, type EventBatch } from './shell/tillEvents.js';
 import { useTillContext } from './shell/useTillContext.js';
 import { useTillInfo } from './shell/useTillInfo.js';
+import { SignInScreen, StaffBar } from './staff/SignInScreen.js';
+import { useStaff } from './staff/useStaff.js';
+import { ApprovalDialog } from './staff/ApprovalDialog.js';
+import { useApproval } from './staff/useApproval.js';
+import { ShiftScreen } from './shift/ShiftScreen.js';
 
 /** The till's screens and their layout; each feature's state lives in its own hook. */
 export function App({ connection }: { connection: Connection }) {
@@ -30,9 +35,11 @@ export function App({ connection }: { connection: Connection }) {
   const api = connection.api;
   const [screen, setScreen] = useState<Screen>('sale');
   const connState: ConnectionState = useSyncExternalStore(connection.subscribe, connection.state);
-  const { error, setError, run } = useActions();
+  const { error, setError, run, interceptRef } = useActions();
   const entryRef = useRef<EntryPanelHandle>(null);
-  const sale = useSale({ api, connection, run, setError, setScreen, entryRef });
+  const staff = useStaff(api, run);
+  const approval = useApproval(api, run, interceptRef);
+  const sale = useSale({ api, connection, run, setError, setScreen, entryRef, divertScan: staff.divertScan });
   const hardware = useHardware(api, run);
   const promo = usePromo(api, run, sale.applySale);
   const info = useTillInfo(api, run, sale.restore);
@@ -40,12 +47,14 @@ export function App({ connection }: { connection: Connection }) {
 
   const onHardwareEvents = hardware.onEvents;
   const onSaleEvents = sale.onEvents;
+  const onStaffEvents = staff.onEvents;
   const onEvents = useCallback(
     (batch: EventBatch) => {
       onHardwareEvents(batch);
       onSaleEvents(batch);
+      onStaffEvents(batch);
     },
-    [onHardwareEvents, onSaleEvents],
+    [onHardwareEvents, onSaleEvents, onStaffEvents],
   );
   useTillEvents(api, connection, onEvents);
   // A sale completed here: its push starts now, and the sync indicator says how it went at once.
@@ -54,11 +63,31 @@ export function App({ connection }: { connection: Connection }) {
     if (completedHere) nudgeSync();
   }, [completedHere]);
   useFunctionKeys(screen, setScreen, sale, entryRef, error, setError);
-  const context = useTillContext(info);
+  // The signed-in person is the cashier the header names (nobody yet: a dash).
+  const person = staff.session?.required ? (staff.session.person?.name ?? '—') : null;
+  const shownInfo = useMemo(() => (info && person ? { ...info, cashier: person } : info), [info, person]);
+  const context = useTillContext(shownInfo);
 
   if (!context) return <Boot error={error} onDismiss={() => setError(null)} />;
 
   const alert = <AlertRegion message={error} onDismiss={() => setError(null)} />;
+  if (staff.gate && staff.session) {
+    return (
+      <TillContext.Provider value={context}>
+        <div className="app">
+          <Header connection={connState} />
+          {alert}
+          <SignInScreen key={`${staff.session.state}:${staff.session.person?.id ?? ''}`} session={staff.session} staff={staff} />
+        </div>
+      </TillContext.Provider>
+    );
+  }
+  const staffBar = staff.session && (
+    <>
+      <StaffBar session={staff.session} staff={staff} onShift={() => setScreen('shift')} />
+      {approval.pending && <ApprovalDialog key={approval.pending.action} approval={approval} staff={staff.session.staff} alert={alert} />}
+    </>
+  );
   if (screen === 'settings') {
     return (
       <TillContext.Provider value={context}>
@@ -68,6 +97,18 @@ export function App({ connection }: { connection: Connection }) {
           <main className="hw-main">
             <HardwareSettings api={api} live={hardware.live} onBack={() => setScreen('sale')} onRetry={hardware.retryJob} />
           </main>
+        </div>
+      </TillContext.Provider>
+    );
+  }
+  if (screen === 'shift') {
+    return (
+      <TillContext.Provider value={context}>
+        <div className="app">
+          <Header connection={connState} />
+          {staffBar}
+          {!approval.pending && alert}
+          <ShiftScreen api={api} run={run} onBack={() => setScreen('sale')} />
         </div>
       </TillContext.Provider>
     );
@@ -91,7 +132,8 @@ export function App({ connection }: { connection: Connection }) {
             setScreen('settings');
           }}
         />
-        {alert}
+        {staffBar}
+        {!approval.pending && alert}
         {/* Always on the page, so a printer problem appearing in it is announced (a live region must exist before its news). */}
         <div className="printer-live" aria-live="polite" data-testid="printer-live">
           {problem && (

@@ -107,8 +107,22 @@ export async function scan(page: Page, code: string): Promise<void> {
   }
 }
 
-/** Opens the till page and waits until it is ready to scan; `problems` collects page and console errors. */
-export async function openPage(browser: Browser, url: string, height = 768): Promise<{ page: Page; problems: string[] }> {
+/** The demo till's cashier (core/demo/staff.ts): every e2e test sells as her unless it signs in itself. */
+export const DEMO_CASHIER = { name: 'Ana Rusu', pin: '1111' };
+
+/** Signs in on the sign-in screen: the person by name, the PIN typed into its field. */
+export async function signIn(page: Page, person: { name: string; pin: string } = DEMO_CASHIER): Promise<void> {
+  await page.locator('.signin-person', { hasText: person.name }).click();
+  await page.locator('#staff-pin').fill(person.pin);
+  await page.locator('.pinpad button[type="submit"]').click();
+  await page.locator('.staffbar').waitFor();
+}
+
+/**
+ * Opens the till page and waits until it is ready to scan (signed in as the demo cashier unless
+ * `signedIn` is false); `problems` collects page and console errors.
+ */
+export async function openPage(browser: Browser, url: string, height = 768, signedIn = true): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1366, height } });
   // A click on a control that never appears fails naming its locator, not as the test's timeout.
   page.setDefaultTimeout(20_000);
@@ -119,6 +133,11 @@ export async function openPage(browser: Browser, url: string, height = 768): Pro
   });
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+  if (signedIn) {
+    // A page opened again on a till already signed in goes straight to the sale.
+    await page.waitForSelector('.signin, .staffbar');
+    if ((await page.locator('.signin').count()) > 0) await signIn(page);
+  }
   return { page, problems };
 }
 

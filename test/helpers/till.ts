@@ -9,12 +9,14 @@ export interface TestTill extends Till {
 }
 
 /** A till on a real SQLite file in a temp folder, seeded with a small demo catalogue. */
-export function openTestTill(options: { products?: number; customers?: number; language?: string; now?: () => Date; file?: string } = {}): TestTill {
+export function openTestTill(
+  options: { products?: number; customers?: number; language?: string; now?: () => Date; file?: string; staff?: boolean } = {},
+): TestTill {
   const file = options.file ?? join(tempDir(), 'till.sqlite');
   const till = startTill({
     databaseFile: file,
     language: options.language ?? 'en',
-    demo: { products: options.products ?? 500, customers: options.customers ?? 100 },
+    demo: { products: options.products ?? 500, customers: options.customers ?? 100, staff: options.staff ?? false },
     log: silentLog,
     now: options.now,
     printQueue: false,

@@ -4,6 +4,7 @@ import { readCustomerQuery, type CustomerQuery } from '../../../core/customer/qu
 import type { CartLineView, CustomerCandidate, CustomerProfile, LookupResult } from '../../../core/customer/contract.js';
 import { commitWithoutFsync, type TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
+import type { ActorSource } from '../staff/actor.js';
 import { prepareCustomerQueries } from './queries.js';
 
 /** At most this many candidates for last digits; more and the cashier is asked for more digits. */
@@ -43,7 +44,7 @@ function splitName(name: string): { firstName: string; surnameInitial: string } 
 }
 
 /** Finding a customer in the till's cache and reading her profile: works with no network at all. */
-export function createCustomerDirectory(db: TillDatabase, settings: TillSettings) {
+export function createCustomerDirectory(db: TillDatabase, settings: TillSettings, actor: ActorSource = () => ({ id: null, name: settings.cashier })) {
   const q = prepareCustomerQueries(db);
   const storePrice = (row: { store_price: number | null; store_currency: string | null }): number | null =>
     row.store_price !== null && row.store_currency === settings.currency ? row.store_price : null;
@@ -140,7 +141,8 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
       digits: query.kind === 'lastDigits' ? query.digits.length : null,
       found: found.length,
     };
-    commitWithoutFsync(db, () => q.audit.run(at.toISOString(), settings.tillId, settings.cashier, 'customer.lookup', found.length === 1 ? found[0] : null, JSON.stringify(details)));
+    const who = actor();
+    commitWithoutFsync(db, () => q.audit.run(at.toISOString(), settings.tillId, who.name, who.id, 'customer.lookup', found.length === 1 ? found[0] : null, JSON.stringify(details)));
   }
 
   /**
@@ -166,7 +168,8 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
   function revealPhone(customerId: string, at: Date): { phone: string } {
     const phone = q.phone.get(customerId) as string | null;
     if (!phone) throw new TillError('CUSTOMER_NOT_FOUND', { customerId });
-    q.audit.run(at.toISOString(), settings.tillId, settings.cashier, 'customer.phone_shown', customerId, null);
+    const who = actor();
+    q.audit.run(at.toISOString(), settings.tillId, who.name, who.id, 'customer.phone_shown', customerId, null);
     const readable = parsePhone(phone);
     return { phone: readable.ok ? readable.value.international : phone };
   }

@@ -13,8 +13,8 @@ export function prepareSaleQueries(db: TillDatabase) {
          AND fixed_total_minor IS NULL AND origin IS @origin ORDER BY position DESC LIMIT 1`,
     ),
     insertSale: db.prepare(
-      `INSERT INTO sales (id, till_id, store_id, cashier, currency, country, status, opened_at)
-       VALUES (@id, @till_id, @store_id, @cashier, @currency, @country, 'open', @opened_at)`,
+      `INSERT INTO sales (id, till_id, store_id, cashier, cashier_id, currency, country, status, opened_at)
+       VALUES (@id, @till_id, @store_id, @cashier, @cashier_id, @currency, @country, 'open', @opened_at)`,
     ),
     insertLine: db.prepare(
       `INSERT INTO sale_lines (id, sale_id, position, sku, scanned_code, name_en, name_ru, name_ro, qty_kind, quantity,
@@ -50,7 +50,8 @@ export function prepareSaleQueries(db: TillDatabase) {
       `SELECT c.id, c.name, (SELECT MIN(phone_e164) FROM customer_phones WHERE customer_id = c.id) AS phone FROM customers c WHERE c.id = ?`,
     ),
     setCustomer: db.prepare(`UPDATE sales SET customer_id = ? WHERE id = ? AND status = 'open'`),
-    audit: db.prepare('INSERT INTO audit_log (at, till_id, actor, action, subject, details) VALUES (?, ?, ?, ?, ?, ?)'),
+    audit: db.prepare('INSERT INTO audit_log (at, till_id, actor, actor_id, action, subject, details) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    setCashier: db.prepare(`UPDATE sales SET cashier = ?, cashier_id = ? WHERE till_id = ? AND status = 'open'`),
   };
 }
 

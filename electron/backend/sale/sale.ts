@@ -1,4 +1,5 @@
 import type { SaleView } from '../../../core/sale/contract.js';
+import type { Actor } from '../staff/actor.js';
 import type { TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 import { addCustomerLines, addProduct, attachCustomer, scanCode, setQuantity, voidLine, type LineChange, type LineOrigin } from './lines.js';
@@ -58,6 +59,8 @@ export function createSaleService(db: TillDatabase, settings: TillSettings, opti
     search: s.catalog.search,
     product: (sku: string): PricedProduct => s.catalog.bySku(sku),
     attachCustomer: (customerId: string | null): SaleView => attachCustomer(s, customerId),
+    /** Another person signed in while a sale is open: it is theirs now (the receipt names them). */
+    setCashier: (actor: Actor): void => void s.q.setCashier.run(actor.name, actor.id, s.settings.tillId),
     addCustomerLines: (customerId: string, lines: readonly { product: PricedProduct; units: number; origin: LineOrigin }[]): SaleView =>
       addCustomerLines(s, customerId, lines),
   };

@@ -1,4 +1,5 @@
 import { TillError } from '../../../core/errors.js';
+import type { Actor, ActorSource } from '../staff/actor.js';
 import { newId } from '../../../core/ids.js';
 import { maskPhone } from '../../../core/customer/phone.js';
 import { saleTotals } from '../../../core/sale/sale.js';
@@ -28,6 +29,8 @@ export interface SaleServiceOptions {
   readonly promotions?: SalePromotions;
   /** Runs inside the completion transaction: what must commit with the sale (its receipt job). */
   readonly onCompleted?: (saleId: string) => void;
+  /** Who is at the till (staff): the cashier on a new sale and on every audit row. */
+  readonly actor?: ActorSource;
 }
 
 /** What every sale operation works over: the database, the store's settings, the prepared statements. */
@@ -41,6 +44,7 @@ export interface SaleState {
   readonly localDay: Intl.DateTimeFormat;
   readonly onCompleted?: (saleId: string) => void;
   readonly promotions?: SalePromotions;
+  readonly actor: ActorSource;
 }
 
 export function createSaleState(db: TillDatabase, settings: TillSettings, options: SaleServiceOptions): SaleState {
@@ -53,6 +57,7 @@ export function createSaleState(db: TillDatabase, settings: TillSettings, option
     localDay: new Intl.DateTimeFormat('en-CA', { timeZone: settings.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
     onCompleted: options.onCompleted,
     promotions: options.promotions,
+    actor: options.actor ?? ((): Actor => ({ id: null, name: settings.cashier })),
   };
 }
 
@@ -95,11 +100,13 @@ export function requireOpenSale(s: SaleState): SaleRow {
 export function openOrStartSale(s: SaleState, at: string): SaleRow {
   const existing = openSale(s);
   if (existing) return existing;
+  const actor = s.actor();
   s.q.insertSale.run({
     id: newId(),
     till_id: s.settings.tillId,
     store_id: s.settings.storeId,
-    cashier: s.settings.cashier,
+    cashier: actor.name,
+    cashier_id: actor.id,
     currency: s.settings.currency,
     country: s.settings.country,
     opened_at: at,
@@ -108,5 +115,6 @@ export function openOrStartSale(s: SaleState, at: string): SaleRow {
 }
 
 export function audit(s: SaleState, action: string, subject: string | null, details: unknown): void {
-  s.q.audit.run(s.now().toISOString(), s.settings.tillId, s.settings.cashier, action, subject, details === undefined ? null : JSON.stringify(details));
+  const actor = s.actor();
+  s.q.audit.run(s.now().toISOString(), s.settings.tillId, actor.name, actor.id, action, subject, details === undefined ? null : JSON.stringify(details));
 }

@@ -13,6 +13,7 @@ import {
   type PriceDoc,
   type ProductDoc,
   type PromoCodeDoc,
+  type StaffDoc,
 } from '../../../core/sync/pull.js';
 import { productSearchText } from '../../../core/sale/search.js';
 import type { TillDatabase } from '../db.js';
@@ -162,6 +163,12 @@ export function createCache(db: TillDatabase) {
          state = excluded.state, expires_at = excluded.expires_at, customer_id = excluded.customer_id, sync_gen = excluded.sync_gen`,
     ),
     deletePromoCode: db.prepare('DELETE FROM promo_codes WHERE code = ?'),
+    staff: db.prepare(
+      `INSERT INTO staff (id, name, role, store_ids, pin_hash, card_hash, sync_gen) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, store_ids = excluded.store_ids,
+         pin_hash = excluded.pin_hash, card_hash = excluded.card_hash, sync_gen = excluded.sync_gen`,
+    ),
+    deleteStaff: db.prepare('DELETE FROM staff WHERE id = ?'),
     // Which of a page's keys the cache holds already: one statement per page, not one per row.
     customersPresent: db.prepare('SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?))').pluck(),
     productsPresent: db.prepare('SELECT sku FROM products WHERE sku IN (SELECT value FROM json_each(?))').pluck(),
@@ -256,6 +263,10 @@ export function createCache(db: TillDatabase) {
     s.promoCode.run(k.code, k.campaignId, k.singleUse ? 1 : 0, k.state, k.expiresAt, k.customerId ?? null, gen);
   }
 
+  function upsertStaff(p: StaffDoc, gen: number): void {
+    s.staff.run(p.id, p.name, p.role, JSON.stringify(p.storeIds), p.pinHash, p.cardHash, gen);
+  }
+
   function upsertFavourite(f: FavouriteDoc, gen: number): void {
     s.favourite.run(f.customerId, f.sku, f.channel, f.addedAt, gen);
   }
@@ -283,6 +294,9 @@ export function createCache(db: TillDatabase) {
         return;
       case 'promo_code':
         s.deletePromoCode.run(key);
+        return;
+      case 'staff':
+        s.deleteStaff.run(key);
         return;
     }
   }
@@ -316,6 +330,9 @@ export function createCache(db: TillDatabase) {
           break;
         case 'promo_code':
           upsertPromoCode(c.data, gen);
+          break;
+        case 'staff':
+          upsertStaff(c.data, gen);
           break;
       }
     }
@@ -352,6 +369,7 @@ const SWEPT: readonly { table: string; key: readonly string[] }[] = [
   { table: 'favourites', key: ['customer_id', 'sku'] },
   { table: 'campaigns', key: ['id'] },
   { table: 'promo_codes', key: ['code'] },
+  { table: 'staff', key: ['id'] },
 ];
 
 /**

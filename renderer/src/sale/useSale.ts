@@ -19,6 +19,8 @@ export interface SaleDeps {
   readonly setScreen: Dispatch<SetStateAction<Screen>>;
   /** The barcode and search fields, focused by a new sale and the function keys. */
   readonly entryRef: RefObject<EntryPanelHandle | null>;
+  /** Takes a scan before the sale does (staff: a staff card on the sign-in screen); true when it did. */
+  readonly divertScan?: RefObject<((code: string) => boolean) | null>;
 }
 
 /** The line a change touched (new, or with a new quantity), to highlight and scroll to. */
@@ -172,11 +174,11 @@ function useSaleSteps({ api, run, setError, setScreen, entryRef }: SaleDeps, vie
  * The scanner into the sale wherever the focus is; the backend's truth after a reconnect; and
  * the event stream's news of the sale (a serial scan changed it, or failed).
  */
-function useSaleFeeds({ api, connection, setError, setScreen }: SaleDeps, view: SaleViewState, calls: SaleCalls) {
+function useSaleFeeds({ api, connection, setError, setScreen, divertScan }: SaleDeps, view: SaleViewState, calls: SaleCalls) {
   const { saleRef, setSale, setCompleted } = view;
   const { scan, reload, reloadSale } = calls;
 
-  useEffect(() => attachScanner(window, scan), [scan]);
+  useEffect(() => attachScanner(window, (code) => divertScan?.current?.(code) || scan(code)), [scan, divertScan]);
 
   // After a reconnect the backend is the truth: a call in flight when the link dropped may
   // have gone through (even the payment), so show what the backend has, not what we guessed.

@@ -1,10 +1,16 @@
-import { useCallback, useState } from 'react';
-import type { Result } from '../../../core/rpc/contract.js';
+import { useCallback, useRef, useState } from 'react';
+import type { Result, RpcError } from '../../../core/rpc/contract.js';
 import { TransportError } from './api.js';
 import { i18n, translateError } from './i18n.js';
 
 /** Runs one call against the backend and hands its value on; false when it failed. */
 export type Run = <T>(call: () => Promise<Result<T>>, onValue: (value: T) => void) => Promise<boolean>;
+
+/**
+ * Takes a failure before the alert does (staff: a manager's approval, then the same call
+ * again); true when it took it.
+ */
+export type Interceptor = (error: RpcError, retry: () => Promise<boolean>) => boolean;
 
 /**
  * The alert the screens show and the one way they call the backend. The callbacks are stable
@@ -13,6 +19,7 @@ export type Run = <T>(call: () => Promise<Result<T>>, onValue: (value: T) => voi
  */
 export function useActions() {
   const [error, setError] = useState<string | null>(null);
+  const interceptRef = useRef<Interceptor | null>(null);
 
   const showFailure = useCallback((e: unknown) => {
     if (e instanceof TransportError) setError(i18n.t(e.reason === 'timeout' ? 'ui.connection.timeout' : 'ui.connection.lost'));
@@ -24,7 +31,7 @@ export function useActions() {
    * translated error and leaves the sale on screen as it was.
    */
   const run: Run = useCallback(
-    async <T>(call: () => Promise<Result<T>>, onValue: (value: T) => void): Promise<boolean> => {
+    async function attempt<T>(call: () => Promise<Result<T>>, onValue: (value: T) => void): Promise<boolean> {
       setError(null);
       try {
         const result = await call();
@@ -32,6 +39,7 @@ export function useActions() {
           onValue(result.value);
           return true;
         }
+        if (interceptRef.current?.(result.error, () => attempt(call, onValue))) return false;
         setError(translateError(result.error.code, result.error.params, result.error.message));
       } catch (e) {
         showFailure(e);
@@ -41,5 +49,5 @@ export function useActions() {
     [showFailure],
   );
 
-  return { error, setError, run };
+  return { error, setError, run, interceptRef };
 }

@@ -49,6 +49,16 @@ const METHODS = {
   'customer.create': true,
   'promo.enterCode': true,
   'promo.removeCode': true,
+  'staff.session': true,
+  'staff.signIn': true,
+  'staff.lock': true,
+  'staff.signOut': true,
+  'approval.grant': true,
+  'shift.current': true,
+  'shift.open': true,
+  'shift.cash': true,
+  'shift.x': true,
+  'shift.close': true,
 } as const satisfies Record<Method, true>;
 
 export type TransportFailure = 'disconnected' | 'timeout';

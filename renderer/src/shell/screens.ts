@@ -1,2 +1,2 @@
-/** The till's screens: the sale and its payment and receipt steps, and the hardware settings. */
-export type Screen = 'sale' | 'payment' | 'receipt' | 'settings';
+/** The till's screens: the sale and its payment and receipt steps, the hardware settings and the shift. */
+export type Screen = 'sale' | 'payment' | 'receipt' | 'settings' | 'shift';

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { CURRENCIES } from '../money.js';
+
+const Minor = z.number().int();
+
+/**
+ * An X or Z report: the shift's running totals at one moment. The Z report is the same, frozen
+ * at close with the counted cash; both come from totals kept as the shift goes, never a scan
+ * of its sales.
+ */
+export const ShiftReport = z.object({
+  kind: z.enum(['X', 'Z']),
+  shiftId: z.string(),
+  zNo: z.number().int().nullable(),
+  tillId: z.string(),
+  storeId: z.string(),
+  currency: z.enum(CURRENCIES),
+  openedAt: z.string(),
+  openedBy: z.string(),
+  at: z.string(),
+  by: z.string(),
+  float: Minor,
+  sales: z.object({ count: z.number().int(), gross: Minor }),
+  returns: z.object({ count: z.number().int(), gross: Minor }),
+  discounts: Minor,
+  /** Takings per payment method (cash net of change). */
+  payments: z.array(z.object({ method: z.string(), amount: Minor })),
+  vat: z.array(z.object({ basisPoints: z.number().int(), gross: Minor, net: Minor, vat: Minor })),
+  cashIn: Minor,
+  cashOut: Minor,
+  expectedCash: Minor,
+  /** Z only: what was counted in the drawer, and counted minus expected. */
+  countedCash: Minor.nullable(),
+  difference: Minor.nullable(),
+});
+export type ShiftReport = z.infer<typeof ShiftReport>;

@@ -1,0 +1,132 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionView, StaffMember } from '../../../core/staff/contract.js';
+import type { Staff } from './useStaff.js';
+import './staff.css';
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+const MAX_PIN = 8;
+
+export function PinPad({ person, onSubmit, onBack }: { person: StaffMember; onSubmit: (pin: string) => Promise<boolean>; onBack: (() => void) | null }) {
+  const { t } = useTranslation();
+  const [pin, setPin] = useState('');
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => field.current?.focus(), [person.id]);
+  const press = (digit: string) => {
+    setPin((p) => (p.length < MAX_PIN ? p + digit : p));
+    field.current?.focus();
+  };
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (pin === '') return;
+    await onSubmit(pin);
+    setPin('');
+    field.current?.focus();
+  };
+  return (
+    <form className="pinpad" onSubmit={(e) => void submit(e)}>
+      <label className="pinpad-label" htmlFor="staff-pin">
+        {t('ui.staff.pinFor', { name: person.name })}
+      </label>
+      <input
+        id="staff-pin"
+        ref={field}
+        className="pinpad-field"
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={MAX_PIN}
+        aria-label={t('ui.staff.pinLabel')}
+        value={pin}
+        onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, MAX_PIN))}
+      />
+      <div className="pinpad-keys">
+        {KEYS.map((k) => (
+          <button key={k} type="button" className="btn pinpad-key" onClick={() => press(k)}>
+            {k}
+          </button>
+        ))}
+        <button type="button" className="btn btn-ghost pinpad-key" onClick={() => setPin('')}>
+          {t('ui.staff.clear')}
+        </button>
+        <button type="button" className="btn pinpad-key" onClick={() => press('0')}>
+          0
+        </button>
+        <button type="submit" className="btn btn-primary pinpad-key" disabled={pin.length === 0} aria-label={t('ui.staff.signIn')}>
+          {t('ui.staff.ok')}
+        </button>
+      </div>
+      {onBack && (
+        <button type="button" className="btn btn-ghost pinpad-back" onClick={onBack}>
+          {t('ui.staff.back')}
+        </button>
+      )}
+    </form>
+  );
+}
+
+/** The people to choose from (sign-in, a manager's approval), each with their role. */
+export function PeoplePicker({ people, chosen, onChoose, className = '' }: { people: readonly StaffMember[]; chosen: StaffMember | null; onChoose: (p: StaffMember) => void; className?: string }) {
+  const { t } = useTranslation();
+  return (
+    <ul className={`signin-list ${className}`}>
+      {people.map((p) => (
+        <li key={p.id}>
+          <button type="button" className={`btn signin-person${chosen?.id === p.id ? ' is-chosen' : ''}`} aria-pressed={chosen?.id === p.id} onClick={() => onChoose(p)}>
+            <span className="signin-name">{p.name}</span>
+            <span className="signin-role">{t(`ui.staff.role_${p.role}`)}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The sign-in and lock screen: choose a person, type the PIN (keypad or keys), or scan a staff
+ * card. Mounted with a key of the session's state and person, so a new lock starts afresh.
+ */
+export function SignInScreen({ session, staff }: { session: SessionView; staff: Staff }) {
+  const { t } = useTranslation();
+  const locked = session.state === 'locked' ? session.person : null;
+  const [chosen, setChosen] = useState<StaffMember | null>(locked);
+  return (
+    <main className="signin">
+      <section className="signin-card" aria-labelledby="signin-title">
+        <h1 id="signin-title" className="signin-title">
+          {locked ? t('ui.staff.lockedTitle') : t('ui.staff.title')}
+        </h1>
+        {locked && <p className="signin-note">{t('ui.staff.lockedBy', { name: locked.name })}</p>}
+        <div className="signin-body">
+          <div className="signin-people">
+            <h2 className="signin-sub">{t('ui.staff.choose')}</h2>
+            {session.staff.length === 0 && <p className="signin-note">{t('ui.staff.noStaff')}</p>}
+            <PeoplePicker people={session.staff} chosen={chosen} onChoose={setChosen} />
+            <p className="signin-hint">{t('ui.staff.cardHint')}</p>
+          </div>
+          {chosen && <PinPad person={chosen} onSubmit={(pin) => staff.signIn(chosen.id, pin)} onBack={locked ? null : () => setChosen(null)} />}
+        </div>
+      </section>
+    </main>
+  );
+}
+
+/** The signed-in person in the layout, with the shift screen, lock and sign-out. */
+export function StaffBar({ session, staff, onShift }: { session: SessionView; staff: Staff; onShift: () => void }) {
+  const { t } = useTranslation();
+  if (!session.required || !session.person) return null;
+  return (
+    <div className="staffbar">
+      <span className="staffbar-who">{t('ui.staff.signedIn', { name: session.person.name, role: t(`ui.staff.role_${session.person.role}`) })}</span>
+      <button type="button" className="btn btn-ghost staffbar-btn" onClick={onShift}>
+        {t('ui.shift.title')}
+      </button>
+      <button type="button" className="btn btn-ghost staffbar-btn" onClick={staff.lock}>
+        {t('ui.staff.lock')}
+      </button>
+      <button type="button" className="btn btn-ghost staffbar-btn" onClick={staff.signOut}>
+        {t('ui.staff.signOut')}
+      </button>
+    </div>
+  );
+}

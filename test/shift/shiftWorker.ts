@@ -1,0 +1,37 @@
+import { writeSync } from 'node:fs';
+import { startTill } from '../../electron/backend/till.js';
+
+/**
+ * Opens shifts, sells and closes them (Z) as fast as it can until it is killed. After each Z it
+ * writes `DONE <shiftId>`: the till told the manager "closed", so that close must survive.
+ */
+const [file, seedText] = process.argv.slice(2) as [string, string];
+let seed = Number(seedText) >>> 0;
+const random = () => {
+  seed = (seed * 1664525 + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+};
+
+const till = startTill({ databaseFile: file, language: 'en', log: { error: (d) => console.error(d) }, printQueue: false, sync: { autoStart: false } });
+const codes = till.db.prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) WHERE p.sold_by = 'unit' LIMIT 200`).pluck().all() as string[];
+
+function must<T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T {
+  if (!result.ok) throw new Error(result.error.code);
+  return result.value;
+}
+
+writeSync(1, 'READY\n');
+// A sale a kill left open is finished first: a Z is refused while one is open.
+if (must(await till.dispatch('sale.current', {}))) must(await till.dispatch('sale.cancel', {}));
+for (;;) {
+  if (!must(await till.dispatch('shift.current', {}))) must(await till.dispatch('shift.open', { float: { '10000': 1 + Math.floor(random() * 5) } }));
+  const sales = Math.floor(random() * 3);
+  for (let s = 0; s < sales; s++) {
+    must(await till.dispatch('sale.scan', { code: codes[Math.floor(random() * codes.length)] as string }));
+    const sale = must(await till.dispatch('sale.current', {})) as { totals: { total: number } };
+    must(await till.dispatch('sale.payCash', { tenderedMinor: sale.totals.total }));
+  }
+  if (random() < 0.5) must(await till.dispatch('shift.cash', { kind: 'in', amountMinor: 100, reason: 'coins' }));
+  const z = must(await till.dispatch('shift.close', { counted: { '100': Math.floor(random() * 9) } })) as { shiftId: string };
+  writeSync(1, `DONE ${z.shiftId}\n`);
+}
