@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../core/ids.js';
 import type { SaleView } from '../../core/sale/contract.js';
-import type { Db } from '../../central/src/db.js';
+import { pgliteBackend } from '../../central/test/support/backends.js';
 import { tempDir } from '../helpers/tmp.js';
-import { freshPglite, product, seedChain, type Chain } from '../sync/fixtures.js';
+import { product, useSeededCentral } from '../sync/fixtures.js';
 import { openSyncTill, rpc, syncUntilQuiet } from '../sync/support.js';
 
 /**
@@ -11,20 +11,11 @@ import { openSyncTill, rpc, syncUntilQuiet } from '../sync/support.js';
  * cashier enters it online, refused while the web shop holds it, and its redemption arrives
  * with the sale and takes the hold over.
  */
-let db: Db;
-let chain: Chain;
-
-beforeAll(async () => {
-  db = await freshPglite();
-  chain = await seedChain(db);
-});
-afterAll(async () => {
-  await chain.central.close();
-  await db.close();
-});
+const central = useSeededCentral(pgliteBackend());
 
 describe('promo codes between the till and central', () => {
   it('validate → reserve → redeem across the web shop and the till; a refusal by central takes the code off', async () => {
+    const { db, chain } = central;
     await chain.central.admin('POST', '/v1/admin/campaigns', {
       id: 'kostya-mail', name: 'First order −10 %', channel: 'email', codeKind: 'unique', codePrefix: 'KM', discountKind: 'percent', discountValue: 10,
       startsAt: new Date(Date.now() - 86_400_000).toISOString(), endsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
@@ -70,6 +61,7 @@ describe('promo codes between the till and central', () => {
   }, 60_000);
 
   it('cancelling the sale lets the hold go at once', async () => {
+    const { db, chain } = central;
     await chain.central.admin('POST', '/v1/admin/campaigns/kostya-mail/codes', { count: 1 });
     const { rows } = await db.query<{ code: string }>(`SELECT code FROM promo_codes WHERE campaign_id = 'kostya-mail' AND state = 'issued'`);
     const code = rows[0]!.code;
