@@ -72,7 +72,7 @@ export function unitProducts(dataDir: string, count: number): Product[] {
 
 /** A barcode with a valid check digit that the till's catalogue does not hold. */
 export function unknownBarcode(dataDir: string): string {
-  const db = new Database(join(dataDir, 'till.sqlite'), { readonly: true, fileMustExist: true });
+  const db = rawTillDatabase(join(dataDir, 'till.sqlite'), { readonly: true });
   try {
     const exists = db.prepare('SELECT 1 FROM barcodes WHERE code = ?');
     for (let n = 123456789; ; n++) {

@@ -23,6 +23,7 @@ export const EXAMPLES: { readonly [M in Method]: Input<M> } = {
   'customer.attachToSale': { customerId: 'C-1' },
   'customer.cartToSale': { customerId: 'C-1', channel: 'web', skus: ['SKU-0000001'] },
   'customer.favouriteToSale': { customerId: 'C-1', sku: 'SKU-0000001' },
+  'customer.create': { phone: '+40722000999', name: 'Ana Test', email: 'ana@example.com', consents: ['sms'] },
   'sync.status': {},
   'sync.now': {},
   'sync.pair': { centralUrl: 'https://central.example', pairingCode: 'ABCD-EFGH' },
