@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DB_KEY_FILE, isDatabaseKey } from '../../core/dbKey.js';
 import type { SafeStorage } from './tokenKey.js';
@@ -34,13 +34,6 @@ export function databaseKey(userData: string, safe: SafeStorage): string | null 
 /** The sealed key, 0600, in place only once it is on disk: a kill never leaves half a key. */
 function writeDurably(file: string, content: Buffer): void {
   const tmp = `${file}.tmp`;
-  rmSync(tmp, { force: true });
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeFileSync(tmp, content, { mode: 0o600, flush: true });
   renameSync(tmp, file);
 }

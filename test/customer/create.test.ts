@@ -14,6 +14,7 @@ describe('creating a customer at the till', () => {
     const row = till.db.prepare(`SELECT op_id, op_type, entity_id, payload FROM outbox WHERE op_type = 'customer.created'`).get() as { op_id: string; op_type: string; entity_id: string; payload: string };
     const op = CustomerCreatedOp.parse({ opId: row.op_id, type: row.op_type, payload: JSON.parse(row.payload) });
     expect(op.payload).toMatchObject({ customerId: created.id, phone: '+37362199888', name: 'Ulyana Popa', email: 'ulyana@example.md', consents: ['sms'] });
+    expect(till.db.prepare('SELECT email FROM customers WHERE id = ?').get(created.id)).toEqual({ email: null });
     expect(row.entity_id).toBe(created.id);
     expect(till.db.prepare(`SELECT subject FROM audit_log WHERE action = 'customer.created'`).pluck().all()).toEqual([created.id]);
     await till.close();

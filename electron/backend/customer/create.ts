@@ -59,7 +59,8 @@ export function createCustomerDesk(db: TillDatabase, settings: TillSettings, dir
     });
     db.transaction(() => {
       if (q.phoneTaken.get(e164) !== undefined) throw new TillError('CUSTOMER_EXISTS');
-      q.customer.run(id, name, email, JSON.stringify(payload.consents), payload.createdAt);
+      // Her e-mail goes to central in the op; the till itself keeps no e-mail (issue 13).
+      q.customer.run(id, name, null, JSON.stringify(payload.consents), payload.createdAt);
       q.phone.run(e164, id);
       q.outbox.run(newId(at.getTime()), id, JSON.stringify(payload), payload.createdAt);
       q.audit.run(payload.createdAt, settings.tillId, settings.cashier, 'customer.created', id, JSON.stringify({ consents: payload.consents }));
