@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ import { RESULTS } from './support.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ADMIN_KEY = 'e2e-console-admin-key-0123456789abcdef';
+// Its own build of central (inside central/, so npm packages resolve), never the dist/ other tests and the demo run from.
+const OUT = join(root, 'central', `.e2e-dist-${process.pid}`);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -38,7 +40,7 @@ interface Central {
 
 async function startCentral(): Promise<Central> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'central', 'dist', 'main.js'), '--demo', '--demo-customers', '400', '--demo-products', '400'], {
+  const child = spawn(process.execPath, [join(OUT, 'main.js'), '--demo', '--demo-customers', '400', '--demo-products', '400'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, DATABASE_URL: '', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -90,7 +92,7 @@ describe('central console in a real browser', () => {
   const store = DEMO_STORES[0]!;
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [join(root, 'central', 'build.mjs')], { cwd: root, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [join(root, 'central', 'build.mjs'), '--out', OUT], { cwd: root, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`central build failed:\n${build.stdout}\n${build.stderr}`);
     mkdirSync(RESULTS, { recursive: true });
     central = await startCentral();
@@ -120,6 +122,7 @@ describe('central console in a real browser', () => {
       central.process.kill('SIGTERM');
       await exited;
     }
+    rmSync(OUT, { recursive: true, force: true });
   });
 
   async function openConsole(lang: string): Promise<{ page: Page; problems: string[] }> {
