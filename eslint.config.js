@@ -5,7 +5,7 @@ import globals from 'globals';
 import omnitill from './tools/eslint/layers.js';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'central/node_modules/**', 'central/dist/**', 'release/**', 'test-results/**', '.cache/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'central/node_modules/**', 'central/dist/**', 'central/.e2e-dist-*/**', 'release/**', 'test-results/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

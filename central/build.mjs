@@ -6,9 +6,12 @@ import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const dist = `${here}dist`;
+// `--out DIR` builds elsewhere (a test's own copy, so it never deletes a dist/ another process runs from).
+const outAt = process.argv.indexOf('--out');
+const dist = outAt > 0 && process.argv[outAt + 1] ? resolve(process.argv[outAt + 1]) : `${here}dist`;
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 await build({
@@ -23,5 +26,5 @@ await build({
   logLevel: 'warning',
 });
 cpSync(`${here}../migrations/central`, `${dist}/migrations`, { recursive: true });
-await viteBuild({ configFile: `${here}console/vite.config.ts`, logLevel: 'warn' });
+await viteBuild({ configFile: `${here}console/vite.config.ts`, logLevel: 'warn', build: { outDir: `${dist}/console` } });
 console.log(`built ${dist}/main.js`);

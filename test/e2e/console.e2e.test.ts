@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ import { RESULTS } from './support.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ADMIN_KEY = 'e2e-console-admin-key-0123456789abcdef';
+// Its own build of central (inside central/, so npm packages resolve), never the dist/ other tests and the demo run from.
+const OUT = join(root, 'central', `.e2e-dist-${process.pid}`);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -38,7 +40,7 @@ interface Central {
 
 async function startCentral(): Promise<Central> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'central', 'dist', 'main.js'), '--demo', '--demo-customers', '400', '--demo-products', '400'], {
+  const child = spawn(process.execPath, [join(OUT, 'main.js'), '--demo', '--demo-customers', '400', '--demo-products', '400'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, DATABASE_URL: '', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -88,13 +90,19 @@ describe('central console in a real browser', () => {
   // As she would say it in Romania: trunk 0, spaces.
   const spoken = `0${herPhone.slice(3, 6)} ${herPhone.slice(6, 9)} ${herPhone.slice(9)}`;
   const store = DEMO_STORES[0]!;
+  let emailCodes = 0;
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [join(root, 'central', 'build.mjs')], { cwd: root, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [join(root, 'central', 'build.mjs'), '--out', OUT], { cwd: root, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`central build failed:\n${build.stdout}\n${build.stderr}`);
     mkdirSync(RESULTS, { recursive: true });
     central = await startCentral();
     const base = new URL(central.url).origin;
+    // Central listens at once and seeds in the background: wait until it says it is ready.
+    for (let i = 0; i < 1200; i++) {
+      if ((await fetch(`${base}/healthz`).then((r) => r.status, () => 0)) === 200) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     // A store sale of hers from a paired till, and a visit to the web shop.
     const { code } = await admin(base, 'POST', `/v1/admin/tills/${store.tills[0]}/pairing-codes`, {});
     const paired = await fetch(`${base}/v1/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode: code, deviceName: 'e2e' }) }).then((r) => r.json());
@@ -102,8 +110,10 @@ describe('central console in a real browser', () => {
     const pushed = await admin(base, 'POST', '/v1/sync/push', { ops: [sale] }, paired.token);
     expect(pushed.results[0].status).toBe('applied');
     // The stream's shared code redeemed in store, and an e-mail code used offline (which that campaign forbids).
-    const emailCode = (await fetch(`${base}/v1/admin/campaigns/autumn-email/codes.csv`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.text())).split('\r\n')[1]!.split(',')[0]!;
-    const redeemed = await admin(base, 'POST', '/v1/sync/push', { ops: [redeemOp('STREAM25', store.tills[0]!, store.id), redeemOp(emailCode, store.tills[0]!, store.id, true)] }, paired.token);
+    const csv = (await fetch(`${base}/v1/admin/campaigns/welcome-email/codes.csv`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.text())).trim().split('\r\n');
+    emailCodes = csv.length - 1;
+    const emailCode = csv[1]!.split(',')[0]!;
+    const redeemed = await admin(base, 'POST', '/v1/sync/push', { ops: [redeemOp(`STREAM${store.currency}`, store.tills[0]!, store.id), redeemOp(emailCode, store.tills[0]!, store.id, true)] }, paired.token);
     expect(redeemed.results.map((r: any) => r.result.outcome)).toEqual(['accepted', 'conflict']);
     const { key } = await admin(base, 'POST', '/v1/admin/channel-clients', { name: 'web shop', channels: ['web'] });
     // A second till paired but never heard from: the fleet page must call it silent.
@@ -120,6 +130,7 @@ describe('central console in a real browser', () => {
       central.process.kill('SIGTERM');
       await exited;
     }
+    rmSync(OUT, { recursive: true, force: true });
   });
 
   async function openConsole(lang: string): Promise<{ page: Page; problems: string[] }> {
@@ -219,11 +230,11 @@ describe('central console in a real browser', () => {
     const { page, problems } = await openConsole('en');
     await signIn(page, central!.password);
     await page.getByRole('navigation').getByRole('link', { name: 'Campaigns' }).click();
-    const stream = page.locator('tr[data-campaign-id="stream-qr"]');
+    const stream = page.locator(`tr[data-campaign-id="stream-qr-${store.currency.toLowerCase()}"]`);
     await stream.waitFor();
     expect(await stream.locator('td.redeemed').textContent()).toBe('1');
     expect(await stream.textContent()).toContain(`${store.name}: 1`);
-    expect(await page.locator('tr[data-campaign-id="autumn-email"] td.num').first().textContent()).toBe('5,000');
+    expect(await page.locator('tr[data-campaign-id="welcome-email"] td.num').first().textContent()).toBe(new Intl.NumberFormat('en-GB').format(emailCodes));
     const conflict = page.locator('tr[data-conflict-id]');
     await expect.poll(() => conflict.count()).toBe(1);
     // Offline where the campaign forbids it, or expired (the demo's codes keep fixed dates): either reason, in words.
