@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pgliteDb } from '../central/src/db.js';
@@ -8,6 +7,7 @@ import { migrate } from '../central/src/migrate.js';
 import { DEMO_SIZE, seedDemo } from '../central/src/demo.js';
 import { fullySynced, tillSyncStatus } from '../test/helpers/browserMode.js';
 import { percentile, round, type Figure } from './figures.js';
+import { freePort } from '../central/test/support/postgres.js';
 
 /**
  * The first run of the demo, as a newcomer meets it:
@@ -37,15 +37,6 @@ async function seedSeconds(): Promise<number> {
   } finally {
     await db.close();
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
 }
 
 interface FirstRun {

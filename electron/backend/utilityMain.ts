@@ -3,6 +3,8 @@ import pino from 'pino';
 import type { RpcRequest, RpcResponse } from '../../core/rpc/contract.js';
 import { sealedFileTokenStore } from './sync/tokenStore.js';
 import { startTill, type Till } from './till.js';
+import { appRoot } from './paths.js';
+import { launchDemoCentral } from './sync/demoCentral.js';
 
 /**
  * The till backend inside Electron: a utility process, off the UI thread, the single writer
@@ -32,14 +34,22 @@ interface Init {
 function start({ tokenKey, databaseKey }: Init): Till {
   if (!tokenKey) log.warn('no OS keychain: the device token is kept in a file readable by this user only');
   if (!databaseKey) log.warn('no OS keychain: the database key is kept in a file readable by this user only');
-  return startTill({
+  const demo = process.env.OMNITILL_DEMO === '1' ? { products: 20_000, customers: 100_000, staff: true } : false;
+  // --demo: the demo central starts beside the till, as in browser mode, and the till pairs with it when it is ready.
+  const launch = demo ? launchDemoCentral({ appRoot: appRoot(), dataDir: dataDir as string, size: demo, log }) : null;
+  if (launch) process.once('exit', () => launch.stop());
+  const started = startTill({
     databaseFile: join(dataDir as string, 'till.sqlite'),
     ...(databaseKey ? { databaseKey } : {}),
     language: process.env.OMNITILL_LANG,
-    demo: process.env.OMNITILL_DEMO === '1' ? { products: 20_000, customers: 100_000, staff: true } : false,
+    demo,
     log,
     ...(tokenKey ? { sync: { tokens: sealedFileTokenStore(dataDir as string, Buffer.from(tokenKey, 'hex')) } } : {}),
   });
+  if (launch && launch.attach(started.sync, started.settings.tillId)) {
+    log.info({ url: launch.url, adminKey: launch.adminKey }, 'demo central (the chain’s admin side): admin API key for this run');
+  }
+  return started;
 }
 
 parentPort.on('message', ({ data }) => {

@@ -1,19 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fullySynced, startBrowserMode, tillSyncStatus } from '../helpers/browserMode.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
+import { freePort } from '../../central/test/support/postgres.js';
 
 describe('--demo with the embedded demo central', () => {
   it('starts central at the till’s demo size, prints its admin side, pairs as soon as it is ready and completes a full sync', async () => {

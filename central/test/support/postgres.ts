@@ -33,7 +33,8 @@ export const POSTGRES_SKIP_MESSAGE =
   'PostgreSQL is not installed (no initdb on PATH or in /usr/lib/postgresql): SKIPPING the real-PostgreSQL run. ' +
   "Install Debian's `postgresql` package to run it.";
 
-async function freePort(): Promise<number> {
+/** A TCP port free on loopback right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -54,8 +54,21 @@ export function launchDemoCentral(options: DemoCentralOptions): DemoCentralLaunc
   const sizeArgs = options.size ? ['--demo-products', String(options.size.products), '--demo-customers', String(options.size.customers)] : [];
   let child: ChildProcess | null = spawn(process.execPath, [...command, '--demo', '--data-dir', dir, ...sizeArgs], {
     cwd: options.appRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ADMIN_API_KEY: adminKey, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADMIN_API_KEY: adminKey,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      // Inside the desktop app process.execPath is Electron's binary: run it as plain Node.
+      ...(process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {}),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  child.on('error', (e) => {
+    options.log.error({ err: e.message }, 'the demo central could not be started');
+    child = null;
   });
   child.on('exit', (code) => {
     if (child) options.log.warn?.({ code }, 'demo central stopped');

@@ -1,22 +1,9 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TillApi } from '../../../core/rpc/contract.js';
-import type { SyncStatus } from '../../../core/sync/status.js';
+import { syncSummary } from '../../../core/sync/summary.js';
 import { SyncPanel, usePairingForm } from './SyncPanel.js';
 import { useSyncStatus } from './useSyncStatus.js';
-
-type Tone = 'ok' | 'busy' | 'warn' | 'off';
-
-function summary(s: SyncStatus): { tone: Tone; key: string; params: Record<string, number> } {
-  if (!s.paired) return { tone: 'off', key: 'notPaired', params: {} };
-  if (s.pull.running && s.pull.fullSync && s.pull.estimatedTotal) {
-    return { tone: 'busy', key: 'progress', params: { percent: Math.min(99, Math.floor((100 * s.pull.rowsDone) / s.pull.estimatedTotal)) } };
-  }
-  if (s.online === 'offline') return { tone: 'warn', key: 'offline', params: { count: s.queued } };
-  if (s.rejectedCount > 0) return { tone: 'warn', key: 'rejected', params: { count: s.rejectedCount } };
-  if (s.queued > 0) return { tone: 'busy', key: 'queued', params: { count: s.queued } };
-  return { tone: 'ok', key: 'synced', params: {} };
-}
 
 /**
  * The header's quiet sync indicator: one line, never a dialog. It opens a small panel with
@@ -30,7 +17,7 @@ export function SyncIndicator({ api }: { api: TillApi }) {
   const button = useRef<HTMLButtonElement>(null);
 
   if (!status) return null;
-  const s = summary(status);
+  const s = syncSummary(status);
   return (
     <div className="sync">
       <button ref={button} type="button" className={`sync-indicator sync-${s.tone}`} aria-expanded={open} onClick={() => setOpen((v) => !v)} data-testid="sync-indicator">
