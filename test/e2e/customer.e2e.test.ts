@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import type { TillDatabase } from '../../electron/backend/db.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browserMode.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { checkA11y } from './a11y.js';
-import { buildApp, openPage, poll, screenshots, startDemoTill, unitProducts, type DemoTill } from './support.js';
+import { browserSuite, openPage, poll, screenshots, unitProducts } from './support.js';
 
 /**
  * The customer at the till through the real renderer: a browser-mode demo till whose cache
@@ -80,24 +79,12 @@ function shoot(page: Page, name: string): Promise<void> {
 }
 
 describe('the customer at the till in a real browser', () => {
-  let browser: Browser | undefined;
-  const tills: DemoTill[] = [];
-
-  beforeAll(async () => {
-    buildApp();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    for (const till of tills) await till.stop();
-  });
+  const suite = browserSuite();
 
   it('finds her by phone in any form and by last digits, refuses bad input, moves her cart and a favourite into the sale (English)', async () => {
-    const till = await startDemoTill('en');
-    tills.push(till);
+    const till = await suite.till('en');
     const fixture = seedCustomers(till.dataDir);
-    const { page, problems } = await openPage(browser as Browser, till.url);
+    const { page, problems } = await openPage(suite.browser(), till.url);
     const label = 'Phone, last 4–6 digits or customer card';
 
     // F8 opens the panel with the cursor in its field.
@@ -211,10 +198,9 @@ describe('the customer at the till in a real browser', () => {
     ['ro', { label: 'Telefon, ultimele 4–6 cifre sau cardul clientului', moveAll: 'Adaugă tot coșul la vânzare', customer: 'Client' }],
   ] as const) {
     it(`shows her panel and moves her app cart in ${lang}`, async () => {
-      const till = await startDemoTill(lang);
-      tills.push(till);
+      const till = await suite.till(lang);
       seedCustomers(till.dataDir);
-      const { page, problems } = await openPage(browser as Browser, till.url);
+      const { page, problems } = await openPage(suite.browser(), till.url);
       await page.getByRole('button', { name: labels.customer }).first().click();
       await lookUp(page, labels.label, '0621 23 456');
       await poll(() => panel(page).getByRole('heading', { name: 'Ulyana Popa' }).count()).toBe(1);
