@@ -22,6 +22,8 @@ function seedCustomer(dataDir: string, sku: string): void {
   try {
     db.pragma('busy_timeout = 5000');
     db.prepare(`INSERT INTO customers (id, name, email, segments, consents, updated_at) VALUES (?, ?, NULL, '[]', '[]', '2026-12-01T10:00:00Z')`).run(CUSTOMER.id, CUSTOMER.name);
+    // The demo's own customers may hold this number: it becomes hers alone.
+    db.prepare('DELETE FROM customer_phones WHERE phone_e164 = ?').run(CUSTOMER.phone);
     db.prepare('INSERT INTO customer_phones (phone_e164, customer_id) VALUES (?, ?)').run(CUSTOMER.phone, CUSTOMER.id);
     db.prepare(`INSERT INTO online_cart_lines (customer_id, channel, sku, quantity, price_seen_minor, currency, added_at) VALUES (?, 'web', ?, 1, 1000, 'MDL', '2026-12-02T09:00:00Z')`).run(CUSTOMER.id, sku);
     db.prepare(`INSERT INTO favourites (customer_id, sku, channel, added_at) VALUES (?, ?, 'web', '2026-11-28T18:00:00Z')`).run(CUSTOMER.id, sku);
