@@ -56,7 +56,7 @@ export const Issuance = z.union([
     count: z.number().int().min(1).max(100_000),
     expiresAt: z.iso.datetime({ offset: true }).nullable().default(null),
     /** A personal offer: her codes apply at the till as soon as she is attached, and only for her. */
-    customerId: z.string().min(1).max(64).nullable().default(null),
+    customerId: text({ min: 1, max: 64 }).nullable().default(null),
   }).strict(),
   z.object({ code: text({ min: 3, max: 32 }), expiresAt: z.iso.datetime({ offset: true }).nullable().default(null) }).strict(),
 ]);

@@ -82,7 +82,7 @@ describe('2D codes from a keyboard-wedge scanner in a real browser', () => {
     const link = `https://shop.example.md/p/STREAM25?utm_source=stream&ref=${'x'.repeat(543)}`;
     expect(link.length).toBe(600);
     await typeKeys(page, [...[...link].map((ch) => (/[a-z0-9A-Z]/.test(ch) ? plain(ch) : { key: ch, code: 'Unidentified', text: ch, vk: 0 })), enter]);
-    await poll(() => page.getByRole('alert').textContent()).toContain('is not an item’s barcode');
+    await poll(() => page.getByRole('alert').textContent()).toContain('is not a known promo code');
     expect(await rows.count()).toBe(2);
     expect(await rows.first().locator('input').inputValue()).toBe('2');
     expect(problems).toEqual([]);

@@ -1,3 +1,4 @@
+import { text } from '../../../core/text.js';
 import { z } from 'zod';
 import { ULID_PATTERN, newId } from '../../../core/ids.js';
 import { CURRENCIES } from '../../../core/money.js';
@@ -28,7 +29,7 @@ export const ReserveInput = z
     saleId: Ulid,
     ttlSeconds: z.number().int().min(MIN_TTL_SECONDS).max(MAX_TTL_SECONDS).default(DEFAULT_TTL_SECONDS),
     /** For a personal code: the customer the order is for. */
-    customerId: z.string().min(1).max(64).nullable().default(null),
+    customerId: text({ min: 1, max: 64 }).nullable().default(null),
   })
   .strict();
 export type ReserveInput = z.infer<typeof ReserveInput>;

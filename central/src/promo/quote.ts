@@ -30,7 +30,7 @@ export const QuoteInput = z
       )
       .max(500),
     codes: z.array(z.string().max(64)).max(20).default([]),
-    customerId: z.string().min(1).max(64).nullable().default(null),
+    customerId: text({ min: 1, max: 64 }).nullable().default(null),
     /** When the cart is priced; now by default. */
     at: z.iso.datetime({ offset: true }).optional(),
   })
