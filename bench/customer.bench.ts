@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { rawTillDatabase } from '../test/helpers/tillDb.js';
 import { startTill } from '../electron/backend/till.js';
 import { launchChromium, startBrowserMode } from '../test/helpers/browserMode.js';
@@ -95,6 +96,29 @@ async function backendFigures(file: string, rows: number): Promise<Figure[]> {
   ];
 }
 
+/**
+ * Milliseconds inside the page from submitting a form (`submit`: one of its fields) or clicking
+ * (`click`) until `count` elements match `done`: the harness's own latency is not counted.
+ */
+function timedInPage(page: Page, trigger: { submit: string } | { click: string }, done: string, count: number): Promise<number> {
+  return page.evaluate(
+    ({ trigger, done, count }) =>
+      new Promise<number>((resolve) => {
+        const start = performance.now();
+        const observer = new MutationObserver(() => {
+          if (document.querySelectorAll(done).length >= count) {
+            observer.disconnect();
+            resolve(performance.now() - start);
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+        if ('submit' in trigger) (document.querySelector(trigger.submit) as HTMLInputElement).form?.requestSubmit();
+        else (document.querySelector(trigger.click) as HTMLButtonElement).click();
+      }),
+    { trigger, done, count },
+  );
+}
+
 async function browserFigures(dir: string, file: string): Promise<Figure[]> {
   const phones = samplePhones(file, 60);
   const bigCarts = (() => {
@@ -119,22 +143,7 @@ async function browserFigures(dir: string, file: string): Promise<Figure[]> {
     await page.keyboard.press('F8');
     for (const { phone, id } of phones) {
       await field.fill(spoken(phone));
-      const ms = await page.evaluate(
-        (customerId) =>
-          new Promise<number>((resolve) => {
-            const input = document.getElementById('customer-query') as HTMLInputElement;
-            const start = performance.now();
-            const observer = new MutationObserver(() => {
-              if (document.querySelector(`[data-customer-id="${customerId}"] .customer-cart`)) {
-                observer.disconnect();
-                resolve(performance.now() - start);
-              }
-            });
-            observer.observe(document.body, { childList: true, subtree: true, attributes: true });
-            input.form?.requestSubmit();
-          }),
-        id,
-      );
+      const ms = await timedInPage(page, { submit: '#customer-query' }, `[data-customer-id="${id}"] .customer-cart`, 1);
       panel.push(ms);
     }
 
@@ -145,22 +154,7 @@ async function browserFigures(dir: string, file: string): Promise<Figure[]> {
       await field.press('Enter');
       const move = page.locator(`[data-customer-id="${id}"] section[data-channel="web"]`).getByRole('button', { name: 'Add the whole cart to the sale' });
       await move.waitFor();
-      const ms = await page.evaluate(
-        (lines) =>
-          new Promise<number>((resolve) => {
-            const button = document.querySelector('[data-customer-id] section[data-channel="web"] .customer-cart-head button') as HTMLButtonElement;
-            const start = performance.now();
-            const observer = new MutationObserver(() => {
-              if (document.querySelectorAll('tr[data-line-id]').length >= lines) {
-                observer.disconnect();
-                resolve(performance.now() - start);
-              }
-            });
-            observer.observe(document.body, { childList: true, subtree: true });
-            button.click();
-          }),
-        CART_LINES,
-      );
+      const ms = await timedInPage(page, { click: '[data-customer-id] section[data-channel="web"] .customer-cart-head button' }, 'tr[data-line-id]', CART_LINES);
       carts.push(ms);
       await page.getByRole('button', { name: 'Cancel sale' }).click();
       await page.getByRole('button', { name: 'Yes, cancel sale' }).click();

@@ -141,6 +141,7 @@ export function createSyncService(options: SyncOptions) {
     ),
     openSale: db.prepare(`SELECT id FROM sales WHERE status = 'open'`).pluck(),
     moveOpenSale: db.prepare(`UPDATE sales SET till_id = ?, store_id = ? WHERE status = 'open'`),
+    favouriteSkus: db.prepare('SELECT sku FROM favourites WHERE customer_id = ?').pluck(),
   };
 
   const paired = (): boolean => readSyncState(db).centralUrl !== null && tokens.read() !== null;
@@ -611,7 +612,7 @@ export function createSyncService(options: SyncOptions) {
       if (!profile?.success) return null;
       const { customer, carts, favourites } = profile.data;
       const id = customer.id;
-      const held = db.prepare('SELECT sku FROM favourites WHERE customer_id = ?').pluck().all(id) as string[];
+      const held = q.favouriteSkus.all(id) as string[];
       const changes: Change[] = [
         { entity: 'customer', key: id, op: 'upsert', data: customer },
         ...ONLINE_CHANNELS.map((channel): Change => {
