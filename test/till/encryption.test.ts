@@ -89,6 +89,27 @@ describe('the till database is encrypted at rest', () => {
     openTillDatabase(file).close();
   });
 
+  it('opens a database an earlier build encrypted with ChaCha20, keeping every row', () => {
+    const dir = tempDir();
+    const file = join(dir, 'till.sqlite');
+    const key = 'cd'.repeat(32);
+    const earlier = new Database(file);
+    earlier.pragma(`cipher = 'chacha20'`);
+    earlier.pragma(`hexkey = '${key}'`);
+    earlier.pragma('journal_mode = WAL');
+    migrate(earlier, loadMigrations());
+    earlier.prepare(`INSERT INTO customers (id, name, updated_at) VALUES ('C-PROBE', ?, '2026-01-01T00:00:00Z')`).run(CUSTOMER_NAME);
+    earlier.close();
+    const db = openTillDatabase(file, { key });
+    expect(db.prepare(`SELECT name FROM customers WHERE id = 'C-PROBE'`).get()).toEqual({ name: CUSTOMER_NAME });
+    db.prepare(`INSERT INTO customers (id, name, updated_at) VALUES ('C-NEW', 'Ion', '2026-01-02T00:00:00Z')`).run();
+    db.close();
+    expect(() => openTillDatabase(file, { key: 'ab'.repeat(32) })).toThrowError(expect.objectContaining({ code: 'DB_CORRUPT' }));
+    const again = openTillDatabase(file, { key });
+    expect(again.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({ n: 2 });
+    again.close();
+  });
+
   it('encrypts a plain database an older version left (rows still in its WAL), keeping every row', () => {
     const dir = tempDir();
     const file = join(dir, 'till.sqlite');
