@@ -6,7 +6,7 @@ import type { Db, Queryable } from './db.js';
 import { ApiError } from './errors.js';
 import { recordChanges } from './changes.js';
 import { newPromoCode } from './codes.js';
-import { normaliseTypedCode } from './secrets.js';
+import { normalisePromoCode } from '../../core/scan/resolve.js';
 
 export const CAMPAIGN_CHANNELS = ['email', 'stream', 'web', 'app', 'social', 'sms'] as const;
 
@@ -78,7 +78,7 @@ export async function issueCodes(db: Db | Queryable, campaignId: string, issuanc
     if (!campaign) throw new ApiError('NOT_FOUND', 'no such campaign');
     if ('code' in issuance) {
       if (campaign.code_kind !== 'shared') throw new ApiError('INPUT_INVALID', 'this campaign issues unique codes: send a count');
-      const code = normaliseTypedCode(issuance.code);
+      const code = normalisePromoCode(issuance.code);
       if (!/^[A-Z0-9]{3,32}$/.test(code)) throw new ApiError('INPUT_INVALID', 'a shared code is letters and digits');
       const r = await tx.query(
         `INSERT INTO promo_codes (code, campaign_id, single_use, expires_at) VALUES ($1, $2, false, $3) ON CONFLICT DO NOTHING`,

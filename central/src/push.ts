@@ -17,7 +17,7 @@ import { newId } from '../../core/ids.js';
 import type { Db, Queryable } from './db.js';
 import { recordChanges } from './changes.js';
 import { upsertByPhoneIn } from './customers.js';
-import { normaliseTypedCode } from './secrets.js';
+import { normalisePromoCode } from '../../core/scan/resolve.js';
 import { promoCodeCheck } from '../../core/scan/promoCode.js';
 
 /** The till a push comes from, as its device token says. */
@@ -372,7 +372,7 @@ async function promoRedeemed(tx: Queryable, till: TillIdentity, r: PromoRedeemed
     [r.redemptionId],
   );
   if (reported > 0) throw new Rejection('invalid', `redemption ${r.redemptionId} was already reported by another op`);
-  const code = normaliseTypedCode(r.code);
+  const code = normalisePromoCode(r.code);
   const { rows } = await tx.query<CodeRow>(
     `SELECT k.code, k.campaign_id, k.single_use, c.offline_allowed, c.offline_cap_per_till, c.channel, c.currency,
             (SELECT s.currency FROM stores s WHERE s.id = $3) AS store_currency,

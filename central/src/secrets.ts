@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { PROMO_CODE_ALPHABET } from '../../core/scan/promoCode.js';
+import { PAIRING_CODE_LENGTH, PAIRING_HANDLE_LENGTH } from '../../core/sync/pairing.js';
 
 /**
  * Credentials are random and long, so a plain SHA-256 is enough to store them: nothing to
@@ -28,18 +29,11 @@ export function randomChars(length: number, alphabet = UNAMBIGUOUS_ALPHABET): st
   return out;
 }
 
-/** How many characters of a pairing code name it (public), before its 8-character secret (≈ 40 bits). */
-export const PAIRING_HANDLE_LENGTH = 4;
-
 /**
  * Pairing codes: typed once on a till, expire in minutes, rate-limited per address; a handle
  * then the secret, so wrong guesses count against the code they aim at (see the pair route).
  */
 export function newPairingCode(): { code: string; handle: string } {
   const handle = randomChars(PAIRING_HANDLE_LENGTH);
-  return { code: handle + randomChars(8), handle };
-}
-
-export function normaliseTypedCode(text: string): string {
-  return text.toUpperCase().replace(/[\s-]/g, '');
+  return { code: handle + randomChars(PAIRING_CODE_LENGTH - PAIRING_HANDLE_LENGTH), handle };
 }

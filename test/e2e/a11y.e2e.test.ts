@@ -80,6 +80,15 @@ describe('axe-core on every till screen', () => {
 
       await page.getByTestId('sync-indicator').click();
       await poll(() => page.getByTestId('sync-panel').count()).toBe(1);
+      // The pairing code as IT reads it off central's page: grouped, in lower case.
+      const pairButton = page.locator('.sync-pair button[type="submit"]');
+      await page.locator('.sync-pair input').first().fill('https://central.example');
+      await page.locator('.sync-pair input').nth(1).fill('abcd-efgh jkl');
+      await poll(() => page.locator('#pairing-code-hint').textContent()).toContain('11');
+      expect(await pairButton.isDisabled()).toBe(true);
+      await page.locator('.sync-pair input').nth(1).press('m');
+      await poll(() => pairButton.isDisabled()).toBe(false);
+      expect(await page.locator('#pairing-code-hint').textContent()).toContain('12');
       await visit(page, `sync-${lang}`, failures);
       await page.getByTestId('sync-indicator').click();
 

@@ -7,7 +7,8 @@ import type { Country } from '../../../core/vat.js';
 import { newId } from '../../../core/ids.js';
 import type { Db } from '../db.js';
 import { ApiError } from '../errors.js';
-import { hashSecret, newToken, normaliseTypedCode, PAIRING_HANDLE_LENGTH } from '../secrets.js';
+import { normalisePairingCode, PAIRING_HANDLE_LENGTH } from '../../../core/sync/pairing.js';
+import { hashSecret, newToken } from '../secrets.js';
 import { pullPage } from '../pull.js';
 import { applyBatch } from '../push.js';
 import { CustomerProfile, customerProfile } from '../customers.js';
@@ -52,7 +53,7 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
       successStatus: 201,
       rateLimit: { max: limits.pairingPerMinute, timeWindow: '1 minute' },
       handler: async ({ body }) => {
-        const typed = normaliseTypedCode(body.pairingCode);
+        const typed = normalisePairingCode(body.pairingCode);
         const paired = await db.transaction(async (tx) => {
           const { rows } = await tx.query<{ till_id: string; store_id: string; name: string; country: string; currency: string }>(
             `UPDATE pairing_codes p SET used_at = now() FROM tills t JOIN stores s ON s.id = t.store_id

@@ -5,7 +5,7 @@ import { CURRENCIES } from '../../../core/money.js';
 import { RESERVE_REFUSALS, ReserveResult, type ReserveRefusal } from '../../../core/promo/reservation.js';
 import type { Db, Queryable } from '../db.js';
 import { recordChanges } from '../changes.js';
-import { normaliseTypedCode } from '../secrets.js';
+import { normalisePromoCode } from '../../../core/scan/resolve.js';
 
 /**
  * The redemption lifecycle every channel shares: reserve (a code held for one sale or web order,
@@ -104,7 +104,7 @@ const live = `released_at IS NULL AND redeemed_at IS NULL`;
  * the same sale finds its reservation (and extends it); a multi-use code is simply recorded.
  */
 export async function reserve(db: Db, holder: string, input: ReserveInput): Promise<ReserveResult> {
-  const code = normaliseTypedCode(input.code);
+  const code = normalisePromoCode(input.code);
   return db.transaction(async (tx) => {
     const k = await codeState(tx, code, null);
     const refusal = refusalOf(k, input.customerId);
@@ -136,7 +136,7 @@ export async function reserve(db: Db, holder: string, input: ReserveInput): Prom
 
 /** Lets the code go (order cancelled, code removed). Releasing what is not held answers false, and changes nothing. */
 export async function release(db: Db, input: z.infer<typeof ReleaseInput>): Promise<{ released: boolean }> {
-  const code = normaliseTypedCode(input.code);
+  const code = normalisePromoCode(input.code);
   const { rowCount } = await db.query(`UPDATE promo_reservations SET released_at = now() WHERE sale_id = $1 AND code = $2 AND ${live}`, [input.saleId, code]);
   return { released: rowCount > 0 };
 }
@@ -147,7 +147,7 @@ export async function release(db: Db, input: z.infer<typeof ReleaseInput>): Prom
  * channel by the live-redemption index, and never while another sale holds it.
  */
 export async function redeem(db: Db, channel: string, input: RedeemInput): Promise<RedeemResult> {
-  const code = normaliseTypedCode(input.code);
+  const code = normalisePromoCode(input.code);
   return db.transaction(async (tx) => {
     const first = await tx.query<{ id: string }>(`SELECT id FROM redemptions WHERE sale_id = $1 AND code = $2`, [input.saleId, code]);
     if (first.rows[0]) return { redeemed: true, redemptionId: first.rows[0].id, code };

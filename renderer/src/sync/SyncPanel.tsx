@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TillApi } from '../../../core/rpc/contract.js';
+import { normalisePairingCode, PAIRING_CODE_LENGTH } from '../../../core/sync/pairing.js';
 import type { SyncStatus } from '../../../core/sync/status.js';
 import { useTill } from '../shell/context.js';
 import { useDialogFocus } from '../shell/focus.js';
@@ -77,9 +78,10 @@ function RejectedOps({ status, time }: { status: SyncStatus; time: When }) {
 function PairForm({ api, act, form }: { api: TillApi; act: SyncAct; form: PairingForm }) {
   const { t } = useTranslation();
   const { centralUrl, setCentralUrl, code, setCode } = form;
+  const typed = normalisePairingCode(code);
   const pair = (e: FormEvent) => {
     e.preventDefault();
-    void act(() => api['sync.pair']({ centralUrl, pairingCode: code })).then(() => setCode(''));
+    void act(() => api['sync.pair']({ centralUrl, pairingCode: typed })).then(() => setCode(''));
   };
   return (
     <form className="sync-pair" onSubmit={pair}>
@@ -89,9 +91,19 @@ function PairForm({ api, act, form }: { api: TillApi; act: SyncAct; form: Pairin
       </label>
       <label>
         {t('ui.sync.pairingCode')}
-        <input value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" />
+        <input
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={PAIRING_CODE_LENGTH * 2}
+          aria-describedby="pairing-code-hint"
+        />
       </label>
-      <button type="submit" className="btn btn-primary" disabled={!centralUrl || code.length < 4}>
+      <p id="pairing-code-hint" className="sync-pair-hint">
+        {t('ui.sync.pairingCodeHint', { count: PAIRING_CODE_LENGTH, typed: typed.length })}
+      </p>
+      <button type="submit" className="btn btn-primary" disabled={!centralUrl || typed.length !== PAIRING_CODE_LENGTH}>
         {t('ui.sync.pair')}
       </button>
     </form>
