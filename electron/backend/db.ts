@@ -84,6 +84,30 @@ const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
  * A killed process keeps them (the WAL is in the OS's cache); only a power cut before the next
  * fully synchronous commit (any sale) can lose them.
  */
+/** One audit row: when, on which till, who (name and staff id, null before any staff), what, on what. Append-only (till 0005). */
+export interface AuditRow {
+  readonly at: string;
+  readonly tillId: string;
+  readonly actor: string;
+  readonly actorId: string | null;
+  readonly action: string;
+  readonly subject: string | null;
+  readonly details?: unknown;
+}
+
+/** The one writer of the audit log, inside the caller's transaction when there is one. */
+export function audit(db: TillDatabase, row: AuditRow): void {
+  statement(db, 'INSERT INTO audit_log (at, till_id, actor, actor_id, action, subject, details) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    row.at,
+    row.tillId,
+    row.actor,
+    row.actorId,
+    row.action,
+    row.subject,
+    row.details === undefined || row.details === null ? null : JSON.stringify(row.details),
+  );
+}
+
 export function commitWithoutFsync<T>(db: TillDatabase, write: () => T): T {
   db.pragma('synchronous = NORMAL');
   try {

@@ -98,7 +98,7 @@ export function startTill(options: TillOptions) {
 
   const syncDir = options.sync?.dataDir ?? dirname(options.databaseFile);
   const directory = createCustomerDirectory(db, settings, () => actorOf(staff));
-  const creation = createCustomerDesk(db, settings, directory);
+  const creation = createCustomerDesk(db, settings, directory, () => actorOf(staff));
   const sync = createSyncService({
     tokens: fileTokenStore(syncDir),
     now,

@@ -20,6 +20,16 @@ describe('creating a customer at the till', () => {
     await till.close();
   });
 
+  it('names the signed-in person as who created her, in the op and in the audit log', async () => {
+    const till = openTestTill({ customers: 0, staff: true });
+    ok(await till.dispatch('staff.signIn', { staffId: 'ana', pin: '1111' }));
+    const created = ok(await till.dispatch('customer.create', { phone: '0621 99 888', name: 'Ulyana Popa', consents: [] })) as CustomerProfile;
+    const payload = JSON.parse(till.db.prepare(`SELECT payload FROM outbox WHERE op_type = 'customer.created'`).pluck().get() as string) as { cashier: string };
+    expect(payload.cashier).toBe('Ana Rusu');
+    expect(till.db.prepare(`SELECT actor, actor_id FROM audit_log WHERE action = 'customer.created' AND subject = ?`).get(created.id)).toEqual({ actor: 'Ana Rusu', actor_id: 'ana' });
+    await till.close();
+  });
+
   it('refuses a bad phone, a missing name, a bad e-mail and a number already here, and changes nothing', async () => {
     const till = openTestTill({ customers: 0 });
     ok(await till.dispatch('customer.create', { phone: '0621 99 888', name: 'Ulyana Popa', consents: [] }));

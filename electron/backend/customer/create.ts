@@ -3,7 +3,8 @@ import { newId } from '../../../core/ids.js';
 import { parsePhone } from '../../../core/customer/phone.js';
 import type { CustomerProfile } from '../../../core/customer/contract.js';
 import { CustomerCreatedPayload, type CONSENT_CHANNELS } from '../../../core/sync/ops.js';
-import type { TillDatabase } from '../db.js';
+import { audit, type TillDatabase } from '../db.js';
+import type { ActorSource } from '../staff/actor.js';
 import type { TillSettings } from '../settings.js';
 import type { CustomerDirectory } from './lookup.js';
 
@@ -22,13 +23,11 @@ export interface NewCustomer {
  * till chose, and a `customer.created` op tells central, which merges her by phone. Written in
  * one transaction with its audit row, so she exists here exactly when central will hear of her.
  */
-export function createCustomerDesk(db: TillDatabase, settings: TillSettings, directory: CustomerDirectory) {
+export function createCustomerDesk(db: TillDatabase, settings: TillSettings, directory: CustomerDirectory, actor: ActorSource) {
   const q = {
-    phoneTaken: db.prepare('SELECT customer_id FROM customer_phones WHERE phone_e164 = ?').pluck(),
     customer: db.prepare(`INSERT INTO customers (id, name, email, segments, consents, updated_at) VALUES (?, ?, ?, '[]', ?, ?)`),
     phone: db.prepare('INSERT INTO customer_phones (phone_e164, customer_id) VALUES (?, ?)'),
     outbox: db.prepare(`INSERT INTO outbox (op_id, op_type, entity_id, payload, created_at) VALUES (?, 'customer.created', ?, ?, ?)`),
-    audit: db.prepare('INSERT INTO audit_log (at, till_id, actor, action, subject, details) VALUES (?, ?, ?, ?, ?, ?)'),
     copyCustomer: db.prepare(
       `INSERT INTO customers (id, name, email, segments, consents, updated_at, sync_gen)
        SELECT ?, name, email, segments, consents, updated_at, sync_gen FROM customers WHERE id = ? ON CONFLICT (id) DO NOTHING`,
@@ -47,6 +46,7 @@ export function createCustomerDesk(db: TillDatabase, settings: TillSettings, dir
     if (email !== null && !EMAIL.test(email)) throw new TillError('CUSTOMER_EMAIL_INVALID');
     const e164 = phone.value.e164;
     const id = newId(at.getTime());
+    const who = actor();
     const payload = CustomerCreatedPayload.parse({
       customerId: id,
       phone: e164,
@@ -54,16 +54,16 @@ export function createCustomerDesk(db: TillDatabase, settings: TillSettings, dir
       email,
       consents: [...new Set(input.consents)],
       tillId: settings.tillId,
-      cashier: settings.cashier,
+      cashier: who.name,
       createdAt: at.toISOString(),
     });
     db.transaction(() => {
-      if (q.phoneTaken.get(e164) !== undefined) throw new TillError('CUSTOMER_EXISTS');
+      if (directory.phoneOwner(e164) !== undefined) throw new TillError('CUSTOMER_EXISTS');
       // Her e-mail goes to central in the op; the till itself keeps no e-mail (issue 13).
       q.customer.run(id, name, null, JSON.stringify(payload.consents), payload.createdAt);
       q.phone.run(e164, id);
       q.outbox.run(newId(at.getTime()), id, JSON.stringify(payload), payload.createdAt);
-      q.audit.run(payload.createdAt, settings.tillId, settings.cashier, 'customer.created', id, JSON.stringify({ consents: payload.consents }));
+      audit(db, { at: payload.createdAt, tillId: settings.tillId, actor: who.name, actorId: who.id, action: 'customer.created', subject: id, details: { consents: payload.consents } });
     })();
     return directory.profile(id);
   }

@@ -2,7 +2,7 @@ import { TillError } from '../../../core/errors.js';
 import { maskPhone, parsePhone } from '../../../core/customer/phone.js';
 import { readCustomerQuery, type CustomerQuery } from '../../../core/customer/query.js';
 import type { CartLineView, CustomerCandidate, CustomerProfile, LookupResult } from '../../../core/customer/contract.js';
-import { commitWithoutFsync, type TillDatabase } from '../db.js';
+import { audit, commitWithoutFsync, type TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 import type { ActorSource } from '../staff/actor.js';
 import { prepareCustomerQueries } from './queries.js';
@@ -122,7 +122,7 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
       case 'lastDigits':
         return candidates(query.digits);
       case 'phone': {
-        const id = q.byPhone.get(query.e164) as string | undefined;
+        const id = phoneOwner(query.e164);
         return id ? { kind: 'customer', customer: profile(id) } : { kind: 'notFound', phone: query.e164 };
       }
     }
@@ -142,7 +142,7 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
       found: found.length,
     };
     const who = actor();
-    commitWithoutFsync(db, () => q.audit.run(at.toISOString(), settings.tillId, who.name, who.id, 'customer.lookup', found.length === 1 ? found[0] : null, JSON.stringify(details)));
+    commitWithoutFsync(db, () => audit(db, { at: at.toISOString(), tillId: settings.tillId, actor: who.name, actorId: who.id, action: 'customer.lookup', subject: found.length === 1 ? found[0]! : null, details }));
   }
 
   /**
@@ -169,12 +169,17 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
     const phone = q.phone.get(customerId) as string | null;
     if (!phone) throw new TillError('CUSTOMER_NOT_FOUND', { customerId });
     const who = actor();
-    q.audit.run(at.toISOString(), settings.tillId, who.name, who.id, 'customer.phone_shown', customerId, null);
+    audit(db, { at: at.toISOString(), tillId: settings.tillId, actor: who.name, actorId: who.id, action: 'customer.phone_shown', subject: customerId });
     const readable = parsePhone(phone);
     return { phone: readable.ok ? readable.value.international : phone };
   }
 
-  return { lookup, profile, revealPhone, cartLines, requireCustomer: (customerId: string): void => void customer(customerId) };
+  /** Whose number this is (E.164), if anyone's in the cache. */
+  function phoneOwner(e164: string): string | undefined {
+    return q.byPhone.get(e164) as string | undefined;
+  }
+
+  return { lookup, profile, revealPhone, cartLines, phoneOwner, requireCustomer: (customerId: string): void => void customer(customerId) };
 }
 
 export type CustomerDirectory = ReturnType<typeof createCustomerDirectory>;

@@ -33,7 +33,6 @@ export function prepareCustomerQueries(db: TillDatabase) {
        FROM sales s WHERE s.customer_id = ? AND s.status = 'completed' ORDER BY s.closed_at DESC LIMIT 10`,
     ),
     lastPullAt: db.prepare('SELECT last_pull_at FROM sync_state WHERE id = 1').pluck(),
-    audit: db.prepare('INSERT INTO audit_log (at, till_id, actor, actor_id, action, subject, details) VALUES (?, ?, ?, ?, ?, ?, ?)'),
   };
 }
 

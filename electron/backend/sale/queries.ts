@@ -50,7 +50,6 @@ export function prepareSaleQueries(db: TillDatabase) {
       `SELECT c.id, c.name, (SELECT MIN(phone_e164) FROM customer_phones WHERE customer_id = c.id) AS phone FROM customers c WHERE c.id = ?`,
     ),
     setCustomer: db.prepare(`UPDATE sales SET customer_id = ? WHERE id = ? AND status = 'open'`),
-    audit: db.prepare('INSERT INTO audit_log (at, till_id, actor, actor_id, action, subject, details) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     setCashier: db.prepare(`UPDATE sales SET cashier = ?, cashier_id = ? WHERE till_id = ? AND status = 'open'`),
   };
 }

@@ -5,7 +5,7 @@ import { maskPhone } from '../../../core/customer/phone.js';
 import { saleTotals } from '../../../core/sale/sale.js';
 import type { SaleLineView, SaleView } from '../../../core/sale/contract.js';
 import { lineDiscounts, NO_PROMOTIONS, type PromoView } from '../../../core/promo/view.js';
-import type { TillDatabase } from '../db.js';
+import { audit as writeAudit, type TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 import { createCatalog } from './catalog.js';
 import { prepareSaleQueries, type SaleQueries } from './queries.js';
@@ -116,5 +116,5 @@ export function openOrStartSale(s: SaleState, at: string): SaleRow {
 
 export function audit(s: SaleState, action: string, subject: string | null, details: unknown): void {
   const actor = s.actor();
-  s.q.audit.run(s.now().toISOString(), s.settings.tillId, actor.name, actor.id, action, subject, details === undefined ? null : JSON.stringify(details));
+  writeAudit(s.db, { at: s.now().toISOString(), tillId: s.settings.tillId, actor: actor.name, actorId: actor.id, action, subject, details });
 }

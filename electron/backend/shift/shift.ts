@@ -5,7 +5,7 @@ import type { ShiftView } from '../../../core/shift/contract.js';
 import { countedTotal, type Counts } from '../../../core/shift/denominations.js';
 import type { ShiftReport } from '../../../core/shift/report.js';
 import type { ShiftClosedPayload } from '../../../core/sync/ops.js';
-import { statement, type TillDatabase } from '../db.js';
+import { audit as writeAudit, statement, type TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 import type { ActorSource } from '../staff/actor.js';
 
@@ -54,15 +54,7 @@ function totalsOf(d: ShiftDeps, shiftId: string): Map<string, number> {
 
 function audit(d: ShiftDeps, action: string, subject: string, details: unknown): void {
   const who = d.actor();
-  statement(d.db, 'INSERT INTO audit_log (at, till_id, actor, actor_id, action, subject, details) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    d.now().toISOString(),
-    d.settings.tillId,
-    who.name,
-    who.id,
-    action,
-    subject,
-    JSON.stringify(details),
-  );
+  writeAudit(d.db, { at: d.now().toISOString(), tillId: d.settings.tillId, actor: who.name, actorId: who.id, action, subject, details });
 }
 
 /** Float + cash taken − cash refunded + cash in − cash out: what the drawer should hold. */

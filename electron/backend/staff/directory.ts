@@ -60,16 +60,3 @@ export function setPinFailures(db: TillDatabase, staffId: string, failures: numb
      ON CONFLICT (staff_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
   ).run(staffId, failures, lockedUntil);
 }
-
-/** One audit row: who (the actor's name and staff id), what, on what. */
-export function auditRow(db: TillDatabase, row: { at: string; tillId: string; actor: string; actorId: string | null; action: string; subject: string | null; details?: unknown }): void {
-  statement(db, 'INSERT INTO audit_log (at, till_id, actor, actor_id, action, subject, details) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    row.at,
-    row.tillId,
-    row.actor,
-    row.actorId,
-    row.action,
-    row.subject,
-    row.details === undefined ? null : JSON.stringify(row.details),
-  );
-}

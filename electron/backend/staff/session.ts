@@ -1,10 +1,10 @@
 import { TillError } from '../../../core/errors.js';
 import type { SessionView } from '../../../core/staff/contract.js';
 import { can, DEFAULT_LOCK_AFTER_MS, MAX_PIN_FAILURES, PIN_LOCK_MS, PIN_PATTERN, type Action } from '../../../core/staff/roles.js';
-import type { TillDatabase } from '../db.js';
+import { audit as writeAudit, type TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 import type { Actor } from './actor.js';
-import { anyStaff, auditRow, member, pinFailures, setPinFailures, staffByCard, staffById, staffOfStore, type StaffRow } from './directory.js';
+import { anyStaff, member, pinFailures, setPinFailures, staffByCard, staffById, staffOfStore, type StaffRow } from './directory.js';
 import { cardHash, verifyPin } from './pin.js';
 
 export interface StaffSessionOptions {
@@ -37,7 +37,7 @@ export interface PendingApproval {
 }
 
 export function audit(s: StaffSessionState, action: string, subject: string | null, details?: unknown, actor: StaffRow | null = s.person): void {
-  auditRow(s.o.db, {
+  writeAudit(s.o.db, {
     at: s.o.now().toISOString(),
     tillId: s.o.settings.tillId,
     actor: actor?.name ?? s.o.settings.cashier,
