@@ -10,6 +10,7 @@ import { newId } from '../../core/ids.js';
 import { redeemOp, saleOp } from '../../central/test/support/chain.js';
 import { launchChromium } from '../helpers/browserMode.js';
 import { RESULTS } from './support.js';
+import { checkA11y } from './a11y.js';
 
 /**
  * The central console in Debian's Chromium: central built as it deploys (`central/dist`, the
@@ -76,6 +77,7 @@ async function admin(base: string, method: string, path: string, body?: unknown,
 async function shot(page: Page, name: string, width: number, height: number): Promise<void> {
   await page.setViewportSize({ width, height });
   await page.screenshot({ path: join(RESULTS, `console-${name}-${width}x${height}.png`), fullPage: false });
+  await checkA11y(page, `console-${name}-${width}x${height}`);
   // Nothing sticks out sideways at this size.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `${name} at ${width}×${height} scrolls sideways`).toBeLessThanOrEqual(0);

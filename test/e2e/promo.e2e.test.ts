@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
 import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, type DemoTill, type Product } from './support.js';
+import { checkA11y } from './a11y.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
 
 /**
@@ -57,6 +58,7 @@ async function shoot(page: Page, name: string): Promise<void> {
     await page.setViewportSize({ width: w, height: h });
     await page.waitForTimeout(100);
     await page.screenshot({ path: join(RESULTS, `promo-${name}-${w}x${h}.png`) });
+    await checkA11y(page, `promo-${name}-${w}x${h}`);
     // Nothing of the side column is cut off: the pay button stays reachable at both sizes.
     const pay = page.locator('.btn-pay');
     if ((await pay.count()) > 0) {

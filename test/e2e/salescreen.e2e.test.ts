@@ -10,6 +10,7 @@ import { writeSyncState } from '../../electron/backend/sync/state.js';
 import { fileTokenStore } from '../../electron/backend/sync/tokenStore.js';
 import { launchChromium, startBrowserMode } from '../helpers/browserMode.js';
 import { buildApp, RESULTS, layoutProblems, openPage, poll, scan, shoot, startDemoTill, unknownBarcode, unitProducts, type DemoTill, type Product } from './support.js';
+import { checkA11y } from './a11y.js';
 
 /**
  * The sale screen without rough edges (issue 14, items 5–14), in a real Chromium at the four
@@ -72,6 +73,7 @@ describe('the sale screen at every size, in every language', () => {
       expect(await lineRows(page).count()).toBe(6);
       expect(await lineRows(page).nth(0).getAttribute('class')).toContain('fresh');
       await page.screenshot({ path: join(RESULTS, `salescreen-merged-${lang}-1024x768.png`) });
+      await checkA11y(page, `salescreen-merged-${lang}-1024x768`);
       expect(await layoutProblems(page)).toEqual([]);
 
       // An error banner on top, and the last line scanned is still in view.

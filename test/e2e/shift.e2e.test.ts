@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
 import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, type DemoTill } from './support.js';
+import { checkA11y } from './a11y.js';
 
 /** A shift at a real till in Chromium: open with the float, sell, cash out, X report, Z close approved by the manager. */
 
@@ -39,6 +40,7 @@ describe('shift in a real browser', () => {
     await page.getByLabel('Pieces MDL 10.00').fill('5');
     expect(await page.getByTestId('count-total').textContent()).toBe(fmt(105_000));
     await page.screenshot({ path: join(RESULTS, 'shift-open-en-1024.png') });
+    await checkA11y(page, 'shift-open-en-1024');
     await page.getByRole('button', { name: 'Open shift' }).click();
     await poll(() => page.getByTestId('expected-cash').textContent()).toBe(fmt(105_000));
 
@@ -64,6 +66,7 @@ describe('shift in a real browser', () => {
     expect(await page.locator('.shift-report').innerText()).toContain(fmt(expected - 50_000));
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot({ path: join(RESULTS, 'shift-x-en-1920.png') });
+    await checkA11y(page, 'shift-x-en-1920');
 
     // The Z needs a manager: her PIN on this till.
     await page.getByRole('button', { name: 'Close shift (Z)' }).click();
@@ -78,6 +81,7 @@ describe('shift in a real browser', () => {
     expect(z).toContain(fmt(50_000 - (expected - 50_000)));
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.screenshot({ path: join(RESULTS, 'shift-z-en-1024.png') });
+    await checkA11y(page, 'shift-z-en-1024');
     expect(await page.getByText('No shift is open.').count()).toBe(1);
 
     const db = rawTillDatabase(join(till.dataDir, 'till.sqlite'), { readonly: true });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF } from '../../core/demo/staff.js';
 import { launchChromium } from '../helpers/browserMode.js';
 import { buildApp, openPage, poll, RESULTS, scan, signIn, startDemoTill, unitProducts, type DemoTill } from './support.js';
+import { checkA11y } from './a11y.js';
 
 /** Staff at a real till in Chromium: sign-in by PIN and by staff card, a wrong PIN, lock, sign-out, in en, ru and ro. */
 
@@ -40,6 +41,7 @@ describe('staff sign-in in a real browser', () => {
     await page.locator('.pinpad button[type="submit"]').click();
     await poll(() => page.locator('.alert').textContent()).toContain('Wrong PIN. Attempts left before a 5-minute lock: 4.');
     await page.screenshot({ path: join(RESULTS, 'staff-signin-en-1024.png') });
+    await checkA11y(page, 'staff-signin-en-1024');
 
     await page.locator('#staff-pin').fill('1111');
     await page.locator('.pinpad button[type="submit"]').click();
@@ -52,6 +54,7 @@ describe('staff sign-in in a real browser', () => {
     await poll(() => page.locator('.signin-title').textContent()).toBe('Till locked');
     expect(await page.locator('.signin-note').first().textContent()).toContain('Locked by Ana Rusu');
     await page.screenshot({ path: join(RESULTS, 'staff-locked-en-1024.png') });
+    await checkA11y(page, 'staff-locked-en-1024');
 
     // The manager scans her staff card at the locked till: the open sale is hers now.
     await scan(page, maria.card!);
@@ -60,9 +63,11 @@ describe('staff sign-in in a real browser', () => {
 
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot({ path: join(RESULTS, 'staff-signedin-en-1920.png') });
+    await checkA11y(page, 'staff-signedin-en-1920');
     await page.locator('.staffbar-btn', { hasText: 'Sign out' }).click();
     await page.locator('.signin').waitFor();
     await page.screenshot({ path: join(RESULTS, 'staff-signin-en-1920.png') });
+    await checkA11y(page, 'staff-signin-en-1920');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -78,6 +83,7 @@ describe('staff sign-in in a real browser', () => {
     await poll(() => page.locator('.signin-title').textContent()).toBe(title);
     await page.locator('.signin-person', { hasText: 'Ana Rusu' }).click();
     await page.screenshot({ path: join(RESULTS, `staff-signin-${lang}-1024.png`) });
+    await checkA11y(page, `staff-signin-${lang}-1024`);
     await signIn(page);
     expect(await page.locator('.staffbar-who').textContent()).toBe(`Ana Rusu · ${role}`);
     expect(problems).toEqual([]);
@@ -102,6 +108,7 @@ describe('staff sign-in in a real browser', () => {
     await page.locator('.approval .pinpad button[type="submit"]').click();
     await poll(() => page.locator('.alert').textContent()).toContain('Wrong PIN');
     await page.screenshot({ path: join(RESULTS, 'staff-approval-en-1024.png') });
+    await checkA11y(page, 'staff-approval-en-1024');
     await page.locator('#staff-pin').fill(maria.pin);
     await page.locator('.approval .pinpad button[type="submit"]').click();
     await page.locator('.approval').waitFor({ state: 'detached' });

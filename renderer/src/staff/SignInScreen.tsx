@@ -36,7 +36,6 @@ export function PinPad({ person, onSubmit, onBack }: { person: StaffMember; onSu
         inputMode="numeric"
         autoComplete="off"
         maxLength={MAX_PIN}
-        aria-label={t('ui.staff.pinLabel')}
         value={pin}
         onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, MAX_PIN))}
       />
@@ -52,7 +51,7 @@ export function PinPad({ person, onSubmit, onBack }: { person: StaffMember; onSu
         <button type="button" className="btn pinpad-key" onClick={() => press('0')}>
           0
         </button>
-        <button type="submit" className="btn btn-primary pinpad-key" disabled={pin.length === 0} aria-label={t('ui.staff.signIn')}>
+        <button type="submit" className="btn btn-primary pinpad-key" disabled={pin.length === 0}>
           {t('ui.staff.ok')}
         </button>
       </div>
@@ -116,7 +115,7 @@ export function StaffBar({ session, staff, onShift }: { session: SessionView; st
   const { t } = useTranslation();
   if (!session.required || !session.person) return null;
   return (
-    <div className="staffbar">
+    <aside className="staffbar" aria-label={t('ui.staff.bar')}>
       <span className="staffbar-who">{t('ui.staff.signedIn', { name: session.person.name, role: t(`ui.staff.role_${session.person.role}`) })}</span>
       <button type="button" className="btn btn-ghost staffbar-btn" onClick={onShift}>
         {t('ui.shift.title')}
@@ -127,6 +126,6 @@ export function StaffBar({ session, staff, onShift }: { session: SessionView; st
       <button type="button" className="btn btn-ghost staffbar-btn" onClick={staff.signOut}>
         {t('ui.staff.signOut')}
       </button>
-    </div>
+    </aside>
   );
 }
