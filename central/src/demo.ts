@@ -1,4 +1,5 @@
-import { DEMO_STORES, demoCustomers, demoOnlineActivity, demoProducts, NAMED_CUSTOMERS, priceIn, prng } from '../../core/demo/generator.js';
+import { demoCustomers, demoOnlineActivity, demoProducts, NAMED_CUSTOMERS, priceIn, prng } from '../../core/demo/generator.js';
+import { DEMO_STORES } from '../../core/demo/stores.js';
 import { PROMO_CODE_ALPHABET, PROMO_CODE_RANDOM_CHARS, promoCodeCheckCharacter } from '../../core/scan/promoCode.js';
 import { recordChanges } from './changes.js';
 import type { Db, Queryable } from './db.js';

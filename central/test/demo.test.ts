@@ -5,7 +5,7 @@ import { allBackends } from './support/backends.js';
 import type { Db } from '../src/db.js';
 import { buildApp } from '../src/app.js';
 import { seedDemo, type SeedProgress } from '../src/demo.js';
-import { DEMO_STORES } from '../../core/demo/generator.js';
+import { DEMO_STORES } from '../../core/demo/stores.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const SIZE = { products: 400, customers: 3_000, emailCodes: 50 };

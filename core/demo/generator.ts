@@ -190,20 +190,6 @@ export function* demoCustomers(count: number, seed = 1): Generator<DemoCustomer>
   }
 }
 
-export interface DemoStore {
-  readonly id: string;
-  readonly name: string;
-  readonly country: Country;
-  readonly currency: Currency;
-  readonly tills: readonly string[];
-}
-
-/** Three stores in two countries: what `--demo` seeds on central and what demo tills pair with. */
-export const DEMO_STORES: readonly DemoStore[] = [
-  { id: 'RO-BUC-01', name: 'București Unirii', country: 'RO', currency: 'RON', tills: ['RO-BUC-01-T1', 'RO-BUC-01-T2'] },
-  { id: 'RO-CLJ-01', name: 'Cluj-Napoca Centru', country: 'RO', currency: 'RON', tills: ['RO-CLJ-01-T1'] },
-  { id: 'MD-CHI-01', name: 'Chișinău Botanica', country: 'MD', currency: 'MDL', tills: ['MD-CHI-01-T1', 'MD-CHI-01-T2'] },
-];
 
 export interface DemoCartLine {
   readonly sku: string;

@@ -49,6 +49,7 @@ export function seedDemo(db: TillDatabase, options: SeedOptions): { products: nu
     currency: store.currency,
     timeZone: store.timeZone,
     cashier: 'Demo Cashier',
+    receipt: { legalName: store.legalName, address: [...store.address], taxId: store.taxId, footer: [], eReceiptUrl: '' },
   });
   const insertProduct = db.prepare(
     `INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, category, sold_by, plu, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fullySynced, startBrowserMode, tillSyncStatus } from '../helpers/browserMode.js';
+import { DEMO_STORES } from '../../core/demo/stores.js';
+import { readSettings } from '../../electron/backend/settings.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
 import { freePort } from '../../central/test/support/postgres.js';
 
@@ -25,6 +27,10 @@ describe('--demo with the embedded demo central', () => {
       try {
         expect(db.prepare('SELECT COUNT(*) FROM customers').pluck().get()).toBe(700);
         expect(db.prepare('SELECT COUNT(*) FROM products').pluck().get()).toBe(300);
+        // One store record: what the till printed and showed offline is what central calls the store.
+        const settings = readSettings(db);
+        const store = DEMO_STORES[0]!;
+        expect(settings).toMatchObject({ storeId: store.id, storeName: store.name, receipt: { legalName: store.legalName, address: store.address, taxId: store.taxId } });
       } finally {
         db.close();
       }
@@ -32,6 +38,8 @@ describe('--demo with the embedded demo central', () => {
       expect(key, till.output()).toBeTruthy();
       const stores = await fetch(`http://127.0.0.1:${port}/v1/admin/stores`, { headers: { authorization: `Bearer ${key}` } });
       expect(stores.status).toBe(200);
+      const listed = ((await stores.json()) as { stores: { id: string; name: string }[] }).stores;
+      expect(listed.map((s) => ({ id: s.id, name: s.name }))).toEqual(DEMO_STORES.map((s) => ({ id: s.id, name: s.name })));
     } finally {
       await till.stop();
       rmSync(dataDir, { recursive: true, force: true });
