@@ -14,7 +14,10 @@ function Lines({ sale, f }: { sale: DisplaySale; f: Formatters }) {
   const { t } = useTranslation();
   const end = useRef<HTMLLIElement>(null);
   // The newest line stays in view, as on the cashier's screen.
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [sale.lines.length]);
+  useEffect(() => {
+    // A block: Chromium's scrollIntoView returns a promise, which an effect must not return.
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [sale.lines.length]);
   if (sale.lines.length === 0) return <p className="cd-empty">{t('ui.display.empty')}</p>;
   return (
     <ol className="cd-lines" aria-label={t('ui.display.title')}>

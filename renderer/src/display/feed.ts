@@ -42,6 +42,8 @@ export function listenToTill(onMessage: (message: DisplayMessage) => void, onCon
   return () => {
     stopped = true;
     window.clearTimeout(retry);
-    socket?.close();
+    // A socket still connecting closes once open (closing it now is logged as a failed connection).
+    if (socket?.readyState === WebSocket.CONNECTING) socket.onopen = () => socket?.close();
+    else socket?.close();
   };
 }
