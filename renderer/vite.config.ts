@@ -14,5 +14,12 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
     sourcemap: true,
+    // Two pages: the cashier's screen and the customer display (its own small entry, no RPC client).
+    rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        display: fileURLToPath(new URL('display.html', import.meta.url)),
+      },
+    },
   },
 });

@@ -59,7 +59,7 @@ if (stale('dist/backend/browser.mjs', nodeInputs)) {
   await esbuild({
     ...common,
     format: 'cjs',
-    entryPoints: { 'electron/preload': 'electron/main/preload.ts' },
+    entryPoints: { 'electron/preload': 'electron/main/preload.ts', 'electron/displayPreload': 'electron/main/displayPreload.ts' },
     outdir: join(root, 'dist'),
     outExtension: { '.js': '.cjs' },
     absWorkingDir: root,

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     launch?.stop();
     throw e;
   }
-  const web = await startBrowserServer({ port, rendererDir: join(appRoot(), 'dist', 'renderer'), dispatch: till.dispatch, log: (detail, message) => log.error(detail, message) }).catch(
+  const web = await startBrowserServer({ port, rendererDir: join(appRoot(), 'dist', 'renderer'), dispatch: till.dispatch, display: till.customerScreen, log: (detail, message) => log.error(detail, message) }).catch(
     (e: unknown) => {
       launch?.stop();
       throw e;

@@ -5,6 +5,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_RPC_BYTES, RpcRequest, type RpcResponse } from '../../core/rpc/contract.js';
 import { CONTENT_SECURITY_POLICY } from '../../core/csp.js';
+import type { DisplayMessage } from '../../core/display/message.js';
 import type { Dispatch } from './rpc.js';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -25,7 +26,20 @@ export interface BrowserServerOptions {
   /** The per-start secret; random unless a test fixes it. */
   readonly key?: string;
   readonly log?: (detail: object, message: string) => void;
+  /** The customer display's feed: the `/display` page hears it on `/display-feed`, and nothing else. */
+  readonly display?: DisplaySource;
 }
+
+export interface DisplaySource {
+  current(): DisplayMessage;
+  subscribe(listener: (message: DisplayMessage) => void): () => void;
+}
+
+/** The customer display page: served at `/display`, without the RPC key. */
+export const DISPLAY_PAGE = 'display.html';
+const DISPLAY_FEED = '/display-feed';
+/** The display only listens: anything it sends is tiny or the socket closes. */
+const DISPLAY_MAX_INBOUND = 256;
 
 /** The page learns the per-start key from this meta tag and offers it as `omnitill.<key>` subprotocol. */
 export const KEY_META = 'omnitill-key';
@@ -56,7 +70,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('bad request');
       return;
     }
-    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    const file = normalize(join(root, path === '/' ? 'index.html' : path === '/display' ? DISPLAY_PAGE : path));
     if (!file.startsWith(root) || req.method !== 'GET' || path.includes('\0')) {
       res.writeHead(404).end();
       return;
@@ -68,7 +82,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
       return;
     }
-    if (extname(file) === '.html') body = withKey(body.toString('utf8'), key);
+    // Only the cashier's page learns the key; the customer display's page never can drive the till.
+    if (file === join(root, 'index.html')) body = withKey(body.toString('utf8'), key);
     res.writeHead(200, {
       'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -79,9 +94,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_RPC_BYTES, handleProtocols: (protocols) => [...protocols].find((p) => keyMatches(p, key)) ?? false });
+  const displayWss = new WebSocketServer({ noServer: true, maxPayload: DISPLAY_MAX_INBOUND });
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
     socket.on('error', () => socket.destroy());
     try {
+      const display = options.display;
+      if (display && displayUpgradeAllowed(req, port)) {
+        displayWss.handleUpgrade(req, socket, head, (ws) => serveDisplay(ws, display));
+        return;
+      }
       if (!upgradeAllowed(req, port, key)) {
         socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
         return;
@@ -105,8 +126,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     url: `http://127.0.0.1:${port}/`,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
+        for (const client of [...wss.clients, ...displayWss.clients]) client.terminate();
         wss.close();
+        displayWss.close();
         server.close(() => resolve());
       }),
   };
@@ -135,14 +157,36 @@ function serveRpc(ws: WebSocket, dispatch: Dispatch): void {
   });
 }
 
+/** The display hears the current message at once, then every one after; what it sends closes it. */
+function serveDisplay(ws: WebSocket, display: DisplaySource): void {
+  const send = (message: DisplayMessage): void => ws.send(JSON.stringify(message));
+  send(display.current());
+  const stop = display.subscribe(send);
+  ws.on('error', () => ws.terminate());
+  ws.on('message', () => ws.close(1003, 'the display only listens'));
+  ws.on('close', stop);
+}
+
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+function pathOf(req: IncomingMessage): string {
+  return new URL(req.url ?? '/', 'http://localhost').pathname;
+}
+
+/** A loopback Host on our port, and the Origin that Host serves (no other page, no DNS rebinding). */
+function sameOriginLoopback(req: IncomingMessage, port: number): boolean {
+  const host = (req.headers.host ?? '').toLowerCase();
+  return LOOPBACK_HOSTS.some((h) => host === `${h}:${port}`) && req.headers.origin === `http://${host}`;
+}
+
+/** The display feed needs no key: it carries only what the customer sees on the screen anyway. */
+export function displayUpgradeAllowed(req: IncomingMessage, port: number): boolean {
+  return pathOf(req) === DISPLAY_FEED && sameOriginLoopback(req, port);
+}
 
 /** Only `/rpc`, a loopback Host on our port, the Origin that Host serves, and our key. */
 export function upgradeAllowed(req: IncomingMessage, port: number, key: string): boolean {
-  if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/rpc') return false;
-  const host = (req.headers.host ?? '').toLowerCase();
-  if (!LOOPBACK_HOSTS.some((h) => host === `${h}:${port}`)) return false;
-  if (req.headers.origin !== `http://${host}`) return false;
+  if (pathOf(req) !== '/rpc' || !sameOriginLoopback(req, port)) return false;
   const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   return offered.some((p) => keyMatches(p, key));
 }

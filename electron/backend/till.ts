@@ -8,6 +8,7 @@ import { customerHandlers } from './customer/handlers.js';
 import { createCustomerDesk } from './customer/create.js';
 import { createCustomerDirectory } from './customer/lookup.js';
 import { createDevices } from './hardware/devices.js';
+import { createDisplayFeed } from './display/feed.js';
 import { hardwareHandlers } from './hardware/handlers.js';
 import { enqueueReceipt, type PrintQueueOptions } from './hardware/printQueue.js';
 import { createDispatcher, type Handlers, type RpcLogger } from './rpc.js';
@@ -166,17 +167,23 @@ export function startTill(options: TillOptions) {
     // The scanner reads nothing before `devices.start` below, by when `selling` is set.
     onSerialScan: (event) => staffScanOrSale(staff, selling, event),
   });
+  // The customer-facing screen (second window, `/display` page) beside the serial pole display.
+  const customerScreen = createDisplayFeed({ place: () => ({ language, store: settings.storeName }), idleAfterMs: options.devices?.idleAfterMs });
   const selling: Selling = {
     sales,
     events,
     language,
     log: options.log,
     followers: {
-      changed: (view, lineId) => showSale(devices.display, language, view, lineId),
+      changed: (view, lineId) => {
+        showSale(devices.display, language, view, lineId);
+        customerScreen.changed(view);
+      },
       completed: (completed) => {
         devices.kickQueue();
         sync.saleCompleted();
         showPaid(devices.display, completed);
+        customerScreen.completed(completed);
       },
     },
     promoCode: (raw, refused) => scannedCode(promo, raw, refused),
@@ -218,11 +225,13 @@ export function startTill(options: TillOptions) {
     events,
     scanner: devices.scanner,
     display: devices.display,
+    customerScreen,
     dispatch: createDispatcher(handlers, () => language, options.log),
     /** Stops printing after the job in hand, then closes the database. */
     async close(): Promise<void> {
       await sync.stop();
       await devices.close();
+      customerScreen.close();
       clearInterval(checkpoints);
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();

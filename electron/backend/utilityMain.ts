@@ -10,7 +10,7 @@ import { launchDemoCentral } from './sync/demoCentral.js';
  * The till backend inside Electron: a utility process, off the UI thread, the single writer
  * of the database. Main first sends `{init: {tokenKey, databaseKey}}` (the device-token and
  * database keys it unwrapped with safeStorage, or null where the OS has no keychain), then forwards renderer calls as
- * `{id, method, input}` and gets Results back.
+ * `{id, method, input}` and gets Results back; `{display}` messages carry the customer display's screen.
  */
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -58,6 +58,9 @@ parentPort.on('message', ({ data }) => {
     if (!init) return;
     till = start(init);
     parentPort.postMessage({ ready: true });
+    // The customer display window hears only its own messages, through main (electron/main/main.ts).
+    parentPort.postMessage({ display: till.customerScreen.current() });
+    till.customerScreen.subscribe((display) => parentPort.postMessage({ display }));
     return;
   }
   const request = data as RpcRequest;

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, utilityProcess, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, screen, session, utilityProcess, type UtilityProcess } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { errorMessage, pickLanguage } from '../../core/i18n/index.js';
@@ -6,7 +6,19 @@ import type { Result, RpcResponse } from '../../core/rpc/contract.js';
 import { appRoot } from '../backend/paths.js';
 import { databaseKey } from './dbKey.js';
 import { deviceTokenKey } from './tokenKey.js';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, WEB_PREFERENCES, isPermissionCheckGranted, isPermissionGranted, isTrustedSenderUrl } from './security.js';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  DISPLAY_ORIGIN,
+  DISPLAY_PAGE_URL,
+  WEB_PREFERENCES,
+  customerScreen,
+  displayMayLoad,
+  isPermissionCheckGranted,
+  isPermissionGranted,
+  isTrustedSenderUrl,
+} from './security.js';
 
 /**
  * The Electron main process is thin: a hardened window, the app:// scheme for our files, and
@@ -17,7 +29,8 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 const root = appRoot();
 const rendererDir = join(root, 'dist', 'renderer');
 
-function startBackend(): { call: (method: string, input: unknown) => Promise<Result<unknown>> } {
+/** `onDisplay`: the backend's customer-display messages, for the display window. */
+function startBackend(onDisplay: (message: unknown) => void): { call: (method: string, input: unknown) => Promise<Result<unknown>> } {
   const backend: UtilityProcess = utilityProcess.fork(join(root, 'dist', 'backend', 'utility.mjs'), [], {
     serviceName: 'Omnitill till backend',
     env: {
@@ -32,8 +45,9 @@ function startBackend(): { call: (method: string, input: unknown) => Promise<Res
   backend.postMessage({ init: { tokenKey: deviceTokenKey(userData, safeStorage), databaseKey: databaseKey(userData, safeStorage) } });
   const pending = new Map<number, (result: Result<unknown>) => void>();
   let nextId = 1;
-  backend.on('message', (message: RpcResponse | { ready: true }) => {
-    if ('id' in message) {
+  backend.on('message', (message: RpcResponse | { ready: true } | { display: unknown }) => {
+    if ('display' in message) onDisplay(message.display);
+    else if ('id' in message) {
       pending.get(message.id)?.(message.result);
       pending.delete(message.id);
     }
@@ -66,6 +80,7 @@ function serveRenderer(): void {
       return new Response('bad request', { status: 400 });
     }
     if (path.includes('\0')) return new Response('not found', { status: 404 });
+    if (new URL(request.url).host === 'display' && !displayMayLoad(path)) return new Response('not found', { status: 404 });
     const file = normalize(join(rendererDir, path === '/' ? 'index.html' : path));
     if (!file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 });
     let response: Response;
@@ -82,6 +97,16 @@ function serveRenderer(): void {
   });
 }
 
+/** Both windows: no navigation away, no new windows, shown when drawn. */
+function lockDown(window: BrowserWindow, url: string): BrowserWindow {
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.on('will-redirect', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(url);
+  return window;
+}
+
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
@@ -90,12 +115,25 @@ function createWindow(): BrowserWindow {
     title: 'Omnitill',
     webPreferences: { ...WEB_PREFERENCES, preload: join(root, 'dist', 'electron', 'preload.cjs') },
   });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.on('will-redirect', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.once('ready-to-show', () => window.show());
-  void window.loadURL(`${APP_ORIGIN}/index.html`);
-  return window;
+  return lockDown(window, `${APP_ORIGIN}/index.html`);
+}
+
+/**
+ * The customer display: a second window, full screen on the second screen, as hardened as the
+ * cashier's; its preload only hears display messages (never the RPC). No second screen, no window.
+ */
+function createDisplayWindow(): BrowserWindow | null {
+  const target = customerScreen(screen.getAllDisplays(), screen.getPrimaryDisplay());
+  if (!target) return null;
+  const window = new BrowserWindow({
+    ...target.bounds,
+    show: false,
+    frame: false,
+    fullscreen: true,
+    title: 'Omnitill',
+    webPreferences: { ...WEB_PREFERENCES, preload: join(root, 'dist', 'electron', 'displayPreload.cjs') },
+  });
+  return lockDown(window, DISPLAY_PAGE_URL);
 }
 
 app.on('web-contents-created', (_event, contents) => {
@@ -105,7 +143,8 @@ app.on('web-contents-created', (_event, contents) => {
 void app.whenReady().then(() => {
   // No remote content: every request that is not our own scheme is refused.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !details.url.startsWith(`${APP_ORIGIN}/`) && !details.url.startsWith('devtools://') });
+    const ours = [`${APP_ORIGIN}/`, `${DISPLAY_ORIGIN}/`, 'devtools://'].some((prefix) => details.url.startsWith(prefix));
+    callback({ cancel: !ours });
   });
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) =>
     callback(
@@ -120,7 +159,12 @@ void app.whenReady().then(() => {
     isPermissionCheckGranted(permission, { pageUrl: contents?.getURL(), requestingOrigin, mediaType: details.mediaType }),
   );
   serveRenderer();
-  const backend = startBackend();
+  let display: BrowserWindow | null = null;
+  let lastDisplayMessage: unknown = null;
+  const backend = startBackend((message) => {
+    lastDisplayMessage = message;
+    if (display && !display.isDestroyed()) display.webContents.send('omnitill:display', message);
+  });
   ipcMain.handle('omnitill:rpc', (event, method: unknown, input: unknown): Promise<Result<unknown>> | Result<unknown> => {
     if (!isTrustedSenderUrl(event.senderFrame?.url)) {
       return { ok: false, error: { code: 'RPC_FORBIDDEN', message: errorMessage(pickLanguage(app.getLocale()), 'RPC_FORBIDDEN') } };
@@ -128,6 +172,11 @@ void app.whenReady().then(() => {
     return backend.call(String(method), input);
   });
   createWindow();
+  display = createDisplayWindow();
+  // A display that (re)loads hears the current screen at once.
+  display?.webContents.on('did-finish-load', () => {
+    if (lastDisplayMessage !== null) display?.webContents.send('omnitill:display', lastDisplayMessage);
+  });
 });
 
 app.on('window-all-closed', () => app.quit());

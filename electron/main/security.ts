@@ -20,6 +20,22 @@ export const WEB_PREFERENCES = {
 /** The renderer is loaded from this custom scheme; nothing else may talk to the backend. */
 export const APP_SCHEME = 'omnitill';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
+/**
+ * The customer display window's origin: another host of our scheme, so it is never a trusted
+ * RPC sender and never gets a permission; it loads only its page and the built assets.
+ */
+export const DISPLAY_ORIGIN = `${APP_SCHEME}://display`;
+export const DISPLAY_PAGE_URL = `${DISPLAY_ORIGIN}/display.html`;
+
+/** What the display window may load of our files: its page and the bundled assets, nothing else. */
+export function displayMayLoad(path: string): boolean {
+  return path === '/display.html' || (path.startsWith('/assets/') && !path.includes('..'));
+}
+
+/** A screen the till may put the customer display on: any but the cashier's (the primary one). */
+export function customerScreen<T extends { readonly id: number }>(screens: readonly T[], primary: T): T | null {
+  return screens.find((s) => s.id !== primary.id) ?? null;
+}
 
 /**
  * The one permission the window may have: the camera (video only, never the microphone),

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOKEN_KEY_FILE } from '../../electron/main/tokenKey.js';
-import { CONTENT_SECURITY_POLICY, WEB_PREFERENCES, isTrustedSenderUrl, APP_ORIGIN } from '../../electron/main/security.js';
+import { CONTENT_SECURITY_POLICY, WEB_PREFERENCES, isTrustedSenderUrl, APP_ORIGIN, DISPLAY_ORIGIN, DISPLAY_PAGE_URL, customerScreen, displayMayLoad } from '../../electron/main/security.js';
 
 /**
  * The Electron binary cannot run here, so `electron` is replaced by a recorder: the test runs
@@ -11,6 +11,9 @@ import { CONTENT_SECURITY_POLICY, WEB_PREFERENCES, isTrustedSenderUrl, APP_ORIGI
  */
 const recorded = vi.hoisted(() => ({
   windowOptions: [] as Record<string, unknown>[],
+  loaded: [] as string[],
+  sent: [] as { channel: string; message: unknown }[],
+  backendListener: undefined as undefined | ((message: unknown) => void),
   webContents: { handlers: new Map<string, (e: { preventDefault: () => void }) => void>(), openHandler: undefined as undefined | (() => { action: string }) },
   ipc: new Map<string, (...args: unknown[]) => unknown>(),
   beforeRequest: undefined as undefined | ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
@@ -27,12 +30,17 @@ vi.mock('electron', () => {
     webContents = {
       on: (event: string, handler: (e: { preventDefault: () => void }) => void) => recorded.webContents.handlers.set(event, handler),
       setWindowOpenHandler: (handler: () => { action: string }) => (recorded.webContents.openHandler = handler),
+      send: (channel: string, message: unknown) => recorded.sent.push({ channel, message }),
     };
+    isDestroyed() {
+      return false;
+    }
     constructor(options: Record<string, unknown>) {
       recorded.windowOptions.push(options);
     }
     once() {}
-    loadURL() {
+    loadURL(url: string) {
+      recorded.loaded.push(url);
       return Promise.resolve();
     }
   }
@@ -55,6 +63,14 @@ vi.mock('electron', () => {
       encryptString: (plain: string) => Buffer.from([...Buffer.from(plain)].map((b) => b ^ 0x5a)),
       decryptString: (sealed: Buffer) => Buffer.from([...sealed].map((b) => b ^ 0x5a)).toString(),
     },
+    // The cashier's screen and a second one for the customer display.
+    screen: {
+      getPrimaryDisplay: () => ({ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }),
+      getAllDisplays: () => [
+        { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
+        { id: 2, bounds: { x: 1920, y: 0, width: 1024, height: 768 } },
+      ],
+    },
     protocol: { registerSchemesAsPrivileged: () => undefined, handle: () => undefined },
     session: {
       defaultSession: {
@@ -66,7 +82,12 @@ vi.mock('electron', () => {
     utilityProcess: {
       fork: (...args: unknown[]) => {
         recorded.forked.push(args);
-        return { on: () => undefined, postMessage: (m: unknown) => recorded.backendMessages.push(m) };
+        return {
+          on: (event: string, listener: (message: unknown) => void) => {
+            if (event === 'message') recorded.backendListener = listener;
+          },
+          postMessage: (m: unknown) => recorded.backendMessages.push(m),
+        };
       },
     },
   };
@@ -89,7 +110,7 @@ describe('Electron hardening', () => {
 
   it('creates the window with exactly those options, denies navigation, new windows, permissions and remote requests', async () => {
     recorded.ready?.();
-    await vi.waitFor(() => expect(recorded.windowOptions).toHaveLength(1));
+    await vi.waitFor(() => expect(recorded.windowOptions).toHaveLength(2));
     const prefs = (recorded.windowOptions[0] as { webPreferences: Record<string, unknown> }).webPreferences;
     expect(prefs).toMatchObject(WEB_PREFERENCES);
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
@@ -149,5 +170,38 @@ describe('Electron hardening', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'RPC_FORBIDDEN' } });
     expect(isTrustedSenderUrl(`${APP_ORIGIN}/index.html`)).toBe(true);
     for (const url of ['omnitill://evil/', 'file:///x', 'http://127.0.0.1:5170/', '', undefined, 'not a url']) expect(isTrustedSenderUrl(url)).toBe(false);
+  });
+
+  it('puts the customer display on the second screen, as hardened, hearing only display messages', async () => {
+    const options = recorded.windowOptions[1] as { x: number; y: number; width: number; height: number; webPreferences: Record<string, unknown> };
+    expect(options).toMatchObject({ x: 1920, y: 0, width: 1024, height: 768, fullscreen: true });
+    expect(options.webPreferences).toMatchObject(WEB_PREFERENCES);
+    expect(String(options.webPreferences.preload)).toMatch(/displayPreload\.cjs$/);
+    expect(recorded.loaded).toEqual([`${APP_ORIGIN}/index.html`, DISPLAY_PAGE_URL]);
+    // The display's page is not ours for the RPC and gets no permission, not even the camera.
+    expect(isTrustedSenderUrl(DISPLAY_PAGE_URL)).toBe(false);
+    const result = (await recorded.ipc.get('omnitill:rpc')?.({ senderFrame: { url: DISPLAY_PAGE_URL } }, 'customer.find', { query: '0721' })) as { ok: boolean };
+    expect(result).toMatchObject({ ok: false, error: { code: 'RPC_FORBIDDEN' } });
+    const asked = await new Promise<boolean>((resolve) =>
+      recorded.permission?.({ getURL: () => DISPLAY_PAGE_URL }, 'media', resolve, { requestingUrl: DISPLAY_PAGE_URL, mediaTypes: ['video'] }),
+    );
+    expect(asked).toBe(false);
+    // Its requests are let through, but the protocol serves it only its page and the assets.
+    const decide = (url: string) => new Promise<boolean>((resolve) => recorded.beforeRequest?.({ url }, (r) => resolve(r.cancel)));
+    expect(await decide(DISPLAY_PAGE_URL)).toBe(false);
+    expect(displayMayLoad('/display.html')).toBe(true);
+    expect(displayMayLoad('/assets/display-abc.js')).toBe(true);
+    for (const path of ['/index.html', '/', '/assets/../index.html', '/display.html/../index.html']) expect(displayMayLoad(path), path).toBe(false);
+    expect(DISPLAY_ORIGIN).not.toBe(APP_ORIGIN);
+    // The backend's display messages reach the display window; RPC answers do not.
+    recorded.backendListener?.({ display: { kind: 'idle', language: 'en', store: 'Omnitill' } });
+    recorded.backendListener?.({ id: 99, result: { ok: true, value: null } });
+    expect(recorded.sent).toEqual([{ channel: 'omnitill:display', message: { kind: 'idle', language: 'en', store: 'Omnitill' } }]);
+  });
+
+  it('leaves the customer display off with one screen', () => {
+    const primary = { id: 1 };
+    expect(customerScreen([primary], primary)).toBeNull();
+    expect(customerScreen([primary, { id: 7 }], primary)).toEqual({ id: 7 });
   });
 });

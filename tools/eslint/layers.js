@@ -8,7 +8,7 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** Ordered: the first layer whose prefix matches a file is its layer. */
 export const LAYERS = [
-  { name: 'electron-main', prefix: 'electron/main/', mayImport: ['core', 'electron-backend-paths', 'electron-main'], node: true, electron: ['electron/main/main.ts', 'electron/main/preload.ts'] },
+  { name: 'electron-main', prefix: 'electron/main/', mayImport: ['core', 'electron-backend-paths', 'electron-main'], node: true, electron: ['electron/main/main.ts', 'electron/main/preload.ts', 'electron/main/displayPreload.ts'] },
   { name: 'electron-backend-paths', prefix: 'electron/backend/paths.ts', mayImport: [], node: true },
   { name: 'electron-backend', prefix: 'electron/backend/', mayImport: ['core', 'native', 'electron-backend', 'electron-backend-paths'], node: true },
   { name: 'renderer-build', prefix: 'renderer/vite.config.ts', mayImport: [], node: true },

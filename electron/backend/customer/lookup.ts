@@ -1,6 +1,7 @@
 import { TillError } from '../../../core/errors.js';
 import { maskPhone, parsePhone } from '../../../core/customer/phone.js';
 import { readCustomerQuery, type CustomerQuery } from '../../../core/customer/query.js';
+import { splitName } from '../../../core/customer/name.js';
 import type { CartLineView, CustomerCandidate, CustomerProfile, LookupResult } from '../../../core/customer/contract.js';
 import { audit, commitWithoutFsync, type TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
@@ -34,13 +35,6 @@ function names(row: { sku: string; name_en: string | null; name_ru: string | nul
 function jsonList(text: string): string[] {
   const parsed: unknown = JSON.parse(text);
   return Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === 'string') : [];
-}
-
-/** "Ana Popescu" → first name "Ana", initial "P.": enough to ask "are you Ana P.?". */
-function splitName(name: string): { firstName: string; surnameInitial: string } {
-  const [first = '', ...rest] = name.trim().split(/\s+/);
-  const surname = rest.at(-1) ?? '';
-  return { firstName: first, surnameInitial: surname ? `${[...surname][0]}.` : '' };
 }
 
 /** Finding a customer in the till's cache and reading her profile: works with no network at all. */
