@@ -19,6 +19,7 @@ import { customerConsoleRoutes } from './customers/routes.js';
 import { fleetConsoleRoutes } from './fleet/routes.js';
 import { campaignConsoleRoutes } from './promo/console.js';
 import { staffAdminRoutes } from './staff/routes.js';
+import { chainScanKeysOf } from './scanSigning.js';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -154,11 +155,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such endpoint' } }));
 
+  const scanKeys = chainScanKeysOf(db);
   const routes: AnyRoute[] = [
     ...serviceRoutes(db, () => document, readiness),
-    ...channelRoutes(db),
+    ...channelRoutes(db, scanKeys),
     ...promoRoutes(db),
-    ...tillRoutes(db, { lookupPerMinute: options.lookupRateLimit ?? 120, pairingPerMinute: options.pairingRateLimit ?? 10 }),
+    ...tillRoutes(db, { lookupPerMinute: options.lookupRateLimit ?? 120, pairingPerMinute: options.pairingRateLimit ?? 10 }, scanKeys),
     ...adminRoutes(db),
     ...consoleRoutes(db, { policy: sessionPolicy, signInPerMinute: options.signInRateLimit ?? 10 }),
     ...customerConsoleRoutes(db),

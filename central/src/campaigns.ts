@@ -31,7 +31,8 @@ export const CampaignInput = z
   })
   .strict()
   .refine((c) => Date.parse(c.endsAt) > Date.parse(c.startsAt), 'endsAt must be after startsAt')
-  .refine((c) => (c.discountKind === 'percent' ? c.discountValue <= 100 : c.currency !== null), 'a percent is at most 100; an amount needs a currency');
+  .refine((c) => (c.discountKind === 'percent' ? c.discountValue <= 100 : c.currency !== null), 'a percent is at most 100; an amount needs a currency')
+  .refine((c) => !c.rules.signedOffers || (c.offlineAllowed && c.offlineCapPerTill > 0), 'the offline policy "signed" (rules.signedOffers) needs offlineAllowed and an offlineCapPerTill above 0');
 export type CampaignInput = z.infer<typeof CampaignInput>;
 
 export async function createCampaign(db: Db | Queryable, c: CampaignInput): Promise<CampaignDoc> {

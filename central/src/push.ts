@@ -361,6 +361,16 @@ interface CodeRow {
 type ConflictReason = 'already_redeemed' | 'offline_not_allowed' | 'offline_cap_exceeded' | 'expired';
 
 /**
+ * Whether a signed offer was redeemed already (by any till). Taken under a lock on the nonce, so
+ * two tills reporting the same offer at once cannot both pass; the unique index backs it.
+ */
+async function offerRedeemed(tx: Queryable, campaignId: string, nonce: string): Promise<boolean> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('offer/' || $1 || '/' || $2))`, [campaignId, nonce]);
+  const { rowCount } = await tx.query(`SELECT 1 FROM redemptions WHERE campaign_id = $1 AND offer_nonce = $2 AND rolled_back_at IS NULL`, [campaignId, nonce]);
+  return rowCount > 0;
+}
+
+/**
  * A redemption reported by a till is a fact about a sale that already happened: it is
  * accepted into the ledger, or — duplicate, offline where the campaign forbids it, over the
  * till's offline cap, expired — kept as a conflict for a manager. Either way the sale stands.
@@ -408,15 +418,16 @@ async function promoRedeemed(tx: Queryable, till: TillIdentity, r: PromoRedeemed
     );
     if ((used[0]?.n ?? 0) >= found.offline_cap_per_till) conflict = 'offline_cap_exceeded';
   }
+  if (conflict === null && r.offerNonce !== undefined && (await offerRedeemed(tx, found.campaign_id, r.offerNonce))) conflict = 'already_redeemed';
   if (conflict === null) {
     const inserted = await tx.query(
       `INSERT INTO redemptions (id, code, campaign_id, single_use, sale_id, till_id, channel, offline, discount_minor,
-                                currency, redeemed_at)
-       SELECT $1, $2, $3, $4, $5, $6, 'store', $7, $8, $9, $10
+                                currency, redeemed_at, offer_nonce)
+       SELECT $1, $2, $3, $4, $5, $6, 'store', $7, $8, $9, $10, $11
        WHERE NOT EXISTS (SELECT 1 FROM redemptions WHERE sale_id = $5 AND code = $2)
        ON CONFLICT (code) WHERE single_use AND rolled_back_at IS NULL DO NOTHING`,
       [r.redemptionId, code, found.campaign_id, found.single_use, r.saleId, till.tillId, r.offline, r.discountMinor,
-        r.currency, r.redeemedAt],
+        r.currency, r.redeemedAt, r.offerNonce ?? null],
     );
     if (inserted.rowCount === 0) conflict = 'already_redeemed';
   }
@@ -429,9 +440,9 @@ async function promoRedeemed(tx: Queryable, till: TillIdentity, r: PromoRedeemed
     const conflictId = newId();
     await tx.query(
       `INSERT INTO redemption_conflicts (id, redemption_id, code, campaign_id, sale_id, till_id, reason, discount_minor,
-                                         redeemed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [conflictId, r.redemptionId, code, found.campaign_id, r.saleId, till.tillId, conflict, r.discountMinor, r.redeemedAt],
+                                         redeemed_at, offer_nonce)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [conflictId, r.redemptionId, code, found.campaign_id, r.saleId, till.tillId, conflict, r.discountMinor, r.redeemedAt, r.offerNonce ?? null],
     );
     return { redemptionId: r.redemptionId, outcome: 'conflict', reason: conflict, conflictId };
   }

@@ -66,7 +66,8 @@ function failedCondition(promotion: Promotion, basket: Basket, subtotal: number,
 
 function offlineRefusal(promotion: Promotion, ctx: PromoContext): { reason: PromoReason; params?: Record<string, number> } | null {
   if (ctx.online || promotion.code === undefined) return null;
-  if (ctx.signedOffers?.includes(promotion.id)) return null;
+  // A verified signed offer is allowed offline whatever the policy, within the per-till cap when there is one.
+  if (ctx.signedOffers?.includes(promotion.id)) return promotion.offlineCap === undefined ? null : capRefusal(promotion, ctx);
   switch (promotion.offline) {
     case 'allow':
       return null;
@@ -74,11 +75,15 @@ function offlineRefusal(promotion: Promotion, ctx: PromoContext): { reason: Prom
       return { reason: 'offline_denied' };
     case 'signed_offer_required':
       return { reason: 'signed_offer_required' };
-    case 'cap': {
-      const cap = promotion.offlineCap ?? 0;
-      return (ctx.offlineUsed?.[promotion.id] ?? 0) >= cap ? { reason: 'offline_cap_reached', params: { cap } } : null;
-    }
+    case 'cap':
+      return capRefusal(promotion, ctx);
   }
+}
+
+/** The till's offline redemptions of the promotion against its per-till cap (a signed offer too counts against it). */
+function capRefusal(promotion: Promotion, ctx: PromoContext): { reason: PromoReason; params?: Record<string, number> } | null {
+  const cap = promotion.offlineCap ?? 0;
+  return (ctx.offlineUsed?.[promotion.id] ?? 0) >= cap ? { reason: 'offline_cap_reached', params: { cap } } : null;
 }
 
 /** Unit prices of a line's remaining amount: integers that sum to it, dearer units first. */

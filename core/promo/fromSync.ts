@@ -9,7 +9,8 @@ import type { PromoCodeRecord, Promotion } from './model.js';
  * campaign works only in its own. Offline: not allowed → deny; allowed → at most
  * `offlineCapPerTill` per till, as central's ledger counts them. A cap of 0 allows none, so
  * it is the same as not allowed: the cashier reads "only while online", never "0 times".
- * `rules` (absent on older campaigns) make it automatic and add who and what it is for.
+ * `rules` (absent on older campaigns) make it automatic and add who and what it is for; their
+ * `signedOffers` takes a code offline only from a signed offer, within the same cap.
  */
 export function promotionFromCampaign(c: CampaignDoc, tillCurrency: Currency): Promotion {
   const r = c.rules ?? {};
@@ -31,7 +32,7 @@ export function promotionFromCampaign(c: CampaignDoc, tillCurrency: Currency): P
     priority: r.priority ?? 0,
     exclusive: r.exclusive ?? false,
     ...(r.automatic ? {} : { code: c.codeKind === 'unique' ? ('personal' as const) : ('shared' as const) }),
-    offline: offline ? 'cap' : 'deny',
+    offline: !offline ? 'deny' : r.signedOffers ? 'signed_offer_required' : 'cap',
     ...(offline ? { offlineCap: c.offlineCapPerTill } : {}),
   };
 }

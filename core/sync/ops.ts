@@ -89,6 +89,8 @@ export const PromoRedeemedPayload = z.object({
   currency: z.enum(CURRENCIES),
   /** True when the till accepted the code without asking central (a signed QR token). */
   offline: z.boolean(),
+  /** The nonce of the signed offer (OT1.O…) the code came from: the same offer twice is a conflict. Absent from older tills. */
+  offerNonce: z.string().regex(/^[A-Za-z0-9_-]{8,32}$/).optional(),
 });
 export type PromoRedeemedPayload = z.infer<typeof PromoRedeemedPayload>;
 

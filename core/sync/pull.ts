@@ -89,6 +89,11 @@ export const CampaignRules = z.object({
   categories: z.array(Key).max(100).optional(),
   priority: z.number().int().min(-1000).max(1000).optional(),
   exclusive: z.boolean().optional(),
+  /**
+   * Offline policy "signed": offline, a till takes a code of this campaign only from a signed
+   * offer (OT1.O…, core/scan/signed.ts) central issued, at most offlineCapPerTill per till.
+   */
+  signedOffers: z.boolean().optional(),
 });
 export type CampaignRules = z.infer<typeof CampaignRules>;
 
@@ -185,6 +190,18 @@ export const PullQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
 });
 
+/**
+ * The chain's scan-signing identity: its chain id and raw 32-byte Ed25519 public keys as
+ * base64url (the current key first; while rotating, the previous one too).
+ */
+export const ScanKeysDoc = z
+  .object({
+    chain: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+    publicKeys: z.array(z.string().regex(/^[A-Za-z0-9_-]{43}$/)).min(1).max(2),
+  })
+  .strict();
+export type ScanKeysDoc = z.infer<typeof ScanKeysDoc>;
+
 export const PullPage = z.object({
   /** Changes when central's database is restored; a till holding another epoch resyncs from scratch. */
   epoch: z.string(),
@@ -195,6 +212,8 @@ export const PullPage = z.object({
   hasMore: z.boolean(),
   /** On a pull from the start: about how many changes the whole scope holds (a progress bar's total). */
   estimatedTotal: z.number().int().min(0).optional(),
+  /** What the till verifies signed offers and app cards with (core/scan/signed.ts); absent from older centrals. */
+  scanKeys: ScanKeysDoc.optional(),
 });
 export type PullPage = z.infer<typeof PullPage>;
 

@@ -209,6 +209,12 @@ describe('offline', () => {
     expect(reasonOf(run(s, {}))).toEqual(['signed_offer_required']);
     expect(run(s, { signedOffers: ['O'] }).discount).toBe(100);
   });
+  it('a signed offer stays within the per-till cap when the promotion has one', () => {
+    const s = offline('signed_offer_required', { offlineCap: 2 });
+    expect(run(s, { signedOffers: ['O'], offlineUsed: { O: 1 } }).discount).toBe(100);
+    expect(run(s, { signedOffers: ['O'], offlineUsed: { O: 2 } }).rejected).toEqual([{ code: 'OFF', reason: 'offline_cap_reached', params: { cap: 2 } }]);
+    expect(run(offline('deny'), { signedOffers: ['O'], offlineUsed: { O: 99 } }).discount).toBe(100);
+  });
   it('automatic promotions work offline whatever their policy', () => {
     expect(evaluate(basket(line('a', 1000)), set([promo('A', { offline: 'deny' })]), [], ctx({ online: false })).discount).toBe(100);
   });

@@ -36,6 +36,14 @@ describe('synced campaigns and codes', () => {
     const denied = promotionSet([promotionFromCampaign({ ...campaign, offlineAllowed: false }, 'MDL')], [codeRecordFromDoc(doc)]);
     expect(evaluate(basket(line('a', 10000)), denied, ['STREAMMDL'], ctx({ online: false })).rejected[0]?.reason).toBe('offline_denied');
   });
+  it('offline policy "signed": typed offline it asks for the QR offer; a verified offer applies within the cap', () => {
+    const s = promotionSet([promotionFromCampaign({ ...campaign, rules: { signedOffers: true } }, 'MDL')], [codeRecordFromDoc(doc)]);
+    expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL'], ctx({ online: false })).rejected[0]?.reason).toBe('signed_offer_required');
+    expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL'], ctx({ online: false, signedOffers: ['stream-mdl'] })).discount).toBe(1500);
+    const full = ctx({ online: false, signedOffers: ['stream-mdl'], offlineUsed: { 'stream-mdl': 1 } });
+    expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL'], full).rejected[0]?.reason).toBe('offline_cap_reached');
+    expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL'], ctx()).discount).toBe(1500);
+  });
   it('a code’s own expiry and states', () => {
     const s = promotionSet([promotionFromCampaign(campaign, 'MDL')], [
       codeRecordFromDoc({ ...doc, expiresAt: '2026-12-03T00:00:00.000Z' }),

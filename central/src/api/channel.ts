@@ -7,6 +7,8 @@ import { ApiError } from '../errors.js';
 import { recordChanges } from '../changes.js';
 import { CustomerProfile, CustomerUpsert, customerExists, customerProfile, upsertCustomerByPhone } from '../customers.js';
 import { route, type AnyRoute, type Caller } from '../routes.js';
+import type { ChainScanKeys } from '../scanSigning.js';
+import { AppCard, AppCardRequest, issueAppCard, issueSignedOffers, SignedOfferRequest, SignedOffers } from '../promo/signedOffers.js';
 
 const CustomerId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const Sku = text({ min: 1, max: 64 });
@@ -16,8 +18,30 @@ function clientOf(caller: Caller): string {
 }
 
 /** What the web shop, the app and bots call. */
-export function channelRoutes(db: Db): AnyRoute[] {
+export function channelRoutes(db: Db, scanKeys: () => Promise<ChainScanKeys>): AnyRoute[] {
   return [
+    route({
+      method: 'POST',
+      url: '/v1/customers/:customerId/app-card',
+      auth: 'channel',
+      tag: 'channel',
+      summary: "The customer's app card: a signed QR text (OT1.C.…) her app shows, so a till attaches her offline without her phone number",
+      params: z.object({ customerId: CustomerId }),
+      body: AppCardRequest,
+      response: AppCard,
+      handler: async ({ params, body }) => issueAppCard(db, await scanKeys(), params.customerId, body.validDays),
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/promo/signed-offers',
+      auth: 'channel',
+      tag: 'channel',
+      summary: 'Signed offers (OT1.O.…) of a campaign whose offline policy is "signed": QR texts a till verifies and redeems offline within its per-till cap',
+      body: SignedOfferRequest,
+      response: SignedOffers,
+      successStatus: 201,
+      handler: async ({ body }) => issueSignedOffers(db, await scanKeys(), body),
+    }),
     route({
       method: 'POST',
       url: '/v1/customers/upsert-by-phone',

@@ -14,6 +14,7 @@ import { applyBatch } from '../push.js';
 import { CustomerProfile, customerProfile } from '../customers.js';
 import { maskPhone, normalisePhone } from '../../../core/customer/phone.js';
 import { route, type AnyRoute, type Caller } from '../routes.js';
+import { scanKeysDoc, type ChainScanKeys } from '../scanSigning.js';
 
 type TillCaller = Extract<Caller, { kind: 'till' }>;
 
@@ -34,7 +35,7 @@ async function scopeSize(db: Db, storeId: string): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPerMinute: number }): AnyRoute[] {
+export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPerMinute: number }, scanKeys: () => Promise<ChainScanKeys>): AnyRoute[] {
   return [
     route({
       method: 'POST',
@@ -111,7 +112,7 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
           .type('application/json; charset=utf-8')
           .header(SYNC_PROTOCOL_HEADER, String(SYNC_PROTOCOL_VERSION))
           .send(
-            `{"epoch":${JSON.stringify(page.epoch)},"cursor":${JSON.stringify(page.cursor)},"hasMore":${page.hasMore},${estimate === null ? '' : `"estimatedTotal":${estimate},`}"changes":[${page.changes.join(',')}]}`,
+            `{"epoch":${JSON.stringify(page.epoch)},"cursor":${JSON.stringify(page.cursor)},"hasMore":${page.hasMore},${estimate === null ? '' : `"estimatedTotal":${estimate},`}"scanKeys":${JSON.stringify(scanKeysDoc(await scanKeys()))},"changes":[${page.changes.join(',')}]}`,
           );
       },
     }),
