@@ -3,8 +3,10 @@ import { DEMO_STORES } from '../../core/demo/stores.js';
 import { PROMO_CODE_ALPHABET, PROMO_CODE_RANDOM_CHARS, promoCodeCheckCharacter } from '../../core/scan/promoCode.js';
 import { recordChanges } from './changes.js';
 import type { Db, Queryable } from './db.js';
-import { createCampaign, issueCodes } from './campaigns.js';
+import { createCampaign } from './campaigns.js';
 import { DEMO_STAFF } from '../../core/demo/staff.js';
+import { CART_REMINDER_CAMPAIGN, demoCampaigns } from '../../core/demo/campaigns.js';
+import { setCartReminderPolicy } from './promo/cartReminders.js';
 import { hashPin } from './staff/pin.js';
 import { cardHash } from './staff/routes.js';
 
@@ -314,33 +316,21 @@ async function insertCodes(tx: Queryable, campaignId: string, codes: readonly st
 }
 
 /**
- * The promotion stories, running today and in each store's currency: a welcome e-mail code
- * valid three days (Kostya's among them), a stream QR code per currency (lei in Romania, MDL in
- * Moldova: an amount off only exists in one currency), an abandoned-cart reminder (Doina's) and
- * a "no purchase in 30 days" offer (Victor's).
+ * The promotion stories (core/demo/campaigns.ts), running today and in each store's currency,
+ * with the named customers' codes, 5,000 more welcome e-mail codes, and the cart-reminder job's
+ * policy: a cart left 24 hours (and not two days) ago gets its reminder.
  */
 async function seedCampaigns(tx: Queryable, clock: Clock, emailCodes: number, customers: number): Promise<void> {
-  const ahead = (days: number) => clock.at(-days * DAY);
-  const base = { codePrefix: '', offlineAllowed: false, offlineCapPerTill: 0, startsAt: clock.at(7 * DAY), endsAt: ahead(30), rules: {} };
-  await createCampaign(tx, { ...base, id: 'welcome-email', name: 'Welcome: 10 % off your first order', channel: 'email', codeKind: 'unique', codePrefix: 'HELLO', discountKind: 'percent', discountValue: 10, currency: null });
-  const named = (id: string) => (customers > NAMED_CUSTOMERS.findIndex((c) => c.id === id) ? NAMED_CUSTOMERS.find((c) => c.id === id)?.code : undefined);
-  const kostya = named('C-00000002');
-  await insertCodes(tx, 'welcome-email', [...(kostya ? [kostya] : []), ...demoCodes('HELLO', emailCodes, 11)], ahead(3));
-  const currencies = [...new Set(DEMO_STORES.map((s) => s.currency))].sort();
-  for (const currency of currencies) {
-    const id = `stream-qr-${currency.toLowerCase()}`;
-    // 50 MDL or 10 lei: about the same 2.5 euro either side of the Prut.
-    const value = currency === 'MDL' ? 5_000 : currency === 'RON' ? 1_000 : 250;
-    await createCampaign(tx, {
-      ...base, id, name: `Live stream QR: ${value / 100} ${currency} off`, channel: 'stream', codeKind: 'shared', discountKind: 'amount', discountValue: value, currency,
-      startsAt: clock.at(DAY), endsAt: ahead(14), offlineAllowed: true, offlineCapPerTill: 50,
-    });
-    await issueCodes(tx, id, { code: `STREAM${currency}`, expiresAt: null });
-  }
-  await createCampaign(tx, { ...base, id: 'cart-reminder', name: 'Your cart is waiting: 10 % off', channel: 'email', codeKind: 'unique', codePrefix: 'CART', discountKind: 'percent', discountValue: 10, currency: null });
-  const doina = named('C-00000004');
-  if (doina) await insertCodes(tx, 'cart-reminder', [doina], ahead(7));
-  await createCampaign(tx, { ...base, id: 'win-back-30d', name: 'We miss you: 10 % off', channel: 'sms', codeKind: 'unique', codePrefix: 'BACK', discountKind: 'percent', discountValue: 10, currency: null });
-  const victor = named('C-00000005');
-  if (victor) await insertCodes(tx, 'win-back-30d', [victor], ahead(14));
+  const currencies = [...new Set(DEMO_STORES.map((s) => s.currency))];
+  const demo = demoCampaigns(new Date(clock.now), currencies, customers);
+  for (const c of demo.campaigns) await createCampaign(tx, c);
+  await tx.query(
+    `INSERT INTO promo_codes (code, campaign_id, single_use, expires_at, customer_id, issued_at)
+     SELECT code, "campaignId", "singleUse", "expiresAt", "customerId", $2::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS k(code text, "campaignId" text, "singleUse" boolean, "expiresAt" timestamptz, "customerId" text)`,
+    [JSON.stringify(demo.codes), clock.now],
+  );
+  await recordChanges(tx, 'promo_code', demo.codes.map((k) => k.code));
+  await insertCodes(tx, 'welcome-email', demoCodes('HELLO', emailCodes, 11), clock.at(-3 * DAY));
+  await setCartReminderPolicy(tx, { campaignId: CART_REMINDER_CAMPAIGN, afterHours: 24, maxAgeHours: 48, validDays: 7 });
 }

@@ -6,6 +6,7 @@ import { AdminKeyTooShort, buildApp, MIN_ADMIN_KEY_LENGTH, type Readiness } from
 import { createLogger } from './logger.js';
 import { changeLogFromAnotherCluster, startNewEpoch } from './pull.js';
 import { DEMO_SIZE, demoBanner, seedDemo } from './demo.js';
+import { scheduleCartReminders } from './promo/cartReminders.js';
 import { CommandError, consoleDir, createAdminCommand, demoConsoleAdmin } from './console/cli.js';
 
 /**
@@ -16,6 +17,9 @@ import { CommandError, consoleDir, createAdminCommand, demoConsoleAdmin } from '
  *                   /healthz answers 503 "seeding" with the progress until it is done)
  *   --new-epoch     make every till resync (run once after restoring a backup)
  *   --demo-customers N, --demo-products N   a smaller (or larger) demo chain
+ *
+ * Every 10 minutes (CART_REMINDER_EVERY_MS) it issues the abandoned-cart reminders due
+ * (PUT /v1/admin/cart-reminder sets the policy; none are issued without one).
  *
  *   create-admin --email E --name N   create the first console IT admin (or reset that
  *                   account's password) and print its password; the password can also be given
@@ -84,10 +88,12 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   const address = await app.listen({ port, host });
 
+  let stopReminders = (): void => undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    stopReminders();
     log.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => {
       log.error('requests did not finish in 10 s; exiting');
@@ -114,6 +120,7 @@ async function main(): Promise<void> {
     if (seeded) log.info({ ms: Date.now() - started, ...size }, 'demo chain seeded');
     process.stderr.write(`Central demo chain ${seeded ? `seeded in ${((Date.now() - started) / 1000).toFixed(1)} s` : 'already in place'}: ready at ${address}\n`);
   }
+  if (!stopping) stopReminders = scheduleCartReminders(db, Number(process.env.CART_REMINDER_EVERY_MS ?? 600_000), log);
 }
 
 class UsageError extends Error {}

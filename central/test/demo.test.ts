@@ -99,15 +99,19 @@ describe.each(allBackends())('demo chain seed on $name', (backend) => {
     const storeCurrencies = [...new Set(DEMO_STORES.map((s) => s.currency))].sort();
     const amountCurrencies = campaigns.filter((c) => c.discount_kind === 'amount').map((c) => c.currency);
     expect([...new Set(amountCurrencies)].sort()).toEqual(storeCurrencies);
-    const codes = await db.query<{ code: string; campaign_id: string; expires_at: Date | null }>(
-      `SELECT code, campaign_id, expires_at FROM promo_codes WHERE code IN ('HELLO3C2WEW5MXH', 'STREAMMDL', 'CARTH3Q62MNWJQ', 'BACKKYSMB5T9PY') ORDER BY code`,
+    const codes = await db.query<{ code: string; campaign_id: string; expires_at: Date | null; customer_id: string | null }>(
+      `SELECT code, campaign_id, expires_at, customer_id FROM promo_codes WHERE code IN ('HELLO3C2WEW5MXH', 'STREAMMDL', 'CARTH3Q62MNWJQ') ORDER BY code`,
     );
-    expect(codes.rows.map((r) => [r.code, r.campaign_id])).toEqual([
-      ['BACKKYSMB5T9PY', 'win-back-30d'],
-      ['CARTH3Q62MNWJQ', 'cart-reminder'],
-      ['HELLO3C2WEW5MXH', 'welcome-email'],
-      ['STREAMMDL', 'stream-qr-mdl'],
+    // Kostya's and Doina's codes are theirs: they apply at the till as soon as they are attached.
+    expect(codes.rows.map((r) => [r.code, r.campaign_id, r.customer_id])).toEqual([
+      ['CARTH3Q62MNWJQ', 'cart-reminder', 'C-00000004'],
+      ['HELLO3C2WEW5MXH', 'welcome-email', 'C-00000002'],
+      ['STREAMMDL', 'stream-qr-mdl', null],
     ]);
+    // Victor's offer is his segment's: automatic, no code.
+    const { rows: winBack } = await db.query<{ rules: object }>(`SELECT rules FROM campaigns WHERE id = 'win-back-30d'`);
+    expect(winBack).toEqual([{ rules: { automatic: true, segments: ['no-purchase-30d'] } }]);
+    expect((await db.query(`SELECT value FROM central_meta WHERE key = 'cart_reminder'`)).rows).toHaveLength(1);
     // Kostya's welcome code lasts three days from today.
     expect(codes.rows.find((r) => r.code === 'HELLO3C2WEW5MXH')?.expires_at?.getTime()).toBe(NOW.getTime() + 3 * 86_400_000);
     const { rows: stream } = await db.query<{ currency: string }>(`SELECT currency FROM campaigns WHERE id = 'stream-qr-mdl'`);

@@ -136,7 +136,7 @@ export const NAMED_CUSTOMERS: readonly NamedCustomer[] = [
   { id: 'C-00000002', name: 'Kostya Lungu', email: 'kostya.lungu@example.com', country: 'MD', phones: ['+37362234567'], segments: [], code: 'HELLO3C2WEW5MXH' },
   { id: 'C-00000003', name: 'Timur Sârbu', email: null, country: 'MD', phones: ['+37362345678'], segments: [], code: 'STREAMMDL' },
   { id: 'C-00000004', name: 'Doina Rusu', email: 'doina.rusu@example.com', country: 'MD', phones: ['+37362456789'], segments: [], code: 'CARTH3Q62MNWJQ' },
-  { id: 'C-00000005', name: 'Victor Ceban', email: 'victor.ceban@example.com', country: 'MD', phones: ['+37362567890'], segments: ['no-purchase-30d'], code: 'BACKKYSMB5T9PY' },
+  { id: 'C-00000005', name: 'Victor Ceban', email: 'victor.ceban@example.com', country: 'MD', phones: ['+37362567890'], segments: ['no-purchase-30d'], code: null },
 ];
 
 /** Mobile number plans: country calling code, national prefixes, subscriber digits. */

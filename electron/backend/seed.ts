@@ -1,4 +1,5 @@
-import { demoCustomers, demoProducts, priceIn } from '../../core/demo/generator.js';
+import { demoCampaigns } from '../../core/demo/campaigns.js';
+import { demoCustomers, demoProducts, NAMED_CUSTOMERS, priceIn } from '../../core/demo/generator.js';
 import { DEMO_STORES, type DemoStore } from '../../core/demo/stores.js';
 import type { TillDatabase } from './db.js';
 import { productSearchText } from '../../core/sale/search.js';
@@ -63,11 +64,33 @@ export function seedDemo(db: TillDatabase, options: SeedOptions): { products: nu
     insertPrice.run(store.id, p.sku, priceIn(p, store.currency), store.currency);
     insertSearch.run(p.sku, productSearchText(p.names));
   });
-  const insertCustomer = db.prepare('INSERT INTO customers (id, name, email, updated_at) VALUES (?, ?, ?, ?)');
+  const insertCustomer = db.prepare('INSERT INTO customers (id, name, email, segments, updated_at) VALUES (?, ?, ?, ?, ?)');
   const insertPhone = db.prepare('INSERT INTO customer_phones (phone_e164, customer_id) VALUES (?, ?)');
+  const segments = new Map(NAMED_CUSTOMERS.map((c) => [c.id, JSON.stringify(c.segments)]));
   const customers = inBatches(db, demoCustomers(options.customers, seed), (c) => {
-    insertCustomer.run(c.id, c.name, null, updatedAt);
+    insertCustomer.run(c.id, c.name, null, segments.get(c.id) ?? '[]', updatedAt);
     for (const phone of c.phones) insertPhone.run(phone, c.id);
   });
+  seedCampaigns(db, customers);
   return { products, customers };
+}
+
+/**
+ * The demo chain's campaigns and the named customers' codes (core/demo/campaigns.ts), so an
+ * offline demo till has the promotion stories before any sync; the demo central's pull later
+ * writes the same documents over them.
+ */
+function seedCampaigns(db: TillDatabase, customers: number): void {
+  const demo = demoCampaigns(new Date(), [...new Set(DEMO_STORES.map((s) => s.currency))], customers);
+  const insertCampaign = db.prepare(
+    `INSERT INTO campaigns (id, name, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
+       offline_cap_per_till, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertCode = db.prepare(`INSERT INTO promo_codes (code, campaign_id, single_use, state, expires_at, customer_id) VALUES (?, ?, ?, 'issued', ?, ?)`);
+  db.transaction(() => {
+    for (const c of demo.campaigns) {
+      insertCampaign.run(c.id, c.name, c.channel, c.codeKind, c.discountKind, c.discountValue, c.currency, c.startsAt, c.endsAt, c.offlineAllowed ? 1 : 0, c.offlineCapPerTill, JSON.stringify(c.rules));
+    }
+    for (const k of demo.codes) insertCode.run(k.code, k.campaignId, k.singleUse ? 1 : 0, k.expiresAt, k.customerId);
+  })();
 }

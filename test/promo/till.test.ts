@@ -66,7 +66,12 @@ function addCustomer(db: TillDatabase, id: string, segments: string[] = []): voi
   db.prepare(`INSERT INTO customers (id, name, email, segments, updated_at) VALUES (?, ?, NULL, ?, '2026-12-01T10:00:00Z')`).run(id, `Customer ${id}`, JSON.stringify(segments));
 }
 
-const openTill = (): TestTill => openTestTill({ customers: 0, products: 200, now: () => NOW });
+/** A demo till without the demo's campaigns: each test sets up its own. */
+function openTill(): TestTill {
+  const till = openTestTill({ customers: 0, products: 200, now: () => NOW });
+  till.db.exec(`DELETE FROM promo_codes; DELETE FROM campaigns;`);
+  return till;
+}
 
 async function sale(till: TestTill): Promise<SaleView> {
   return ok(await till.dispatch('sale.current', {})) as SaleView;
@@ -188,6 +193,44 @@ describe('promotions on the till', () => {
     expect(withHer.promo.codes).toEqual([{ code: hers, source: 'customer', applied: true, reason: null, params: {} }]);
     const other = ok(await till.dispatch('customer.attachToSale', { customerId: 'C-2' })) as SaleView;
     expect(other.promo).toEqual({ applied: [], codes: [] });
+    await till.close();
+  });
+
+  it('her personal offer taken off the sale stays off it through every change; typed again, it is back; the next sale has it', async () => {
+    const till = openTill();
+    const [a, b] = pick(unitSkus(till.db, 2), 2);
+    addCustomer(till.db, 'C-1');
+    addCampaign(till.db, { id: 'cart-reminder', name: 'Your cart', codeKind: 'unique', value: 10 });
+    const hers = uniqueCode('CART', '3456789AB');
+    addCode(till.db, hers, 'cart-reminder', { customerId: 'C-1', singleUse: true });
+    ok(await till.dispatch('sale.addProduct', { sku: a.sku }));
+    const withHer = ok(await till.dispatch('customer.attachToSale', { customerId: 'C-1' })) as SaleView;
+    expect(withHer.promo.codes).toEqual([{ code: hers, source: 'customer', applied: true, reason: null, params: {} }]);
+
+    const removed = ok(await till.dispatch('promo.removeCode', { code: hers })) as SaleView;
+    expect(removed.promo).toEqual({ applied: [], codes: [] });
+    expect(removed.totals.total).toBe(a.price);
+    // Another line, her detached and attached again: still off this sale.
+    ok(await till.dispatch('sale.addProduct', { sku: b.sku }));
+    ok(await till.dispatch('customer.attachToSale', { customerId: null }));
+    const again = ok(await till.dispatch('customer.attachToSale', { customerId: 'C-1' })) as SaleView;
+    expect(again.promo.applied).toEqual([]);
+    expect(again.totals.total).toBe(a.price + b.price);
+    // Removing what is no longer on the sale says so, and changes nothing.
+    expect(errorCode(await till.dispatch('promo.removeCode', { code: 'NOSUCHCODE' }))).toBe('PROMO_CODE_NOT_ON_SALE');
+
+    // The cashier types it after all: it applies again, as an entered code.
+    const typed = ok(await till.dispatch('promo.enterCode', { code: hers })) as SaleView;
+    expect(typed.promo.codes).toEqual([{ code: hers, source: 'entered', applied: true, reason: null, params: {} }]);
+    ok(await till.dispatch('promo.removeCode', { code: hers }));
+    const offAgain = (await sale(till)) as SaleView;
+    expect(offAgain.promo.applied).toEqual([]);
+
+    // The decision was for that sale only: her next sale has her offer.
+    ok(await till.dispatch('sale.payCash', { tenderedMinor: offAgain.totals.total }));
+    ok(await till.dispatch('sale.addProduct', { sku: a.sku }));
+    const next = ok(await till.dispatch('customer.attachToSale', { customerId: 'C-1' })) as SaleView;
+    expect(next.promo.codes).toEqual([{ code: hers, source: 'customer', applied: true, reason: null, params: {} }]);
     await till.close();
   });
 

@@ -3,6 +3,8 @@ import { ApiError } from '../errors.js';
 import { route, type AnyRoute, type Caller } from '../routes.js';
 import { RedeemInput, RedeemResult, ReleaseInput, ReleaseResult, redeem, release, reserve, ReserveInput, ReserveResult } from './ledger.js';
 import { quote, QuoteInput, QuoteResult } from './quote.js';
+import { CartReminderPolicy, cartReminderPolicy, issueCartReminders, setCartReminderPolicy } from './cartReminders.js';
+import { z } from 'zod';
 
 function holderOf(caller: Caller): string {
   if (caller.kind === 'channel') return `channel:${caller.clientId}`;
@@ -78,6 +80,34 @@ export function promoRoutes(db: Db): AnyRoute[] {
       body: ReleaseInput,
       response: ReleaseResult,
       handler: async ({ body }) => release(db, body),
+    }),
+    route({
+      method: 'PUT',
+      url: '/v1/admin/cart-reminder',
+      auth: 'admin',
+      tag: 'admin',
+      summary: "The abandoned-cart reminder: which campaign's personal code a customer gets when her online cart has not moved for afterHours (up to maxAgeHours), valid validDays",
+      body: CartReminderPolicy,
+      response: CartReminderPolicy,
+      handler: async ({ body }) => setCartReminderPolicy(db, body),
+    }),
+    route({
+      method: 'GET',
+      url: '/v1/admin/cart-reminder',
+      auth: 'admin',
+      tag: 'admin',
+      summary: 'The abandoned-cart reminder policy; null when no reminders are issued',
+      response: z.object({ policy: CartReminderPolicy.nullable() }),
+      handler: async () => ({ policy: await cartReminderPolicy(db) }),
+    }),
+    route({
+      method: 'POST',
+      url: '/v1/admin/cart-reminder/run',
+      auth: 'admin',
+      tag: 'admin',
+      summary: 'Issue the cart reminders due now (central also runs this on its own every few minutes)',
+      response: z.object({ issued: z.number().int() }),
+      handler: async () => ({ issued: await issueCartReminders(db) }),
     }),
   ];
 }

@@ -104,7 +104,7 @@ export interface SaleEvaluation {
 
 /**
  * The engine over an open sale: its live lines, the codes entered on it, her personal offers
- * when she is attached, at this moment, online or not.
+ * when she is attached (but those the cashier took off this sale), at this moment, online or not.
  */
 export function evaluateSale(s: PromoState, sale: { id: string; currency: Currency; customer_id: string | null }, lines: readonly SaleLineView[]): SaleEvaluation {
   const live = lines.filter((l) => !l.voided);
@@ -123,7 +123,8 @@ export function evaluateSale(s: PromoState, sale: { id: string; currency: Curren
   const entered = s.q.entered.all(sale.id) as string[];
   const offers = sale.customer_id ? (s.q.customerCodes.all(sale.customer_id) as CodeRow[]) : [];
   const enteredRows = entered.length > 0 ? (s.q.codesIn.all(JSON.stringify(entered)) as CodeRow[]) : [];
-  const fromOffers = offers.map((o) => o.code).filter((c) => !entered.includes(c));
+  const declined = offers.length > 0 ? new Set(s.q.declined.all(sale.id) as string[]) : new Set<string>();
+  const fromOffers = offers.map((o) => o.code).filter((c) => !entered.includes(c) && !declined.has(c));
   const base = currentPromotions(s, sale.currency);
   const set: PromotionSet = { ...base, codes: new Map([...enteredRows, ...offers].map((r) => [r.code, codeRecord(r)])) };
   const ctx = context(s, sale.customer_id);

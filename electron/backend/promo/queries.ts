@@ -1,5 +1,13 @@
 import type { TillDatabase } from '../db.js';
 
+/**
+ * A code as the cache has it, but a single-use code this till has redeemed already is redeemed
+ * here and now, before central's answer comes back with a pull.
+ */
+const CODE_COLUMNS = `code, campaign_id, single_use,
+  CASE WHEN single_use = 1 AND EXISTS (SELECT 1 FROM promo_redemptions r WHERE r.code = promo_codes.code) THEN 'redeemed' ELSE state END AS state,
+  expires_at, customer_id`;
+
 /** The promo feature's statements over the till's cache and its own tables, prepared once per till. */
 export function preparePromoQueries(db: TillDatabase) {
   return {
@@ -9,12 +17,11 @@ export function preparePromoQueries(db: TillDatabase) {
       `SELECT id, name, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
          offline_cap_per_till, rules FROM campaigns ORDER BY id`,
     ),
-    codesIn: db.prepare(
-      `SELECT code, campaign_id, single_use, state, expires_at, customer_id FROM promo_codes WHERE code IN (SELECT value FROM json_each(?))`,
-    ),
+    codesIn: db.prepare(`SELECT ${CODE_COLUMNS} FROM promo_codes WHERE code IN (SELECT value FROM json_each(?))`),
     customerCodes: db.prepare(
-      `SELECT code, campaign_id, single_use, state, expires_at, customer_id FROM promo_codes
-       WHERE customer_id = ? AND state = 'issued' ORDER BY code LIMIT 20`,
+      `SELECT ${CODE_COLUMNS} FROM promo_codes WHERE customer_id = ? AND state = 'issued'
+         AND NOT (single_use = 1 AND EXISTS (SELECT 1 FROM promo_redemptions r WHERE r.code = promo_codes.code))
+       ORDER BY code LIMIT 20`,
     ),
     categories: db.prepare(`SELECT sku, category FROM products WHERE sku IN (SELECT value FROM json_each(?))`),
     entered: db.prepare(`SELECT code FROM sale_promo_codes WHERE sale_id = ? ORDER BY position`).pluck(),
@@ -24,6 +31,12 @@ export function preparePromoQueries(db: TillDatabase) {
        ON CONFLICT (sale_id, code) DO NOTHING`,
     ),
     removeCode: db.prepare(`DELETE FROM sale_promo_codes WHERE sale_id = ? AND code = ?`),
+    /** Her offers the cashier took off this sale: they stay off it. */
+    declined: db.prepare(`SELECT code FROM sale_declined_offers WHERE sale_id = ?`).pluck(),
+    decline: db.prepare(`INSERT INTO sale_declined_offers (sale_id, code, declined_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`),
+    undecline: db.prepare(`DELETE FROM sale_declined_offers WHERE sale_id = ? AND code = ?`),
+    /** Whether this is an offer of hers that applies by itself when she is on the sale. */
+    isOfferOf: db.prepare(`SELECT 1 FROM promo_codes WHERE code = ? AND customer_id = ? AND state = 'issued'`).pluck(),
     singleUse: db.prepare(`SELECT single_use FROM promo_codes WHERE code = ?`).pluck(),
     offlineUsed: db.prepare(`SELECT campaign_id, COUNT(*) AS n FROM promo_redemptions WHERE offline = 1 GROUP BY campaign_id`),
     frozen: db.prepare(

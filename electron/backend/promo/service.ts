@@ -130,6 +130,8 @@ export function createPromotions(deps: PromoDeps) {
     return sales.editOpenSale(true, (sale, view) => {
       const added = s.q.enterCode.run({ sale: sale.id, code, at: deps.now().toISOString() }).changes;
       if (added === 0) throw new TillError('PROMO_CODE_REFUSED', { code, reason: 'already_applied', currency: sale.currency });
+      // Her offer taken off this sale and then typed again: the cashier wants it back.
+      s.q.undecline.run(sale.id, code);
       const now = view();
       const entry = now.promo.codes.find((c) => c.code === code);
       if (entry && !entry.applied && entry.reason !== null && !WAITING_REASONS.has(entry.reason)) {
@@ -149,7 +151,9 @@ export function createPromotions(deps: PromoDeps) {
     const view = enterLocally(sales, code);
     const singleUse = s.q.singleUse.get(code) === 1;
     if (!deps.central || !singleUse || !deps.online()) return view;
-    return deps.central('/v1/till/promo/reserve', { code, saleId: view.id, ttlSeconds: HOLD_SECONDS }, HOLD_TIMEOUT_MS).then((answer) => {
+    // A personal code (her e-mail code) is held for her: central checks it is hers.
+    const hold = { code, saleId: view.id, ttlSeconds: HOLD_SECONDS, customerId: view.customer?.id ?? null };
+    return deps.central('/v1/till/promo/reserve', hold, HOLD_TIMEOUT_MS).then((answer) => {
       const held = answer?.status === 200 ? ReserveResult.safeParse(answer.json) : null;
       if (!held?.success || held.data.reserved) return view;
       sales.editOpenSale(false, (sale) => void s.q.removeCode.run(sale.id, code));
@@ -157,12 +161,19 @@ export function createPromotions(deps: PromoDeps) {
     });
   }
 
+  /**
+   * Takes a code off the sale: an entered one is forgotten; her personal offer (which applies by
+   * itself while she is attached) is remembered as declined, so it stays off this sale.
+   */
   function removeCode(sales: SaleService, raw: string): SaleView {
     const code = readPromoCode(raw);
     let saleId = '';
     const view = sales.editOpenSale(false, (sale) => {
       saleId = sale.id;
-      if (s.q.removeCode.run(sale.id, code).changes === 0) throw new TillError('PROMO_CODE_NOT_ON_SALE', { code });
+      const removed = s.q.removeCode.run(sale.id, code).changes > 0;
+      const hers = sale.customer_id !== null && s.q.isOfferOf.get(code, sale.customer_id) === 1;
+      if (hers) s.q.decline.run(sale.id, code, deps.now().toISOString());
+      if (!removed && !hers) throw new TillError('PROMO_CODE_NOT_ON_SALE', { code });
     });
     releaseHold(saleId, code);
     return view;

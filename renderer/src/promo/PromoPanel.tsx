@@ -11,7 +11,7 @@ interface PromoPanelProps {
   readonly promo: Promo;
 }
 
-/** The code box (typed, pasted or scanned into it) and what the sale's promotions give, each removable when it was entered. */
+/** The code box (typed, pasted or scanned into it) and what the sale's promotions give, each code removable (her own offers too: they stay off this sale). */
 export function PromoPanel({ sale, promo }: PromoPanelProps) {
   const { t } = useTranslation();
   const { f } = useTill();
@@ -56,17 +56,17 @@ export function PromoPanel({ sale, promo }: PromoPanelProps) {
       {applied.length > 0 || waiting.length > 0 ? (
         <ul className="promo-list" data-testid="promo-list">
           {applied.map((a) => {
-            const entered = a.code !== null && byCode.get(a.code)?.source === 'entered';
+            const source = a.code === null ? null : byCode.get(a.code)?.source;
             return (
               <li key={a.promotionId} className="promo-item applied">
                 <div className="promo-name">
                   <strong>{a.name}</strong>
-                  <span className="promo-how">{a.code === null ? t('ui.promo.automatic') : byCode.get(a.code)?.source === 'customer' ? `${a.code} · ${t('ui.promo.herOffer')}` : a.code}</span>
+                  <span className="promo-how">{a.code === null ? t('ui.promo.automatic') : source === 'customer' ? `${a.code} · ${t('ui.promo.herOffer')}` : a.code}</span>
                 </div>
                 <span className="promo-saving num" data-testid="promo-saving">
                   {f.money(-a.discount)}
                 </span>
-                {entered && (
+                {a.code !== null && (
                   <button type="button" className="btn btn-void" aria-label={t('ui.promo.removeCode', { code: a.code })} onClick={() => promo.removeCode(a.code as string)}>
                     ×
                   </button>
@@ -82,11 +82,9 @@ export function PromoPanel({ sale, promo }: PromoPanelProps) {
                 </strong>
                 <span className="promo-reason">{c.reason ? reasonText({ code: c.code, reason: c.reason, params: c.params }, sale?.currency ?? 'EUR') : ''}</span>
               </div>
-              {c.source === 'entered' && (
-                <button type="button" className="btn btn-void" aria-label={t('ui.promo.removeCode', { code: c.code })} onClick={() => promo.removeCode(c.code)}>
-                  ×
-                </button>
-              )}
+              <button type="button" className="btn btn-void" aria-label={t('ui.promo.removeCode', { code: c.code })} onClick={() => promo.removeCode(c.code)}>
+                ×
+              </button>
             </li>
           ))}
         </ul>

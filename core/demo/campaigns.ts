@@ -1,0 +1,88 @@
+import type { Currency } from '../money.js';
+import type { CampaignRules } from '../sync/pull.js';
+import { NAMED_CUSTOMERS } from './generator.js';
+
+/**
+ * The demo chain's promotion stories, the same on the demo central and in an offline demo till:
+ * - S2 welcome e-mail: 10 % off her first order, each code valid three days (Kostya's is his);
+ * - S3 stream QR: one shared code per currency (an amount off exists in one currency), offline
+ *   up to a per-till cap, once per customer, within a total budget;
+ * - S4 abandoned-cart reminder: 10 %, a personal code central issues when a cart is left (Doina's
+ *   is in place from the start; central's cart-reminder job issues the others);
+ * - S7 "no purchase in 30 days": 10 % for the segment, automatic, no code.
+ * Times are relative to `now`, so a demo seeded today has campaigns running today.
+ */
+export interface DemoCampaign {
+  readonly id: string;
+  readonly name: string;
+  readonly channel: 'email' | 'stream' | 'sms';
+  readonly codeKind: 'unique' | 'shared';
+  readonly codePrefix: string;
+  readonly discountKind: 'percent' | 'amount';
+  readonly discountValue: number;
+  readonly currency: Currency | null;
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly offlineAllowed: boolean;
+  readonly offlineCapPerTill: number;
+  readonly rules: CampaignRules;
+}
+
+export interface DemoCode {
+  readonly code: string;
+  readonly campaignId: string;
+  readonly singleUse: boolean;
+  readonly expiresAt: string | null;
+  /** A personal offer: it applies at the till as soon as she is attached. */
+  readonly customerId: string | null;
+}
+
+/** The campaign of the cart reminders central issues (central's cart_reminder policy names it). */
+export const CART_REMINDER_CAMPAIGN = 'cart-reminder';
+/** The segment the win-back offer is for. */
+export const NO_PURCHASE_SEGMENT = 'no-purchase-30d';
+
+const DAY_MS = 86_400_000;
+
+/** 50 MDL or 10 lei: about the same 2.5 euro either side of the Prut. */
+function streamAmount(currency: Currency): number {
+  return currency === 'MDL' ? 5_000 : currency === 'RON' ? 1_000 : 250;
+}
+
+function namedCode(customerId: string): string {
+  const code = NAMED_CUSTOMERS.find((c) => c.id === customerId)?.code;
+  if (!code) throw new Error(`demo customer ${customerId} has no code`);
+  return code;
+}
+
+/**
+ * The campaigns running at `now` in the stores' currencies, and the codes of the named customers
+ * (`customers`: how many demo customers exist; a named one beyond it gets no code).
+ */
+export function demoCampaigns(now: Date, currencies: readonly Currency[], customers: number): { campaigns: DemoCampaign[]; codes: DemoCode[] } {
+  const at = (days: number) => new Date(now.getTime() + days * DAY_MS).toISOString();
+  const base = { codePrefix: '', currency: null, startsAt: at(-7), endsAt: at(30), offlineAllowed: false, offlineCapPerTill: 0, rules: {} };
+  const campaigns: DemoCampaign[] = [
+    {
+      ...base, id: 'welcome-email', name: 'Welcome: 10 % off your first order', channel: 'email', codeKind: 'unique', codePrefix: 'HELLO',
+      discountKind: 'percent', discountValue: 10, rules: { firstPurchaseOnly: true },
+    },
+    ...[...new Set(currencies)].sort().map((currency): DemoCampaign => ({
+      ...base, id: `stream-qr-${currency.toLowerCase()}`, name: `Live stream QR: ${streamAmount(currency) / 100} ${currency} off`, channel: 'stream',
+      codeKind: 'shared', discountKind: 'amount', discountValue: streamAmount(currency), currency, startsAt: at(-1), endsAt: at(14),
+      offlineAllowed: true, offlineCapPerTill: 50,
+    })),
+    { ...base, id: CART_REMINDER_CAMPAIGN, name: 'Your cart is waiting: 10 % off', channel: 'email', codeKind: 'unique', codePrefix: 'CART', discountKind: 'percent', discountValue: 10 },
+    {
+      ...base, id: 'win-back-30d', name: 'We miss you: 10 % off', channel: 'sms', codeKind: 'unique', codePrefix: 'BACK', discountKind: 'percent', discountValue: 10,
+      rules: { automatic: true, segments: [NO_PURCHASE_SEGMENT] },
+    },
+  ];
+  const named = (id: string) => NAMED_CUSTOMERS.findIndex((c) => c.id === id) < customers;
+  const codes: DemoCode[] = [
+    ...campaigns.filter((c) => c.codeKind === 'shared').map((c) => ({ code: `STREAM${c.currency as string}`, campaignId: c.id, singleUse: false, expiresAt: null, customerId: null })),
+    ...(named('C-00000002') ? [{ code: namedCode('C-00000002'), campaignId: 'welcome-email', singleUse: true, expiresAt: at(3), customerId: 'C-00000002' }] : []),
+    ...(named('C-00000004') ? [{ code: namedCode('C-00000004'), campaignId: CART_REMINDER_CAMPAIGN, singleUse: true, expiresAt: at(7), customerId: 'C-00000004' }] : []),
+  ];
+  return { campaigns, codes };
+}
