@@ -7,7 +7,7 @@ import { allBackends } from './support/backends.js';
 import { redeemOp, saleOp, setUpChain, type TestChain } from './support/chain.js';
 
 /**
- * The analytics rollups (migration 0014) are kept by triggers as facts arrive. After any sequence
+ * The analytics rollups (the analytics_rollups migration) are kept by triggers as facts arrive. After any sequence
  * of the writes central takes — carts, favourites, touchpoints, code issuance, till pushes of sales
  * and redemptions, a redemption rolled back — they equal analytics_rebuild()'s recomputation from
  * the facts; and a customer's first online intent is the earliest cart line or favourite she ever had.

@@ -1,5 +1,5 @@
 /**
- * Reading the analytics rollups (migrations/central/0014): pure arithmetic shared by central and
+ * Reading the analytics rollups (migrations/central/*_analytics_rollups.sql): pure arithmetic shared by central and
  * its tests. Days are ISO dates (YYYY-MM-DD), UTC.
  */
 

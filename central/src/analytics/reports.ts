@@ -3,7 +3,7 @@ import { averageMinor, coverPeriod, eachDay, hllEstimate, medianDays } from '../
 import type { Queryable } from '../db.js';
 
 /**
- * The console's analytics reports, read from the rollups of migration 0014 (never from the facts).
+ * The console's analytics reports, read from the rollups of the analytics_rollups migration (never from the facts).
  * A scope is a period of UTC days, the stores the reader may see (null: every store and the online
  * channels) and the currency money figures are in.
  */
