@@ -17,6 +17,7 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './console/sessions.j
 import { registerConsolePages } from './console/static.js';
 import { customerConsoleRoutes } from './customers/routes.js';
 import { fleetConsoleRoutes } from './fleet/routes.js';
+import { analyticsConsoleRoutes } from './analytics/routes.js';
 import { campaignConsoleRoutes } from './promo/console.js';
 import { staffAdminRoutes } from './staff/routes.js';
 import { chainScanKeysOf } from './scanSigning.js';
@@ -165,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...consoleRoutes(db, { policy: sessionPolicy, signInPerMinute: options.signInRateLimit ?? 10 }),
     ...customerConsoleRoutes(db),
     ...fleetConsoleRoutes(db),
+    ...analyticsConsoleRoutes(db),
     ...campaignConsoleRoutes(db),
     ...staffAdminRoutes(db),
   ];

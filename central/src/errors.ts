@@ -18,6 +18,10 @@ export const API_ERROR_CODES = {
   PAIRING_CODE_INVALID: 400,
   PHONE_INVALID: 400,
   PHONE_TAKEN: 409,
+  /** A report's period ends before it starts, or starts before central's records can (analytics). */
+  RANGE_INVALID: 400,
+  /** A report's period is longer than a report reads at once (analytics). */
+  RANGE_TOO_LONG: 400,
   INTERNAL: 500,
   /** The demo chain is still being seeded: try again in a moment (`/healthz` shows progress). */
   SEEDING: 503,

@@ -147,6 +147,7 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         ['GET', '/console/api/campaigns'],
         ['GET', '/console/api/redemption-conflicts'],
         ['POST', '/console/api/redemption-conflicts/none/resolve', { resolution: 'discount_honoured' }],
+        ...['channels', 'campaigns', 'path', 'daily', 'export/channels'].map((r): [Method, string] => ['GET', `/console/api/analytics/${r}`]),
       ];
       const expected: Record<string, Record<string, number>> = {
         'GET /console/api/session': { none: 401, marketer: 200, store_manager: 200, it_admin: 200 },
@@ -159,6 +160,8 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         'GET /console/api/redemption-conflicts': { none: 401, marketer: 200, store_manager: 403, it_admin: 200 },
         // No such conflict: the roles that may resolve get 404, the others never reach the lookup.
         'POST /console/api/redemption-conflicts/none/resolve': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
+        // A store manager reads analytics of their own stores (consoleAnalytics.test.ts holds the scope).
+        ...Object.fromEntries(['channels', 'campaigns', 'path', 'daily', 'export/channels'].map((r) => [`GET /console/api/analytics/${r}`, { none: 401, marketer: 200, store_manager: 200, it_admin: 200 }])),
       };
       const seen: Record<string, Record<string, number>> = {};
       for (const [method, url, body] of routes) {
@@ -177,7 +180,7 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         .filter(([path]) => path.startsWith('/console/api/'))
         .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
         .filter((r) => r !== 'POST /console/api/session' && r !== 'DELETE /console/api/session');
-      const covered = routes.map(([m, url]) => `${m} ${url.split('?')[0]!.replace(ana, '{customerId}').replace('/none/', '/{conflictId}/')}`);
+      const covered = routes.map(([m, url]) => `${m} ${url.split('?')[0]!.replace(ana, '{customerId}').replace('/none/', '/{conflictId}/').replace('/export/channels', '/export/{report}')}`);
       expect([...new Set(covered)].sort()).toEqual(consolePaths.sort());
     });
   });

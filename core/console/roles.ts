@@ -9,7 +9,7 @@ export type ConsoleArea = (typeof CONSOLE_AREAS)[number];
 export const AREAS_BY_ROLE: Readonly<Record<ConsoleRole, readonly ConsoleArea[]>> = {
   marketer: ['customers', 'campaigns', 'analytics'],
   // Their own stores only: every store-level read is limited to the stores they manage.
-  store_manager: ['customers', 'fleet'],
+  store_manager: ['customers', 'analytics', 'fleet'],
   it_admin: ['customers', 'campaigns', 'analytics', 'fleet', 'users'],
 };
 

@@ -1,0 +1,295 @@
+import { z } from 'zod';
+import { averageMinor, coverPeriod, eachDay, hllEstimate, medianDays } from '../../../core/analytics/rollup.js';
+import type { Queryable } from '../db.js';
+
+/**
+ * The console's analytics reports, read from the rollups of the analytics_rollups migration (never from the facts).
+ * A scope is a period of UTC days, the stores the reader may see (null: every store and the online
+ * channels) and the currency money figures are in.
+ */
+export interface ReportScope {
+  readonly from: string;
+  readonly to: string;
+  readonly stores: readonly string[] | null;
+  readonly currency: string;
+}
+
+const scopeStores = (scope: ReportScope) => (scope.stores ? [...scope.stores] : null);
+
+/** Distinct customers per channel or campaign over the period, from day and month sketches. */
+async function reach(q: Queryable, dim: 'channel' | 'campaign', scope: ReportScope): Promise<Map<string, number>> {
+  const { months, days } = coverPeriod(scope.from, scope.to);
+  const { rows } = await q.query<{ key: string; set: number; powers: number }>(
+    `WITH regs AS (
+       SELECT dim_value AS key, v >> 6 AS idx, max(v & 63) AS rank
+       FROM analytics_reach, unnest(sketch) AS v
+       WHERE dim = $1 AND ((grain = 'm' AND period = ANY ($2::date[])) OR (grain = 'd' AND period = ANY ($3::date[])))
+         AND ($4::text[] IS NULL OR store_key = ANY ($4::text[]))
+       GROUP BY 1, 2)
+     SELECT key, count(*)::int AS set, sum(power(2::float8, -rank))::float8 AS powers FROM regs GROUP BY key`,
+    [dim, months, days, scopeStores(scope)],
+  );
+  return new Map(rows.map((r) => [r.key, hllEstimate(r.set, r.powers)]));
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+
+export const ChannelRow = z.object({
+  channel: z.string(),
+  touches: z.number(),
+  reach: z.number(),
+  codesIssued: z.number().nullable(),
+  redemptions: z.number(),
+  discountMinor: z.number(),
+  sales: z.number(),
+  revenueMinor: z.number(),
+  averageBasketMinor: z.number().nullable(),
+});
+export type ChannelRow = z.infer<typeof ChannelRow>;
+
+/**
+ * Per channel: touchpoints and distinct customers reached through it; codes issued and redeemed
+ * for the campaigns run on it; the store sales its online carts brought, their revenue and
+ * average basket ('store': sales no cart brought). Codes are chain-wide, so a reader limited to
+ * stores sees none.
+ */
+export async function channelReport(q: Queryable, scope: ReportScope): Promise<ChannelRow[]> {
+  const stores = scopeStores(scope);
+  const [touches, reached, codes, redemptions, sales] = await Promise.all([
+    q.query<{ key: string; n: string }>(
+      `SELECT channel AS key, sum(touches) AS n FROM analytics_touches
+       WHERE day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR store_key = ANY ($3::text[])) GROUP BY 1`,
+      [scope.from, scope.to, stores],
+    ),
+    reach(q, 'channel', scope),
+    q.query<{ key: string; n: string }>(
+      `SELECT c.channel AS key, sum(a.issued) AS n FROM analytics_codes a JOIN campaigns c ON c.id = a.campaign_id
+       WHERE a.day BETWEEN $1 AND $2 GROUP BY 1`,
+      [scope.from, scope.to],
+    ),
+    q.query<{ key: string; n: string; discount: string }>(
+      `SELECT c.channel AS key, sum(a.redemptions) AS n, sum(a.discount_minor) FILTER (WHERE a.currency = $4) AS discount
+       FROM analytics_redemptions a JOIN campaigns c ON c.id = a.campaign_id
+       WHERE a.day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR a.store_key = ANY ($3::text[])) GROUP BY 1`,
+      [scope.from, scope.to, stores, scope.currency],
+    ),
+    q.query<{ key: string; n: string; revenue: string }>(
+      `SELECT channel AS key, sum(sales) AS n, sum(revenue_minor) AS revenue FROM analytics_sales
+       WHERE day BETWEEN $1 AND $2 AND channel <> '*' AND currency = $4 AND ($3::text[] IS NULL OR store_id = ANY ($3::text[])) GROUP BY 1`,
+      [scope.from, scope.to, stores, scope.currency],
+    ),
+  ]);
+  const byKey = <T extends { key: string }>(rows: T[]) => new Map(rows.map((r) => [r.key, r]));
+  const t = byKey(touches.rows);
+  const c = byKey(codes.rows);
+  const r = byKey(redemptions.rows);
+  const s = byKey(sales.rows);
+  const channels = new Set([...t.keys(), ...reached.keys(), ...r.keys(), ...s.keys(), ...(stores ? [] : c.keys())]);
+  return [...channels].sort().map((channel) => {
+    const salesCount = num(s.get(channel)?.n);
+    const revenue = num(s.get(channel)?.revenue);
+    return {
+      channel,
+      touches: num(t.get(channel)?.n),
+      reach: reached.get(channel) ?? 0,
+      codesIssued: stores ? null : num(c.get(channel)?.n),
+      redemptions: num(r.get(channel)?.n),
+      discountMinor: num(r.get(channel)?.discount),
+      sales: salesCount,
+      revenueMinor: revenue,
+      averageBasketMinor: averageMinor(revenue, salesCount),
+    };
+  });
+}
+
+export const CampaignRow = ChannelRow.omit({ channel: true }).extend({ campaignId: z.string(), name: z.string(), channel: z.string() });
+export type CampaignRow = z.infer<typeof CampaignRow>;
+
+/**
+ * Per campaign running in the period (or the one asked for): touchpoints and customers reached,
+ * codes issued, redemptions and the discount given, and the sales that redeemed its codes (their
+ * revenue and average basket; central knows the sale of a store redemption, not of an online one).
+ */
+export async function campaignReport(q: Queryable, scope: ReportScope, campaignId: string | null): Promise<CampaignRow[]> {
+  const stores = scopeStores(scope);
+  const [campaigns, touches, reached, codes, redemptions] = await Promise.all([
+    q.query<{ id: string; name: string; channel: string }>(
+      `SELECT id, name, channel FROM campaigns
+       WHERE ($3::text IS NULL OR id = $3) AND starts_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC' AND ends_at > $1::date::timestamp AT TIME ZONE 'UTC'
+       ORDER BY starts_at, id`,
+      [scope.from, scope.to, campaignId],
+    ),
+    q.query<{ key: string; n: string }>(
+      `SELECT campaign_key AS key, sum(touches) AS n FROM analytics_touches
+       WHERE day BETWEEN $1 AND $2 AND campaign_key <> '' AND ($3::text[] IS NULL OR store_key = ANY ($3::text[])) GROUP BY 1`,
+      [scope.from, scope.to, stores],
+    ),
+    reach(q, 'campaign', scope),
+    q.query<{ key: string; n: string }>(`SELECT campaign_id AS key, sum(issued) AS n FROM analytics_codes WHERE day BETWEEN $1 AND $2 GROUP BY 1`, [scope.from, scope.to]),
+    q.query<{ key: string; n: string; discount: string; sales: string; revenue: string }>(
+      `SELECT campaign_id AS key, sum(redemptions) AS n, sum(discount_minor) FILTER (WHERE currency = $4) AS discount,
+              sum(sales) FILTER (WHERE currency = $4) AS sales, sum(revenue_minor) FILTER (WHERE currency = $4) AS revenue
+       FROM analytics_redemptions WHERE day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR store_key = ANY ($3::text[])) GROUP BY 1`,
+      [scope.from, scope.to, stores, scope.currency],
+    ),
+  ]);
+  const byKey = <T extends { key: string }>(rows: T[]) => new Map(rows.map((r) => [r.key, r]));
+  const t = byKey(touches.rows);
+  const c = byKey(codes.rows);
+  const r = byKey(redemptions.rows);
+  return campaigns.rows.map((k) => {
+    const salesCount = num(r.get(k.id)?.sales);
+    const revenue = num(r.get(k.id)?.revenue);
+    return {
+      campaignId: k.id,
+      name: k.name,
+      channel: k.channel,
+      touches: num(t.get(k.id)?.n),
+      reach: reached.get(k.id) ?? 0,
+      codesIssued: stores ? null : num(c.get(k.id)?.n),
+      redemptions: num(r.get(k.id)?.n),
+      discountMinor: num(r.get(k.id)?.discount),
+      sales: salesCount,
+      revenueMinor: revenue,
+      averageBasketMinor: averageMinor(revenue, salesCount),
+    };
+  });
+}
+
+const PathGroup = z.object({ key: z.string(), customers: z.number(), converted: z.number(), conversion: z.number().nullable(), medianDays: z.number().nullable() });
+export const PathReport = z.object({
+  windowDays: z.number(),
+  total: PathGroup,
+  byChannel: z.array(PathGroup),
+  byCampaign: z.array(PathGroup.extend({ name: z.string() })),
+  byStore: z.array(z.object({ key: z.string(), name: z.string(), converted: z.number(), medianDays: z.number().nullable() })),
+  byDay: z.array(z.object({ day: z.string(), customers: z.number(), converted: z.number() })),
+});
+export type PathReport = z.infer<typeof PathReport>;
+
+class Tally {
+  customers = 0;
+  readonly days = new Map<number, number>();
+  add(d: number, n: number) {
+    this.customers += n;
+    if (d >= 0) this.days.set(d, (this.days.get(d) ?? 0) + n);
+  }
+  get converted() {
+    return [...this.days.values()].reduce((a, b) => a + b, 0);
+  }
+  group(key: string) {
+    const converted = this.converted;
+    return { key, customers: this.customers, converted, conversion: this.customers > 0 ? converted / this.customers : null, medianDays: medianDays(this.days) };
+  }
+}
+
+/**
+ * The online-to-store path: customers whose first online intent (a web or app cart line, an online
+ * favourite) fell in the period, and those of them who bought in a store within `windowDays` days
+ * of it; by the channel and the campaign of their first touch, by the store they bought in and by
+ * the day of the intent. A reader limited to stores sees conversions to their stores only.
+ */
+export async function pathReport(q: Queryable, scope: Omit<ReportScope, 'currency'>, windowDays: number): Promise<PathReport> {
+  const { rows } = await q.query<{ dim: string; key: string; d: number | null; conv: boolean | null; n: string }>(
+    `WITH r AS (
+       SELECT day, first_channel, first_campaign_key, store_key, customers,
+              CASE WHEN days BETWEEN 0 AND $3 AND ($4::text[] IS NULL OR store_key = ANY ($4::text[])) THEN days ELSE -1 END AS d
+       FROM analytics_path_days WHERE day BETWEEN $1 AND $2)
+     SELECT CASE WHEN GROUPING(first_channel) = 0 THEN 'channel' WHEN GROUPING(first_campaign_key) = 0 THEN 'campaign'
+                 WHEN GROUPING(store_key) = 0 THEN 'store' ELSE 'day' END AS dim,
+            coalesce(first_channel, first_campaign_key, store_key, day::text) AS key,
+            CASE WHEN GROUPING(day) = 0 THEN NULL ELSE d END AS d,
+            CASE WHEN GROUPING(day) = 0 THEN d >= 0 END AS conv,
+            sum(customers) AS n
+     FROM r GROUP BY GROUPING SETS ((first_channel, d), (first_campaign_key, d), (store_key, d), (day, d >= 0))`,
+    [scope.from, scope.to, windowDays, scope.stores ? [...scope.stores] : null],
+  );
+  const total = new Tally();
+  const tallies = { channel: new Map<string, Tally>(), campaign: new Map<string, Tally>(), store: new Map<string, Tally>() };
+  const perDay = new Map<string, { customers: number; converted: number }>();
+  for (const row of rows) {
+    const n = Number(row.n);
+    if (row.dim === 'day') {
+      const day = perDay.get(row.key) ?? { customers: 0, converted: 0 };
+      day.customers += n;
+      if (row.conv) day.converted += n;
+      perDay.set(row.key, day);
+      continue;
+    }
+    const map = tallies[row.dim as 'channel' | 'campaign' | 'store'];
+    const tally = map.get(row.key) ?? new Tally();
+    tally.add(row.d as number, n);
+    map.set(row.key, tally);
+    if (row.dim === 'channel') total.add(row.d as number, n);
+  }
+  const names = await q.query<{ kind: string; id: string; name: string }>(
+    `SELECT 'campaign' AS kind, id, name FROM campaigns WHERE id = ANY ($1::text[])
+     UNION ALL SELECT 'store', id, name FROM stores WHERE id = ANY ($2::text[])`,
+    [[...tallies.campaign.keys()], [...tallies.store.keys()]],
+  );
+  const nameOf = (kind: string, id: string) => names.rows.find((r) => r.kind === kind && r.id === id)?.name ?? id;
+  const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    windowDays,
+    total: total.group('*'),
+    byChannel: sorted(tallies.channel).map(([k, t]) => t.group(k)),
+    byCampaign: sorted(tallies.campaign)
+      .filter(([k]) => k !== '')
+      .map(([k, t]) => ({ ...t.group(k), name: nameOf('campaign', k) })),
+    byStore: sorted(tallies.store)
+      .filter(([k, t]) => k !== '' && t.converted > 0)
+      .map(([k, t]) => ({ key: k, name: nameOf('store', k), converted: t.converted, medianDays: medianDays(t.days) })),
+    byDay: eachDay(scope.from, scope.to).map((day) => ({ day, ...(perDay.get(day) ?? { customers: 0, converted: 0 }) })),
+  };
+}
+
+export const DailyReport = z.object({
+  days: z.array(z.object({ day: z.string(), touches: z.number(), redemptions: z.number(), sales: z.number(), revenueMinor: z.number(), averageBasketMinor: z.number().nullable() })),
+  stores: z.array(z.object({ storeId: z.string(), name: z.string(), redemptions: z.number(), sales: z.number(), revenueMinor: z.number(), averageBasketMinor: z.number().nullable() })),
+});
+export type DailyReport = z.infer<typeof DailyReport>;
+
+/** By day and by store: touchpoints, redemptions, store sales, revenue and average basket. */
+export async function dailyReport(q: Queryable, scope: ReportScope): Promise<DailyReport> {
+  const stores = scopeStores(scope);
+  const params = [scope.from, scope.to, stores];
+  const [touches, redemptions, sales, storeRows] = await Promise.all([
+    q.query<{ day: string; n: string }>(
+      `SELECT day::text, sum(touches) AS n FROM analytics_touches WHERE day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR store_key = ANY ($3::text[])) GROUP BY 1`,
+      params,
+    ),
+    q.query<{ day: string; store: string; n: string }>(
+      `SELECT day::text, store_key AS store, sum(redemptions) AS n FROM analytics_redemptions
+       WHERE day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR store_key = ANY ($3::text[])) GROUP BY 1, 2`,
+      params,
+    ),
+    q.query<{ day: string; store: string; n: string; revenue: string }>(
+      `SELECT day::text, store_id AS store, sum(sales) AS n, sum(revenue_minor) AS revenue FROM analytics_sales
+       WHERE day BETWEEN $1 AND $2 AND channel = '*' AND currency = $4 AND ($3::text[] IS NULL OR store_id = ANY ($3::text[])) GROUP BY 1, 2`,
+      [...params, scope.currency],
+    ),
+    q.query<{ id: string; name: string }>(`SELECT id, name FROM stores WHERE $1::text[] IS NULL OR id = ANY ($1::text[]) ORDER BY id`, [stores]),
+  ]);
+  const days = new Map(eachDay(scope.from, scope.to).map((day) => [day, { day, touches: 0, redemptions: 0, sales: 0, revenueMinor: 0 }]));
+  const perStore = new Map(storeRows.rows.map((s) => [s.id, { storeId: s.id, name: s.name, redemptions: 0, sales: 0, revenueMinor: 0 }]));
+  for (const r of touches.rows) days.get(r.day)!.touches += num(r.n);
+  for (const r of redemptions.rows) {
+    days.get(r.day)!.redemptions += num(r.n);
+    const store = perStore.get(r.store);
+    if (store) store.redemptions += num(r.n);
+  }
+  for (const r of sales.rows) {
+    const day = days.get(r.day)!;
+    day.sales += num(r.n);
+    day.revenueMinor += num(r.revenue);
+    const store = perStore.get(r.store);
+    if (store) {
+      store.sales += num(r.n);
+      store.revenueMinor += num(r.revenue);
+    }
+  }
+  return {
+    days: [...days.values()].map((d) => ({ ...d, averageBasketMinor: averageMinor(d.revenueMinor, d.sales) })),
+    stores: [...perStore.values()].map((s) => ({ ...s, averageBasketMinor: averageMinor(s.revenueMinor, s.sales) })),
+  };
+}
