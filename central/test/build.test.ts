@@ -1,5 +1,6 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -17,24 +18,33 @@ async function freePort(): Promise<number> {
 
 describe('central as a deployable bundle', () => {
   it('builds into dist/ with core inlined and starts, serves /healthz and stops on SIGTERM', async () => {
-    execFileSync(process.execPath, [`${central}build.mjs`], { stdio: 'pipe' });
-    expect(existsSync(`${central}dist/main.js`)).toBe(true);
-    expect(existsSync(`${central}dist/migrations/0001_init.sql`)).toBe(true);
+    // Its own output folder (inside central/, where the bundle finds its packages): a dist/ another
+    // test or the demo central runs from is never rebuilt under it.
+    const dist = mkdtempSync(join(central, '.e2e-dist-build-'));
+    execFileSync(process.execPath, [`${central}build.mjs`, '--out', dist], { stdio: 'pipe' });
+    expect(existsSync(join(dist, 'main.js'))).toBe(true);
+    expect(existsSync(join(dist, 'migrations', '0001_init.sql'))).toBe(true);
     const port = await freePort();
-    const child = spawn(process.execPath, [`${central}dist/main.js`], {
+    const child = spawn(process.execPath, [join(dist, 'main.js')], {
       env: { ...process.env, PORT: String(port), DATABASE_URL: '', ADMIN_API_KEY: 'k'.repeat(32), LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let log = '';
-    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    // PGlite compiles its WebAssembly and migrates on start: on a loaded machine that takes a while.
-    for (let i = 0; i < 900 && !log.includes('Server listening'); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(log, 'central did not say it was listening').toContain('Server listening');
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.json());
-    expect(health).toEqual({ status: 'ok', database: 'pglite' });
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(log).toContain('"msg":"stopped"');
+    try {
+      let log = '';
+      child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+      // PGlite compiles its WebAssembly and migrates on start: on a loaded machine that takes a while.
+      for (let i = 0; i < 900 && !log.includes('Server listening'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(log, 'central did not say it was listening').toContain('Server listening');
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.json());
+      expect(health).toEqual({ status: 'ok', database: 'pglite' });
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(log).toContain('"msg":"stopped"');
+    } finally {
+      // A failed check above must not leave central running.
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dist, { recursive: true, force: true });
+    }
   }, 180_000);
 });
