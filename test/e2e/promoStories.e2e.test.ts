@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seedDemo } from '../../central/src/demo.js';
 import { freshPglite } from '../sync/fixtures.js';
 import { startCentral } from '../sync/support.js';
+import { rawTillDatabase } from '../helpers/tillDb.js';
 import { checkA11y } from './a11y.js';
 import { browserSuite, openPage, poll, scan, screenshots, unitProducts, type Product } from './support.js';
 
@@ -123,7 +125,27 @@ describe('the promotion stories in a real browser', () => {
     await page.press('#promo-code-input', 'Enter');
     await poll(() => promoList(page).textContent()).toContain('Live stream QR: 50 MDL off');
     await shoot(page, 'offline');
+    // The stream code's per-till cap (set to 2 here): the sale above and one more; the third is refused, plainly.
+    const db = rawTillDatabase(join(till.dataDir, 'till.sqlite'));
+    db.pragma('busy_timeout = 5000');
+    db.prepare(`UPDATE campaigns SET offline_cap_per_till = 2, sync_gen = 1 WHERE id = 'stream-qr-mdl'`).run();
+    db.close();
+    await pay(page);
+    await page.keyboard.press('Escape');
+    for (const expected of ['applied', 'refused']) {
+      await scan(page, a.code);
+      await page.fill('#promo-code-input', 'STREAMMDL');
+      await page.press('#promo-code-input', 'Enter');
+      if (expected === 'applied') {
+        await poll(() => promoList(page).textContent()).toContain('Live stream QR: 50 MDL off');
+        await pay(page);
+        await page.keyboard.press('Escape');
+      } else {
+        await poll(() => page.getByRole('alert').textContent()).toContain('this till may accept it offline only 2 times, already reached');
+      }
+    }
+    await shoot(page, 'offline-cap');
     expect(problems).toEqual([]);
     await page.close();
-  }, 120_000);
+  }, 150_000);
 });
