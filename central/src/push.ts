@@ -179,11 +179,33 @@ async function applySales(tx: Queryable, till: TillIdentity, sales: readonly Sal
   if (answered.length !== sales.length || answered.some((a) => a === null)) {
     throw new Error(`push_sale_ops answered ${answered.filter((a) => a !== null).length} of ${sales.length} ops`);
   }
-  await settleCarts(
-    tx,
-    answered.flatMap((a, i) => (a.status === 'applied' ? [(sales[i] as SaleOp).sale.saleId] : [])),
-  );
+  const recorded = answered.flatMap((a, i) => (a.status === 'applied' ? [(sales[i] as SaleOp).sale.saleId] : []));
+  await settleCarts(tx, recorded);
+  await attributeToCampaigns(tx, recorded);
   return answered;
+}
+
+/**
+ * A store purchase made with a campaign's code is attributed to the channel the code came from
+ * (the stream, the e-mail): its purchase touchpoint lists that channel beside her carts', and
+ * the code's own touchpoint names her. The till sends a sale's redemptions before the sale
+ * itself, so this runs when either arrives; each run only adds what is missing.
+ */
+async function attributeToCampaigns(tx: Queryable, saleIds: readonly string[]): Promise<void> {
+  if (saleIds.length === 0) return;
+  await tx.query(
+    `UPDATE touchpoints t SET attributed_channels = (
+       SELECT array_agg(DISTINCT ch ORDER BY ch) FROM unnest(coalesce(t.attributed_channels, '{}') || x.channels) AS ch)
+     FROM (SELECT r.sale_id, array_agg(DISTINCT c.channel) AS channels FROM redemptions r JOIN campaigns c ON c.id = r.campaign_id
+           WHERE r.sale_id = ANY ($1::text[]) AND r.channel = 'store' GROUP BY r.sale_id) x
+     WHERE t.sale_id = x.sale_id AND t.kind = 'purchase' AND NOT (coalesce(t.attributed_channels, '{}') @> x.channels)`,
+    [saleIds],
+  );
+  await tx.query(
+    `UPDATE touchpoints t SET customer_id = s.customer_id FROM sales s
+     WHERE t.sale_id = s.id AND s.id = ANY ($1::text[]) AND t.kind = 'code_redeemed' AND t.customer_id IS NULL AND s.customer_id IS NOT NULL`,
+    [saleIds],
+  );
 }
 
 /** A till's own ids of customers central already had, to the customer each one is. */
@@ -432,9 +454,9 @@ async function promoRedeemed(tx: Queryable, till: TillIdentity, r: PromoRedeemed
     if (inserted.rowCount === 0) conflict = 'already_redeemed';
   }
   await tx.query(
-    `INSERT INTO touchpoints (id, channel, kind, campaign_id, store_id, sale_id, occurred_at)
-     VALUES ($1, 'store', 'code_redeemed', $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-    [r.redemptionId, found.campaign_id, till.storeId, r.saleId, r.redeemedAt],
+    `INSERT INTO touchpoints (id, channel, kind, campaign_id, store_id, sale_id, occurred_at, attributed_channels)
+     VALUES ($1, 'store', 'code_redeemed', $2, $3, $4, $5, ARRAY[$6]) ON CONFLICT (id) DO NOTHING`,
+    [r.redemptionId, found.campaign_id, till.storeId, r.saleId, r.redeemedAt, found.channel],
   );
   if (conflict !== null) {
     const conflictId = newId();
@@ -455,6 +477,7 @@ async function promoRedeemed(tx: Queryable, till: TillIdentity, r: PromoRedeemed
     await tx.query(`UPDATE promo_codes SET state = 'redeemed' WHERE code = $1`, [code]);
     await recordChanges(tx, 'promo_code', [code]);
   }
+  await attributeToCampaigns(tx, [r.saleId]);
   return { redemptionId: r.redemptionId, outcome: 'accepted' };
 }
 

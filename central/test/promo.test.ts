@@ -6,7 +6,7 @@ import { codeRecordFromDoc, promotionFromCampaign } from '../../core/promo/fromS
 import { promotionSet } from '../../core/promo/promotionSet.js';
 import { PullPage, type CampaignDoc, type PromoCodeDoc } from '../../core/sync/pull.js';
 import { allBackends, postgresBackend } from './support/backends.js';
-import { ADMIN_KEY, redeemOp, setUpChain, type TestChain } from './support/chain.js';
+import { ADMIN_KEY, redeemOp, saleOp, setUpChain, type TestChain } from './support/chain.js';
 
 const DAY = 86_400_000;
 const base = {
@@ -192,6 +192,34 @@ describe.each(allBackends())('promotions across channels on $name', (backend) =>
     expect((await chain.call('POST', '/v1/promo/quote', chain.t1, { currency: 'MDL', lines: [] })).status).toBe(401);
     expect((await chain.call('POST', '/v1/till/promo/reserve', chain.channel, { code: 'ABCDEF', saleId: newId() })).status).toBe(401);
     expect((await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM promo_reservations`)).rows[0]?.n).toBe(before);
+  });
+
+  it.skipIf(!backend.available)('S3: a store purchase with the stream code is attributed to the stream, whichever of the sale and its redemption arrives first', async () => {
+    await campaign(chain, { id: 'attr-stream', name: 'Stream QR', channel: 'stream', codeKind: 'shared', discountKind: 'amount', discountValue: 150, currency: 'RON', offlineAllowed: true, offlineCapPerTill: 5 });
+    await sharedCode(chain, 'attr-stream', 'STREAMATTR');
+    await chain.db.query(`INSERT INTO customers (id, name) VALUES ('C-TIMUR', 'Timur')`);
+    for (const redemptionFirst of [true, false]) {
+      const sale = saleOp('T1', 'S1', { customerId: 'C-TIMUR' });
+      const redeemed = redeemOp('STREAMATTR', 'T1', 'S1', true);
+      const op = { ...redeemed, payload: { ...redeemed.payload, saleId: sale.payload.saleId } };
+      const push = async (ops: unknown[]) => {
+        const r = await chain.call('POST', '/v1/sync/push', chain.t1, { ops });
+        expect(r.json.results.map((x: { status: string }) => x.status)).toEqual(ops.map(() => 'applied'));
+      };
+      if (redemptionFirst) await push([op, sale]);
+      else {
+        await push([sale]);
+        await push([op]);
+      }
+      const { rows } = await chain.db.query<{ kind: string; customer_id: string | null; attributed_channels: string[] | null; campaign_id: string | null }>(
+        `SELECT kind, customer_id, attributed_channels, campaign_id FROM touchpoints WHERE sale_id = $1 ORDER BY kind`,
+        [sale.payload.saleId],
+      );
+      expect(rows, `redemption first: ${redemptionFirst}`).toEqual([
+        { kind: 'code_redeemed', customer_id: 'C-TIMUR', attributed_channels: ['stream'], campaign_id: 'attr-stream' },
+        { kind: 'purchase', customer_id: 'C-TIMUR', attributed_channels: ['stream'], campaign_id: null },
+      ]);
+    }
   });
 });
 

@@ -77,4 +77,55 @@ describe('promo codes between the till and central', () => {
     await expect.poll(live, { timeout: 10_000 }).toBe(0);
     await till.close();
   }, 60_000);
+  it('S4 and S2 online: central reminds her of the cart she left, the pull brings the offer, the till applies it when she is attached; his first-order code is held for him and used once', async () => {
+    const { db, chain } = central;
+    const day = 86_400_000;
+    const campaign = { channel: 'email', codeKind: 'unique', discountKind: 'percent', discountValue: 10, startsAt: new Date(Date.now() - day).toISOString(), endsAt: new Date(Date.now() + 30 * day).toISOString() };
+    await chain.central.admin('POST', '/v1/admin/campaigns', { ...campaign, id: 'cart-rem', name: 'Your cart is waiting', codePrefix: 'CART' });
+    await chain.central.admin('POST', '/v1/admin/campaigns', { ...campaign, id: 'welcome', name: 'Welcome −10 %', codePrefix: 'HELLO', rules: { firstPurchaseOnly: true } });
+    const person = async (phone: string, name: string) => (await chain.central.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone, name })).json.customer.id as string;
+    const doina = await person('+37362456789', 'Doina Rusu');
+    const kostya = await person('+37362234567', 'Kostya Lungu');
+    await chain.central.call('PUT', `/v1/customers/${doina}/carts/web`, chain.channel, {
+      lines: [{ sku: product(5).sku, quantity: 1, priceSeenMinor: 500, currency: 'RON', addedAt: new Date(Date.now() - 30 * 3_600_000).toISOString() }],
+    });
+    await chain.central.admin('PUT', '/v1/admin/cart-reminder', { campaignId: 'cart-rem', afterHours: 24, maxAgeHours: 48, validDays: 7 });
+    expect(await chain.central.admin('POST', '/v1/admin/cart-reminder/run')).toEqual({ issued: 1 });
+    const { rows: reminders } = await db.query<{ code: string; customer_id: string }>(`SELECT code, customer_id FROM promo_codes WHERE campaign_id = 'cart-rem'`);
+    expect(reminders.map((r) => r.customer_id)).toEqual([doina]);
+    await chain.central.admin('POST', '/v1/admin/campaigns/welcome/codes', { count: 1, customerId: kostya });
+    const welcome = (await db.query<{ code: string }>(`SELECT code FROM promo_codes WHERE campaign_id = 'welcome'`)).rows[0]!.code;
+
+    const till = openSyncTill(tempDir());
+    await rpc(till, 'sync.pair', { centralUrl: chain.central.url, pairingCode: await chain.central.pairingCode('T3') });
+    await syncUntilQuiet(till);
+    await rpc(till, 'sale.scan', { code: product(5).barcode });
+    const hers = await rpc(till, 'customer.attachToSale', { customerId: doina });
+    expect(hers.promo.codes).toEqual([{ code: reminders[0]!.code, source: 'customer', applied: true, reason: null, params: {} }]);
+    expect(hers.promo.applied[0]).toMatchObject({ name: 'Your cart is waiting', discount: Math.round(hers.totals.subtotal / 10) });
+    await rpc(till, 'sale.payCash', { tenderedMinor: hers.totals.total });
+
+    await rpc(till, 'sale.scan', { code: product(6).barcode });
+    const his = await rpc(till, 'customer.attachToSale', { customerId: kostya });
+    expect(his.promo.codes).toEqual([{ code: welcome, source: 'customer', applied: true, reason: null, params: {} }]);
+    // Taken off, then typed again by the cashier: held at central for this sale, and for him.
+    expect((await rpc(till, 'promo.removeCode', { code: welcome })).promo.applied).toEqual([]);
+    const typed = await rpc(till, 'promo.enterCode', { code: welcome.toLowerCase() });
+    expect(typed.promo.codes).toEqual([{ code: welcome, source: 'entered', applied: true, reason: null, params: {} }]);
+    const held = await db.query(`SELECT 1 FROM promo_reservations WHERE code = $1 AND sale_id = $2 AND released_at IS NULL`, [welcome, typed.id]);
+    expect(held.rowCount).toBe(1);
+    await rpc(till, 'sale.payCash', { tenderedMinor: typed.totals.total });
+    await syncUntilQuiet(till);
+    const { rows: redeemed } = await db.query<{ code: string; sale_id: string }>(`SELECT code, sale_id FROM redemptions WHERE code = ANY ($1::text[]) ORDER BY code`, [[reminders[0]!.code, welcome]]);
+    expect(redeemed.map((r) => r.sale_id).sort()).toEqual([hers.id, typed.id].sort());
+
+    // His first order is done: a second welcome code would wait for a first purchase that is not his any more.
+    await chain.central.admin('POST', '/v1/admin/campaigns/welcome/codes', { count: 1, customerId: kostya });
+    await syncUntilQuiet(till);
+    await rpc(till, 'sale.scan', { code: product(7).barcode });
+    const second = await rpc(till, 'customer.attachToSale', { customerId: kostya });
+    expect(second.promo.applied).toEqual([]);
+    expect(second.promo.codes.map((c) => c.reason)).toEqual(['not_first_purchase']);
+    await till.close();
+  }, 90_000);
 });
