@@ -69,7 +69,8 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): Receipt
       pair(labels.cash, money(p.tendered));
       pair(labels.change, money(p.change));
     } else {
-      pair(labels.card, money(p.amount));
+      pair(p.card ? `${labels.card} **** ${p.card.last4}` : labels.card, money(p.amount));
+      if (p.card) pair(labels.approval, p.card.approvalCode);
     }
   }
   for (const row of receipt.vat) {
