@@ -5,7 +5,7 @@ import type { PaymentErrorCode } from '../../../core/payment/errors.js';
 import { planTender } from '../../../core/payment/tender.js';
 import type { DeclineReason, TerminalOutcome } from '../../../core/payment/terminal.js';
 import type { CompletedSaleView } from '../../../core/sale/contract.js';
-import { statement, type TillDatabase } from '../db.js';
+import { audit, statement, type TillDatabase } from '../db.js';
 import type { HeldCard, SaleService, SaleTenders } from '../sale/sale.js';
 import type { TillSettings } from '../settings.js';
 import type { ActorSource } from '../staff/actor.js';
@@ -38,17 +38,9 @@ const REFUSED: Record<DeclineReason, PaymentErrorCode> = {
   terminal_error: 'PAYMENT_TERMINAL_ERROR',
 };
 
-function audit(d: CardPaymentDeps, action: string, subject: string, details: unknown): void {
+function record(d: CardPaymentDeps, action: string, subject: string, details: unknown): void {
   const who = d.actor();
-  statement(d.db, 'INSERT INTO audit_log (at, till_id, actor, actor_id, action, subject, details) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    d.now().toISOString(),
-    d.settings.tillId,
-    who.name,
-    who.id,
-    action,
-    subject,
-    JSON.stringify(details),
-  );
+  audit(d.db, { at: d.now().toISOString(), tillId: d.settings.tillId, actor: who.name, actorId: who.id, action, subject, details });
 }
 
 function held(d: CardPaymentDeps, saleId: string): HeldCard[] {
@@ -77,7 +69,7 @@ export function settleInterruptedCharges(d: CardPaymentDeps): number {
     const pending = statement(d.db, `SELECT * FROM card_attempts WHERE state = 'pending'`).all() as AttemptRow[];
     for (const a of pending) {
       statement(d.db, `UPDATE card_attempts SET state = 'interrupted', answered_at = ? WHERE id = ?`).run(d.now().toISOString(), a.id);
-      audit(d, 'payment.card_interrupted', a.sale_id, { attemptId: a.id, amount: a.amount_minor });
+      record(d, 'payment.card_interrupted', a.sale_id, { attemptId: a.id, amount: a.amount_minor });
     }
     return pending.length;
   })();
@@ -131,7 +123,7 @@ async function chargeCard(d: CardPaymentDeps, saleId: string, amount: number): P
         id,
       );
     }
-    audit(d, `payment.card_${outcome.outcome}`, saleId, { attemptId: id, amount, ...(outcome.outcome === 'declined' ? { reason: outcome.reason } : {}) });
+    record(d, `payment.card_${outcome.outcome}`, saleId, { attemptId: id, amount, ...(outcome.outcome === 'declined' ? { reason: outcome.reason } : {}) });
   })();
   if (outcome.outcome !== 'approved') throw refusal(outcome);
 }
@@ -188,7 +180,7 @@ export function createCardPayments(d: CardPaymentDeps, sales: SaleService) {
       if (outcome.outcome !== 'approved') throw refusal(outcome);
       d.db.transaction(() => {
         statement(d.db, `UPDATE card_attempts SET state = 'reversed', answered_at = ? WHERE id = ? AND state = 'approved' AND payment_id IS NULL`).run(d.now().toISOString(), attemptId);
-        audit(d, 'payment.card_reversed', sale.id, { attemptId, amount: card.amount, refundApproval: outcome.approvalCode });
+        record(d, 'payment.card_reversed', sale.id, { attemptId, amount: card.amount, refundApproval: outcome.approvalCode });
       })();
     });
     return state();
