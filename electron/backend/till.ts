@@ -223,7 +223,7 @@ export function startTill(options: TillOptions) {
     syncHandlers(sync),
     hardwareHandlers({ devices, events, saleOpen: () => sales.current() !== null }),
     staffHandlers(staff),
-    shiftHandlers(shifts, () => sales.current() !== null),
+    shiftHandlers(shifts, () => sales.current() !== null, { language, kick: () => devices.kickQueue() }),
     paymentHandlers(createCardPayments(cards, sales), selling),
   ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules });
 
