@@ -56,7 +56,7 @@ function run(mode: Mode): { bulkSeconds: number; commits: number[] } {
     for (let i = 0; i < SALES; i++) {
       for (let j = 0; j < 4; j++) sales.scan(codes[(i * 4 + j) % codes.length] as string);
       const t = performance.now();
-      sales.payCash(1_000_000_00);
+      sales.pay(1_000_000_00);
       commits.push(performance.now() - t);
     }
     db.close();

@@ -1,5 +1,6 @@
 import { CUSTOMER_ERROR_CODES } from './customer/errors.js';
 import { HARDWARE_ERROR_CODES } from './hardware/errors.js';
+import { PAYMENT_ERROR_CODES } from './payment/errors.js';
 import { PROMO_ERROR_CODES } from './promo/errors.js';
 import { SALE_ERROR_CODES } from './sale/errors.js';
 import { SCAN_ERROR_CODES } from './scan/errors.js';
@@ -38,6 +39,7 @@ export const ERROR_CODES = [
   ...PROMO_ERROR_CODES,
   ...STAFF_ERROR_CODES,
   ...SHIFT_ERROR_CODES,
+  ...PAYMENT_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -179,10 +179,24 @@ async function applySales(tx: Queryable, till: TillIdentity, sales: readonly Sal
   if (answered.length !== sales.length || answered.some((a) => a === null)) {
     throw new Error(`push_sale_ops answered ${answered.filter((a) => a !== null).length} of ${sales.length} ops`);
   }
-  const recorded = answered.flatMap((a, i) => (a.status === 'applied' ? [(sales[i] as SaleOp).sale.saleId] : []));
+  const applied = sales.filter((_, i) => answered[i]?.status === 'applied').map((s) => s.sale);
+  const recorded = applied.map((s) => s.saleId);
   await settleCarts(tx, recorded);
   await attributeToCampaigns(tx, recorded);
+  await recordCardDetails(tx, applied);
   return answered;
+}
+
+/** What the card terminal approved for a sale's card payments (central 0016): beside the rows push_sale_ops wrote. */
+async function recordCardDetails(tx: Queryable, sales: readonly SaleCompletedPayload[]): Promise<void> {
+  const cards = sales.flatMap((s) => s.payments.flatMap((p) => (p.method === 'card' && p.approvalCode && p.cardLast4 ? [p] : [])));
+  if (cards.length === 0) return;
+  await tx.query(
+    `UPDATE sale_payments sp SET approval_code = c.approval_code, card_last4 = c.card_last4
+     FROM unnest($1::text[], $2::text[], $3::text[]) AS c(id, approval_code, card_last4)
+     WHERE sp.id = c.id AND sp.method = 'card'`,
+    [cards.map((c) => c.paymentId), cards.map((c) => c.approvalCode), cards.map((c) => c.cardLast4)],
+  );
 }
 
 /**

@@ -20,6 +20,8 @@ export interface ReceiptLabels {
   readonly vatOf: string;
   readonly cash: string;
   readonly card: string;
+  /** The card terminal's approval code. */
+  readonly approval: string;
   readonly change: string;
   readonly customer: string;
   readonly copy: string;
@@ -42,6 +44,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     vatOf: 'of',
     cash: 'Cash',
     card: 'Card',
+    approval: 'Approval code',
     change: 'Change',
     customer: 'Customer',
     copy: 'COPY',
@@ -61,6 +64,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     vatOf: 'с',
     cash: 'Наличные',
     card: 'Карта',
+    approval: 'Код авторизации',
     change: 'Сдача',
     customer: 'Покупатель',
     copy: 'КОПИЯ',
@@ -80,6 +84,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     vatOf: 'din',
     cash: 'Numerar',
     card: 'Card',
+    approval: 'Cod autorizare',
     change: 'Rest',
     customer: 'Client',
     copy: 'COPIE',
@@ -99,6 +104,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     vatOf: 'з',
     cash: 'Готівка',
     card: 'Картка',
+    approval: 'Код авторизації',
     change: 'Решта',
     customer: 'Покупець',
     copy: 'КОПІЯ',

@@ -69,7 +69,8 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): Receipt
       pair(labels.cash, money(p.tendered));
       pair(labels.change, money(p.change));
     } else {
-      pair(labels.card, money(p.amount));
+      pair(p.card ? `${labels.card} **** ${p.card.last4}` : labels.card, money(p.amount));
+      if (p.card) pair(labels.approval, p.card.approvalCode);
     }
   }
   for (const row of receipt.vat) {
@@ -109,7 +110,7 @@ function printedTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
-function centre(text: string, width: number): string {
+export function centre(text: string, width: number): string {
   const length = [...text].length;
   return ' '.repeat(Math.max(0, Math.floor((width - length) / 2))) + text;
 }
@@ -138,7 +139,7 @@ export function wrap(text: string, width: number): string[] {
 }
 
 /** Left text and a right-aligned amount on one line; a long left side wraps above it. */
-function twoColumns(left: string, right: string, width: number): string[] {
+export function twoColumns(left: string, right: string, width: number): string[] {
   const rightLength = [...right].length;
   const leftRoom = Math.max(1, width - rightLength - 1);
   const leftLines = wrap(left.trimStart(), leftRoom);

@@ -70,6 +70,8 @@ export const receiptSchema = z.object({
         amount: minor,
         tendered: minor,
         change: minor,
+        /** A card payment: the card's last four (printed masked) and the terminal's approval code. */
+        card: z.object({ last4: z.string().regex(/^\d{4}$/), approvalCode: z.string().regex(/^[A-Z0-9]{1,12}$/) }).optional(),
       }),
     )
     .min(1),

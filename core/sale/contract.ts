@@ -58,10 +58,13 @@ export type SaleView = z.infer<typeof SaleView>;
 
 export const PaymentView = z.object({
   id: z.string(),
-  method: z.enum(['cash']),
+  method: z.enum(['cash', 'card']),
   amount: Minor,
   tendered: Minor,
   change: Minor,
+  /** Card payments: the card's last four and the terminal's approval code; null for cash. */
+  cardLast4: z.string().nullable(),
+  approvalCode: z.string().nullable(),
 });
 
 export const CompletedSaleView = z.object({

@@ -1,5 +1,5 @@
 import { TillError } from '../errors.js';
-import { divRound, MAX_AMOUNT, type Currency } from '../money.js';
+import { divRound, type Currency } from '../money.js';
 import { vatFromGross } from '../vat.js';
 
 /** A line's quantity: whole units, or grams for items sold by weight. */
@@ -80,14 +80,4 @@ export function saleTotals(lines: readonly PricedLine[], currency: Currency): Sa
       return { basisPoints, gross, vat: v, net: gross - v };
     });
   return { currency, subtotal, discount: subtotal - total, total, itemCount, vat };
-}
-
-/** Change for a cash payment, or a coded error when the cash does not cover the total. */
-export function cashChange(total: number, tendered: number): number {
-  // One limit for the contract, the sale and the receipt: MAX_AMOUNT (core/money.ts).
-  if (!Number.isSafeInteger(tendered) || tendered < 0 || tendered > MAX_AMOUNT) {
-    throw new TillError('PAYMENT_OUT_OF_RANGE', { tendered: String(tendered) });
-  }
-  if (tendered < total) throw new TillError('PAYMENT_INSUFFICIENT', { total, tendered });
-  return tendered - total;
 }

@@ -45,6 +45,9 @@ const en = {
       method_card: 'Card',
       back: 'Back',
       recorded: 'Recorded.',
+      printedTill: 'Till {{till}}',
+      printedBy: 'Printed by {{name}}',
+      printing: 'The report is printing.',
     },
   },
 } as const;
@@ -92,6 +95,9 @@ const ru: Translation<typeof en> = {
       method_card: 'Карта',
       back: 'Назад',
       recorded: 'Записано.',
+      printedTill: 'Касса {{till}}',
+      printedBy: 'Напечатал(а): {{name}}',
+      printing: 'Отчёт печатается.',
     },
   },
 };
@@ -139,6 +145,9 @@ const ro: Translation<typeof en> = {
       method_card: 'Card',
       back: 'Înapoi',
       recorded: 'Înregistrat.',
+      printedTill: 'Casa {{till}}',
+      printedBy: 'Tipărit de {{name}}',
+      printing: 'Raportul se tipărește.',
     },
   },
 };

@@ -31,10 +31,13 @@ export const SaleLinePayload = z.object({
 
 export const PaymentPayload = z.object({
   paymentId: Ulid,
-  method: z.enum(['cash']),
+  method: z.enum(['cash', 'card']),
   amountMinor: Minor,
   tenderedMinor: Minor,
   changeMinor: Minor,
+  /** A card payment: the terminal's approval code and the card's last four. Absent for cash and from older tills. */
+  approvalCode: z.string().regex(/^[A-Z0-9]{1,12}$/).optional(),
+  cardLast4: z.string().regex(/^\d{4}$/).optional(),
 });
 
 export const VatRowPayload = z.object({

@@ -55,15 +55,21 @@ export function migrate(db: TillDatabase, migrations: readonly Migration[]): { f
   if (from > latest) throw new TillError('DB_NEWER_THAN_APP', { db: from, app: latest });
   const pending = migrations.filter((m) => m.version > from);
   if (pending.length > 0) {
+    // A migration may loosen a CHECK in the stored schema (writable_schema, see 0012): allowed
+    // here only; the schema cookie moves on so every other connection re-reads the schema.
+    db.unsafeMode(true);
     try {
       db.transaction(() => {
         for (const m of pending) {
           db.exec(m.sql);
           db.pragma(`user_version = ${m.version}`);
         }
+        db.pragma(`schema_version = ${(db.pragma('schema_version', { simple: true }) as number) + 1}`);
       })();
     } catch (e) {
       throw new TillError('DB_MIGRATION_FAILED', { version: from }, e instanceof Error ? e.message : String(e));
+    } finally {
+      db.unsafeMode(false);
     }
   }
   return { from, to: latest };

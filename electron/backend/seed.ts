@@ -51,6 +51,8 @@ export function seedDemo(db: TillDatabase, options: SeedOptions): { products: nu
     timeZone: store.timeZone,
     cashier: 'Demo Cashier',
     receipt: { legalName: store.legalName, address: [...store.address], taxId: store.taxId, footer: [], eReceiptUrl: '' },
+    // The demo pays by card through the emulated terminal (amounts ending 51/52 decline, 53 time out).
+    paymentTerminal: { kind: 'emulator', timeoutMs: 30_000 },
   });
   const insertProduct = db.prepare(
     `INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, category, sold_by, plu, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

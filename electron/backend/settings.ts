@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CURRENCIES } from '../../core/money.js';
 import { COUNTRIES } from '../../core/vat.js';
+import { PAYMENT_METHODS } from '../../core/payment/tender.js';
 import { DEFAULT_WEIGHED_CONFIG } from '../../core/scan/barcode.js';
 import type { TillDatabase } from './db.js';
 
@@ -31,6 +32,15 @@ export const TillSettings = z.object({
       pluDigits: z.number().int().min(4).max(6),
     })
     .default(DEFAULT_WEIGHED_CONFIG),
+  /** The ways this store takes payment. */
+  paymentMethods: z.array(z.enum(PAYMENT_METHODS)).min(1).max(PAYMENT_METHODS.length).default(['cash', 'card']),
+  /**
+   * The card terminal beside this till: none, or the emulator (tests and demos, see
+   * payment/emulator.ts); `timeoutMs`: how long the till waits for its answer.
+   */
+  paymentTerminal: z
+    .object({ kind: z.enum(['none', 'emulator']), timeoutMs: z.number().int().min(100).max(300_000) })
+    .default({ kind: 'none', timeoutMs: 90_000 }),
 });
 export type TillSettings = z.infer<typeof TillSettings>;
 
@@ -46,6 +56,8 @@ export const DEFAULT_SETTINGS: TillSettings = {
   receipt: { legalName: '', address: [], taxId: '', footer: [], eReceiptUrl: '' },
   separateLines: false,
   weighedBarcodes: DEFAULT_WEIGHED_CONFIG,
+  paymentMethods: ['cash', 'card'],
+  paymentTerminal: { kind: 'none', timeoutMs: 90_000 },
 };
 
 export function readSettings(db: TillDatabase): TillSettings {

@@ -11,6 +11,10 @@ import { createDevices } from './hardware/devices.js';
 import { createDisplayFeed } from './display/feed.js';
 import { hardwareHandlers } from './hardware/handlers.js';
 import { enqueueReceipt, type PrintQueueOptions } from './hardware/printQueue.js';
+import { EmulatedTerminal } from './payment/emulator.js';
+import { paymentHandlers } from './payment/handlers.js';
+import { createCardPayments, saleTenders, settleInterruptedCharges, type CardPaymentDeps } from './payment/service.js';
+import type { PaymentTerminal } from './payment/terminal.js';
 import { createDispatcher, type Handlers, type RpcLogger } from './rpc.js';
 import { saleHandlers, showOpenSale, type Selling } from './sale/handlers.js';
 import { receiptForSale, receiptHeader } from './sale/receiptForSale.js';
@@ -58,6 +62,8 @@ export interface TillOptions {
   readonly devices?: { readonly retryMs?: number; readonly idleAfterMs?: number };
   /** How long a phone lookup waits for central before the cache answers alone. */
   readonly liveLookupMs?: number;
+  /** The card terminal; by default the one the settings name (the emulator, or none). */
+  readonly terminal?: PaymentTerminal | null;
 }
 
 const CHECKPOINT_EVERY_MS = 500;
@@ -138,9 +144,18 @@ export function startTill(options: TillOptions) {
     onPersonChanged: (actor) => sales.setCashier(actor),
     changed: () => events.push({ type: 'staff.changed' }),
   });
+  const cards: CardPaymentDeps = {
+    db,
+    settings,
+    now,
+    actor: () => actorOf(staff),
+    terminal: options.terminal !== undefined ? options.terminal : settings.paymentTerminal.kind === 'emulator' ? new EmulatedTerminal() : null,
+  };
+  settleInterruptedCharges(cards);
   const sales = createSaleService(db, settings, {
     now,
     actor: () => actorOf(staff),
+    tenders: saleTenders(cards),
     promotions: promotions.pricing,
     onCompleted: (saleId) => {
       // The header from the store's settings as they are now (pairing renames the store): the
@@ -208,7 +223,8 @@ export function startTill(options: TillOptions) {
     syncHandlers(sync),
     hardwareHandlers({ devices, events, saleOpen: () => sales.current() !== null }),
     staffHandlers(staff),
-    shiftHandlers(shifts, () => sales.current() !== null),
+    shiftHandlers(shifts, () => sales.current() !== null, { language, kick: () => devices.kickQueue() }),
+    paymentHandlers(createCardPayments(cards, sales), selling),
   ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules });
 
   const checkpoints = checkpointOnATimer(db);
@@ -223,6 +239,7 @@ export function startTill(options: TillOptions) {
     printQueue: devices.printQueue,
     sync,
     events,
+    terminal: cards.terminal,
     scanner: devices.scanner,
     display: devices.display,
     customerScreen,

@@ -3,6 +3,7 @@ import { text } from '../../../core/text.js';
 import QRCode from 'qrcode';
 import { CURRENCIES } from '../../../core/money.js';
 import { COUNTRIES } from '../../../core/vat.js';
+import { PAYMENT_METHODS } from '../../../core/payment/tender.js';
 import { CampaignDoc } from '../../../core/sync/pull.js';
 import { newId } from '../../../core/ids.js';
 import type { Db } from '../db.js';
@@ -17,7 +18,16 @@ import { CLIENT_CHANNELS } from '../../../core/sync/ops.js';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
 const Name = text({ min: 1, max: 200, trim: true });
-const Store = z.object({ id: Id, name: Name, country: z.enum(COUNTRIES), currency: z.enum(CURRENCIES) });
+const Store = z.object({
+  id: Id,
+  name: Name,
+  country: z.enum(COUNTRIES),
+  currency: z.enum(CURRENCIES),
+  /** The ways the store takes payment; its tills learn them when they pair. */
+  paymentMethods: z.array(z.enum(PAYMENT_METHODS)).min(1).max(PAYMENT_METHODS.length),
+});
+const StoreInput = Store.omit({ id: true }).extend({ paymentMethods: Store.shape.paymentMethods.default(['cash', 'card']) }).strict();
+const STORE_COLUMNS = `id, name, country, currency, payment_methods AS "paymentMethods"`;
 const Till = z.object({ id: Id, storeId: Id, name: Name });
 
 /** The chain's IT and marketing: stores, tills, pairing, catalogue, campaigns. Admin API key only. */
@@ -28,16 +38,16 @@ export function adminRoutes(db: Db): AnyRoute[] {
       url: '/v1/admin/stores/:storeId',
       auth: 'admin',
       tag: 'admin',
-      summary: 'Create or rename a store',
+      summary: 'Create or rename a store, and set the ways it takes payment',
       params: z.object({ storeId: Id }),
-      body: Store.omit({ id: true }).strict(),
+      body: StoreInput,
       response: Store,
       handler: async ({ params, body }) => {
         const { rows } = await db.query<z.infer<typeof Store>>(
-          `INSERT INTO stores (id, name, country, currency) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name
-           RETURNING id, name, country, currency`,
-          [params.storeId, body.name, body.country, body.currency],
+          `INSERT INTO stores (id, name, country, currency, payment_methods) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, payment_methods = EXCLUDED.payment_methods
+           RETURNING ${STORE_COLUMNS}`,
+          [params.storeId, body.name, body.country, body.currency, [...new Set(body.paymentMethods)]],
         );
         const store = rows[0] as z.infer<typeof Store>;
         if (store.country !== body.country || store.currency !== body.currency) {
@@ -54,7 +64,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       summary: 'All stores',
       response: z.object({ stores: z.array(Store) }),
       handler: async () => {
-        const { rows } = await db.query(`SELECT id, name, country, currency FROM stores ORDER BY id`);
+        const { rows } = await db.query(`SELECT ${STORE_COLUMNS} FROM stores ORDER BY id`);
         return { stores: rows };
       },
     }),

@@ -49,17 +49,17 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
         tillId: z.string(),
         storeId: z.string(),
         token: z.string(),
-        store: z.object({ name: z.string(), country: z.string(), currency: z.string() }),
+        store: z.object({ name: z.string(), country: z.string(), currency: z.string(), paymentMethods: z.array(z.string()) }),
       }),
       successStatus: 201,
       rateLimit: { max: limits.pairingPerMinute, timeWindow: '1 minute' },
       handler: async ({ body }) => {
         const typed = normalisePairingCode(body.pairingCode);
         const paired = await db.transaction(async (tx) => {
-          const { rows } = await tx.query<{ till_id: string; store_id: string; name: string; country: string; currency: string }>(
+          const { rows } = await tx.query<{ till_id: string; store_id: string; name: string; country: string; currency: string; payment_methods: string[] }>(
             `UPDATE pairing_codes p SET used_at = now() FROM tills t JOIN stores s ON s.id = t.store_id
              WHERE p.code_hash = $1 AND p.used_at IS NULL AND p.expires_at > now() AND p.failed_attempts < $2 AND t.id = p.till_id
-             RETURNING p.till_id, t.store_id, s.name, s.country, s.currency`,
+             RETURNING p.till_id, t.store_id, s.name, s.country, s.currency, s.payment_methods`,
             [hashSecret(typed), MAX_FAILED_PAIRINGS],
           );
           const till = rows[0];
@@ -77,7 +77,7 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
             tillId: till.till_id,
             storeId: till.store_id,
             token,
-            store: { name: till.name, country: till.country, currency: till.currency },
+            store: { name: till.name, country: till.country, currency: till.currency, paymentMethods: till.payment_methods },
           };
         });
         if (paired) return paired;

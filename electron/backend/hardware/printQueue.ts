@@ -2,13 +2,14 @@ import { TillError, isTillError, type ErrorCode } from '../../../core/errors.js'
 import { newId } from '../../../core/ids.js';
 import { isCashSale, receiptSchema, type Receipt } from '../../../core/receipt/model.js';
 import { openPrinterTransport, DEFAULT_CONNECTION_TIMEOUTS, type ConnectionTimeouts, type PrinterConnectionConfig } from '../../../native/printer/connection.js';
-import { encodeDrawerPulse, encodeReceipt } from '../../../native/printer/encode.js';
+import { canPrintWith, encodeBlocks, encodeDrawerPulse, encodeReceipt } from '../../../native/printer/encode.js';
+import { layoutShiftReport, PrintedShiftReport } from '../../../core/shift/printed.js';
 import { DEFAULT_PRINT_TIMEOUTS, printOnDevice, type PrintTimeouts } from '../../../native/printer/printJob.js';
 import type { PrinterProfile } from '../../../native/printer/profiles.js';
 import type { PrinterStatus } from '../../../native/printer/status.js';
 import { statement, type TillDatabase } from '../db.js';
 
-export type PrintJobKind = 'receipt' | 'reprint' | 'test';
+export type PrintJobKind = 'receipt' | 'reprint' | 'test' | 'report';
 export type PrintJobState = 'pending' | 'printing' | 'done' | 'failed';
 
 export interface PrintJobView {
@@ -93,6 +94,27 @@ export function enqueueTestPrint(db: TillDatabase, sample: Receipt, now: Date = 
   const at = now.toISOString();
   statement(db, INSERT_JOB).run(id, null, 'test', JSON.stringify(receiptSchema.parse(sample)), 0, at, at);
   return id;
+}
+
+/** An X or Z report for the receipt printer; a Z is queued in the transaction that closes the shift. */
+export function enqueueShiftReport(db: TillDatabase, doc: PrintedShiftReport, now: Date = new Date()): string {
+  const id = newId(now.getTime());
+  const at = now.toISOString();
+  statement(db, INSERT_JOB).run(id, null, 'report', JSON.stringify(PrintedShiftReport.parse(doc)), 0, at, at);
+  return id;
+}
+
+/** A job's printer bytes for the profile: a receipt (a copy unless the original) or a shift report. */
+function encodeJob(job: JobRow, profile: PrinterProfile): { bytes: Uint8Array } | { invalid: string } {
+  const document: unknown = JSON.parse(job.document);
+  if (job.kind === 'report') {
+    const report = PrintedShiftReport.safeParse(document);
+    if (!report.success) return { invalid: report.error.message };
+    return { bytes: encodeBlocks(layoutShiftReport(report.data, { columns: profile.columns, canPrint: canPrintWith(profile) }), profile) };
+  }
+  const receipt = receiptSchema.safeParse(document);
+  if (!receipt.success) return { invalid: receipt.error.message };
+  return { bytes: encodeReceipt(receipt.data, profile, { copy: job.kind !== 'receipt' }) };
 }
 
 export function printJob(db: TillDatabase, id: string): PrintJobView | null {
@@ -222,12 +244,12 @@ export function createPrintQueue(options: PrintQueueOptions) {
     announce(job.id);
     const setup = options.printer();
     if (!setup) return fail(job, new TillError('PRINTER_NOT_CONFIGURED'), false, false);
-    const parsed = receiptSchema.safeParse(JSON.parse(job.document));
-    if (!parsed.success) {
-      q.failed.run('INPUT_INVALID', parsed.error.message, null, now().toISOString(), job.id);
+    const encoded = encodeJob(job, setup.profile);
+    if ('invalid' in encoded) {
+      q.failed.run('INPUT_INVALID', encoded.invalid, null, now().toISOString(), job.id);
       return announce(job.id);
     }
-    const receipt = encodeReceipt(parsed.data, setup.profile, { copy: job.kind !== 'receipt' });
+    const receipt = encoded.bytes;
     const drawerPulse = job.open_drawer === 1 && job.drawer_opened_at === null ? encodeDrawerPulse(setup.profile) : null;
     let wrote = false;
     let sent = false;

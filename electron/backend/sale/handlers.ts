@@ -103,6 +103,13 @@ export function showOpenSale(s: Selling): void {
   else s.followers.changed(null);
 }
 
+/** A sale paid and committed (by cash here, or by the card feature): tell the screens, then the followers. */
+export function announceCompleted(s: Selling, completed: CompletedSaleView): CompletedSaleView {
+  s.events.push({ type: 'sale.changed', saleId: completed.sale.id, origin: 'screen' });
+  s.followers.completed(completed);
+  return completed;
+}
+
 /** A change another feature made to the open sale (her cart, the customer), told like the cashier's own. */
 export function announceSaleChange(s: Selling, view: SaleView): void {
   saleChanged(s, view, 'screen');
@@ -127,12 +134,7 @@ export function saleHandlers(s: Selling): Pick<Handlers, keyof typeof saleContra
       saleChanged(s, null, 'screen');
       return null;
     },
-    'sale.payCash': ({ tenderedMinor }) => {
-      const completed = s.sales.payCash(tenderedMinor);
-      s.events.push({ type: 'sale.changed', saleId: completed.sale.id, origin: 'screen' });
-      s.followers.completed(completed);
-      return completed;
-    },
+    'sale.payCash': ({ tenderedMinor }) => announceCompleted(s, s.sales.pay(tenderedMinor)),
     'sale.lastCompleted': () => s.sales.lastCompleted(),
     'catalog.search': ({ query, limit }) => s.sales.search(query, limit),
   };

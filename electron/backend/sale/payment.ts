@@ -1,6 +1,7 @@
 import { TillError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
-import { cashChange, lineTotal } from '../../../core/sale/sale.js';
+import { planTender } from '../../../core/payment/tender.js';
+import { lineTotal } from '../../../core/sale/sale.js';
 import type { SaleCompletedPayload } from '../../../core/sync/ops.js';
 import type { CompletedSaleView, SaleView } from '../../../core/sale/contract.js';
 import { toPriced, type LineRow, type PaymentRow, type SaleRow } from './rows.js';
@@ -13,6 +14,8 @@ function completedView(s: SaleState, sale: SaleRow): CompletedSaleView {
     amount: p.amount_minor,
     tendered: p.tendered_minor,
     change: p.change_minor,
+    cardLast4: p.card_last4,
+    approvalCode: p.approval_code,
   }));
   return { sale: saleView(s, sale), payments, cashier: sale.cashier, tillId: sale.till_id, storeName: s.settings.storeName };
 }
@@ -54,27 +57,36 @@ function saleCompletedPayload(s: SaleState, sale: SaleRow, view: SaleView, payme
       amountMinor: p.amount,
       tenderedMinor: p.tendered,
       changeMinor: p.change,
+      ...(p.approvalCode && p.cardLast4 ? { approvalCode: p.approvalCode, cardLast4: p.cardLast4 } : {}),
     })),
     vat: view.totals.vat.map((r) => ({ vatBasisPoints: r.basisPoints, grossMinor: r.gross, netMinor: r.net, vatMinor: r.vat })),
   };
 }
 
 /**
- * Cash payment completes the sale: the sale, its payment, its VAT rows, the `sale.completed`
- * outbox op and whatever `onCompleted` adds (the receipt's print job) commit in one
- * transaction, or nothing at all.
+ * Payment completes the sale: the card approvals already taken on it (the card feature charged
+ * them) and the cash for the rest, change only from the cash. The sale, its payments, its VAT
+ * rows, the `sale.completed` outbox op and whatever `onCompleted` adds (the receipt's print
+ * job) commit in one transaction, or nothing at all — and then the approvals stay held on the
+ * open sale, never lost.
  */
-export function payCash(s: SaleState, tenderedMinor: number): CompletedSaleView {
+export function pay(s: SaleState, tenderedMinor: number): CompletedSaleView {
   return s.db.transaction(() => {
     const sale = requireOpenSale(s);
     const before = saleView(s, sale);
     if (before.totals.itemCount === 0) throw new TillError('SALE_EMPTY');
     const total = before.totals.total;
-    const change = cashChange(total, tenderedMinor);
+    const cards = s.tenders?.held(sale.id) ?? [];
+    const plan = planTender(total, cards.reduce((sum, c) => sum + c.amount, 0), 0, tenderedMinor);
     const at = s.now().toISOString();
     const receiptNo = (s.q.nextReceiptNo.get() as { value: number }).value;
     s.q.completeSale.run(receiptNo, total, at, sale.id);
-    s.q.insertPayment.run(newId(), sale.id, total, tenderedMinor, change, at);
+    for (const card of cards) {
+      const id = newId();
+      s.q.insertCardPayment.run({ id, sale_id: sale.id, amount: card.amount, at, approval_code: card.approvalCode, card_last4: card.cardLast4, attempt_id: card.attemptId });
+      s.tenders?.claim(card.attemptId, id);
+    }
+    if (plan.cash) s.q.insertPayment.run(newId(), sale.id, plan.cash.amount, plan.cash.tendered, plan.cash.change, at);
     for (const row of before.totals.vat) s.q.insertVat.run(sale.id, row.basisPoints, row.gross, row.net, row.vat);
     s.promotions?.completing(sale, before, at);
     const completed = completedView(s, s.q.saleById.get(sale.id) as SaleRow);

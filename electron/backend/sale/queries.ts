@@ -38,6 +38,10 @@ export function prepareSaleQueries(db: TillDatabase) {
       `INSERT INTO payments (id, sale_id, method, amount_minor, tendered_minor, change_minor, paid_at)
        VALUES (?, ?, 'cash', ?, ?, ?, ?)`,
     ),
+    insertCardPayment: db.prepare(
+      `INSERT INTO payments (id, sale_id, method, amount_minor, tendered_minor, change_minor, paid_at, approval_code, card_last4, attempt_id)
+       VALUES (@id, @sale_id, 'card', @amount, @amount, 0, @at, @approval_code, @card_last4, @attempt_id)`,
+    ),
     payments: db.prepare('SELECT * FROM payments WHERE sale_id = ? ORDER BY id'),
     insertVat: db.prepare('INSERT INTO sale_vat (sale_id, vat_basis_points, gross_minor, net_minor, vat_minor) VALUES (?, ?, ?, ?, ?)'),
     insertOutbox: db.prepare(

@@ -3,7 +3,7 @@ import type { Currency } from '../../../core/money.js';
 import { receiptSchema, type Receipt, type ReceiptLanguage } from '../../../core/receipt/model.js';
 import { lineTotal } from '../../../core/sale/sale.js';
 import type { PromoView } from '../../../core/promo/view.js';
-import { toPriced, type LineRow } from './rows.js';
+import { toPriced, type LineRow, type PaymentRow } from './rows.js';
 import { statement, type TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 
@@ -94,12 +94,7 @@ export function receiptForSale(
     throw new TillError('PRINT_JOB_NOT_FOUND', { saleId });
   }
   const lines = statement(db, 'SELECT * FROM sale_lines WHERE sale_id = ? AND voided_at IS NULL ORDER BY position').all(saleId) as LineRow[];
-  const payments = statement(db, 'SELECT * FROM payments WHERE sale_id = ? ORDER BY id').all(saleId) as {
-    method: 'cash';
-    amount_minor: number;
-    tendered_minor: number;
-    change_minor: number;
-  }[];
+  const payments = statement(db, 'SELECT * FROM payments WHERE sale_id = ? ORDER BY id').all(saleId) as PaymentRow[];
   const vat = statement(db, 'SELECT * FROM sale_vat WHERE sale_id = ? ORDER BY vat_basis_points DESC').all(saleId) as {
     vat_basis_points: number;
     gross_minor: number;
@@ -133,7 +128,13 @@ export function receiptForSale(
     saleDiscounts: [],
     vat: vat.map((v) => ({ basisPoints: v.vat_basis_points, gross: v.gross_minor, net: v.net_minor, vat: v.vat_minor })),
     total: sale.total_minor,
-    payments: payments.map((p) => ({ method: p.method, amount: p.amount_minor, tendered: p.tendered_minor, change: p.change_minor })),
+    payments: payments.map((p) => ({
+      method: p.method,
+      amount: p.amount_minor,
+      tendered: p.tendered_minor,
+      change: p.change_minor,
+      ...(p.approval_code && p.card_last4 ? { card: { last4: p.card_last4, approvalCode: p.approval_code } } : {}),
+    })),
     customerPhone: options.customerPhone ?? null,
     qr: header.eReceiptUrl ? { kind: 'e-receipt', data: header.eReceiptUrl.replace('{saleId}', saleId) } : null,
     footer: [...header.footer],

@@ -38,10 +38,12 @@ export interface LineRow {
 /** A `payments` row as stored. */
 export interface PaymentRow {
   id: string;
-  method: 'cash';
+  method: 'cash' | 'card';
   amount_minor: number;
   tendered_minor: number;
   change_minor: number;
+  approval_code: string | null;
+  card_last4: string | null;
 }
 
 /** A stored line as the pricing model sees it. */

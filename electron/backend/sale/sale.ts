@@ -1,14 +1,15 @@
+import { TillError } from '../../../core/errors.js';
 import type { SaleView } from '../../../core/sale/contract.js';
 import type { Actor } from '../staff/actor.js';
 import type { TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 import { addCustomerLines, addProduct, attachCustomer, scanCode, setQuantity, voidLine, type LineChange, type LineOrigin } from './lines.js';
 import type { PricedProduct } from './catalog.js';
-import { lastCompleted, payCash } from './payment.js';
+import { lastCompleted, pay } from './payment.js';
 import { audit, createSaleState, openOrStartSale, openSale, requireOpenSale, saleView, type SaleServiceOptions, type SaleState } from './state.js';
 import type { SaleRow } from './rows.js';
 
-export type { SaleServiceOptions };
+export type { HeldCard, SaleServiceOptions, SaleTenders } from './state.js';
 export type { SalePromotions } from './state.js';
 
 function currentSale(s: SaleState): SaleView | null {
@@ -31,6 +32,7 @@ function editOpenSale(s: SaleState, open: boolean, change: (sale: SaleRow, view:
 function cancelSale(s: SaleState): null {
   s.db.transaction(() => {
     const sale = requireOpenSale(s);
+    if ((s.tenders?.held(sale.id).length ?? 0) > 0) throw new TillError('PAYMENT_CARD_HELD');
     s.q.cancelSale.run(s.now().toISOString(), sale.id);
     s.promotions?.cancelling?.(sale);
     audit(s, 'sale.cancelled', sale.id, { total: saleView(s, sale).totals.total });
@@ -54,7 +56,8 @@ export function createSaleService(db: TillDatabase, settings: TillSettings, opti
     voidLine: (lineId: string): SaleView => voidLine(s, lineId),
     cancel: (): null => cancelSale(s),
     editOpenSale: (open: boolean, change: (sale: SaleRow, view: () => SaleView) => void): SaleView => editOpenSale(s, open, change),
-    payCash: (tenderedMinor: number) => payCash(s, tenderedMinor),
+    /** Completes the sale: the cards held on it and `tenderedMinor` in cash for the rest. */
+    pay: (tenderedMinor: number) => pay(s, tenderedMinor),
     lastCompleted: () => lastCompleted(s),
     search: s.catalog.search,
     product: (sku: string): PricedProduct => s.catalog.bySku(sku),

@@ -24,6 +24,24 @@ export interface SalePromotions {
   cancelling?(sale: SaleRow): void;
 }
 
+/** A card approval taken on the open sale and not yet part of a completed one. */
+export interface HeldCard {
+  readonly attemptId: string;
+  readonly amount: number;
+  readonly approvalCode: string;
+  readonly cardLast4: string;
+}
+
+/**
+ * Card payments taken on the open sale, from outside it (electron/backend/payment): the sale
+ * asks, never reads their table.
+ */
+export interface SaleTenders {
+  held(saleId: string): readonly HeldCard[];
+  /** Inside the completion transaction: the approval is now this payment of the completed sale. */
+  claim(attemptId: string, paymentId: string): void;
+}
+
 export interface SaleServiceOptions {
   readonly now?: () => Date;
   readonly promotions?: SalePromotions;
@@ -31,6 +49,7 @@ export interface SaleServiceOptions {
   readonly onCompleted?: (saleId: string) => void;
   /** Who is at the till (staff): the cashier on a new sale and on every audit row. */
   readonly actor?: ActorSource;
+  readonly tenders?: SaleTenders;
 }
 
 /** What every sale operation works over: the database, the store's settings, the prepared statements. */
@@ -45,6 +64,7 @@ export interface SaleState {
   readonly onCompleted?: (saleId: string) => void;
   readonly promotions?: SalePromotions;
   readonly actor: ActorSource;
+  readonly tenders?: SaleTenders;
 }
 
 export function createSaleState(db: TillDatabase, settings: TillSettings, options: SaleServiceOptions): SaleState {
@@ -58,6 +78,7 @@ export function createSaleState(db: TillDatabase, settings: TillSettings, option
     onCompleted: options.onCompleted,
     promotions: options.promotions,
     actor: options.actor ?? ((): Actor => ({ id: null, name: settings.cashier })),
+    tenders: options.tenders,
   };
 }
 

@@ -1,3 +1,4 @@
+import { PAYMENT_METHODS } from '../../../core/payment/tender.js';
 import { hostname } from 'node:os';
 import { tillHeaders } from '../../../core/sync/fleet.js';
 import { appVersion } from '../version.js';
@@ -51,7 +52,9 @@ const PairReply = z.object({
   tillId: z.string().min(1).max(64),
   storeId: z.string().min(1).max(64),
   token: z.string().min(16).max(200),
-  store: z.object({ name: z.string().max(200), country: z.string(), currency: z.string() }).optional(),
+  store: z
+    .object({ name: z.string().max(200), country: z.string(), currency: z.string(), paymentMethods: z.array(z.string()).max(10).optional() })
+    .optional(),
 });
 
 const TIME_ZONES: Record<(typeof COUNTRIES)[number], string> = {
@@ -514,6 +517,8 @@ export function createSyncService(options: SyncOptions) {
         patch.timeZone = TIME_ZONES[country.data];
       }
       if (currency.success) patch.currency = currency.data;
+      const methods = z.array(z.enum(PAYMENT_METHODS)).min(1).safeParse(store.paymentMethods);
+      if (methods.success) patch.paymentMethods = [...new Set(methods.data)];
     }
     inFlight = null;
     tokens.write(token);

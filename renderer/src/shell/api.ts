@@ -59,6 +59,10 @@ const METHODS = {
   'shift.cash': true,
   'shift.x': true,
   'shift.close': true,
+  'payment.state': true,
+  'payment.pay': true,
+  'payment.cancel': true,
+  'payment.reverse': true,
 } as const satisfies Record<Method, true>;
 
 export type TransportFailure = 'disconnected' | 'timeout';

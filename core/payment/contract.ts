@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { text } from '../text.js';
+import { CompletedSaleView } from '../sale/contract.js';
+import { PAYMENT_METHODS } from './tender.js';
+
+/** Card and split payments: what the store takes, the cards held on the open sale, paying, cancelling, reversing. */
+
+const Empty = z.object({}).strict();
+const Minor = z.number().int();
+
+export const HeldCardView = z.object({ attemptId: z.string(), amount: Minor, cardLast4: z.string(), approvalCode: z.string() });
+
+export const PaymentStateView = z.object({
+  /** What this store takes (settings, from the store record). */
+  methods: z.array(z.enum(PAYMENT_METHODS)),
+  /** A card terminal is set up at this till. */
+  terminal: z.boolean(),
+  /** Card approvals already taken on the open sale whose sale has not completed yet. */
+  held: z.array(HeldCardView),
+});
+export type PaymentStateView = z.infer<typeof PaymentStateView>;
+
+export const paymentContract = {
+  'payment.state': { input: Empty, output: PaymentStateView },
+  /**
+   * Pays the open sale: `cardMinor` charged on the terminal first (0: none), then the cash for
+   * the rest; change only from cash. Declined or timed out: an error, the sale stays open.
+   */
+  'payment.pay': { input: z.object({ cardMinor: Minor, cashTenderedMinor: Minor }).strict(), output: CompletedSaleView },
+  /** The cashier gives up on the card in the terminal: the charge in progress ends as cancelled. */
+  'payment.cancel': { input: Empty, output: z.null() },
+  /** Refunds a card approval held on the open sale through the terminal (so the sale can be changed or cancelled). */
+  'payment.reverse': { input: z.object({ attemptId: text({ min: 1, max: 64 }) }).strict(), output: PaymentStateView },
+} as const;

@@ -1,0 +1,17 @@
+/** Why a card or split payment was refused. Messages: ./i18n.ts. */
+export const PAYMENT_ERROR_CODES = [
+  'PAYMENT_DECLINED',
+  'PAYMENT_DECLINED_FUNDS',
+  'PAYMENT_CANCELLED',
+  'PAYMENT_TERMINAL_ERROR',
+  'PAYMENT_TIMEOUT',
+  'PAYMENT_CARD_OVER_REMAINDER',
+  'PAYMENT_CARD_OVER_TOTAL',
+  'PAYMENT_METHOD_NOT_ALLOWED',
+  'PAYMENT_NO_TERMINAL',
+  'PAYMENT_IN_PROGRESS',
+  'PAYMENT_CARD_HELD',
+  'PAYMENT_ATTEMPT_NOT_FOUND',
+] as const;
+
+export type PaymentErrorCode = (typeof PAYMENT_ERROR_CODES)[number];

@@ -1,0 +1,201 @@
+import { TillError } from '../../../core/errors.js';
+import { newId } from '../../../core/ids.js';
+import type { PaymentStateView } from '../../../core/payment/contract.js';
+import type { PaymentErrorCode } from '../../../core/payment/errors.js';
+import { planTender } from '../../../core/payment/tender.js';
+import type { DeclineReason, TerminalOutcome } from '../../../core/payment/terminal.js';
+import type { CompletedSaleView } from '../../../core/sale/contract.js';
+import { audit, statement, type TillDatabase } from '../db.js';
+import type { HeldCard, SaleService, SaleTenders } from '../sale/sale.js';
+import type { TillSettings } from '../settings.js';
+import type { ActorSource } from '../staff/actor.js';
+import { withDeadline, type PaymentTerminal } from './terminal.js';
+
+/** What card payments work over. */
+export interface CardPaymentDeps {
+  readonly db: TillDatabase;
+  readonly settings: TillSettings;
+  readonly now: () => Date;
+  readonly actor: ActorSource;
+  /** The terminal beside this till; null: none set up (cash only). */
+  readonly terminal: PaymentTerminal | null;
+}
+
+interface AttemptRow {
+  id: string;
+  sale_id: string;
+  amount_minor: number;
+  state: 'pending' | 'approved' | 'declined' | 'timeout' | 'interrupted' | 'reversed';
+  approval_code: string | null;
+  card_last4: string | null;
+  payment_id: string | null;
+}
+
+const REFUSED: Record<DeclineReason, PaymentErrorCode> = {
+  card_declined: 'PAYMENT_DECLINED',
+  insufficient_funds: 'PAYMENT_DECLINED_FUNDS',
+  cancelled: 'PAYMENT_CANCELLED',
+  terminal_error: 'PAYMENT_TERMINAL_ERROR',
+};
+
+function record(d: CardPaymentDeps, action: string, subject: string, details: unknown): void {
+  const who = d.actor();
+  audit(d.db, { at: d.now().toISOString(), tillId: d.settings.tillId, actor: who.name, actorId: who.id, action, subject, details });
+}
+
+function held(d: CardPaymentDeps, saleId: string): HeldCard[] {
+  const rows = statement(d.db, `SELECT * FROM card_attempts WHERE sale_id = ? AND state = 'approved' AND payment_id IS NULL ORDER BY id`).all(saleId) as AttemptRow[];
+  return rows.map((r) => ({ attemptId: r.id, amount: r.amount_minor, approvalCode: r.approval_code as string, cardLast4: r.card_last4 as string }));
+}
+
+/** What the sale asks of card payments: the approvals held on it, and claiming them as it completes. */
+export function saleTenders(d: CardPaymentDeps): SaleTenders {
+  return {
+    held: (saleId) => held(d, saleId),
+    claim: (attemptId, paymentId) => {
+      const changed = statement(d.db, `UPDATE card_attempts SET payment_id = ? WHERE id = ? AND state = 'approved' AND payment_id IS NULL`).run(paymentId, attemptId).changes;
+      if (changed !== 1) throw new TillError('PAYMENT_ATTEMPT_NOT_FOUND');
+    },
+  };
+}
+
+/**
+ * At start-up: a charge still pending is one the till died waiting for. It is not a payment
+ * (the till never saw an approval); it is marked so, and audited for staff to check the
+ * terminal's own journal.
+ */
+export function settleInterruptedCharges(d: CardPaymentDeps): number {
+  return d.db.transaction(() => {
+    const pending = statement(d.db, `SELECT * FROM card_attempts WHERE state = 'pending'`).all() as AttemptRow[];
+    for (const a of pending) {
+      statement(d.db, `UPDATE card_attempts SET state = 'interrupted', answered_at = ? WHERE id = ?`).run(d.now().toISOString(), a.id);
+      record(d, 'payment.card_interrupted', a.sale_id, { attemptId: a.id, amount: a.amount_minor });
+    }
+    return pending.length;
+  })();
+}
+
+/** Asks the terminal, within the till's deadline; a driver that cannot reach it is a terminal fault. */
+async function ask(d: CardPaymentDeps, operation: (t: PaymentTerminal) => Promise<TerminalOutcome>): Promise<TerminalOutcome> {
+  const terminal = d.terminal;
+  if (!terminal) throw new TillError('PAYMENT_NO_TERMINAL');
+  try {
+    return await withDeadline(terminal, operation, d.settings.paymentTerminal.timeoutMs);
+  } catch {
+    return { outcome: 'declined', reason: 'terminal_error' };
+  }
+}
+
+function refusal(outcome: Exclude<TerminalOutcome, { outcome: 'approved' }>): TillError {
+  return new TillError(outcome.outcome === 'timeout' ? 'PAYMENT_TIMEOUT' : REFUSED[outcome.reason]);
+}
+
+/**
+ * One card charge on the open sale. The attempt is committed before the terminal is asked and
+ * its answer committed the moment it comes: an approval survives whatever happens to the sale
+ * next; a decline or a timeout records nothing as paid.
+ */
+async function chargeCard(d: CardPaymentDeps, saleId: string, amount: number): Promise<void> {
+  const id = newId(d.now().getTime());
+  statement(d.db, `INSERT INTO card_attempts (id, sale_id, amount_minor, currency, state, started_at) VALUES (?, ?, ?, ?, 'pending', ?)`).run(
+    id,
+    saleId,
+    amount,
+    d.settings.currency,
+    d.now().toISOString(),
+  );
+  const outcome = await ask(d, (t) => t.charge({ amountMinor: amount, currency: d.settings.currency, reference: id }));
+  d.db.transaction(() => {
+    const at = d.now().toISOString();
+    if (outcome.outcome === 'approved') {
+      statement(d.db, `UPDATE card_attempts SET state = 'approved', approval_code = ?, card_last4 = ?, answered_at = ? WHERE id = ?`).run(
+        outcome.approvalCode,
+        outcome.cardLast4,
+        at,
+        id,
+      );
+    } else {
+      const reason = outcome.outcome === 'declined' ? outcome.reason : null;
+      statement(d.db, `UPDATE card_attempts SET state = ?, decline_reason = ?, answered_at = ? WHERE id = ?`).run(
+        outcome.outcome === 'declined' ? 'declined' : 'timeout',
+        reason,
+        at,
+        id,
+      );
+    }
+    record(d, `payment.card_${outcome.outcome}`, saleId, { attemptId: id, amount, ...(outcome.outcome === 'declined' ? { reason: outcome.reason } : {}) });
+  })();
+  if (outcome.outcome !== 'approved') throw refusal(outcome);
+}
+
+/**
+ * Card and split payments over the sale service. One terminal operation at a time; the split
+ * is checked before the terminal is asked, so bad input charges nothing.
+ */
+export function createCardPayments(d: CardPaymentDeps, sales: SaleService) {
+  let busy = false;
+
+  const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (busy) throw new TillError('PAYMENT_IN_PROGRESS');
+    busy = true;
+    try {
+      return await work();
+    } finally {
+      busy = false;
+    }
+  };
+
+  const state = (): PaymentStateView => {
+    const sale = sales.current();
+    return {
+      methods: [...d.settings.paymentMethods],
+      terminal: d.terminal !== null,
+      held: sale ? held(d, sale.id).map(({ attemptId, amount, cardLast4, approvalCode }) => ({ attemptId, amount, cardLast4, approvalCode })) : [],
+    };
+  };
+
+  async function pay(cardMinor: number, cashTenderedMinor: number): Promise<CompletedSaleView> {
+    const sale = sales.current();
+    if (!sale) throw new TillError('SALE_NO_OPEN_SALE');
+    if (sale.totals.itemCount === 0) throw new TillError('SALE_EMPTY');
+    const plan = planTender(sale.totals.total, held(d, sale.id).reduce((s, c) => s + c.amount, 0), cardMinor, cashTenderedMinor);
+    if (plan.card > 0 && !d.settings.paymentMethods.includes('card')) throw new TillError('PAYMENT_METHOD_NOT_ALLOWED', { method: 'card' });
+    if (plan.cash && plan.cash.tendered > 0 && !d.settings.paymentMethods.includes('cash')) throw new TillError('PAYMENT_METHOD_NOT_ALLOWED', { method: 'cash' });
+    if (plan.card > 0) {
+      if (!d.terminal) throw new TillError('PAYMENT_NO_TERMINAL');
+      await exclusive(() => chargeCard(d, sale.id, plan.card));
+    }
+    // Should this fail (the sale changed while the card was in the terminal), the approval stays held on the sale.
+    return sales.pay(cashTenderedMinor);
+  }
+
+  async function reverse(attemptId: string): Promise<PaymentStateView> {
+    const sale = sales.current();
+    const card = sale ? held(d, sale.id).find((c) => c.attemptId === attemptId) : undefined;
+    if (!sale || !card) throw new TillError('PAYMENT_ATTEMPT_NOT_FOUND');
+    await exclusive(async () => {
+      const outcome = await ask(d, (t) =>
+        t.refund({ amountMinor: card.amount, currency: d.settings.currency, reference: newId(d.now().getTime()), original: { approvalCode: card.approvalCode, reference: attemptId } }),
+      );
+      if (outcome.outcome !== 'approved') throw refusal(outcome);
+      d.db.transaction(() => {
+        statement(d.db, `UPDATE card_attempts SET state = 'reversed', answered_at = ? WHERE id = ? AND state = 'approved' AND payment_id IS NULL`).run(d.now().toISOString(), attemptId);
+        record(d, 'payment.card_reversed', sale.id, { attemptId, amount: card.amount, refundApproval: outcome.approvalCode });
+      })();
+    });
+    return state();
+  }
+
+  return {
+    state,
+    pay,
+    reverse,
+    /** The cashier gives up on the card: the terminal abandons what it is doing. */
+    cancel: async (): Promise<null> => {
+      await d.terminal?.cancel();
+      return null;
+    },
+  };
+}
+
+export type CardPayments = ReturnType<typeof createCardPayments>;
