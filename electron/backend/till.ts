@@ -21,6 +21,7 @@ import { receiptForSale, receiptHeader } from './sale/receiptForSale.js';
 import { createSaleService } from './sale/sale.js';
 import { promoHandlers, scannedCode, type PromoHandlerDeps } from './promo/handlers.js';
 import { createPromotions } from './promo/service.js';
+import { verifyScanned } from './scan/signed.js';
 import { syncHandlers } from './sync/handlers.js';
 import { createSyncService, type SyncOptions } from './sync/service.js';
 import { fileTokenStore } from './sync/tokenStore.js';
@@ -206,6 +207,8 @@ export function startTill(options: TillOptions) {
   const promo: PromoHandlerDeps = {
     promotions,
     selling,
+    verify: (text) => verifyScanned(db, text, now()),
+    knows: directory.knows,
     showApplied: (view, applied) => devices.display.item({ name: applied.name, amount: -applied.discount, total: view.totals.total, currency: view.currency }),
   };
 

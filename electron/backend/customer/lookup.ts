@@ -173,7 +173,7 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
     return q.byPhone.get(e164) as string | undefined;
   }
 
-  return { lookup, profile, revealPhone, cartLines, phoneOwner, requireCustomer: (customerId: string): void => void customer(customerId) };
+  return { lookup, profile, revealPhone, cartLines, phoneOwner, requireCustomer: (customerId: string): void => void customer(customerId), knows: (customerId: string): boolean => q.byId.get(customerId) !== undefined };
 }
 
 export type CustomerDirectory = ReturnType<typeof createCustomerDirectory>;

@@ -6,6 +6,7 @@ import { promotionSet, type PromotionSet } from '../../../core/promo/promotionSe
 import type { PromoReason } from '../../../core/promo/reasons.js';
 import type { PromoView, SaleCodeView } from '../../../core/promo/view.js';
 import type { SaleLineView } from '../../../core/sale/contract.js';
+import { parseSigned, type OfferPayload } from '../../../core/scan/signed.js';
 import { CampaignRules, type CampaignDoc } from '../../../core/sync/pull.js';
 import type { CampaignRow, CodeRow, PromoQueries } from './queries.js';
 
@@ -80,7 +81,27 @@ const codeRecord = (row: CodeRow): PromoCodeRecord =>
     customerId: row.customer_id,
   });
 
-function context(s: PromoState, customerId: string | null): PromoContext {
+/** The verified signed offers entered on the sale, by code (the token was checked when scanned). */
+export function saleOffers(s: PromoState, saleId: string): Map<string, OfferPayload> {
+  const rows = s.q.enteredOffers.all(saleId) as { code: string; offer: string }[];
+  return new Map(
+    rows.flatMap((r): [string, OfferPayload][] => {
+      const token = parseSigned(r.offer);
+      return token?.kind === 'offer' ? [[r.code, token.payload]] : [];
+    }),
+  );
+}
+
+/** An offer's code as the engine's record when the cache does not hold it yet (a code issued after the last pull): the offer vouches for it. */
+const offerRecord = (o: OfferPayload): PromoCodeRecord => ({
+  code: o.code,
+  promotionId: o.campaign,
+  status: 'active',
+  expiresAt: new Date(o.expiry * 1000).toISOString(),
+  ...(o.customer !== undefined ? { customerId: o.customer } : {}),
+});
+
+function context(s: PromoState, customerId: string | null, signedOffers: readonly string[]): PromoContext {
   const facts = customerId ? s.customer(customerId) : null;
   const offlineUsed = Object.fromEntries((s.q.offlineUsed.all() as { campaign_id: string; n: number }[]).map((r) => [r.campaign_id, r.n]));
   return {
@@ -89,6 +110,7 @@ function context(s: PromoState, customerId: string | null): PromoContext {
     storeId: s.settings.storeId,
     online: s.online(),
     offlineUsed,
+    ...(signedOffers.length > 0 ? { signedOffers } : {}),
     ...(customerId ? { customer: { id: customerId, segments: facts?.segments ?? [], purchases: facts?.purchases ?? 0 } } : {}),
   };
 }
@@ -126,8 +148,11 @@ export function evaluateSale(s: PromoState, sale: { id: string; currency: Curren
   const declined = offers.length > 0 ? new Set(s.q.declined.all(sale.id) as string[]) : new Set<string>();
   const fromOffers = offers.map((o) => o.code).filter((c) => !entered.includes(c) && !declined.has(c));
   const base = currentPromotions(s, sale.currency);
-  const set: PromotionSet = { ...base, codes: new Map([...enteredRows, ...offers].map((r) => [r.code, codeRecord(r)])) };
-  const ctx = context(s, sale.customer_id);
+  const signed = saleOffers(s, sale.id);
+  const records = new Map([...signed.values()].map((o): [string, PromoCodeRecord] => [o.code, offerRecord(o)]));
+  for (const r of [...enteredRows, ...offers]) records.set(r.code, codeRecord(r));
+  const set: PromotionSet = { ...base, codes: records };
+  const ctx = context(s, sale.customer_id, [...signed.values()].map((o) => o.campaign));
   const result = evaluate(basket, set, [...entered, ...fromOffers], ctx);
   const appliedByCode = new Set(result.applied.map((a) => a.code).filter((c) => c !== undefined));
   const rejection = new Map(result.rejected.map((r) => [r.code, r]));

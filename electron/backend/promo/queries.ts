@@ -30,6 +30,14 @@ export function preparePromoQueries(db: TillDatabase) {
        VALUES (@sale, @code, (SELECT COALESCE(MAX(position), 0) + 1 FROM sale_promo_codes WHERE sale_id = @sale), @at)
        ON CONFLICT (sale_id, code) DO NOTHING`,
     ),
+    /** A verified signed offer's code onto the sale: a code typed before gets the offer; one already vouched for stays as it is (0 changes). */
+    enterOffer: db.prepare(
+      `INSERT INTO sale_promo_codes (sale_id, code, position, entered_at, offer)
+       VALUES (@sale, @code, (SELECT COALESCE(MAX(position), 0) + 1 FROM sale_promo_codes WHERE sale_id = @sale), @at, @offer)
+       ON CONFLICT (sale_id, code) DO UPDATE SET offer = excluded.offer WHERE sale_promo_codes.offer IS NULL`,
+    ),
+    enteredOffers: db.prepare(`SELECT code, offer FROM sale_promo_codes WHERE sale_id = ? AND offer IS NOT NULL`),
+    offerRedeemed: db.prepare(`SELECT 1 FROM promo_redemptions WHERE offer_nonce = ?`).pluck(),
     removeCode: db.prepare(`DELETE FROM sale_promo_codes WHERE sale_id = ? AND code = ?`),
     /** Her offers the cashier took off this sale: they stay off it. */
     declined: db.prepare(`SELECT code FROM sale_declined_offers WHERE sale_id = ?`).pluck(),
@@ -46,7 +54,7 @@ export function preparePromoQueries(db: TillDatabase) {
       `INSERT INTO sale_discounts (sale_id, promotion_id, line_id, name, code, position, discount_minor) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertRedemption: db.prepare(
-      `INSERT INTO promo_redemptions (id, sale_id, code, campaign_id, offline, discount_minor, redeemed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO promo_redemptions (id, sale_id, code, campaign_id, offline, discount_minor, redeemed_at, offer_nonce) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertOutbox: db.prepare(
       `INSERT INTO outbox (op_id, op_type, entity_id, payload, created_at) VALUES (?, 'promo.redeemed', ?, ?, ?)`,

@@ -6,11 +6,12 @@ import { ReserveResult, type ReserveRefusal } from '../../../core/promo/reservat
 import type { PromoReason } from '../../../core/promo/reasons.js';
 import type { SaleLineView, SaleView } from '../../../core/sale/contract.js';
 import { normalisePromoCode, resolveScan } from '../../../core/scan/resolve.js';
+import type { OfferPayload } from '../../../core/scan/signed.js';
 import type { PromoRedeemedPayload } from '../../../core/sync/ops.js';
 import type { TillDatabase } from '../db.js';
 import type { SalePromotions, SaleService } from '../sale/sale.js';
 import type { TillSettings } from '../settings.js';
-import { evaluateSale, WAITING_REASONS, type CustomerFacts, type PromoState } from './pricing.js';
+import { evaluateSale, saleOffers, WAITING_REASONS, type CustomerFacts, type PromoState } from './pricing.js';
 import { preparePromoQueries } from './queries.js';
 
 export interface PromoDeps {
@@ -82,11 +83,13 @@ function frozenView(s: PromoState, saleId: string): PromoView {
  */
 function completing(s: PromoState, deps: PromoDeps, sale: { id: string; currency: Currency }, paid: SaleView, at: string): void {
   const online = deps.online();
+  const offers = saleOffers(s, sale.id);
   paid.promo.applied.forEach((a, position) => {
     for (const l of a.lines) s.q.insertDiscount.run(sale.id, a.promotionId, l.lineId, a.name, a.code, position, l.discount);
     if (a.code === null) return;
     const redemptionId = newId();
-    s.q.insertRedemption.run(redemptionId, sale.id, a.code, a.promotionId, online ? 0 : 1, a.discount, at);
+    const offerNonce = offers.get(a.code)?.nonce;
+    s.q.insertRedemption.run(redemptionId, sale.id, a.code, a.promotionId, online ? 0 : 1, a.discount, at, offerNonce ?? null);
     const payload: PromoRedeemedPayload = {
       redemptionId,
       saleId: sale.id,
@@ -97,6 +100,7 @@ function completing(s: PromoState, deps: PromoDeps, sale: { id: string; currency
       discountMinor: a.discount,
       currency: sale.currency,
       offline: !online,
+      ...(offerNonce !== undefined ? { offerNonce } : {}),
     };
     s.q.insertOutbox.run(newId(), redemptionId, JSON.stringify(payload), at);
   });
@@ -125,10 +129,14 @@ export function createPromotions(deps: PromoDeps) {
     if (deps.central && s.q.singleUse.get(code) === 1) void deps.central('/v1/till/promo/release', { code, saleId }, HOLD_TIMEOUT_MS).catch(() => null);
   }
 
-  /** The local check: a code onto the open sale (opening one): applied, or kept with a reason the sale can still change, or refused and nothing changes. */
-  function enterLocally(sales: SaleService, code: string): SaleView {
+  /**
+   * The local check: a code onto the open sale (opening one): applied, or kept with a reason the
+   * sale can still change, or refused and nothing changes. `offer`: the verified signed offer it came with.
+   */
+  function enterLocally(sales: SaleService, code: string, offer: string | null = null): SaleView {
     return sales.editOpenSale(true, (sale, view) => {
-      const added = s.q.enterCode.run({ sale: sale.id, code, at: deps.now().toISOString() }).changes;
+      const row = { sale: sale.id, code, at: deps.now().toISOString() };
+      const added = (offer === null ? s.q.enterCode.run(row) : s.q.enterOffer.run({ ...row, offer })).changes;
       if (added === 0) throw new TillError('PROMO_CODE_REFUSED', { code, reason: 'already_applied', currency: sale.currency });
       // Her offer taken off this sale and then typed again: the cashier wants it back.
       s.q.undecline.run(sale.id, code);
@@ -162,6 +170,24 @@ export function createPromotions(deps: PromoDeps) {
   }
 
   /**
+   * A signed offer verified offline (electron/backend/scan/signed.ts) onto the open sale: its code,
+   * vouched for so that it applies offline within the campaign's per-till cap; redeemed with the
+   * sale, its nonce on the redemption. An offer for one customer needs her on the sale: with
+   * nobody attached she is attached with it (`attach`, which refuses someone the till does not know).
+   */
+  function enterOffer(sales: SaleService, offer: OfferPayload, text: string, attach: (customerId: string) => void): SaleView {
+    if (s.q.offerRedeemed.get(offer.nonce) !== undefined) throw new TillError('SCAN_OFFER_REDEEMED');
+    return deps.db.transaction(() => {
+      if (offer.customer !== undefined) {
+        const onSale = sales.current()?.customer?.id ?? null;
+        if (onSale === null) attach(offer.customer);
+        else if (onSale !== offer.customer) throw new TillError('SCAN_OFFER_OTHER_CUSTOMER');
+      }
+      return enterLocally(sales, offer.code, text);
+    })();
+  }
+
+  /**
    * Takes a code off the sale: an entered one is forgotten; her personal offer (which applies by
    * itself while she is attached) is remembered as declined, so it stays off this sale.
    */
@@ -188,7 +214,7 @@ export function createPromotions(deps: PromoDeps) {
     }
   }
 
-  return { pricing, enterCode, removeCode, knows, frozen: (saleId: string): PromoView => frozenView(s, saleId), invalidate: (): void => void (s.cache = null) };
+  return { pricing, enterCode, enterOffer, removeCode, knows, frozen: (saleId: string): PromoView => frozenView(s, saleId), invalidate: (): void => void (s.cache = null) };
 }
 
 export type Promotions = ReturnType<typeof createPromotions>;

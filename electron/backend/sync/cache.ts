@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ENTITIES,
   PullPage,
+  type ScanKeysDoc,
   Tombstone,
   UpsertChange,
   type Change,
@@ -48,6 +49,8 @@ export interface CheckedPage {
   readonly skipped: Readonly<Record<string, number>>;
   /** All changes on the page, known or not: what progress counts. */
   readonly size: number;
+  /** The chain's scan-signing keys (absent from older centrals). */
+  readonly scanKeys: ScanKeysDoc | undefined;
 }
 
 export class PageInvalid extends Error {}
@@ -75,8 +78,8 @@ export function checkPage(json: unknown): CheckedPage {
     if (!change.success) throw new PageInvalid(`change ${i} (${head.entity} ${head.key.slice(0, 64)}) does not match its schema`);
     changes.push(change.data);
   });
-  const { epoch, cursor, hasMore, estimatedTotal } = envelope.data;
-  return { epoch, cursor, hasMore, estimatedTotal, changes, skipped, size: envelope.data.changes.length };
+  const { epoch, cursor, hasMore, estimatedTotal, scanKeys } = envelope.data;
+  return { epoch, cursor, hasMore, estimatedTotal, changes, skipped, size: envelope.data.changes.length, scanKeys };
 }
 
 export interface CacheScope {

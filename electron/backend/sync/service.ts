@@ -1,5 +1,6 @@
 import { PAYMENT_METHODS } from '../../../core/payment/tender.js';
 import { hostname } from 'node:os';
+import { writeScanKeys } from '../scan/keys.js';
 import { tillHeaders } from '../../../core/sync/fleet.js';
 import { appVersion } from '../version.js';
 import { z } from 'zod';
@@ -277,6 +278,7 @@ export function createSyncService(options: SyncOptions) {
           // Someone (a resync, an unpair) moved the state while this page was on its way: drop it.
           if (current.cursor !== before.cursor || current.gen !== before.gen) return false;
           cache.apply(page.changes, current.gen, { storeId: settings.storeId, currency: settings.currency }, at);
+          if (page.scanKeys) writeScanKeys(db, page.scanKeys);
           const skipped = { ...current.skipped };
           for (const [entity, n] of Object.entries(page.skipped)) skipped[entity] = (skipped[entity] ?? 0) + n;
           const newer = Number.isInteger(protocol) && protocol > SYNC_PROTOCOL_VERSION;
