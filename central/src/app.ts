@@ -21,6 +21,8 @@ import { analyticsConsoleRoutes } from './analytics/routes.js';
 import { campaignConsoleRoutes } from './promo/console.js';
 import { staffAdminRoutes } from './staff/routes.js';
 import { chainScanKeysOf } from './scanSigning.js';
+import { segmentConsoleRoutes } from './segments/routes.js';
+import { scheduleSegmentRefresh } from './segments/schedule.js';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -43,6 +45,8 @@ export interface AppOptions {
    * `/healthz` with the progress and every other route 503 SEEDING; unset means ready.
    */
   readonly readiness?: () => Readiness;
+  /** How often every segment's members are computed again (default 15 minutes). */
+  readonly segmentRefreshMinutes?: number;
 }
 
 export type Readiness = { readonly status: 'ok' } | { readonly status: 'seeding'; readonly step: string; readonly percent: number };
@@ -168,10 +172,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...fleetConsoleRoutes(db),
     ...analyticsConsoleRoutes(db),
     ...campaignConsoleRoutes(db),
+    ...segmentConsoleRoutes(db),
     ...staffAdminRoutes(db),
   ];
   const document = openApiDocument(routes, SERVICE_VERSION);
   for (const r of routes) register(app, r, authenticate);
   registerConsolePages(app, options.consoleDir ?? null);
+  scheduleSegmentRefresh(app, db, options.segmentRefreshMinutes ?? 15);
   return app;
 }

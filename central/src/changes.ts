@@ -26,12 +26,21 @@ const DOCUMENT_SQL: Record<Entity, string> = {
  */
 export async function recordChanges(tx: Queryable, entity: Entity, keys: readonly string[], scope = ''): Promise<void> {
   if (keys.length === 0) return;
-  await tx.query(
-    `INSERT INTO changes (entity, scope, key, op, data)
+  await tx.query(changesSql(entity, 'SELECT unnest($3::text[])'), [entity, scope, [...new Set(keys)]]);
+}
+
+/**
+ * The same for every key a query selects (`keysSql`, one distinct text column, with no
+ * parameters of its own): set-based, for changes that touch many rows at once.
+ */
+export async function recordChangesOf(tx: Queryable, entity: Entity, keysSql: string, scope = ''): Promise<void> {
+  await tx.query(changesSql(entity, keysSql), [entity, scope]);
+}
+
+function changesSql(entity: Entity, keysSql: string): string {
+  return `INSERT INTO changes (entity, scope, key, op, data)
      SELECT $1, $2, k, CASE WHEN d IS NULL THEN 'delete' ELSE 'upsert' END, d
-     FROM (SELECT k, ${DOCUMENT_SQL[entity]} AS d FROM unnest($3::text[]) AS k) docs
+     FROM (SELECT k, ${DOCUMENT_SQL[entity]} AS d FROM (${keysSql}) AS keys (k)) docs
      ON CONFLICT (entity, scope, key) DO UPDATE
-       SET txid = EXCLUDED.txid, seq = EXCLUDED.seq, op = EXCLUDED.op, data = EXCLUDED.data`,
-    [entity, scope, [...new Set(keys)]],
-  );
+       SET txid = EXCLUDED.txid, seq = EXCLUDED.seq, op = EXCLUDED.op, data = EXCLUDED.data`;
 }

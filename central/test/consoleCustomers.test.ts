@@ -148,6 +148,11 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         ['GET', '/console/api/redemption-conflicts'],
         ['POST', '/console/api/redemption-conflicts/none/resolve', { resolution: 'discount_honoured' }],
         ...['channels', 'campaigns', 'path', 'daily', 'export/channels'].map((r): [Method, string] => ['GET', `/console/api/analytics/${r}`]),
+        ['GET', '/console/api/segments'],
+        ['POST', '/console/api/segments', { id: `seg-${Date.now()}`, name: 'x', rules: { all: [{ kind: 'consent', channel: 'sms' }] } }],
+        ['GET', '/console/api/segments/none'],
+        ['PUT', '/console/api/segments/none', { name: 'x', rules: { all: [{ kind: 'consent', channel: 'sms' }] } }],
+        ['POST', '/console/api/segments/none/refresh'],
       ];
       const expected: Record<string, Record<string, number>> = {
         'GET /console/api/session': { none: 401, marketer: 200, store_manager: 200, it_admin: 200 },
@@ -162,6 +167,12 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         'POST /console/api/redemption-conflicts/none/resolve': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
         // A store manager reads analytics of their own stores (consoleAnalytics.test.ts holds the scope).
         ...Object.fromEntries(['channels', 'campaigns', 'path', 'daily', 'export/channels'].map((r) => [`GET /console/api/analytics/${r}`, { none: 401, marketer: 200, store_manager: 200, it_admin: 200 }])),
+        'GET /console/api/segments': { none: 401, marketer: 200, store_manager: 403, it_admin: 200 },
+        // The same new id for both roles that may create: the second is a conflict.
+        'POST /console/api/segments': { none: 401, marketer: 201, store_manager: 403, it_admin: 409 },
+        'GET /console/api/segments/none': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
+        'PUT /console/api/segments/none': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
+        'POST /console/api/segments/none/refresh': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
       };
       const seen: Record<string, Record<string, number>> = {};
       for (const [method, url, body] of routes) {
@@ -180,7 +191,7 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         .filter(([path]) => path.startsWith('/console/api/'))
         .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
         .filter((r) => r !== 'POST /console/api/session' && r !== 'DELETE /console/api/session');
-      const covered = routes.map(([m, url]) => `${m} ${url.split('?')[0]!.replace(ana, '{customerId}').replace('/none/', '/{conflictId}/').replace('/export/channels', '/export/{report}')}`);
+      const covered = routes.map(([m, url]) => `${m} ${url.split('?')[0]!.replace(ana, '{customerId}').replace('/redemption-conflicts/none/', '/redemption-conflicts/{conflictId}/').replace(/\/segments\/none/, '/segments/{segmentId}').replace('/export/channels', '/export/{report}')}`);
       expect([...new Set(covered)].sort()).toEqual(consolePaths.sort());
     });
   });
