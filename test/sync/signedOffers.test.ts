@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../central/src/db.js';
+import { newId } from '../../core/ids.js';
 import { readScanKeys } from '../../electron/backend/scan/keys.js';
 import { tempDir } from '../helpers/tmp.js';
 import { freshPglite, seedChain, type Chain } from './fixtures.js';
@@ -78,5 +79,36 @@ describe('signed offers between central and tills', () => {
     expect(sales.map((s) => s.id).sort()).toEqual([...saleIds].sort());
     await t1.close();
     await t2.close();
+  });
+
+  it('online, the single-use code of an offer is held at central: one the web shop holds is refused at the till', async () => {
+    await chain.central.admin('POST', '/v1/admin/campaigns', {
+      id: 'mail-signed',
+      name: 'Mail QR',
+      channel: 'email',
+      codeKind: 'unique',
+      codePrefix: 'ML',
+      discountKind: 'percent',
+      discountValue: 10,
+      startsAt: '2026-01-01T00:00:00.000Z',
+      endsAt: '2030-01-01T00:00:00.000Z',
+      offlineAllowed: true,
+      offlineCapPerTill: 3,
+      rules: { signedOffers: true },
+    });
+    const issued = (await chain.central.call('POST', '/v1/promo/signed-offers', chain.channel, { campaignId: 'mail-signed', count: 2 })).json.offers as { token: string; code: string }[];
+    const till = await pairedTill('T3');
+    const [held, free] = issued as [{ token: string; code: string }, { token: string; code: string }];
+    const web = await chain.central.call('POST', '/v1/promo/reserve', chain.channel, { code: held.code, saleId: newId() });
+    expect(web.json.reserved).toBe(true);
+
+    await rpc(till, 'sale.scan', { code: chain.barcodes[1]! });
+    expect(await till.dispatch('sale.scan', { code: held.token })).toMatchObject({ ok: false, error: { code: 'PROMO_CODE_REFUSED', params: { reason: 'code_reserved' } } });
+    expect((await rpc(till, 'sale.current', {}))?.promo.codes).toEqual([]);
+    const view = await rpc(till, 'sale.scan', { code: free.token });
+    expect(view.promo.applied.map((a) => a.code)).toEqual([free.code]);
+    const { rows } = await db.query<{ holder: string }>(`SELECT holder FROM promo_reservations WHERE code = $1 AND released_at IS NULL`, [free.code]);
+    expect(rows).toEqual([{ holder: 'till:T3' }]);
+    await till.close();
   });
 });

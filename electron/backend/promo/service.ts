@@ -156,7 +156,11 @@ export function createPromotions(deps: PromoDeps) {
    */
   function enterCode(sales: SaleService, raw: string): SaleView | Promise<SaleView> {
     const code = readPromoCode(raw);
-    const view = enterLocally(sales, code);
+    return holdAtCentral(sales, enterLocally(sales, code), code);
+  }
+
+  /** Online, a single-use code just put on the sale is held at central for it; central's refusal takes it off again. */
+  function holdAtCentral(sales: SaleService, view: SaleView, code: string): SaleView | Promise<SaleView> {
     const singleUse = s.q.singleUse.get(code) === 1;
     if (!deps.central || !singleUse || !deps.online()) return view;
     // A personal code (her e-mail code) is held for her: central checks it is hers.
@@ -172,12 +176,13 @@ export function createPromotions(deps: PromoDeps) {
   /**
    * A signed offer verified offline (electron/backend/scan/signed.ts) onto the open sale: its code,
    * vouched for so that it applies offline within the campaign's per-till cap; redeemed with the
-   * sale, its nonce on the redemption. An offer for one customer needs her on the sale: with
-   * nobody attached she is attached with it (`attach`, which refuses someone the till does not know).
+   * sale, its nonce on the redemption; online, a single-use code is held at central like a typed
+   * one. An offer for one customer needs her on the sale: with nobody attached she is attached
+   * with it (`attach`, which refuses someone the till does not know).
    */
-  function enterOffer(sales: SaleService, offer: OfferPayload, text: string, attach: (customerId: string) => void): SaleView {
+  function enterOffer(sales: SaleService, offer: OfferPayload, text: string, attach: (customerId: string) => void): SaleView | Promise<SaleView> {
     if (s.q.offerRedeemed.get(offer.nonce) !== undefined) throw new TillError('SCAN_OFFER_REDEEMED');
-    return deps.db.transaction(() => {
+    const view = deps.db.transaction(() => {
       if (offer.customer !== undefined) {
         const onSale = sales.current()?.customer?.id ?? null;
         if (onSale === null) attach(offer.customer);
@@ -185,6 +190,7 @@ export function createPromotions(deps: PromoDeps) {
       }
       return enterLocally(sales, offer.code, text);
     })();
+    return holdAtCentral(sales, view, offer.code);
   }
 
   /**
