@@ -9,6 +9,7 @@ import { errorCode, ok, openTestTill, type TestTill } from '../helpers/till.js';
 
 const NOW = new Date('2026-12-04T10:00:00.000Z');
 const NOW_S = NOW.getTime() / 1000;
+let clock = NOW;
 const CHAIN = 'omni-md';
 const KEYS = scanSigningKeysFromSeed(new Uint8Array(32).fill(7));
 const OTHER_KEYS = scanSigningKeysFromSeed(new Uint8Array(32).fill(9));
@@ -59,7 +60,8 @@ describe('signed offers and app cards at the till, offline', () => {
   }
 
   beforeEach(async () => {
-    till = openTestTill({ customers: 0, products: 100, now: () => NOW });
+    clock = NOW;
+    till = openTestTill({ customers: 0, products: 100, now: () => clock });
     installKeys(till.db);
     addStreamCampaign(till.db, 2);
     item = firstProduct(till.db);
@@ -93,6 +95,14 @@ describe('signed offers and app cards at the till, offline', () => {
 
     ok(await till.dispatch('sale.addProduct', { sku: item.sku }));
     await refusedUnchanged(token, 'SCAN_OFFER_REDEEMED');
+  });
+
+  it('an offer that expires while the sale is open no longer vouches for its code offline', async () => {
+    ok(await scan(offer({ expiry: NOW_S + 60 })));
+    clock = new Date(NOW.getTime() + 61_000);
+    const later = await current();
+    expect(later?.promo.applied).toEqual([]);
+    expect(later?.promo.codes).toMatchObject([{ code: 'STREAM20', applied: false, reason: 'signed_offer_required' }]);
   });
 
   it('applies offers within the campaign per-till cap', async () => {

@@ -81,13 +81,17 @@ const codeRecord = (row: CodeRow): PromoCodeRecord =>
     customerId: row.customer_id,
   });
 
-/** The verified signed offers entered on the sale, by code (the token was checked when scanned). */
+/**
+ * The verified signed offers entered on the sale, by code (the token was checked when scanned);
+ * one that expired since no longer vouches for its code (a sale left open across its expiry).
+ */
 export function saleOffers(s: PromoState, saleId: string): Map<string, OfferPayload> {
   const rows = s.q.enteredOffers.all(saleId) as { code: string; offer: string }[];
+  const now = s.now().getTime() / 1000;
   return new Map(
     rows.flatMap((r): [string, OfferPayload][] => {
       const token = parseSigned(r.offer);
-      return token?.kind === 'offer' ? [[r.code, token.payload]] : [];
+      return token?.kind === 'offer' && token.payload.expiry >= now ? [[r.code, token.payload]] : [];
     }),
   );
 }
