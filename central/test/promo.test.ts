@@ -194,6 +194,21 @@ describe.each(allBackends())('promotions across channels on $name', (backend) =>
     expect((await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM promo_reservations`)).rows[0]?.n).toBe(before);
   });
 
+  it.skipIf(!backend.available)('S3 once per customer: her quote is refused after her store redemption; somebody else’s is not', async () => {
+    await campaign(chain, { id: 'once-stream', name: 'Stream once', channel: 'stream', codeKind: 'shared', discountKind: 'amount', discountValue: 150, currency: 'RON', offlineAllowed: true, offlineCapPerTill: 5, rules: { perCustomer: 1 } });
+    await sharedCode(chain, 'once-stream', 'STREAMONCE');
+    await chain.db.query(`INSERT INTO customers (id, name) VALUES ('C-ONCE', 'Once'), ('C-OTHER', 'Other')`);
+    const cart = { currency: 'RON', lines: [{ lineId: 'a', sku: 'A', quantity: 1, amountMinor: 1000 }], codes: ['STREAMONCE'] };
+    const quoted = async (customerId: string | null) => (await chain.call('POST', '/v1/promo/quote', chain.channel, { ...cart, customerId })).json;
+    expect((await quoted('C-ONCE')).discount).toBe(150);
+    const sale = saleOp('T1', 'S1', { customerId: 'C-ONCE' });
+    const redeemed = redeemOp('STREAMONCE', 'T1', 'S1', false);
+    await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [{ ...redeemed, payload: { ...redeemed.payload, saleId: sale.payload.saleId } }, sale] });
+    expect((await quoted('C-ONCE')).rejected).toEqual([{ code: 'STREAMONCE', reason: 'per_customer_limit' }]);
+    expect((await quoted('C-OTHER')).discount).toBe(150);
+    expect((await quoted(null)).discount).toBe(150);
+  });
+
   it.skipIf(!backend.available)('S3: a store purchase with the stream code is attributed to the stream, whichever of the sale and its redemption arrives first', async () => {
     await campaign(chain, { id: 'attr-stream', name: 'Stream QR', channel: 'stream', codeKind: 'shared', discountKind: 'amount', discountValue: 150, currency: 'RON', offlineAllowed: true, offlineCapPerTill: 5 });
     await sharedCode(chain, 'attr-stream', 'STREAMATTR');

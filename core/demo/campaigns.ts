@@ -6,7 +6,7 @@ import { NAMED_CUSTOMERS } from './generator.js';
  * The demo chain's promotion stories, the same on the demo central and in an offline demo till:
  * - S2 welcome e-mail: 10 % off her first order, each code valid three days (Kostya's is his);
  * - S3 stream QR: one shared code per currency (an amount off exists in one currency), offline
- *   up to a per-till cap, once per customer, within a total budget;
+ *   up to a per-till cap, once per customer (counted where her sales are known; no budget yet);
  * - S4 abandoned-cart reminder: 10 %, a personal code central issues when a cart is left (Doina's
  *   is in place from the start; central's cart-reminder job issues the others);
  * - S7 "no purchase in 30 days": 10 % for the segment, automatic, no code.
@@ -70,7 +70,7 @@ export function demoCampaigns(now: Date, currencies: readonly Currency[], custom
     ...[...new Set(currencies)].sort().map((currency): DemoCampaign => ({
       ...base, id: `stream-qr-${currency.toLowerCase()}`, name: `Live stream QR: ${streamAmount(currency) / 100} ${currency} off`, channel: 'stream',
       codeKind: 'shared', discountKind: 'amount', discountValue: streamAmount(currency), currency, startsAt: at(-1), endsAt: at(14),
-      offlineAllowed: true, offlineCapPerTill: 50,
+      offlineAllowed: true, offlineCapPerTill: 50, rules: { perCustomer: 1 },
     })),
     { ...base, id: CART_REMINDER_CAMPAIGN, name: 'Your cart is waiting: 10 % off', channel: 'email', codeKind: 'unique', codePrefix: 'CART', discountKind: 'percent', discountValue: 10 },
     {

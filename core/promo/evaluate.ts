@@ -60,6 +60,7 @@ function failedCondition(promotion: Promotion, basket: Basket, subtotal: number,
   if (c.stores && c.stores.length > 0 && !c.stores.includes(ctx.storeId)) return { reason: 'wrong_store' };
   if (c.segments && c.segments.length > 0 && !c.segments.some((s) => ctx.customer?.segments.includes(s))) return { reason: 'wrong_segment' };
   if (c.firstPurchaseOnly && (ctx.customer === undefined || ctx.customer.purchases > 0)) return { reason: 'not_first_purchase' };
+  if (c.perCustomer !== undefined && ctx.customer && (ctx.customer.uses?.[promotion.id] ?? 0) >= c.perCustomer) return { reason: 'per_customer_limit' };
   if (c.minBasket !== undefined && subtotal < c.minBasket) return { reason: 'min_basket', params: { missing: c.minBasket - subtotal } };
   return null;
 }

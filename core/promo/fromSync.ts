@@ -25,6 +25,7 @@ export function promotionFromCampaign(c: CampaignDoc, tillCurrency: Currency): P
       ...(r.segments && r.segments.length > 0 ? { segments: r.segments } : {}),
       ...(r.firstPurchaseOnly ? { firstPurchaseOnly: true } : {}),
       ...(r.minBasketMinor !== undefined ? { minBasket: r.minBasketMinor } : {}),
+      ...(r.perCustomer !== undefined ? { perCustomer: r.perCustomer } : {}),
       ...(r.skus && r.skus.length > 0 ? { skus: r.skus } : {}),
       ...(r.categories && r.categories.length > 0 ? { categories: r.categories } : {}),
     },

@@ -18,6 +18,8 @@ export interface PromoConditions {
   /** ISO instants; validFrom inclusive, validTo exclusive. */
   readonly validFrom?: string;
   readonly validTo?: string;
+  /** Uses per customer; checked when the customer on the sale is known. */
+  readonly perCustomer?: number;
 }
 
 export type PromoBenefit =
@@ -79,7 +81,8 @@ export interface PromoContext {
   readonly now: string;
   readonly channel: Channel;
   readonly storeId: string;
-  readonly customer?: { readonly id: string; readonly segments: readonly string[]; readonly purchases: number };
+  /** `uses`: her earlier redemptions by promotion id, as far as the caller knows them. */
+  readonly customer?: { readonly id: string; readonly segments: readonly string[]; readonly purchases: number; readonly uses?: Readonly<Record<string, number>> };
   readonly online: boolean;
   /** Offline redemptions this till already made, by promotion id. */
   readonly offlineUsed?: Readonly<Record<string, number>>;

@@ -21,6 +21,8 @@ export const PROMO_REASONS = [
   'offline_cap_reached',
   'signed_offer_required',
   'excluded_by_exclusive',
+  /** The customer on the sale has used this promotion as often as it allows (a stream QR: once). */
+  'per_customer_limit',
 ] as const;
 
 export type PromoReason = (typeof PROMO_REASONS)[number];

@@ -94,6 +94,8 @@ export const CampaignRules = z.object({
    * offer (OT1.O…, core/scan/signed.ts) central issued, at most offlineCapPerTill per till.
    */
   signedOffers: z.boolean().optional(),
+  /** How often one customer may use it (a stream QR: once); counted where her sales are known. */
+  perCustomer: z.number().int().min(1).max(1000).optional(),
 });
 export type CampaignRules = z.infer<typeof CampaignRules>;
 

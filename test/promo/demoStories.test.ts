@@ -8,6 +8,7 @@ import { errorCode, ok, openTestTill, type TestTill } from '../helpers/till.js';
  * and the named customers' codes come with the till's own demo seed, running today.
  */
 const KOSTYA = 'C-00000002';
+const TIMUR = 'C-00000003';
 const DOINA = 'C-00000004';
 const VICTOR = 'C-00000005';
 
@@ -39,7 +40,7 @@ describe('the demo promotion stories on an offline till', () => {
     await till.close();
   });
 
-  it('S3: the stream QR code works offline in the store’s currency (MDL here), up to the till’s cap', async () => {
+  it('S3: the stream QR code works offline in the store’s currency (MDL here), once per customer', async () => {
     const till = openDemoTill();
     const open = await startSale(till);
     const view = ok(await till.dispatch('sale.scan', { code: 'STREAMMDL' })) as SaleView;
@@ -47,6 +48,18 @@ describe('the demo promotion stories on an offline till', () => {
     // The lei code is for the Romanian stores: refused here, and it says why.
     const lei = await till.dispatch('promo.enterCode', { code: 'STREAMRON' });
     expect(lei.ok ? null : lei.error).toMatchObject({ code: 'PROMO_CODE_REFUSED', params: { reason: 'wrong_currency' } });
+    // Once per customer: Timur used it on this sale; on his next one it is refused, with why.
+    const timur = ok(await till.dispatch('customer.attachToSale', { customerId: TIMUR })) as SaleView;
+    expect(timur.promo.codes).toMatchObject([{ code: 'STREAMMDL', applied: true }]);
+    ok(await till.dispatch('sale.payCash', { tenderedMinor: timur.totals.total }));
+    await startSale(till);
+    ok(await till.dispatch('customer.attachToSale', { customerId: TIMUR }));
+    const again = await till.dispatch('promo.enterCode', { code: 'STREAMMDL' });
+    expect(again.ok ? null : again.error).toMatchObject({ code: 'PROMO_CODE_REFUSED', params: { reason: 'per_customer_limit' } });
+    expect(rejectionMessage('en', { code: 'STREAMMDL', reason: 'per_customer_limit' }, String)).toBe('Code STREAMMDL: she has already used this offer as often as it allows.');
+    // Somebody else (or nobody) may still use it.
+    ok(await till.dispatch('customer.attachToSale', { customerId: 'C-00000011' }));
+    expect((ok(await till.dispatch('promo.enterCode', { code: 'STREAMMDL' })) as SaleView).promo.codes).toMatchObject([{ code: 'STREAMMDL', applied: true }]);
     await till.close();
   });
 

@@ -62,13 +62,17 @@ export async function quote(db: Db, input: QuoteInput): Promise<PromoResult> {
     [codes, input.customerId],
   );
   const personal = codeDocs.map((r) => r.doc).filter((d) => d.customerId === input.customerId && input.customerId !== null && d.state === 'issued').map((d) => d.code);
-  let customer: { id: string; segments: string[]; purchases: number } | undefined;
+  let customer: { id: string; segments: string[]; purchases: number; uses: Record<string, number> } | undefined;
   if (input.customerId !== null) {
-    const { rows } = await db.query<{ segments: string[]; purchases: number }>(
-      `SELECT c.segments, (SELECT count(*)::int FROM sales s WHERE s.customer_id = c.id) AS purchases FROM customers c WHERE c.id = $1`,
+    const { rows } = await db.query<{ segments: string[]; purchases: number; uses: Record<string, number> | null }>(
+      `SELECT c.segments, (SELECT count(*)::int FROM sales s WHERE s.customer_id = c.id) AS purchases,
+              (SELECT jsonb_object_agg(campaign_id, n) FROM (
+                 SELECT r.campaign_id, count(*)::int AS n FROM sales s JOIN redemptions r ON r.sale_id = s.id
+                 WHERE s.customer_id = c.id AND r.rolled_back_at IS NULL GROUP BY r.campaign_id) u) AS uses
+       FROM customers c WHERE c.id = $1`,
       [input.customerId],
     );
-    customer = { id: input.customerId, segments: rows[0]?.segments ?? [], purchases: rows[0]?.purchases ?? 0 };
+    customer = { id: input.customerId, segments: rows[0]?.segments ?? [], purchases: rows[0]?.purchases ?? 0, uses: rows[0]?.uses ?? {} };
   }
   const set = promotionSet(
     campaigns.map((r) => promotionFromCampaign(r.doc, input.currency)),

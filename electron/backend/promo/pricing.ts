@@ -105,6 +105,11 @@ const offerRecord = (o: OfferPayload): PromoCodeRecord => ({
   ...(o.customer !== undefined ? { customerId: o.customer } : {}),
 });
 
+/** Her redemptions this till knows of, by campaign (the sales of hers it made). */
+function customerUses(s: PromoState, customerId: string): Record<string, number> {
+  return Object.fromEntries((s.q.customerUses.all(customerId) as { campaign_id: string; n: number }[]).map((r) => [r.campaign_id, r.n]));
+}
+
 function context(s: PromoState, customerId: string | null, signedOffers: readonly string[]): PromoContext {
   const facts = customerId ? s.customer(customerId) : null;
   const offlineUsed = Object.fromEntries((s.q.offlineUsed.all() as { campaign_id: string; n: number }[]).map((r) => [r.campaign_id, r.n]));
@@ -115,7 +120,7 @@ function context(s: PromoState, customerId: string | null, signedOffers: readonl
     online: s.online(),
     offlineUsed,
     ...(signedOffers.length > 0 ? { signedOffers } : {}),
-    ...(customerId ? { customer: { id: customerId, segments: facts?.segments ?? [], purchases: facts?.purchases ?? 0 } } : {}),
+    ...(customerId ? { customer: { id: customerId, segments: facts?.segments ?? [], purchases: facts?.purchases ?? 0, uses: customerUses(s, customerId) } } : {}),
   };
 }
 

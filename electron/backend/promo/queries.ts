@@ -46,6 +46,11 @@ export function preparePromoQueries(db: TillDatabase) {
     /** Whether this is an offer of hers that applies by itself when she is on the sale. */
     isOfferOf: db.prepare(`SELECT 1 FROM promo_codes WHERE code = ? AND customer_id = ? AND state = 'issued'`).pluck(),
     singleUse: db.prepare(`SELECT single_use FROM promo_codes WHERE code = ?`).pluck(),
+    /** Her redemptions at this till by campaign: a once-per-customer offer (the stream QR) is not given twice. */
+    customerUses: db.prepare(
+      `SELECT r.campaign_id, COUNT(*) AS n FROM sales s JOIN promo_redemptions r ON r.sale_id = s.id
+       WHERE s.customer_id = ? AND s.status = 'completed' GROUP BY r.campaign_id`,
+    ),
     offlineUsed: db.prepare(`SELECT campaign_id, COUNT(*) AS n FROM promo_redemptions WHERE offline = 1 GROUP BY campaign_id`),
     frozen: db.prepare(
       `SELECT promotion_id, name, code, line_id, discount_minor FROM sale_discounts WHERE sale_id = ? ORDER BY position, line_id`,
