@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CustomerProfile, LookupResult } from '../../core/customer/contract.js';
+import { describe, expect, it } from 'vitest';
 import { purchaseHistory } from '../../core/customer/history.js';
-import type { Db } from '../../central/src/db.js';
+import { pgliteBackend } from '../../central/test/support/backends.js';
 import { recordChanges } from '../../central/src/changes.js';
 import { errorCode } from '../helpers/till.js';
 import { tempDir } from '../helpers/tmp.js';
-import { freshPglite, phoneOf, seedChain, type Chain } from '../sync/fixtures.js';
+import { phoneOf, useSeededCentral } from '../sync/fixtures.js';
 import { openSyncTill, rpc, syncUntilQuiet } from '../sync/support.js';
+import { national, profileOf } from './support.js';
 
 /**
  * Her purchases across channels (online orders written by the web shop through the channel API,
@@ -14,29 +14,14 @@ import { openSyncTill, rpc, syncUntilQuiet } from '../sync/support.js';
  * real central.
  */
 
-let db: Db;
-let chain: Chain;
+const central = useSeededCentral(pgliteBackend());
 
-beforeAll(async () => {
-  db = await freshPglite();
-  chain = await seedChain(db, { products: 10, customers: 6 });
-});
-afterAll(async () => {
-  await chain.central.close().catch(() => undefined);
-  await db.close();
-});
-
-const national = (e164: string) => `0${e164.slice(3, 6)} ${e164.slice(6, 9)} ${e164.slice(9)}`;
-const profileOf = (r: LookupResult): CustomerProfile => {
-  if (r.kind !== 'customer') throw new Error(`expected a customer, got ${r.kind}`);
-  return r.customer;
-};
 const customerId = async (i: number): Promise<string> =>
-  (await chain.central.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: phoneOf(i) })).json.customer.id as string;
+  (await central.chain.central.call('POST', '/v1/customers/upsert-by-phone', central.chain.channel, { phone: phoneOf(i) })).json.customer.id as string;
 
 /** What central does when it erases a customer: her rows go, and the tills get tombstones. */
 async function eraseOnCentral(id: string): Promise<void> {
-  await db.transaction(async (tx) => {
+  await central.db.transaction(async (tx) => {
     const carts = await tx.query<{ k: string }>(`SELECT DISTINCT customer_id || '/' || channel AS k FROM cart_lines WHERE customer_id = $1`, [id]);
     for (const table of ['customer_phones', 'customer_consents', 'cart_lines', 'favourites', 'online_orders']) {
       await tx.query(`DELETE FROM ${table} WHERE customer_id = $1`, [id]);
@@ -50,14 +35,14 @@ async function eraseOnCentral(id: string): Promise<void> {
 describe('her purchases and her profile at a paired till', () => {
   it('a customer deleted on central while her panel is open: a clear message, nothing of the sale lost', async () => {
     const till = openSyncTill(tempDir());
-    await rpc(till, 'sync.pair', { centralUrl: chain.central.url, pairingCode: await chain.central.pairingCode('T2') });
+    await rpc(till, 'sync.pair', { centralUrl: central.chain.central.url, pairingCode: await central.chain.central.pairingCode('T2') });
     await syncUntilQuiet(till);
     const id = await customerId(4);
 
     // Her panel is open, she is on the sale with a line already scanned.
     const panel = profileOf(await rpc(till, 'customer.lookup', { query: national(phoneOf(4)) }));
     expect(panel.carts.map((c) => c.channel)).toEqual(['web']);
-    await rpc(till, 'sale.scan', { code: chain.barcodes[0] as string });
+    await rpc(till, 'sale.scan', { code: central.chain.barcodes[0] as string });
     await rpc(till, 'customer.attachToSale', { customerId: id });
 
     await eraseOnCentral(id);
@@ -76,7 +61,7 @@ describe('her purchases and her profile at a paired till', () => {
     // Paid: central records the sale, without a link to the customer it no longer has.
     const done = await rpc(till, 'sale.payCash', { tenderedMinor: sale!.totals.total });
     await syncUntilQuiet(till);
-    const { rows } = await db.query<{ customer_id: string | null; total: number }>(`SELECT customer_id, total_minor::int AS total FROM sales WHERE id = $1`, [done.sale.id]);
+    const { rows } = await central.db.query<{ customer_id: string | null; total: number }>(`SELECT customer_id, total_minor::int AS total FROM sales WHERE id = $1`, [done.sale.id]);
     expect(rows).toEqual([{ customer_id: null, total: done.sale.totals.total }]);
     expect(till.sync.status().rejected).toEqual([]);
     await till.close();
@@ -84,10 +69,10 @@ describe('her purchases and her profile at a paired till', () => {
 
   it('shows store sales and online orders together, newest first, with channel and store; offline, what the cache holds, and says so', async () => {
     const till = openSyncTill(tempDir());
-    await rpc(till, 'sync.pair', { centralUrl: chain.central.url, pairingCode: await chain.central.pairingCode('T1') });
+    await rpc(till, 'sync.pair', { centralUrl: central.chain.central.url, pairingCode: await central.chain.central.pairingCode('T1') });
     const id = await customerId(2);
     const order = (orderId: string, channel: 'web' | 'app', placedAt: string, storeId: string | null) =>
-      chain.central.call('POST', `/v1/customers/${id}/orders`, chain.channel, {
+      central.chain.central.call('POST', `/v1/customers/${id}/orders`, central.chain.channel, {
         orderId,
         channel,
         placedAt,
@@ -101,7 +86,7 @@ describe('her purchases and her profile at a paired till', () => {
     await syncUntilQuiet(till);
 
     await rpc(till, 'customer.attachToSale', { customerId: id });
-    await rpc(till, 'sale.scan', { code: chain.barcodes[1] as string });
+    await rpc(till, 'sale.scan', { code: central.chain.barcodes[1] as string });
     const sale = await rpc(till, 'sale.current', {});
     const done = await rpc(till, 'sale.payCash', { tenderedMinor: sale!.totals.total });
 
@@ -114,7 +99,7 @@ describe('her purchases and her profile at a paired till', () => {
     ];
     expect(purchaseHistory(live)).toMatchObject(expected);
 
-    await chain.central.close();
+    await central.chain.central.close();
     const cached = profileOf(await rpc(till, 'customer.lookup', { query: national(phoneOf(2)) }));
     expect(cached.source).toBe('cache');
     expect(cached.asOf).not.toBeNull();
