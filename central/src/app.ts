@@ -7,6 +7,7 @@ import { ResyncRequired } from './pull.js';
 import { hashSecret, sameSecret } from './secrets.js';
 import { openApiDocument, rateLimitKey, register, type AnyRoute, type AuthKind, type Caller } from './routes.js';
 import { channelRoutes } from './api/channel.js';
+import { onlineOrderRoutes } from './customers/orders.js';
 import { tillRoutes } from './api/till.js';
 import { promoRoutes } from './promo/routes.js';
 import { adminRoutes } from './api/admin.js';
@@ -164,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const routes: AnyRoute[] = [
     ...serviceRoutes(db, () => document, readiness),
     ...channelRoutes(db, scanKeys),
+    ...onlineOrderRoutes(db),
     ...promoRoutes(db),
     ...tillRoutes(db, { lookupPerMinute: options.lookupRateLimit ?? 120, pairingPerMinute: options.pairingRateLimit ?? 10 }, scanKeys),
     ...adminRoutes(db),

@@ -17,6 +17,7 @@ const DOCUMENT_SQL: Record<Entity, string> = {
   campaign: 'campaign_doc(k)',
   promo_code: 'promo_code_doc(k)',
   staff: 'staff_doc(k)',
+  online_order: 'online_order_doc(k)',
 };
 
 /**

@@ -40,7 +40,30 @@ export type CartLineView = z.infer<typeof CartLineView>;
 export const FavouriteView = StorePrice.extend({ sku: z.string(), names: Names, channel: z.string(), addedAt: z.string() });
 export type FavouriteView = z.infer<typeof FavouriteView>;
 
-export const PurchaseView = z.object({ saleId: z.string(), receiptNo: z.number().int(), closedAt: z.string(), total: Minor, currency: z.enum(CURRENCIES), items: z.number().int() });
+/** A sale of hers at this till; `store`: this store's name. */
+export const PurchaseView = z.object({
+  saleId: z.string(),
+  receiptNo: z.number().int(),
+  closedAt: z.string(),
+  store: z.string(),
+  total: Minor,
+  currency: z.enum(CURRENCIES),
+  items: z.number().int(),
+});
+export type PurchaseView = z.infer<typeof PurchaseView>;
+
+/** An order she placed online, as the last pull brought it; `store`: where she collects it, null for a delivery. */
+export const OnlineOrderView = z.object({
+  orderId: z.string(),
+  orderRef: z.string(),
+  channel: z.enum(ONLINE_CHANNELS),
+  store: z.string().nullable(),
+  placedAt: z.string(),
+  total: Minor,
+  currency: z.enum(CURRENCIES),
+  items: z.number().int(),
+});
+export type OnlineOrderView = z.infer<typeof OnlineOrderView>;
 
 export const CustomerProfile = z.object({
   id: z.string(),
@@ -51,6 +74,7 @@ export const CustomerProfile = z.object({
   carts: z.array(z.object({ channel: z.enum(ONLINE_CHANNELS), lines: z.array(CartLineView) })),
   favourites: z.array(FavouriteView),
   purchases: z.array(PurchaseView),
+  onlineOrders: z.array(OnlineOrderView),
   /** When the till's copy was last brought up to date from central; null: never synced (demo seed). */
   asOf: z.string().nullable(),
   /** 'central': asked central just now; 'cache': the till's copy answered (central not reachable or not paired). */

@@ -54,6 +54,31 @@ export const FavouriteDoc = z.object({
 });
 export type FavouriteDoc = z.infer<typeof FavouriteDoc>;
 
+/** One line of an online order, as the web shop sold it. */
+export const OnlineOrderLine = z.object({
+  sku: z.string().min(1).max(64),
+  quantity: z.number().int().min(1).max(9_999),
+  priceMinor: Minor,
+});
+export type OnlineOrderLine = z.infer<typeof OnlineOrderLine>;
+
+/** An order placed online (web shop, app), as a till keeps it for her purchase history. */
+export const OnlineOrderDoc = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  channel: z.enum(ONLINE_CHANNELS),
+  /** The shop's own order number, as she knows it. */
+  orderRef: z.string(),
+  /** The store a click-and-collect order is collected in; null for a delivery. */
+  storeId: z.string().nullable(),
+  storeName: z.string().nullable(),
+  currency: z.enum(CURRENCIES),
+  totalMinor: Minor,
+  items: z.number().int().min(0),
+  placedAt: IsoTime,
+});
+export type OnlineOrderDoc = z.infer<typeof OnlineOrderDoc>;
+
 /** One customer whole, as central answers a lookup: what the cache holds of her, fresh. */
 export const CustomerProfileDoc = z.object({
   customer: CustomerDoc,
@@ -144,7 +169,7 @@ export type StaffDoc = z.infer<typeof StaffDoc>;
 const upsert = <E extends string, D extends z.ZodType>(entity: E, data: D) =>
   z.object({ entity: z.literal(entity), key: z.string(), op: z.literal('upsert'), data });
 
-export const ENTITIES = ['customer', 'cart', 'favourite', 'product', 'price', 'campaign', 'promo_code', 'staff'] as const;
+export const ENTITIES = ['customer', 'cart', 'favourite', 'product', 'price', 'campaign', 'promo_code', 'staff', 'online_order'] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 /** A delete: the till removes the row with this key. */
@@ -160,6 +185,7 @@ export const UpsertChange = {
   campaign: upsert('campaign', CampaignDoc),
   promo_code: upsert('promo_code', PromoCodeDoc),
   staff: upsert('staff', StaffDoc),
+  online_order: upsert('online_order', OnlineOrderDoc),
 } as const satisfies Record<Entity, z.ZodType>;
 
 export const Change = z.union([
@@ -171,6 +197,7 @@ export const Change = z.union([
   UpsertChange.campaign,
   UpsertChange.promo_code,
   UpsertChange.staff,
+  UpsertChange.online_order,
   Tombstone,
 ]);
 export type Change = z.infer<typeof Change>;

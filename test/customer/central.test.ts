@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CustomerProfile, LookupResult } from '../../core/customer/contract.js';
 import type { Db } from '../../central/src/db.js';
 import { tempDir } from '../helpers/tmp.js';
 import { freshPglite, phoneOf, seedChain, type Chain } from '../sync/fixtures.js';
 import { openSyncTill, rpc, syncUntilQuiet } from '../sync/support.js';
+import { national, profileOf } from './support.js';
 
 /** The customer panel against a real central: fresh from central when it answers, from the cache when it does not. */
 
@@ -19,11 +19,6 @@ afterAll(async () => {
   await db.close();
 });
 
-const national = (e164: string) => `0${e164.slice(3, 6)} ${e164.slice(6, 9)} ${e164.slice(9)}`;
-const profileOf = (r: LookupResult): CustomerProfile => {
-  if (r.kind !== 'customer') throw new Error(`expected a customer, got ${r.kind}`);
-  return r.customer;
-};
 const cartLine = (sku: string, quantity = 1, minute = 0) => ({ sku, quantity, priceSeenMinor: 150, currency: 'RON', addedAt: `2026-12-03T18:0${minute}:00.000Z` });
 
 describe('the customer at a paired till', () => {

@@ -46,6 +46,11 @@ function seedCustomers(dataDir: string): Fixture {
       line.run(ULYANA.id, 'web', 'SKU-NOT-HERE', 1, 59900, '2026-12-02T09:02:00Z');
       line.run(ULYANA.id, 'app', a1, 1, 8990, '2026-12-02T20:15:00Z');
       db.prepare(`INSERT INTO favourites (customer_id, sku, channel, added_at) VALUES (?, ?, 'web', '2026-11-28T18:00:00Z')`).run(ULYANA.id, f1);
+      // An order she placed on the web shop, as a pull leaves it: delivered, so no store.
+      db.prepare(
+        `INSERT INTO online_orders (id, customer_id, channel, order_ref, store_id, store_name, currency, total_minor, items, placed_at)
+         VALUES ('ORD-E2E-1', ?, 'web', 'WEB-1001', NULL, NULL, 'MDL', 259800, 3, '2026-11-30T17:45:00Z')`,
+      ).run(ULYANA.id);
     })();
   } finally {
     db.close();
@@ -136,6 +141,7 @@ describe('the customer at the till in a real browser', () => {
     expect(await profile.locator('section[data-channel="web"] tbody tr').count()).toBe(3);
     expect(await profile.locator('section[data-channel="app"] tbody tr').count()).toBe(1);
     expect(await profile.locator('tr[data-sku="SKU-NOT-HERE"]').textContent()).toContain('not sold in this store');
+    expect(await profile.locator('[data-testid="customer-history"] li[data-channel="web"]').textContent()).toMatch(/web shop.*delivery.*Order WEB-1001.*items: 3.*MDL\s?2,598\.00/);
     await shoot(page, 'customer-panel-en');
 
     // Show: the whole number, once asked for.

@@ -2,7 +2,7 @@ import { TillError } from '../../../core/errors.js';
 import { maskPhone, parsePhone } from '../../../core/customer/phone.js';
 import { readCustomerQuery, type CustomerQuery } from '../../../core/customer/query.js';
 import { splitName } from '../../../core/customer/name.js';
-import type { CartLineView, CustomerCandidate, CustomerProfile, LookupResult } from '../../../core/customer/contract.js';
+import type { CartLineView, CustomerCandidate, CustomerProfile, LookupResult, OnlineOrderView } from '../../../core/customer/contract.js';
 import { audit, commitWithoutFsync, type TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 import type { ActorSource } from '../staff/actor.js';
@@ -63,6 +63,30 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
     }));
   }
 
+  /** Her online orders as the last pull left them (what the cache holds when offline). */
+  function onlineOrders(customerId: string): OnlineOrderView[] {
+    const rows = q.onlineOrders.all(customerId) as {
+      id: string;
+      order_ref: string;
+      channel: OnlineOrderView['channel'];
+      store_name: string | null;
+      placed_at: string;
+      total_minor: number;
+      currency: OnlineOrderView['currency'];
+      items: number;
+    }[];
+    return rows.map((o) => ({
+      orderId: o.id,
+      orderRef: o.order_ref,
+      channel: o.channel,
+      store: o.store_name,
+      placedAt: o.placed_at,
+      total: o.total_minor,
+      currency: o.currency,
+      items: o.items,
+    }));
+  }
+
   function profile(customerId: string): CustomerProfile {
     const row = customer(customerId);
     const phone = q.phone.get(customerId) as string | null;
@@ -81,6 +105,7 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
       saleId: p.id,
       receiptNo: p.receipt_no,
       closedAt: p.closed_at,
+      store: settings.storeName,
       total: p.total_minor,
       currency: p.currency,
       items: p.items,
@@ -88,6 +113,7 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
     return {
       id: row.id,
       name: row.name,
+      onlineOrders: onlineOrders(customerId),
       segments: jsonList(row.segments),
       consents: jsonList(row.consents),
       maskedPhone: phone ? maskPhone(phone) : '',

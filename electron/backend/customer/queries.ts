@@ -32,6 +32,10 @@ export function prepareCustomerQueries(db: TillDatabase) {
          (SELECT COUNT(*) FROM sale_lines l WHERE l.sale_id = s.id AND l.voided_at IS NULL) AS items
        FROM sales s WHERE s.customer_id = ? AND s.status = 'completed' ORDER BY s.closed_at DESC LIMIT 10`,
     ),
+    onlineOrders: db.prepare(
+      `SELECT id, order_ref, channel, store_name, placed_at, total_minor, currency, items
+       FROM online_orders WHERE customer_id = ? ORDER BY placed_at DESC LIMIT 10`,
+    ),
     lastPullAt: db.prepare('SELECT last_pull_at FROM sync_state WHERE id = 1').pluck(),
   };
 }

@@ -11,6 +11,7 @@ import {
   type CustomerDoc,
   type Entity,
   type FavouriteDoc,
+  type OnlineOrderDoc,
   type PriceDoc,
   type ProductDoc,
   type PromoCodeDoc,
@@ -172,6 +173,16 @@ export function createCache(db: TillDatabase) {
          pin_hash = excluded.pin_hash, card_hash = excluded.card_hash, sync_gen = excluded.sync_gen`,
     ),
     deleteStaff: db.prepare('DELETE FROM staff WHERE id = ?'),
+    onlineOrder: db.prepare(
+      `INSERT INTO online_orders (id, customer_id, channel, order_ref, store_id, store_name, currency, total_minor, items, placed_at, sync_gen)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, channel = excluded.channel, order_ref = excluded.order_ref,
+         store_id = excluded.store_id, store_name = excluded.store_name, currency = excluded.currency, total_minor = excluded.total_minor,
+         items = excluded.items, placed_at = excluded.placed_at, sync_gen = excluded.sync_gen`,
+    ),
+    deleteOnlineOrder: db.prepare('DELETE FROM online_orders WHERE id = ?'),
+    // A customer central deleted takes her online orders with her.
+    deleteOrdersOf: db.prepare('DELETE FROM online_orders WHERE customer_id = ?'),
     // Which of a page's keys the cache holds already: one statement per page, not one per row.
     customersPresent: db.prepare('SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?))').pluck(),
     productsPresent: db.prepare('SELECT sku FROM products WHERE sku IN (SELECT value FROM json_each(?))').pluck(),
@@ -270,6 +281,10 @@ export function createCache(db: TillDatabase) {
     s.staff.run(p.id, p.name, p.role, JSON.stringify(p.storeIds), p.pinHash, p.cardHash, gen);
   }
 
+  function upsertOnlineOrder(o: OnlineOrderDoc, gen: number): void {
+    s.onlineOrder.run(o.id, o.customerId, o.channel, o.orderRef, o.storeId, o.storeName, o.currency, o.totalMinor, o.items, o.placedAt, gen);
+  }
+
   function upsertFavourite(f: FavouriteDoc, gen: number): void {
     s.favourite.run(f.customerId, f.sku, f.channel, f.addedAt, gen);
   }
@@ -277,6 +292,7 @@ export function createCache(db: TillDatabase) {
   function remove(entity: Entity, key: string, scope: CacheScope): void {
     switch (entity) {
       case 'customer':
+        s.deleteOrdersOf.run(key);
         s.deleteCustomer.run(key);
         return;
       case 'cart':
@@ -300,6 +316,9 @@ export function createCache(db: TillDatabase) {
         return;
       case 'staff':
         s.deleteStaff.run(key);
+        return;
+      case 'online_order':
+        s.deleteOnlineOrder.run(key);
         return;
     }
   }
@@ -337,6 +356,9 @@ export function createCache(db: TillDatabase) {
         case 'staff':
           upsertStaff(c.data, gen);
           break;
+        case 'online_order':
+          upsertOnlineOrder(c.data, gen);
+          break;
       }
     }
   }
@@ -373,6 +395,7 @@ const SWEPT: readonly { table: string; key: readonly string[] }[] = [
   { table: 'campaigns', key: ['id'] },
   { table: 'promo_codes', key: ['code'] },
   { table: 'staff', key: ['id'] },
+  { table: 'online_orders', key: ['id'] },
 ];
 
 /**

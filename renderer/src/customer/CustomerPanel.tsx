@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CartLineView, CustomerCandidate, CustomerProfile } from '../../../core/customer/contract.js';
+import { purchaseHistory } from '../../../core/customer/history.js';
 import { useTill } from '../shell/context.js';
 import { CreateCustomer } from './CreateCustomer.js';
 import { useReturnFocus } from '../shell/focus.js';
@@ -126,7 +127,6 @@ function Freshness({ profile }: { profile: CustomerProfile }) {
 
 function Profile({ profile, customer, onSale }: { profile: CustomerProfile; customer: Customer; onSale: boolean }) {
   const { t } = useTranslation();
-  const fmt = useCustomerFormat();
   return (
     <div className="customer-profile" data-customer-id={profile.id}>
       <div className="customer-who">
@@ -184,23 +184,41 @@ function Profile({ profile, customer, onSale }: { profile: CustomerProfile; cust
         profile.carts.map((cart) => <Cart key={cart.channel} channel={cart.channel} lines={cart.lines} customer={customer} />)
       )}
       <Favourites profile={profile} onAdd={customer.addFavourite} />
+      <History profile={profile} />
+    </div>
+  );
+}
+
+/** Her store sales and online orders, newest first, each with its channel and store; offline, what the cache holds and says so. */
+function History({ profile }: { profile: CustomerProfile }) {
+  const { t } = useTranslation();
+  const fmt = useCustomerFormat();
+  const history = purchaseHistory(profile);
+  return (
+    <>
       <h4>{t('ui.customer.purchases')}</h4>
-      {profile.purchases.length === 0 ? (
+      {profile.source === 'cache' && profile.asOf && (
+        <p className="customer-fresh offline" data-testid="history-as-of">
+          {t('ui.customer.historyAsOf', { time: fmt.asOf(profile.asOf) })}
+        </p>
+      )}
+      {history.length === 0 ? (
         <p className="customer-empty">{t('ui.customer.noPurchases')}</p>
       ) : (
-        <ul className="customer-purchases">
-          {profile.purchases.map((p) => (
-            <li key={p.saleId}>
-              <span>{fmt.day(p.closedAt)}</span>
-              <span>{t('ui.customer.channel_store')}</span>
-              <span>{t('ui.customer.receipt', { no: p.receiptNo })}</span>
-              <span>{t('ui.customer.items', { count: p.items })}</span>
-              <span className="num">{fmt.money(p.total, p.currency)}</span>
+        <ul className="customer-purchases" data-testid="customer-history">
+          {history.map((h) => (
+            <li key={h.key} data-channel={h.channel}>
+              <span>{fmt.day(h.at)}</span>
+              <span>{t(`ui.customer.channel_${h.channel}`)}</span>
+              <span>{h.store ?? t('ui.customer.delivered')}</span>
+              <span>{h.receiptNo !== null ? t('ui.customer.receipt', { no: h.receiptNo }) : t('ui.customer.order', { ref: h.orderRef ?? '' })}</span>
+              <span>{t('ui.customer.items', { count: h.items })}</span>
+              <span className="num">{fmt.money(h.total, h.currency)}</span>
             </li>
           ))}
         </ul>
       )}
-    </div>
+    </>
   );
 }
 
