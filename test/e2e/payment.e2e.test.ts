@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmulatedPrinter } from '../emulators/printer.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
 import { checkA11y } from './a11y.js';
-import { browserSuite, layoutProblems, openPage, poll, RESULTS, scan, unitProducts, type Product } from './support.js';
+import { browserSuite, layoutProblems, openPage, poll, RESULTS, scan, signIn, unitProducts, type Product } from './support.js';
 
 /**
  * A split payment in Chromium: card through the emulated terminal plus cash, a declined card
@@ -29,10 +29,7 @@ describe('card and split payment, X and Z printed, in a real browser', () => {
     const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'MDL', minimumFractionDigits: 2 });
     const fmt = (minor: number) => money.format(minor / 100);
     const { page, problems } = await openPage(suite.browser(), till.url, 768, false);
-    await page.locator('.signin-person', { hasText: 'Ion Ceban' }).click();
-    await page.locator('#staff-pin').fill('2222');
-    await page.locator('.pinpad button[type="submit"]').click();
-    await page.locator('.staffbar').waitFor();
+    await signIn(page, { name: 'Ion Ceban', pin: '2222' });
 
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Printer model').selectOption('epson-tm-t20');
@@ -74,6 +71,7 @@ describe('card and split payment, X and Z printed, in a real browser', () => {
     await checkA11y(page, 'payment-split-en-1920');
     await page.getByLabel('Cash received').press('Enter');
     await page.getByTestId('receipt-total').waitFor();
+    expect(await page.getByTestId('receipt-card').textContent()).toBe(fmt(500));
     await printer.waitFor((p) => p.receipts.length === 1);
     const receipt = printer.receipts[0]!.lines.join('\n');
     expect(receipt).toMatch(/Card \*\*\*\* 4242 +5\.00/);
