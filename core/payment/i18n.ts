@@ -36,6 +36,7 @@ const en = {
       reverse: 'Refund to card',
       reversed: 'The card payment was refunded to the card.',
       noCard: 'Card payments are not available at this till.',
+      cardPaid: 'Card **** {{last4}}',
     },
   },
 } as const;
@@ -74,6 +75,7 @@ const ru: Translation<typeof en> = {
       reverse: 'Вернуть на карту',
       reversed: 'Оплата картой возвращена на карту.',
       noCard: 'Оплата картой на этой кассе недоступна.',
+      cardPaid: 'Карта **** {{last4}}',
     },
   },
 };
@@ -112,6 +114,7 @@ const ro: Translation<typeof en> = {
       reverse: 'Returnează pe card',
       reversed: 'Plata cu cardul a fost returnată pe card.',
       noCard: 'Plata cu cardul nu este disponibilă la această casă.',
+      cardPaid: 'Card **** {{last4}}',
     },
   },
 };

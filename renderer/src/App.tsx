@@ -142,6 +142,7 @@ export function App({ connection }: { connection: Connection }) {
         </div>
         <SaleScreen
           api={api}
+          run={run}
           screen={screen}
           sale={sale}
           entryRef={entryRef}

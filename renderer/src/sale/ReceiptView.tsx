@@ -90,6 +90,14 @@ export function ReceiptView({ completed, onNewSale, onReprint, note }: ReceiptVi
             <dt>{t('ui.receipt.total')}</dt>
             <dd data-testid="receipt-total">{f.money(sale.totals.total)}</dd>
           </div>
+          {completed.payments
+            .filter((p) => p.method === 'card')
+            .map((p) => (
+              <div key={p.id}>
+                <dt>{t('ui.tender.cardPaid', { last4: p.cardLast4 ?? '' })}</dt>
+                <dd data-testid="receipt-card">{f.money(p.amount)}</dd>
+              </div>
+            ))}
           <div>
             <dt>{t('ui.receipt.cash')}</dt>
             <dd data-testid="receipt-cash">{f.money(cash?.tendered ?? 0)}</dd>

@@ -1,6 +1,7 @@
 import type { ReactNode, RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TillApi } from '../../../core/rpc/contract.js';
+import type { Run } from '../shell/actions.js';
 import type { Screen } from '../shell/screens.js';
 import { EntryPanel, type EntryPanelHandle } from './EntryPanel.js';
 import { LinesTable } from './LinesTable.js';
@@ -13,6 +14,7 @@ import { useCameraPanel } from '../camera/useCameraPanel.js';
 
 interface SaleScreenProps {
   readonly api: TillApi;
+  readonly run: Run;
   readonly screen: Exclude<Screen, 'settings'>;
   readonly sale: Sale;
   readonly entryRef: RefObject<EntryPanelHandle | null>;
@@ -29,8 +31,8 @@ interface SaleScreenProps {
   readonly promoPanel?: ReactNode;
 }
 
-/** The sale's workspace: the lines (or the receipt) beside the entry panel (or the cash payment). */
-export function SaleScreen({ api, screen, sale, entryRef, onBack, customerBar, customerPanel, onReprint, printNote, promoPanel }: SaleScreenProps) {
+/** The sale's workspace: the lines (or the receipt) beside the entry panel (or the payment). */
+export function SaleScreen({ api, run, screen, sale, entryRef, onBack, customerBar, customerPanel, onReprint, printNote, promoPanel }: SaleScreenProps) {
   const { t } = useTranslation();
   const { completed } = sale;
   const camera = useCameraPanel(screen === 'sale');
@@ -52,7 +54,7 @@ export function SaleScreen({ api, screen, sale, entryRef, onBack, customerBar, c
       </section>
       <aside className="side">
         {screen === 'payment' && sale.sale ? (
-          <PaymentPanel totalMinor={sale.sale.totals.total} onComplete={sale.payCash} onBack={onBack} />
+          <PaymentPanel api={api} run={run} totalMinor={sale.sale.totals.total} onPay={sale.pay} onBack={onBack} />
         ) : camera.open ? (
           <CameraPanel api={api} onRead={sale.scan} onClose={camera.close} />
         ) : (

@@ -114,10 +114,11 @@ function useSaleCalls({ api, run, setScreen, setError }: SaleDeps, view: SaleVie
     (sku: string, grams?: number) => run(() => api['sale.addProduct'](grams === undefined ? { sku } : { sku, grams }), applySale),
     [api, run, applySale],
   );
-  const payCash = useCallback(
-    (tenderedMinor: number) =>
-      void run(
-        () => api['sale.payCash']({ tenderedMinor }),
+  /** Card first (0: none) through the terminal, then cash for the rest; false when refused (the sale stays open). */
+  const pay = useCallback(
+    (cardMinor: number, cashTenderedMinor: number) =>
+      run(
+        () => api['payment.pay']({ cardMinor, cashTenderedMinor }),
         (done) => {
           setLastSaleId(done.sale.id);
           setCompleted(done);
@@ -134,7 +135,7 @@ function useSaleCalls({ api, run, setScreen, setError }: SaleDeps, view: SaleVie
     if (result.value) applySale(result.value);
     else setSale(null);
   }, [api, applySale, setSale]);
-  return { scan, typeCode, reload, setQuantity, voidLine, addProduct, payCash, reloadSale };
+  return { scan, typeCode, reload, setQuantity, voidLine, addProduct, pay, reloadSale };
 }
 
 type SaleCalls = ReturnType<typeof useSaleCalls>;

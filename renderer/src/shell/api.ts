@@ -65,6 +65,13 @@ const METHODS = {
   'payment.reverse': true,
 } as const satisfies Record<Method, true>;
 
+/**
+ * Calls that wait on a person at a device (the card holder at the terminal): the backend ends
+ * them at the terminal's own deadline (at most 300 s, settings.paymentTerminal), so the screen
+ * waits a little longer than that rather than give up on a payment still in progress.
+ */
+const WAITS_ON_PEOPLE: Partial<Record<Method, number>> = { 'payment.pay': 310_000, 'payment.reverse': 310_000 };
+
 export type TransportFailure = 'disconnected' | 'timeout';
 
 export class TransportError extends Error {
@@ -192,11 +199,12 @@ export function connectSocket(options: SocketOptions): Connection {
       return Promise.reject(new TransportError('disconnected', 'not connected to the till backend'));
     }
     const id = nextId++;
+    const waitMs = Math.max(timeoutMs, WAITS_ON_PEOPLE[method] ?? 0);
     return new Promise<Result<unknown>>((resolve, reject) => {
       const timer = setTimeout(() => {
         pending.delete(id);
-        reject(new TransportError('timeout', `no answer to ${method} in ${timeoutMs} ms`));
-      }, timeoutMs);
+        reject(new TransportError('timeout', `no answer to ${method} in ${waitMs} ms`));
+      }, waitMs);
       pending.set(id, { resolve, reject, timer });
       ws.send(JSON.stringify({ id, method, input }));
     });

@@ -1,0 +1,49 @@
+import { writeSync } from 'node:fs';
+import { EmulatedTerminal } from '../../electron/backend/payment/emulator.js';
+import type { PaymentTerminal } from '../../electron/backend/payment/terminal.js';
+import { startTill } from '../../electron/backend/till.js';
+
+/**
+ * Sells with split payments (card through a terminal that takes a few milliseconds, then
+ * cash) as fast as it can until it is killed. After each completed sale it writes
+ * `DONE <saleId>`: the till told the cashier "paid", so that sale must survive.
+ */
+const [file, seedText] = process.argv.slice(2) as [string, string];
+let seed = Number(seedText) >>> 0;
+const random = () => {
+  seed = (seed * 1664525 + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+};
+const emulator = new EmulatedTerminal();
+emulator.behaviour = { kind: 'approve' };
+const terminal: PaymentTerminal = {
+  charge: async (request) => {
+    await new Promise((r) => setTimeout(r, Math.floor(random() * 15)));
+    return emulator.charge(request);
+  },
+  refund: (request) => emulator.refund(request),
+  cancel: () => emulator.cancel(),
+};
+
+const till = startTill({ databaseFile: file, language: 'en', log: { error: (d) => console.error(d) }, printQueue: false, sync: { autoStart: false }, terminal });
+const codes = till.db.prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) JOIN store_prices sp USING (sku) WHERE p.sold_by = 'unit' AND sp.price_minor > 0 LIMIT 200`).pluck().all() as string[];
+
+function must<T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T {
+  if (!result.ok) throw new Error(result.error.code);
+  return result.value;
+}
+
+type Sale = { id: string; totals: { total: number } };
+type Held = { held: { amount: number }[] };
+
+writeSync(1, 'READY\n');
+for (;;) {
+  let sale = must(await till.dispatch('sale.current', {})) as Sale | null;
+  if (!sale || random() < 0.7) sale = must(await till.dispatch('sale.scan', { code: codes[Math.floor(random() * codes.length)] as string })) as Sale;
+  // A sale a kill left with a card approval on it: the cash pays the rest.
+  const held = (must(await till.dispatch('payment.state', {})) as Held).held.reduce((s, h) => s + h.amount, 0);
+  const remainder = sale.totals.total - held;
+  const card = held > 0 ? 0 : Math.floor(remainder * random());
+  const done = must(await till.dispatch('payment.pay', { cardMinor: card, cashTenderedMinor: remainder - card + Math.floor(random() * 500) })) as { sale: Sale };
+  writeSync(1, `DONE ${done.sale.id}\n`);
+}
