@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { lineRefund } from '../../../core/returns/refund.js';
 import type { TillApi } from '../../../core/rpc/contract.js';
 import type { Run } from '../shell/actions.js';
 import { useTill } from '../shell/context.js';
@@ -15,10 +16,8 @@ export function ReturnScreen({ api, run, onBack }: { api: TillApi; run: Run; onB
   const lang = (i18n.language === 'ru' || i18n.language === 'ro' ? i18n.language : 'en') as 'en' | 'ru' | 'ro';
   const refund = r.sale
     ? r.sale.lines.reduce((sum, l) => {
-        const q = r.chosen[l.lineId] ?? 0;
-        if (q <= 0) return sum;
-        const share = (n: number) => Math.floor((l.paid * n) / l.quantity);
-        return sum + share(l.returned + q) - share(l.returned);
+        const q = Math.min(r.chosen[l.lineId] ?? 0, l.quantity - l.returned);
+        return q > 0 ? sum + lineRefund(l, q) : sum;
       }, 0)
     : 0;
   const allBack = r.sale?.lines.every((l) => l.returned >= l.quantity) ?? false;
