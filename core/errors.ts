@@ -2,6 +2,7 @@ import { CUSTOMER_ERROR_CODES } from './customer/errors.js';
 import { HARDWARE_ERROR_CODES } from './hardware/errors.js';
 import { PAYMENT_ERROR_CODES } from './payment/errors.js';
 import { PROMO_ERROR_CODES } from './promo/errors.js';
+import { RETURN_ERROR_CODES } from './returns/errors.js';
 import { SALE_ERROR_CODES } from './sale/errors.js';
 import { SCAN_ERROR_CODES } from './scan/errors.js';
 import { SHIFT_ERROR_CODES } from './shift/errors.js';
@@ -40,6 +41,7 @@ export const ERROR_CODES = [
   ...STAFF_ERROR_CODES,
   ...SHIFT_ERROR_CODES,
   ...PAYMENT_ERROR_CODES,
+  ...RETURN_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

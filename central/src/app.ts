@@ -1,3 +1,4 @@
+import { returnRoutes } from './returns/routes.js';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
@@ -176,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...campaignConsoleRoutes(db),
     ...segmentConsoleRoutes(db),
     ...staffAdminRoutes(db),
+    ...returnRoutes(db),
   ];
   const document = openApiDocument(routes, SERVICE_VERSION);
   for (const r of routes) register(app, r, authenticate);

@@ -8,6 +8,7 @@ import {
   type ConsentChangedPayload,
   type CustomerCreatedPayload,
   type PromoRedeemedPayload,
+  type SaleReturnedPayload,
   type PushOpResult,
   type PushRejection,
   type SaleCompletedPayload,
@@ -19,6 +20,7 @@ import { recordChanges } from './changes.js';
 import { upsertByPhoneIn } from './customers.js';
 import { normalisePromoCode } from '../../core/scan/resolve.js';
 import { promoCodeCheck } from '../../core/scan/promoCode.js';
+import { recordLineDiscounts, recordReturn } from './returns/record.js';
 
 /** The till a push comes from, as its device token says. */
 export interface TillIdentity {
@@ -184,6 +186,7 @@ async function applySales(tx: Queryable, till: TillIdentity, sales: readonly Sal
   await settleCarts(tx, recorded);
   await attributeToCampaigns(tx, recorded);
   await recordCardDetails(tx, applied);
+  await recordLineDiscounts(tx, applied.flatMap((s) => s.lines));
   return answered;
 }
 
@@ -355,6 +358,8 @@ function applyIntent(tx: Queryable, till: TillIdentity, op: OtherOp): Promise<Re
       return approvalGranted(tx, till, op.payload);
     case 'shift.closed':
       return shiftClosed(tx, till, op.payload);
+    case 'sale.returned':
+      return saleReturned(tx, till, op.payload);
   }
 }
 
@@ -534,6 +539,12 @@ async function approvalGranted(tx: Queryable, till: TillIdentity, a: ApprovalGra
     [a.approvalId, till.tillId, till.storeId, a.action, a.approverId, a.approverName, a.cashierId, a.cashierName, a.grantedAt],
   );
   return { approvalId: a.approvalId };
+}
+
+/** A return on a till, against a sale of any till of the chain (central/src/returns). */
+async function saleReturned(tx: Queryable, till: TillIdentity, r: SaleReturnedPayload): Promise<Result> {
+  assertOwnTill(till, r.tillId, r.storeId);
+  return recordReturn(tx, till.tillId, till.storeId, r);
 }
 
 /** A Z report from a till: one row per shift; the same Z number twice on one till is a different op refused by the database. */

@@ -25,6 +25,12 @@ export interface ReceiptLabels {
   readonly change: string;
   readonly customer: string;
   readonly copy: string;
+  /** A return receipt: the banner, its own number, the sale it is against, the refund and where it went. */
+  readonly returnBanner: string;
+  readonly returnNo: string;
+  readonly forReceipt: string;
+  readonly refund: string;
+  readonly storeCredit: string;
   /** The ESC/POS code pages have no ₽ (and not every printer has €): currencies print as text. */
   readonly currency: Readonly<Record<Currency, string>>;
 }
@@ -48,6 +54,11 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     change: 'Change',
     customer: 'Customer',
     copy: 'COPY',
+    returnBanner: 'RETURN',
+    returnNo: 'Return',
+    forReceipt: 'For receipt',
+    refund: 'REFUND',
+    storeCredit: 'Store credit',
     currency: { RUB: 'RUB', UAH: 'UAH', RON: 'RON', MDL: 'MDL', EUR: 'EUR' },
   },
   ru: {
@@ -68,6 +79,11 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     change: 'Сдача',
     customer: 'Покупатель',
     copy: 'КОПИЯ',
+    returnBanner: 'ВОЗВРАТ',
+    returnNo: 'Возврат №',
+    forReceipt: 'По чеку №',
+    refund: 'ВОЗВРАТ СРЕДСТВ',
+    storeCredit: 'Кредит магазина',
     currency: { RUB: 'руб.', UAH: 'грн', RON: 'лей', MDL: 'лей', EUR: 'EUR' },
   },
   ro: {
@@ -88,6 +104,11 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     change: 'Rest',
     customer: 'Client',
     copy: 'COPIE',
+    returnBanner: 'RETUR',
+    returnNo: 'Retur nr.',
+    forReceipt: 'La bonul nr.',
+    refund: 'RAMBURSARE',
+    storeCredit: 'Credit la magazin',
     currency: { RUB: 'RUB', UAH: 'UAH', RON: 'lei', MDL: 'lei', EUR: 'EUR' },
   },
   uk: {
@@ -108,6 +129,11 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     change: 'Решта',
     customer: 'Покупець',
     copy: 'КОПІЯ',
+    returnBanner: 'ПОВЕРНЕННЯ',
+    returnNo: 'Повернення №',
+    forReceipt: 'За чеком №',
+    refund: 'ПОВЕРНЕННЯ КОШТІВ',
+    storeCredit: 'Кредит магазину',
     currency: { RUB: 'руб.', UAH: 'грн', RON: 'RON', MDL: 'MDL', EUR: 'EUR' },
   },
 };

@@ -41,7 +41,9 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): Receipt
     for (const part of twoColumns(fold(left), fold(right), width)) line(part, bold);
   };
   const rule = (): void => line('-'.repeat(width));
+  const refund = receipt.refund;
   const copyBanner = (): void => {
+    if (refund) centred(`*** ${labels.returnBanner} ***`, true);
     if (options.copy) centred(`*** ${labels.copy} ***`, true);
   };
 
@@ -51,7 +53,8 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): Receipt
   for (const address of receipt.store.address) centred(address);
   if (receipt.store.taxId) centred(`${labels.taxId} ${receipt.store.taxId}`);
   rule();
-  pair(`${labels.receiptNo} ${receipt.receiptNo}`, printedTime(receipt.issuedAt));
+  pair(`${refund ? labels.returnNo : labels.receiptNo} ${receipt.receiptNo}`, printedTime(receipt.issuedAt));
+  if (refund) pair(`${labels.forReceipt} ${refund.saleReceiptNo}`, `${labels.till} ${refund.saleTillId}`);
   pair(`${labels.till} ${receipt.tillId}`, `${labels.cashier} ${receipt.cashier}`);
   rule();
   for (const item of receipt.lines) {
@@ -64,6 +67,10 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): Receipt
   pair(`${labels.total} ${labels.currency[receipt.currency]}`, money(receipt.total), true);
   const saved = receipt.lines.reduce((sum, item) => sum + item.discounts.reduce((s, d) => s + d.amount, 0), 0) + receipt.saleDiscounts.reduce((s, d) => s + d.amount, 0);
   if (saved > 0) pair(labels.saved, money(saved));
+  if (refund) {
+    const method = refund.method === 'cash' ? labels.cash : refund.method === 'card' ? labels.card : labels.storeCredit;
+    pair(`${labels.refund} ${method}`, money(refund.amount), true);
+  }
   for (const p of receipt.payments) {
     if (p.method === 'cash') {
       pair(labels.cash, money(p.tendered));

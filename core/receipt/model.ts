@@ -74,11 +74,24 @@ export const receiptSchema = z.object({
         card: z.object({ last4: z.string().regex(/^\d{4}$/), approvalCode: z.string().regex(/^[A-Z0-9]{1,12}$/) }).optional(),
       }),
     )
-    .min(1),
+    .max(20),
   customerPhone: maskedPhone.nullable(),
-  qr: z.object({ kind: z.enum(['e-receipt', 'loyalty']), data: z.string().min(1).max(300) }).nullable(),
+  /**
+   * Set on a return receipt: the sale it is against and the refund (its lines are what came
+   * back, `total` what was refunded); printed under RETURN / ВОЗВРАТ / RETUR, never as a sale.
+   */
+  refund: z
+    .object({
+      method: z.enum(['cash', 'card', 'storeCredit']),
+      amount: minor.refine((n) => n >= 0),
+      saleReceiptNo: z.number().int().min(1),
+      saleTillId: z.string().max(64),
+    })
+    .optional(),
+  /** `receipt`: the receipt's own QR code (OTR1:<sale>:<till>), scanned to find the sale for a return. */
+  qr: z.object({ kind: z.enum(['e-receipt', 'loyalty', 'receipt']), data: z.string().min(1).max(300) }).nullable(),
   footer: z.array(text).max(6),
-});
+}).refine((r) => r.refund !== undefined || r.payments.length > 0, 'a sale receipt lists its payments');
 
 export type Receipt = z.infer<typeof receiptSchema>;
 export type ReceiptLine = Receipt['lines'][number];

@@ -203,9 +203,35 @@ export type CustomerCreatedPayload = z.infer<typeof CustomerCreatedPayload>;
 
 export const CustomerCreatedOp = opOf('customer.created', CustomerCreatedPayload);
 
-export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, CustomerCreatedOp, ApprovalGrantedOp, ShiftClosedOp]);
+/**
+ * Goods brought back against a sale (of this till, or of another till or store of the chain)
+ * and the money given back. Central records it against the sale, puts a 'return' touchpoint on
+ * the customer's timeline, and once the sale is returned in full rolls back its single-use codes.
+ */
+export const SaleReturnedPayload = z.object({
+  returnId: Ulid,
+  returnNo: z.number().int().positive(),
+  saleId: Ulid,
+  tillId: text({ min: 1, max: 64 }),
+  storeId: text({ min: 1, max: 64 }),
+  cashier: text({ max: 100 }),
+  currency: z.enum(CURRENCIES),
+  returnedAt: IsoTime,
+  method: z.enum(['cash', 'card', 'storeCredit']),
+  refundMinor: Minor,
+  lines: z
+    .array(z.object({ lineId: Ulid, sku: text({ min: 1, max: 64 }), quantity: z.number().int().positive(), refundMinor: Minor, vatBasisPoints: z.number().int().min(0).max(10_000) }))
+    .min(1)
+    .max(500),
+  vat: z.array(VatRowPayload).max(10),
+});
+export type SaleReturnedPayload = z.infer<typeof SaleReturnedPayload>;
+
+export const SaleReturnedOp = opOf('sale.returned', SaleReturnedPayload);
+
+export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, CustomerCreatedOp, ApprovalGrantedOp, ShiftClosedOp, SaleReturnedOp]);
 export type PushOp = z.infer<typeof PushOp>;
-export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'customer.created', 'approval.granted', 'shift.closed'] as const;
+export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'customer.created', 'approval.granted', 'shift.closed', 'sale.returned'] as const;
 
 /** At most this many ops in one push request: a batch stays one short HTTP exchange. */
 export const MAX_PUSH_OPS = 200;

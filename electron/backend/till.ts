@@ -30,7 +30,8 @@ import { readSettings } from './settings.js';
 import { tillHandlers } from './tillHandlers.js';
 import { guardHandlers } from './staff/guard.js';
 import { readStaffPolicy } from './staff/policy.js';
-import { saleRules, shiftRules } from './staff/rules.js';
+import { returnRules, saleRules, shiftRules } from './staff/rules.js';
+import { returnHandlers } from './returns/handlers.js';
 import { shiftHandlers } from './shift/handlers.js';
 import { recordSaleInShift, type ShiftDeps } from './shift/shift.js';
 import { staffHandlers } from './staff/handlers.js';
@@ -228,7 +229,23 @@ export function startTill(options: TillOptions) {
     staffHandlers(staff),
     shiftHandlers(shifts, () => sales.current() !== null, { language, kick: () => devices.kickQueue() }),
     paymentHandlers(createCardPayments(cards, sales), selling),
-  ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules });
+    returnHandlers({
+      db,
+      settings,
+      language,
+      now,
+      actor: () => actorOf(staff),
+      sales,
+      shifts,
+      header: () => receiptHeader(settings),
+      central: sync.postToCentral,
+      committed: () => {
+        devices.kickQueue();
+        sync.saleCompleted();
+      },
+    }),
+  ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules, ...returnRules });
+
 
   const checkpoints = checkpointOnATimer(db);
   devices.start(() => showOpenSale(selling));

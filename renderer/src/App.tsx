@@ -28,6 +28,7 @@ import { useStaff } from './staff/useStaff.js';
 import { ApprovalDialog } from './staff/ApprovalDialog.js';
 import { useApproval } from './staff/useApproval.js';
 import { ShiftScreen } from './shift/ShiftScreen.js';
+import { ReturnScreen } from './returns/ReturnScreen.js';
 
 /** The till's screens and their layout; each feature's state lives in its own hook. */
 export function App({ connection }: { connection: Connection }) {
@@ -84,7 +85,7 @@ export function App({ connection }: { connection: Connection }) {
   }
   const staffBar = staff.session && (
     <>
-      <StaffBar session={staff.session} staff={staff} onShift={() => setScreen('shift')} />
+      <StaffBar session={staff.session} staff={staff} onShift={() => setScreen('shift')} onReturn={() => setScreen('return')} />
       {approval.pending && <ApprovalDialog key={approval.pending.action} approval={approval} staff={staff.session.staff} alert={alert} />}
     </>
   );
@@ -101,14 +102,14 @@ export function App({ connection }: { connection: Connection }) {
       </TillContext.Provider>
     );
   }
-  if (screen === 'shift') {
+  if (screen === 'shift' || screen === 'return') {
     return (
       <TillContext.Provider value={context}>
         <div className="app">
           <Header connection={connState} />
           {staffBar}
           {!approval.pending && alert}
-          <ShiftScreen api={api} run={run} onBack={() => setScreen('sale')} />
+          {screen === 'shift' ? <ShiftScreen api={api} run={run} onBack={() => setScreen('sale')} /> : <ReturnScreen api={api} run={run} onBack={() => setScreen('sale')} />}
         </div>
       </TillContext.Provider>
     );

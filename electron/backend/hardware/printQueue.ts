@@ -9,7 +9,7 @@ import type { PrinterProfile } from '../../../native/printer/profiles.js';
 import type { PrinterStatus } from '../../../native/printer/status.js';
 import { statement, type TillDatabase } from '../db.js';
 
-export type PrintJobKind = 'receipt' | 'reprint' | 'test' | 'report';
+export type PrintJobKind = 'receipt' | 'reprint' | 'test' | 'report' | 'return';
 export type PrintJobState = 'pending' | 'printing' | 'done' | 'failed';
 
 export interface PrintJobView {
@@ -42,13 +42,14 @@ interface JobRow {
   sent_at: string | null;
   done_at: string | null;
   drawer_opened_at: string | null;
+  purpose: 'return' | 'return_cash' | null;
 }
 
 function view(row: JobRow): PrintJobView {
   return {
     id: row.id,
     saleId: row.sale_id,
-    kind: row.kind,
+    kind: row.purpose ? 'return' : row.kind,
     state: row.state,
     attempts: row.attempts,
     errorCode: row.error_code,
@@ -88,6 +89,22 @@ export function enqueueReprint(db: TillDatabase, saleId: string, now: Date = new
   return id;
 }
 
+/**
+ * Queues a return receipt (RETURN / ВОЗВРАТ / RETUR). Call it inside the transaction that
+ * records the return. A cash refund opens the drawer, once, like a cash sale.
+ */
+export function enqueueReturnReceipt(db: TillDatabase, receipt: Receipt, now: Date = new Date()): string {
+  if (!receipt.refund) throw new TillError('INPUT_INVALID', {}, 'a return receipt carries its refund');
+  const id = newId(now.getTime());
+  const at = now.toISOString();
+  statement(
+    db,
+    `INSERT INTO print_jobs (id, sale_id, kind, document, open_drawer, state, created_at, updated_at, purpose)
+     VALUES (?, NULL, 'test', ?, 0, 'pending', ?, ?, ?)`,
+  ).run(id, JSON.stringify(receiptSchema.parse(receipt)), at, at, receipt.refund.method === 'cash' ? 'return_cash' : 'return');
+  return id;
+}
+
 /** The settings screen's test print: a sample receipt marked as a copy, no sale, no drawer. */
 export function enqueueTestPrint(db: TillDatabase, sample: Receipt, now: Date = new Date()): string {
   const id = newId(now.getTime());
@@ -114,7 +131,7 @@ function encodeJob(job: JobRow, profile: PrinterProfile): { bytes: Uint8Array } 
   }
   const receipt = receiptSchema.safeParse(document);
   if (!receipt.success) return { invalid: receipt.error.message };
-  return { bytes: encodeReceipt(receipt.data, profile, { copy: job.kind !== 'receipt' }) };
+  return { bytes: encodeReceipt(receipt.data, profile, { copy: job.kind !== 'receipt' && job.purpose === null }) };
 }
 
 export function printJob(db: TillDatabase, id: string): PrintJobView | null {
@@ -250,7 +267,8 @@ export function createPrintQueue(options: PrintQueueOptions) {
       return announce(job.id);
     }
     const receipt = encoded.bytes;
-    const drawerPulse = job.open_drawer === 1 && job.drawer_opened_at === null ? encodeDrawerPulse(setup.profile) : null;
+    const opensDrawer = job.open_drawer === 1 || job.purpose === 'return_cash';
+    const drawerPulse = opensDrawer && job.drawer_opened_at === null ? encodeDrawerPulse(setup.profile) : null;
     let wrote = false;
     let sent = false;
     let transport;

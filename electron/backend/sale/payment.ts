@@ -97,6 +97,12 @@ export function pay(s: SaleState, tenderedMinor: number): CompletedSaleView {
   })();
 }
 
+/** A completed sale of this till by its id or its receipt number, as it was paid (returns read it); null when there is none. */
+export function completedSale(s: SaleState, by: { saleId: string } | { receiptNo: number }): CompletedSaleView | null {
+  const sale = ('saleId' in by ? s.q.saleById.get(by.saleId) : s.q.saleByReceiptNo.get(s.settings.tillId, by.receiptNo)) as SaleRow | undefined;
+  return sale?.status === 'completed' ? completedView(s, sale) : null;
+}
+
 export function lastCompleted(s: SaleState): CompletedSaleView | null {
   const sale = s.q.lastCompleted.get(s.settings.tillId) as SaleRow | undefined;
   return sale ? completedView(s, sale) : null;

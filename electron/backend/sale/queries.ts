@@ -5,6 +5,7 @@ export function prepareSaleQueries(db: TillDatabase) {
   return {
     openSale: db.prepare(`SELECT * FROM sales WHERE till_id = ? AND status = 'open'`),
     saleById: db.prepare('SELECT * FROM sales WHERE id = ?'),
+    saleByReceiptNo: db.prepare(`SELECT * FROM sales WHERE till_id = ? AND receipt_no = ? AND status = 'completed'`),
     lines: db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY position'),
     line: db.prepare('SELECT * FROM sale_lines WHERE id = ? AND sale_id = ?'),
     /** The live counted line of this product and origin a repeated scan adds to (the newest, should there be two). */

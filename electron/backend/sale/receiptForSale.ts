@@ -72,6 +72,11 @@ export function storeLocalTime(iso: string, timeZone: string): string {
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+/** The receipt's own QR payload (core/scan/resolve.ts reads it back as kind 'receipt'). */
+export function receiptCode(saleId: string, tillId: string): string {
+  return `OTR1:${saleId}:${tillId}`;
+}
+
 /**
  * The receipt document of a completed sale, from what the sale committed: its live lines,
  * payments and the VAT rows frozen at completion. Line names in the receipt's language
@@ -136,7 +141,8 @@ export function receiptForSale(
       ...(p.approval_code && p.card_last4 ? { card: { last4: p.card_last4, approvalCode: p.approval_code } } : {}),
     })),
     customerPhone: options.customerPhone ?? null,
-    qr: header.eReceiptUrl ? { kind: 'e-receipt', data: header.eReceiptUrl.replace('{saleId}', saleId) } : null,
+    // Without an e-receipt link the receipt carries its own code, which a return scans to find the sale.
+    qr: header.eReceiptUrl ? { kind: 'e-receipt', data: header.eReceiptUrl.replace('{saleId}', saleId) } : { kind: 'receipt', data: receiptCode(saleId, sale.till_id) },
     footer: [...header.footer],
   });
 }

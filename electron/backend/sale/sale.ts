@@ -5,7 +5,7 @@ import type { TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 import { addCustomerLines, addProduct, attachCustomer, scanCode, setQuantity, voidLine, type LineChange, type LineOrigin } from './lines.js';
 import type { PricedProduct } from './catalog.js';
-import { lastCompleted, pay } from './payment.js';
+import { completedSale, lastCompleted, pay } from './payment.js';
 import { audit, createSaleState, openOrStartSale, openSale, requireOpenSale, saleView, type SaleServiceOptions, type SaleState } from './state.js';
 import type { SaleRow } from './rows.js';
 
@@ -59,6 +59,9 @@ export function createSaleService(db: TillDatabase, settings: TillSettings, opti
     /** Completes the sale: the cards held on it and `tenderedMinor` in cash for the rest. */
     pay: (tenderedMinor: number) => pay(s, tenderedMinor),
     lastCompleted: () => lastCompleted(s),
+    completedSale: (by: { saleId: string } | { receiptNo: number }) => completedSale(s, by),
+    /** Whether this till completed a sale with this id (cheap: no view is built). */
+    isCompleted: (saleId: string): boolean => (s.q.saleById.get(saleId) as SaleRow | undefined)?.status === 'completed',
     search: s.catalog.search,
     product: (sku: string): PricedProduct => s.catalog.bySku(sku),
     attachCustomer: (customerId: string | null): SaleView => attachCustomer(s, customerId),

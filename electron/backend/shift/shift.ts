@@ -5,6 +5,7 @@ import type { ShiftView } from '../../../core/shift/contract.js';
 import { countedTotal, type Counts } from '../../../core/shift/denominations.js';
 import type { ShiftReport } from '../../../core/shift/report.js';
 import type { ShiftClosedPayload } from '../../../core/sync/ops.js';
+import type { VatBreakdownRow } from '../../../core/sale/sale.js';
 import { audit as writeAudit, statement, type TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 import type { ActorSource } from '../staff/actor.js';
@@ -243,6 +244,28 @@ export function recordSaleInShift(d: ShiftDeps, sale: CompletedSaleView): void {
     totals[`vat.${v.basisPoints}.gross`] = v.gross;
     totals[`vat.${v.basisPoints}.net`] = v.net;
     totals[`vat.${v.basisPoints}.vat`] = v.vat;
+  }
+  addTotals(d, shift.id, totals);
+}
+
+/** What the open shift's drawer should hold now; null with no shift open. */
+export function cashInDrawer(d: ShiftDeps): number | null {
+  const shift = openShift(d);
+  return shift ? expectedCash(shift, totalsOf(d, shift.id)) : null;
+}
+
+/**
+ * Inside the return's transaction: the refund joins the open shift's running totals (returns,
+ * refunds per method) and takes its VAT back off the rates it was sold at.
+ */
+export function recordReturnInShift(d: ShiftDeps, refund: { method: string; amount: number; vat: readonly VatBreakdownRow[] }): void {
+  const shift = openShift(d);
+  if (!shift) return;
+  const totals: Record<string, number> = { 'returns.count': 1, 'returns.gross': refund.amount, [`refund.${refund.method}`]: refund.amount };
+  for (const v of refund.vat) {
+    totals[`vat.${v.basisPoints}.gross`] = -v.gross;
+    totals[`vat.${v.basisPoints}.net`] = -v.net;
+    totals[`vat.${v.basisPoints}.vat`] = -v.vat;
   }
   addTotals(d, shift.id, totals);
 }

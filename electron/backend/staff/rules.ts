@@ -20,3 +20,8 @@ export const shiftRules: PermissionRules = {
   'shift.x': () => 'shift.x',
   'shift.close': () => 'shift.z',
 };
+
+/** A return against a receipt: a cashier may (the role says so); a store may take it away from them. */
+export const returnRules: PermissionRules = {
+  'return.commit': () => 'return.withReceipt',
+};

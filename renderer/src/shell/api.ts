@@ -63,6 +63,8 @@ const METHODS = {
   'payment.pay': true,
   'payment.cancel': true,
   'payment.reverse': true,
+  'return.find': true,
+  'return.commit': true,
 } as const satisfies Record<Method, true>;
 
 /**

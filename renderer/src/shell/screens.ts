@@ -1,2 +1,2 @@
-/** The till's screens: the sale and its payment and receipt steps, the hardware settings and the shift. */
-export type Screen = 'sale' | 'payment' | 'receipt' | 'settings' | 'shift';
+/** The till's screens: the sale and its payment and receipt steps, the hardware settings, the shift and returns. */
+export type Screen = 'sale' | 'payment' | 'receipt' | 'settings' | 'shift' | 'return';

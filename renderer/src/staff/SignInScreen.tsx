@@ -110,8 +110,8 @@ export function SignInScreen({ session, staff }: { session: SessionView; staff: 
   );
 }
 
-/** The signed-in person in the layout, with the shift screen, lock and sign-out. */
-export function StaffBar({ session, staff, onShift }: { session: SessionView; staff: Staff; onShift: () => void }) {
+/** The signed-in person in the layout, with the shift and return screens, lock and sign-out. */
+export function StaffBar({ session, staff, onShift, onReturn }: { session: SessionView; staff: Staff; onShift: () => void; onReturn: () => void }) {
   const { t } = useTranslation();
   if (!session.required || !session.person) return null;
   return (
@@ -119,6 +119,9 @@ export function StaffBar({ session, staff, onShift }: { session: SessionView; st
       <span className="staffbar-who">{t('ui.staff.signedIn', { name: session.person.name, role: t(`ui.staff.role_${session.person.role}`) })}</span>
       <button type="button" className="btn btn-ghost staffbar-btn" onClick={onShift}>
         {t('ui.shift.title')}
+      </button>
+      <button type="button" className="btn btn-ghost staffbar-btn" onClick={onReturn}>
+        {t('ui.returns.open')}
       </button>
       <button type="button" className="btn btn-ghost staffbar-btn" onClick={staff.lock}>
         {t('ui.staff.lock')}

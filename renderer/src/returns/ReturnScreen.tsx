@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { lineRefund } from '../../../core/returns/refund.js';
+import type { TillApi } from '../../../core/rpc/contract.js';
+import type { Run } from '../shell/actions.js';
+import { useTill } from '../shell/context.js';
+import { useReturn } from './useReturn.js';
+import './returns.css';
+
+/** A return: find the sale by its receipt's QR code (scanned into the box) or number, choose what comes back, refund it. */
+export function ReturnScreen({ api, run, onBack }: { api: TillApi; run: Run; onBack: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { f } = useTill();
+  const r = useReturn(api, run);
+  const [query, setQuery] = useState('');
+  const lang = (i18n.language === 'ru' || i18n.language === 'ro' ? i18n.language : 'en') as 'en' | 'ru' | 'ro';
+  const refund = r.sale
+    ? r.sale.lines.reduce((sum, l) => {
+        const q = Math.min(r.chosen[l.lineId] ?? 0, l.quantity - l.returned);
+        return q > 0 ? sum + lineRefund(l, q) : sum;
+      }, 0)
+    : 0;
+  const allBack = r.sale?.lines.every((l) => l.returned >= l.quantity) ?? false;
+  return (
+    <main className="returns">
+      <header className="returns-head">
+        <h1>{t('ui.returns.title')}</h1>
+        <button type="button" className="btn btn-secondary" onClick={onBack}>
+          {t('ui.shift.back')}
+        </button>
+      </header>
+      <form
+        className="returns-find"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void r.find(query).then((ok) => ok && setQuery(''));
+        }}
+      >
+        <label className="returns-field">
+          {t('ui.returns.findLabel')}
+          <input className="input" autoFocus autoComplete="off" value={query} maxLength={512} onChange={(e) => setQuery(e.target.value)} aria-describedby="returns-hint" />
+        </label>
+        <button type="submit" className="btn btn-primary">
+          {t('ui.returns.find')}
+        </button>
+        <p id="returns-hint" className="returns-muted">
+          {t('ui.returns.findHint')}
+        </p>
+      </form>
+      {r.done && (
+        <p className="returns-done" role="status" data-testid="return-done">
+          {t('ui.returns.done', { amount: f.money(r.done.refund), method: t(`ui.returns.method_${r.done.method}`), no: r.done.returnNo })}
+        </p>
+      )}
+      {r.sale && (
+        <section className="returns-sale" aria-labelledby="returns-sale-title">
+          <h2 id="returns-sale-title">
+            {t('ui.returns.receipt', { no: r.sale.receiptNo, till: r.sale.tillId, date: f.dateTime(r.sale.completedAt) })}
+            {r.sale.source === 'central' && <span className="returns-badge">{t('ui.returns.fromCentral')}</span>}
+          </h2>
+          {allBack && <p className="returns-muted">{t('ui.returns.allReturned')}</p>}
+          <div className="returns-table-wrap">
+            <table className="returns-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('ui.returns.item')}</th>
+                  <th scope="col">{t('ui.returns.sold')}</th>
+                  <th scope="col">{t('ui.returns.returned')}</th>
+                  <th scope="col">{t('ui.returns.paid')}</th>
+                  <th scope="col">{t('ui.returns.toReturn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.sale.lines.map((l) => {
+                  const left = l.quantity - l.returned;
+                  const qty = (n: number) => (l.qtyKind === 'unit' ? f.units(n) : `${n} g`);
+                  return (
+                    <tr key={l.lineId} data-return-line={l.lineId}>
+                      <th scope="row">{l.names[lang]}</th>
+                      <td>{qty(l.quantity)}</td>
+                      <td>{qty(l.returned)}</td>
+                      <td>{f.money(l.paid)}</td>
+                      <td>
+                        {left > 0 && (
+                          <input
+                            className="input returns-qty"
+                            inputMode="numeric"
+                            aria-label={`${t('ui.returns.toReturn')} ${l.names[lang]}`}
+                            value={r.chosen[l.lineId] ? String(r.chosen[l.lineId]) : ''}
+                            onChange={(e) => r.choose(l.lineId, Number(e.target.value.replace(/\D/g, '').slice(0, 6)) || 0)}
+                          />
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <div className="returns-pay">
+            <div role="radiogroup" aria-label={t('ui.returns.method')} className="returns-methods">
+              <span>{t('ui.returns.method')}</span>
+              {r.sale.refundMethods.map((m) => (
+                <button key={m} type="button" role="radio" aria-checked={r.method === m} className={`btn btn-secondary${r.method === m ? ' is-chosen' : ''}`} onClick={() => r.setMethod(m)}>
+                  {t(`ui.returns.method_${m}`)}
+                </button>
+              ))}
+            </div>
+            <p className="returns-refund">
+              {t('ui.returns.refund')}: <strong data-testid="return-refund">{f.money(refund)}</strong>
+            </p>
+            <button type="button" className="btn btn-primary" disabled={!Object.values(r.chosen).some((q) => q > 0)} onClick={() => void r.commit()}>
+              {t('ui.returns.confirm', { amount: f.money(refund) })}
+            </button>
+          </div>
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import type { TillApi } from '../../../core/rpc/contract.js';
+import type { RefundMethod, ReturnableSale, ReturnView } from '../../../core/returns/contract.js';
+import type { Run } from '../shell/actions.js';
+
+/** The return screen's state: the sale found, the quantities chosen per line, the method, the return done. */
+export function useReturn(api: TillApi, run: Run) {
+  const [sale, setSale] = useState<ReturnableSale | null>(null);
+  const [chosen, setChosen] = useState<Record<string, number>>({});
+  const [method, setMethod] = useState<RefundMethod>('cash');
+  const [done, setDone] = useState<ReturnView | null>(null);
+  const [query, setQuery] = useState('');
+
+  const found = (s: ReturnableSale) => {
+    setSale(s);
+    setChosen({});
+    setMethod(s.refundMethods[0] ?? 'storeCredit');
+    setDone(null);
+  };
+  return {
+    sale,
+    chosen,
+    method,
+    done,
+    setMethod,
+    choose: (lineId: string, quantity: number) => setChosen((c) => ({ ...c, [lineId]: quantity })),
+    find: (text: string) => run(() => api['return.find']({ query: text }), (s) => {
+        setQuery(text);
+        found(s);
+      }),
+    commit: () => {
+      if (!sale) return Promise.resolve(false);
+      const lines = Object.entries(chosen)
+        .filter(([, q]) => q > 0)
+        .map(([lineId, quantity]) => ({ lineId, quantity }));
+      return run(() => api['return.commit']({ saleId: sale.saleId, lines, method }), (view) => {
+        setDone(view);
+        // What is left to return now, as the till sees it after this one.
+        void api['return.find']({ query }).then((r) => r.ok && r.value.saleId === sale.saleId && setSale(r.value));
+        setChosen({});
+      });
+    },
+    reset: () => {
+      setSale(null);
+      setChosen({});
+      setDone(null);
+    },
+  };
+}

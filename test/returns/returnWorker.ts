@@ -1,0 +1,35 @@
+import { writeSync } from 'node:fs';
+import { startTill } from '../../electron/backend/till.js';
+
+/**
+ * Sells and returns (one unit of one line, cash) as fast as it can until it is killed. After each
+ * return it writes `DONE <returnId>`: the customer was told "refunded", so that return must survive.
+ */
+const [file, seedText] = process.argv.slice(2) as [string, string];
+let seed = Number(seedText) >>> 0;
+const random = () => {
+  seed = (seed * 1664525 + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+};
+
+const till = startTill({ databaseFile: file, language: 'en', log: { error: (d) => console.error(d) }, printQueue: false, sync: { autoStart: false } });
+const codes = till.db.prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) WHERE p.sold_by = 'unit' LIMIT 200`).pluck().all() as string[];
+
+function must<T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T {
+  if (!result.ok) throw new Error(result.error.code);
+  return result.value;
+}
+
+writeSync(1, 'READY\n');
+if (must(await till.dispatch('sale.current', {}))) must(await till.dispatch('sale.cancel', {}));
+if (!must(await till.dispatch('shift.current', {}))) must(await till.dispatch('shift.open', { float: { '10000': 5 } }));
+for (;;) {
+  const count = 1 + Math.floor(random() * 3);
+  for (let i = 0; i < count; i++) must(await till.dispatch('sale.scan', { code: codes[Math.floor(random() * codes.length)] as string }));
+  const sale = must(await till.dispatch('sale.current', {})) as { totals: { total: number } };
+  const paid = must(await till.dispatch('sale.payCash', { tenderedMinor: sale.totals.total })) as { sale: { receiptNo: number } };
+  const found = must(await till.dispatch('return.find', { query: String(paid.sale.receiptNo) })) as { saleId: string; lines: { lineId: string }[] };
+  const line = found.lines[Math.floor(random() * found.lines.length)]!;
+  const back = must(await till.dispatch('return.commit', { saleId: found.saleId, lines: [{ lineId: line.lineId, quantity: 1 }], method: 'cash' })) as { returnId: string };
+  writeSync(1, `DONE ${back.returnId}\n`);
+}
