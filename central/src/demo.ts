@@ -9,18 +9,17 @@ import { CART_REMINDER_CAMPAIGN, demoCampaigns } from '../../core/demo/campaigns
 import { setCartReminderPolicy } from './promo/cartReminders.js';
 import { hashPin } from './staff/pin.js';
 import { cardHash } from './staff/routes.js';
-import { historySql, type HistorySize } from './analytics/history.js';
+import { historySql } from './analytics/history.js';
 
 export interface DemoSize {
   readonly products: number;
   readonly customers: number;
   readonly emailCodes: number;
+  /** Store sales of the month of history the analytics page charts (with touchpoints for 30 % of the customers); 0: no history. */
+  readonly historySales: number;
 }
 
-/** A month of past touchpoints, sales and redemptions, for the analytics page. */
-const DEMO_HISTORY: HistorySize = { days: 30, customersTouched: 30, touchpointsPerCustomer: 1, sales: 3_000 };
-
-export const DEMO_SIZE: DemoSize = { products: 20_000, customers: 100_000, emailCodes: 5_000 };
+export const DEMO_SIZE: DemoSize = { products: 20_000, customers: 100_000, emailCodes: 5_000, historySales: 3_000 };
 
 /** How far a seed has come, for `/healthz` while it runs. */
 export interface SeedProgress {
@@ -100,7 +99,8 @@ export async function seedDemo(
     onProgress({ step: 'campaigns', done, total });
     await seedCampaigns(tx, clock, size.emailCodes, size.customers);
     await seedStaff(tx);
-    await tx.exec(historySql(DEMO_HISTORY, now));
+    if (size.historySales > 0) await tx.exec(historySql({ days: 30, customersTouched: 30, touchpointsPerCustomer: 1, sales: size.historySales }, now));
+    await tx.query(`SELECT analytics_rebuild()`);
   });
   return true;
 }

@@ -125,7 +125,7 @@ function Channels({ answer, search }: { answer: Answer<ChannelRow[]>; search: st
       ) : (
         <>
           <BarChart title={a.channels.chart} labels={chart.labels} series={chart.series} />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={a.channels.heading}>
             <table className="report-table">
               <TableHead columns={[a.columns.channel, ...countColumns(f)]} />
               <tbody>
@@ -166,7 +166,7 @@ function Campaigns({ answer, search }: { answer: Answer<CampaignRow[]>; search: 
       ) : (
         <>
           <BarChart title={a.campaigns.chart} labels={chart.labels} series={chart.series} />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={a.campaigns.heading}>
             <table className="report-table">
               <TableHead columns={[a.columns.campaign, a.columns.channel, ...countColumns(f)]} />
               <tbody>
@@ -186,11 +186,11 @@ function Campaigns({ answer, search }: { answer: Answer<CampaignRow[]>; search: 
   );
 }
 
-function PathTable({ groups, label }: { groups: (PathGroup & { name?: string })[]; label: (g: PathGroup & { name?: string }) => string }) {
+function PathTable({ title, groups, label }: { title: string; groups: (PathGroup & { name?: string })[]; label: (g: PathGroup & { name?: string }) => string }) {
   const f = useFormat();
   const c = f.s.ui.analytics.columns;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
       <table className="report-table">
         <TableHead columns={['', { label: c.customers, num: true }, { label: c.converted, num: true }, { label: c.conversion, num: true }, { label: c.median, num: true }]} />
         <tbody>
@@ -258,16 +258,16 @@ function Path({ answer, search }: { answer: Answer<PathReport>; search: string }
             <div>
               <h3>{a.path.byChannel}</h3>
               <BarChart title={a.path.chart} labels={charts.channels.labels} series={charts.channels.series} />
-              <PathTable groups={p.byChannel} label={(g) => channelName(f, g.key)} />
+              <PathTable title={a.path.byChannel} groups={p.byChannel} label={(g) => channelName(f, g.key)} />
             </div>
             <div>
               <h3>{a.path.byCampaign}</h3>
-              {p.byCampaign.length === 0 ? <p className="muted">{a.campaigns.none}</p> : <PathTable groups={p.byCampaign} label={(g) => g.name ?? g.key} />}
+              {p.byCampaign.length === 0 ? <p className="muted">{a.campaigns.none}</p> : <PathTable title={a.path.byCampaign} groups={p.byCampaign} label={(g) => g.name ?? g.key} />}
               <h3>{a.path.byStore}</h3>
               {p.byStore.length === 0 ? (
                 <p className="muted">{a.none}</p>
               ) : (
-                <div className="table-wrap">
+                <div className="table-wrap" tabIndex={0} role="region" aria-label={a.path.byStore}>
                   <table className="report-table">
                     <TableHead columns={[a.columns.store, { label: a.columns.converted, num: true }, { label: a.columns.median, num: true }]} />
                     <tbody>
@@ -312,7 +312,7 @@ function Daily({ answer, search }: { answer: Answer<DailyReport>; search: string
     <Section id="report-daily" title={a.daily.heading} report="daily" search={search}>
       <BarChart title={a.daily.chart} labels={chart.labels} series={chart.series} />
       <h3>{a.daily.byStore}</h3>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={a.daily.byStore}>
         <table className="report-table">
           <TableHead columns={[a.columns.store, ...[a.columns.redemptions, a.columns.sales, a.columns.revenue, a.columns.basket].map((label) => ({ label, num: true }))]} />
           <tbody>
