@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -10,7 +10,7 @@ import { newId } from '../../core/ids.js';
 import { redeemOp, saleOp } from '../../central/test/support/chain.js';
 import { launchChromium } from '../helpers/browserMode.js';
 import { RESULTS } from './support.js';
-import { admin, shot, startCentral, type Central } from './consoleSupport.js';
+import { admin, shot, startCentral, stopCentral, type Central } from './consoleSupport.js';
 
 /**
  * The central console in Debian's Chromium: central built as it deploys (`central/dist`, the
@@ -68,12 +68,7 @@ describe('central console in a real browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (central && central.process.exitCode === null) {
-      const exited = new Promise((r) => central!.process.once('exit', r));
-      central.process.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(OUT, { recursive: true, force: true });
+    await stopCentral(central, OUT);
   });
 
   async function openConsole(lang: string): Promise<{ page: Page; problems: string[] }> {

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
 import { RESULTS } from './support.js';
-import { shot, startCentral, type Central } from './consoleSupport.js';
+import { shot, startCentral, stopCentral, type Central } from './consoleSupport.js';
 
 /**
  * The console's analytics page in Debian's Chromium, on central's demo chain with its month of
@@ -36,12 +36,7 @@ describe('console analytics in a real browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (central && central.process.exitCode === null) {
-      const exited = new Promise((r) => central!.process.once('exit', r));
-      central.process.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(OUT, { recursive: true, force: true });
+    await stopCentral(central, OUT);
   });
 
   async function openAnalytics(lang: string): Promise<{ page: Page; problems: string[] }> {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -65,4 +66,14 @@ export async function shot(page: Page, name: string, width: number, height: numb
   // Nothing sticks out sideways at this size.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `${name} at ${width}×${height} scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
+/** Stops central (SIGTERM, waiting for it to exit) and removes its build. */
+export async function stopCentral(central: Central | undefined, out: string): Promise<void> {
+  if (central && central.process.exitCode === null) {
+    const exited = new Promise((r) => central.process.once('exit', r));
+    central.process.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(out, { recursive: true, force: true });
 }
