@@ -9,14 +9,17 @@ import { CART_REMINDER_CAMPAIGN, demoCampaigns } from '../../core/demo/campaigns
 import { setCartReminderPolicy } from './promo/cartReminders.js';
 import { hashPin } from './staff/pin.js';
 import { cardHash } from './staff/routes.js';
+import { historySql } from './analytics/history.js';
 
 export interface DemoSize {
   readonly products: number;
   readonly customers: number;
   readonly emailCodes: number;
+  /** Store sales of the month of history the analytics page charts (with touchpoints for 30 % of the customers); 0: no history. */
+  readonly historySales: number;
 }
 
-export const DEMO_SIZE: DemoSize = { products: 20_000, customers: 100_000, emailCodes: 5_000 };
+export const DEMO_SIZE: DemoSize = { products: 20_000, customers: 100_000, emailCodes: 5_000, historySales: 3_000 };
 
 /** How far a seed has come, for `/healthz` while it runs. */
 export interface SeedProgress {
@@ -96,6 +99,8 @@ export async function seedDemo(
     onProgress({ step: 'campaigns', done, total });
     await seedCampaigns(tx, clock, size.emailCodes, size.customers);
     await seedStaff(tx);
+    if (size.historySales > 0) await tx.exec(historySql({ days: 30, customersTouched: 30, touchpointsPerCustomer: 1, sales: size.historySales }, now));
+    await tx.query(`SELECT analytics_rebuild()`);
   });
   return true;
 }
@@ -103,8 +108,9 @@ export async function seedDemo(
 /**
  * Rows the seed writes reference each other by construction (the generator's SKUs, ids and
  * stores), so where the role may, the foreign-key triggers are off for this one transaction —
- * what pg_restore's --disable-triggers does for a bulk load. The schema has no other triggers;
- * a test checks the seeded chain for orphans. A role that may not keeps the checks.
+ * what pg_restore's --disable-triggers does for a bulk load. The analytics rollups' triggers are off
+ * with them: the history seeded last rebuilds the rollups once. A test checks the seeded chain for
+ * orphans. A role that may not keeps the checks.
  */
 async function bulkLoadWithoutTriggers(tx: Queryable): Promise<void> {
   const { rows } = await tx.query<{ superuser: string }>(`SELECT current_setting('is_superuser') AS superuser`);

@@ -17,6 +17,8 @@ import { CommandError, consoleDir, createAdminCommand, demoConsoleAdmin } from '
  *                   /healthz answers 503 "seeding" with the progress until it is done)
  *   --new-epoch     make every till resync (run once after restoring a backup)
  *   --demo-customers N, --demo-products N   a smaller (or larger) demo chain
+ *   --demo-history-sales N   store sales in the demo's month of history (default: 3 % of the
+ *                   customers from 10 000 customers up, none below: small test chains stay bare)
  *
  * Every 10 minutes (CART_REMINDER_EVERY_MS) it issues the abandoned-cart reminders due
  * (PUT /v1/admin/cart-reminder sets the policy; none are issued without one).
@@ -33,6 +35,7 @@ const { values: args, positionals } = parseArgs({
     'new-epoch': { type: 'boolean', default: false },
     'demo-customers': { type: 'string' },
     'demo-products': { type: 'string' },
+    'demo-history-sales': { type: 'string' },
     email: { type: 'string' },
     name: { type: 'string' },
   },
@@ -40,7 +43,7 @@ const { values: args, positionals } = parseArgs({
 
 const log = createLogger();
 
-function sizeArg(name: 'demo-products' | 'demo-customers', fallback: number): number {
+function sizeArg(name: 'demo-products' | 'demo-customers' | 'demo-history-sales', fallback: number): number {
   const text = args[name];
   if (text === undefined) return fallback;
   const n = Number(text);
@@ -61,7 +64,12 @@ async function main(): Promise<void> {
   if (command !== undefined && command !== 'create-admin') throw new UsageError(`unknown command "${command}" (known: create-admin)`);
   const customers = sizeArg('demo-customers', DEMO_SIZE.customers);
   // The e-mail campaign's codes: one for every twentieth customer, up to the full demo's 5,000.
-  const size = { products: sizeArg('demo-products', DEMO_SIZE.products), customers, emailCodes: Math.min(DEMO_SIZE.emailCodes, Math.ceil(customers / 20)) };
+  const size = {
+    products: sizeArg('demo-products', DEMO_SIZE.products),
+    customers,
+    emailCodes: Math.min(DEMO_SIZE.emailCodes, Math.ceil(customers / 20)),
+    historySales: sizeArg('demo-history-sales', customers >= 10_000 ? Math.round(customers * 0.03) : 0),
+  };
   const db = await openDb();
   const { from, to } = await migrate(db);
   log.info({ database: db.kind, from, to }, 'schema ready');

@@ -8,7 +8,7 @@ import { seedDemo, type SeedProgress } from '../src/demo.js';
 import { DEMO_STORES } from '../../core/demo/stores.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const SIZE = { products: 400, customers: 3_000, emailCodes: 50 };
+const SIZE = { products: 400, customers: 3_000, emailCodes: 50, historySales: 60 };
 /** Any day: the demo's campaigns must be running on the day it is seeded, whichever it is. */
 const NOW = new Date('2031-05-05T12:00:00.000Z');
 
@@ -145,6 +145,18 @@ describe.each(allBackends())('demo chain seed on $name', (backend) => {
     expect(progress[0]).toMatchObject({ step: 'catalogue', done: 0 });
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
     expect(progress.at(-1)).toMatchObject({ step: 'campaigns', done: SIZE.products + SIZE.customers, total: SIZE.products + SIZE.customers });
+  });
+
+  it.skipIf(!backend.available)('seeds a month of history whose analytics rollups are built (what a rebuild gives)', async () => {
+    expect(await count(db, `SELECT count(*) FROM sales`)).toBe(SIZE.historySales);
+    expect(await count(db, `SELECT count(*) FROM sales WHERE completed_at > '${NOW.toISOString()}' OR completed_at < '${new Date(NOW.getTime() - 30 * 86_400_000).toISOString()}'`)).toBe(0);
+    expect(await count(db, `SELECT count(*) FROM touchpoints WHERE channel <> 'store'`)).toBeGreaterThan(SIZE.customers / 5);
+    const rollups = async () => (await db.query(`SELECT (SELECT sum(sales) FROM analytics_sales WHERE channel = '*')::int AS sales, (SELECT count(*) FROM analytics_paths)::int AS paths, (SELECT sum(touches) FROM analytics_touches)::int AS touches`)).rows[0];
+    const seeded = await rollups();
+    expect(seeded).toEqual({ sales: SIZE.historySales, paths: expect.any(Number), touches: await count(db, `SELECT count(*) FROM touchpoints`) });
+    expect(seeded!.paths).toBeGreaterThan(0);
+    await db.query(`SELECT analytics_rebuild()`);
+    expect(await rollups()).toEqual(seeded);
   });
 
   it.skipIf(!backend.available)('never touches a database that already holds data', async () => {

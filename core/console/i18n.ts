@@ -1,4 +1,5 @@
 import type { Translation } from '../i18n/translation.js';
+import { analyticsEn, analyticsRo, analyticsRu } from './analyticsStrings.js';
 
 /**
  * The central console's strings in en, ru and ro. Counted phrases have every plural form the
@@ -17,6 +18,8 @@ const en = {
     PHONE_INVALID: 'Not a phone number we can read. Type it with its country code (+40…, +373…) or as dialled in the country.',
     NETWORK: 'Central cannot be reached. Check the connection and try again.',
     INTERNAL: 'Something went wrong on central. Try again; if it persists, tell IT.',
+    RANGE_INVALID: 'The period ends before it starts. Pick the dates again.',
+    RANGE_TOO_LONG: 'A report covers at most two years. Pick a shorter period.',
   },
   ui: {
     app: {
@@ -169,6 +172,7 @@ const en = {
       },
     },
     areas: { customers: 'Customers', campaigns: 'Campaigns', analytics: 'Analytics', fleet: 'Stores and tills', users: 'Accounts' },
+    analytics: analyticsEn,
   },
 } as const;
 
@@ -184,6 +188,8 @@ const ru: Translation<typeof en> = {
     PHONE_INVALID: 'Не удаётся прочитать номер телефона. Введите его с кодом страны (+7…, +373…) или так, как набирают в стране.',
     NETWORK: 'Нет связи с центральным сервером. Проверьте подключение и повторите.',
     INTERNAL: 'На центральном сервере произошла ошибка. Повторите; если не помогает, сообщите в ИТ.',
+    RANGE_INVALID: 'Период заканчивается раньше, чем начинается. Выберите даты заново.',
+    RANGE_TOO_LONG: 'Отчёт охватывает не больше двух лет. Выберите период короче.',
   },
   ui: {
     app: {
@@ -336,6 +342,7 @@ const ru: Translation<typeof en> = {
       },
     },
     areas: { customers: 'Покупатели', campaigns: 'Кампании', analytics: 'Аналитика', fleet: 'Магазины и кассы', users: 'Учётные записи' },
+    analytics: analyticsRu,
   },
 };
 
@@ -351,6 +358,8 @@ const ro: Translation<typeof en> = {
     PHONE_INVALID: 'Numărul de telefon nu poate fi citit. Scrieți-l cu prefixul țării (+40…, +373…) sau cum se formează în țară.',
     NETWORK: 'Serverul central nu poate fi contactat. Verificați conexiunea și încercați din nou.',
     INTERNAL: 'A apărut o eroare pe serverul central. Încercați din nou; dacă persistă, anunțați IT.',
+    RANGE_INVALID: 'Perioada se termină înainte să înceapă. Alegeți din nou datele.',
+    RANGE_TOO_LONG: 'Un raport cuprinde cel mult doi ani. Alegeți o perioadă mai scurtă.',
   },
   ui: {
     app: {
@@ -503,6 +512,7 @@ const ro: Translation<typeof en> = {
       },
     },
     areas: { customers: 'Clienți', campaigns: 'Campanii', analytics: 'Analiză', fleet: 'Magazine și case', users: 'Conturi' },
+    analytics: analyticsRo,
   },
 };
 

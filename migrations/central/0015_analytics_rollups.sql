@@ -10,10 +10,12 @@
 -- about 2.3 % standard error, exact-ish below a few thousand): a customer id hashes to a register
 -- and a rank; a sketch is the sorted array of register * 64 + highest rank, for non-empty registers.
 -- Sketches of days, months, stores and campaigns merge by taking each register's highest rank.
+-- One expression, so the planner inlines it (a function call per touchpoint is what costs).
 CREATE FUNCTION hll_register(customer_id text) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT (((h & 2047) << 6) | CASE WHEN (h >> 11) & 1099511627775 = 0 THEN 41
-                                   ELSE strpos(reverse(((h >> 11) & 1099511627775)::bit(40)::text), '1') END)::integer
-  FROM (SELECT hashtextextended(customer_id, 0) AS h) x
+  SELECT (((hashtextextended(customer_id, 0) & 2047) << 6)
+          | CASE WHEN (hashtextextended(customer_id, 0) >> 11) & 1099511627775 = 0 THEN 41
+                 ELSE 1 + round(ln((((hashtextextended(customer_id, 0) >> 11) & 1099511627775)
+                                    & -((hashtextextended(customer_id, 0) >> 11) & 1099511627775))::float8) / ln(2))::integer END)::integer
 $$;
 
 CREATE FUNCTION hll_union(a integer[], b integer[]) RETURNS integer[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$

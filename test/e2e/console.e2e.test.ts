@@ -1,6 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -11,7 +10,7 @@ import { newId } from '../../core/ids.js';
 import { redeemOp, saleOp } from '../../central/test/support/chain.js';
 import { launchChromium } from '../helpers/browserMode.js';
 import { RESULTS } from './support.js';
-import { checkA11y } from './a11y.js';
+import { admin, shot, startCentral, stopCentral, type Central } from './consoleSupport.js';
 
 /**
  * The central console in Debian's Chromium: central built as it deploys (`central/dist`, the
@@ -24,65 +23,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ADMIN_KEY = 'e2e-console-admin-key-0123456789abcdef';
 // Its own build of central (inside central/, so npm packages resolve), never the dist/ other tests and the demo run from.
 const OUT = join(root, 'central', `.e2e-dist-${process.pid}`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-interface Central {
-  readonly url: string;
-  readonly password: string;
-  readonly process: ChildProcess;
-}
-
-async function startCentral(): Promise<Central> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(OUT, 'main.js'), '--demo', '--demo-customers', '400', '--demo-products', '400'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`central did not print its console sign-in in 120 s:\n${err}`));
-    }, 120_000);
-    child.stderr?.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /Demo console: (http:\/\/\S+) {2}sign in as admin@demo\.omnitill with password (\S+)/.exec(err);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1] as string, password: m[2] as string, process: child });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`central exited (${code}):\n${err}`)));
-  });
-}
-
-async function admin(base: string, method: string, path: string, body?: unknown, token = ADMIN_KEY): Promise<any> {
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-async function shot(page: Page, name: string, width: number, height: number): Promise<void> {
-  await page.setViewportSize({ width, height });
-  await page.screenshot({ path: join(RESULTS, `console-${name}-${width}x${height}.png`), fullPage: false });
-  await checkA11y(page, `console-${name}-${width}x${height}`);
-  // Nothing sticks out sideways at this size.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${name} at ${width}×${height} scrolls sideways`).toBeLessThanOrEqual(0);
-}
 
 describe('central console in a real browser', () => {
   let central: Central | undefined;
@@ -99,7 +39,7 @@ describe('central console in a real browser', () => {
     const build = spawnSync(process.execPath, [join(root, 'central', 'build.mjs'), '--out', OUT], { cwd: root, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`central build failed:\n${build.stdout}\n${build.stderr}`);
     mkdirSync(RESULTS, { recursive: true });
-    central = await startCentral();
+    central = await startCentral(OUT, ADMIN_KEY, ['--demo-customers', '400', '--demo-products', '400']);
     const base = new URL(central.url).origin;
     // Central listens at once and seeds in the background: wait until it says it is ready.
     for (let i = 0; i < 1200; i++) {
@@ -107,7 +47,7 @@ describe('central console in a real browser', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     // A store sale of hers from a paired till, and a visit to the web shop.
-    const { code } = await admin(base, 'POST', `/v1/admin/tills/${store.tills[0]}/pairing-codes`, {});
+    const { code } = await admin(base, 'POST', `/v1/admin/tills/${store.tills[0]}/pairing-codes`, {}, ADMIN_KEY);
     const paired = await fetch(`${base}/v1/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode: code, deviceName: 'e2e' }) }).then((r) => r.json());
     const sale = saleOp(store.tills[0]!, store.id, { customerId: her.id, total: 4590 });
     const pushed = await admin(base, 'POST', '/v1/sync/push', { ops: [sale] }, paired.token);
@@ -118,9 +58,9 @@ describe('central console in a real browser', () => {
     const emailCode = csv[1]!.split(',')[0]!;
     const redeemed = await admin(base, 'POST', '/v1/sync/push', { ops: [redeemOp(`STREAM${store.currency}`, store.tills[0]!, store.id), redeemOp(emailCode, store.tills[0]!, store.id, true)] }, paired.token);
     expect(redeemed.results.map((r: any) => r.result.outcome)).toEqual(['accepted', 'conflict']);
-    const { key } = await admin(base, 'POST', '/v1/admin/channel-clients', { name: 'web shop', channels: ['web'] });
+    const { key } = await admin(base, 'POST', '/v1/admin/channel-clients', { name: 'web shop', channels: ['web'] }, ADMIN_KEY);
     // A second till paired but never heard from: the fleet page must call it silent.
-    const second = await admin(base, 'POST', `/v1/admin/tills/${store.tills[1]}/pairing-codes`, {});
+    const second = await admin(base, 'POST', `/v1/admin/tills/${store.tills[1]}/pairing-codes`, {}, ADMIN_KEY);
     await fetch(`${base}/v1/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode: second.code, deviceName: 'stopped' }) });
     await admin(base, 'POST', '/v1/touchpoints', { touchpointId: newId(), channel: 'web', kind: 'visit', customerId: her.id, campaignId: null, saleId: null, occurredAt: '2026-11-18T17:30:00.000Z' }, key);
     browser = await launchChromium();
@@ -128,12 +68,7 @@ describe('central console in a real browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (central && central.process.exitCode === null) {
-      const exited = new Promise((r) => central!.process.once('exit', r));
-      central.process.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(OUT, { recursive: true, force: true });
+    await stopCentral(central, OUT);
   });
 
   async function openConsole(lang: string): Promise<{ page: Page; problems: string[] }> {

@@ -4,6 +4,7 @@ import { CustomerProfile } from './customers/CustomerProfile.js';
 import { CustomerSearch } from './customers/CustomerSearch.js';
 import { FleetPage } from './fleet/FleetPage.js';
 import { CampaignsPage } from './campaigns/CampaignsPage.js';
+import { AnalyticsPage } from './analytics/AnalyticsPage.js';
 
 export interface PageProps {
   readonly area: ConsoleArea;
@@ -14,7 +15,7 @@ export interface PageProps {
 }
 
 /** The page of each area this build has (AVAILABLE_AREAS), chosen by the path under /console/. */
-export function Pages({ area, path, navigate, onSessionLost }: PageProps) {
+export function Pages({ area, path, me, navigate, onSessionLost }: PageProps) {
   const url = new URL(path, location.origin);
   if (area === 'customers') {
     const id = /^\/console\/customers\/([^/]+)$/.exec(url.pathname)?.[1];
@@ -24,5 +25,6 @@ export function Pages({ area, path, navigate, onSessionLost }: PageProps) {
   }
   if (area === 'fleet') return <FleetPage onSessionLost={onSessionLost} />;
   if (area === 'campaigns') return <CampaignsPage onSessionLost={onSessionLost} />;
+  if (area === 'analytics') return <AnalyticsPage key={url.search} search={url.search} me={me} navigate={navigate} onSessionLost={onSessionLost} />;
   return null;
 }

@@ -17,6 +17,8 @@ const KNOWN: readonly string[] = [
   'INPUT_INVALID',
   'NOT_FOUND',
   'PHONE_INVALID',
+  'RANGE_INVALID',
+  'RANGE_TOO_LONG',
   'NETWORK',
   'INTERNAL',
 ];

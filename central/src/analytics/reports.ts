@@ -91,7 +91,8 @@ export async function channelReport(q: Queryable, scope: ReportScope): Promise<C
     return {
       channel,
       touches: num(t.get(channel)?.n),
-      reach: reached.get(channel) ?? 0,
+      // An estimate never claims more customers than touchpoints.
+      reach: Math.min(reached.get(channel) ?? 0, num(t.get(channel)?.n)),
       codesIssued: stores ? null : num(c.get(channel)?.n),
       redemptions: num(r.get(channel)?.n),
       discountMinor: num(r.get(channel)?.discount),
@@ -145,7 +146,7 @@ export async function campaignReport(q: Queryable, scope: ReportScope, campaignI
       name: k.name,
       channel: k.channel,
       touches: num(t.get(k.id)?.n),
-      reach: reached.get(k.id) ?? 0,
+      reach: Math.min(reached.get(k.id) ?? 0, num(t.get(k.id)?.n)),
       codesIssued: stores ? null : num(c.get(k.id)?.n),
       redemptions: num(r.get(k.id)?.n),
       discountMinor: num(r.get(k.id)?.discount),

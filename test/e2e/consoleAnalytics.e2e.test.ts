@@ -1,0 +1,116 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browserMode.js';
+import { RESULTS } from './support.js';
+import { shot, startCentral, stopCentral, type Central } from './consoleSupport.js';
+
+/**
+ * The console's analytics page in Debian's Chromium, on central's demo chain with its month of
+ * history: the four reports draw their charts, each report downloads as CSV, a period backwards is
+ * refused in words; screenshots at 1024×768 and 1920×1080 (en) and 1024×768 (ru).
+ */
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ADMIN_KEY = 'e2e-analytics-admin-key-0123456789abcdef';
+const OUT = join(root, 'central', `.e2e-dist-analytics-${process.pid}`);
+
+describe('console analytics in a real browser', () => {
+  let central: Central | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    const build = spawnSync(process.execPath, [join(root, 'central', 'build.mjs'), '--out', OUT], { cwd: root, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`central build failed:\n${build.stdout}\n${build.stderr}`);
+    mkdirSync(RESULTS, { recursive: true });
+    central = await startCentral(OUT, ADMIN_KEY, ['--demo-customers', '3000', '--demo-products', '400', '--demo-history-sales', '300']);
+    const base = new URL(central.url).origin;
+    for (let i = 0; i < 1200; i++) {
+      if ((await fetch(`${base}/healthz`).then((r) => r.status, () => 0)) === 200) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopCentral(central, OUT);
+  });
+
+  async function openAnalytics(lang: string): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser!.newPage({ viewport: { width: 1024, height: 768 }, acceptDownloads: true });
+    page.setDefaultTimeout(30_000);
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/401/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    await page.goto(`${central!.url}?lang=${lang}`);
+    await page.getByRole('textbox', { name: /e-mail/i }).fill('admin@demo.omnitill');
+    await page.locator('input[name="password"]').fill(central!.password);
+    await page.locator('button[type="submit"]').click();
+    await page.locator('nav a[href="/console/analytics"]').click();
+    await page.locator('section[data-report="daily"]').waitFor();
+    return { page, problems };
+  }
+
+  /** How many pixels of a chart's canvas are painted (not transparent). */
+  const painted = (page: Page, report: string) =>
+    page.locator(`section[data-report="${report}"] canvas`).first().evaluate((c: HTMLCanvasElement) => {
+      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      return n;
+    });
+
+  it('draws every report’s chart from the demo history and downloads each as CSV (English)', async () => {
+    const { page, problems } = await openAnalytics('en');
+    await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
+    for (const report of ['channels', 'campaigns', 'path', 'daily']) {
+      const points = Number(await page.locator(`section[data-report="${report}"] .chart`).first().getAttribute('data-points'));
+      expect(points, report).toBeGreaterThan(0);
+      await expect.poll(() => painted(page, report), { message: report }).toBeGreaterThan(1000);
+    }
+    expect(await page.getByRole('img', { name: 'Customers reached and store sales per channel' }).count()).toBe(1);
+    // The demo's history has store sales, e-mail and web touches, and customers who went from a cart to a store.
+    expect(Number((await page.locator('section[data-report="channels"] tr[data-channel="store"] td').nth(5).textContent())?.replace(/\D/g, ''))).toBeGreaterThan(0);
+    expect(await page.locator('section[data-report="path"] dl.figures dd').first().textContent()).not.toBe('0');
+    await shot(page, 'analytics-en', 1024, 768);
+    await shot(page, 'analytics-en', 1920, 1080);
+
+    for (const [report, header] of [
+      ['channels', 'channel,touches,reach,codes_issued'],
+      ['campaigns', 'campaign_id,name,channel'],
+      ['path', 'dimension,key,name,customers_with_online_intent'],
+      ['daily', 'dimension,key,name,touches'],
+    ] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`a.csv[data-report="${report}"]`).click()]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^omnitill-${report}-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+      const text = readFileSync((await download.path())!, 'utf8');
+      expect(text.startsWith(header), report).toBe(true);
+      expect(text.trim().split('\r\n').length, report).toBeGreaterThan(1);
+    }
+
+    expect(problems).toEqual([]);
+    // A period that ends before it starts is refused in words (the browser logs the 400s), and the address keeps the filters.
+    await page.getByLabel('From', { exact: true }).fill('2026-11-30');
+    await page.getByLabel('To', { exact: true }).fill('2026-11-01');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The period ends before it starts. Pick the dates again.');
+    expect(new URL(page.url()).searchParams.get('from')).toBe('2026-11-30');
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+    await page.close();
+  });
+
+  it('speaks Russian, with the same charts', async () => {
+    const { page, problems } = await openAnalytics('ru');
+    await page.getByRole('heading', { name: 'Аналитика', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Из онлайна в магазин' }).waitFor();
+    await expect.poll(() => painted(page, 'path')).toBeGreaterThan(1000);
+    await shot(page, 'analytics-ru', 1024, 768);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
