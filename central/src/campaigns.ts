@@ -32,9 +32,13 @@ export const CampaignInput = z
     rules: CampaignRules.strict().default({}),
   })
   .strict()
-  .refine((c) => Date.parse(c.endsAt) > Date.parse(c.startsAt), 'endsAt must be after startsAt')
-  .refine((c) => (c.discountKind === 'percent' ? c.discountValue <= 100 : c.currency !== null), 'a percent is at most 100; an amount needs a currency')
-  .refine((c) => !c.rules.signedOffers || (c.offlineAllowed && c.offlineCapPerTill > 0), 'the offline policy "signed" (rules.signedOffers) needs offlineAllowed and an offlineCapPerTill above 0');
+  .refine((c) => Date.parse(c.endsAt) > Date.parse(c.startsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] })
+  .refine((c) => c.discountKind !== 'percent' || c.discountValue <= 100, { message: 'a percent is at most 100', path: ['discountValue'] })
+  .refine((c) => c.discountKind !== 'amount' || c.currency !== null, { message: 'an amount needs a currency', path: ['currency'] })
+  .refine((c) => !c.rules.signedOffers || (c.offlineAllowed && c.offlineCapPerTill > 0), {
+    message: 'the offline policy "signed" (rules.signedOffers) needs offlineAllowed and an offlineCapPerTill above 0',
+    path: ['offlineCapPerTill'],
+  });
 export type CampaignInput = z.infer<typeof CampaignInput>;
 
 export async function createCampaign(db: Db | Queryable, c: CampaignInput): Promise<CampaignDoc> {
