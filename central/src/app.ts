@@ -174,7 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...customerConsoleRoutes(db),
     ...fleetConsoleRoutes(db),
     ...analyticsConsoleRoutes(db),
-    ...campaignConsoleRoutes(db),
+    ...campaignConsoleRoutes(db, scanKeys),
     ...segmentConsoleRoutes(db),
     ...staffAdminRoutes(db),
     ...returnRoutes(db),

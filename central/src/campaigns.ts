@@ -5,7 +5,9 @@ import { CampaignRules, type CampaignDoc } from '../../core/sync/pull.js';
 import type { Db, Queryable } from './db.js';
 import { ApiError } from './errors.js';
 import { recordChanges } from './changes.js';
-import { newPromoCode } from './codes.js';
+import QRCode from 'qrcode';
+import { formatPromoCode, newPromoCode } from './codes.js';
+import { toCsv } from './csv.js';
 import { normalisePromoCode } from '../../core/scan/resolve.js';
 
 export const CAMPAIGN_CHANNELS = ['email', 'stream', 'web', 'app', 'social', 'sms'] as const;
@@ -30,9 +32,13 @@ export const CampaignInput = z
     rules: CampaignRules.strict().default({}),
   })
   .strict()
-  .refine((c) => Date.parse(c.endsAt) > Date.parse(c.startsAt), 'endsAt must be after startsAt')
-  .refine((c) => (c.discountKind === 'percent' ? c.discountValue <= 100 : c.currency !== null), 'a percent is at most 100; an amount needs a currency')
-  .refine((c) => !c.rules.signedOffers || (c.offlineAllowed && c.offlineCapPerTill > 0), 'the offline policy "signed" (rules.signedOffers) needs offlineAllowed and an offlineCapPerTill above 0');
+  .refine((c) => Date.parse(c.endsAt) > Date.parse(c.startsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] })
+  .refine((c) => c.discountKind !== 'percent' || c.discountValue <= 100, { message: 'a percent is at most 100', path: ['discountValue'] })
+  .refine((c) => c.discountKind !== 'amount' || c.currency !== null, { message: 'an amount needs a currency', path: ['currency'] })
+  .refine((c) => !c.rules.signedOffers || (c.offlineAllowed && c.offlineCapPerTill > 0), {
+    message: 'the offline policy "signed" (rules.signedOffers) needs offlineAllowed and an offlineCapPerTill above 0',
+    path: ['offlineCapPerTill'],
+  });
 export type CampaignInput = z.infer<typeof CampaignInput>;
 
 export async function createCampaign(db: Db | Queryable, c: CampaignInput): Promise<CampaignDoc> {
@@ -50,6 +56,50 @@ export async function createCampaign(db: Db | Queryable, c: CampaignInput): Prom
     return (rows[0] as { doc: CampaignDoc }).doc;
   };
   return 'transaction' in db ? db.transaction(run) : run(db);
+}
+
+/**
+ * A campaign changed in the console: everything but its id, its kind of code and its prefix
+ * (codes already handed out keep meaning what they meant). The tills get the new document.
+ */
+export async function updateCampaign(db: Db, c: CampaignInput): Promise<CampaignDoc> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ code_kind: string; code_prefix: string }>(`SELECT code_kind, code_prefix FROM campaigns WHERE id = $1 FOR UPDATE`, [c.id]);
+    const was = rows[0];
+    if (!was) throw new ApiError('NOT_FOUND', 'no such campaign');
+    if (was.code_kind !== c.codeKind || was.code_prefix !== c.codePrefix) throw new ApiError('INPUT_INVALID', 'the kind of code and the prefix cannot change once a campaign exists');
+    await tx.query(
+      `UPDATE campaigns SET name = $2, channel = $3, discount_kind = $4, discount_value = $5, currency = $6, starts_at = $7, ends_at = $8,
+                            offline_allowed = $9, offline_cap_per_till = $10, rules = $11 WHERE id = $1`,
+      [c.id, c.name, c.channel, c.discountKind, c.discountValue, c.currency, c.startsAt, c.endsAt, c.offlineAllowed, c.offlineCapPerTill, JSON.stringify(c.rules)],
+    );
+    await recordChanges(tx, 'campaign', [c.id]);
+    const { rows: doc } = await tx.query<{ doc: CampaignDoc }>(`SELECT campaign_doc($1) AS doc`, [c.id]);
+    return (doc[0] as { doc: CampaignDoc }).doc;
+  });
+}
+
+/** A campaign's codes as CSV, for the e-mail tool or the printer: the code, as printed, state, single use, expiry. */
+export async function codesCsv(q: Queryable, campaignId: string): Promise<string> {
+  const { rows: campaign } = await q.query<{ code_prefix: string }>(`SELECT code_prefix FROM campaigns WHERE id = $1`, [campaignId]);
+  if (!campaign[0]) throw new ApiError('NOT_FOUND', 'no such campaign');
+  const prefix = campaign[0].code_prefix;
+  const { rows } = await q.query<{ code: string; state: string; single_use: boolean; expires_at: string | null }>(
+    `SELECT code, state, single_use, iso(expires_at) AS expires_at FROM promo_codes WHERE campaign_id = $1 ORDER BY code`,
+    [campaignId],
+  );
+  return toCsv(
+    ['code', 'printed', 'state', 'single_use', 'expires_at'],
+    rows.map((r) => [r.code, r.single_use ? formatPromoCode(r.code, prefix) : r.code, r.state, r.single_use ? 'yes' : 'no', r.expires_at]),
+  );
+}
+
+/** One of the campaign's codes as a QR symbol (level M, quiet zone 4): PNG for a poster or an overlay, SVG for print. */
+export async function codeQr(q: Queryable, campaignId: string, code: string, format: 'png' | 'svg', size: number): Promise<Buffer | string> {
+  const { rows } = await q.query<{ code: string }>(`SELECT code FROM promo_codes WHERE campaign_id = $1 AND code = $2`, [campaignId, code]);
+  if (!rows[0]) throw new ApiError('NOT_FOUND', 'no such code in this campaign');
+  const options = { errorCorrectionLevel: 'M', margin: 4, width: size } as const;
+  return format === 'png' ? QRCode.toBuffer(rows[0].code, { ...options, type: 'png' }) : QRCode.toString(rows[0].code, { ...options, type: 'svg' });
 }
 
 export const Issuance = z.union([

@@ -129,6 +129,8 @@ async function seedStores(tx: Queryable): Promise<void> {
     `INSERT INTO tills (id, store_id, name) SELECT id, store, name FROM jsonb_to_recordset($1::jsonb) AS t(id text, store text, name text)`,
     [JSON.stringify(tills)],
   );
+  // Campaign validity in the console is typed in the chain's time zone: the first store's.
+  await tx.query(`UPDATE central_meta SET value = $1 WHERE key = 'time_zone'`, [(DEMO_STORES[0] as (typeof DEMO_STORES)[number]).timeZone]);
 }
 
 /** Generator output in chunks of CHUNK, so memory stays flat whatever the size. */

@@ -44,7 +44,7 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   readonly query?: Q;
   readonly params?: P;
   readonly response?: z.ZodType;
-  readonly responseType?: 'application/json' | 'text/csv' | 'image/png';
+  readonly responseType?: 'application/json' | 'text/csv' | 'image/png' | 'image/svg+xml';
   readonly successStatus?: 200 | 201 | 204;
   readonly bodyLimit?: number;
   readonly rateLimit?: RateLimit;
@@ -160,7 +160,7 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string): R
             description: 'success',
             content: {
               [responseType]: {
-                schema: responseType === 'application/json' && r.response ? jsonSchema(r.response, 'output') : responseType === 'image/png' ? { type: 'string', contentMediaType: 'image/png' } : responseType === 'text/csv' ? { type: 'string' } : {},
+                schema: responseType === 'application/json' && r.response ? jsonSchema(r.response, 'output') : responseType === 'image/png' ? { type: 'string', contentMediaType: 'image/png' } : responseType === 'image/svg+xml' || responseType === 'text/csv' ? { type: 'string' } : {},
               },
             },
           };

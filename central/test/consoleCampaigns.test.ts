@@ -71,6 +71,78 @@ describe.each(allBackends())('console campaigns on $name', (backend) => {
       expect((await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.marketer)).json.campaigns[0].openConflicts).toBe(1);
     });
 
+    it('creates, edits and issues from the console: unique codes as CSV, a shared code as QR PNG and SVG; audited; the counters move', async () => {
+      const s2 = {
+        id: 's2-email',
+        name: 'S2 e-mail: 15 % off in store',
+        channel: 'email',
+        codeKind: 'unique',
+        codePrefix: 'SS',
+        discountKind: 'percent',
+        discountValue: 15,
+        startsAt: '2026-01-01T00:00:00+02:00',
+        endsAt: '2030-01-01T00:00:00+02:00',
+        offlineAllowed: true,
+        offlineCapPerTill: 3,
+        rules: { segments: ['no-purchase-30d'], minBasketMinor: 5000, priority: 5 },
+      };
+      const created = await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, s2);
+      expect(created.status, created.body).toBe(201);
+      expect(created.json).toMatchObject({ id: 's2-email', startsAt: '2025-12-31T22:00:00.000Z', rules: s2.rules });
+      const edited = await consoleCall(chain, 'PUT', '/console/api/campaigns/s2-email', sessions.it_admin, { ...s2, name: 'S2 e-mail', discountValue: 20 });
+      expect(edited.json).toMatchObject({ name: 'S2 e-mail', discountValue: 20 });
+      const prefix = await consoleCall(chain, 'PUT', '/console/api/campaigns/s2-email', sessions.marketer, { ...s2, codePrefix: 'XX' });
+      expect(prefix.status).toBe(400);
+      const issued = await consoleCall(chain, 'POST', '/console/api/campaigns/s2-email/codes', sessions.marketer, { count: 25 });
+      expect(issued.json).toEqual({ issued: 25 });
+      const csv = await consoleCall(chain, 'GET', '/console/api/campaigns/s2-email/codes.csv', sessions.marketer);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      const lines = csv.body.trim().split('\r\n');
+      expect(lines[0]).toBe('code,printed,state,single_use,expires_at');
+      expect(lines).toHaveLength(26);
+      expect(lines.slice(1).every((l) => /^SS[A-Z0-9]+,SS-[A-Z0-9-]+,issued,yes,$/.test(l))).toBe(true);
+      const code = lines[1]!.split(',')[0]!;
+      expect((await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [redeemOp(code, 'T1', 'S1')] })).json.results[0].result.outcome).toBe('accepted');
+      const after = (await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.marketer)).json;
+      expect(after.timeZone).toBe('UTC');
+      expect(after.campaigns.find((c: { id: string }) => c.id === 's2-email')).toMatchObject({ issued: 25, reserved: 0, redeemed: 1, byStore: [expect.objectContaining({ key: 'S1', redeemed: 1 })] });
+
+      const stream = { ...s2, id: 's3-stream', name: 'Stream', channel: 'stream', codeKind: 'shared', codePrefix: '', rules: {} };
+      expect((await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, stream)).status).toBe(201);
+      expect((await consoleCall(chain, 'POST', '/console/api/campaigns/s3-stream/codes', sessions.marketer, { code: 'live-15' })).json).toEqual({ issued: 1 });
+      expect((await consoleCall(chain, 'GET', '/console/api/campaigns/s3-stream/shared-codes', sessions.marketer)).json.codes).toEqual([{ code: 'LIVE15', state: 'issued', expiresAt: null }]);
+      const png = await chain.app.inject({ method: 'GET', url: '/console/api/campaigns/s3-stream/codes/LIVE15/qr.png?size=256', headers: { cookie: `omnitill_console=${sessions.marketer.cookie}` } });
+      expect(png.headers['content-type']).toBe('image/png');
+      expect(png.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+      const svg = await consoleCall(chain, 'GET', '/console/api/campaigns/s3-stream/codes/LIVE15/qr.svg', sessions.marketer);
+      expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+      expect(svg.body).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      expect((await consoleCall(chain, 'GET', '/console/api/campaigns/s3-stream/codes/NOPE/qr.svg', sessions.marketer)).status).toBe(404);
+      const { rows } = await chain.db.query(`SELECT action FROM console_audit WHERE action LIKE 'campaign.%' ORDER BY at`);
+      expect(rows.map((r) => r.action)).toEqual(['campaign.create', 'campaign.update', 'campaign.codes', 'campaign.create', 'campaign.codes']);
+    });
+
+    it.each([
+      ['a percent over 100', { discountValue: 150 }],
+      ['an end before the start', { endsAt: '2025-01-01T00:00:00Z' }],
+      ['an amount without a currency', { discountKind: 'amount', discountValue: 500, currency: null }],
+      ['an unknown channel', { channel: 'pigeon' }],
+      ['a time with no offset', { startsAt: '2026-01-01T00:00:00' }],
+      ['an unknown rule', { rules: { astrology: true } }],
+    ])('refuses %s with the field named, and nothing is created', async (_name, change) => {
+      const r = await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, { ...CAMPAIGN, id: 'bad-one', ...change });
+      expect(r.status).toBe(400);
+      expect(r.json.error.code).toBe('INPUT_INVALID');
+      expect(r.json.error.details.length).toBeGreaterThan(0);
+      expect((await chain.db.query(`SELECT 1 FROM campaigns WHERE id = 'bad-one'`)).rowCount).toBe(0);
+    });
+
+    it('refuses a count of codes over the limit and a shared code for a unique campaign', async () => {
+      expect((await consoleCall(chain, 'POST', `/console/api/campaigns/${CAMPAIGN.id}/codes`, sessions.marketer, { count: 100_001 })).status).toBe(400);
+      expect((await consoleCall(chain, 'POST', `/console/api/campaigns/${CAMPAIGN.id}/codes`, sessions.marketer, { code: 'SHARED1' })).status).toBe(400);
+      expect((await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.marketer)).json.campaigns.find((c: { id: string }) => c.id === CAMPAIGN.id).issued).toBe(5);
+    });
+
     it('is not a store manager’s page', async () => {
       expect((await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.store_manager)).status).toBe(403);
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../core/ids.js';
 import { allBackends } from './support/backends.js';
-import { saleOp, setUpChain, type TestChain } from './support/chain.js';
+import { CAMPAIGN, saleOp, setUpChain, type TestChain } from './support/chain.js';
 import { consoleAccounts, consoleCall, type Method, type Session } from './support/console.js';
 
 describe.each(allBackends())('console customers on $name', (backend) => {
@@ -148,6 +148,14 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         ['GET', '/console/api/redemption-conflicts'],
         ['POST', '/console/api/redemption-conflicts/none/resolve', { resolution: 'discount_honoured' }],
         ...['channels', 'campaigns', 'path', 'daily', 'export/channels'].map((r): [Method, string] => ['GET', `/console/api/analytics/${r}`]),
+        ['POST', '/console/api/campaigns', { ...CAMPAIGN, id: `c-${Date.now()}` }],
+        ['PUT', '/console/api/campaigns/none', { ...CAMPAIGN, id: 'none' }],
+        ['POST', '/console/api/campaigns/none/codes', { count: 1 }],
+        ['POST', '/console/api/campaigns/none/signed-offers', { count: 1 }],
+        ['GET', '/console/api/campaigns/none/codes.csv'],
+        ['GET', '/console/api/campaigns/none/shared-codes'],
+        ['GET', '/console/api/campaigns/none/codes/NOCODE/qr.png'],
+        ['GET', '/console/api/campaigns/none/codes/NOCODE/qr.svg'],
         ['GET', '/console/api/segments'],
         ['POST', '/console/api/segments', { id: `seg-${Date.now()}`, name: 'x', rules: { all: [{ kind: 'consent', channel: 'sms' }] } }],
         ['GET', '/console/api/segments/none'],
@@ -167,6 +175,15 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         'POST /console/api/redemption-conflicts/none/resolve': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
         // A store manager reads analytics of their own stores (consoleAnalytics.test.ts holds the scope).
         ...Object.fromEntries(['channels', 'campaigns', 'path', 'daily', 'export/channels'].map((r) => [`GET /console/api/analytics/${r}`, { none: 401, marketer: 200, store_manager: 200, it_admin: 200 }])),
+        // The same new id for both roles that may create: the second is a conflict. No campaign "none": 404 past the role check.
+        'POST /console/api/campaigns': { none: 401, marketer: 201, store_manager: 403, it_admin: 409 },
+        'PUT /console/api/campaigns/none': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
+        'POST /console/api/campaigns/none/codes': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
+        'POST /console/api/campaigns/none/signed-offers': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
+        'GET /console/api/campaigns/none/codes.csv': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
+        'GET /console/api/campaigns/none/shared-codes': { none: 401, marketer: 200, store_manager: 403, it_admin: 200 },
+        'GET /console/api/campaigns/none/codes/NOCODE/qr.png': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
+        'GET /console/api/campaigns/none/codes/NOCODE/qr.svg': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
         'GET /console/api/segments': { none: 401, marketer: 200, store_manager: 403, it_admin: 200 },
         // The same new id for both roles that may create: the second is a conflict.
         'POST /console/api/segments': { none: 401, marketer: 201, store_manager: 403, it_admin: 409 },
@@ -191,7 +208,7 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         .filter(([path]) => path.startsWith('/console/api/'))
         .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
         .filter((r) => r !== 'POST /console/api/session' && r !== 'DELETE /console/api/session');
-      const covered = routes.map(([m, url]) => `${m} ${url.split('?')[0]!.replace(ana, '{customerId}').replace('/redemption-conflicts/none/', '/redemption-conflicts/{conflictId}/').replace(/\/segments\/none/, '/segments/{segmentId}').replace('/export/channels', '/export/{report}')}`);
+      const covered = routes.map(([m, url]) => `${m} ${url.split('?')[0]!.replace(ana, '{customerId}').replace('/redemption-conflicts/none/', '/redemption-conflicts/{conflictId}/').replace(/\/segments\/none/, '/segments/{segmentId}').replace('/campaigns/none', '/campaigns/{campaignId}').replace('/NOCODE/', '/{code}/').replace('/export/channels', '/export/{report}')}`);
       expect([...new Set(covered)].sort()).toEqual(consolePaths.sort());
     });
   });

@@ -3,7 +3,7 @@ import type { Me } from './api.js';
 import { CustomerProfile } from './customers/CustomerProfile.js';
 import { CustomerSearch } from './customers/CustomerSearch.js';
 import { FleetPage } from './fleet/FleetPage.js';
-import { CampaignsPage } from './campaigns/CampaignsPage.js';
+import { CampaignsArea } from './campaigns/CampaignsArea.js';
 import { AnalyticsPage } from './analytics/AnalyticsPage.js';
 
 export interface PageProps {
@@ -24,7 +24,7 @@ export function Pages({ area, path, me, navigate, onSessionLost }: PageProps) {
     return <CustomerSearch key={q} query={q} navigate={navigate} onSessionLost={onSessionLost} />;
   }
   if (area === 'fleet') return <FleetPage onSessionLost={onSessionLost} />;
-  if (area === 'campaigns') return <CampaignsPage onSessionLost={onSessionLost} />;
+  if (area === 'campaigns') return <CampaignsArea path={url.pathname} navigate={navigate} onSessionLost={onSessionLost} />;
   if (area === 'analytics') return <AnalyticsPage key={url.search} search={url.search} me={me} navigate={navigate} onSessionLost={onSessionLost} />;
   return null;
 }

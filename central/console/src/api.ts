@@ -28,6 +28,8 @@ export class ConsoleApiError extends Error {
   constructor(
     readonly code: ConsoleErrorCode,
     readonly status: number,
+    /** For INPUT_INVALID: what central refused, each with the path of the field. */
+    readonly details: readonly { path?: readonly (string | number)[] }[] = [],
   ) {
     super(code);
   }
@@ -55,10 +57,11 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
     throw new ConsoleApiError('NETWORK', 0);
   }
   if (response.status === 204) return undefined as T;
-  const json = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
+  const json = (await response.json().catch(() => null)) as { error?: { code?: string; details?: unknown } } | null;
   if (!response.ok) {
     const code = json?.error?.code ?? '';
-    throw new ConsoleApiError((KNOWN.includes(code) ? code : response.status >= 500 ? 'INTERNAL' : 'INPUT_INVALID') as ConsoleErrorCode, response.status);
+    const details = Array.isArray(json?.error?.details) ? (json.error.details as { path?: (string | number)[] }[]) : [];
+    throw new ConsoleApiError((KNOWN.includes(code) ? code : response.status >= 500 ? 'INTERNAL' : 'INPUT_INVALID') as ConsoleErrorCode, response.status, details);
   }
   return json as T;
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { text } from '../../../core/text.js';
-import QRCode from 'qrcode';
 import { CURRENCIES } from '../../../core/money.js';
 import { COUNTRIES } from '../../../core/vat.js';
 import { PAYMENT_METHODS } from '../../../core/payment/tender.js';
@@ -10,9 +9,7 @@ import type { Db } from '../db.js';
 import { ApiError } from '../errors.js';
 import { hashSecret, newPairingCode, newToken } from '../secrets.js';
 import { importCatalogueCsv } from '../catalogue.js';
-import { CampaignInput, createCampaign, Issuance, issueCodes } from '../campaigns.js';
-import { formatPromoCode } from '../codes.js';
-import { toCsv } from '../csv.js';
+import { CampaignInput, codeQr, codesCsv, createCampaign, Issuance, issueCodes } from '../campaigns.js';
 import { route, type AnyRoute } from '../routes.js';
 import { CLIENT_CHANNELS } from '../../../core/sync/ops.js';
 
@@ -211,17 +208,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       params: z.object({ campaignId: text({ max: 64 }) }),
       responseType: 'text/csv',
       handler: async ({ params, reply }) => {
-        const { rows: campaign } = await db.query<{ code_prefix: string }>(`SELECT code_prefix FROM campaigns WHERE id = $1`, [params.campaignId]);
-        if (!campaign[0]) throw new ApiError('NOT_FOUND', 'no such campaign');
-        const prefix = campaign[0].code_prefix;
-        const { rows } = await db.query<{ code: string; state: string; single_use: boolean; expires_at: string | null }>(
-          `SELECT code, state, single_use, iso(expires_at) AS expires_at FROM promo_codes WHERE campaign_id = $1 ORDER BY code`,
-          [params.campaignId],
-        );
-        const csv = toCsv(
-          ['code', 'printed', 'state', 'single_use', 'expires_at'],
-          rows.map((r) => [r.code, r.single_use ? formatPromoCode(r.code, prefix) : r.code, r.state, r.single_use ? 'yes' : 'no', r.expires_at]),
-        );
+        const csv = await codesCsv(db, params.campaignId);
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${params.campaignId}-codes.csv"`)
@@ -238,12 +225,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       query: z.object({ size: z.coerce.number().int().min(64).max(2048).default(512) }),
       responseType: 'image/png',
       handler: async ({ params, query, reply }) => {
-        const { rows } = await db.query<{ code: string }>(`SELECT code FROM promo_codes WHERE campaign_id = $1 AND code = $2`, [
-          params.campaignId,
-          params.code,
-        ]);
-        if (!rows[0]) throw new ApiError('NOT_FOUND', 'no such code in this campaign');
-        const png = await QRCode.toBuffer(rows[0].code, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: query.size });
+        const png = await codeQr(db, params.campaignId, params.code, 'png', query.size);
         return reply.type('image/png').send(png);
       },
     }),

@@ -5,6 +5,10 @@ import { ApiError } from '../errors.js';
 import { route, type AnyRoute } from '../routes.js';
 import { audit } from '../console/users.js';
 import { consoleUser } from '../console/auth.js';
+import { CampaignDoc, CampaignRules } from '../../../core/sync/pull.js';
+import { CampaignInput, codeQr, codesCsv, createCampaign, Issuance, issueCodes, updateCampaign } from '../campaigns.js';
+import type { ChainScanKeys } from '../scanSigning.js';
+import { issueSignedOffers, SignedOfferRequest, SignedOffers } from './signedOffers.js';
 
 /**
  * The console's campaigns page: every campaign with live counters (codes issued, redemptions
@@ -18,6 +22,7 @@ export const CampaignSummary = z.object({
   name: z.string(),
   channel: z.string(),
   codeKind: z.string(),
+  codePrefix: z.string(),
   discountKind: z.string(),
   discountValue: z.number(),
   currency: z.string().nullable(),
@@ -25,7 +30,9 @@ export const CampaignSummary = z.object({
   endsAt: z.string(),
   offlineAllowed: z.boolean(),
   offlineCapPerTill: z.number(),
+  rules: CampaignRules,
   issued: z.number(),
+  reserved: z.number(),
   redeemed: z.number(),
   byChannel: z.array(Count),
   byStore: z.array(Count.extend({ name: z.string() })),
@@ -53,8 +60,10 @@ export async function campaignSummaries(q: Queryable): Promise<CampaignSummary[]
   const { rows } = await q.query<CampaignSummary>(
     `SELECT c.id, c.name, c.channel, c.code_kind AS "codeKind", c.discount_kind AS "discountKind", c.discount_value::int AS "discountValue",
             c.currency, iso(c.starts_at) AS "startsAt", iso(c.ends_at) AS "endsAt", c.offline_allowed AS "offlineAllowed",
-            c.offline_cap_per_till AS "offlineCapPerTill",
+            c.offline_cap_per_till AS "offlineCapPerTill", c.rules, c.code_prefix AS "codePrefix",
             (SELECT count(*) FROM promo_codes k WHERE k.campaign_id = c.id)::int AS issued,
+            (SELECT count(*) FROM promo_reservations h WHERE h.campaign_id = c.id AND h.released_at IS NULL AND h.redeemed_at IS NULL
+                                                        AND h.expires_at > now())::int AS reserved,
             (SELECT count(*) FROM redemptions r WHERE r.campaign_id = c.id AND r.rolled_back_at IS NULL)::int AS redeemed,
             (SELECT coalesce(jsonb_agg(jsonb_build_object('key', x.channel, 'redeemed', x.n, 'discountMinor', x.d) ORDER BY x.n DESC, x.channel), '[]')
              FROM (SELECT r.channel, count(*)::int AS n, sum(r.discount_minor)::bigint AS d FROM redemptions r
@@ -82,7 +91,151 @@ async function conflicts(q: Queryable, open: boolean): Promise<z.infer<typeof Co
   return rows;
 }
 
-export function campaignConsoleRoutes(db: Db): AnyRoute[] {
+async function chainTimeZone(q: Queryable): Promise<string> {
+  const { rows } = await q.query<{ value: string }>(`SELECT value FROM central_meta WHERE key = 'time_zone'`);
+  return rows[0]?.value ?? 'UTC';
+}
+
+const CampaignParams = z.object({ campaignId: text({ min: 1, max: 64 }) });
+const CodeParams = CampaignParams.extend({ code: text({ min: 1, max: 64 }) });
+
+/** Creating, changing and issuing: each audited with the person who did it. */
+function campaignEditRoutes(db: Db, scanKeys: () => Promise<ChainScanKeys>): AnyRoute[] {
+  return [
+    route({
+      method: 'POST',
+      url: '/console/api/campaigns',
+      auth: 'console',
+      area: 'campaigns',
+      tag: 'console',
+      summary: 'Create a campaign (any kind the engine runs: code or automatic, segments, basket rules, offline policy)',
+      body: CampaignInput,
+      response: CampaignDoc,
+      successStatus: 201,
+      handler: async ({ body, caller }) => {
+        const doc = await createCampaign(db, body);
+        await audit(db, consoleUser(caller).userId, 'campaign.create', null, { campaignId: body.id });
+        return doc;
+      },
+    }),
+    route({
+      method: 'PUT',
+      url: '/console/api/campaigns/:campaignId',
+      auth: 'console',
+      area: 'campaigns',
+      tag: 'console',
+      summary: 'Change a campaign (not its id, kind of code or prefix); the tills get the new rules',
+      params: CampaignParams,
+      body: CampaignInput,
+      response: CampaignDoc,
+      handler: async ({ params, body, caller }) => {
+        if (body.id !== params.campaignId) throw new ApiError('INPUT_INVALID', 'the body names another campaign');
+        const doc = await updateCampaign(db, body);
+        await audit(db, consoleUser(caller).userId, 'campaign.update', null, { campaignId: body.id });
+        return doc;
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/console/api/campaigns/:campaignId/codes',
+      auth: 'console',
+      area: 'campaigns',
+      tag: 'console',
+      summary: 'Issue codes: {count} unique single-use codes, or the one {code} of a shared-code campaign',
+      params: CampaignParams,
+      body: Issuance,
+      response: z.object({ issued: z.number() }),
+      successStatus: 201,
+      handler: async ({ params, body, caller }) => {
+        const { issued } = await issueCodes(db, params.campaignId, body);
+        await audit(db, consoleUser(caller).userId, 'campaign.codes', null, { campaignId: params.campaignId, issued });
+        return { issued };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/console/api/campaigns/:campaignId/signed-offers',
+      auth: 'console',
+      area: 'campaigns',
+      tag: 'console',
+      summary: 'Sign offers (QR tokens a till verifies offline) for a campaign whose offline policy is "signed"',
+      params: CampaignParams,
+      body: SignedOfferRequest.omit({ campaignId: true }),
+      response: SignedOffers,
+      successStatus: 201,
+      handler: async ({ params, body, caller }) => {
+        const offers = await issueSignedOffers(db, await scanKeys(), { ...body, campaignId: params.campaignId });
+        await audit(db, consoleUser(caller).userId, 'campaign.signed_offers', null, { campaignId: params.campaignId, issued: offers.offers.length });
+        return offers;
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/console/api/campaigns/:campaignId/codes.csv',
+      auth: 'console',
+      area: 'campaigns',
+      tag: 'console',
+      summary: "The campaign's codes as CSV, for the e-mail tool or the printer",
+      params: CampaignParams,
+      responseType: 'text/csv',
+      handler: async ({ params, reply }) =>
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${params.campaignId}-codes.csv"`)
+          .send(await codesCsv(db, params.campaignId)),
+    }),
+    route({
+      method: 'GET',
+      url: '/console/api/campaigns/:campaignId/codes/:code/qr.png',
+      auth: 'console',
+      area: 'campaigns',
+      tag: 'console',
+      summary: 'A code as a QR PNG (a stream overlay, a poster)',
+      params: CodeParams,
+      query: z.object({ size: z.coerce.number().int().min(64).max(2048).default(512) }),
+      responseType: 'image/png',
+      handler: async ({ params, query, reply }) =>
+        reply
+          .type('image/png')
+          .header('content-disposition', `attachment; filename="${params.campaignId}-${params.code}.png"`)
+          .send(await codeQr(db, params.campaignId, params.code, 'png', query.size)),
+    }),
+    route({
+      method: 'GET',
+      url: '/console/api/campaigns/:campaignId/codes/:code/qr.svg',
+      auth: 'console',
+      area: 'campaigns',
+      tag: 'console',
+      summary: 'A code as a QR SVG (print at any size)',
+      params: CodeParams,
+      responseType: 'image/svg+xml',
+      handler: async ({ params, reply }) =>
+        reply
+          .type('image/svg+xml')
+          .header('content-disposition', `attachment; filename="${params.campaignId}-${params.code}.svg"`)
+          .send(await codeQr(db, params.campaignId, params.code, 'svg', 512)),
+    }),
+    route({
+      method: 'GET',
+      url: '/console/api/campaigns/:campaignId/shared-codes',
+      auth: 'console',
+      area: 'campaigns',
+      tag: 'console',
+      summary: 'A shared-code campaign’s codes (a handful), for the QR downloads',
+      params: CampaignParams,
+      response: z.object({ codes: z.array(z.object({ code: z.string(), state: z.string(), expiresAt: z.string().nullable() })) }),
+      handler: async ({ params }) => {
+        const { rows } = await db.query<{ code: string; state: string; expiresAt: string | null }>(
+          `SELECT code, state, iso(expires_at) AS "expiresAt" FROM promo_codes WHERE campaign_id = $1 AND NOT single_use ORDER BY issued_at, code LIMIT 100`,
+          [params.campaignId],
+        );
+        return { codes: rows };
+      },
+    }),
+  ];
+}
+
+export function campaignConsoleRoutes(db: Db, scanKeys: () => Promise<ChainScanKeys>): AnyRoute[] {
   return [
     route({
       method: 'GET',
@@ -90,10 +243,11 @@ export function campaignConsoleRoutes(db: Db): AnyRoute[] {
       auth: 'console',
       area: 'campaigns',
       tag: 'console',
-      summary: 'Campaigns with live counters: codes issued, redemptions by channel and by store, open conflicts',
-      response: z.object({ campaigns: z.array(CampaignSummary) }),
-      handler: async () => ({ campaigns: await campaignSummaries(db) }),
+      summary: 'Campaigns with live counters: codes issued, reserved, redemptions by channel and by store, open conflicts; and the chain’s time zone',
+      response: z.object({ campaigns: z.array(CampaignSummary), timeZone: z.string() }),
+      handler: async () => ({ campaigns: await campaignSummaries(db), timeZone: await chainTimeZone(db) }),
     }),
+    ...campaignEditRoutes(db, scanKeys),
     route({
       method: 'GET',
       url: '/console/api/redemption-conflicts',

@@ -6,31 +6,10 @@ import { useLoad } from '../customers/useCustomers.js';
 import type { ConsoleErrorCode } from '../../../../core/console/i18n.js';
 import { TableHead } from '../TableHead.js';
 import { Pending } from '../Pending.js';
+import type { Campaign, Count } from './types.js';
+import { CampaignForm } from './CampaignForm.js';
+import './campaigns.css';
 
-/** What central answers for the campaigns page (central/src/promo/console.ts). */
-interface Count {
-  key: string;
-  name?: string;
-  redeemed: number;
-  discountMinor: number;
-}
-interface Campaign {
-  id: string;
-  name: string;
-  channel: string;
-  discountKind: string;
-  discountValue: number;
-  currency: string | null;
-  startsAt: string;
-  endsAt: string;
-  offlineAllowed: boolean;
-  offlineCapPerTill: number;
-  issued: number;
-  redeemed: number;
-  byChannel: Count[];
-  byStore: Count[];
-  openConflicts: number;
-}
 interface Conflict {
   id: string;
   code: string;
@@ -60,12 +39,17 @@ function counts(f: ConsoleFormat, list: Count[], label: (c: Count) => string) {
   );
 }
 
-export function CampaignsPage({ onSessionLost }: { onSessionLost: () => void }) {
+export function CampaignsPage({ creating, navigate, onSessionLost }: { creating: boolean; navigate: (to: string) => void; onSessionLost: () => void }) {
   const f = useFormat();
   const s = f.s.ui.campaigns;
   // Bumped after a resolution so both lists load again with the new counters.
   const [round, setRound] = useState(0);
-  const campaigns = useLoad<{ campaigns: Campaign[] }>(`/campaigns?r=${round}`, onSessionLost);
+  const campaigns = useLoad<{ campaigns: Campaign[]; timeZone: string }>(`/campaigns?r=${round}`, onSessionLost);
+  const segments = useLoad<{ segments: { id: string; name: string }[] }>(creating ? '/segments' : null, onSessionLost);
+  const go = (to: string) => (e: React.MouseEvent) => {
+    e.preventDefault();
+    navigate(to);
+  };
   const conflicts = useLoad<{ conflicts: Conflict[] }>(`/redemption-conflicts?open=true&r=${round}`, onSessionLost);
   const [actionError, setActionError] = useState<ConsoleErrorCode | null>(null);
 
@@ -85,7 +69,25 @@ export function CampaignsPage({ onSessionLost }: { onSessionLost: () => void }) 
 
   return (
     <main className="page">
+      <nav className="tabs" aria-label={s.heading}>
+        <a href="/console/campaigns" aria-current="page">{s.segs.campaignsTab}</a>
+        <a href="/console/campaigns/segments" onClick={go('/console/campaigns/segments')}>{s.segs.tab}</a>
+      </nav>
       <h1>{s.heading}</h1>
+      {creating && campaigns.state === 'done' ? (
+        <CampaignForm
+          campaign={null}
+          zone={campaigns.value.timeZone}
+          segments={segments.state === 'done' ? segments.value.segments : []}
+          onSaved={(id) => navigate(`/console/campaigns/c/${encodeURIComponent(id)}`)}
+          onCancel={() => navigate('/console/campaigns')}
+          onSessionLost={onSessionLost}
+        />
+      ) : (
+        <p>
+          <a className="button-link" href="/console/campaigns/new" onClick={go('/console/campaigns/new')}>{s.form.new}</a>
+        </p>
+      )}
       <Pending loaded={campaigns} />
       {campaigns.state === 'done' &&
         (campaigns.value.campaigns.length === 0 ? (
@@ -99,7 +101,7 @@ export function CampaignsPage({ onSessionLost }: { onSessionLost: () => void }) 
                   {campaigns.value.campaigns.map((c) => (
                     <tr key={c.id} data-campaign-id={c.id}>
                       <th scope="row">
-                        {c.name}
+                        <a href={`/console/campaigns/c/${encodeURIComponent(c.id)}`} onClick={go(`/console/campaigns/c/${encodeURIComponent(c.id)}`)}>{c.name}</a>
                         <br />
                         <span className="chip">{channelName(c.channel)}</span>
                       </th>

@@ -1,0 +1,267 @@
+import { useState } from 'react';
+import { fill } from '../../../../core/console/format.js';
+import { isoToZoned, zonedToIso } from '../../../../core/console/zonedTime.js';
+import { api, ConsoleApiError, errorCode } from '../api.js';
+import { useFormat } from '../format.js';
+import type { ConsoleErrorCode } from '../../../../core/console/i18n.js';
+import { refusedFields } from './fieldErrors.js';
+import type { Campaign } from './types.js';
+
+const CHANNELS = ['email', 'stream', 'web', 'app', 'social', 'sms'] as const;
+const CURRENCIES = ['RUB', 'UAH', 'RON', 'MDL', 'EUR'] as const;
+type Offline = 'deny' | 'cap' | 'signed';
+type Codes = 'unique' | 'shared' | 'automatic';
+
+interface Draft {
+  id: string;
+  name: string;
+  channel: string;
+  codes: Codes;
+  codePrefix: string;
+  discountKind: 'percent' | 'amount';
+  discountValue: string;
+  currency: string;
+  startsAt: string;
+  endsAt: string;
+  offline: Offline;
+  cap: string;
+  segment: string;
+  minBasket: string;
+  categories: string;
+  priority: string;
+  exclusive: boolean;
+  firstPurchase: boolean;
+}
+
+function draftOf(c: Campaign | null, zone: string): Draft {
+  if (!c) {
+    const today = new Date().toISOString().slice(0, 10);
+    return { id: '', name: '', channel: 'email', codes: 'unique', codePrefix: '', discountKind: 'percent', discountValue: '10', currency: '', startsAt: `${today}T00:00`, endsAt: '', offline: 'deny', cap: '0', segment: '', minBasket: '', categories: '', priority: '0', exclusive: false, firstPurchase: false };
+  }
+  const r = c.rules;
+  return {
+    id: c.id,
+    name: c.name,
+    channel: c.channel,
+    codes: r.automatic ? 'automatic' : (c.codeKind as Codes),
+    codePrefix: c.codePrefix,
+    discountKind: c.discountKind as 'percent' | 'amount',
+    discountValue: String(c.discountValue),
+    currency: c.currency ?? '',
+    startsAt: isoToZoned(c.startsAt, zone),
+    endsAt: isoToZoned(c.endsAt, zone),
+    offline: r.signedOffers ? 'signed' : c.offlineAllowed ? 'cap' : 'deny',
+    cap: String(c.offlineCapPerTill),
+    segment: r.segments?.[0] ?? '',
+    minBasket: r.minBasketMinor !== undefined ? String(r.minBasketMinor) : '',
+    categories: (r.categories ?? []).join(', '),
+    priority: String(r.priority ?? 0),
+    exclusive: r.exclusive ?? false,
+    firstPurchase: r.firstPurchaseOnly ?? false,
+  };
+}
+
+/** A number field as typed: a whole number, or NaN, which central refuses with the field named. */
+const whole = (s: string) => (/^-?\d+$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
+
+function bodyOf(d: Draft, zone: string) {
+  const categories = d.categories.split(',').map((x) => x.trim()).filter(Boolean);
+  return {
+    id: d.id.trim(),
+    name: d.name,
+    channel: d.channel,
+    codeKind: d.codes === 'shared' ? 'shared' : 'unique',
+    codePrefix: d.codePrefix.trim(),
+    discountKind: d.discountKind,
+    discountValue: whole(d.discountValue),
+    currency: d.currency === '' ? null : d.currency,
+    startsAt: zonedToIso(d.startsAt, zone) ?? d.startsAt,
+    endsAt: zonedToIso(d.endsAt, zone) ?? d.endsAt,
+    offlineAllowed: d.offline !== 'deny',
+    offlineCapPerTill: d.offline === 'deny' ? 0 : whole(d.cap),
+    rules: {
+      ...(d.codes === 'automatic' ? { automatic: true } : {}),
+      ...(d.segment ? { segments: [d.segment] } : {}),
+      ...(d.minBasket.trim() ? { minBasketMinor: whole(d.minBasket) } : {}),
+      ...(categories.length > 0 ? { categories } : {}),
+      priority: whole(d.priority),
+      ...(d.exclusive ? { exclusive: true } : {}),
+      ...(d.firstPurchase ? { firstPurchaseOnly: true } : {}),
+      ...(d.offline === 'signed' ? { signedOffers: true } : {}),
+    },
+  };
+}
+
+/** Create or edit a campaign: every rule the engine reads; validity typed in the chain's time zone. */
+export function CampaignForm({ campaign, zone, segments, onSaved, onCancel, onSessionLost }: { campaign: Campaign | null; zone: string; segments: { id: string; name: string }[]; onSaved: (id: string) => void; onCancel: () => void; onSessionLost: () => void }) {
+  const f = useFormat();
+  const s = f.s.ui.campaigns.form;
+  const [d, setD] = useState<Draft>(() => draftOf(campaign, zone));
+  const [busy, setBusy] = useState(false);
+  const [fields, setFields] = useState<string[]>([]);
+  const [failure, setFailure] = useState<ConsoleErrorCode | null>(null);
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
+  const bad = (field: string) => fields.includes(field);
+  const fieldProps = (field: string) => ({ 'aria-invalid': bad(field) || undefined, 'aria-describedby': bad(field) ? `err-${field}` : undefined });
+  const note = (field: keyof typeof s.invalid) =>
+    bad(field) && (
+      <span className="field-error" id={`err-${field}`}>
+        {s.invalid[field]}
+      </span>
+    );
+
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setFields([]);
+    setFailure(null);
+    try {
+      const body = bodyOf(d, zone);
+      if (campaign) await api('PUT', `/campaigns/${encodeURIComponent(campaign.id)}`, body);
+      else await api('POST', '/campaigns', body);
+      onSaved(body.id);
+    } catch (err) {
+      if (err instanceof ConsoleApiError && err.code === 'UNAUTHENTICATED') onSessionLost();
+      const named = refusedFields(err);
+      if (named.length > 0) setFields(named);
+      else if (err instanceof ConsoleApiError && err.status === 409) setFields(['id']);
+      else setFailure(errorCode(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card campaign-form" onSubmit={(e) => void save(e)} noValidate>
+      <h2>{campaign ? s.edit : s.new}</h2>
+      {fields.length > 0 && (
+        <p className="error" role="alert">
+          {s.fixFields} {fields.map((x) => (s.invalid as Record<string, string>)[x] ?? s.invalid.other).join(' ')}
+        </p>
+      )}
+      {failure && (
+        <p className="error" role="alert">
+          {f.s.errors[failure]}
+        </p>
+      )}
+      <div className="form-grid">
+        <label>
+          {s.name}
+          <input type="text" value={d.name} onChange={(e) => set('name', e.target.value)} {...fieldProps('name')} />
+          {note('name')}
+        </label>
+        <label>
+          {s.id}
+          <input type="text" value={d.id} disabled={campaign !== null} onChange={(e) => set('id', e.target.value)} {...fieldProps('id')} />
+          {note('id')}
+        </label>
+        <label>
+          {s.channel}
+          <select value={d.channel} onChange={(e) => set('channel', e.target.value)}>
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {(f.s.ui.channels as Record<string, string>)[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {s.codeKind}
+          <select value={d.codes} disabled={campaign !== null} onChange={(e) => set('codes', e.target.value as Codes)}>
+            <option value="unique">{s.unique}</option>
+            <option value="shared">{s.shared}</option>
+            <option value="automatic">{s.automatic}</option>
+          </select>
+        </label>
+        <label>
+          {s.prefix}
+          <input type="text" value={d.codePrefix} disabled={campaign !== null || d.codes !== 'unique'} onChange={(e) => set('codePrefix', e.target.value.toUpperCase())} {...fieldProps('codePrefix')} />
+          {note('codePrefix')}
+        </label>
+        <label>
+          {s.discountKind}
+          <select value={d.discountKind} onChange={(e) => set('discountKind', e.target.value as 'percent' | 'amount')}>
+            <option value="percent">{s.percent}</option>
+            <option value="amount">{s.amount}</option>
+          </select>
+        </label>
+        <label>
+          {s.discountValue}
+          <input type="text" inputMode="numeric" value={d.discountValue} onChange={(e) => set('discountValue', e.target.value)} {...fieldProps('discountValue')} />
+          {note('discountValue')}
+        </label>
+        <label>
+          {s.currency}
+          <select value={d.currency} onChange={(e) => set('currency', e.target.value)} {...fieldProps('currency')}>
+            <option value="">—</option>
+            {CURRENCIES.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+          {note('currency')}
+        </label>
+        <label>
+          {fill(s.startsAt, { zone })}
+          <input type="datetime-local" value={d.startsAt} onChange={(e) => set('startsAt', e.target.value)} {...fieldProps('startsAt')} />
+          {note('startsAt')}
+        </label>
+        <label>
+          {fill(s.endsAt, { zone })}
+          <input type="datetime-local" value={d.endsAt} onChange={(e) => set('endsAt', e.target.value)} {...fieldProps('endsAt')} />
+          {note('endsAt')}
+        </label>
+        <label>
+          {s.offline}
+          <select value={d.offline} onChange={(e) => set('offline', e.target.value as Offline)}>
+            <option value="deny">{s.offlineDeny}</option>
+            <option value="cap">{s.offlineCap}</option>
+            <option value="signed">{s.offlineSigned}</option>
+          </select>
+        </label>
+        <label>
+          {s.cap}
+          <input type="text" inputMode="numeric" value={d.cap} disabled={d.offline === 'deny'} onChange={(e) => set('cap', e.target.value)} {...fieldProps('offlineCapPerTill')} />
+          {note('offlineCapPerTill')}
+        </label>
+        <label>
+          {s.segment}
+          <select value={d.segment} onChange={(e) => set('segment', e.target.value)}>
+            <option value="">{s.anySegment}</option>
+            {segments.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {s.minBasket}
+          <input type="text" inputMode="numeric" value={d.minBasket} onChange={(e) => set('minBasket', e.target.value)} {...fieldProps('rules')} />
+        </label>
+        <label>
+          {s.categories}
+          <input type="text" value={d.categories} onChange={(e) => set('categories', e.target.value)} />
+        </label>
+        <label>
+          {s.priority}
+          <input type="text" inputMode="numeric" value={d.priority} onChange={(e) => set('priority', e.target.value)} {...fieldProps('rules')} />
+          {note('rules')}
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={d.exclusive} onChange={(e) => set('exclusive', e.target.checked)} /> {s.exclusive}
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={d.firstPurchase} onChange={(e) => set('firstPurchase', e.target.checked)} /> {s.firstPurchase}
+        </label>
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? s.saving : s.save}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {s.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+/** A campaign as central's campaigns page answers it (central/src/promo/console.ts). */
+export interface Count {
+  key: string;
+  name?: string;
+  redeemed: number;
+  discountMinor: number;
+}
+
+export interface Campaign {
+  id: string;
+  name: string;
+  channel: string;
+  codeKind: string;
+  codePrefix: string;
+  discountKind: string;
+  discountValue: number;
+  currency: string | null;
+  startsAt: string;
+  endsAt: string;
+  offlineAllowed: boolean;
+  offlineCapPerTill: number;
+  rules: { automatic?: boolean; segments?: string[]; minBasketMinor?: number; categories?: string[]; priority?: number; exclusive?: boolean; firstPurchaseOnly?: boolean; signedOffers?: boolean };
+  issued: number;
+  reserved: number;
+  redeemed: number;
+  byChannel: Count[];
+  byStore: Count[];
+  openConflicts: number;
+}
