@@ -215,7 +215,7 @@ describe('central console in a real browser', () => {
     // Redeemed through the sync API as a till reports it (the till's own screen is covered by the promo e2e).
     const md = DEMO_STORES.find((s) => s.country === 'MD')!;
     const base = new URL(central!.url).origin;
-    const { code: pairing } = await admin(base, 'POST', `/v1/admin/tills/${md.tills[0]}/pairing-codes`, {});
+    const { code: pairing } = await admin(base, 'POST', `/v1/admin/tills/${md.tills[0]}/pairing-codes`, {}, ADMIN_KEY);
     const till = await fetch(`${base}/v1/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode: pairing, deviceName: 'e2e campaigns' }) }).then((r) => r.json());
     const pushed = await admin(base, 'POST', '/v1/sync/push', { ops: [redeemOp(code, md.tills[0]!, md.id, false, md.currency)] }, till.token);
     expect(pushed.results[0].result.outcome).toBe('accepted');
