@@ -23,7 +23,7 @@ type Op =
   | { kind: 'favourite'; customer: number; sku: string; channel: 'web' | 'app' | 'store'; at: number }
   | { kind: 'unfavourite'; customer: number; sku: string }
   | { kind: 'touch'; customer: number | null; channel: 'web' | 'app' | 'email' | 'stream'; campaign: number | null; at: number }
-  | { kind: 'sale'; customer: number | null; store: 0 | 1; origins: (string | null)[]; at: number; total: number }
+  | { kind: 'sale'; customer: number | null; store: 0 | 1; origins: (string | null)[]; at: number; total: number; code: number | null }
   | { kind: 'redeem'; code: number; sale: number | null; store: 0 | 1 }
   | { kind: 'rollback'; redemption: number }
   | { kind: 'issue'; count: number };
@@ -47,6 +47,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     origins: fc.array(fc.constantFrom(null, 'cart:web', 'cart:app', 'favourite'), { minLength: 1, maxLength: 3 }),
     at: minute,
     total: fc.integer({ min: 1, max: 100_000 }),
+    // A code redeemed on it, sent before the sale as the till sends it.
+    code: fc.option(fc.nat()),
   }),
   fc.record({ kind: fc.constant('redeem' as const), code: fc.nat(), sale: fc.option(fc.nat()), store: fc.constantFrom(0 as const, 1 as const) }),
   fc.record({ kind: fc.constant('rollback' as const), redemption: fc.nat() }),
@@ -120,6 +122,15 @@ describe.each(allBackends())('analytics rollups on $name', (backend) => {
     if (!known || time < known) firstIntent.set(customerId, time);
   };
 
+  async function redeem(code: number, saleId: string, store: 0 | 1): Promise<void> {
+    const [till, storeId, token] = store === 0 ? (['T1', 'S1', chain.t1] as const) : (['T2', 'S2', chain.t2] as const);
+    const op = redeemOp(codes[code % codes.length]!, till, storeId);
+    const payload = { ...op.payload, saleId };
+    const r = await chain.call('POST', '/v1/sync/push', token, { ops: [{ ...op, payload }] });
+    if (r.status >= 300) throw new Error(`redeem: ${r.status} ${r.body}`);
+    if (r.json.results[0].result?.outcome === 'accepted') redemptions.push(payload.redemptionId);
+  }
+
   async function apply(o: Op): Promise<void> {
     const ok = (r: { status: number; body: string }) => {
       if (r.status >= 300) throw new Error(`${o.kind}: ${r.status} ${r.body}`);
@@ -164,6 +175,7 @@ describe.each(allBackends())('analytics rollups on $name', (backend) => {
         const line = sale.payload.lines[0]!;
         const lines = o.origins.map((origin, i) => ({ ...line, lineId: newId(), position: i + 1, sku: SKUS[i]!, origin }));
         const payload = { ...sale.payload, currency: store === 'S1' ? 'RON' : 'MDL', country: store === 'S1' ? 'RO' : 'MD', completedAt: at(o.at), openedAt: at(o.at), lines };
+        if (o.code !== null && codes.length > 0) await redeem(o.code, payload.saleId, o.store);
         const r = await chain.call('POST', '/v1/sync/push', token, { ops: [{ ...sale, payload }] });
         ok(r);
         expect(r.json.results[0].status).toBe('applied');
@@ -173,13 +185,7 @@ describe.each(allBackends())('analytics rollups on $name', (backend) => {
       case 'redeem': {
         if (codes.length === 0) return;
         const target = o.sale === null || sales.length === 0 ? null : sales[o.sale % sales.length]!;
-        const store = target ? target.store : o.store;
-        const [till, storeId, token] = store === 0 ? (['T1', 'S1', chain.t1] as const) : (['T2', 'S2', chain.t2] as const);
-        const redeem = redeemOp(codes[o.code % codes.length]!, till, storeId);
-        const payload = { ...redeem.payload, saleId: target ? target.id : newId() };
-        const r = await chain.call('POST', '/v1/sync/push', token, { ops: [{ ...redeem, payload }] });
-        ok(r);
-        if (r.json.results[0].result?.outcome === 'accepted') redemptions.push(payload.redemptionId);
+        await redeem(o.code, target ? target.id : newId(), target ? target.store : o.store);
         return;
       }
       case 'rollback':
