@@ -4,6 +4,7 @@ import {
   PushOp,
   Ulid,
   type ApprovalGrantedPayload,
+  type AuditRecordedPayload,
   type ShiftClosedPayload,
   type ConsentChangedPayload,
   type CustomerCreatedPayload,
@@ -360,6 +361,8 @@ function applyIntent(tx: Queryable, till: TillIdentity, op: OtherOp): Promise<Re
       return shiftClosed(tx, till, op.payload);
     case 'sale.returned':
       return saleReturned(tx, till, op.payload);
+    case 'audit.recorded':
+      return auditRecorded(tx, till, op.payload);
   }
 }
 
@@ -539,6 +542,16 @@ async function approvalGranted(tx: Queryable, till: TillIdentity, a: ApprovalGra
     [a.approvalId, till.tillId, till.storeId, a.action, a.approverId, a.approverName, a.cashierId, a.cashierName, a.grantedAt],
   );
   return { approvalId: a.approvalId };
+}
+
+/** A row of the pushing till's audit log, recorded under that till whatever the row says. */
+async function auditRecorded(tx: Queryable, till: TillIdentity, a: AuditRecordedPayload): Promise<Result> {
+  await tx.query(
+    `INSERT INTO till_audit (till_id, audit_no, at, store_id, actor, actor_id, action, subject, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (till_id, audit_no, at) DO NOTHING`,
+    [till.tillId, a.auditNo, a.at, till.storeId, a.actor, a.actorId, a.action, a.subject, a.details],
+  );
+  return { auditNo: a.auditNo };
 }
 
 /** A return on a till, against a sale of any till of the chain (central/src/returns). */

@@ -229,9 +229,28 @@ export type SaleReturnedPayload = z.infer<typeof SaleReturnedPayload>;
 
 export const SaleReturnedOp = opOf('sale.returned', SaleReturnedPayload);
 
-export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, CustomerCreatedOp, ApprovalGrantedOp, ShiftClosedOp, SaleReturnedOp]);
+/**
+ * A row of the till's append-only audit log (who looked up whom and how, who saw a number, who
+ * signed in, who approved what), kept at central beside the till's own copy. The till pushes its
+ * rows after its outbox, in order; its row number and time are the row's key at central.
+ */
+export const AuditRecordedPayload = z.object({
+  auditNo: z.number().int().positive(),
+  at: IsoTime,
+  actor: text({ max: 100 }),
+  actorId: text({ min: 1, max: 64 }).nullable(),
+  action: z.string().regex(/^[a-z][a-zA-Z_]*(\.[a-zA-Z_]+)+$/).max(60),
+  subject: text({ max: 200 }).nullable(),
+  /** The row's details as the till stored them (JSON text). */
+  details: text({ max: 4_000 }).nullable(),
+});
+export type AuditRecordedPayload = z.infer<typeof AuditRecordedPayload>;
+
+export const AuditRecordedOp = opOf('audit.recorded', AuditRecordedPayload);
+
+export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, CustomerCreatedOp, ApprovalGrantedOp, ShiftClosedOp, SaleReturnedOp, AuditRecordedOp]);
 export type PushOp = z.infer<typeof PushOp>;
-export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'customer.created', 'approval.granted', 'shift.closed', 'sale.returned'] as const;
+export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'customer.created', 'approval.granted', 'shift.closed', 'sale.returned', 'audit.recorded'] as const;
 
 /** At most this many ops in one push request: a batch stays one short HTTP exchange. */
 export const MAX_PUSH_OPS = 200;

@@ -16,6 +16,7 @@ import { writeSettings, type TillSettings } from '../settings.js';
 import { checkPage, createCache, PageInvalid, sweep } from './cache.js';
 import { endpoint, failureFor, requestJson, SyncFailure, type HttpAnswer, type HttpOptions } from './http.js';
 import { syncLock, type SyncLock } from './lock.js';
+import { createAuditPush } from './auditPush.js';
 import { readSyncState, writeSyncState } from './state.js';
 import type { TokenStore } from './tokenStore.js';
 
@@ -111,6 +112,7 @@ export function createSyncService(options: SyncOptions) {
   const random = options.backoff?.random ?? Math.random;
   const lock = options.lock ?? syncLock(options.dataDir);
   const cache = createCache(db);
+  const auditPush = createAuditPush(db);
   let batchSize = Math.min(options.pushBatch ?? 100, MAX_PUSH_OPS);
 
   let online: SyncStatus['online'] = 'unknown';
@@ -323,7 +325,7 @@ export function createSyncService(options: SyncOptions) {
       if (stopped) return;
       if (!inFlight) {
         const rows = q.pending.all(batchSize) as OutboxRow[];
-        if (rows.length === 0) return;
+        if (rows.length === 0) return pushAuditToEnd(base, token);
         inFlight = { rows, ops: rows.map(opOf) };
       }
       const batch = inFlight;
@@ -372,6 +374,29 @@ export function createSyncService(options: SyncOptions) {
       })();
       inFlight = null;
       if (batchSize < (options.pushBatch ?? 100)) batchSize = Math.min(options.pushBatch ?? 100, batchSize * 2);
+    }
+  }
+
+  /**
+   * After the outbox, the audit log, in order. A row central refuses is logged and passed: the
+   * till keeps its own copy, and one bad row must not hold back the rest.
+   */
+  async function pushAuditToEnd(base: string, token: string): Promise<void> {
+    for (;;) {
+      if (stopped) return;
+      const batch = auditPush.next(batchSize);
+      if (!batch) return;
+      const answer = await requestJson(endpoint(base, '/v1/sync/push'), { method: 'POST', token, body: { ops: batch.ops }, signal: closing.signal }, http);
+      if (stopped) return;
+      if (answer.status !== 200) throw failureFor(answer);
+      const parsed = PushResponse.safeParse(answer.json);
+      if (!parsed.success || parsed.data.results.length !== batch.ops.length) {
+        throw new SyncFailure('bad_response', 'the push answer does not match the batch sent');
+      }
+      parsed.data.results.forEach((r, i) => {
+        if (r.status === 'rejected') log.warn?.({ auditNo: batch.ops[i]?.payload.auditNo, reason: r.reason, detail: r.detail }, 'central refused an audit row');
+      });
+      auditPush.acknowledge(batch.through);
     }
   }
 
