@@ -221,7 +221,7 @@ export function startTill(options: TillOptions) {
       creation,
       selling,
       now,
-      central: (e164) => sync.refreshCustomer(e164, actorOf(staff).name, options.liveLookupMs ?? LIVE_LOOKUP_MS),
+      central: (target) => sync.refreshCustomer(target, actorOf(staff).name, options.liveLookupMs ?? LIVE_LOOKUP_MS),
     }),
     promoHandlers(promo),
     syncHandlers(sync),

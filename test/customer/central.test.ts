@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../central/src/db.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -92,6 +94,37 @@ describe('the customer at a paired till', () => {
     const found = profileOf(await rpc(till, 'customer.lookup', { query: '0731 000 222' }));
     expect(found).toMatchObject({ id: online.json.customer.id, name: 'Elena Munteanu' });
     expect(found.purchases.map((p) => p.saleId)).toEqual([done.sale.id]);
+    await till.close();
+  });
+
+  it('asks central by her id when the cache found her by last digits or the cashier chose her, and refuses a lookup by both or neither', async () => {
+    const dir = tempDir();
+    const till = openSyncTill(dir);
+    await rpc(till, 'sync.pair', { centralUrl: chain.central.url, pairingCode: await chain.central.pairingCode('T1') });
+    await syncUntilQuiet(till);
+    const id = (await chain.central.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: phoneOf(5) })).json.customer.id as string;
+    await chain.central.call('PUT', `/v1/customers/${id}/carts/app`, chain.channel, { lines: [cartLine('P0002', 3, 2)] });
+    const before = (await db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM lookup_audit WHERE customer_id = $1`, [id])).rows[0]!.n;
+
+    const byDigits = profileOf(await rpc(till, 'customer.lookup', { query: phoneOf(5).slice(-6) }));
+    expect(byDigits).toMatchObject({ id, source: 'central' });
+    expect(byDigits.carts.find((c) => c.channel === 'app')?.lines.map((l) => [l.sku, l.quantity])).toEqual([['P0002', 3]]);
+    await chain.central.call('PUT', `/v1/customers/${id}/carts/app`, chain.channel, { lines: [cartLine('P0002', 1, 3)] });
+    const chosen = await rpc(till, 'customer.profile', { customerId: id });
+    expect(chosen.source).toBe('central');
+    expect(chosen.carts.find((c) => c.channel === 'app')?.lines.map((l) => l.quantity)).toEqual([1]);
+    const { rows } = await db.query<{ n: number; masked: string }>(
+      `SELECT COUNT(*)::int AS n, max(phone_masked) AS masked FROM lookup_audit WHERE customer_id = $1`,
+      [id],
+    );
+    expect(rows[0]!.n).toBe(before + 2);
+    expect(rows[0]!.masked).not.toContain(phoneOf(5).slice(-6, -2));
+
+    const token = readFileSync(join(dir, 'device-token'), 'utf8');
+    for (const query of [`phone=${encodeURIComponent(phoneOf(5))}&customerId=${id}&cashier=x`, 'cashier=x']) {
+      const r = await chain.central.call('GET', `/v1/customers/lookup?${query}`, token);
+      expect(r).toMatchObject({ status: 400, json: { error: { code: 'INPUT_INVALID' } } });
+    }
     await till.close();
   });
 

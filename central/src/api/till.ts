@@ -136,23 +136,41 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
       url: '/v1/customers/lookup',
       auth: 'till',
       tag: 'till',
-      summary: "Online fallback for a phone not in the till's cache; every lookup is audited",
-      query: z.object({ phone: text({ min: 3, max: 40 }), cashier: text({ min: 1, max: 100, trim: true }) }),
+      summary: "One customer fresh for the till's panel, by a phone typed or by her id (a candidate chosen, an app card); every lookup is audited",
+      query: z.object({
+        phone: text({ min: 3, max: 40 }).optional(),
+        customerId: text({ min: 1, max: 64 }).optional(),
+        cashier: text({ min: 1, max: 100, trim: true }),
+      }),
       response: CustomerProfile,
       rateLimit: { max: limits.lookupPerMinute, timeWindow: '1 minute' },
       handler: async ({ query, caller }) => {
         const till = tillOf(caller);
-        const { rows: store } = await db.query<{ country: Country }>(`SELECT country FROM stores WHERE id = $1`, [till.storeId]);
-        const phone = normalisePhone(query.phone, store[0]?.country);
-        if (!phone) throw new ApiError('PHONE_INVALID', 'not a phone number: check the digits');
-        const { rows } = await db.query<{ customer_id: string }>(`SELECT customer_id FROM customer_phones WHERE phone_e164 = $1`, [phone]);
-        const customerId = rows[0]?.customer_id ?? null;
+        if ((query.phone === undefined) === (query.customerId === undefined)) throw new ApiError('INPUT_INVALID', 'give either a phone or a customer id');
+        let customerId: string | null;
+        let phone: string | null;
+        if (query.phone !== undefined) {
+          const { rows: store } = await db.query<{ country: Country }>(`SELECT country FROM stores WHERE id = $1`, [till.storeId]);
+          phone = normalisePhone(query.phone, store[0]?.country);
+          if (!phone) throw new ApiError('PHONE_INVALID', 'not a phone number: check the digits');
+          const { rows } = await db.query<{ customer_id: string }>(`SELECT customer_id FROM customer_phones WHERE phone_e164 = $1`, [phone]);
+          customerId = rows[0]?.customer_id ?? null;
+        } else {
+          // An id a till created is an alias of the customer central merged it into.
+          const { rows } = await db.query<{ id: string; phone: string | null }>(
+            `SELECT c.id, (SELECT p.phone_e164 FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.phone_e164 LIMIT 1) AS phone
+             FROM customers c WHERE c.id = $1 OR c.id = (SELECT a.customer_id FROM customer_aliases a WHERE a.alias = $1) LIMIT 1`,
+            [query.customerId],
+          );
+          customerId = rows[0]?.id ?? null;
+          phone = rows[0]?.phone ?? null;
+        }
         await db.query(
           `INSERT INTO lookup_audit (id, till_id, store_id, cashier, phone_masked, customer_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [newId(), till.tillId, till.storeId, query.cashier, maskPhone(phone), customerId],
+          [newId(), till.tillId, till.storeId, query.cashier, phone ? maskPhone(phone) : '', customerId],
         );
         const profile = customerId ? await customerProfile(db, customerId) : null;
-        if (!profile) throw new ApiError('NOT_FOUND', 'no customer with this phone');
+        if (!profile) throw new ApiError('NOT_FOUND', query.phone !== undefined ? 'no customer with this phone' : 'no such customer');
         // A till never shows an e-mail, so it is not sent one.
         return { ...profile, customer: { ...profile.customer, email: null } };
       },

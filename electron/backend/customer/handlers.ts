@@ -5,15 +5,14 @@ import type { Handlers } from '../rpc.js';
 import type { LineOrigin } from '../sale/lines.js';
 import { announceSaleChange, type Selling } from '../sale/handlers.js';
 import type { CustomerCreation } from './create.js';
-import type { CustomerDirectory } from './lookup.js';
+import type { CustomerDirectory, LiveLookup } from './lookup.js';
 
 export interface CustomerDesk {
   readonly directory: CustomerDirectory;
   readonly creation: CustomerCreation;
   readonly selling: Selling;
   readonly now: () => Date;
-  /** Asks central for one phone and refreshes her in the cache; null when central cannot answer in time. */
-  readonly central?: (e164: string) => Promise<{ customerId: string | null } | null>;
+  readonly central?: LiveLookup;
 }
 
 /** Her online cart of one channel into the sale: what this store sells by the unit goes in, the rest stays and is named. */
@@ -52,7 +51,7 @@ function favouriteToSale(d: CustomerDesk, customerId: string, sku: string): Sale
 export function customerHandlers(d: CustomerDesk): Pick<Handlers, keyof typeof customerContract> {
   return {
     'customer.lookup': ({ query }) => d.directory.lookup(query, d.now(), d.central),
-    'customer.profile': ({ customerId }) => d.directory.profile(customerId),
+    'customer.profile': ({ customerId }) => d.directory.freshProfile(customerId, d.now(), d.central),
     'customer.revealPhone': ({ customerId }) => d.directory.revealPhone(customerId, d.now()),
     'customer.attachToSale': ({ customerId }): SaleView => {
       // Attaching someone the till does not know would send central a dangling id.

@@ -12,6 +12,9 @@ import { prepareCustomerQueries } from './queries.js';
 export const MAX_CANDIDATES = 8;
 
 interface CustomerRow { id: string; name: string; segments: string; consents: string }
+
+/** Asks central for one customer and refreshes her in the cache; null when central cannot answer in time. */
+export type LiveLookup = (target: { readonly phone: string } | { readonly customerId: string }) => Promise<{ customerId: string | null } | null>;
 interface CartRow {
   channel: 'web' | 'app';
   sku: string;
@@ -167,21 +170,35 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
 
   /**
    * What the cashier typed, read for the store's country. `central` asks central for that one
-   * phone first (it refreshes her in the cache, or says no one has the number); when it cannot
+   * customer first, by the phone typed or, once the cache has found her (last digits, app card,
+   * id), by her id: it refreshes her in the cache, or says no one has the number. When it cannot
    * answer, the cache does, and the profile says so. Audited either way.
    */
-  async function lookup(text: string, at: Date, central?: (e164: string) => Promise<{ customerId: string | null } | null>): Promise<LookupResult> {
+  async function lookup(text: string, at: Date, central?: LiveLookup): Promise<LookupResult> {
     const query = readCustomerQuery(text, settings.country);
     let result: LookupResult | null = null;
     try {
-      const live = query.kind === 'phone' && central ? await central(query.e164) : null;
-      if (live && query.kind === 'phone' && live.customerId === null) result = { kind: 'notFound', phone: query.e164 };
-      else result = find(query);
-      if (live && result.kind === 'customer') result = { kind: 'customer', customer: { ...result.customer, source: 'central', asOf: at.toISOString() } };
+      if (query.kind === 'phone' && central) {
+        const live = await central({ phone: query.e164 });
+        if (live && live.customerId === null) result = { kind: 'notFound', phone: query.e164 };
+        else result = find(query);
+        if (live && result.kind === 'customer') result = { kind: 'customer', customer: { ...result.customer, source: 'central', asOf: at.toISOString() } };
+        return result;
+      }
+      result = find(query);
+      if (result.kind === 'customer' && central) result = { kind: 'customer', customer: await freshProfile(result.customer.id, at, central) };
       return result;
     } finally {
       auditLookup(query, result, at);
     }
+  }
+
+  /** Her profile, asked of central first when it can answer (a candidate chosen, the customer bar). */
+  async function freshProfile(customerId: string, at: Date, central?: LiveLookup): Promise<CustomerProfile> {
+    customer(customerId);
+    const live = central ? await central({ customerId }) : null;
+    if (!live?.customerId || !q.byId.get(live.customerId)) return profile(customerId);
+    return { ...profile(live.customerId), source: 'central', asOf: at.toISOString() };
   }
 
   /** The whole number, for the cashier who pressed Show: who saw whose number, and when, is audited. */
@@ -199,7 +216,7 @@ export function createCustomerDirectory(db: TillDatabase, settings: TillSettings
     return q.byPhone.get(e164) as string | undefined;
   }
 
-  return { lookup, profile, revealPhone, cartLines, phoneOwner, requireCustomer: (customerId: string): void => void customer(customerId), knows: (customerId: string): boolean => q.byId.get(customerId) !== undefined };
+  return { lookup, profile, freshProfile, revealPhone, cartLines, phoneOwner, requireCustomer: (customerId: string): void => void customer(customerId), knows: (customerId: string): boolean => q.byId.get(customerId) !== undefined };
 }
 
 export type CustomerDirectory = ReturnType<typeof createCustomerDirectory>;

@@ -132,6 +132,8 @@ export function createSyncService(options: SyncOptions) {
   const closing = new AbortController();
   /** The batch sent last and not answered: sent again, identical, until it is. */
   let inFlight: { rows: OutboxRow[]; ops: unknown[] } | null = null;
+  /** A sale central took since the last pull: it changed her carts, so pull at once, not at the next tick. */
+  let saleApplied = false;
 
   const q = {
     pending: db.prepare(`SELECT seq, op_id, op_type, entity_id, payload FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?`),
@@ -368,6 +370,7 @@ export function createSyncService(options: SyncOptions) {
           } else {
             q.done.run(at, row.op_id);
             options.onApplied?.({ type: row.op_type, entityId: row.entity_id }, r.result);
+            if (row.op_type === 'sale.completed') saleApplied = true;
           }
         });
         writeSyncState(db, { lastPushAt: at });
@@ -462,6 +465,10 @@ export function createSyncService(options: SyncOptions) {
         () => {
           // A sale completed while the last batch was on its way.
           if ((q.pending.all(1) as OutboxRow[]).length > 0) schedulePush(0);
+          if (saleApplied) {
+            saleApplied = false;
+            schedulePull(0);
+          }
         },
         (e: unknown) => {
           if (retryable(e)) schedulePush(backoffDelay(pushFailures, baseMs, maxMs, random));
@@ -628,11 +635,12 @@ export function createSyncService(options: SyncOptions) {
      * she then moves into the sale agree. Null when central cannot answer within `timeoutMs`
      * (not paired, offline, slow, a bad answer): the cache answers alone.
      */
-    async refreshCustomer(phone: string, cashier: string, timeoutMs: number): Promise<{ customerId: string | null } | null> {
+    async refreshCustomer(target: { readonly phone: string } | { readonly customerId: string }, cashier: string, timeoutMs: number): Promise<{ customerId: string | null } | null> {
       const state = readSyncState(db);
       const token = tokens.read();
       if (!state.centralUrl || !token || stopped) return null;
-      const url = endpoint(state.centralUrl, `/v1/customers/lookup?phone=${encodeURIComponent(phone)}&cashier=${encodeURIComponent(cashier)}`);
+      const who = 'phone' in target ? `phone=${encodeURIComponent(target.phone)}` : `customerId=${encodeURIComponent(target.customerId)}`;
+      const url = endpoint(state.centralUrl, `/v1/customers/lookup?${who}&cashier=${encodeURIComponent(cashier)}`);
       let answer: HttpAnswer;
       try {
         answer = await requestJson(url, { method: 'GET', token, signal: AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]) }, { ...http, timeoutMs });
