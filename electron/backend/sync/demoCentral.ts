@@ -25,12 +25,16 @@ export interface DemoCentralLaunch {
   stop(): void;
 }
 
-/** How to run central from this checkout: its bundle when built, else its sources through tsx. */
+/**
+ * How to run central: in a checkout its sources through tsx, so a bundle left by an earlier
+ * `npm run central:build` never runs older code than the till's; in a package (no sources, no
+ * tsx) its bundle.
+ */
 function centralCommand(appRoot: string): string[] | null {
+  const sources = join(appRoot, 'central', 'src', 'main.ts');
+  if (existsSync(sources) && existsSync(join(appRoot, 'node_modules', 'tsx'))) return ['--import', 'tsx', sources];
   const bundle = join(appRoot, 'central', 'dist', 'main.js');
-  if (existsSync(bundle)) return [bundle];
-  if (existsSync(join(appRoot, 'node_modules', 'tsx'))) return ['--import', 'tsx', join(appRoot, 'central', 'src', 'main.ts')];
-  return null;
+  return existsSync(bundle) ? [bundle] : null;
 }
 
 /**
