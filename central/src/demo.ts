@@ -200,10 +200,15 @@ interface CartLineRow {
 }
 
 async function seedCustomers(tx: Queryable, clock: Clock, count: number, productCount: number, advance: (rows: number) => void): Promise<void> {
-  // Online prices are what the web shop showed: the first store's shelf price in its currency.
-  const shop = DEMO_STORES[0] as (typeof DEMO_STORES)[number];
-  const priceBySku = new Map<string, number>();
-  for (const p of demoProducts(productCount)) priceBySku.set(p.sku, priceIn(p, shop.currency));
+  // Online prices are what the web shop showed her: the shelf price of her country's first store
+  // (the chain's first store for a country without one), in that store's currency.
+  const products = [...demoProducts(productCount)];
+  const pricesIn = new Map<string, Map<string, number>>();
+  const shopOf = (country: string) => {
+    const shop = (DEMO_STORES.find((s) => s.country === country) ?? DEMO_STORES[0]) as (typeof DEMO_STORES)[number];
+    if (!pricesIn.has(shop.currency)) pricesIn.set(shop.currency, new Map(products.map((p) => [p.sku, priceIn(p, shop.currency)])));
+    return { currency: shop.currency, prices: pricesIn.get(shop.currency) as Map<string, number> };
+  };
   let index = 0;
   for (const chunk of chunked(demoCustomers(count))) {
     const customers = chunk.map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phones[0] as string, segments: segmentsOf(c.id) }));
@@ -211,9 +216,10 @@ async function seedCustomers(tx: Queryable, clock: Clock, count: number, product
     const favourites: { c: string; sku: string; ch: string; at: string }[] = [];
     for (const c of chunk) {
       const activity = demoOnlineActivity(index++, productCount);
+      const shop = shopOf(c.country);
       for (const cart of activity.carts) {
         for (const l of cart.lines) {
-          cartLines.push({ c: c.id, ch: cart.channel, sku: l.sku, q: l.quantity, price: priceBySku.get(l.sku) ?? 0, cur: shop.currency, at: clock.at(l.minutesAgo) });
+          cartLines.push({ c: c.id, ch: cart.channel, sku: l.sku, q: l.quantity, price: shop.prices.get(l.sku) ?? 0, cur: shop.currency, at: clock.at(l.minutesAgo) });
         }
       }
       for (const f of activity.favourites) favourites.push({ c: c.id, sku: f.sku, ch: f.channel, at: clock.at(f.minutesAgo) });

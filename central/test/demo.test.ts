@@ -51,6 +51,14 @@ describe.each(allBackends())('demo chain seed on $name', (backend) => {
     expect(await count(db, 'SELECT count(*) FROM store_prices')).toBe(SIZE.products * DEMO_STORES.length);
     expect(await count(db, 'SELECT count(*) FROM cart_lines')).toBeGreaterThan(0);
     expect(await count(db, 'SELECT count(*) FROM favourites')).toBeGreaterThan(0);
+    // Her web shop showed prices of her own country's store: Doina's cart in Chișinău is in lei of Moldova, at its shelf price.
+    const { rows: carts } = await db.query<{ currency: string; shelf: boolean }>(
+      `SELECT DISTINCT l.currency, l.price_seen_minor = sp.price_minor AS shelf
+       FROM cart_lines l JOIN customer_phones p ON p.customer_id = l.customer_id
+       JOIN store_prices sp ON sp.sku = l.sku AND sp.store_id = 'MD-CHI-01'
+       WHERE p.phone_e164 LIKE '+373%'`,
+    );
+    expect(carts).toEqual([{ currency: 'MDL', shelf: true }]);
     const expected = {
       customer: 'SELECT count(*) FROM customers',
       product: 'SELECT count(*) FROM products',
