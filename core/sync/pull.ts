@@ -87,6 +87,14 @@ export const CustomerProfileDoc = z.object({
 });
 export type CustomerProfileDoc = z.infer<typeof CustomerProfileDoc>;
 
+/**
+ * What central answers a till's live lookup: her profile and her latest online orders, so the
+ * panel's history holds an order placed since the last pull. A central of an earlier release
+ * sends no orders (the pull brings them).
+ */
+export const LiveCustomerDoc = CustomerProfileDoc.extend({ onlineOrders: z.array(OnlineOrderDoc).optional() });
+export type LiveCustomerDoc = z.infer<typeof LiveCustomerDoc>;
+
 export const ProductDoc = z.object({
   sku: z.string(),
   barcodes: z.array(z.string()),

@@ -67,6 +67,31 @@ describe('her purchases and her profile at a paired till', () => {
     await till.close();
   });
 
+  it('an order placed since the last pull is on her panel at once while central answers, and kept in the copy', async () => {
+    const till = openSyncTill(tempDir());
+    await rpc(till, 'sync.pair', { centralUrl: central.chain.central.url, pairingCode: await central.chain.central.pairingCode('T3') });
+    await syncUntilQuiet(till);
+    const id = await customerId(6);
+    const placed = await central.chain.central.call('POST', `/v1/customers/${id}/orders`, central.chain.channel, {
+      orderId: 'APP-LIVE-1',
+      channel: 'app',
+      placedAt: new Date().toISOString(),
+      currency: 'MDL',
+      totalMinor: 30000,
+      lines: [{ sku: 'P0003', quantity: 2, priceMinor: 15000 }],
+      storeId: null,
+    });
+    expect(placed.status).toBe(200);
+
+    // No pull since the order: only the live lookup can know of it.
+    const live = profileOf(await rpc(till, 'customer.lookup', { query: national(phoneOf(6)) }));
+    expect(live.source).toBe('central');
+    expect(purchaseHistory(live)).toMatchObject([{ channel: 'app', orderRef: 'APP-LIVE-1', total: 30000, currency: 'MDL', items: 2, store: null }]);
+
+    // It is in the till's copy too, for when central cannot answer.
+    expect(till.db.prepare('SELECT order_ref FROM online_orders WHERE customer_id = ?').pluck().all(id)).toEqual(['APP-LIVE-1']);
+    await till.close();
+  });
   it('shows store sales and online orders together, newest first, with channel and store; offline, what the cache holds, and says so', async () => {
     const till = openSyncTill(tempDir());
     await rpc(till, 'sync.pair', { centralUrl: central.chain.central.url, pairingCode: await central.chain.central.pairingCode('T1') });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordTillContact } from '../fleet/health.js';
 import { text } from '../../../core/text.js';
-import { PullPage, PullQuery, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../../core/sync/pull.js';
+import { LiveCustomerDoc, PullPage, PullQuery, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../../core/sync/pull.js';
 import { PushRequest, PushResponse } from '../../../core/sync/ops.js';
 import type { Country } from '../../../core/vat.js';
 import { newId } from '../../../core/ids.js';
@@ -11,7 +11,8 @@ import { normalisePairingCode, PAIRING_HANDLE_LENGTH } from '../../../core/sync/
 import { hashSecret, newToken } from '../secrets.js';
 import { pullPage } from '../pull.js';
 import { applyBatch } from '../push.js';
-import { CustomerProfile, customerProfile } from '../customers.js';
+import { customerProfile } from '../customers.js';
+import { latestOnlineOrders } from '../customers/orders.js';
 import { maskPhone, normalisePhone } from '../../../core/customer/phone.js';
 import { route, type AnyRoute, type Caller } from '../routes.js';
 import { scanKeysDoc, type ChainScanKeys } from '../scanSigning.js';
@@ -34,6 +35,9 @@ async function scopeSize(db: Db, storeId: string): Promise<number> {
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM changes WHERE scope = '' OR scope = $1`, [storeId]);
   return rows[0]?.n ?? 0;
 }
+
+/** The panel lists her last ten purchases: the live lookup brings as many online orders. */
+const LIVE_ORDERS = 10;
 
 export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPerMinute: number }, scanKeys: () => Promise<ChainScanKeys>): AnyRoute[] {
   return [
@@ -142,7 +146,7 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
         customerId: text({ min: 1, max: 64 }).optional(),
         cashier: text({ min: 1, max: 100, trim: true }),
       }),
-      response: CustomerProfile,
+      response: LiveCustomerDoc,
       rateLimit: { max: limits.lookupPerMinute, timeWindow: '1 minute' },
       handler: async ({ query, caller }) => {
         const till = tillOf(caller);
@@ -171,8 +175,8 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
         );
         const profile = customerId ? await customerProfile(db, customerId) : null;
         if (!profile) throw new ApiError('NOT_FOUND', query.phone !== undefined ? 'no customer with this phone' : 'no such customer');
-        // A till never shows an e-mail, so it is not sent one.
-        return { ...profile, customer: { ...profile.customer, email: null } };
+        // A till never shows an e-mail, so it is not sent one. Her latest orders as many as the panel lists.
+        return { ...profile, customer: { ...profile.customer, email: null }, onlineOrders: await latestOnlineOrders(db, profile.customer.id, LIVE_ORDERS) };
       },
     }),
   ];

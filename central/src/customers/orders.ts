@@ -35,6 +35,15 @@ async function orderDoc(q: Queryable, id: string): Promise<OnlineOrderDoc> {
   return (rows[0] as { doc: OnlineOrderDoc }).doc;
 }
 
+/** Her latest orders, newest first, as a till's pull carries them: the live lookup's history. */
+export async function latestOnlineOrders(q: Queryable, customerId: string, limit: number): Promise<OnlineOrderDoc[]> {
+  const { rows } = await q.query<{ doc: OnlineOrderDoc }>(
+    `SELECT online_order_doc(id) AS doc FROM online_orders WHERE customer_id = $1 ORDER BY placed_at DESC, id LIMIT $2`,
+    [customerId, limit],
+  );
+  return rows.map((r) => r.doc);
+}
+
 /**
  * Records an order once per client and shop order id: a retry (or a second send) answers the
  * order first recorded, unchanged. Tills hear of it through the pull.

@@ -9,7 +9,7 @@ import { errorMessage, type Language } from '../../../core/i18n/index.js';
 import { CURRENCIES } from '../../../core/money.js';
 import { COUNTRIES } from '../../../core/vat.js';
 import { MAX_PUSH_OPS, PushResponse, type PushOpResult } from '../../../core/sync/ops.js';
-import { CustomerProfileDoc, ONLINE_CHANNELS, ResyncRequired, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION, type Change } from '../../../core/sync/pull.js';
+import { LiveCustomerDoc, ONLINE_CHANNELS, ResyncRequired, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION, type Change } from '../../../core/sync/pull.js';
 import type { SyncError, SyncStatus } from '../../../core/sync/status.js';
 import type { TillDatabase } from '../db.js';
 import { writeSettings, type TillSettings } from '../settings.js';
@@ -630,8 +630,8 @@ export function createSyncService(options: SyncOptions) {
       return status();
     },
     /**
-     * One customer straight from central, for the customer panel: her document, carts and
-     * favourites go into the cache as a pull would write them, so what the cashier sees and what
+     * One customer straight from central, for the customer panel: her document, carts,
+     * favourites and latest online orders go into the cache as a pull would write them, so what the cashier sees and what
      * she then moves into the sale agree. Null when central cannot answer within `timeoutMs`
      * (not paired, offline, slow, a bad answer): the cache answers alone.
      */
@@ -648,9 +648,9 @@ export function createSyncService(options: SyncOptions) {
         return null;
       }
       if (answer.status === 404) return { customerId: null };
-      const profile = answer.status === 200 ? CustomerProfileDoc.safeParse(answer.json) : null;
+      const profile = answer.status === 200 ? LiveCustomerDoc.safeParse(answer.json) : null;
       if (!profile?.success) return null;
-      const { customer, carts, favourites } = profile.data;
+      const { customer, carts, favourites, onlineOrders = [] } = profile.data;
       const id = customer.id;
       const held = q.favouriteSkus.all(id) as string[];
       const changes: Change[] = [
@@ -661,6 +661,8 @@ export function createSyncService(options: SyncOptions) {
         }),
         ...favourites.filter((f) => f.customerId === id).map((f): Change => ({ entity: 'favourite', key: `${id}/${f.sku}`, op: 'upsert', data: f })),
         ...held.filter((sku) => !favourites.some((f) => f.sku === sku)).map((sku): Change => ({ entity: 'favourite', key: `${id}/${sku}`, op: 'delete', data: null })),
+        // Her latest orders only: older ones the cache holds stay; an order central removes leaves by the pull.
+        ...onlineOrders.filter((o) => o.customerId === id).map((o): Change => ({ entity: 'online_order', key: o.id, op: 'upsert', data: o })),
       ];
       db.transaction(() => cache.apply(changes, readSyncState(db).gen, { storeId: settings.storeId, currency: settings.currency }, now().toISOString()))();
       return { customerId: id };
