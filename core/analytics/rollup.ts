@@ -19,6 +19,44 @@ export function hllEstimate(setRegisters: number, sumOfPowers: number, m = HLL_R
   return Math.round(raw);
 }
 
+/**
+ * Sketches merged per key: each sketch is the text of its registers (register * 64 + rank, comma
+ * separated, as array_to_string(sketch, ',') gives it); a register keeps its highest rank. Then
+ * the estimate of each key. Merging here reads each stored sketch once, where grouping the
+ * unnested registers in SQL cost a hash aggregate over every register of every sketch.
+ */
+export function mergedEstimates(rows: readonly { readonly key: string; readonly sketch: string }[]): Map<string, number> {
+  const merged = new Map<string, Uint8Array>();
+  for (const { key, sketch } of rows) {
+    let registers = merged.get(key);
+    if (!registers) merged.set(key, (registers = new Uint8Array(HLL_REGISTERS)));
+    let v = 0;
+    for (let i = 0; i <= sketch.length; i++) {
+      const c = i < sketch.length ? sketch.charCodeAt(i) : 44;
+      if (c !== 44) {
+        v = v * 10 + c - 48;
+        continue;
+      }
+      const register = v >> 6;
+      const rank = v & 63;
+      if (rank > registers[register]!) registers[register] = rank;
+      v = 0;
+    }
+  }
+  const estimates = new Map<string, number>();
+  for (const [key, registers] of merged) {
+    let set = 0;
+    let powers = 0;
+    for (const rank of registers) {
+      if (rank === 0) continue;
+      set++;
+      powers += 2 ** -rank;
+    }
+    estimates.set(key, hllEstimate(set, powers));
+  }
+  return estimates;
+}
+
 const DAY_MS = 86_400_000;
 
 export function addDays(day: string, n: number): string {

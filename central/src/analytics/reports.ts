@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { averageMinor, coverPeriod, eachDay, hllEstimate, medianDays } from '../../../core/analytics/rollup.js';
+import { averageMinor, coverPeriod, eachDay, medianDays, mergedEstimates } from '../../../core/analytics/rollup.js';
 import type { Queryable } from '../db.js';
 
 /**
@@ -19,17 +19,13 @@ const scopeStores = (scope: ReportScope) => (scope.stores ? [...scope.stores] : 
 /** Distinct customers per channel or campaign over the period, from day and month sketches. */
 async function reach(q: Queryable, dim: 'channel' | 'campaign', scope: ReportScope): Promise<Map<string, number>> {
   const { months, days } = coverPeriod(scope.from, scope.to);
-  const { rows } = await q.query<{ key: string; set: number; powers: number }>(
-    `WITH regs AS (
-       SELECT dim_value AS key, v >> 6 AS idx, max(v & 63) AS rank
-       FROM analytics_reach, unnest(sketch) AS v
-       WHERE dim = $1 AND ((grain = 'm' AND period = ANY ($2::date[])) OR (grain = 'd' AND period = ANY ($3::date[])))
-         AND ($4::text[] IS NULL OR store_key = ANY ($4::text[]))
-       GROUP BY 1, 2)
-     SELECT key, count(*)::int AS set, sum(power(2::float8, -rank))::float8 AS powers FROM regs GROUP BY key`,
+  const { rows } = await q.query<{ key: string; sketch: string }>(
+    `SELECT dim_value AS key, array_to_string(sketch, ',') AS sketch FROM analytics_reach
+     WHERE dim = $1 AND ((grain = 'm' AND period = ANY ($2::date[])) OR (grain = 'd' AND period = ANY ($3::date[])))
+       AND ($4::text[] IS NULL OR store_key = ANY ($4::text[]))`,
     [dim, months, days, scopeStores(scope)],
   );
-  return new Map(rows.map((r) => [r.key, hllEstimate(r.set, r.powers)]));
+  return mergedEstimates(rows);
 }
 
 const num = (v: unknown) => Number(v ?? 0);
