@@ -15,9 +15,12 @@ import { startCluster } from '../central/test/support/postgres.js';
  */
 export const figures = ['report_p95'];
 
-const CUSTOMERS = 1_000_000;
+/** ANALYTICS_BENCH_SCALE=0.1 runs the same chain at a tenth of the size (a quick look; the target is for 1). */
+const SCALE = Number(process.env.ANALYTICS_BENCH_SCALE ?? 1);
+if (!(SCALE > 0 && SCALE <= 1)) throw new Error(`ANALYTICS_BENCH_SCALE must be in (0, 1], not ${process.env.ANALYTICS_BENCH_SCALE}`);
+const CUSTOMERS = Math.round(1_000_000 * SCALE);
 const TOUCHPOINTS_PER_CUSTOMER = 4; // + one purchase touchpoint per sale: 5M in all
-const SALES = 1_000_000;
+const SALES = Math.round(1_000_000 * SCALE);
 const REQUESTS_PER_REPORT = 60;
 const NOW = new Date();
 
