@@ -46,28 +46,43 @@ describe.each(allBackends())('console campaigns on $name', (backend) => {
       ]);
     });
 
-    it('lists open conflicts, resolves one (audited, once, idempotent) and refuses a contrary second decision', async () => {
+    it('lists open conflicts, of one campaign too; resolves one with a note (audited, once, idempotent) and refuses a contrary second decision', async () => {
       const open = await consoleCall(chain, 'GET', '/console/api/redemption-conflicts', sessions.marketer);
       expect(open.json.conflicts.map((c: { reason: string }) => c.reason).sort()).toEqual(['already_redeemed', 'offline_not_allowed']);
+      const ofCampaign = await consoleCall(chain, 'GET', `/console/api/redemption-conflicts?campaignId=${CAMPAIGN.id}`, sessions.marketer);
+      expect(ofCampaign.json.conflicts).toHaveLength(2);
+      expect((await consoleCall(chain, 'GET', '/console/api/redemption-conflicts?campaignId=another', sessions.marketer)).json.conflicts).toEqual([]);
       const target = open.json.conflicts.find((c: { reason: string }) => c.reason === 'already_redeemed');
-      expect(target).toMatchObject({ store: 'Store two', till: 'Till 2', campaign: CAMPAIGN.name, resolvedAt: null });
+      expect(target).toMatchObject({ store: 'Store two', till: 'Till 2', campaign: CAMPAIGN.name, resolvedAt: null, note: null, resolvedBy: null });
       const url = `/console/api/redemption-conflicts/${target.id}/resolve`;
-      const noCsrf = await consoleCall(chain, 'POST', url, sessions.marketer, { resolution: 'discount_honoured' }, { 'x-csrf-token': '' });
+      const note = '  Cashier in Store two took the code in good faith  ';
+      const noCsrf = await consoleCall(chain, 'POST', url, sessions.marketer, { resolution: 'discount_honoured', note }, { 'x-csrf-token': '' });
       expect(noCsrf.json.error.code).toBe('CSRF_INVALID');
-      expect((await consoleCall(chain, 'POST', url, sessions.marketer, { resolution: 'discount_honoured' })).status).toBe(204);
-      expect((await consoleCall(chain, 'POST', url, sessions.marketer, { resolution: 'discount_honoured' })).status).toBe(204);
-      const contrary = await consoleCall(chain, 'POST', url, sessions.it_admin, { resolution: 'discount_recovered' });
+      for (const bad of [{ resolution: 'discount_honoured' }, { resolution: 'discount_honoured', note: '   ' }, { resolution: 'discount_honoured', note: 'x'.repeat(501) }]) {
+        const refused = await consoleCall(chain, 'POST', url, sessions.marketer, bad);
+        expect(refused.status).toBe(400);
+        expect(refused.json.error.code).toBe('INPUT_INVALID');
+      }
+      expect((await consoleCall(chain, 'GET', `/console/api/redemption-conflicts?campaignId=${CAMPAIGN.id}`, sessions.marketer)).json.conflicts).toHaveLength(2);
+      expect((await consoleCall(chain, 'POST', url, sessions.marketer, { resolution: 'discount_honoured', note })).status).toBe(204);
+      expect((await consoleCall(chain, 'POST', url, sessions.marketer, { resolution: 'discount_honoured', note: 'again' })).status).toBe(204);
+      const contrary = await consoleCall(chain, 'POST', url, sessions.it_admin, { resolution: 'discount_recovered', note: 'no' });
       expect(contrary.status).toBe(409);
       expect(contrary.json.error.code).toBe('CONFLICT');
-      const bad = await consoleCall(chain, 'POST', url, sessions.marketer, { resolution: 'forget_it' });
+      const bad = await consoleCall(chain, 'POST', url, sessions.marketer, { resolution: 'forget_it', note });
       expect(bad.json.error.code).toBe('INPUT_INVALID');
-      expect((await consoleCall(chain, 'POST', '/console/api/redemption-conflicts/nope/resolve', sessions.marketer, { resolution: 'discount_honoured' })).status).toBe(404);
+      expect((await consoleCall(chain, 'POST', '/console/api/redemption-conflicts/nope/resolve', sessions.marketer, { resolution: 'discount_honoured', note })).status).toBe(404);
       const still = await consoleCall(chain, 'GET', '/console/api/redemption-conflicts', sessions.marketer);
       expect(still.json.conflicts.map((c: { reason: string }) => c.reason)).toEqual(['offline_not_allowed']);
-      const all = await consoleCall(chain, 'GET', '/console/api/redemption-conflicts?open=false', sessions.marketer);
-      expect(all.json.conflicts.find((c: { id: string }) => c.id === target.id)).toMatchObject({ resolution: 'discount_honoured' });
+      const all = await consoleCall(chain, 'GET', `/console/api/redemption-conflicts?open=false&campaignId=${CAMPAIGN.id}`, sessions.marketer);
+      expect(all.json.conflicts.find((c: { id: string }) => c.id === target.id)).toMatchObject({
+        resolution: 'discount_honoured',
+        note: note.trim(),
+        resolvedBy: expect.any(String),
+        resolvedAt: expect.any(String),
+      });
       const { rows } = await chain.db.query(`SELECT action, detail FROM console_audit WHERE action = 'conflict.resolve'`);
-      expect(rows).toEqual([{ action: 'conflict.resolve', detail: { conflictId: target.id, resolution: 'discount_honoured' } }]);
+      expect(rows).toEqual([{ action: 'conflict.resolve', detail: { conflictId: target.id, resolution: 'discount_honoured', note: note.trim() } }]);
       expect((await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.marketer)).json.campaigns[0].openConflicts).toBe(1);
     });
 

@@ -146,7 +146,8 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         ['GET', '/console/api/fleet'],
         ['GET', '/console/api/campaigns'],
         ['GET', '/console/api/redemption-conflicts'],
-        ['POST', '/console/api/redemption-conflicts/none/resolve', { resolution: 'discount_honoured' }],
+        ['GET', '/console/api/redemption-conflicts?open=false&campaignId=none'],
+        ['POST', '/console/api/redemption-conflicts/none/resolve', { resolution: 'discount_honoured', note: 'checked' }],
         ...['channels', 'campaigns', 'path', 'daily', 'export/channels'].map((r): [Method, string] => ['GET', `/console/api/analytics/${r}`]),
         ['POST', '/console/api/campaigns', { ...CAMPAIGN, id: `c-${Date.now()}` }],
         ['PUT', '/console/api/campaigns/none', { ...CAMPAIGN, id: 'none' }],
@@ -171,6 +172,7 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         'GET /console/api/fleet': { none: 401, marketer: 403, store_manager: 200, it_admin: 200 },
         'GET /console/api/campaigns': { none: 401, marketer: 200, store_manager: 403, it_admin: 200 },
         'GET /console/api/redemption-conflicts': { none: 401, marketer: 200, store_manager: 403, it_admin: 200 },
+        'GET /console/api/redemption-conflicts?open=false&campaignId=none': { none: 401, marketer: 200, store_manager: 403, it_admin: 200 },
         // No such conflict: the roles that may resolve get 404, the others never reach the lookup.
         'POST /console/api/redemption-conflicts/none/resolve': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
         // A store manager reads analytics of their own stores (consoleAnalytics.test.ts holds the scope).

@@ -163,6 +163,10 @@ const en = {
       decision: 'Decision',
       honour: 'Honour the discount',
       recover: 'Recover the discount',
+      note: 'Note: why',
+      noteNeeded: 'Write a note first: why the discount is honoured or to be recovered (up to 500 characters).',
+      decisions: { discount_honoured: 'Discount honoured', discount_recovered: 'Discount to be recovered' },
+      decidedBy: '{{who}}, {{when}}',
       resolved: 'Resolved.',
       form: {
         new: 'New campaign',
@@ -459,6 +463,10 @@ const ru: Translation<typeof en> = {
       decision: 'Решение',
       honour: 'Признать скидку',
       recover: 'Вернуть скидку',
+      note: 'Примечание: почему',
+      noteNeeded: 'Сначала напишите примечание: почему скидка признана или подлежит возврату (до 500 символов).',
+      decisions: { discount_honoured: 'Скидка признана', discount_recovered: 'Скидку нужно вернуть' },
+      decidedBy: '{{who}}, {{when}}',
       resolved: 'Решено.',
       form: {
         new: 'Новая кампания',
@@ -755,6 +763,10 @@ const ro: Translation<typeof en> = {
       decision: 'Decizie',
       honour: 'Acceptă reducerea',
       recover: 'Recuperează reducerea',
+      note: 'Notă: de ce',
+      noteNeeded: 'Scrieți întâi o notă: de ce reducerea este acceptată sau trebuie recuperată (până la 500 de caractere).',
+      decisions: { discount_honoured: 'Reducere acceptată', discount_recovered: 'Reducere de recuperat' },
+      decidedBy: '{{who}}, {{when}}',
       resolved: 'Rezolvat.',
       form: {
         new: 'Campanie nouă',

@@ -179,8 +179,24 @@ describe('central console in a real browser', () => {
     expect(await conflict.textContent()).toMatch(/Used offline, not allowed|Code had expired/);
     await shot(page, 'campaigns-en', 1024, 768);
     await shot(page, 'campaigns-en', 1920, 1080);
+    // Without a note the decision is refused in words and nothing changes.
+    await conflict.getByRole('button', { name: 'Honour the discount' }).click();
+    expect(await conflict.getByRole('alert').textContent()).toBe('Write a note first: why the discount is honoured or to be recovered (up to 500 characters).');
+    expect(await page.locator('tr[data-conflict-id]').count()).toBe(1);
+    await conflict.getByRole('textbox', { name: 'Note: why' }).fill('The cashier was offline in good faith');
+    // At the small size (the last shot was the large one, where nothing scrolls), scrolled down to the conflict.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await conflict.evaluate((row) => row.scrollIntoView({ block: 'center' }));
+    await shot(page, 'conflict-note-en', 1024, 768);
     await conflict.getByRole('button', { name: 'Honour the discount' }).click();
     await page.getByText('No open conflicts.').waitFor();
+    // The campaign's own page keeps the decision with its note and who took it.
+    await page.locator('tr[data-campaign-id="welcome-email"] th a').click();
+    const decided = page.locator('tr[data-conflict-id][data-resolved="true"]');
+    await decided.waitFor();
+    expect(await decided.locator('td.decision').textContent()).toMatch(/^Discount honouredDemo IT admin, .+The cashier was offline in good faith/);
+    await decided.evaluate((row) => row.scrollIntoView({ block: 'center' }));
+    await shot(page, 'campaign-conflicts-en', 1024, 768);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -54,6 +54,8 @@ export const Conflict = z.object({
   redeemedAt: z.string(),
   resolvedAt: z.string().nullable(),
   resolution: z.string().nullable(),
+  note: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
 });
 
 export async function campaignSummaries(q: Queryable): Promise<CampaignSummary[]> {
@@ -78,15 +80,16 @@ export async function campaignSummaries(q: Queryable): Promise<CampaignSummary[]
   return rows;
 }
 
-async function conflicts(q: Queryable, open: boolean): Promise<z.infer<typeof Conflict>[]> {
+async function conflicts(q: Queryable, open: boolean, campaignId: string | null): Promise<z.infer<typeof Conflict>[]> {
   const { rows } = await q.query<z.infer<typeof Conflict>>(
     `SELECT k.id, k.code, k.campaign_id AS "campaignId", c.name AS campaign, k.sale_id AS "saleId", s.name AS store, t.name AS till,
             k.reason, k.discount_minor::int AS "discountMinor", coalesce(c.currency, s.currency) AS currency, iso(k.redeemed_at) AS "redeemedAt",
-            iso(k.resolved_at) AS "resolvedAt", k.resolution
+            iso(k.resolved_at) AS "resolvedAt", k.resolution, k.resolution_note AS note, u.name AS "resolvedBy"
      FROM redemption_conflicts k JOIN campaigns c ON c.id = k.campaign_id JOIN tills t ON t.id = k.till_id JOIN stores s ON s.id = t.store_id
-     WHERE NOT $1 OR k.resolved_at IS NULL
+          LEFT JOIN console_users u ON u.id = k.resolved_by
+     WHERE (NOT $1 OR k.resolved_at IS NULL) AND ($2::text IS NULL OR k.campaign_id = $2)
      ORDER BY k.recorded_at DESC LIMIT 500`,
-    [open],
+    [open, campaignId],
   );
   return rows;
 }
@@ -254,10 +257,11 @@ export function campaignConsoleRoutes(db: Db, scanKeys: () => Promise<ChainScanK
       auth: 'console',
       area: 'campaigns',
       tag: 'console',
-      summary: 'Redemptions the ledger could not accept after the sale (duplicate, offline not allowed, over cap, expired), newest first',
-      query: z.object({ open: z.enum(['true', 'false']).default('true') }),
+      summary:
+        'Redemptions the ledger could not accept after the sale (duplicate, offline not allowed, over cap, expired), newest first; of one campaign when asked, resolved ones with their decision, note and who decided',
+      query: z.object({ open: z.enum(['true', 'false']).default('true'), campaignId: text({ min: 1, max: 64 }).optional() }),
       response: z.object({ conflicts: z.array(Conflict) }),
-      handler: async ({ query }) => ({ conflicts: await conflicts(db, query.open === 'true') }),
+      handler: async ({ query }) => ({ conflicts: await conflicts(db, query.open === 'true', query.campaignId ?? null) }),
     }),
     route({
       method: 'POST',
@@ -265,9 +269,10 @@ export function campaignConsoleRoutes(db: Db, scanKeys: () => Promise<ChainScanK
       auth: 'console',
       area: 'campaigns',
       tag: 'console',
-      summary: 'Resolve a conflict: the discount is honoured (a cost of the campaign) or to be recovered; the sale stands either way; audited',
+      summary:
+        'Resolve a conflict with a note: the discount is honoured (a cost of the campaign) or to be recovered; the sale stands either way; audited',
       params: z.object({ conflictId: text({ min: 1, max: 64 }) }),
-      body: z.object({ resolution: z.enum(['discount_honoured', 'discount_recovered']) }).strict(),
+      body: z.object({ resolution: z.enum(['discount_honoured', 'discount_recovered']), note: text({ min: 1, max: 500, trim: true }) }).strict(),
       successStatus: 204,
       handler: async ({ params, body, caller }) => {
         const user = consoleUser(caller);
@@ -276,12 +281,13 @@ export function campaignConsoleRoutes(db: Db, scanKeys: () => Promise<ChainScanK
           if (!rows[0]) throw new ApiError('NOT_FOUND', 'no such conflict');
           if (rows[0].resolution === body.resolution) return;
           if (rows[0].resolution !== null) throw new ApiError('CONFLICT', 'this conflict was already resolved otherwise');
-          await tx.query(`UPDATE redemption_conflicts SET resolved_at = now(), resolution = $2, resolved_by = $3 WHERE id = $1`, [
+          await tx.query(`UPDATE redemption_conflicts SET resolved_at = now(), resolution = $2, resolved_by = $3, resolution_note = $4 WHERE id = $1`, [
             params.conflictId,
             body.resolution,
             user.userId,
+            body.note,
           ]);
-          await audit(tx, user.userId, 'conflict.resolve', null, { conflictId: params.conflictId, resolution: body.resolution });
+          await audit(tx, user.userId, 'conflict.resolve', null, { conflictId: params.conflictId, resolution: body.resolution, note: body.note });
         });
       },
     }),

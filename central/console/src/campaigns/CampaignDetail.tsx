@@ -6,6 +6,7 @@ import { useLoad } from '../customers/useCustomers.js';
 import type { ConsoleErrorCode } from '../../../../core/console/i18n.js';
 import { Pending } from '../Pending.js';
 import { CampaignForm } from './CampaignForm.js';
+import { Conflicts } from './Conflicts.js';
 import type { Campaign } from './types.js';
 
 const LIVE_MS = 5000;
@@ -149,6 +150,7 @@ export function CampaignDetail({ id, navigate, onSessionLost }: { id: string; na
           {tokens.length > 0 && <textarea className="tokens" readOnly value={tokens.join('\n')} aria-label={s.detail.signed} rows={Math.min(6, tokens.length)} />}
         </section>
       )}
+      <Conflicts campaignId={id} onResolved={() => setRound((r) => r + 1)} onSessionLost={onSessionLost} />
       {editing ? (
         <CampaignForm
           campaign={campaign}
