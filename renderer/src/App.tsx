@@ -23,7 +23,7 @@ import type { Screen } from './shell/screens.js';
 import { useTillEvents, type EventBatch } from './shell/tillEvents.js';
 import { useTillContext } from './shell/useTillContext.js';
 import { useTillInfo } from './shell/useTillInfo.js';
-import { SignInScreen, StaffBar } from './staff/SignInScreen.js';
+import { SignInScreen, StaffMenu } from './staff/SignInScreen.js';
 import { useStaff } from './staff/useStaff.js';
 import { ApprovalDialog } from './staff/ApprovalDialog.js';
 import { useApproval } from './staff/useApproval.js';
@@ -83,12 +83,8 @@ export function App({ connection }: { connection: Connection }) {
       </TillContext.Provider>
     );
   }
-  const staffBar = staff.session && (
-    <>
-      <StaffBar session={staff.session} staff={staff} onShift={() => setScreen('shift')} onReturn={() => setScreen('return')} />
-      {approval.pending && <ApprovalDialog key={approval.pending.action} approval={approval} staff={staff.session.staff} alert={alert} />}
-    </>
-  );
+  const staffMenu = staff.session?.required && staff.session.person ? <StaffMenu person={staff.session.person} staff={staff} onShift={() => setScreen('shift')} onReturn={() => setScreen('return')} /> : undefined;
+  const approvalDialog = staff.session && approval.pending && <ApprovalDialog key={approval.pending.action} approval={approval} staff={staff.session.staff} alert={alert} />;
   if (screen === 'settings') {
     return (
       <TillContext.Provider value={context}>
@@ -106,8 +102,8 @@ export function App({ connection }: { connection: Connection }) {
     return (
       <TillContext.Provider value={context}>
         <div className="app">
-          <Header connection={connState} />
-          {staffBar}
+          <Header connection={connState} staff={staffMenu} />
+          {approvalDialog}
           {!approval.pending && alert}
           {screen === 'shift' ? <ShiftScreen api={api} run={run} onBack={() => setScreen('sale')} /> : <ReturnScreen api={api} run={run} onBack={() => setScreen('sale')} />}
         </div>
@@ -127,13 +123,14 @@ export function App({ connection }: { connection: Connection }) {
         <Header
           connection={connState}
           sync={api}
+          staff={staffMenu}
           onSettings={() => {
             setError(null);
             sale.setConfirmCancel(false);
             setScreen('settings');
           }}
         />
-        {staffBar}
+        {approvalDialog}
         {!approval.pending && alert}
         {/* Always on the page, so a printer problem appearing in it is announced (a live region must exist before its news). */}
         <div className="printer-live" aria-live="polite" data-testid="printer-live">

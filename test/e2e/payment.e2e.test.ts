@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmulatedPrinter } from '../emulators/printer.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
 import { checkA11y } from './a11y.js';
-import { browserSuite, layoutProblems, openPage, poll, RESULTS, scan, signIn, unitProducts, type Product } from './support.js';
+import { browserSuite, layoutProblems, openPage, poll, RESULTS, scan, signIn, unitProducts, staffAction, type Product } from './support.js';
 
 /**
  * A split payment in Chromium: card through the emulated terminal plus cash, a declined card
@@ -40,7 +40,7 @@ describe('card and split payment, X and Z printed, in a real browser', () => {
     await poll(() => page.getByTestId('printer-status').textContent()).toBe('Ready to print.');
     await page.getByRole('button', { name: 'Back to sale' }).click();
 
-    await page.locator('.staffbar-btn', { hasText: 'Shift' }).click();
+    await staffAction(page, 'Shift');
     await page.getByLabel('Pieces MDL 500.00').fill('2');
     await page.getByRole('button', { name: 'Open shift' }).click();
     await poll(() => page.getByTestId('expected-cash').textContent()).toBe(fmt(100_000));
@@ -81,7 +81,7 @@ describe('card and split payment, X and Z printed, in a real browser', () => {
     await page.screenshot({ path: join(RESULTS, 'payment-receipt-en-1024.png') });
 
     // X at any time, Z with the manager's approval: both printed and decoded.
-    await page.locator('.staffbar-btn', { hasText: 'Shift' }).click();
+    await staffAction(page, 'Shift');
     await page.getByRole('button', { name: 'X report' }).click();
     await printer.waitFor((p) => p.receipts.length === 2);
     const x = printer.receipts[1]!.lines.join('\n');

@@ -5,7 +5,7 @@ import { catalogues, type Language } from '../../core/i18n/index.js';
 import { EmulatedPrinter } from '../emulators/printer.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
 import { checkA11y } from './a11y.js';
-import { browserSuite, openPage, poll, RESULTS, scan, unitProducts, type Product } from './support.js';
+import { browserSuite, openPage, poll, RESULTS, scan, unitProducts, staffAction, type Product } from './support.js';
 
 /** Sell two items, then return one by scanning (typing, as a wedge scanner does) the receipt's QR code; the RETURN receipt is printed and decoded. */
 
@@ -50,7 +50,7 @@ describe('returns in a real browser', () => {
       const qr = printer.receipts.at(-1)!.qrCodes[0]!.data;
       expect(qr).toMatch(/^OTR1:[0-9A-Z]{26}:/);
 
-      await page.locator('.staffbar-btn', { hasText: ui.returns.open }).click();
+      await staffAction(page, ui.returns.open);
       await page.getByLabel(ui.returns.findLabel).fill(qr);
       await page.getByRole('button', { name: ui.returns.find }).click();
       await poll(() => page.locator('tr[data-return-line]').count()).toBe(2);

@@ -3,7 +3,7 @@ import { rawTillDatabase } from '../helpers/tillDb.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
-import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, type DemoTill } from './support.js';
+import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, staffAction, type DemoTill } from './support.js';
 import { checkA11y } from './a11y.js';
 
 /** A shift at a real till in Chromium: open with the float, sell, cash out, X report, Z close approved by the manager. */
@@ -33,7 +33,7 @@ describe('shift in a real browser', () => {
     await page.locator('.pinpad button[type="submit"]').click();
     await page.locator('.staffbar').waitFor();
 
-    await page.locator('.staffbar-btn', { hasText: 'Shift' }).click();
+    await staffAction(page, 'Shift');
     await page.getByText('No shift is open.').waitFor();
     // Float: 2 × 500 lei and 5 × 10 lei = 1,050.00.
     await page.getByLabel('Pieces MDL 500.00').fill('2');
@@ -53,7 +53,7 @@ describe('shift in a real browser', () => {
     await page.getByRole('button', { name: 'Complete sale' }).click();
     await page.getByTestId('receipt-total').waitFor();
 
-    await page.locator('.staffbar-btn', { hasText: 'Shift' }).click();
+    await staffAction(page, 'Shift');
     const expected = 105_000 + product!.price;
     await poll(() => page.getByTestId('expected-cash').textContent()).toBe(fmt(expected));
     await page.getByRole('button', { name: 'Cash out' }).click();

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF } from '../../core/demo/staff.js';
 import { launchChromium } from '../helpers/browserMode.js';
-import { buildApp, openPage, poll, RESULTS, scan, signIn, startDemoTill, unitProducts, type DemoTill } from './support.js';
+import { buildApp, layoutProblems, openPage, poll, RESULTS, scan, shoot, signIn, startDemoTill, unitProducts, staffAction, type DemoTill } from './support.js';
 import { checkA11y } from './a11y.js';
 
 /** Staff at a real till in Chromium: sign-in by PIN and by staff card, a wrong PIN, lock, sign-out, in en, ru and ro. */
@@ -50,7 +50,7 @@ describe('staff sign-in in a real browser', () => {
     await scan(page, product!.code);
     await poll(() => page.locator('tr[data-line-id]').count()).toBe(1);
 
-    await page.locator('.staffbar-btn', { hasText: 'Lock' }).click();
+    await staffAction(page, 'Lock');
     await poll(() => page.locator('.signin-title').textContent()).toBe('Till locked');
     expect(await page.locator('.signin-note').first().textContent()).toContain('Locked by Ana Rusu');
     await page.screenshot({ path: join(RESULTS, 'staff-locked-en-1024.png') });
@@ -64,7 +64,7 @@ describe('staff sign-in in a real browser', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot({ path: join(RESULTS, 'staff-signedin-en-1920.png') });
     await checkA11y(page, 'staff-signedin-en-1920');
-    await page.locator('.staffbar-btn', { hasText: 'Sign out' }).click();
+    await staffAction(page, 'Sign out');
     await page.locator('.signin').waitFor();
     await page.screenshot({ path: join(RESULTS, 'staff-signin-en-1920.png') });
     await checkA11y(page, 'staff-signin-en-1920');
@@ -86,6 +86,47 @@ describe('staff sign-in in a real browser', () => {
     await checkA11y(page, `staff-signin-${lang}-1024`);
     await signIn(page);
     expect(await page.locator('.staffbar-who').textContent()).toBe(`Ana Rusu · ${role}`);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['en', 'Shift', 'Return'],
+    ['ru', 'Смена', 'Возврат'],
+    ['ro', 'Tură', 'Retur'],
+  ])('keeps the signed-in person and her actions in the header, the whole sale below it (%s, every till size)', async (lang, shift, ret) => {
+    const till = await startDemoTill(lang);
+    tills.push(till);
+    const products = unitProducts(till.dataDir, 8);
+    const { page, problems } = await openPage(browser, till.url);
+    for (const p of products) await scan(page, p.code);
+    await poll(() => page.locator('tr[data-line-id]').count()).toBe(8);
+
+    // No row of its own: the person is the header's cashier, the sale starts right under the header.
+    expect(await page.locator('.topbar .fact-staff .staffbar-who').count()).toBe(1);
+    expect(await page.locator('.staffbar-menu').count()).toBe(0);
+    await shoot(page, `staff-sale-${lang}`);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const gap = await page.evaluate(() => document.querySelector('.workspace')!.getBoundingClientRect().top - document.querySelector('.topbar')!.getBoundingClientRect().bottom);
+    expect(gap).toBeLessThan(30);
+    for (const column of ['.lines thead .col-money', '.lines thead .col-act', '.total-amount']) expect(await page.locator(column).first().isVisible()).toBe(true);
+
+    // Her name opens the actions; Escape closes them and gives the focus back to her name.
+    await page.locator('.staffbar-who').click();
+    expect(await page.locator('.staffbar-who').getAttribute('aria-expanded')).toBe('true');
+    expect(await page.locator('.staffbar-btn').allTextContents()).toEqual([shift, ret, expect.any(String), expect.any(String)]);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(shift);
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(RESULTS, `staff-menu-${lang}-1024x768.png`) });
+    await checkA11y(page, `staff-menu-${lang}-1024`);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('.staffbar-menu').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('staffbar-who'))).toBe(true);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.locator('.staffbar-who').click();
+    await page.screenshot({ path: join(RESULTS, `staff-menu-${lang}-1920x1080.png`) });
+    await staffAction(page, shift);
+    await page.locator('main.shift').waitFor();
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -118,6 +118,12 @@ export async function signIn(page: Page, person: { name: string; pin: string } =
   await page.locator('.staffbar').waitFor();
 }
 
+/** One of the staff actions in the header's person menu (shift, return, lock, sign out), by its label. */
+export async function staffAction(page: Page, label: string): Promise<void> {
+  if ((await page.locator('.staffbar-menu').count()) === 0) await page.locator('.staffbar-who').click();
+  await page.locator('.staffbar-btn', { hasText: label }).click();
+}
+
 /**
  * Opens the till page and waits until it is ready to scan (signed in as the demo cashier unless
  * `signedIn` is false); `problems` collects page and console errors.

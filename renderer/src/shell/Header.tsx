@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { catalogues, LANGUAGES, type Language } from '../../../core/i18n/index.js';
 import { cashierName } from './format.js';
@@ -6,7 +7,8 @@ import { useTill } from './context.js';
 import type { TillApi } from '../../../core/rpc/contract.js';
 import { SyncIndicator } from '../sync/SyncIndicator.js';
 
-export function Header({ connection, onSettings, sync }: { connection: ConnectionState; onSettings?: () => void; sync?: TillApi }) {
+/** The till's one header row; `staff` (the signed-in person's menu) takes the cashier's place. */
+export function Header({ connection, onSettings, sync, staff }: { connection: ConnectionState; onSettings?: () => void; sync?: TillApi; staff?: ReactNode }) {
   const { t } = useTranslation();
   const { info, lang, setLang } = useTill();
   return (
@@ -26,9 +28,9 @@ export function Header({ connection, onSettings, sync }: { connection: Connectio
           <dt>{t('ui.header.till')}</dt>
           <dd>{info.tillId}</dd>
         </div>
-        <div>
+        <div className={staff ? 'fact-staff' : undefined}>
           <dt>{t('ui.header.cashier')}</dt>
-          <dd>{cashierName(info.cashier, t)}</dd>
+          <dd>{staff ?? cashierName(info.cashier, t)}</dd>
         </div>
         <div>
           <dt>

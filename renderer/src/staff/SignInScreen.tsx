@@ -111,24 +111,57 @@ export function SignInScreen({ session, staff }: { session: SessionView; staff: 
 }
 
 /** The signed-in person in the layout, with the shift and return screens, lock and sign-out. */
-export function StaffBar({ session, staff, onShift, onReturn }: { session: SessionView; staff: Staff; onShift: () => void; onReturn: () => void }) {
+/**
+ * The signed-in person in the header's cashier slot: her name and role open the staff actions
+ * (shift, return, lock, sign out), so they take no row of the sale screen.
+ */
+export function StaffMenu({ person, staff, onShift, onReturn }: { person: NonNullable<SessionView['person']>; staff: Staff; onShift: () => void; onReturn: () => void }) {
   const { t } = useTranslation();
-  if (!session.required || !session.person) return null;
+  const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (open) menu.current?.querySelector('button')?.focus();
+  }, [open]);
+  const close = (refocus: boolean) => {
+    setOpen(false);
+    if (refocus) toggle.current?.focus();
+  };
+  const act = (action: () => void) => () => {
+    close(false);
+    action();
+  };
+  const items: readonly [string, () => void][] = [
+    [t('ui.shift.title'), onShift],
+    [t('ui.returns.open'), onReturn],
+    [t('ui.staff.lock'), staff.lock],
+    [t('ui.staff.signOut'), staff.signOut],
+  ];
   return (
-    <aside className="staffbar" aria-label={t('ui.staff.bar')}>
-      <span className="staffbar-who">{t('ui.staff.signedIn', { name: session.person.name, role: t(`ui.staff.role_${session.person.role}`) })}</span>
-      <button type="button" className="btn btn-ghost staffbar-btn" onClick={onShift}>
-        {t('ui.shift.title')}
+    <span
+      className="staffbar"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.stopPropagation();
+          close(true);
+        }
+      }}
+      onBlur={(e) => {
+        if (open && !e.currentTarget.contains(e.relatedTarget)) setOpen(false);
+      }}
+    >
+      <button ref={toggle} type="button" className="staffbar-who" aria-expanded={open} aria-controls="staff-actions" onClick={() => setOpen((o) => !o)}>
+        {t('ui.staff.signedIn', { name: person.name, role: t(`ui.staff.role_${person.role}`) })}
       </button>
-      <button type="button" className="btn btn-ghost staffbar-btn" onClick={onReturn}>
-        {t('ui.returns.open')}
-      </button>
-      <button type="button" className="btn btn-ghost staffbar-btn" onClick={staff.lock}>
-        {t('ui.staff.lock')}
-      </button>
-      <button type="button" className="btn btn-ghost staffbar-btn" onClick={staff.signOut}>
-        {t('ui.staff.signOut')}
-      </button>
-    </aside>
+      {open && (
+        <span ref={menu} id="staff-actions" className="staffbar-menu" role="group" aria-label={t('ui.staff.bar')}>
+          {items.map(([label, action]) => (
+            <button key={label} type="button" className="btn btn-ghost staffbar-btn" onClick={act(action)}>
+              {label}
+            </button>
+          ))}
+        </span>
+      )}
+    </span>
   );
 }
