@@ -118,7 +118,7 @@ export default async function run(): Promise<Figure[]> {
         unit: 'ms',
         target: 1000,
         better: 'lower',
-        note: `${all.length} reports on PostgreSQL (${per}; median ${round(percentile(all, 50), 1)} ms), periods 7–365 days, chain and one store; ${loaded.counts.customers} customers, ${loaded.counts.touchpoints} touchpoints, ${loaded.counts.sales} sales loaded in ${round(loaded.loadSeconds, 1)} s, rollups backfilled in ${round(loaded.backfillSeconds, 1)} s`,
+        note: `${all.length} reports on PostgreSQL (${per}; median ${round(percentile(all, 50), 1)} ms), periods 7–365 days, chain and one store; ${loaded.counts.customers} customers, ${loaded.counts.touchpoints} touchpoints, ${loaded.counts.sales} sales loaded in ${round(loaded.loadSeconds, 1)} s, rollups backfilled in ${round(loaded.backfillSeconds, 1)} s${SCALE === 1 ? '' : ` (ANALYTICS_BENCH_SCALE=${SCALE}: not the target's size)`}`,
       },
     ];
   } finally {
