@@ -91,7 +91,7 @@ describe.each(allBackends())('console analytics on $name', (backend) => {
       expect(r.json.report).toEqual([
         { campaignId: 'nov-email', name: 'November e-mail', channel: 'email', touches: 3, reach: 2, codesIssued: 5, redemptions: 1, discountMinor: 5000, sales: 1, revenueMinor: 45000, averageBasketMinor: 45000 },
       ]);
-      expect((await get(`campaigns?${PERIOD}&campaignId=nov-email`)).json.report).toHaveLength(1);
+      expect((await get(`campaigns?${PERIOD}&currency=RON&campaignId=nov-email`)).json.report).toEqual(r.json.report);
     });
 
     it('online to store: conversion within N days, median days, by first channel, campaign, store and day', async () => {

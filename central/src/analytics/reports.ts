@@ -16,14 +16,17 @@ export interface ReportScope {
 
 const scopeStores = (scope: ReportScope) => (scope.stores ? [...scope.stores] : null);
 
-/** Distinct customers per channel or campaign over the period, from day and month sketches. */
-async function reach(q: Queryable, dim: 'channel' | 'campaign', scope: ReportScope): Promise<Map<string, number>> {
+/**
+ * Distinct customers per channel or campaign over the period, from day and month sketches; only
+ * of the channels or campaigns in `keys` when given (the campaigns a report lists).
+ */
+async function reach(q: Queryable, dim: 'channel' | 'campaign', scope: ReportScope, keys: readonly string[] | null = null): Promise<Map<string, number>> {
   const { months, days } = coverPeriod(scope.from, scope.to);
   const { rows } = await q.query<{ key: string; sketch: string }>(
     `SELECT dim_value AS key, array_to_string(sketch, ',') AS sketch FROM analytics_reach
      WHERE dim = $1 AND ((grain = 'm' AND period = ANY ($2::date[])) OR (grain = 'd' AND period = ANY ($3::date[])))
-       AND ($4::text[] IS NULL OR store_key = ANY ($4::text[]))`,
-    [dim, months, days, scopeStores(scope)],
+       AND ($4::text[] IS NULL OR store_key = ANY ($4::text[])) AND ($5::text[] IS NULL OR dim_value = ANY ($5::text[]))`,
+    [dim, months, days, scopeStores(scope), keys ? [...keys] : null],
   );
   return mergedEstimates(rows);
 }
@@ -109,19 +112,20 @@ export type CampaignRow = z.infer<typeof CampaignRow>;
  */
 export async function campaignReport(q: Queryable, scope: ReportScope, campaignId: string | null): Promise<CampaignRow[]> {
   const stores = scopeStores(scope);
-  const [campaigns, touches, reached, codes, redemptions] = await Promise.all([
-    q.query<{ id: string; name: string; channel: string }>(
-      `SELECT id, name, channel FROM campaigns
-       WHERE ($3::text IS NULL OR id = $3) AND starts_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC' AND ends_at > $1::date::timestamp AT TIME ZONE 'UTC'
-       ORDER BY starts_at, id`,
-      [scope.from, scope.to, campaignId],
-    ),
+  const campaigns = await q.query<{ id: string; name: string; channel: string }>(
+    `SELECT id, name, channel FROM campaigns
+     WHERE ($3::text IS NULL OR id = $3) AND starts_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC' AND ends_at > $1::date::timestamp AT TIME ZONE 'UTC'
+     ORDER BY starts_at, id`,
+    [scope.from, scope.to, campaignId],
+  );
+  // Only the sketches of the campaigns listed are merged.
+  const [touches, reached, codes, redemptions] = await Promise.all([
     q.query<{ key: string; n: string }>(
       `SELECT campaign_key AS key, sum(touches) AS n FROM analytics_touches
        WHERE day BETWEEN $1 AND $2 AND campaign_key <> '' AND ($3::text[] IS NULL OR store_key = ANY ($3::text[])) GROUP BY 1`,
       [scope.from, scope.to, stores],
     ),
-    reach(q, 'campaign', scope),
+    reach(q, 'campaign', scope, campaigns.rows.map((k) => k.id)),
     q.query<{ key: string; n: string }>(`SELECT campaign_id AS key, sum(issued) AS n FROM analytics_codes WHERE day BETWEEN $1 AND $2 GROUP BY 1`, [scope.from, scope.to]),
     q.query<{ key: string; n: string; discount: string; sales: string; revenue: string }>(
       `SELECT campaign_id AS key, sum(redemptions) AS n, sum(discount_minor) FILTER (WHERE currency = $4) AS discount,
