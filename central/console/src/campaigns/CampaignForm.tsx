@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { fill } from '../../../../core/console/format.js';
 import { isoToZoned, zonedToIso } from '../../../../core/console/zonedTime.js';
+import { DateInput } from '../DateInput.js';
 import { api, ConsoleApiError, errorCode } from '../api.js';
 import { useFormat } from '../format.js';
 import type { ConsoleErrorCode } from '../../../../core/console/i18n.js';
@@ -202,12 +203,12 @@ export function CampaignForm({ campaign, zone, segments, onSaved, onCancel, onSe
         </label>
         <label>
           {fill(s.startsAt, { zone })}
-          <input type="datetime-local" value={d.startsAt} onChange={(e) => set('startsAt', e.target.value)} {...fieldProps('startsAt')} />
+          <DateInput time value={d.startsAt} onChange={(v) => set('startsAt', v)} {...fieldProps('startsAt')} />
           {note('startsAt')}
         </label>
         <label>
           {fill(s.endsAt, { zone })}
-          <input type="datetime-local" value={d.endsAt} onChange={(e) => set('endsAt', e.target.value)} {...fieldProps('endsAt')} />
+          <DateInput time value={d.endsAt} onChange={(v) => set('endsAt', v)} {...fieldProps('endsAt')} />
           {note('endsAt')}
         </label>
         <label>
