@@ -144,12 +144,28 @@ describe.each(allBackends())('console campaigns on $name', (backend) => {
       ['an unknown channel', { channel: 'pigeon' }],
       ['a time with no offset', { startsAt: '2026-01-01T00:00:00' }],
       ['an unknown rule', { rules: { astrology: true } }],
+      ['no uses per customer', { rules: { perCustomer: 0 } }],
+      ['uses per customer that are not whole', { rules: { perCustomer: 1.5 } }],
+      ['an empty SKU', { rules: { skus: ['A1', ''] } }],
+      ['a SKU of 65 characters', { rules: { skus: ['x'.repeat(65)] } }],
     ])('refuses %s with the field named, and nothing is created', async (_name, change) => {
       const r = await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, { ...CAMPAIGN, id: 'bad-one', ...change });
       expect(r.status).toBe(400);
       expect(r.json.error.code).toBe('INPUT_INVALID');
       expect(r.json.error.details.length).toBeGreaterThan(0);
       expect((await chain.db.query(`SELECT 1 FROM campaigns WHERE id = 'bad-one'`)).rowCount).toBe(0);
+    });
+
+    it('keeps the rules the form offers: only these SKUs, uses per customer; an edit changes them, a refused edit changes nothing', async () => {
+      const body = { ...CAMPAIGN, id: 'sku-limited', name: 'Two SKUs, twice each', rules: { skus: ['SKU-1', 'SKU-2'], perCustomer: 2 } };
+      expect((await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, body)).status).toBe(201);
+      const rules = async () => (await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.marketer)).json.campaigns.find((c: { id: string }) => c.id === 'sku-limited').rules;
+      expect(await rules()).toEqual({ skus: ['SKU-1', 'SKU-2'], perCustomer: 2 });
+      expect((await consoleCall(chain, 'PUT', '/console/api/campaigns/sku-limited', sessions.marketer, { ...body, rules: { skus: ['SKU-3'], perCustomer: 1 } })).status).toBe(200);
+      expect(await rules()).toEqual({ skus: ['SKU-3'], perCustomer: 1 });
+      const refused = await consoleCall(chain, 'PUT', '/console/api/campaigns/sku-limited', sessions.marketer, { ...body, rules: { perCustomer: 1001 } });
+      expect(refused.json.error.details.map((d: { path: unknown[] }) => d.path)).toEqual([['rules', 'perCustomer']]);
+      expect(await rules()).toEqual({ skus: ['SKU-3'], perCustomer: 1 });
     });
 
     it('refuses a count of codes over the limit and a shared code for a unique campaign', async () => {

@@ -201,6 +201,35 @@ describe('central console in a real browser', () => {
     await page.close();
   });
 
+  it.each([
+    { lang: 'ru', nav: 'Разделы консоли', area: 'Кампании', create: 'Новая кампания', starts: /^Начало/, segments: 'Сегменты' },
+    { lang: 'ro', nav: 'Secțiunile consolei', area: 'Campanii', create: 'Campanie nouă', starts: /^Începe/, segments: 'Segmente' },
+  ])('shows the campaign list, form, detail and segments in $lang, dates written day first', async ({ lang, nav, area, create, starts, segments }) => {
+    const { page, problems } = await openConsole(lang);
+    await signIn(page, central!.password);
+    const sections = page.getByRole('navigation', { name: nav });
+    await sections.getByRole('link', { name: area }).click();
+    await page.locator('tr[data-campaign-id="welcome-email"]').waitFor();
+    await shot(page, `campaigns-${lang}`, 1024, 768);
+    await shot(page, `campaigns-${lang}`, 1920, 1080);
+    await page.getByRole('link', { name: create }).click();
+    expect(await page.getByLabel(starts).inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4} 00:00$/);
+    await shot(page, `campaign-form-${lang}`, 1024, 768);
+    await shot(page, `campaign-form-${lang}`, 1920, 1080);
+    await sections.getByRole('link', { name: area }).click();
+    await page.locator('tr[data-campaign-id="welcome-email"] th a').click();
+    await page.locator('[data-counter="issued"]').waitFor();
+    await shot(page, `campaign-detail-${lang}`, 1024, 768);
+    await shot(page, `campaign-detail-${lang}`, 1920, 1080);
+    await sections.getByRole('link', { name: area }).click();
+    await page.getByRole('link', { name: segments }).click();
+    await page.getByRole('heading', { name: segments, level: 1 }).waitFor();
+    await shot(page, `segments-${lang}`, 1024, 768);
+    await shot(page, `segments-${lang}`, 1920, 1080);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('creates the S2 e-mail campaign, issues its codes, and the live counter moves when one is redeemed; builds the 30-day segment', async () => {
     const { page, problems } = await openConsole('en');
     await signIn(page, central!.password);
@@ -212,18 +241,27 @@ describe('central console in a real browser', () => {
     await page.getByLabel(/^Percent, or amount/).fill('150');
     await page.getByRole('button', { name: 'Save' }).click();
     // Refused with the field named, in words: no end; then, with an end, a percent over 100.
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Choose when it ends, after the start.');
-    await page.getByLabel(/^Ends/).fill('2030-01-01T00:00');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Type when it ends as shown (day, month, year, then the time), after the start.');
+    // Dates in the console's language (day first), not Chromium's en-US month first; a date that does not exist is refused.
+    expect(await page.getByLabel(/^Starts/).inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4} 00:00$/);
+    await page.getByLabel(/^Ends/).fill('31/02/2030 00:00');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#err-endsAt').textContent()).toContain('Type when it ends as shown');
+    await page.getByLabel(/^Ends/).fill('01/01/2030 00:00');
+    await page.getByLabel(/^Uses per customer/).fill('0');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('A percent is 1 to 100');
+    expect(await page.locator('#err-perCustomer').textContent()).toBe('Uses per customer is a whole number from 1 to 1000.');
     await shot(page, 'campaign-form-errors-en', 1024, 768);
     await shot(page, 'campaign-form-errors-en', 1920, 1080);
     await page.getByLabel(/^Percent, or amount/).fill('15');
+    await page.getByLabel(/^Uses per customer/).fill('1');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { name: 'S2 e-mail: 15 % off in store', level: 1 }).waitFor();
     await page.getByLabel('How many codes').fill('50');
     await page.getByRole('button', { name: 'Issue', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('50 codes issued.');
+    // The campaign's conflicts section says it has none in its own status line.
+    await expect.poll(() => page.getByRole('status').allTextContents()).toEqual(['50 codes issued.', 'No open conflicts.']);
     await expect.poll(() => page.locator('[data-counter="issued"]').textContent()).toBe('50');
     const csv = await page.evaluate(() => fetch('/console/api/campaigns/s2-email-e2e/codes.csv').then((r) => r.text()));
     const code = csv.trim().split('\r\n')[1]!.split(',')[0]!;
@@ -259,9 +297,9 @@ describe('central console in a real browser', () => {
     expect(await page.locator('.sample li').count()).toBe(Math.min(20, size));
     await shot(page, 'segments-en', 1024, 768);
     await shot(page, 'segments-en', 1920, 1080);
-    // The browser logs the three refusals it was meant to get (no end, 150 %, 0 days), and nothing else.
+    // The browser logs the four refusals it was meant to get (no end, 31 February, 150 %, 0 days), and nothing else.
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(4);
     await page.close();
   });
 });

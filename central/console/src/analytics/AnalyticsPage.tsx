@@ -3,6 +3,7 @@ import { addDays } from '../../../../core/analytics/rollup.js';
 import { fill, type ConsoleFormat } from '../../../../core/console/format.js';
 import type { Me } from '../api.js';
 import { useFormat } from '../format.js';
+import { DateInput } from '../DateInput.js';
 import { useLoad } from '../customers/useCustomers.js';
 import { TableHead } from '../TableHead.js';
 import { Pending } from '../Pending.js';
@@ -346,19 +347,22 @@ function Filters({ me, initial, onApply }: { me: Me; initial: Filters; onApply: 
   const [value, setValue] = useState(initial);
   const set = (key: keyof Filters) => (e: { target: { value: string } }) => setValue({ ...value, [key]: e.target.value });
   const currencies = [...new Set(me.stores.map((s) => s.currency))];
+  const [badDate, setBadDate] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onApply(value);
+    const dates = [value.from, value.to].every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
+    setBadDate(!dates);
+    if (dates) onApply(value);
   };
   return (
     <form className="card filters" onSubmit={submit} aria-label={a.filters}>
       <label>
         {a.from}
-        <input type="date" value={value.from} onChange={set('from')} required />
+        <DateInput value={value.from} onChange={(v) => setValue({ ...value, from: v })} required />
       </label>
       <label>
         {a.to}
-        <input type="date" value={value.to} onChange={set('to')} required />
+        <DateInput value={value.to} onChange={(v) => setValue({ ...value, to: v })} required />
       </label>
       <label>
         {a.store}
@@ -390,6 +394,11 @@ function Filters({ me, initial, onApply }: { me: Me; initial: Filters; onApply: 
       <button type="submit" className="primary">
         {a.apply}
       </button>
+      {badDate && (
+        <p className="error" role="alert">
+          {a.badDate}
+        </p>
+      )}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { fill } from '../../../../core/console/format.js';
 import { isoToZoned, zonedToIso } from '../../../../core/console/zonedTime.js';
+import { DateInput } from '../DateInput.js';
 import { api, ConsoleApiError, errorCode } from '../api.js';
 import { useFormat } from '../format.js';
 import type { ConsoleErrorCode } from '../../../../core/console/i18n.js';
@@ -28,6 +29,8 @@ interface Draft {
   segment: string;
   minBasket: string;
   categories: string;
+  skus: string;
+  perCustomer: string;
   priority: string;
   exclusive: boolean;
   firstPurchase: boolean;
@@ -36,7 +39,7 @@ interface Draft {
 function draftOf(c: Campaign | null, zone: string): Draft {
   if (!c) {
     const today = new Date().toISOString().slice(0, 10);
-    return { id: '', name: '', channel: 'email', codes: 'unique', codePrefix: '', discountKind: 'percent', discountValue: '10', currency: '', startsAt: `${today}T00:00`, endsAt: '', offline: 'deny', cap: '0', segment: '', minBasket: '', categories: '', priority: '0', exclusive: false, firstPurchase: false };
+    return { id: '', name: '', channel: 'email', codes: 'unique', codePrefix: '', discountKind: 'percent', discountValue: '10', currency: '', startsAt: `${today}T00:00`, endsAt: '', offline: 'deny', cap: '0', segment: '', minBasket: '', categories: '', skus: '', perCustomer: '', priority: '0', exclusive: false, firstPurchase: false };
   }
   const r = c.rules;
   return {
@@ -55,6 +58,8 @@ function draftOf(c: Campaign | null, zone: string): Draft {
     segment: r.segments?.[0] ?? '',
     minBasket: r.minBasketMinor !== undefined ? String(r.minBasketMinor) : '',
     categories: (r.categories ?? []).join(', '),
+    skus: (r.skus ?? []).join(', '),
+    perCustomer: r.perCustomer !== undefined ? String(r.perCustomer) : '',
     priority: String(r.priority ?? 0),
     exclusive: r.exclusive ?? false,
     firstPurchase: r.firstPurchaseOnly ?? false,
@@ -65,7 +70,9 @@ function draftOf(c: Campaign | null, zone: string): Draft {
 const whole = (s: string) => (/^-?\d+$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
 
 function bodyOf(d: Draft, zone: string) {
-  const categories = d.categories.split(',').map((x) => x.trim()).filter(Boolean);
+  const list = (text: string) => text.split(',').map((x) => x.trim()).filter(Boolean);
+  const categories = list(d.categories);
+  const skus = list(d.skus);
   return {
     id: d.id.trim(),
     name: d.name,
@@ -84,6 +91,8 @@ function bodyOf(d: Draft, zone: string) {
       ...(d.segment ? { segments: [d.segment] } : {}),
       ...(d.minBasket.trim() ? { minBasketMinor: whole(d.minBasket) } : {}),
       ...(categories.length > 0 ? { categories } : {}),
+      ...(skus.length > 0 ? { skus } : {}),
+      ...(d.perCustomer.trim() ? { perCustomer: whole(d.perCustomer) } : {}),
       priority: whole(d.priority),
       ...(d.exclusive ? { exclusive: true } : {}),
       ...(d.firstPurchase ? { firstPurchaseOnly: true } : {}),
@@ -202,12 +211,12 @@ export function CampaignForm({ campaign, zone, segments, onSaved, onCancel, onSe
         </label>
         <label>
           {fill(s.startsAt, { zone })}
-          <input type="datetime-local" value={d.startsAt} onChange={(e) => set('startsAt', e.target.value)} {...fieldProps('startsAt')} />
+          <DateInput time value={d.startsAt} onChange={(v) => set('startsAt', v)} {...fieldProps('startsAt')} />
           {note('startsAt')}
         </label>
         <label>
           {fill(s.endsAt, { zone })}
-          <input type="datetime-local" value={d.endsAt} onChange={(e) => set('endsAt', e.target.value)} {...fieldProps('endsAt')} />
+          <DateInput time value={d.endsAt} onChange={(v) => set('endsAt', v)} {...fieldProps('endsAt')} />
           {note('endsAt')}
         </label>
         <label>
@@ -241,6 +250,16 @@ export function CampaignForm({ campaign, zone, segments, onSaved, onCancel, onSe
         <label>
           {s.categories}
           <input type="text" value={d.categories} onChange={(e) => set('categories', e.target.value)} />
+        </label>
+        <label>
+          {s.skus}
+          <input type="text" value={d.skus} onChange={(e) => set('skus', e.target.value)} {...fieldProps('skus')} />
+          {note('skus')}
+        </label>
+        <label>
+          {s.perCustomer}
+          <input type="text" inputMode="numeric" value={d.perCustomer} onChange={(e) => set('perCustomer', e.target.value)} {...fieldProps('perCustomer')} />
+          {note('perCustomer')}
         </label>
         <label>
           {s.priority}

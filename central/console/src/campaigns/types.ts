@@ -1,3 +1,4 @@
+import type { CampaignRules } from '../../../../core/sync/pull.js';
 /** A campaign as central's campaigns page answers it (central/src/promo/console.ts). */
 export interface Count {
   key: string;
@@ -19,7 +20,7 @@ export interface Campaign {
   endsAt: string;
   offlineAllowed: boolean;
   offlineCapPerTill: number;
-  rules: { automatic?: boolean; segments?: string[]; minBasketMinor?: number; categories?: string[]; priority?: number; exclusive?: boolean; firstPurchaseOnly?: boolean; signedOffers?: boolean };
+  rules: CampaignRules;
   issued: number;
   reserved: number;
   redeemed: number;
