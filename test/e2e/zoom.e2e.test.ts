@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../core/i18n/index.js';
+import { checkA11y } from './a11y.js';
 import { browserSuite, openPage, poll, RESULTS, scan, staffAction, unitProducts } from './support.js';
 
 /**
@@ -57,10 +58,11 @@ async function lostControls(page: Page): Promise<string[]> {
   });
 }
 
-/** Screenshots the screen and adds what it lost to `lost`, so one run names every screen's losses. */
+/** Screenshots the screen, adds what it lost to `lost` (so one run names every screen's losses), and runs axe on it. */
 async function check(page: Page, name: string, lost: string[]): Promise<void> {
   await page.screenshot({ path: join(RESULTS, `zoom150-${name}.png`) });
   for (const control of await lostControls(page)) lost.push(`${name}: ${control}`);
+  await checkA11y(page, `zoom150-${name}`);
 }
 
 describe('text at 150 % (browser zoom) on a 1280×800 screen', () => {
