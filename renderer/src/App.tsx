@@ -102,7 +102,7 @@ export function App({ connection }: { connection: Connection }) {
     return (
       <TillContext.Provider value={context}>
         <div className="app">
-          <Header connection={connState} staff={staffMenu} />
+          <Header connection={connState} sync={api} staff={staffMenu} />
           {approvalDialog}
           {!approval.pending && alert}
           {screen === 'shift' ? <ShiftScreen api={api} run={run} onBack={() => setScreen('sale')} /> : <ReturnScreen api={api} run={run} onBack={() => setScreen('sale')} />}

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmulatedPrinter } from '../emulators/printer.js';
 import { launchChromium } from '../helpers/browserMode.js';
+import { catalogues } from '../../core/i18n/index.js';
 import { checkA11y } from './a11y.js';
 import { buildApp, openPage as openTillPage, poll, RESULTS, scan as scanKeys, startDemoTill, unitProducts, type DemoTill, type Product } from './support.js';
 
@@ -165,6 +166,45 @@ describe('hardware settings and printing in a real browser', () => {
       await page.setViewportSize({ width: 1366, height: 1150 });
       await checkA11y(page, 'settings-ru');
       await page.screenshot({ path: join(RESULTS, 'settings-ru.png') });
+    } finally {
+      printer.setFault('none');
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(['ru', 'ro'] as const)('says a printer fault aloud: the problem appears inside the live region that was there before it (%s)', async (lang) => {
+    const { errors, ui } = catalogues[lang];
+    const { till, dataDir } = await startTill(lang);
+    const [a] = unitProducts(dataDir, 1) as [Product];
+    const { page, problems } = await openPage(browser as Browser, till.url);
+    // Every text the printer's live region holds, from the moment it is on the page.
+    await page.addInitScript(() => {
+      const texts: string[] = [];
+      Object.assign(window, { printerAnnounced: texts });
+      new MutationObserver(() => {
+        const region = document.querySelector('[data-testid="printer-live"]');
+        if (region && texts.at(-1) !== region.textContent) texts.push(region.textContent ?? '');
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.getByRole('button', { name: ui.header.settings }).click();
+    const p = ui.hardware.printer;
+    await configurePrinter(page, server!.port, { model: p.profile, connection: p.connection, host: p.host, port: p.port, save: p.save });
+    await poll(() => page.getByText(ui.hardware.saved).count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByTestId('printer-live').count()).toBe(1);
+    printer.setFault('paper-out');
+    try {
+      await sellOne(page, a, ui.actions.pay, ui.payment.received, ui.payment.complete);
+      await poll(() => page.getByTestId('printer-live').getByTestId('printer-indicator').count()).toBe(1);
+      const texts = await page.evaluate(() => (window as unknown as { printerAnnounced: string[] }).printerAnnounced);
+      expect(texts[0]).toBe('');
+      const news = texts.find((t) => t.includes(ui.printer.lastReceipt));
+      expect(news).toContain(errors.PRINTER_PAPER_OUT.split('.')[0]);
+      expect(await page.getByTestId('printer-live').getAttribute('aria-live')).toBe('polite');
+      await checkA11y(page, `printer-indicator-${lang}`);
+      await page.screenshot({ path: join(RESULTS, `printer-indicator-${lang}.png`) });
     } finally {
       printer.setFault('none');
     }

@@ -148,7 +148,7 @@ describe('the sale screen at every size, in every language', () => {
     }, 150_000);
   }
 
-  it('says “offline · 1 waiting” once a sale’s push fails, without Sync now', async () => {
+  it('announces going offline in a live region (en, ru, ro), and says “offline · 1 waiting” once a sale’s push fails, without Sync now', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'omnitill-e2e-offline-'));
     const args = ['--data-dir', dataDir, '--demo', '--demo-products', '500', '--demo-customers', '10', '--lang', 'en'];
     try {
@@ -162,8 +162,27 @@ describe('the sale screen at every size, in every language', () => {
       try {
         const [product] = unitProducts(dataDir, 1) as [Product];
         const { page, problems } = await openPage(browser as Browser, till.url);
+        // Every text the sync's live region holds, from the moment it is on the page: a screen
+        // reader says a change inside a region that was there before, not a region born full.
+        await page.addInitScript(() => {
+          const texts: string[] = [];
+          Object.assign(window, { syncAnnounced: texts });
+          new MutationObserver(() => {
+            const region = document.querySelector('[data-testid="sync-announce"]');
+            if (region && texts.at(-1) !== region.textContent) texts.push(region.textContent ?? '');
+          }).observe(document, { subtree: true, childList: true, characterData: true });
+        });
+        await page.reload();
+        await page.waitForSelector('body[data-ready="true"]');
         const indicator = page.getByTestId('sync-indicator');
         await poll(() => indicator.textContent()).toBe('Offline · 0 waiting');
+        const announced = () => page.evaluate(() => (window as unknown as { syncAnnounced: string[] }).syncAnnounced);
+        await poll(announced).toEqual(['', catalogues.en.ui.a11y.syncOffline]);
+        expect(await page.getByTestId('sync-announce').getAttribute('role')).toBe('status');
+        for (const lang of ['ru', 'ro', 'en'] as const) {
+          await page.locator('#ui-language').selectOption(lang);
+          await poll(() => page.getByTestId('sync-announce').textContent()).toBe(catalogues[lang].ui.a11y.syncOffline);
+        }
         await scan(page, product.code);
         await poll(() => lineRows(page).count()).toBe(1);
         await page.getByRole('button', { name: 'Pay cash' }).click();

@@ -127,6 +127,8 @@ describe('staff sign-in in a real browser', () => {
     await page.screenshot({ path: join(RESULTS, `staff-menu-${lang}-1920x1080.png`) });
     await staffAction(page, shift);
     await page.locator('main.shift').waitFor();
+    // The sync's state stays in sight on the screens her actions open.
+    expect(await page.getByTestId('sync-indicator').count()).toBe(1);
     expect(problems).toEqual([]);
     await page.close();
   });

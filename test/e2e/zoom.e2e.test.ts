@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, openPage, poll, RESULTS, scan, unitProducts } from './support.js';
+import { catalogues } from '../../core/i18n/index.js';
+import { checkA11y } from './a11y.js';
+import { browserSuite, openPage, poll, RESULTS, scan, staffAction, unitProducts } from './support.js';
 
 /**
  * Text at 150 % on a 1280×800 screen: what browser zoom does — the page gets 853×533 CSS pixels
@@ -30,8 +32,8 @@ async function lostControls(page: Page): Promise<string[]> {
     const lost: string[] = [];
     const label = (el: Element) =>
       `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? (el as HTMLInputElement).placeholder ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}"`;
-    // An open modal dialog covers the page on purpose: then only its own controls count.
-    const root = document.querySelector('[role="dialog"][aria-modal="true"]') ?? document;
+    // An open modal dialog, or the staff actions opened under her name, covers the page on purpose: then only its own controls count.
+    const root = document.querySelector('[role="dialog"][aria-modal="true"], .staffbar-menu') ?? document;
     for (const el of root.querySelectorAll<HTMLElement>(selector)) {
       if (el.closest('[hidden], [aria-hidden="true"], .visually-hidden') || getComputedStyle(el).visibility === 'hidden') continue;
       el.scrollIntoView({ block: 'center', inline: 'center' });
@@ -56,16 +58,17 @@ async function lostControls(page: Page): Promise<string[]> {
   });
 }
 
-/** Screenshots the screen and adds what it lost to `lost`, so one run names every screen's losses. */
+/** Screenshots the screen, adds what it lost to `lost` (so one run names every screen's losses), and runs axe on it. */
 async function check(page: Page, name: string, lost: string[]): Promise<void> {
   await page.screenshot({ path: join(RESULTS, `zoom150-${name}.png`) });
   for (const control of await lostControls(page)) lost.push(`${name}: ${control}`);
+  await checkA11y(page, `zoom150-${name}`);
 }
 
 describe('text at 150 % (browser zoom) on a 1280×800 screen', () => {
   const suite = browserSuite();
 
-  for (const lang of ['en', 'ru'] as const) {
+  for (const lang of ['en', 'ru', 'ro'] as const) {
     it(`keeps every control of every screen reachable (${lang})`, async () => {
       const till = await suite.till(lang);
       const products = unitProducts(till.dataDir, 6);
@@ -79,7 +82,7 @@ describe('text at 150 % (browser zoom) on a 1280×800 screen', () => {
       await check(page, `sale-${lang}`, lost);
 
       await page.keyboard.press('F3');
-      const name = lang === 'en' ? products[0]!.name_en : products[0]!.name_ru;
+      const name = products[0]![`name_${lang}`];
       await page.keyboard.type(name.split(' ')[0]!.slice(0, 5), { delay: 90 });
       await poll(() => page.locator('.results .result').count()).toBeGreaterThan(0);
       await check(page, `search-${lang}`, lost);
@@ -106,6 +109,22 @@ describe('text at 150 % (browser zoom) on a 1280×800 screen', () => {
 
       await page.keyboard.press('Escape');
       await poll(() => page.locator('tr[data-line-id]').count()).toBe(0);
+
+      // The signed-in person's actions in the header, then the return and shift screens they open.
+      const ui = catalogues[lang].ui;
+      await page.locator('.staffbar-who').click();
+      await poll(() => page.locator('.staffbar-menu').count()).toBe(1);
+      await check(page, `staff-menu-${lang}`, lost);
+      await staffAction(page, ui.returns.open);
+      await poll(() => page.locator('main.returns').count()).toBe(1);
+      await check(page, `return-${lang}`, lost);
+      await page.locator('.returns-head button').click();
+      await staffAction(page, ui.shift.title);
+      await poll(() => page.locator('main.shift').count()).toBe(1);
+      await check(page, `shift-${lang}`, lost);
+      await page.locator('.shift-head button').click();
+      await poll(() => page.locator('.btn-settings').count()).toBe(1);
+
       await page.locator('.btn-settings').focus();
       await page.keyboard.press('Enter');
       await poll(() => page.locator('.hw-main').count()).toBe(1);

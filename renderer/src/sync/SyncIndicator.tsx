@@ -16,20 +16,22 @@ export function SyncIndicator({ api }: { api: TillApi }) {
   const form = usePairingForm();
   const button = useRef<HTMLButtonElement>(null);
 
-  if (!status) return null;
-  const s = syncSummary(status);
+  const s = status ? syncSummary(status) : null;
   return (
     <div className="sync">
-      <button ref={button} type="button" className={`sync-indicator sync-${s.tone}`} aria-expanded={open} onClick={() => setOpen((v) => !v)} data-testid="sync-indicator">
-        <span className="sync-dot" aria-hidden="true" />
-        {t(`ui.sync.${s.key}`, s.params)}
-        {status.needsUpdate && <span className="sync-update"> · {t('ui.sync.needsUpdate')}</span>}
-      </button>
-      {/* Going offline, or ops refused for good, is said aloud: the indicator alone changes quietly. */}
+      {status && s && (
+        <button ref={button} type="button" className={`sync-indicator sync-${s.tone}`} aria-expanded={open} onClick={() => setOpen((v) => !v)} data-testid="sync-indicator">
+          <span className="sync-dot" aria-hidden="true" />
+          {t(`ui.sync.${s.key}`, s.params)}
+          {status.needsUpdate && <span className="sync-update"> · {t('ui.sync.needsUpdate')}</span>}
+        </button>
+      )}
+      {/* Going offline, or ops refused for good, is said aloud: the indicator alone changes quietly.
+          The region is on the page before the first status, so even that one is announced. */}
       <span className="visually-hidden" role="status" data-testid="sync-announce">
-        {s.key === 'offline' ? t('ui.a11y.syncOffline') : s.key === 'rejected' ? t('ui.sync.rejected', s.params) : ''}
+        {s?.key === 'offline' ? t('ui.a11y.syncOffline') : s?.key === 'rejected' ? t('ui.sync.rejected', s.params) : ''}
       </span>
-      {open && (
+      {open && status && (
         <SyncPanel
           api={api}
           status={status}
