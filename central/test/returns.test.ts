@@ -118,6 +118,20 @@ describe('Central: returns from the tills', () => {
     expect((await push(chain.t2, [redeemOp(code, 'T2', 'S2')]))[0]).toMatchObject({ status: 'applied', result: { outcome: 'accepted' } });
   });
 
+  it('records a card refund: the card share, its approval and card beside the cash rest; a bad approval is refused', async () => {
+    const sale = twoLineSale(null);
+    expect((await push(chain.t1, [sale]))[0].status).toBe('applied');
+    const back = returnOp(sale, 'T1', 'S1', 7, [{ index: 1, quantity: 1, refund: 500 }]);
+    const card = { ...back, payload: { ...back.payload, method: 'card', card: { amountMinor: 300, approvalCode: 'R00007', cardLast4: '4242' } } };
+    const bad = { ...card, opId: newId(), payload: { ...card.payload, returnId: newId(), card: { ...card.payload.card, approvalCode: 'no good' } } };
+    expect((await push(chain.t1, [bad]))[0].status).toBe('rejected');
+    expect((await push(chain.t1, [card]))[0].status).toBe('applied');
+    const { rows } = await chain.db.query(`SELECT method, refund_minor::int AS refund, card_refund_minor::int AS card, approval_code, card_last4 FROM sale_returns WHERE sale_id = $1`, [
+      sale.payload.saleId,
+    ]);
+    expect(rows).toEqual([{ method: 'card', refund: 500, card: 300, approval_code: 'R00007', card_last4: '4242' }]);
+  });
+
   it('keeps a single-use code spent when its campaign does not give codes back, and refuses a return from the wrong till', async () => {
     await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, { ...CAMPAIGN, id: 'keep-camp', codePrefix: 'KEP' });
     await chain.call('POST', '/v1/admin/campaigns/keep-camp/codes', ADMIN_KEY, { count: 1 });

@@ -68,8 +68,14 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): Receipt
   const saved = receipt.lines.reduce((sum, item) => sum + item.discounts.reduce((s, d) => s + d.amount, 0), 0) + receipt.saleDiscounts.reduce((s, d) => s + d.amount, 0);
   if (saved > 0) pair(labels.saved, money(saved));
   if (refund) {
-    const method = refund.method === 'cash' ? labels.cash : refund.method === 'card' ? labels.card : labels.storeCredit;
-    pair(`${labels.refund} ${method}`, money(refund.amount), true);
+    if (refund.card) {
+      pair(`${labels.refund} ${labels.card} **** ${refund.card.last4}`, money(refund.card.amount), true);
+      pair(labels.approval, refund.card.approvalCode);
+      if (refund.amount > refund.card.amount) pair(`${labels.refund} ${labels.cash}`, money(refund.amount - refund.card.amount), true);
+    } else {
+      const method = refund.method === 'cash' ? labels.cash : refund.method === 'card' ? labels.card : labels.storeCredit;
+      pair(`${labels.refund} ${method}`, money(refund.amount), true);
+    }
   }
   for (const p of receipt.payments) {
     if (p.method === 'cash') {

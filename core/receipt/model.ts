@@ -86,6 +86,8 @@ export const receiptSchema = z.object({
       amount: minor.refine((n) => n >= 0),
       saleReceiptNo: z.number().int().min(1),
       saleTillId: z.string().max(64),
+      /** A card refund: the card's share (the rest of `amount` in cash), printed masked with the approval. */
+      card: z.object({ amount: minor, last4: z.string().regex(/^\d{4}$/), approvalCode: z.string().regex(/^[A-Z0-9]{1,12}$/) }).optional(),
     })
     .optional(),
   /** `receipt`: the receipt's own QR code (OTR1:<sale>:<till>), scanned to find the sale for a return. */

@@ -57,6 +57,8 @@ export const ReturnView = z.object({
   lines: z.array(z.object({ lineId: z.string().nullable(), sku: z.string(), names: Names, quantity: z.number().int(), refund: Minor })),
   /** Everything on the receipt is back now: central rolls back the sale's single-use codes when the op arrives. */
   complete: z.boolean(),
+  /** A card refund: the card's share (the rest of `refund` went in cash), its last four and the terminal's approval. */
+  card: z.object({ amount: Minor, cardLast4: z.string(), approvalCode: z.string() }).nullable(),
 });
 export type ReturnView = z.infer<typeof ReturnView>;
 

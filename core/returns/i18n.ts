@@ -14,6 +14,10 @@ const en = {
     RETURN_WEIGHED_PARTIAL: '“{{name}}” was sold by weight: it can only be returned whole.',
     RETURN_METHOD_NOT_ALLOWED: 'This sale was not paid that way: refund it to {{methods}}.',
     RETURN_CASH_SHORT: 'The drawer should hold only {{expected}}: not enough for this cash refund.',
+    RETURN_CARD_DECLINED: 'The card terminal refused the refund; nothing was refunded or recorded. Try again, or refund in cash or store credit.',
+    RETURN_CARD_TIMEOUT: 'The card terminal did not answer in time; nothing was refunded or recorded. Check the terminal, then try again.',
+    RETURN_CARD_ELSEWHERE: 'This sale was paid by card at another till: refund the card there, or refund here in cash or store credit.',
+    RETURN_NO_TERMINAL: 'This till has no card terminal: refund in cash or store credit.',
   } satisfies Record<ReturnErrorCode, string>,
   ui: {
     returns: {
@@ -37,6 +41,9 @@ const en = {
       confirm: 'Refund {{amount}}',
       done: 'Refunded {{amount}} ({{method}}). Return receipt no. {{no}} is printing.',
       allReturned: 'Everything on this receipt has been returned.',
+      waitingCard: 'Refunding {{amount}} to the card: ask the customer to follow the card terminal…',
+      doneCard: 'Refunded {{amount}} to card **** {{last4}}, approval {{code}}. Return receipt no. {{no}} is printing.',
+      doneCardCash: 'Refunded {{card}} to card **** {{last4}} (approval {{code}}) and {{cash}} in cash. Return receipt no. {{no}} is printing.',
       close: 'Close',
       another: 'Another receipt',
     },
@@ -55,6 +62,10 @@ const ru: Translation<typeof en> = {
     RETURN_WEIGHED_PARTIAL: '«{{name}}» продан на вес: его можно вернуть только целиком.',
     RETURN_METHOD_NOT_ALLOWED: 'Эта продажа оплачена иначе: верните деньги так: {{methods}}.',
     RETURN_CASH_SHORT: 'В ящике должно быть только {{expected}}: на этот возврат наличными не хватает.',
+    RETURN_CARD_DECLINED: 'Терминал отказал в возврате на карту; ничего не возвращено и не записано. Повторите или верните наличными либо в кредит магазина.',
+    RETURN_CARD_TIMEOUT: 'Терминал не ответил вовремя; ничего не возвращено и не записано. Проверьте терминал и повторите.',
+    RETURN_CARD_ELSEWHERE: 'Эта продажа оплачена картой на другой кассе: верните на карту там, или здесь наличными либо в кредит магазина.',
+    RETURN_NO_TERMINAL: 'У этой кассы нет карточного терминала: верните наличными или в кредит магазина.',
   },
   ui: {
     returns: {
@@ -78,6 +89,9 @@ const ru: Translation<typeof en> = {
       confirm: 'Вернуть {{amount}}',
       done: 'Возвращено {{amount}} ({{method}}). Печатается чек возврата № {{no}}.',
       allReturned: 'Всё по этому чеку уже возвращено.',
+      waitingCard: 'Возврат {{amount}} на карту: попросите покупателя следовать указаниям терминала…',
+      doneCard: 'Возвращено {{amount}} на карту **** {{last4}}, код одобрения {{code}}. Печатается чек возврата № {{no}}.',
+      doneCardCash: 'Возвращено {{card}} на карту **** {{last4}} (код одобрения {{code}}) и {{cash}} наличными. Печатается чек возврата № {{no}}.',
       close: 'Закрыть',
       another: 'Другой чек',
     },
@@ -96,6 +110,10 @@ const ro: Translation<typeof en> = {
     RETURN_WEIGHED_PARTIAL: '„{{name}}” a fost vândut la greutate: se poate returna doar întreg.',
     RETURN_METHOD_NOT_ALLOWED: 'Această vânzare nu a fost plătită așa: rambursați prin {{methods}}.',
     RETURN_CASH_SHORT: 'În sertar ar trebui să fie doar {{expected}}: nu ajunge pentru această rambursare în numerar.',
+    RETURN_CARD_DECLINED: 'Terminalul a refuzat rambursarea pe card; nimic nu a fost rambursat sau înregistrat. Reîncercați sau rambursați în numerar ori în credit la magazin.',
+    RETURN_CARD_TIMEOUT: 'Terminalul nu a răspuns la timp; nimic nu a fost rambursat sau înregistrat. Verificați terminalul și reîncercați.',
+    RETURN_CARD_ELSEWHERE: 'Această vânzare a fost plătită cu cardul la altă casă: rambursați cardul acolo sau aici în numerar ori în credit la magazin.',
+    RETURN_NO_TERMINAL: 'Această casă nu are terminal de card: rambursați în numerar sau în credit la magazin.',
   },
   ui: {
     returns: {
@@ -119,6 +137,9 @@ const ro: Translation<typeof en> = {
       confirm: 'Rambursează {{amount}}',
       done: 'Rambursat {{amount}} ({{method}}). Se tipărește bonul de retur nr. {{no}}.',
       allReturned: 'Tot ce este pe acest bon a fost returnat.',
+      waitingCard: 'Se rambursează {{amount}} pe card: rugați clientul să urmeze instrucțiunile terminalului…',
+      doneCard: 'Rambursat {{amount}} pe cardul **** {{last4}}, cod de aprobare {{code}}. Se tipărește bonul de retur nr. {{no}}.',
+      doneCardCash: 'Rambursat {{card}} pe cardul **** {{last4}} (cod de aprobare {{code}}) și {{cash}} în numerar. Se tipărește bonul de retur nr. {{no}}.',
       close: 'Închide',
       another: 'Alt bon',
     },

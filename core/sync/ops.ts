@@ -219,6 +219,8 @@ export const SaleReturnedPayload = z.object({
   returnedAt: IsoTime,
   method: z.enum(['cash', 'card', 'storeCredit']),
   refundMinor: Minor,
+  /** A card refund: the card's share of `refundMinor` (the rest in cash) and the terminal's approval. */
+  card: z.object({ amountMinor: Minor, approvalCode: z.string().regex(/^[A-Z0-9]{1,12}$/), cardLast4: z.string().regex(/^\d{4}$/) }).optional(),
   lines: z
     .array(z.object({ lineId: Ulid, sku: text({ min: 1, max: 64 }), quantity: z.number().int().positive(), refundMinor: Minor, vatBasisPoints: z.number().int().min(0).max(10_000) }))
     .min(1)

@@ -31,6 +31,8 @@ import { tillHandlers } from './tillHandlers.js';
 import { guardHandlers } from './staff/guard.js';
 import { readStaffPolicy } from './staff/policy.js';
 import { returnRules, saleRules, shiftRules } from './staff/rules.js';
+import { reconcileCardRefunds } from './returns/card.js';
+import type { ReturnDeps } from './returns/deps.js';
 import { returnHandlers } from './returns/handlers.js';
 import { shiftHandlers } from './shift/handlers.js';
 import { recordSaleInShift, type ShiftDeps } from './shift/shift.js';
@@ -213,6 +215,24 @@ export function startTill(options: TillOptions) {
     showApplied: (view, applied) => devices.display.item({ name: applied.name, amount: -applied.discount, total: view.totals.total, currency: view.currency }),
   };
 
+  const returns: ReturnDeps = {
+    db,
+    settings,
+    language,
+    now,
+    actor: () => actorOf(staff),
+    sales,
+    shifts,
+    terminal: cards.terminal,
+    header: () => receiptHeader(settings),
+    central: sync.postToCentral,
+    committed: () => {
+      devices.kickQueue();
+      sync.saleCompleted();
+    },
+  };
+  reconcileCardRefunds(returns);
+
   const handlers: Handlers = guardHandlers(mergeParts(
     tillHandlers({ db, settings, language, events }),
     saleHandlers(selling),
@@ -229,21 +249,7 @@ export function startTill(options: TillOptions) {
     staffHandlers(staff),
     shiftHandlers(shifts, () => sales.current() !== null, { language, kick: () => devices.kickQueue() }),
     paymentHandlers(createCardPayments(cards, sales), selling),
-    returnHandlers({
-      db,
-      settings,
-      language,
-      now,
-      actor: () => actorOf(staff),
-      sales,
-      shifts,
-      header: () => receiptHeader(settings),
-      central: sync.postToCentral,
-      committed: () => {
-        devices.kickQueue();
-        sync.saleCompleted();
-      },
-    }),
+    returnHandlers(returns),
   ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules, ...returnRules });
 
 

@@ -80,5 +80,57 @@ describe('returns in a real browser', () => {
       expect(problems).toEqual([]);
       await page.close();
     }, 120_000);
+
+    it(`sells by card, refunds one item to the card through the terminal, shows the card and approval (${lang}, 1024×768 and 1920×1080)`, async () => {
+      const ui = catalogues[lang].ui;
+      const till = await suite.till(lang);
+      const [a, b] = unitProducts(till.dataDir, 2) as [Product, Product];
+      const { page, problems } = await openPage(suite.browser(), till.url, 768);
+      await page.setViewportSize({ width: 1024, height: 768 });
+      for (const p of [a, b]) await scan(page, p.code);
+      await poll(() => page.locator('tr[data-line-id]').count()).toBe(2);
+      await page.getByRole('button', { name: ui.actions.pay }).click();
+      await page.getByRole('button', { name: ui.tender.allCard }).click();
+      await page.getByRole('button', { name: ui.tender.pay }).click();
+      await poll(() => page.locator('tr[data-line-id]').count()).toBe(0);
+
+      await staffAction(page, ui.returns.open);
+      const receiptNo = String(rawReceiptNo(till.dataDir));
+      await page.getByLabel(ui.returns.findLabel).fill(receiptNo);
+      await page.getByRole('button', { name: ui.returns.find }).click();
+      await poll(() => page.locator('tr[data-return-line]').count()).toBe(2);
+      await page.locator('tr[data-return-line] input').first().fill('1');
+      await page.getByRole('radio', { name: ui.returns.method_card }).click();
+      await page.locator('.returns-pay .btn-primary').click();
+      await page.getByTestId('return-done').waitFor();
+      const done = (await page.getByTestId('return-done').textContent())!;
+      expect(done).toContain('**** 4242');
+      await page.screenshot({ path: join(RESULTS, `returns-card-${lang}-1024x768.png`) });
+      await checkA11y(page, `returns-card-${lang}-1024`);
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await page.screenshot({ path: join(RESULTS, `returns-card-${lang}-1920x1080.png`) });
+      await checkA11y(page, `returns-card-${lang}-1920`);
+
+      const db = rawTillDatabase(join(till.dataDir, 'till.sqlite'), { readonly: true });
+      try {
+        const row = db.prepare(`SELECT method, card_refund_minor = refund_minor AS whole, approval_code AS code FROM returns`).get() as { method: string; whole: number; code: string };
+        expect(row).toMatchObject({ method: 'card', whole: 1 });
+        expect(done).toContain(row.code);
+      } finally {
+        db.close();
+      }
+      expect(problems).toEqual([]);
+      await page.close();
+    }, 120_000);
   }
 });
+
+/** The receipt number of the till's last completed sale. */
+function rawReceiptNo(dataDir: string): number {
+  const db = rawTillDatabase(join(dataDir, 'till.sqlite'), { readonly: true });
+  try {
+    return db.prepare(`SELECT receipt_no FROM sales WHERE status = 'completed' ORDER BY closed_at DESC LIMIT 1`).pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}

@@ -22,9 +22,25 @@ export async function recordReturn(tx: Queryable, tillId: string, storeId: strin
   const { rows: sale } = await tx.query<{ customer_id: string | null }>(`SELECT customer_id FROM sales WHERE id = $1`, [r.saleId]);
   const customerId = sale[0]?.customer_id ?? null;
   const inserted = await tx.query(
-    `INSERT INTO sale_returns (id, return_no, sale_id, till_id, store_id, customer_id, cashier, currency, method, refund_minor, vat, returned_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING`,
-    [r.returnId, r.returnNo, r.saleId, tillId, storeId, customerId, r.cashier, r.currency, r.method, r.refundMinor, JSON.stringify(r.vat), r.returnedAt],
+    `INSERT INTO sale_returns (id, return_no, sale_id, till_id, store_id, customer_id, cashier, currency, method, refund_minor, vat, returned_at, card_refund_minor, approval_code, card_last4)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING`,
+    [
+      r.returnId,
+      r.returnNo,
+      r.saleId,
+      tillId,
+      storeId,
+      customerId,
+      r.cashier,
+      r.currency,
+      r.method,
+      r.refundMinor,
+      JSON.stringify(r.vat),
+      r.returnedAt,
+      r.card?.amountMinor ?? 0,
+      r.card?.approvalCode ?? null,
+      r.card?.cardLast4 ?? null,
+    ],
   );
   if (inserted.rowCount > 0) {
     await tx.query(

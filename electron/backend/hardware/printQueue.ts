@@ -89,6 +89,11 @@ export function enqueueReprint(db: TillDatabase, saleId: string, now: Date = new
   return id;
 }
 
+/** A return whose refund is (partly) paid out of the drawer: cash, or the rest over a card's share. */
+function cashOut(refund: NonNullable<Receipt['refund']>): boolean {
+  return refund.method === 'cash' || (refund.card !== undefined && refund.amount > refund.card.amount);
+}
+
 /**
  * Queues a return receipt (RETURN / ВОЗВРАТ / RETUR). Call it inside the transaction that
  * records the return. A cash refund opens the drawer, once, like a cash sale.
@@ -101,7 +106,7 @@ export function enqueueReturnReceipt(db: TillDatabase, receipt: Receipt, now: Da
     db,
     `INSERT INTO print_jobs (id, sale_id, kind, document, open_drawer, state, created_at, updated_at, purpose)
      VALUES (?, NULL, 'test', ?, 0, 'pending', ?, ?, ?)`,
-  ).run(id, JSON.stringify(receiptSchema.parse(receipt)), at, at, receipt.refund.method === 'cash' ? 'return_cash' : 'return');
+  ).run(id, JSON.stringify(receiptSchema.parse(receipt)), at, at, cashOut(receipt.refund) ? 'return_cash' : 'return');
   return id;
 }
 

@@ -9,6 +9,7 @@ import { audit, statement } from '../db.js';
 import { enqueueReturnReceipt } from '../hardware/printQueue.js';
 import { storeLocalTime } from '../sale/receiptForSale.js';
 import { cashInDrawer, recordReturnInShift } from '../shift/shift.js';
+import { commitCardReturn } from './card.js';
 import type { ReturnDeps } from './deps.js';
 import { centralSale, localSale, withReturnsHere } from './find.js';
 
@@ -18,6 +19,13 @@ export interface ReturnRequest {
   readonly method: RefundMethod;
 }
 
+/** The card's share of a refund, as the terminal approved it. */
+export interface CardRefund {
+  readonly amount: number;
+  readonly approvalCode: string;
+  readonly cardLast4: string;
+}
+
 interface ReturnedLine {
   readonly line: ReturnableLine;
   readonly quantity: number;
@@ -25,7 +33,7 @@ interface ReturnedLine {
 }
 
 /** Each chosen line against what is left of it: refused whole, before anything is written, if one does not fit. */
-function checkLines(sale: ReturnableSale, request: ReturnRequest): ReturnedLine[] {
+export function checkLines(sale: ReturnableSale, request: ReturnRequest): ReturnedLine[] {
   if (new Set(request.lines.map((l) => l.lineId)).size !== request.lines.length) throw new TillError('INPUT_INVALID');
   return request.lines.map(({ lineId, quantity }) => {
     const line = sale.lines.find((l) => l.lineId === lineId);
@@ -38,16 +46,32 @@ function checkLines(sale: ReturnableSale, request: ReturnRequest): ReturnedLine[
   });
 }
 
-function checkMethod(d: ReturnDeps, sale: ReturnableSale, method: RefundMethod, refund: number): void {
+/**
+ * The method against how the sale was paid. `cash` is the refund's cash part: all of it for a
+ * cash refund, what is left over the card's share for a card refund (refused when the drawer
+ * holds less). A card refund is made only through the terminal (`card` its approved share).
+ */
+export function checkMethod(d: ReturnDeps, sale: ReturnableSale, method: RefundMethod, cash: number, throughTerminal: boolean): void {
   if (!sale.refundMethods.includes(method)) throw new TillError('RETURN_METHOD_NOT_ALLOWED', { methods: sale.refundMethods.join(', ') });
-  // Card refunds go through the payment terminal, which this till does not have yet: only cash and store credit.
-  if (method === 'card') throw new TillError('RETURN_METHOD_NOT_ALLOWED', { methods: sale.refundMethods.filter((m) => m !== 'card').join(', ') });
-  if (method !== 'cash') return;
+  if (method === 'card' && sale.source !== 'till') throw new TillError('RETURN_CARD_ELSEWHERE');
+  if (method === 'card' && !throughTerminal) throw new TillError('RETURN_NO_TERMINAL');
+  if (method === 'storeCredit' || cash <= 0) return;
   const drawer = cashInDrawer(d.shifts);
-  if (drawer !== null && refund > drawer) throw new TillError('RETURN_CASH_SHORT', { expected: toDecimalString({ amount: drawer, currency: sale.currency }) });
+  if (drawer !== null && cash > drawer) throw new TillError('RETURN_CASH_SHORT', { expected: toDecimalString({ amount: drawer, currency: sale.currency }) });
 }
 
-function returnReceipt(d: ReturnDeps, sale: ReturnableSale, id: string, returnNo: number, at: string, cashier: string, method: RefundMethod, lines: readonly ReturnedLine[], refund: number): Receipt {
+function returnReceipt(
+  d: ReturnDeps,
+  sale: ReturnableSale,
+  id: string,
+  returnNo: number,
+  at: string,
+  cashier: string,
+  method: RefundMethod,
+  lines: readonly ReturnedLine[],
+  refund: number,
+  card: CardRefund | null,
+): Receipt {
   const header = d.header();
   const name = (l: ReturnableLine): string => (d.language === 'en' ? l.names.en : d.language === 'ro' ? l.names.ro : l.names.ru);
   return receiptSchema.parse({
@@ -71,7 +95,13 @@ function returnReceipt(d: ReturnDeps, sale: ReturnableSale, id: string, returnNo
     vat: refundVat(lines.map((r) => ({ vatBasisPoints: r.line.vatBasisPoints, refund: r.refund }))),
     total: refund,
     payments: [],
-    refund: { method, amount: refund, saleReceiptNo: sale.receiptNo, saleTillId: sale.tillId },
+    refund: {
+      method,
+      amount: refund,
+      saleReceiptNo: sale.receiptNo,
+      saleTillId: sale.tillId,
+      ...(card ? { card: { amount: card.amount, last4: card.cardLast4, approvalCode: card.approvalCode } } : {}),
+    },
     customerPhone: null,
     qr: null,
     footer: [...header.footer],
@@ -83,12 +113,13 @@ function returnReceipt(d: ReturnDeps, sale: ReturnableSale, id: string, returnNo
  * the return receipt's print job commit in one transaction, or nothing does. What is left to
  * return is read again inside it, so two returns of the same receipt cannot both give it back.
  */
-function commit(d: ReturnDeps, read: () => ReturnableSale, request: ReturnRequest): ReturnView {
+export function commit(d: ReturnDeps, read: () => ReturnableSale, request: ReturnRequest, card: CardRefund | null = null): ReturnView {
   return d.db.transaction(() => {
     const sale = read();
     const lines = checkLines(sale, request);
     const refund = lines.reduce((sum, r) => sum + r.refund, 0);
-    checkMethod(d, sale, request.method, refund);
+    if (card && card.amount > refund) throw new TillError('INPUT_INVALID');
+    checkMethod(d, sale, request.method, refund - (card?.amount ?? 0), card !== null);
     const at = d.now();
     const iso = at.toISOString();
     const id = newId(at.getTime());
@@ -98,9 +129,28 @@ function commit(d: ReturnDeps, read: () => ReturnableSale, request: ReturnReques
       .get() as number;
     statement(
       d.db,
-      `INSERT INTO returns (id, return_no, sale_id, sale_till, receipt_no, till_id, store_id, cashier, cashier_id, currency, method, refund_minor, customer_id, returned_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, returnNo, sale.saleId, sale.tillId, sale.receiptNo, d.settings.tillId, d.settings.storeId, who.name, who.id, sale.currency, request.method, refund, sale.customerId, iso);
+      `INSERT INTO returns (id, return_no, sale_id, sale_till, receipt_no, till_id, store_id, cashier, cashier_id, currency, method, refund_minor, customer_id, returned_at,
+         card_refund_minor, approval_code, card_last4)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      id,
+      returnNo,
+      sale.saleId,
+      sale.tillId,
+      sale.receiptNo,
+      d.settings.tillId,
+      d.settings.storeId,
+      who.name,
+      who.id,
+      sale.currency,
+      request.method,
+      refund,
+      sale.customerId,
+      iso,
+      card?.amount ?? 0,
+      card?.approvalCode ?? null,
+      card?.cardLast4 ?? null,
+    );
     const insertLine = statement(
       d.db,
       `INSERT INTO return_lines (return_id, line_id, sku, name_en, name_ru, name_ro, qty_kind, quantity, refund_minor, vat_basis_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -120,13 +170,22 @@ function commit(d: ReturnDeps, read: () => ReturnableSale, request: ReturnReques
       returnedAt: iso,
       method: request.method,
       refundMinor: refund,
+      ...(card ? { card: { amountMinor: card.amount, approvalCode: card.approvalCode, cardLast4: card.cardLast4 } } : {}),
       lines: lines.map((r) => ({ lineId: r.line.lineId, sku: r.line.sku, quantity: r.quantity, refundMinor: r.refund, vatBasisPoints: r.line.vatBasisPoints })),
       vat: vat.map((v) => ({ vatBasisPoints: v.basisPoints, grossMinor: v.gross, netMinor: v.net, vatMinor: v.vat })),
     };
     statement(d.db, `INSERT INTO outbox (op_id, op_type, entity_id, payload, created_at) VALUES (?, 'sale.returned', ?, ?, ?)`).run(newId(at.getTime()), id, JSON.stringify(payload), iso);
-    recordReturnInShift(d.shifts, { method: request.method, amount: refund, vat });
-    audit(d.db, { at: iso, tillId: d.settings.tillId, actor: who.name, actorId: who.id, action: 'return.committed', subject: id, details: { saleId: sale.saleId, refund, method: request.method } });
-    enqueueReturnReceipt(d.db, returnReceipt(d, sale, id, returnNo, iso, who.name, request.method, lines, refund), at);
+    recordReturnInShift(d.shifts, { method: request.method, amount: refund, card: card?.amount ?? 0, vat });
+    audit(d.db, {
+      at: iso,
+      tillId: d.settings.tillId,
+      actor: who.name,
+      actorId: who.id,
+      action: 'return.committed',
+      subject: id,
+      details: { saleId: sale.saleId, refund, method: request.method, ...(card ? { card: card.amount, approvalCode: card.approvalCode } : {}) },
+    });
+    enqueueReturnReceipt(d.db, returnReceipt(d, sale, id, returnNo, iso, who.name, request.method, lines, refund, card), at);
     const back = new Map(lines.map((r) => [r.line.lineId, r.quantity]));
     return {
       returnId: id,
@@ -137,6 +196,7 @@ function commit(d: ReturnDeps, read: () => ReturnableSale, request: ReturnReques
       currency: sale.currency,
       lines: lines.map((r) => ({ lineId: r.line.lineId, sku: r.line.sku, names: r.line.names, quantity: r.quantity, refund: r.refund })),
       complete: sale.lines.every((l) => remaining(l) === (back.get(l.lineId) ?? 0)),
+      card,
     };
   })();
 }
@@ -147,6 +207,7 @@ export function commitReturn(d: ReturnDeps, request: ReturnRequest): ReturnView 
     d.committed?.();
     return view;
   };
+  if (request.method === 'card') return commitCardReturn(d, request).then(done);
   if (d.sales.isCompleted(request.saleId)) return done(commit(d, () => localSale(d, request.saleId) as ReturnableSale, request));
   return centralSale(d, request.saleId).then((found) => done(commit(d, () => withReturnsHere(d, found), request)));
 }

@@ -1,5 +1,6 @@
 import type { Language } from '../../../core/i18n/index.js';
 import type { TillDatabase } from '../db.js';
+import type { PaymentTerminal } from '../payment/terminal.js';
 import type { ReceiptHeader } from '../sale/receiptForSale.js';
 import type { SaleService } from '../sale/sale.js';
 import type { TillSettings } from '../settings.js';
@@ -15,6 +16,8 @@ export interface ReturnDeps {
   readonly actor: ActorSource;
   readonly sales: Pick<SaleService, 'completedSale' | 'isCompleted'>;
   readonly shifts: ShiftDeps;
+  /** The card terminal beside this till (card refunds); null: none set up. */
+  readonly terminal: PaymentTerminal | null;
   readonly header: () => ReceiptHeader;
   /** One small request to central with the device token; null when not paired or central does not answer in time. */
   readonly central: (path: string, body: unknown, timeoutMs: number) => Promise<{ status: number; json: unknown } | null>;

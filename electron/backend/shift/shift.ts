@@ -258,10 +258,13 @@ export function cashInDrawer(d: ShiftDeps): number | null {
  * Inside the return's transaction: the refund joins the open shift's running totals (returns,
  * refunds per method) and takes its VAT back off the rates it was sold at.
  */
-export function recordReturnInShift(d: ShiftDeps, refund: { method: string; amount: number; vat: readonly VatBreakdownRow[] }): void {
+/** A return in the open shift's running totals; a card refund's `card` share is `refund.card`, the rest of it `refund.cash`. */
+export function recordReturnInShift(d: ShiftDeps, refund: { method: string; amount: number; card: number; vat: readonly VatBreakdownRow[] }): void {
   const shift = openShift(d);
   if (!shift) return;
-  const totals: Record<string, number> = { 'returns.count': 1, 'returns.gross': refund.amount, [`refund.${refund.method}`]: refund.amount };
+  const totals: Record<string, number> = { 'returns.count': 1, 'returns.gross': refund.amount };
+  if (refund.card > 0) totals['refund.card'] = refund.card;
+  if (refund.amount > refund.card) totals[`refund.${refund.method === 'card' ? 'cash' : refund.method}`] = refund.amount - refund.card;
   for (const v of refund.vat) {
     totals[`vat.${v.basisPoints}.gross`] = -v.gross;
     totals[`vat.${v.basisPoints}.net`] = -v.net;

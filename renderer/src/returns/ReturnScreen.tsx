@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ReturnView } from '../../../core/returns/contract.js';
 import { lineRefund } from '../../../core/returns/refund.js';
 import type { TillApi } from '../../../core/rpc/contract.js';
 import type { Run } from '../shell/actions.js';
@@ -21,6 +22,13 @@ export function ReturnScreen({ api, run, onBack }: { api: TillApi; run: Run; onB
       }, 0)
     : 0;
   const allBack = r.sale?.lines.every((l) => l.returned >= l.quantity) ?? false;
+  const doneText = (done: ReturnView): string => {
+    const card = done.card;
+    if (!card) return t('ui.returns.done', { amount: f.money(done.refund), method: t(`ui.returns.method_${done.method}`), no: done.returnNo });
+    const shown = { last4: card.cardLast4, code: card.approvalCode, no: done.returnNo };
+    if (card.amount === done.refund) return t('ui.returns.doneCard', { ...shown, amount: f.money(card.amount) });
+    return t('ui.returns.doneCardCash', { ...shown, card: f.money(card.amount), cash: f.money(done.refund - card.amount) });
+  };
   return (
     <main className="returns">
       <header className="returns-head">
@@ -47,9 +55,14 @@ export function ReturnScreen({ api, run, onBack }: { api: TillApi; run: Run; onB
           {t('ui.returns.findHint')}
         </p>
       </form>
+      {r.waiting && (
+        <p className="returns-waiting" role="status" data-testid="return-waiting">
+          {t('ui.returns.waitingCard', { amount: f.money(refund) })}
+        </p>
+      )}
       {r.done && (
         <p className="returns-done" role="status" data-testid="return-done">
-          {t('ui.returns.done', { amount: f.money(r.done.refund), method: t(`ui.returns.method_${r.done.method}`), no: r.done.returnNo })}
+          {doneText(r.done)}
         </p>
       )}
       {r.sale && (
@@ -109,7 +122,7 @@ export function ReturnScreen({ api, run, onBack }: { api: TillApi; run: Run; onB
             <p className="returns-refund">
               {t('ui.returns.refund')}: <strong data-testid="return-refund">{f.money(refund)}</strong>
             </p>
-            <button type="button" className="btn btn-primary" disabled={!Object.values(r.chosen).some((q) => q > 0)} onClick={() => void r.commit()}>
+            <button type="button" className="btn btn-primary" disabled={r.waiting || !Object.values(r.chosen).some((q) => q > 0)} onClick={() => void r.commit()}>
               {t('ui.returns.confirm', { amount: f.money(refund) })}
             </button>
           </div>

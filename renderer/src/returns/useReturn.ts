@@ -10,6 +10,8 @@ export function useReturn(api: TillApi, run: Run) {
   const [method, setMethod] = useState<RefundMethod>('cash');
   const [done, setDone] = useState<ReturnView | null>(null);
   const [query, setQuery] = useState('');
+  /** A card refund in the terminal: the amount shown while the customer follows it. */
+  const [waiting, setWaiting] = useState(false);
 
   const found = (s: ReturnableSale) => {
     setSale(s);
@@ -22,6 +24,7 @@ export function useReturn(api: TillApi, run: Run) {
     chosen,
     method,
     done,
+    waiting,
     setMethod,
     choose: (lineId: string, quantity: number) => setChosen((c) => ({ ...c, [lineId]: quantity })),
     find: (text: string) => run(() => api['return.find']({ query: text }), (s) => {
@@ -33,12 +36,13 @@ export function useReturn(api: TillApi, run: Run) {
       const lines = Object.entries(chosen)
         .filter(([, q]) => q > 0)
         .map(([lineId, quantity]) => ({ lineId, quantity }));
+      setWaiting(method === 'card');
       return run(() => api['return.commit']({ saleId: sale.saleId, lines, method }), (view) => {
         setDone(view);
         // What is left to return now, as the till sees it after this one.
         void api['return.find']({ query }).then((r) => r.ok && r.value.saleId === sale.saleId && setSale(r.value));
         setChosen({});
-      });
+      }).finally(() => setWaiting(false));
     },
     reset: () => {
       setSale(null);

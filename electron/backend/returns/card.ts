@@ -1,0 +1,152 @@
+import { TillError } from '../../../core/errors.js';
+import { newId } from '../../../core/ids.js';
+import type { ReturnView } from '../../../core/returns/contract.js';
+import type { TerminalOutcome } from '../../../core/payment/terminal.js';
+import { audit, statement } from '../db.js';
+import { withDeadline } from '../payment/terminal.js';
+import { checkLines, checkMethod, commit, type CardRefund, type ReturnRequest } from './commit.js';
+import type { ReturnDeps } from './deps.js';
+import { localSale } from './find.js';
+
+interface AttemptRow {
+  id: string;
+  sale_id: string;
+  request: string;
+  amount_minor: number;
+  approval_code: string | null;
+  card_last4: string | null;
+}
+
+function record(d: ReturnDeps, action: string, subject: string, details: unknown): void {
+  const who = d.actor();
+  audit(d.db, { at: d.now().toISOString(), tillId: d.settings.tillId, actor: who.name, actorId: who.id, action, subject, details });
+}
+
+/** The card charge a refund goes back to, and what of the card's payments is not refunded or being refunded yet. */
+function cardLeft(d: ReturnDeps, saleId: string): { left: number; approvalCode: string; reference: string } | null {
+  const paid = statement(d.db, `SELECT approval_code AS approvalCode, attempt_id AS reference, amount_minor AS amount FROM payments WHERE sale_id = ? AND method = 'card' ORDER BY id`).all(saleId) as {
+    approvalCode: string;
+    reference: string;
+    amount: number;
+  }[];
+  const first = paid[0];
+  if (!first) return null;
+  const refunded = statement(d.db, `SELECT COALESCE(SUM(card_refund_minor), 0) FROM returns WHERE sale_id = ?`).pluck().get(saleId) as number;
+  const held = statement(d.db, `SELECT COALESCE(SUM(amount_minor), 0) FROM refund_attempts WHERE sale_id = ? AND state = 'approved' AND return_id IS NULL`).pluck().get(saleId) as number;
+  return { left: paid.reduce((s, p) => s + p.amount, 0) - refunded - held, approvalCode: first.approvalCode, reference: first.reference };
+}
+
+/**
+ * An approved refund attempt committed with its return, in the return's own transaction: the
+ * attempt is claimed (`return_id`) there, so an approval becomes at most one return.
+ */
+function commitApproved(d: ReturnDeps, attempt: AttemptRow): ReturnView {
+  const request = JSON.parse(attempt.request) as ReturnRequest;
+  const card: CardRefund = { amount: attempt.amount_minor, approvalCode: attempt.approval_code as string, cardLast4: attempt.card_last4 as string };
+  return d.db.transaction(() => {
+    const view = commit(
+      d,
+      () => {
+        const sale = localSale(d, request.saleId);
+        if (!sale) throw new TillError('RETURN_SALE_NOT_FOUND');
+        return sale;
+      },
+      request,
+      card,
+    );
+    const claimed = statement(d.db, `UPDATE refund_attempts SET return_id = ? WHERE id = ? AND state = 'approved' AND return_id IS NULL`).run(view.returnId, attempt.id).changes;
+    if (claimed !== 1) throw new TillError('INPUT_INVALID');
+    return view;
+  })();
+}
+
+/**
+ * A return refunded to the card it was paid with: the card's share (at most what the card paid
+ * and is not refunded yet), the rest in cash. Everything is checked before the terminal is asked;
+ * the attempt is committed first and the terminal's answer the moment it comes, then the return
+ * with the approval. A decline or a timeout changes nothing but the attempt's own record.
+ */
+export async function commitCardReturn(d: ReturnDeps, request: ReturnRequest): Promise<ReturnView> {
+  const sale = localSale(d, request.saleId);
+  if (!sale) throw new TillError('RETURN_CARD_ELSEWHERE');
+  const lines = checkLines(sale, request);
+  const refund = lines.reduce((s, r) => s + r.refund, 0);
+  const original = cardLeft(d, sale.saleId);
+  if (!original || !sale.refundMethods.includes('card')) throw new TillError('RETURN_METHOD_NOT_ALLOWED', { methods: sale.refundMethods.join(', ') });
+  const terminal = d.terminal;
+  if (!terminal) throw new TillError('RETURN_NO_TERMINAL');
+  const amount = Math.min(refund, Math.max(0, original.left));
+  checkMethod(d, sale, 'card', refund - amount, true);
+  // Nothing left on the card (refunded already): the whole refund is the cash part.
+  if (amount === 0) throw new TillError('RETURN_METHOD_NOT_ALLOWED', { methods: sale.refundMethods.filter((m) => m !== 'card').join(', ') });
+
+  const id = newId(d.now().getTime());
+  statement(d.db, `INSERT INTO refund_attempts (id, sale_id, request, amount_minor, currency, state, started_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)`).run(
+    id,
+    sale.saleId,
+    JSON.stringify({ saleId: request.saleId, lines: request.lines, method: 'card' }),
+    amount,
+    sale.currency,
+    d.now().toISOString(),
+  );
+  let outcome: TerminalOutcome;
+  try {
+    outcome = await withDeadline(
+      terminal,
+      (t) => t.refund({ amountMinor: amount, currency: sale.currency, reference: id, original: { approvalCode: original.approvalCode, reference: original.reference } }),
+      d.settings.paymentTerminal.timeoutMs,
+    );
+  } catch {
+    outcome = { outcome: 'declined', reason: 'terminal_error' };
+  }
+  const attempt = d.db.transaction(() => {
+    const at = d.now().toISOString();
+    if (outcome.outcome === 'approved') {
+      statement(d.db, `UPDATE refund_attempts SET state = 'approved', approval_code = ?, card_last4 = ?, answered_at = ? WHERE id = ?`).run(outcome.approvalCode, outcome.cardLast4, at, id);
+    } else {
+      statement(d.db, `UPDATE refund_attempts SET state = ?, decline_reason = ?, answered_at = ? WHERE id = ?`).run(
+        outcome.outcome,
+        outcome.outcome === 'declined' ? outcome.reason : null,
+        at,
+        id,
+      );
+    }
+    record(d, `return.card_${outcome.outcome}`, sale.saleId, { attemptId: id, amount, ...(outcome.outcome === 'declined' ? { reason: outcome.reason } : {}) });
+    return statement(d.db, `SELECT * FROM refund_attempts WHERE id = ?`).get(id) as AttemptRow;
+  })();
+  if (outcome.outcome === 'timeout') throw new TillError('RETURN_CARD_TIMEOUT');
+  if (outcome.outcome === 'declined') throw new TillError('RETURN_CARD_DECLINED');
+  return commitApproved(d, attempt);
+}
+
+/**
+ * At start-up. A refund still pending is one the till died waiting for: not a refund the till
+ * saw approved, marked interrupted and audited (staff check the terminal's journal). An approved
+ * refund not committed yet (the till died between the terminal's answer and the return) is
+ * committed now, once; should the return no longer fit, it is marked unmatched and audited.
+ */
+export function reconcileCardRefunds(d: ReturnDeps): { interrupted: number; committed: number; unmatched: number } {
+  const counts = { interrupted: 0, committed: 0, unmatched: 0 };
+  d.db.transaction(() => {
+    for (const a of statement(d.db, `SELECT * FROM refund_attempts WHERE state = 'pending'`).all() as AttemptRow[]) {
+      statement(d.db, `UPDATE refund_attempts SET state = 'interrupted', answered_at = ? WHERE id = ?`).run(d.now().toISOString(), a.id);
+      record(d, 'return.card_interrupted', a.sale_id, { attemptId: a.id, amount: a.amount_minor });
+      counts.interrupted += 1;
+    }
+  })();
+  for (const a of statement(d.db, `SELECT * FROM refund_attempts WHERE state = 'approved' AND return_id IS NULL ORDER BY id`).all() as AttemptRow[]) {
+    try {
+      commitApproved(d, a);
+      counts.committed += 1;
+    } catch (e) {
+      if (!(e instanceof TillError)) throw e;
+      d.db.transaction(() => {
+        statement(d.db, `UPDATE refund_attempts SET state = 'unmatched' WHERE id = ?`).run(a.id);
+        record(d, 'return.card_unmatched', a.sale_id, { attemptId: a.id, amount: a.amount_minor, approvalCode: a.approval_code, reason: e.code });
+      })();
+      counts.unmatched += 1;
+    }
+  }
+  if (counts.committed > 0) d.committed?.();
+  return counts;
+}
