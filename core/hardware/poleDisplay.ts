@@ -11,7 +11,8 @@ export type PoleScreen =
   | { readonly kind: 'idle'; readonly welcome: readonly [string, string] }
   /** After each scan: the item just added and the running total. */
   | { readonly kind: 'item'; readonly name: string; readonly amount: number; readonly total: number; readonly currency: Currency }
-  | { readonly kind: 'paid'; readonly total: number; readonly change: number; readonly currency: Currency };
+  /** `saved`: what every promotion, automatic ones included, took off the sale. */
+  | { readonly kind: 'paid'; readonly total: number; readonly change: number; readonly saved: number; readonly currency: Currency };
 
 /** One line: the left text cut to fit, the right text whole and flush right. */
 function row(left: string, right: string): string {
@@ -41,10 +42,12 @@ export function poleLines(screen: PoleScreen, language: ReceiptLanguage, canPrin
         row(fold(screen.name), formatAmount(screen.amount, screen.currency)),
         row(fold(`${labels.total} ${labels.currency[screen.currency]}`), formatAmount(screen.total, screen.currency)),
       ];
-    case 'paid':
-      return [
-        row(fold(`${labels.total} ${labels.currency[screen.currency]}`), formatAmount(screen.total, screen.currency)),
-        row(fold(labels.change), formatAmount(screen.change, screen.currency)),
-      ];
+    case 'paid': {
+      const total = row(fold(`${labels.total} ${labels.currency[screen.currency]}`), formatAmount(screen.total, screen.currency));
+      const change = row(fold(labels.change), formatAmount(screen.change, screen.currency));
+      if (screen.saved <= 0) return [total, change];
+      // Two lines only: what she saved goes under the change she is handed, or under the total when there is none.
+      return [screen.change > 0 ? change : total, row(fold(labels.saved), formatAmount(screen.saved, screen.currency))];
+    }
   }
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seedDemo } from '../../central/src/demo.js';
+import { catalogues } from '../../core/i18n/index.js';
 import { freshPglite } from '../sync/fixtures.js';
 import { startCentral } from '../sync/support.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
@@ -148,4 +149,41 @@ describe('the promotion stories in a real browser', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 150_000);
+
+  for (const lang of ['ru', 'ro'] as const) {
+    it(`offline in ${lang}: her segment offer by itself, his e-mail code waiting for a connection, the stream code typed in lowercase with a dash`, async () => {
+      const ui = catalogues[lang].ui;
+      const till = await suite.till(lang);
+      const [a] = unitProducts(till.dataDir, 1) as [Product];
+      const db = rawTillDatabase(join(till.dataDir, 'till.sqlite'));
+      const names = Object.fromEntries(
+        (db.prepare(`SELECT id, name FROM campaigns WHERE id IN ('win-back-30d', 'stream-qr-mdl')`).all() as { id: string; name: string }[]).map((c) => [c.id, c.name]),
+      );
+      db.close();
+      expect(Object.keys(names).sort()).toEqual(['stream-qr-mdl', 'win-back-30d']);
+      const { page, problems } = await openPage(suite.browser(), till.url);
+      const attachIn = async (phone: string, name: string) => {
+        const barcode = page.getByLabel(ui.entry.barcode);
+        await barcode.fill(phone);
+        await barcode.press('Enter');
+        await poll(() => panel(page).getByRole('heading', { name }).count()).toBe(1);
+        await panel(page).getByRole('button', { name: ui.customer.attach }).click();
+        await poll(() => panel(page).getByText(ui.customer.attached).count()).toBe(1);
+        await panel(page).getByRole('button', { name: ui.customer.close }).click();
+        await poll(() => page.getByTestId('sale-customer').textContent()).toBe(name);
+      };
+      await scan(page, a.code);
+      await attachIn(PHONES.victor, 'Victor Ceban');
+      await poll(() => promoList(page).textContent()).toContain(names['win-back-30d']);
+      await attachIn(PHONES.kostya, 'Kostya Lungu');
+      const offline = ui.promo.reasons.offline_denied.split('{{code}}')[1]!.trim();
+      await poll(() => page.locator('.promo-item.waiting').textContent()).toContain(offline);
+      await page.fill('#promo-code-input', 'stream-mdl');
+      await page.press('#promo-code-input', 'Enter');
+      await poll(() => promoList(page).textContent()).toContain(names['stream-qr-mdl']);
+      await shoot(page, `offline-${lang}`);
+      expect(problems).toEqual([]);
+      await page.close();
+    }, 150_000);
+  }
 });

@@ -296,9 +296,38 @@ describe('customer pole display', () => {
     );
 
     const done = ok(await rig.till.dispatch('sale.payCash', { tenderedMinor: view.totals.total + 1234 })) as CompletedSaleView;
-    await display.waitFor((s) => s.join('|') === lines({ kind: 'paid', total: done.sale.totals.total, change: 1234, currency: done.sale.currency }).join('|'));
+    await display.waitFor((s) => s.join('|') === lines({ kind: 'paid', total: done.sale.totals.total, change: 1234, saved: 0, currency: done.sale.currency }).join('|'));
     // idleAfterMs is 300 in this rig
     await display.waitFor((s) => s[0].includes('Welcome'));
+    expect(display.problems).toEqual([]);
+  });
+
+  it('after a sale with an automatic promotion: the change, and under it what she saved', async () => {
+    const rig = await openRig();
+    const pair = await ptyPair();
+    const display = new EmulatedPoleDisplay('epson');
+    const detach = await display.attachPty(pair.devicePath);
+    cleanups.push(detach);
+    const settings = { path: pair.tillPath, baudRate: 9600, commandSet: 'epson', codepage: 'cp437', welcome: ['Welcome', ''] };
+    ok(await rig.till.dispatch('hardware.setDisplay', { display: settings }));
+    const a = rig.codes[0]!;
+    const sku = rig.till.db.prepare(`SELECT sku FROM barcodes WHERE code = ?`).pluck().get(a.code) as string;
+    rig.till.db.prepare(`UPDATE products SET category = 'pole-test' WHERE sku = ?`).run(sku);
+    rig.till.db
+      .prepare(
+        `INSERT INTO campaigns (id, name, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed, offline_cap_per_till, rules)
+         VALUES ('pole-auto', 'Ten off', 'store', 'shared', 'percent', 10, NULL, '2026-01-01T00:00:00.000Z', '2099-01-01T00:00:00.000Z', 0, 0, '{"automatic":true,"categories":["pole-test"]}')`,
+      )
+      .run();
+    const view = ok(await rig.till.dispatch('sale.scan', { code: a.code })) as SaleView;
+    expect(view.promo.applied.map((p) => p.promotionId)).toEqual(['pole-auto']);
+    const saved = Math.round(view.lines[0]!.lineTotal / 10);
+    expect(view.totals.discount).toBe(saved);
+
+    ok(await rig.till.dispatch('sale.payCash', { tenderedMinor: view.totals.total + 500 }));
+    const amount = (minor: number) => (minor / 100).toFixed(2);
+    const expected = ['Change' + amount(500).padStart(14), 'You saved' + amount(saved).padStart(11)];
+    await display.waitFor((s) => s[0] === expected[0] && s[1] === expected[1]);
     expect(display.problems).toEqual([]);
   });
 

@@ -52,10 +52,26 @@ describe('pole display on a PTY', () => {
 
   it('shows the welcome text when idle, replacing the previous sale completely', async () => {
     const { emulator, display } = await rig('epson', 'cp866');
-    await display.show(poleLines({ kind: 'paid', total: 73745, change: 26255, currency: 'RUB' }, 'ru', displayCanPrint('cp866')));
+    await display.show(poleLines({ kind: 'paid', total: 73745, change: 26255, saved: 0, currency: 'RUB' }, 'ru', displayCanPrint('cp866')));
     await emulator.waitFor((s) => s[1] === 'Сдача         262.55');
     await display.show(poleLines({ kind: 'idle', welcome: ['Добро пожаловать!', 'Омнитилл'] }, 'ru', displayCanPrint('cp866')));
     await emulator.waitFor((s) => s[0].trim() === 'Добро пожаловать!');
     expect(emulator.screen).toEqual([' Добро пожаловать!  ', '      Омнитилл      ']);
+  });
+
+  it.each([
+    ['cp866', 'ru', { total: 73745, change: 26255, saved: 8194, currency: 'RUB' }, ['Сдача         262.55', 'Ваша экономия  81.94']],
+    ['cp852', 'ro', { total: 6927, change: 0, saved: 1250, currency: 'RON' }, ['TOTAL lei      69.27', 'Aţi economisit 12.50']],
+    ['cp437', 'en', { total: 2108, change: 392, saved: 234, currency: 'EUR' }, ['Change          3.92', 'You saved       2.34']],
+  ] as const)('%s, %s: after payment with promotions, what she saved under the change (or the total when there is none)', async (codepage, language, paid, expected) => {
+    const { emulator, display } = await rig('epson', codepage);
+    await display.show(poleLines({ kind: 'paid', ...paid }, language as ReceiptLanguage, displayCanPrint(codepage)));
+    await emulator.waitFor((s) => s[0] === expected[0] && s[1] === expected[1]);
+    expect(emulator.screen).toEqual(expected);
+    expect(emulator.problems).toEqual([]);
+  });
+
+  it('without a promotion the paid screen stays total and change', () => {
+    expect(poleLines({ kind: 'paid', total: 2108, change: 392, saved: 0, currency: 'EUR' }, 'en')).toEqual(['TOTAL EUR      21.08', 'Change          3.92']);
   });
 });

@@ -43,6 +43,18 @@ export async function setCartReminderPolicy(db: Queryable, policy: CartReminderP
   return policy;
 }
 
+/**
+ * The customers due a reminder ($1 campaign, $2 now, $3 afterHours, $4 maxAgeHours, $5 at most): only those with a
+ * cart line added within `maxAgeHours` are looked at (the added_at index), so a run costs the recent carts, not every
+ * cart ever left; each one's last move is then read by her own index.
+ */
+export const DUE_CARTS_SQL = `WITH moved AS (SELECT DISTINCT customer_id FROM cart_lines WHERE added_at > $2::timestamptz - make_interval(hours => $4)),
+       carts AS (SELECT m.customer_id, (SELECT max(l.added_at) FROM cart_lines l WHERE l.customer_id = m.customer_id) AS last_moved FROM moved m)
+  SELECT customer_id FROM carts
+  WHERE last_moved <= $2::timestamptz - make_interval(hours => $3) AND last_moved > $2::timestamptz - make_interval(hours => $4)
+    AND NOT EXISTS (SELECT 1 FROM promo_codes k WHERE k.campaign_id = $1 AND k.customer_id = carts.customer_id AND k.issued_at >= carts.last_moved)
+  ORDER BY customer_id LIMIT $5`;
+
 /** Issues the reminders due at `now`; returns how many. Runs under a lock, so two central nodes never remind one cart twice. */
 export async function issueCartReminders(db: Db, now: Date = new Date()): Promise<number> {
   return db.transaction(async (tx) => {
@@ -56,11 +68,7 @@ export async function issueCartReminders(db: Db, now: Date = new Date()): Promis
     const c = campaign[0];
     if (!c) return 0;
     const { rows: due } = await tx.query<{ customer_id: string }>(
-      `WITH carts AS (SELECT customer_id, max(added_at) AS last_moved FROM cart_lines GROUP BY customer_id)
-       SELECT customer_id FROM carts
-       WHERE last_moved <= $2::timestamptz - make_interval(hours => $3) AND last_moved > $2::timestamptz - make_interval(hours => $4)
-         AND NOT EXISTS (SELECT 1 FROM promo_codes k WHERE k.campaign_id = $1 AND k.customer_id = carts.customer_id AND k.issued_at >= carts.last_moved)
-       ORDER BY customer_id LIMIT $5`,
+      DUE_CARTS_SQL,
       [policy.campaignId, now.toISOString(), policy.afterHours, policy.maxAgeHours, REMINDERS_PER_RUN],
     );
     if (due.length === 0) return 0;

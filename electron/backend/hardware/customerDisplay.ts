@@ -20,8 +20,9 @@ export function showSale(display: DisplayLink, language: Language, view: SaleVie
   });
 }
 
-/** After payment: the total and the change. */
+/** After payment: the total and the change, and what the promotions saved her. */
 export function showPaid(display: DisplayLink, completed: CompletedSaleView): void {
   const cash = completed.payments[0];
-  display.paid({ total: completed.sale.totals.total, change: cash?.change ?? 0, currency: completed.sale.currency });
+  const { total, discount } = completed.sale.totals;
+  display.paid({ total, change: cash?.change ?? 0, saved: discount, currency: completed.sale.currency });
 }
