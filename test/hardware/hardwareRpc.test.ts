@@ -266,16 +266,21 @@ describe('serial scanner in the sale', () => {
   });
 });
 
+/** An Epson-set pole display emulated on a PTY, set up on the rig's till and connected. */
+async function poleDisplayOn(rig: Rig, codepage: 'cp866' | 'cp437', welcome: [string, string]): Promise<EmulatedPoleDisplay> {
+  const pair = await ptyPair();
+  const display = new EmulatedPoleDisplay('epson');
+  cleanups.push(await display.attachPty(pair.devicePath));
+  const settings = { path: pair.tillPath, baudRate: 9600, commandSet: 'epson', codepage, welcome };
+  const state = ok(await rig.till.dispatch('hardware.setDisplay', { display: settings })) as { link: { state: string } };
+  expect(state.link.state).toBe('connected');
+  return display;
+}
+
 describe('customer pole display', () => {
   it('shows the welcome text, the scanned line and the total, then total and change, then the welcome again', async () => {
     const rig = await openRig();
-    const pair = await ptyPair();
-    const display = new EmulatedPoleDisplay('epson');
-    const detach = await display.attachPty(pair.devicePath);
-    cleanups.push(detach);
-    const settings = { path: pair.tillPath, baudRate: 9600, commandSet: 'epson', codepage: 'cp866', welcome: ['Welcome', 'Добро пожаловать'] };
-    const state = ok(await rig.till.dispatch('hardware.setDisplay', { display: settings })) as { link: { state: string } };
-    expect(state.link.state).toBe('connected');
+    const display = await poleDisplayOn(rig, 'cp866', ['Welcome', 'Добро пожаловать']);
     const lines = (screen: Parameters<typeof poleLines>[0]) => poleLines(screen, 'en', displayCanPrint('cp866'));
     await display.waitFor((s) => s.join('|') === lines({ kind: 'idle', welcome: ['Welcome', 'Добро пожаловать'] }).join('|'));
 
@@ -304,12 +309,7 @@ describe('customer pole display', () => {
 
   it('after a sale with an automatic promotion: the change, and under it what she saved', async () => {
     const rig = await openRig();
-    const pair = await ptyPair();
-    const display = new EmulatedPoleDisplay('epson');
-    const detach = await display.attachPty(pair.devicePath);
-    cleanups.push(detach);
-    const settings = { path: pair.tillPath, baudRate: 9600, commandSet: 'epson', codepage: 'cp437', welcome: ['Welcome', ''] };
-    ok(await rig.till.dispatch('hardware.setDisplay', { display: settings }));
+    const display = await poleDisplayOn(rig, 'cp437', ['Welcome', '']);
     const a = rig.codes[0]!;
     const sku = rig.till.db.prepare(`SELECT sku FROM barcodes WHERE code = ?`).pluck().get(a.code) as string;
     rig.till.db.prepare(`UPDATE products SET category = 'pole-test' WHERE sku = ?`).run(sku);
