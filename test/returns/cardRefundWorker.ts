@@ -2,6 +2,7 @@ import { writeSync } from 'node:fs';
 import { EmulatedTerminal } from '../../electron/backend/payment/emulator.js';
 import type { PaymentTerminal } from '../../electron/backend/payment/terminal.js';
 import { startTill } from '../../electron/backend/till.js';
+import { must, seededRandom } from '../helpers/worker.js';
 
 /**
  * Sells by card and returns one unit of one line to the card (the terminal takes a few
@@ -9,11 +10,7 @@ import { startTill } from '../../electron/backend/till.js';
  * writes `DONE <returnId>`: the customer was told "refunded to your card", so it must survive.
  */
 const [file, seedText] = process.argv.slice(2) as [string, string];
-let seed = Number(seedText) >>> 0;
-const random = () => {
-  seed = (seed * 1664525 + 1013904223) >>> 0;
-  return seed / 2 ** 32;
-};
+const random = seededRandom(seedText);
 const emulator = new EmulatedTerminal();
 emulator.behaviour = { kind: 'approve' };
 const slowly = () => new Promise((r) => setTimeout(r, Math.floor(random() * 15)));
@@ -31,11 +28,6 @@ const terminal: PaymentTerminal = {
 
 const till = startTill({ databaseFile: file, language: 'en', log: { error: (d) => console.error(d) }, printQueue: false, sync: { autoStart: false }, terminal });
 const codes = till.db.prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) JOIN store_prices sp USING (sku) WHERE p.sold_by = 'unit' AND sp.price_minor > 0 LIMIT 200`).pluck().all() as string[];
-
-function must<T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T {
-  if (!result.ok) throw new Error(result.error.code);
-  return result.value;
-}
 
 writeSync(1, 'READY\n');
 for (;;) {
