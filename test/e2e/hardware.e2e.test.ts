@@ -5,7 +5,7 @@ import { EmulatedPrinter } from '../emulators/printer.js';
 import { launchChromium } from '../helpers/browserMode.js';
 import { catalogues } from '../../core/i18n/index.js';
 import { checkA11y } from './a11y.js';
-import { buildApp, openPage as openTillPage, poll, RESULTS, scan as scanKeys, startDemoTill, unitProducts, type DemoTill, type Product } from './support.js';
+import { buildApp, openPage as openTillPage, poll, recordLiveRegion, RESULTS, scan as scanKeys, startDemoTill, unitProducts, type DemoTill, type Product } from './support.js';
 
 /**
  * The hardware settings screen and the printer through the real renderer: browser mode on a
@@ -177,17 +177,7 @@ describe('hardware settings and printing in a real browser', () => {
     const { till, dataDir } = await startTill(lang);
     const [a] = unitProducts(dataDir, 1) as [Product];
     const { page, problems } = await openPage(browser as Browser, till.url);
-    // Every text the printer's live region holds, from the moment it is on the page.
-    await page.addInitScript(() => {
-      const texts: string[] = [];
-      Object.assign(window, { printerAnnounced: texts });
-      new MutationObserver(() => {
-        const region = document.querySelector('[data-testid="printer-live"]');
-        if (region && texts.at(-1) !== region.textContent) texts.push(region.textContent ?? '');
-      }).observe(document, { subtree: true, childList: true, characterData: true });
-    });
-    await page.reload();
-    await page.waitForSelector('body[data-ready="true"]');
+    const announced = await recordLiveRegion(page, 'printer-live');
     await page.getByRole('button', { name: ui.header.settings }).click();
     const p = ui.hardware.printer;
     await configurePrinter(page, server!.port, { model: p.profile, connection: p.connection, host: p.host, port: p.port, save: p.save });
@@ -198,7 +188,7 @@ describe('hardware settings and printing in a real browser', () => {
     try {
       await sellOne(page, a, ui.actions.pay, ui.payment.received, ui.payment.complete);
       await poll(() => page.getByTestId('printer-live').getByTestId('printer-indicator').count()).toBe(1);
-      const texts = await page.evaluate(() => (window as unknown as { printerAnnounced: string[] }).printerAnnounced);
+      const texts = await announced();
       expect(texts[0]).toBe('');
       const news = texts.find((t) => t.includes(ui.printer.lastReceipt));
       expect(news).toContain(errors.PRINTER_PAPER_OUT.split('.')[0]);

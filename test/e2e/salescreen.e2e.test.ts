@@ -9,7 +9,7 @@ import { openTillDatabase } from '../../electron/backend/db.js';
 import { writeSyncState } from '../../electron/backend/sync/state.js';
 import { fileTokenStore } from '../../electron/backend/sync/tokenStore.js';
 import { launchChromium, startBrowserMode } from '../helpers/browserMode.js';
-import { buildApp, RESULTS, layoutProblems, openPage, poll, scan, shoot, startDemoTill, unknownBarcode, unitProducts, type DemoTill, type Product } from './support.js';
+import { buildApp, RESULTS, layoutProblems, openPage, poll, recordLiveRegion, scan, shoot, startDemoTill, unknownBarcode, unitProducts, type DemoTill, type Product } from './support.js';
 import { checkA11y } from './a11y.js';
 
 /**
@@ -162,21 +162,9 @@ describe('the sale screen at every size, in every language', () => {
       try {
         const [product] = unitProducts(dataDir, 1) as [Product];
         const { page, problems } = await openPage(browser as Browser, till.url);
-        // Every text the sync's live region holds, from the moment it is on the page: a screen
-        // reader says a change inside a region that was there before, not a region born full.
-        await page.addInitScript(() => {
-          const texts: string[] = [];
-          Object.assign(window, { syncAnnounced: texts });
-          new MutationObserver(() => {
-            const region = document.querySelector('[data-testid="sync-announce"]');
-            if (region && texts.at(-1) !== region.textContent) texts.push(region.textContent ?? '');
-          }).observe(document, { subtree: true, childList: true, characterData: true });
-        });
-        await page.reload();
-        await page.waitForSelector('body[data-ready="true"]');
+        const announced = await recordLiveRegion(page, 'sync-announce');
         const indicator = page.getByTestId('sync-indicator');
         await poll(() => indicator.textContent()).toBe('Offline · 0 waiting');
-        const announced = () => page.evaluate(() => (window as unknown as { syncAnnounced: string[] }).syncAnnounced);
         await poll(announced).toEqual(['', catalogues.en.ui.a11y.syncOffline]);
         expect(await page.getByTestId('sync-announce').getAttribute('role')).toBe('status');
         for (const lang of ['ru', 'ro', 'en'] as const) {

@@ -118,6 +118,25 @@ export async function signIn(page: Page, person: { name: string; pin: string } =
   await page.locator('.staffbar').waitFor();
 }
 
+/**
+ * Every text the live region `[data-testid=<testId>]` holds from the moment it is on the page
+ * (the page is reloaded to watch from its start). A screen reader says a change inside a region
+ * that was there before, not a region born full: the first text of an announcing region is ''.
+ */
+export async function recordLiveRegion(page: Page, testId: string): Promise<() => Promise<string[]>> {
+  await page.addInitScript((id) => {
+    const texts: string[] = [];
+    Object.assign(window, { [`live:${id}`]: texts });
+    new MutationObserver(() => {
+      const region = document.querySelector(`[data-testid="${id}"]`);
+      if (region && texts.at(-1) !== region.textContent) texts.push(region.textContent ?? '');
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  }, testId);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  return () => page.evaluate((id) => (window as unknown as Record<string, string[]>)[`live:${id}`] ?? [], testId);
+}
+
 /** One of the staff actions in the header's person menu (shift, return, lock, sign out), by its label. */
 export async function staffAction(page: Page, label: string): Promise<void> {
   if ((await page.locator('.staffbar-menu').count()) === 0) await page.locator('.staffbar-who').click();
