@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../core/ids.js';
-import { pgliteBackend } from './support/backends.js';
-import { ADMIN_KEY, saleOp, setUpChain, type TestChain } from './support/chain.js';
+import { ADMIN_KEY, saleOp, usePgliteChain, type TestChain } from './support/chain.js';
 
 describe('Central: card and split payments, payment methods per store', () => {
-  const backend = pgliteBackend();
   let chain: TestChain;
-  beforeAll(async () => {
-    chain = await setUpChain(await backend.freshDb());
-  });
-  afterAll(async () => {
-    await chain.app.close();
-    await backend.tearDown();
-  });
+  usePgliteChain((c) => (chain = c));
 
   it('stores a split sale’s card approval and last four beside its cash, once', async () => {
     const op = saleOp('T1', 'S1', { total: 5_000 });

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../core/ids.js';
-import { pgliteBackend } from './support/backends.js';
-import { ADMIN_KEY, CAMPAIGN, redeemOp, saleOp, setUpChain, type TestChain } from './support/chain.js';
+import { ADMIN_KEY, CAMPAIGN, redeemOp, saleOp, usePgliteChain, type TestChain } from './support/chain.js';
 
 /** A sale of till T1 (store S1): 3 × 10.00 with 3.00 off the line, and 1 × 5.00; paid in cash. */
 function twoLineSale(customerId: string | null) {
@@ -39,15 +38,8 @@ function returnOp(sale: ReturnType<typeof twoLineSale>, tillId: string, storeId:
 }
 
 describe('Central: returns from the tills', () => {
-  const backend = pgliteBackend();
   let chain: TestChain;
-  beforeAll(async () => {
-    chain = await setUpChain(await backend.freshDb());
-  });
-  afterAll(async () => {
-    await chain.app.close();
-    await backend.tearDown();
-  });
+  usePgliteChain((c) => (chain = c));
 
   const push = async (token: string, ops: unknown[]) => (await chain.call('POST', '/v1/sync/push', token, { ops })).json.results;
   const lookup = (token: string, body: unknown) => chain.call('POST', '/v1/till/returns/lookup', token, body);

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../core/ids.js';
-import { pgliteBackend } from './support/backends.js';
-import { setUpChain, type TestChain } from './support/chain.js';
+import { usePgliteChain, type TestChain } from './support/chain.js';
 
 function zOp(tillId: string, storeId: string, zNo: number) {
   return {
@@ -34,15 +33,8 @@ function zOp(tillId: string, storeId: string, zNo: number) {
 }
 
 describe('Central: Z reports pushed by the tills', () => {
-  const backend = pgliteBackend();
   let chain: TestChain;
-  beforeAll(async () => {
-    chain = await setUpChain(await backend.freshDb());
-  });
-  afterAll(async () => {
-    await chain.app.close();
-    await backend.tearDown();
-  });
+  usePgliteChain((c) => (chain = c));
 
   it('records a Z once; a retry is a duplicate; another till, a bad payload or a reused Z number is refused', async () => {
     const op = zOp('T1', 'S1', 1);

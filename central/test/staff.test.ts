@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PullPage, StaffDoc } from '../../core/sync/pull.js';
 import { parsePinHash, PIN_SCRYPT } from '../../core/staff/pinHash.js';
-import { pgliteBackend } from './support/backends.js';
-import { ADMIN_KEY, setUpChain, type TestChain } from './support/chain.js';
+import { ADMIN_KEY, usePgliteChain, type TestChain } from './support/chain.js';
 import { newId } from '../../core/ids.js';
 
 async function staffChanges(chain: TestChain, token: string) {
@@ -18,15 +17,8 @@ async function staffChanges(chain: TestChain, token: string) {
 }
 
 describe('Central staff accounts', () => {
-  const backend = pgliteBackend();
   let chain: TestChain;
-  beforeAll(async () => {
-    chain = await setUpChain(await backend.freshDb());
-  });
-  afterAll(async () => {
-    await chain.app.close();
-    await backend.tearDown();
-  });
+  usePgliteChain((c) => (chain = c));
 
   it('stores a PIN as a salted scrypt hash only and syncs that hash to the tills', async () => {
     const put = await chain.call('PUT', '/v1/admin/staff/ana', ADMIN_KEY, { name: 'Ana Rusu', role: 'cashier', storeIds: ['S1'], pin: '4821', card: 'CARD-ANA-1' });

@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import { startTill } from '../../electron/backend/till.js';
+import { must, seededRandom } from '../helpers/worker.js';
 
 /**
  * Sells as fast as it can until it is killed. After each completed sale it writes
@@ -7,19 +8,10 @@ import { startTill } from '../../electron/backend/till.js';
  * so that sale must survive whatever happens next.
  */
 const [file, seedText] = process.argv.slice(2) as [string, string];
-let seed = Number(seedText) >>> 0;
-const random = () => {
-  seed = (seed * 1664525 + 1013904223) >>> 0;
-  return seed / 2 ** 32;
-};
+const random = seededRandom(seedText);
 
 const till = startTill({ databaseFile: file, language: 'en', log: { error: (d) => console.error(d) } });
 const codes = (till.db.prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) WHERE p.sold_by = 'unit' LIMIT 200`).all() as { code: string }[]).map((r) => r.code);
-
-function must<T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T {
-  if (!result.ok) throw new Error(result.error.code);
-  return result.value;
-}
 
 writeSync(1, 'READY\n');
 for (;;) {

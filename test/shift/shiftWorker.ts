@@ -1,24 +1,16 @@
 import { writeSync } from 'node:fs';
 import { startTill } from '../../electron/backend/till.js';
+import { must, seededRandom } from '../helpers/worker.js';
 
 /**
  * Opens shifts, sells and closes them (Z) as fast as it can until it is killed. After each Z it
  * writes `DONE <shiftId>`: the till told the manager "closed", so that close must survive.
  */
 const [file, seedText] = process.argv.slice(2) as [string, string];
-let seed = Number(seedText) >>> 0;
-const random = () => {
-  seed = (seed * 1664525 + 1013904223) >>> 0;
-  return seed / 2 ** 32;
-};
+const random = seededRandom(seedText);
 
 const till = startTill({ databaseFile: file, language: 'en', log: { error: (d) => console.error(d) }, printQueue: false, sync: { autoStart: false } });
 const codes = till.db.prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) WHERE p.sold_by = 'unit' LIMIT 200`).pluck().all() as string[];
-
-function must<T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T {
-  if (!result.ok) throw new Error(result.error.code);
-  return result.value;
-}
 
 writeSync(1, 'READY\n');
 // A sale a kill left open is finished first: a Z is refused while one is open.

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { pgliteBackend } from './backends.js';
 import { newId } from '../../../core/ids.js';
 import type { Db } from '../../src/db.js';
 import { buildApp } from '../../src/app.js';
@@ -123,3 +125,17 @@ export const CAMPAIGN = {
   startsAt: '2026-01-01T00:00:00.000Z',
   endsAt: '2030-01-01T00:00:00.000Z',
 };
+
+/** A chain on a fresh PGlite for the enclosing describe block: handed over before its tests, closed after them. */
+export function usePgliteChain(ready: (chain: TestChain) => void): void {
+  const backend = pgliteBackend();
+  let chain: TestChain | undefined;
+  beforeAll(async () => {
+    chain = await setUpChain(await backend.freshDb());
+    ready(chain);
+  });
+  afterAll(async () => {
+    await chain?.app.close();
+    await backend.tearDown();
+  });
+}
