@@ -2,6 +2,9 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { startTill } from '../../electron/backend/till.js';
+import { silentLog } from './till.js';
+import { tempDir } from './tmp.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -35,4 +38,31 @@ export function runThenKill(worker: string, args: readonly string[], ms: number)
       else resolve([...out.matchAll(/^DONE (\S+)$/gm)].map((m) => m[1] as string));
     });
   });
+}
+
+/** A demo till (300 products, 10 customers) in a fresh file, closed, for a worker to be killed on. */
+export async function demoTillFile(): Promise<string> {
+  const file = join(tempDir(), 'till.sqlite');
+  await startTill({ databaseFile: file, language: 'en', demo: { products: 300, customers: 10 }, log: silentLog, printQueue: false }).close();
+  return file;
+}
+
+/**
+ * Runs `worker` on the till file `kills` times, run i with seed `seed + i`, each SIGKILLed at a
+ * different moment 30–330 ms after READY, and checks the file after every kill. Returns every id
+ * the worker acknowledged and what the last check counted.
+ */
+export async function killRepeatedly(
+  worker: string,
+  file: string,
+  opts: { readonly kills: number; readonly seed: number; readonly check: (acknowledged: ReadonlySet<string>) => number },
+): Promise<{ acknowledged: Set<string>; counted: number }> {
+  const acknowledged = new Set<string>();
+  let counted = 0;
+  for (let i = 0; i < opts.kills; i++) {
+    const done = await runThenKill(worker, [file, String(opts.seed + i)], 30 + ((i * 7919) % 300));
+    done.forEach((id) => acknowledged.add(id));
+    counted = opts.check(acknowledged);
+  }
+  return { acknowledged, counted };
 }

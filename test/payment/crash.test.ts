@@ -1,10 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { rawTillDatabase } from '../helpers/tillDb.js';
-import { startTill } from '../../electron/backend/till.js';
-import { silentLog } from '../helpers/till.js';
-import { bundleWorker, runThenKill } from '../helpers/killable.js';
-import { tempDir } from '../helpers/tmp.js';
+import { bundleWorker, demoTillFile, killRepeatedly } from '../helpers/killable.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 15);
 let worker: string;
@@ -14,7 +11,7 @@ beforeAll(async () => {
 });
 
 /** After every kill: no acknowledged sale lost, every completed sale paid exactly, no approval lost or used twice. */
-function checkInvariants(file: string, acknowledged: Set<string>): number {
+function checkInvariants(file: string, acknowledged: ReadonlySet<string>): number {
   const db = rawTillDatabase(file, { readonly: true });
   const one = <T>(sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as T;
   const completed = new Set(db.prepare(`SELECT id FROM sales WHERE status = 'completed'`).pluck().all() as string[]);
@@ -40,15 +37,8 @@ function checkInvariants(file: string, acknowledged: Set<string>): number {
 
 describe('card payment under SIGKILL', () => {
   it(`a till killed ${KILLS} times while charging cards and completing split sales loses no sale and no approval, doubles neither`, async () => {
-    const file = join(tempDir(), 'till.sqlite');
-    await startTill({ databaseFile: file, language: 'en', demo: { products: 300, customers: 10 }, log: silentLog, printQueue: false }).close();
-    const acknowledged = new Set<string>();
-    let completed = 0;
-    for (let i = 0; i < KILLS; i++) {
-      const done = await runThenKill(worker, [file, String(3000 + i)], 30 + ((i * 7919) % 300));
-      done.forEach((id) => acknowledged.add(id));
-      completed = checkInvariants(file, acknowledged);
-    }
+    const file = await demoTillFile();
+    const { acknowledged, counted: completed } = await killRepeatedly(worker, file, { kills: KILLS, seed: 3000, check: (ids) => checkInvariants(file, ids) });
     expect(acknowledged.size).toBeGreaterThan(0);
     expect(completed).toBeGreaterThanOrEqual(acknowledged.size);
     const db = rawTillDatabase(file, { readonly: true });

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { rawTillDatabase } from '../helpers/tillDb.js';
 import { startTill } from '../../electron/backend/till.js';
 import { silentLog } from '../helpers/till.js';
-import { bundleWorker, runThenKill } from '../helpers/killable.js';
-import { tempDir } from '../helpers/tmp.js';
+import { bundleWorker, demoTillFile, killRepeatedly } from '../helpers/killable.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 12);
 let worker: string;
@@ -18,7 +17,7 @@ beforeAll(async () => {
  * of the terminal, with its amount and approval; no card refunded beyond what it paid. With
  * `settled` (after a start-up), no approval is left uncommitted.
  */
-function checkInvariants(file: string, acknowledged: Set<string>, settled: boolean): number {
+function checkInvariants(file: string, acknowledged: ReadonlySet<string>, settled: boolean): number {
   const db = rawTillDatabase(file, { readonly: true });
   const one = <T>(sql: string) => db.prepare(sql).pluck().get() as T;
   const ids = new Set(db.prepare('SELECT id FROM returns').pluck().all() as string[]);
@@ -47,14 +46,8 @@ function checkInvariants(file: string, acknowledged: Set<string>, settled: boole
 
 describe('card refunds under SIGKILL', () => {
   it(`a till killed ${KILLS} times while refunding to cards loses no approved refund and commits none twice`, async () => {
-    const file = join(tempDir(), 'till.sqlite');
-    await startTill({ databaseFile: file, language: 'en', demo: { products: 300, customers: 10 }, log: silentLog, printQueue: false }).close();
-    const acknowledged = new Set<string>();
-    for (let i = 0; i < KILLS; i++) {
-      const done = await runThenKill(worker, [file, String(5000 + i)], 30 + ((i * 7919) % 300));
-      done.forEach((id) => acknowledged.add(id));
-      checkInvariants(file, acknowledged, false);
-    }
+    const file = await demoTillFile();
+    const { acknowledged } = await killRepeatedly(worker, file, { kills: KILLS, seed: 5000, check: (ids) => checkInvariants(file, ids, false) });
     // A start-up reconciles what the last kill left.
     await startTill({ databaseFile: file, language: 'en', log: silentLog, printQueue: false, sync: { autoStart: false } }).close();
     const recorded = checkInvariants(file, acknowledged, true);

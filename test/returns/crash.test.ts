@@ -1,10 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { rawTillDatabase } from '../helpers/tillDb.js';
-import { startTill } from '../../electron/backend/till.js';
-import { silentLog } from '../helpers/till.js';
-import { bundleWorker, runThenKill } from '../helpers/killable.js';
-import { tempDir } from '../helpers/tmp.js';
+import { bundleWorker, demoTillFile, killRepeatedly } from '../helpers/killable.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 12);
 let worker: string;
@@ -14,7 +11,7 @@ beforeAll(async () => {
 });
 
 /** After every kill: no acknowledged return lost, none half written or doubled, the shift's totals match the returns. */
-function checkInvariants(file: string, acknowledged: Set<string>): number {
+function checkInvariants(file: string, acknowledged: ReadonlySet<string>): number {
   const db = rawTillDatabase(file, { readonly: true });
   const one = <T>(sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as T;
   const ids = new Set(db.prepare('SELECT id FROM returns').pluck().all() as string[]);
@@ -38,15 +35,8 @@ function checkInvariants(file: string, acknowledged: Set<string>): number {
 
 describe('returns under SIGKILL', () => {
   it(`a till killed ${KILLS} times while selling and refunding loses no return and doubles none`, async () => {
-    const file = join(tempDir(), 'till.sqlite');
-    await startTill({ databaseFile: file, language: 'en', demo: { products: 300, customers: 10 }, log: silentLog, printQueue: false }).close();
-    const acknowledged = new Set<string>();
-    let recorded = 0;
-    for (let i = 0; i < KILLS; i++) {
-      const done = await runThenKill(worker, [file, String(3000 + i)], 30 + ((i * 7919) % 300));
-      done.forEach((id) => acknowledged.add(id));
-      recorded = checkInvariants(file, acknowledged);
-    }
+    const file = await demoTillFile();
+    const { acknowledged, counted: recorded } = await killRepeatedly(worker, file, { kills: KILLS, seed: 3000, check: (ids) => checkInvariants(file, ids) });
     expect(acknowledged.size).toBeGreaterThan(KILLS);
     expect(recorded).toBeGreaterThanOrEqual(acknowledged.size);
   }, 300_000);

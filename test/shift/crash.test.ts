@@ -1,10 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { rawTillDatabase } from '../helpers/tillDb.js';
-import { startTill } from '../../electron/backend/till.js';
-import { silentLog } from '../helpers/till.js';
-import { bundleWorker, runThenKill } from '../helpers/killable.js';
-import { tempDir } from '../helpers/tmp.js';
+import { bundleWorker, demoTillFile, killRepeatedly } from '../helpers/killable.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 15);
 let worker: string;
@@ -14,7 +11,7 @@ beforeAll(async () => {
 });
 
 /** After every kill: no acknowledged Z lost, none half closed or doubled, the running totals match the sales. */
-function checkInvariants(file: string, acknowledged: Set<string>): number {
+function checkInvariants(file: string, acknowledged: ReadonlySet<string>): number {
   const db = rawTillDatabase(file, { readonly: true });
   const one = <T>(sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as T;
   const closed = db.prepare(`SELECT id, z_no, report FROM shifts WHERE status = 'closed' ORDER BY z_no`).all() as { id: string; z_no: number; report: string }[];
@@ -40,15 +37,8 @@ function checkInvariants(file: string, acknowledged: Set<string>): number {
 
 describe('shift close under SIGKILL', () => {
   it(`a till killed ${KILLS} times while opening, selling into and closing shifts loses no Z and doubles none`, async () => {
-    const file = join(tempDir(), 'till.sqlite');
-    await startTill({ databaseFile: file, language: 'en', demo: { products: 300, customers: 10 }, log: silentLog, printQueue: false }).close();
-    const acknowledged = new Set<string>();
-    let closed = 0;
-    for (let i = 0; i < KILLS; i++) {
-      const done = await runThenKill(worker, [file, String(2000 + i)], 30 + ((i * 7919) % 300));
-      done.forEach((id) => acknowledged.add(id));
-      closed = checkInvariants(file, acknowledged);
-    }
+    const file = await demoTillFile();
+    const { acknowledged, counted: closed } = await killRepeatedly(worker, file, { kills: KILLS, seed: 2000, check: (ids) => checkInvariants(file, ids) });
     expect(acknowledged.size).toBeGreaterThan(KILLS);
     expect(closed).toBeGreaterThanOrEqual(acknowledged.size);
   }, 300_000);
