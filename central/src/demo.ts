@@ -104,7 +104,7 @@ export async function seedDemo(
     onProgress({ step: 'campaigns', done, total });
     await seedCampaigns(tx, clock, size.emailCodes, size.customers);
     await seedStaff(tx);
-    if (size.historySales > 0) await tx.exec(historySql({ days: 30, customersTouched: 30, touchpointsPerCustomer: 1, sales: size.historySales }, now));
+    if (size.historySales > 0) await tx.exec(historySql({ days: 30, customersTouched: 30, touchpointsPerCustomer: 1, sales: size.historySales, onlineOrders: Math.round(size.historySales / 5) }, now));
     await tx.query(`SELECT analytics_rebuild()`);
   });
   return true;

@@ -9,8 +9,10 @@ import { redeemOp, saleOp, setUpChain, type TestChain } from './support/chain.js
 /**
  * The analytics rollups (the analytics_rollups migration) are kept by triggers as facts arrive. After any sequence
  * of the writes central takes — carts, favourites, touchpoints, code issuance, till pushes of sales
- * and redemptions, a redemption rolled back — they equal analytics_rebuild()'s recomputation from
- * the facts; and a customer's first online intent is the earliest cart line or favourite she ever had.
+ * and redemptions, a redemption rolled back, orders placed online, a change of the chain's time
+ * zone — they equal analytics_rebuild()'s recomputation from the facts; and a customer's first
+ * online intent is the earliest cart line, online favourite or online order she ever had.
+ * Days are local days in the chain's zone: the minutes below cross local midnights in every zone.
  */
 const BASE = Date.parse('2026-10-30T00:00:00.000Z');
 const at = (minutes: number) => new Date(BASE + minutes * 60_000).toISOString();
@@ -26,7 +28,11 @@ type Op =
   | { kind: 'sale'; customer: number | null; store: 0 | 1; origins: (string | null)[]; at: number; total: number; code: number | null }
   | { kind: 'redeem'; code: number; sale: number | null; store: 0 | 1 }
   | { kind: 'rollback'; redemption: number }
-  | { kind: 'issue'; count: number };
+  | { kind: 'issue'; count: number }
+  | { kind: 'order'; customer: number; channel: 'web' | 'app'; store: 0 | 1 | null; at: number; total: number }
+  | { kind: 'zone'; zone: (typeof ZONES)[number] };
+
+const ZONES = ['Europe/Chisinau', 'America/New_York', 'UTC'] as const;
 
 const customer = fc.integer({ min: 0, max: 3 });
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -53,6 +59,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('redeem' as const), code: fc.nat(), sale: fc.option(fc.nat()), store: fc.constantFrom(0 as const, 1 as const) }),
   fc.record({ kind: fc.constant('rollback' as const), redemption: fc.nat() }),
   fc.record({ kind: fc.constant('issue' as const), count: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({
+    kind: fc.constant('order' as const),
+    customer,
+    channel: fc.constantFrom('web' as const, 'app' as const),
+    store: fc.constantFrom(null, 0 as const, 1 as const),
+    at: minute,
+    total: fc.integer({ min: 0, max: 100_000 }),
+  }),
+  fc.record({ kind: fc.constant('zone' as const), zone: fc.constantFrom(...ZONES) }),
 );
 
 /** The rollups as rows, zero rows left out (a count that went up and down again is no fact). */
@@ -67,6 +82,7 @@ async function rollupSnapshot(db: Db) {
        FROM analytics_redemptions WHERE (redemptions, discount_minor, sales, revenue_minor) <> (0, 0, 0, 0) ORDER BY 1, 2, 3, 4, 5`,
     ),
     sales: await q(`SELECT day::text, store_id, channel, currency, sales::int, revenue_minor::int FROM analytics_sales WHERE (sales, revenue_minor) <> (0, 0) ORDER BY 1, 2, 3, 4`),
+    orders: await q(`SELECT day::text, store_key, channel, currency, orders::int, revenue_minor::int FROM analytics_orders ORDER BY 1, 2, 3, 4`),
     paths: await q(`SELECT customer_id, iso(intent_at) AS intent_at, first_channel, first_campaign_key, store_key, days FROM analytics_paths ORDER BY 1`),
     pathDays: await q(`SELECT day::text, first_channel, first_campaign_key, store_key, days, customers::int FROM analytics_path_days WHERE customers <> 0 ORDER BY 1, 2, 3, 4, 5`),
   };
@@ -87,6 +103,7 @@ describe.each(allBackends())('analytics rollups on $name', (backend) => {
     if (!backend.available) return;
     await backend.setUp();
     chain = await setUpChain(await backend.freshDb());
+    await chain.db.query(`UPDATE central_meta SET value = 'Europe/Chisinau' WHERE key = 'time_zone'`);
     customers = [];
     for (let i = 0; i < 4; i++) {
       const r = await chain.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: `+4072200000${i}`, name: `Customer ${i}` });
@@ -194,6 +211,26 @@ describe.each(allBackends())('analytics rollups on $name', (backend) => {
         return;
       case 'issue':
         codes.push(...(await issueCodes(chain.db, campaigns[o.count % 2]!, { count: o.count, expiresAt: null, customerId: null })).codes);
+        return;
+      case 'order': {
+        const id = customers[o.customer]!;
+        const placedAt = at(o.at);
+        ok(
+          await chain.call('POST', `/v1/customers/${id}/orders`, chain.channel, {
+            orderId: newId(),
+            channel: o.channel,
+            placedAt,
+            currency: 'RON',
+            totalMinor: o.total,
+            lines: [{ sku: 'A', quantity: 1, priceMinor: o.total }],
+            storeId: o.store === null ? null : `S${o.store + 1}`,
+          }),
+        );
+        noteIntent(id, o.channel, placedAt);
+        return;
+      }
+      case 'zone':
+        await chain.db.query(`UPDATE central_meta SET value = $1 WHERE key = 'time_zone'`, [o.zone]);
         return;
     }
   }

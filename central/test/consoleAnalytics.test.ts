@@ -63,7 +63,13 @@ describe.each(allBackends())('console analytics on $name', (backend) => {
     // A plain sale in store two (Moldova, in lei of Moldova), no customer.
     const other = saleOp('T2', 'S2', { total: 9900 });
     await chain.call('POST', '/v1/sync/push', chain.t2, { ops: [{ ...other, payload: { ...other.payload, currency: 'MDL', country: 'MD', completedAt: '2026-11-06T09:00:00.000Z' } }] });
+    // Doina ordered on the web shop; Ulyana ordered in the app and collects it in store one.
+    expect((await order(doina, { orderId: 'W-1', channel: 'web', placedAt: '2026-11-07T10:00:00.000Z', totalMinor: 12000 })).status).toBe(200);
+    expect((await order(ulyana, { orderId: 'A-1', channel: 'app', placedAt: '2026-11-08T10:00:00.000Z', totalMinor: 8000, storeId: 'S1' })).status).toBe(200);
   });
+
+  const order = (customerId: string, o: { orderId: string; channel: 'web' | 'app'; placedAt: string; totalMinor: number; storeId?: string }) =>
+    chain.call('POST', `/v1/customers/${customerId}/orders`, chain.channel, { ...o, currency: 'RON', lines: [{ sku: 'BAG', quantity: 1, priceMinor: o.totalMinor }] });
   afterAll(async () => {
     if (!backend.available) return;
     await chain?.app.close();
@@ -74,11 +80,13 @@ describe.each(allBackends())('console analytics on $name', (backend) => {
     it('per channel: touches, reach, codes, redemptions, the sales a cart brought, revenue, basket', async () => {
       const r = await get(`channels?${PERIOD}&currency=RON`);
       expect(r.status).toBe(200);
-      expect(r.json.scope).toEqual({ from: '2026-11-01', to: '2026-11-30', stores: null, currency: 'RON' });
+      expect(r.json.scope).toEqual({ from: '2026-11-01', to: '2026-11-30', timeZone: 'UTC', stores: null, currency: 'RON' });
       const row = (channel: string) => r.json.report.find((x: { channel: string }) => x.channel === channel);
       // Her purchase redeemed the e-mail's code, so it is the e-mail's sale as well as her web cart's.
-      expect(row('email')).toMatchObject({ touches: 2, reach: 2, codesIssued: 5, redemptions: 1, discountMinor: 5000, sales: 1, revenueMinor: 45000 });
-      expect(row('web')).toMatchObject({ touches: 1, reach: 1, sales: 1, revenueMinor: 45000, averageBasketMinor: 45000 });
+      expect(row('email')).toMatchObject({ touches: 2, reach: 2, codesIssued: 5, redemptions: 1, discountMinor: 5000, sales: 1, onlineOrders: 0, revenueMinor: 45000 });
+      // The web's sales: the store sale her web cart brought, and Doina's web order.
+      expect(row('web')).toMatchObject({ touches: 1, reach: 1, sales: 2, onlineOrders: 1, revenueMinor: 57000, averageBasketMinor: 28500 });
+      expect(row('app')).toMatchObject({ touches: 0, sales: 1, onlineOrders: 1, revenueMinor: 8000, averageBasketMinor: 8000 });
       // Her purchase and code redeemed at the till, and store two's sale are the store's touches; only her purchase names a customer.
       expect(row('store')).toMatchObject({ touches: 3, reach: 1, sales: 0 });
       // In lei of Moldova, the plain sale of store two is the store channel's.
@@ -110,10 +118,13 @@ describe.each(allBackends())('console analytics on $name', (backend) => {
 
     it('by day and by store', async () => {
       const r = await get(`daily?${PERIOD}&currency=RON`);
-      expect(r.json.report.days.find((d: { day: string }) => d.day === '2026-11-05')).toEqual({ day: '2026-11-05', touches: 2, redemptions: 1, sales: 1, revenueMinor: 45000, averageBasketMinor: 45000 });
+      const day = (d: string) => r.json.report.days.find((x: { day: string }) => x.day === d);
+      expect(day('2026-11-05')).toEqual({ day: '2026-11-05', touches: 2, redemptions: 1, sales: 1, onlineOrders: 0, revenueMinor: 45000, averageBasketMinor: 45000 });
+      expect(day('2026-11-07')).toEqual({ day: '2026-11-07', touches: 0, redemptions: 0, sales: 1, onlineOrders: 1, revenueMinor: 12000, averageBasketMinor: 12000 });
+      // The app order collected in store one is that store's.
       expect(r.json.report.stores).toEqual([
-        { storeId: 'S1', name: 'Store one', redemptions: 1, sales: 1, revenueMinor: 45000, averageBasketMinor: 45000 },
-        { storeId: 'S2', name: 'Store two', redemptions: 0, sales: 0, revenueMinor: 0, averageBasketMinor: null },
+        { storeId: 'S1', name: 'Store one', redemptions: 1, sales: 2, onlineOrders: 1, revenueMinor: 53000, averageBasketMinor: 26500 },
+        { storeId: 'S2', name: 'Store two', redemptions: 0, sales: 0, onlineOrders: 0, revenueMinor: 0, averageBasketMinor: null },
       ]);
     });
 
@@ -131,8 +142,8 @@ describe.each(allBackends())('console analytics on $name', (backend) => {
       expect(channels.headers['content-type']).toMatch(/^text\/csv/);
       expect(channels.headers['content-disposition']).toBe('attachment; filename="omnitill-channels-2026-11-01-2026-11-30.csv"');
       const rows = parseCsv(channels.body);
-      expect(rows[0]).toEqual(['channel', 'touches', 'reach', 'codes_issued', 'redemptions', 'discount_minor', 'sales', 'revenue_minor', 'average_basket_minor', 'currency']);
-      expect(rows.find((r) => r[0] === 'web')).toEqual(['web', '1', '1', '0', '0', '0', '1', '45000', '45000', 'RON']);
+      expect(rows[0]).toEqual(['channel', 'touches', 'reach', 'codes_issued', 'redemptions', 'discount_minor', 'online_orders', 'sales', 'revenue_minor', 'average_basket_minor', 'currency']);
+      expect(rows.find((r) => r[0] === 'web')).toEqual(['web', '1', '1', '0', '0', '0', '1', '2', '57000', '28500', 'RON']);
       const campaigns = parseCsv((await get(`export/campaigns?${PERIOD}&currency=RON`)).body);
       expect(campaigns[1]).toEqual(['nov-email', 'November e-mail', 'email', '3', '2', '5', '1', '5000', '1', '45000', '45000', 'RON']);
       const path = parseCsv((await get(`export/path?${PERIOD}&windowDays=7`)).body);
@@ -140,7 +151,32 @@ describe.each(allBackends())('console analytics on $name', (backend) => {
       expect(path[1]).toEqual(['total', '*', '', '2', '1', '0.5', '2']);
       expect(path.filter((r) => r[0] === 'day')).toHaveLength(30);
       const daily = parseCsv((await get(`export/daily?${PERIOD}&currency=RON`)).body);
-      expect(daily.find((r) => r[0] === 'store' && r[1] === 'S1')).toEqual(['store', 'S1', 'Store one', '', '1', '1', '45000', '45000', 'RON']);
+      expect(daily.find((r) => r[0] === 'store' && r[1] === 'S1')).toEqual(['store', 'S1', 'Store one', '', '1', '1', '2', '53000', '26500', 'RON']);
+      expect(daily.find((r) => r[0] === 'day' && r[1] === '2026-11-07')).toEqual(['day', '2026-11-07', '', '0', '0', '1', '1', '12000', '12000', 'RON']);
+    });
+
+    it("counts by the chain's local days: a change of zone rebuilds, and later writes land on the local day", async () => {
+      const dayOf = async (d: string) => (await get(`daily?${PERIOD}&currency=RON`)).json.report.days.find((x: { day: string }) => x.day === d);
+      // 22:30 UTC on the 9th is 00:30 on the 10th in Chișinău (UTC+2 in November).
+      await order(doina, { orderId: 'W-late', channel: 'web', placedAt: '2026-11-09T22:30:00.000Z', totalMinor: 700 });
+      expect(await dayOf('2026-11-09')).toMatchObject({ sales: 1, revenueMinor: 700 });
+      await chain.db.query(`UPDATE central_meta SET value = 'Europe/Chisinau' WHERE key = 'time_zone'`);
+      try {
+        expect((await get(`daily?${PERIOD}`)).json.scope.timeZone).toBe('Europe/Chisinau');
+        expect(await dayOf('2026-11-09')).toMatchObject({ sales: 0, revenueMinor: 0 });
+        expect(await dayOf('2026-11-10')).toMatchObject({ sales: 1, onlineOrders: 1, revenueMinor: 700 });
+        // A minute before local midnight and local midnight itself, written after the change.
+        await order(doina, { orderId: 'W-2359', channel: 'web', placedAt: '2026-11-11T21:59:00.000Z', totalMinor: 100 });
+        await order(doina, { orderId: 'W-0000', channel: 'web', placedAt: '2026-11-11T22:00:00.000Z', totalMinor: 200 });
+        expect(await dayOf('2026-11-11')).toMatchObject({ sales: 1, revenueMinor: 100 });
+        expect(await dayOf('2026-11-12')).toMatchObject({ sales: 1, revenueMinor: 200 });
+        // The campaign ends at midnight UTC on 1 December, 02:00 on that day in Chișinău: it ran on that local day.
+        expect((await get(`campaigns?from=2026-12-01&to=2026-12-01&currency=RON`)).json.report.map((c: { campaignId: string }) => c.campaignId)).toEqual(['nov-email']);
+      } finally {
+        await chain.db.query(`UPDATE central_meta SET value = 'UTC' WHERE key = 'time_zone'`);
+      }
+      expect(await dayOf('2026-11-11')).toMatchObject({ sales: 2, revenueMinor: 300 });
+      expect((await get(`campaigns?from=2026-12-01&to=2026-12-01&currency=RON`)).json.report).toEqual([]);
     });
   });
 
@@ -152,9 +188,11 @@ describe.each(allBackends())('console analytics on $name', (backend) => {
       expect(mine.json.report.stores.map((s: { storeId: string }) => s.storeId)).toEqual(['S1']);
       const channels = (await get(`channels?${PERIOD}`, sessions.store_manager)).json.report;
       // Online touches and chain-wide codes are not a store's: only what happened in store one.
-      expect(channels.map((c: { channel: string }) => c.channel).sort()).toEqual(['email', 'store', 'web']);
-      expect(channels.map((c: { codesIssued: number | null; touches: number }) => [c.codesIssued, c.touches])).toEqual([[null, 0], [null, 2], [null, 0]]);
-      expect(channels.find((c: { channel: string }) => c.channel === 'web')).toMatchObject({ sales: 1, revenueMinor: 45000 });
+      // The app order collected in store one is theirs; Doina's web order collected nowhere is not.
+      expect(channels.map((c: { channel: string }) => c.channel).sort()).toEqual(['app', 'email', 'store', 'web']);
+      expect(channels.map((c: { codesIssued: number | null; touches: number }) => [c.codesIssued, c.touches])).toEqual([[null, 0], [null, 0], [null, 2], [null, 0]]);
+      expect(channels.find((c: { channel: string }) => c.channel === 'web')).toMatchObject({ sales: 1, onlineOrders: 0, revenueMinor: 45000 });
+      expect(channels.find((c: { channel: string }) => c.channel === 'app')).toMatchObject({ sales: 1, onlineOrders: 1, revenueMinor: 8000 });
       const other = await get(`daily?${PERIOD}&storeId=S2`, sessions.store_manager);
       expect(other.status).toBe(403);
       expect(other.json.error.code).toBe('FORBIDDEN');
@@ -188,7 +226,7 @@ describe.each(allBackends())('console analytics on $name', (backend) => {
       const r = await get('daily');
       expect(r.json.scope.currency).toBe('RON');
       expect(r.json.report.days).toHaveLength(30);
-      expect(r.json.scope.to).toBe(new Date().toISOString().slice(0, 10));
+      expect(r.json.scope).toMatchObject({ timeZone: 'UTC', to: new Date().toISOString().slice(0, 10) });
     });
   });
 });

@@ -159,9 +159,15 @@ describe.each(allBackends())('demo chain seed on $name', (backend) => {
     expect(await count(db, `SELECT count(*) FROM sales`)).toBe(SIZE.historySales);
     expect(await count(db, `SELECT count(*) FROM sales WHERE completed_at > '${NOW.toISOString()}' OR completed_at < '${new Date(NOW.getTime() - 30 * 86_400_000).toISOString()}'`)).toBe(0);
     expect(await count(db, `SELECT count(*) FROM touchpoints WHERE channel <> 'store'`)).toBeGreaterThan(SIZE.customers / 5);
-    const rollups = async () => (await db.query(`SELECT (SELECT sum(sales) FROM analytics_sales WHERE channel = '*')::int AS sales, (SELECT count(*) FROM analytics_paths)::int AS paths, (SELECT sum(touches) FROM analytics_touches)::int AS touches`)).rows[0];
+    const rollups = async () =>
+      (
+        await db.query(
+          `SELECT (SELECT sum(sales) FROM analytics_sales WHERE channel = '*')::int AS sales, (SELECT sum(orders) FROM analytics_orders)::int AS orders,
+                  (SELECT count(*) FROM analytics_paths)::int AS paths, (SELECT sum(touches) FROM analytics_touches)::int AS touches`,
+        )
+      ).rows[0];
     const seeded = await rollups();
-    expect(seeded).toEqual({ sales: SIZE.historySales, paths: expect.any(Number), touches: await count(db, `SELECT count(*) FROM touchpoints`) });
+    expect(seeded).toEqual({ sales: SIZE.historySales, orders: SIZE.historySales / 5, paths: expect.any(Number), touches: await count(db, `SELECT count(*) FROM touchpoints`) });
     expect(seeded!.paths).toBeGreaterThan(0);
     await db.query(`SELECT analytics_rebuild()`);
     expect(await rollups()).toEqual(seeded);

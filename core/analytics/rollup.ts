@@ -1,6 +1,6 @@
 /**
  * Reading the analytics rollups (migrations/central/*_analytics_rollups.sql): pure arithmetic shared by central and
- * its tests. Days are ISO dates (YYYY-MM-DD), UTC.
+ * its tests. Days are ISO dates (YYYY-MM-DD): the chain's local days, as calendar dates.
  */
 
 /** HyperLogLog with 2^11 registers, as hll_register() in SQL builds its sketches. */

@@ -4,12 +4,13 @@ import type { Queryable } from '../db.js';
 
 /**
  * The console's analytics reports, read from the rollups of the analytics_rollups migration (never from the facts).
- * A scope is a period of UTC days, the stores the reader may see (null: every store and the online
- * channels) and the currency money figures are in.
+ * A scope is a period of the chain's local days (in `timeZone`, the chain's zone), the stores the
+ * reader may see (null: every store and the online channels) and the currency money figures are in.
  */
 export interface ReportScope {
   readonly from: string;
   readonly to: string;
+  readonly timeZone: string;
   readonly stores: readonly string[] | null;
   readonly currency: string;
 }
@@ -41,6 +42,8 @@ export const ChannelRow = z.object({
   redemptions: z.number(),
   discountMinor: z.number(),
   sales: z.number(),
+  /** Of the sales, the orders placed online (web, app). */
+  onlineOrders: z.number(),
   revenueMinor: z.number(),
   averageBasketMinor: z.number().nullable(),
 });
@@ -48,13 +51,14 @@ export type ChannelRow = z.infer<typeof ChannelRow>;
 
 /**
  * Per channel: touchpoints and distinct customers reached through it; codes issued and redeemed
- * for the campaigns run on it; the store sales its online carts brought, their revenue and
- * average basket ('store': sales no cart brought). Codes are chain-wide, so a reader limited to
- * stores sees none.
+ * for the campaigns run on it; its sales — the orders placed on it online and the store sales its
+ * online carts brought ('store': sales no cart brought) — their revenue and average basket. Codes
+ * are chain-wide, so a reader limited to stores sees none; of the online orders, that reader sees
+ * those collected in their stores.
  */
 export async function channelReport(q: Queryable, scope: ReportScope): Promise<ChannelRow[]> {
   const stores = scopeStores(scope);
-  const [touches, reached, codes, redemptions, sales] = await Promise.all([
+  const [touches, reached, codes, redemptions, sales, orders] = await Promise.all([
     q.query<{ key: string; n: string }>(
       `SELECT channel AS key, sum(touches) AS n FROM analytics_touches
        WHERE day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR store_key = ANY ($3::text[])) GROUP BY 1`,
@@ -77,16 +81,19 @@ export async function channelReport(q: Queryable, scope: ReportScope): Promise<C
        WHERE day BETWEEN $1 AND $2 AND channel <> '*' AND currency = $4 AND ($3::text[] IS NULL OR store_id = ANY ($3::text[])) GROUP BY 1`,
       [scope.from, scope.to, stores, scope.currency],
     ),
+    onlineOrders(q, scope, { key: 'channel' }),
   ]);
   const byKey = <T extends { key: string }>(rows: T[]) => new Map(rows.map((r) => [r.key, r]));
   const t = byKey(touches.rows);
   const c = byKey(codes.rows);
   const r = byKey(redemptions.rows);
   const s = byKey(sales.rows);
-  const channels = new Set([...t.keys(), ...reached.keys(), ...r.keys(), ...s.keys(), ...(stores ? [] : c.keys())]);
+  const o = byKey(orders);
+  const channels = new Set([...t.keys(), ...reached.keys(), ...r.keys(), ...s.keys(), ...o.keys(), ...(stores ? [] : c.keys())]);
   return [...channels].sort().map((channel) => {
-    const salesCount = num(s.get(channel)?.n);
-    const revenue = num(s.get(channel)?.revenue);
+    const ordered = num(o.get(channel)?.n);
+    const salesCount = num(s.get(channel)?.n) + ordered;
+    const revenue = num(s.get(channel)?.revenue) + num(o.get(channel)?.revenue);
     return {
       channel,
       touches: num(t.get(channel)?.n),
@@ -96,13 +103,25 @@ export async function channelReport(q: Queryable, scope: ReportScope): Promise<C
       redemptions: num(r.get(channel)?.n),
       discountMinor: num(r.get(channel)?.discount),
       sales: salesCount,
+      onlineOrders: ordered,
       revenueMinor: revenue,
       averageBasketMinor: averageMinor(revenue, salesCount),
     };
   });
 }
 
-export const CampaignRow = ChannelRow.omit({ channel: true }).extend({ campaignId: z.string(), name: z.string(), channel: z.string() });
+/** The orders placed online in the scope (of a store-limited reader, those collected in their stores), grouped by `by`. */
+async function onlineOrders<K extends string>(q: Queryable, scope: ReportScope, by: Record<K, string>): Promise<(Record<K, string> & { n: string; revenue: string })[]> {
+  const keys = Object.entries<string>(by).map(([name, column]) => `${column} AS ${name}`);
+  const { rows } = await q.query<Record<K, string> & { n: string; revenue: string }>(
+    `SELECT ${keys.join(', ')}, sum(orders) AS n, sum(revenue_minor) AS revenue FROM analytics_orders
+     WHERE day BETWEEN $1 AND $2 AND currency = $4 AND ($3::text[] IS NULL OR store_key = ANY ($3::text[])) GROUP BY ${keys.map((_, i) => i + 1).join(', ')}`,
+    [scope.from, scope.to, scopeStores(scope), scope.currency],
+  );
+  return rows;
+}
+
+export const CampaignRow = ChannelRow.omit({ channel: true, onlineOrders: true }).extend({ campaignId: z.string(), name: z.string(), channel: z.string() });
 export type CampaignRow = z.infer<typeof CampaignRow>;
 
 /**
@@ -114,9 +133,9 @@ export async function campaignReport(q: Queryable, scope: ReportScope, campaignI
   const stores = scopeStores(scope);
   const campaigns = await q.query<{ id: string; name: string; channel: string }>(
     `SELECT id, name, channel FROM campaigns
-     WHERE ($3::text IS NULL OR id = $3) AND starts_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC' AND ends_at > $1::date::timestamp AT TIME ZONE 'UTC'
+     WHERE ($3::text IS NULL OR id = $3) AND starts_at < ($2::date + 1)::timestamp AT TIME ZONE $4 AND ends_at > $1::date::timestamp AT TIME ZONE $4
      ORDER BY starts_at, id`,
-    [scope.from, scope.to, campaignId],
+    [scope.from, scope.to, campaignId, scope.timeZone],
   );
   // Only the sketches of the campaigns listed are merged.
   const [touches, reached, codes, redemptions] = await Promise.all([
@@ -244,17 +263,21 @@ export async function pathReport(q: Queryable, scope: Omit<ReportScope, 'currenc
   };
 }
 
+const Money = { sales: z.number(), onlineOrders: z.number(), revenueMinor: z.number(), averageBasketMinor: z.number().nullable() };
 export const DailyReport = z.object({
-  days: z.array(z.object({ day: z.string(), touches: z.number(), redemptions: z.number(), sales: z.number(), revenueMinor: z.number(), averageBasketMinor: z.number().nullable() })),
-  stores: z.array(z.object({ storeId: z.string(), name: z.string(), redemptions: z.number(), sales: z.number(), revenueMinor: z.number(), averageBasketMinor: z.number().nullable() })),
+  days: z.array(z.object({ day: z.string(), touches: z.number(), redemptions: z.number(), ...Money })),
+  stores: z.array(z.object({ storeId: z.string(), name: z.string(), redemptions: z.number(), ...Money })),
 });
 export type DailyReport = z.infer<typeof DailyReport>;
 
-/** By day and by store: touchpoints, redemptions, store sales, revenue and average basket. */
+/**
+ * By day and by store: touchpoints, redemptions, sales (store sales and the orders placed online;
+ * an order collected in a store counts for that store), revenue and average basket.
+ */
 export async function dailyReport(q: Queryable, scope: ReportScope): Promise<DailyReport> {
   const stores = scopeStores(scope);
   const params = [scope.from, scope.to, stores];
-  const [touches, redemptions, sales, storeRows] = await Promise.all([
+  const [touches, redemptions, sales, orders, storeRows] = await Promise.all([
     q.query<{ day: string; n: string }>(
       `SELECT day::text, sum(touches) AS n FROM analytics_touches WHERE day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR store_key = ANY ($3::text[])) GROUP BY 1`,
       params,
@@ -269,26 +292,28 @@ export async function dailyReport(q: Queryable, scope: ReportScope): Promise<Dai
        WHERE day BETWEEN $1 AND $2 AND channel = '*' AND currency = $4 AND ($3::text[] IS NULL OR store_id = ANY ($3::text[])) GROUP BY 1, 2`,
       [...params, scope.currency],
     ),
+    onlineOrders(q, scope, { day: 'day::text', store: 'store_key' }),
     q.query<{ id: string; name: string }>(`SELECT id, name FROM stores WHERE $1::text[] IS NULL OR id = ANY ($1::text[]) ORDER BY id`, [stores]),
   ]);
-  const days = new Map(eachDay(scope.from, scope.to).map((day) => [day, { day, touches: 0, redemptions: 0, sales: 0, revenueMinor: 0 }]));
-  const perStore = new Map(storeRows.rows.map((s) => [s.id, { storeId: s.id, name: s.name, redemptions: 0, sales: 0, revenueMinor: 0 }]));
+  const zero = { redemptions: 0, sales: 0, onlineOrders: 0, revenueMinor: 0 };
+  const days = new Map(eachDay(scope.from, scope.to).map((day) => [day, { day, touches: 0, ...zero }]));
+  const perStore = new Map(storeRows.rows.map((s) => [s.id, { storeId: s.id, name: s.name, ...zero }]));
   for (const r of touches.rows) days.get(r.day)!.touches += num(r.n);
   for (const r of redemptions.rows) {
     days.get(r.day)!.redemptions += num(r.n);
     const store = perStore.get(r.store);
     if (store) store.redemptions += num(r.n);
   }
-  for (const r of sales.rows) {
-    const day = days.get(r.day)!;
-    day.sales += num(r.n);
-    day.revenueMinor += num(r.revenue);
-    const store = perStore.get(r.store);
-    if (store) {
-      store.sales += num(r.n);
-      store.revenueMinor += num(r.revenue);
+  const addSales = (r: { day: string; store: string; n: string; revenue: string }, online: boolean) => {
+    for (const into of [days.get(r.day)!, perStore.get(r.store)]) {
+      if (!into) continue;
+      into.sales += num(r.n);
+      into.revenueMinor += num(r.revenue);
+      if (online) into.onlineOrders += num(r.n);
     }
-  }
+  };
+  for (const r of sales.rows) addSales(r, false);
+  for (const r of orders) addSales(r, true);
   return {
     days: [...days.values()].map((d) => ({ ...d, averageBasketMinor: averageMinor(d.revenueMinor, d.sales) })),
     stores: [...perStore.values()].map((s) => ({ ...s, averageBasketMinor: averageMinor(s.revenueMinor, s.sales) })),

@@ -26,11 +26,16 @@ const ReportQuery = z
   .strict();
 type ReportQuery = z.infer<typeof ReportQuery>;
 
-const Scope = z.object({ from: z.string(), to: z.string(), stores: z.array(z.string()).nullable(), currency: z.string() });
+const Scope = z.object({ from: z.string(), to: z.string(), timeZone: z.string(), stores: z.array(z.string()).nullable(), currency: z.string() });
 
-/** The period (default: the last 30 days), the stores the caller may read and the currency of money figures. */
+/**
+ * The period in the chain's local days (default: the last 30 up to its today), the stores the
+ * caller may read and the currency of money figures.
+ */
 async function resolveScope(db: Db, caller: Caller, query: ReportQuery): Promise<ReportScope> {
-  const to = query.to ?? new Date().toISOString().slice(0, 10);
+  const chain = await db.query<{ zone: string; today: string }>(`SELECT chain_time_zone() AS zone, local_day(now(), chain_time_zone())::text AS today`);
+  const { zone, today } = chain.rows[0] as { zone: string; today: string };
+  const to = query.to ?? today;
   const from = query.from ?? addDays(to, -29);
   if (from > to) throw new ApiError('RANGE_INVALID', `the period starts (${from}) after it ends (${to})`);
   if (daysBetween(from, to) > MAX_REPORT_DAYS) throw new ApiError('RANGE_TOO_LONG', `a report covers at most ${MAX_REPORT_DAYS} days; this period has ${daysBetween(from, to)}`);
@@ -38,7 +43,7 @@ async function resolveScope(db: Db, caller: Caller, query: ReportQuery): Promise
   const stores = query.storeId ? [query.storeId] : storeScope(caller);
   const { rows } = await db.query<{ id: string; currency: string }>(`SELECT id, currency FROM stores WHERE $1::text[] IS NULL OR id = ANY ($1::text[]) ORDER BY id`, [stores ? [...stores] : null]);
   if (query.storeId && rows.length === 0) throw new ApiError('NOT_FOUND', `no store ${query.storeId}`);
-  return { from, to, stores, currency: query.currency ?? rows[0]?.currency ?? 'EUR' };
+  return { from, to, timeZone: zone, stores, currency: query.currency ?? rows[0]?.currency ?? 'EUR' };
 }
 
 async function assertCampaign(db: Db, campaignId: string | undefined): Promise<void> {
@@ -58,8 +63,8 @@ async function reportCsv(db: Db, report: Report, scope: ReportScope, query: Repo
   if (report === 'channels') {
     const rows = await channelReport(db, scope);
     return {
-      header: ['channel', 'touches', 'reach', 'codes_issued', 'redemptions', 'discount_minor', ...money],
-      rows: rows.map((r) => [r.channel, r.touches, r.reach, r.codesIssued, r.redemptions, r.discountMinor, r.sales, r.revenueMinor, r.averageBasketMinor, scope.currency]),
+      header: ['channel', 'touches', 'reach', 'codes_issued', 'redemptions', 'discount_minor', 'online_orders', ...money],
+      rows: rows.map((r) => [r.channel, r.touches, r.reach, r.codesIssued, r.redemptions, r.discountMinor, r.onlineOrders, r.sales, r.revenueMinor, r.averageBasketMinor, scope.currency]),
     };
   }
   if (report === 'campaigns') {
@@ -93,10 +98,10 @@ async function reportCsv(db: Db, report: Report, scope: ReportScope, query: Repo
   }
   const d = await dailyReport(db, scope);
   return {
-    header: ['dimension', 'key', 'name', 'touches', 'redemptions', ...money],
+    header: ['dimension', 'key', 'name', 'touches', 'redemptions', 'online_orders', ...money],
     rows: [
-      ...d.days.map((r) => ['day', r.day, null, r.touches, r.redemptions, r.sales, r.revenueMinor, r.averageBasketMinor, scope.currency]),
-      ...d.stores.map((r) => ['store', r.storeId, r.name, null, r.redemptions, r.sales, r.revenueMinor, r.averageBasketMinor, scope.currency]),
+      ...d.days.map((r) => ['day', r.day, null, r.touches, r.redemptions, r.onlineOrders, r.sales, r.revenueMinor, r.averageBasketMinor, scope.currency]),
+      ...d.stores.map((r) => ['store', r.storeId, r.name, null, r.redemptions, r.onlineOrders, r.sales, r.revenueMinor, r.averageBasketMinor, scope.currency]),
     ],
   };
 }

@@ -14,6 +14,7 @@ import './analytics.css';
 interface Scope {
   from: string;
   to: string;
+  timeZone: string;
   stores: string[] | null;
   currency: string;
 }
@@ -33,7 +34,7 @@ interface Counts extends Money {
   redemptions: number;
   discountMinor: number;
 }
-type ChannelRow = Counts & { channel: string };
+type ChannelRow = Counts & { channel: string; onlineOrders: number };
 type CampaignRow = Counts & { campaignId: string; name: string; channel: string };
 interface PathGroup {
   key: string;
@@ -51,8 +52,8 @@ interface PathReport {
   byDay: { day: string; customers: number; converted: number }[];
 }
 interface DailyReport {
-  days: ({ day: string; touches: number; redemptions: number } & Money)[];
-  stores: ({ storeId: string; name: string; redemptions: number } & Money)[];
+  days: ({ day: string; touches: number; redemptions: number; onlineOrders: number } & Money)[];
+  stores: ({ storeId: string; name: string; redemptions: number; onlineOrders: number } & Money)[];
 }
 
 type Report = 'channels' | 'campaigns' | 'path' | 'daily';
@@ -83,7 +84,8 @@ function Section({ id, title, report, search, children }: { id: string; title: s
   );
 }
 
-function countCells(f: ConsoleFormat, r: Counts, currency: string) {
+/** The figures of a channel or campaign row; a channel's also the online orders among its sales. */
+function countCells(f: ConsoleFormat, r: Counts & { onlineOrders?: number }, currency: string) {
   const money = (n: number) => f.money(n, currency);
   return (
     <>
@@ -93,15 +95,16 @@ function countCells(f: ConsoleFormat, r: Counts, currency: string) {
       <td className="num">{f.number(r.redemptions)}</td>
       <td className="num">{money(r.discountMinor)}</td>
       <td className="num">{f.number(r.sales)}</td>
+      {r.onlineOrders !== undefined && <td className="num">{f.number(r.onlineOrders)}</td>}
       <td className="num">{money(r.revenueMinor)}</td>
       <td className="num">{orDash(f, r.averageBasketMinor, money)}</td>
     </>
   );
 }
 
-function countColumns(f: ConsoleFormat) {
+function countColumns(f: ConsoleFormat, withOrders = false) {
   const c = f.s.ui.analytics.columns;
-  return [c.touches, c.reach, c.codesIssued, c.redemptions, c.discount, c.sales, c.revenue, c.basket].map((label) => ({ label, num: true }));
+  return [c.touches, c.reach, c.codesIssued, c.redemptions, c.discount, c.sales, ...(withOrders ? [c.onlineOrders] : []), c.revenue, c.basket].map((label) => ({ label, num: true }));
 }
 
 function Channels({ answer, search }: { answer: Answer<ChannelRow[]>; search: string }) {
@@ -128,7 +131,7 @@ function Channels({ answer, search }: { answer: Answer<ChannelRow[]>; search: st
           <BarChart title={a.channels.chart} labels={chart.labels} series={chart.series} />
           <div className="table-wrap" tabIndex={0} role="region" aria-label={a.channels.heading}>
             <table className="report-table">
-              <TableHead columns={[a.columns.channel, ...countColumns(f)]} />
+              <TableHead columns={[a.columns.channel, ...countColumns(f, true)]} />
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.channel} data-channel={r.channel}>
@@ -315,13 +318,14 @@ function Daily({ answer, search }: { answer: Answer<DailyReport>; search: string
       <h3>{a.daily.byStore}</h3>
       <div className="table-wrap" tabIndex={0} role="region" aria-label={a.daily.byStore}>
         <table className="report-table">
-          <TableHead columns={[a.columns.store, ...[a.columns.redemptions, a.columns.sales, a.columns.revenue, a.columns.basket].map((label) => ({ label, num: true }))]} />
+          <TableHead columns={[a.columns.store, ...[a.columns.redemptions, a.columns.sales, a.columns.onlineOrders, a.columns.revenue, a.columns.basket].map((label) => ({ label, num: true }))]} />
           <tbody>
             {d.stores.map((s) => (
               <tr key={s.storeId} data-store-id={s.storeId}>
                 <th scope="row">{s.name}</th>
                 <td className="num">{f.number(s.redemptions)}</td>
                 <td className="num">{f.number(s.sales)}</td>
+                <td className="num">{f.number(s.onlineOrders)}</td>
                 <td className="num">{money(s.revenueMinor)}</td>
                 <td className="num">{orDash(f, s.averageBasketMinor, money)}</td>
               </tr>
@@ -412,8 +416,8 @@ export function AnalyticsPage({ search, me, navigate, onSessionLost }: { search:
   const campaigns = useLoad<Answer<CampaignRow[]>>(`/analytics/campaigns${search}`, onSessionLost);
   const path = useLoad<Answer<PathReport>>(`/analytics/path${search}`, onSessionLost);
   const daily = useLoad<Answer<DailyReport>>(`/analytics/daily${search}`, onSessionLost);
-  const today = new Date().toISOString().slice(0, 10);
-  const to = params.get('to') ?? today;
+  // Until central answers with the chain's today, the browser's UTC date.
+  const to = params.get('to') ?? (channels.state === 'done' ? channels.value.scope.to : new Date().toISOString().slice(0, 10));
   const initial: Filters = {
     from: params.get('from') ?? addDays(to, -29),
     to,
@@ -430,7 +434,7 @@ export function AnalyticsPage({ search, me, navigate, onSessionLost }: { search:
   return (
     <main className="page analytics">
       <h1>{a.heading}</h1>
-      <Filters me={me} initial={initial} onApply={apply} />
+      <Filters key={initial.to} me={me} initial={initial} onApply={apply} />
       {me.user.role === 'store_manager' && <p className="muted">{a.scopeNote}</p>}
       {failed ? (
         <Pending loaded={failed} />
@@ -443,6 +447,7 @@ export function AnalyticsPage({ search, me, navigate, onSessionLost }: { search:
           <Path answer={path.value} search={search} />
           <Daily answer={daily.value} search={search} />
           <p className="muted hint">{a.reachNote}</p>
+          <p className="muted hint">{fill(a.daysNote, { zone: channels.value.scope.timeZone })}</p>
         </>
       )}
     </main>
