@@ -10,8 +10,9 @@ import { shot, startCentral, stopCentral, type Central } from './consoleSupport.
 
 /**
  * The console's analytics page in Debian's Chromium, on central's demo chain with its month of
- * history: the four reports draw their charts, each report downloads as CSV, a period backwards is
- * refused in words; screenshots at 1024×768 and 1920×1080 (en) and 1024×768 (ru).
+ * history: the four reports draw their charts, web and app orders count as their channel's sales
+ * and revenue, days are the chain's (its zone named), each report downloads as CSV, a period
+ * backwards is refused in words; screenshots at 1024×768 and 1920×1080 in en, ru and ro.
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ADMIN_KEY = 'e2e-analytics-admin-key-0123456789abcdef';
@@ -65,6 +66,16 @@ describe('console analytics in a real browser', () => {
       return n;
     });
 
+  /** The channel table with its online orders and revenue in view, at both sizes. */
+  async function channelTableShots(page: Page, lang: string): Promise<void> {
+    for (const [width, height] of [[1024, 768], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.locator('section[data-report="channels"] table').evaluate((t) => t.scrollIntoView({ block: 'center' }));
+      await shot(page, `analytics-channels-${lang}`, width, height);
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
+  }
+
   it('draws every report’s chart from the demo history and downloads each as CSV (English)', async () => {
     const { page, problems } = await openAnalytics('en');
     await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
@@ -73,15 +84,24 @@ describe('console analytics in a real browser', () => {
       expect(points, report).toBeGreaterThan(0);
       await expect.poll(() => painted(page, report), { message: report }).toBeGreaterThan(1000);
     }
-    expect(await page.getByRole('img', { name: 'Customers reached and store sales per channel' }).count()).toBe(1);
-    // The demo's history has store sales, e-mail and web touches, and customers who went from a cart to a store.
-    expect(Number((await page.locator('section[data-report="channels"] tr[data-channel="store"] td').nth(5).textContent())?.replace(/\D/g, ''))).toBeGreaterThan(0);
+    expect(await page.getByRole('img', { name: 'Customers reached and sales per channel' }).count()).toBe(1);
+    // The demo's history has store sales, e-mail and web touches, web orders, and customers who went from a cart to a store.
+    const cell = async (channel: string, column: number) =>
+      Number((await page.locator(`section[data-report="channels"] tr[data-channel="${channel}"] td`).nth(column).textContent())?.replace(/\D/g, ''));
+    expect(await cell('store', 5)).toBeGreaterThan(0);
+    // The web's online orders (column 6) are among its sales (5), and the store channel has none.
+    expect(await cell('web', 6)).toBeGreaterThan(0);
+    expect(await cell('web', 5)).toBeGreaterThan(await cell('web', 6));
+    expect(await cell('web', 7)).toBeGreaterThan(0);
+    expect(await cell('store', 6)).toBe(0);
+    await page.getByText('Days are the chain’s days, in its time zone Europe/Chisinau.').waitFor();
     expect(await page.locator('section[data-report="path"] dl.figures dd').first().textContent()).not.toBe('0');
     await shot(page, 'analytics-en', 1024, 768);
     await shot(page, 'analytics-en', 1920, 1080);
+    await channelTableShots(page, 'en');
 
     for (const [report, header] of [
-      ['channels', 'channel,touches,reach,codes_issued'],
+      ['channels', 'channel,touches,reach,codes_issued,redemptions,discount_minor,online_orders,sales'],
       ['campaigns', 'campaign_id,name,channel'],
       ['path', 'dimension,key,name,customers_with_online_intent'],
       ['daily', 'dimension,key,name,touches'],
@@ -112,16 +132,19 @@ describe('console analytics in a real browser', () => {
   });
 
   it.each([
-    { lang: 'ru', heading: 'Аналитика', path: 'Из онлайна в магазин', from: 'С дд.мм.гггг' },
-    { lang: 'ro', heading: 'Analiză', path: 'De la online la magazin', from: 'De la zz.ll.aaaa' },
-  ])('speaks $lang, with the same charts and dates written day first', async ({ lang, heading, path, from }) => {
+    { lang: 'ru', heading: 'Аналитика', path: 'Из онлайна в магазин', from: 'С дд.мм.гггг', orders: 'Онлайн-заказы' },
+    { lang: 'ro', heading: 'Analiză', path: 'De la online la magazin', from: 'De la zz.ll.aaaa', orders: 'Comenzi online' },
+  ])('speaks $lang, with the same charts, the online orders and dates written day first', async ({ lang, heading, path, from, orders }) => {
     const { page, problems } = await openAnalytics(lang);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await page.locator('section[data-report="channels"] th', { hasText: orders }).waitFor();
+    expect(Number((await page.locator('section[data-report="channels"] tr[data-channel="web"] td').nth(6).textContent())?.replace(/\D/g, ''))).toBeGreaterThan(0);
     await page.getByRole('heading', { name: path }).waitFor();
     await expect.poll(() => painted(page, 'path')).toBeGreaterThan(1000);
     expect(await page.getByRole('textbox', { name: from }).inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
     await shot(page, `analytics-${lang}`, 1024, 768);
     await shot(page, `analytics-${lang}`, 1920, 1080);
+    await channelTableShots(page, lang);
     expect(problems).toEqual([]);
     await page.close();
   });
