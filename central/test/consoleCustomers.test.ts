@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../core/ids.js';
+import { createCampaign, issueCodes } from '../src/campaigns.js';
 import { allBackends } from './support/backends.js';
 import { CAMPAIGN, saleOp, setUpChain, type TestChain } from './support/chain.js';
 import { consoleAccounts, consoleCall, type Method, type Session } from './support/console.js';
@@ -10,6 +11,7 @@ describe.each(allBackends())('console customers on $name', (backend) => {
   let ana: string;
   let s1Sale: string;
   let s2Sale: string;
+  let anaCode: string;
 
   beforeAll(async () => {
     if (!backend.available) return;
@@ -46,6 +48,47 @@ describe.each(allBackends())('console customers on $name', (backend) => {
     s2Sale = b.payload.saleId;
     expect((await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [a] })).json.results[0].status).toBe('applied');
     expect((await chain.call('POST', '/v1/sync/push', chain.t2, { ops: [{ ...b, payload: { ...b.payload, country: 'MD', currency: 'MDL' } }] })).json.results[0].status).toBe('applied');
+    // Part of the store-one sale comes back at the till of store two.
+    const returned = {
+      opId: newId(),
+      type: 'sale.returned',
+      payload: {
+        returnId: newId(),
+        returnNo: 1,
+        saleId: s1Sale,
+        tillId: 'T2',
+        storeId: 'S2',
+        cashier: 'Ion',
+        currency: 'RON',
+        returnedAt: '2026-11-21T09:00:00.000Z',
+        method: 'cash',
+        refundMinor: 1000,
+        lines: [{ lineId: a.payload.lines[0]!.lineId, sku: 'SKU-1', quantity: 1, refundMinor: 1000, vatBasisPoints: 1100 }],
+        vat: [{ vatBasisPoints: 1100, grossMinor: 1000, netMinor: 901, vatMinor: 99 }],
+      },
+    };
+    expect((await chain.call('POST', '/v1/sync/push', chain.t2, { ops: [returned] })).json.results[0].status).toBe('applied');
+    // Her web order, and an app order she collects in store two.
+    const order = (o: Record<string, unknown>) => chain.call('POST', `/v1/customers/${ana}/orders`, chain.channel, { currency: 'RON', ...o });
+    expect((await order({ orderId: 'W-77', channel: 'web', placedAt: '2026-11-04T08:00:00.000Z', totalMinor: 4590, lines: [{ sku: 'SKU-1', quantity: 2, priceMinor: 2295 }] })).status).toBe(200);
+    expect((await order({ orderId: 'A-9', channel: 'app', placedAt: '2026-11-05T08:00:00.000Z', totalMinor: 990, lines: [{ sku: 'SKU-2', quantity: 1, priceMinor: 990 }], storeId: 'S2' })).status).toBe(200);
+    // A code of the e-mail campaign issued to her.
+    await createCampaign(chain.db, {
+      id: 'ana-email',
+      name: 'Ana’s e-mail',
+      channel: 'email',
+      codeKind: 'unique',
+      codePrefix: '',
+      discountKind: 'percent',
+      discountValue: 10,
+      currency: null,
+      startsAt: '2026-11-01T00:00:00.000Z',
+      endsAt: '2026-12-01T00:00:00.000Z',
+      offlineAllowed: false,
+      offlineCapPerTill: 0,
+      rules: {},
+    });
+    anaCode = (await issueCodes(chain.db, 'ana-email', { count: 1, expiresAt: null, customerId: ana })).codes[0]!;
   });
   afterAll(async () => {
     if (!backend.available) return;
@@ -112,6 +155,22 @@ describe.each(allBackends())('console customers on $name', (backend) => {
       expect([...times].sort().reverse()).toEqual(times);
     });
 
+    it('shows her online orders with their totals, her return with the refund and the till that took it, and the codes issued to her', async () => {
+      const p = (await consoleCall(chain, 'GET', `/console/api/customers/${ana}`, sessions.marketer)).json;
+      expect(p.onlinePurchases).toEqual([
+        { at: '2026-11-05T08:00:00.000Z', channel: 'app', campaign: null, orderRef: 'A-9', store: 'Store two', totalMinor: 990, currency: 'RON', items: 1 },
+        { at: '2026-11-04T08:00:00.000Z', channel: 'web', campaign: null, orderRef: 'W-77', store: null, totalMinor: 4590, currency: 'RON', items: 2 },
+      ]);
+      const entry = (kind: string) => p.timeline.filter((e: { kind: string }) => e.kind === kind);
+      expect(entry('order')).toEqual([
+        expect.objectContaining({ at: '2026-11-05T08:00:00.000Z', channel: 'app', store: 'Store two', amountMinor: 990, currency: 'RON' }),
+        expect.objectContaining({ at: '2026-11-04T08:00:00.000Z', channel: 'web', store: null, amountMinor: 4590, currency: 'RON' }),
+      ]);
+      // What was refunded (not the sale's total), at the till of store two that took it back.
+      expect(entry('return')).toEqual([expect.objectContaining({ channel: 'store', store: 'Store two', till: 'Till 2', amountMinor: 1000, currency: 'RON' })]);
+      expect(entry('code_issued')).toEqual([expect.objectContaining({ channel: 'email', campaign: 'Ana’s e-mail', code: anaCode })]);
+    });
+
     it('writes who viewed which profile to the audit log, each time', async () => {
       const count = async () =>
         (await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM console_audit a JOIN console_users u ON u.id = a.user_id
@@ -130,8 +189,10 @@ describe.each(allBackends())('console customers on $name', (backend) => {
       expect(r.json.storePurchases.map((s: { saleId: string }) => s.saleId)).toEqual([s1Sale]);
       const stores = r.json.timeline.map((e: { store: string | null }) => e.store).filter(Boolean);
       expect(stores).toEqual(['Store one']);
-      // The online side of her path stays visible.
-      expect(r.json.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['visit', 'cart_add']));
+      // The online side of her path stays visible: not the order collected in store two, nor the return taken there.
+      expect(r.json.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['visit', 'cart_add', 'order', 'code_issued']));
+      expect(r.json.timeline.map((e: { kind: string }) => e.kind)).not.toContain('return');
+      expect(r.json.onlinePurchases.map((o: { orderRef: string }) => o.orderRef)).toEqual(['W-77']);
     });
   });
 

@@ -98,6 +98,8 @@ const en = {
       timelineEmpty: 'Nothing recorded yet',
       timelineCapped: 'The latest {{count}} entries are shown.',
       atStore: '{{store}}, {{till}}',
+      orderRef: 'order {{ref}}',
+      collectIn: 'collected in {{store}}',
     },
     channels: { web: 'Web shop', app: 'App', email: 'E-mail', stream: 'Stream', social: 'Social', sms: 'SMS', store: 'Store', push: 'Push', messenger: 'Messenger', phone: 'Phone' },
     kinds: {
@@ -404,6 +406,8 @@ const ru: Translation<typeof en> = {
       timelineEmpty: 'Пока ничего не записано',
       timelineCapped: 'Показаны последние {{count}} записей.',
       atStore: '{{store}}, {{till}}',
+      orderRef: 'заказ {{ref}}',
+      collectIn: 'получение в магазине {{store}}',
     },
     channels: { web: 'Интернет-магазин', app: 'Приложение', email: 'E-mail', stream: 'Стрим', social: 'Соцсети', sms: 'SMS', store: 'Магазин', push: 'Push', messenger: 'Мессенджер', phone: 'Телефон' },
     kinds: {
@@ -710,6 +714,8 @@ const ro: Translation<typeof en> = {
       timelineEmpty: 'Nimic înregistrat încă',
       timelineCapped: 'Sunt afișate ultimele {{count}} înregistrări.',
       atStore: '{{store}}, {{till}}',
+      orderRef: 'comanda {{ref}}',
+      collectIn: 'ridicare din {{store}}',
     },
     channels: { web: 'Magazin online', app: 'Aplicație', email: 'E-mail', stream: 'Stream', social: 'Social', sms: 'SMS', store: 'Magazin', push: 'Push', messenger: 'Messenger', phone: 'Telefon' },
     kinds: {

@@ -63,6 +63,21 @@ describe('central console in a real browser', () => {
     const second = await admin(base, 'POST', `/v1/admin/tills/${store.tills[1]}/pairing-codes`, {}, ADMIN_KEY);
     await fetch(`${base}/v1/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode: second.code, deviceName: 'stopped' }) });
     await admin(base, 'POST', '/v1/touchpoints', { touchpointId: newId(), channel: 'web', kind: 'visit', customerId: her.id, campaignId: null, saleId: null, occurredAt: '2026-11-18T17:30:00.000Z' }, key);
+    // An order on the web shop, and her store sale brought back the next day.
+    const ordered = await admin(base, 'POST', `/v1/customers/${her.id}/orders`, { orderId: 'WEB-1042', channel: 'web', placedAt: '2026-11-19T10:00:00.000Z', currency: store.currency, totalMinor: 12990, lines: [{ sku: 'WEB-SKU', quantity: 2, priceMinor: 6495 }] }, key);
+    expect(ordered.recorded).toBe(true);
+    const line = sale.payload.lines[0]!;
+    const back = {
+      opId: newId(),
+      type: 'sale.returned',
+      payload: {
+        returnId: newId(), returnNo: 1, saleId: sale.payload.saleId, tillId: store.tills[0], storeId: store.id, cashier: 'Ana', currency: store.currency,
+        returnedAt: '2026-11-21T09:00:00.000Z', method: 'cash', refundMinor: 4590,
+        lines: [{ lineId: line.lineId, sku: line.sku, quantity: 1, refundMinor: 4590, vatBasisPoints: line.vatBasisPoints }],
+        vat: sale.payload.vat,
+      },
+    };
+    expect((await admin(base, 'POST', '/v1/sync/push', { ops: [back] }, paired.token)).results[0].status).toBe('applied');
     browser = await launchChromium();
   });
 
@@ -117,7 +132,9 @@ describe('central console in a real browser', () => {
     expect(await sale.locator('td').nth(2).textContent()).toBe('Till 1');
     expect(await sale.locator('td').nth(4).textContent()).toContain('45.90');
     const kinds = await page.locator('ol.timeline > li').evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')));
-    expect(kinds).toEqual(expect.arrayContaining(['purchase', 'visit', 'cart_add']));
+    expect(kinds).toEqual(expect.arrayContaining(['purchase', 'visit', 'cart_add', 'order', 'return']));
+    expect(await page.locator('li[data-order-ref="WEB-1042"]').textContent()).toMatch(/Web shop · order WEB-1042 · .*129\.90 · 2 items$/);
+    expect(await page.locator('ol.timeline > li[data-kind="return"]').textContent()).toMatch(/Returned.*Till 1.*45\.90/);
     expect(await page.locator('.phone').first().textContent()).toBe(herPhone);
     await shot(page, 'profile-en', 1024, 768);
     await shot(page, 'profile-en', 1920, 1080);
@@ -138,6 +155,7 @@ describe('central console in a real browser', () => {
       await page.getByRole('heading', { name: found }).waitFor();
       await page.getByRole('link', { name: her.name }).click();
       await page.getByRole('heading', { name: heading }).waitFor();
+      expect(await page.locator('li[data-order-ref="WEB-1042"]').textContent()).toContain(lang === 'ru' ? 'заказ WEB-1042' : 'comanda WEB-1042');
       const total = await page.locator('table.purchases tbody td').nth(4).textContent();
       expect(total?.replace(/\s/g, ' ')).toContain('45,90');
       const date = await page.locator('table.purchases tbody td').first().textContent();

@@ -3,15 +3,16 @@ import type { Queryable } from '../db.js';
 
 /**
  * One customer as the console shows her: contact, consents, segments, online carts and
- * favourites (with product names), purchases in store and online, and one timeline of every
- * touchpoint across channels. A store manager (`stores` set) sees store-level entries of their
- * own stores only.
+ * favourites (with product names), purchases in store and online (the orders the web shop and the
+ * app recorded, and online purchase touchpoints), and one timeline of every touchpoint across
+ * channels — with her online orders, the codes issued to her and her returns (what was refunded,
+ * at which till). A store manager (`stores` set) sees store-level entries of their own stores only.
  */
 const Names = z.object({ en: z.string(), ru: z.string(), ro: z.string() }).nullable();
 
 export const TimelineEntry = z.object({
   at: z.string(),
-  /** web_visit, cart_add, favourite_add, purchase, return, email_sent, code_issued, code_redeemed, consent_granted, consent_withdrawn, … */
+  /** visit, cart_add, favourite_add, purchase, order, return, email_sent, code_issued, code_redeemed, consent_granted, consent_withdrawn, … */
   kind: z.string(),
   channel: z.string(),
   campaign: z.string().nullable(),
@@ -56,7 +57,19 @@ export const ConsoleProfile = z.object({
       lines: z.number(),
     }),
   ),
-  onlinePurchases: z.array(z.object({ at: z.string(), channel: z.string(), campaign: z.string().nullable() })),
+  /** Her online orders (with what they came to; `store`: where a click-and-collect order is collected) and online purchase touchpoints (no amount). */
+  onlinePurchases: z.array(
+    z.object({
+      at: z.string(),
+      channel: z.string(),
+      campaign: z.string().nullable(),
+      orderRef: z.string().nullable(),
+      store: z.string().nullable(),
+      totalMinor: z.number().nullable(),
+      currency: z.string().nullable(),
+      items: z.number().nullable(),
+    }),
+  ),
   timeline: z.array(TimelineEntry),
   timelineLimit: z.number(),
 });
@@ -105,19 +118,41 @@ export async function consoleProfile(q: Queryable, id: string, stores: readonly 
           FROM sales s JOIN stores st ON st.id = s.store_id JOIN tills t ON t.id = s.till_id
           WHERE s.customer_id = $1 AND ($2::text[] IS NULL OR s.store_id = ANY ($2::text[]))
           ORDER BY s.completed_at DESC LIMIT ${PURCHASE_LIMIT}) sp) AS store_purchases,
-       (SELECT coalesce(jsonb_agg(jsonb_build_object('at', iso(tp.occurred_at), 'channel', tp.channel, 'campaign', cp.name) ORDER BY tp.occurred_at DESC), '[]')
-        FROM touchpoints tp LEFT JOIN campaigns cp ON cp.id = tp.campaign_id
-        WHERE tp.customer_id = $1 AND tp.channel <> 'store' AND tp.kind IN ('purchase', 'order')) AS online_purchases,
+       (SELECT coalesce(jsonb_agg(x ORDER BY x->>'at' DESC), '[]') FROM (
+          SELECT jsonb_build_object('at', iso(tp.occurred_at), 'channel', tp.channel, 'campaign', cp.name, 'orderRef', NULL, 'store', NULL,
+                   'totalMinor', NULL, 'currency', NULL, 'items', NULL) AS x, tp.occurred_at AS at
+          FROM touchpoints tp LEFT JOIN campaigns cp ON cp.id = tp.campaign_id
+          WHERE tp.customer_id = $1 AND tp.channel <> 'store' AND tp.kind IN ('purchase', 'order')
+          UNION ALL
+          SELECT jsonb_build_object('at', iso(o.placed_at), 'channel', o.channel, 'campaign', NULL, 'orderRef', o.order_ref, 'store', st.name,
+                   'totalMinor', o.total_minor, 'currency', o.currency,
+                   'items', (SELECT coalesce(sum((l->>'quantity')::int), 0) FROM jsonb_array_elements(o.lines) l)), o.placed_at
+          FROM online_orders o LEFT JOIN stores st ON st.id = o.store_id
+          WHERE o.customer_id = $1 AND ($2::text[] IS NULL OR o.store_id IS NULL OR o.store_id = ANY ($2::text[]))
+          ORDER BY at DESC LIMIT ${PURCHASE_LIMIT}) op) AS online_purchases,
        (SELECT coalesce(jsonb_agg(e ORDER BY e->>'at' DESC), '[]') FROM (
           SELECT e FROM (
+            -- A return's touchpoint has the return's id: what was refunded, at the till that took it back.
             SELECT jsonb_build_object('at', iso(tp.occurred_at), 'kind', tp.kind, 'channel', tp.channel, 'campaign', cp.name, 'store', st.name,
-                     'till', t.name, 'sku', NULL, 'product', NULL, 'amountMinor', s.total_minor, 'currency', s.currency, 'code', NULL) AS e, tp.occurred_at AS at
+                     'till', t.name, 'sku', NULL, 'product', NULL, 'amountMinor', coalesce(rt.refund_minor, s.total_minor),
+                     'currency', coalesce(rt.currency, s.currency), 'code', NULL) AS e, tp.occurred_at AS at
             FROM touchpoints tp
             LEFT JOIN campaigns cp ON cp.id = tp.campaign_id
             LEFT JOIN stores st ON st.id = tp.store_id
             LEFT JOIN sales s ON s.id = tp.sale_id
-            LEFT JOIN tills t ON t.id = s.till_id
+            LEFT JOIN sale_returns rt ON tp.kind = 'return' AND rt.id = tp.id
+            LEFT JOIN tills t ON t.id = coalesce(rt.till_id, s.till_id)
             WHERE tp.customer_id = $1 AND ($2::text[] IS NULL OR tp.store_id IS NULL OR tp.store_id = ANY ($2::text[]))
+            UNION ALL
+            SELECT jsonb_build_object('at', iso(o.placed_at), 'kind', 'order', 'channel', o.channel, 'campaign', NULL, 'store', st.name, 'till', NULL,
+                     'sku', NULL, 'product', NULL, 'amountMinor', o.total_minor, 'currency', o.currency, 'code', NULL), o.placed_at
+            FROM online_orders o LEFT JOIN stores st ON st.id = o.store_id
+            WHERE o.customer_id = $1 AND ($2::text[] IS NULL OR o.store_id IS NULL OR o.store_id = ANY ($2::text[]))
+            UNION ALL
+            SELECT jsonb_build_object('at', iso(k.issued_at), 'kind', 'code_issued', 'channel', cp.channel, 'campaign', cp.name, 'store', NULL, 'till', NULL,
+                     'sku', NULL, 'product', NULL, 'amountMinor', NULL, 'currency', NULL, 'code', k.code), k.issued_at
+            FROM promo_codes k JOIN campaigns cp ON cp.id = k.campaign_id
+            WHERE k.customer_id = $1
             UNION ALL
             SELECT jsonb_build_object('at', iso(l.added_at), 'kind', 'cart_add', 'channel', l.channel, 'campaign', NULL, 'store', NULL, 'till', NULL,
                      'sku', l.sku, 'product', ${productNames('l')}, 'amountMinor', l.price_seen_minor * l.quantity, 'currency', l.currency, 'code', NULL), l.added_at

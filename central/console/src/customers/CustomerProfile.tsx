@@ -180,9 +180,18 @@ export function CustomerProfile({ id, navigate, onSessionLost }: { id: string; n
             ) : (
               <ul className="plain">
                 {v.onlinePurchases.map((o, i) => (
-                  <li key={`${o.at}-${i}`}>
-                    {f.dateTime(o.at)} · {channelName(f, o.channel)}
-                    {o.campaign ? ` · ${o.campaign}` : ''}
+                  <li key={`${o.at}-${i}`} data-order-ref={o.orderRef ?? undefined}>
+                    {[
+                      f.dateTime(o.at),
+                      channelName(f, o.channel),
+                      o.orderRef ? fill(p.orderRef, { ref: o.orderRef }) : null,
+                      o.campaign,
+                      o.totalMinor !== null && o.currency ? f.money(o.totalMinor, o.currency) : null,
+                      o.items !== null ? f.plural(p.items, o.items) : null,
+                      o.store ? fill(p.collectIn, { store: o.store }) : null,
+                    ]
+                      .filter((d): d is string => !!d)
+                      .join(' · ')}
                   </li>
                 ))}
               </ul>

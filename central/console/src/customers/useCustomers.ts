@@ -33,7 +33,16 @@ export interface Profile {
   carts: { channel: string; lines: { sku: string; product: Names; quantity: number; priceSeenMinor: number; currency: string; addedAt: string }[] }[];
   favourites: { sku: string; product: Names; channel: string; addedAt: string }[];
   storePurchases: { saleId: string; storeId: string; store: string; till: string; receiptNo: number; completedAt: string; totalMinor: number; currency: string; lines: number }[];
-  onlinePurchases: { at: string; channel: string; campaign: string | null }[];
+  onlinePurchases: {
+    at: string;
+    channel: string;
+    campaign: string | null;
+    orderRef: string | null;
+    store: string | null;
+    totalMinor: number | null;
+    currency: string | null;
+    items: number | null;
+  }[];
   timeline: TimelineEntry[];
   timelineLimit: number;
 }
