@@ -59,7 +59,11 @@ describe.each(allBackends())('console fleet health on $name', (backend) => {
       expect(r.json.results[0].status).toBe('applied');
       const rejected = await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [again] });
       expect(rejected.json.results[0].status).toBe('rejected');
-      expect(tillOf((await fleet()).json, 'T1').rejectedOps).toBe(1);
+      const t1 = tillOf((await fleet()).json, 'T1');
+      expect(t1.rejectedOps).toBe(1);
+      // The latest rejection says what and why, as the till was told.
+      expect(t1.lastRejected).toEqual({ type: 'sale.completed', reason: rejected.json.results[0].reason, at: expect.any(String) });
+      expect(tillOf((await fleet()).json, 'T2').lastRejected).toBeNull();
     });
 
     it('ignores malformed self-reports without failing the sync request', async () => {

@@ -139,6 +139,10 @@ const en = {
       noTills: 'No tills in this store',
       silentCount: { one: '{{count}} till is silent', few: '{{count}} tills are silent', many: '{{count}} tills are silent', other: '{{count}} tills are silent' },
       allHeard: 'Every paired till has been heard from.',
+      limit: 'Flag silent after (minutes)',
+      apply: 'Show',
+      badLimit: 'Type whole minutes from 1 to {{max}} (a week).',
+      lastRejected: 'latest: {{reason}}, {{age}}',
     },
     campaigns: {
       heading: 'Campaigns',
@@ -447,6 +451,10 @@ const ru: Translation<typeof en> = {
       noTills: 'В магазине нет касс',
       silentCount: { one: 'Молчит {{count}} касса', few: 'Молчат {{count}} кассы', many: 'Молчат {{count}} касс', other: 'Молчат {{count}} кассы' },
       allHeard: 'Все подключённые кассы на связи.',
+      limit: 'Считать молчащей через (минут)',
+      apply: 'Показать',
+      badLimit: 'Введите целое число минут от 1 до {{max}} (неделя).',
+      lastRejected: 'последняя: {{reason}}, {{age}}',
     },
     campaigns: {
       heading: 'Кампании',
@@ -755,6 +763,10 @@ const ro: Translation<typeof en> = {
       noTills: 'Nicio casă în acest magazin',
       silentCount: { one: '{{count}} casă este tăcută', few: '{{count}} case sunt tăcute', many: '{{count}} de case sunt tăcute', other: '{{count}} de case sunt tăcute' },
       allHeard: 'Toate casele asociate au comunicat.',
+      limit: 'Marcată tăcută după (minute)',
+      apply: 'Arată',
+      badLimit: 'Scrieți minute întregi, de la 1 la {{max}} (o săptămână).',
+      lastRejected: 'ultima: {{reason}}, {{age}}',
     },
     campaigns: {
       heading: 'Campanii',

@@ -78,6 +78,9 @@ describe('central console in a real browser', () => {
       },
     };
     expect((await admin(base, 'POST', '/v1/sync/push', { ops: [back] }, paired.token)).results[0].status).toBe('applied');
+    // The same sale sent again under another op id: central rejects it, and the fleet page says why.
+    const twice = await admin(base, 'POST', '/v1/sync/push', { ops: [{ ...saleOp(store.tills[0]!, store.id), payload: sale.payload }] }, paired.token);
+    expect(twice.results[0]).toMatchObject({ status: 'rejected', reason: 'sale_already_recorded' });
     browser = await launchChromium();
   });
 
@@ -176,8 +179,21 @@ describe('central console in a real browser', () => {
     expect(await row(store.tills[1]!).getAttribute('data-status')).toBe('silent');
     expect(await row(store.tills[1]!).locator('.badge').textContent()).toBe('Silent');
     expect(await page.getByRole('status').textContent()).toBe('1 till is silent');
+    expect(await row(store.tills[0]!).locator('td.num').first().textContent()).toMatch(/^1latest: sale already recorded, /);
     await shot(page, 'fleet-en', 1024, 768);
     await shot(page, 'fleet-en', 1920, 1080);
+    // The limit is the reader's: refused in words when it is not whole minutes up to a week, kept in the address.
+    const limit = page.getByRole('textbox', { name: 'Flag silent after (minutes)' });
+    await limit.fill('0');
+    await page.getByRole('button', { name: 'Show' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('Type whole minutes from 1 to 10,080 (a week).');
+    await limit.fill('90');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByText('A paired till is flagged silent after 90 minutes without a pull or a push.').waitFor();
+    expect(new URL(page.url()).searchParams.get('silentMinutes')).toBe('90');
+    expect(await row(store.tills[1]!).getAttribute('data-status')).toBe('silent');
+    expect(await row(store.tills[0]!).getAttribute('data-status')).toBe('ok');
+    await shot(page, 'fleet-limit-en', 1024, 768);
     expect(problems).toEqual([]);
     await page.close();
   });

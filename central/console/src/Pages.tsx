@@ -23,7 +23,7 @@ export function Pages({ area, path, me, navigate, onSessionLost }: PageProps) {
     const q = url.searchParams.get('q') ?? '';
     return <CustomerSearch key={q} query={q} navigate={navigate} onSessionLost={onSessionLost} />;
   }
-  if (area === 'fleet') return <FleetPage onSessionLost={onSessionLost} />;
+  if (area === 'fleet') return <FleetPage key={url.search} search={url.search} navigate={navigate} onSessionLost={onSessionLost} />;
   if (area === 'campaigns') return <CampaignsArea path={url.pathname} navigate={navigate} onSessionLost={onSessionLost} />;
   if (area === 'analytics') return <AnalyticsPage key={url.search} search={url.search} me={me} navigate={navigate} onSessionLost={onSessionLost} />;
   return null;

@@ -59,6 +59,8 @@ export const FleetTill = z.object({
   queueDepth: z.number().nullable(),
   queueOldestAt: z.string().nullable(),
   rejectedOps: z.number(),
+  /** The latest op central rejected from this till: its type, why (a PushRejection) and when. */
+  lastRejected: z.object({ type: z.string(), reason: z.string(), at: z.string() }).nullable(),
   openConflicts: z.number(),
 });
 export const FleetStore = z.object({ id: z.string(), name: z.string(), country: z.string(), tills: z.array(FleetTill) });
@@ -73,6 +75,8 @@ export async function fleetHealth(q: Queryable, stores: readonly string[] | null
               h.last_pull_at, h.last_push_at, greatest(h.last_pull_at, h.last_push_at) AS seen,
               h.app_version, h.protocol_version, h.queue_depth, h.queue_oldest_at,
               (SELECT count(*) FROM applied_ops a WHERE a.till_id = t.id AND a.status = 'rejected')::int AS rejected,
+              (SELECT jsonb_build_object('type', a.type, 'reason', a.result->>'reason', 'at', iso(a.applied_at)) FROM applied_ops a
+               WHERE a.till_id = t.id AND a.status = 'rejected' ORDER BY a.applied_at DESC, a.op_id DESC LIMIT 1) AS last_rejected,
               (SELECT count(*) FROM redemption_conflicts c WHERE c.till_id = t.id AND c.resolved_at IS NULL)::int AS conflicts
        FROM tills t LEFT JOIN till_health h ON h.till_id = t.id
        WHERE $1::text[] IS NULL OR t.store_id = ANY ($1::text[]))
@@ -83,7 +87,7 @@ export async function fleetHealth(q: Queryable, stores: readonly string[] | null
           'silentMinutes', floor(extract(epoch FROM now() - t.seen) / 60)::int,
           'silent', t.paired AND (t.seen IS NULL OR t.seen < now() - make_interval(mins => $2)),
           'appVersion', t.app_version, 'protocolVersion', t.protocol_version, 'queueDepth', t.queue_depth,
-          'queueOldestAt', iso(t.queue_oldest_at), 'rejectedOps', t.rejected, 'openConflicts', t.conflicts) ORDER BY t.id)
+          'queueOldestAt', iso(t.queue_oldest_at), 'rejectedOps', t.rejected, 'lastRejected', t.last_rejected, 'openConflicts', t.conflicts) ORDER BY t.id)
         FROM t WHERE t.store_id = s.id), '[]'::jsonb)) ORDER BY s.id) AS stores
      FROM stores s WHERE $1::text[] IS NULL OR s.id = ANY ($1::text[])`,
     [stores ? [...stores] : null, silentAfter],
