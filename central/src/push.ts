@@ -10,6 +10,7 @@ import {
   type CustomerCreatedPayload,
   type PromoRedeemedPayload,
   type SaleReturnedPayload,
+  type ReturnNoReceiptPayload,
   type PushOpResult,
   type PushRejection,
   type SaleCompletedPayload,
@@ -22,6 +23,7 @@ import { upsertByPhoneIn } from './customers.js';
 import { normalisePromoCode } from '../../core/scan/resolve.js';
 import { promoCodeCheck } from '../../core/scan/promoCode.js';
 import { recordLineDiscounts, recordReturn } from './returns/record.js';
+import { recordNoReceiptReturn } from './returns/noReceipt.js';
 
 /** The till a push comes from, as its device token says. */
 export interface TillIdentity {
@@ -361,6 +363,8 @@ function applyIntent(tx: Queryable, till: TillIdentity, op: OtherOp): Promise<Re
       return shiftClosed(tx, till, op.payload);
     case 'sale.returned':
       return saleReturned(tx, till, op.payload);
+    case 'return.no_receipt':
+      return noReceiptReturned(tx, till, op.payload);
     case 'audit.recorded':
       return auditRecorded(tx, till, op.payload);
   }
@@ -558,6 +562,14 @@ async function auditRecorded(tx: Queryable, till: TillIdentity, a: AuditRecorded
 async function saleReturned(tx: Queryable, till: TillIdentity, r: SaleReturnedPayload): Promise<Result> {
   assertOwnTill(till, r.tillId, r.storeId);
   return recordReturn(tx, till.tillId, till.storeId, r);
+}
+
+/** A return without a receipt on a till, in its store's currency (central/src/returns). */
+async function noReceiptReturned(tx: Queryable, till: TillIdentity, r: ReturnNoReceiptPayload): Promise<Result> {
+  assertOwnTill(till, r.tillId, r.storeId);
+  const { rows } = await tx.query<{ currency: string }>(`SELECT currency FROM stores WHERE id = $1`, [till.storeId]);
+  if (rows[0]?.currency !== r.currency) throw new Rejection('currency_mismatch', `store ${till.storeId} sells in ${rows[0]?.currency ?? '?'}; the return says ${r.currency}`);
+  return recordNoReceiptReturn(tx, till.tillId, till.storeId, r);
 }
 
 /** A Z report from a till: one row per shift; the same Z number twice on one till is a different op refused by the database. */

@@ -11,6 +11,7 @@ import { hardwareStrings } from '../hardware/i18n.js';
 import { paymentStrings } from '../payment/i18n.js';
 import { promoStrings } from '../promo/i18n.js';
 import { returnStrings } from '../returns/i18n.js';
+import { noReceiptStrings } from '../noreceipt/i18n.js';
 import { saleStrings } from '../sale/i18n.js';
 import { scanStrings } from '../scan/i18n.js';
 import { shiftStrings } from '../shift/i18n.js';
@@ -21,7 +22,7 @@ export const LANGUAGES = ['en', 'ru', 'ro'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Every feature's strings (`core/<feature>/i18n.ts`), after the shared ones in en.ts, ru.ts, ro.ts. */
-const PARTS = [{ en, ru, ro }, scanStrings, saleStrings, customerStrings, hardwareStrings, syncStrings, promoStrings, a11yStrings, staffStrings, shiftStrings, displayStrings, paymentStrings, returnStrings] as const;
+const PARTS = [{ en, ru, ro }, scanStrings, saleStrings, customerStrings, hardwareStrings, syncStrings, promoStrings, a11yStrings, staffStrings, shiftStrings, displayStrings, paymentStrings, returnStrings, noReceiptStrings] as const;
 
 type Part = { readonly [L in Language]: { readonly errors: object; readonly ui: object } };
 type SectionsOf<T extends readonly Part[], K extends 'errors' | 'ui'> = { [I in keyof T]: T[I]['en'][K] };

@@ -29,6 +29,8 @@ export interface ReceiptLabels {
   readonly returnBanner: string;
   readonly returnNo: string;
   readonly forReceipt: string;
+  /** A return with no receipt to name (a manager approved it). */
+  readonly noReceipt: string;
   readonly refund: string;
   readonly storeCredit: string;
   /** The ESC/POS code pages have no ₽ (and not every printer has €): currencies print as text. */
@@ -57,6 +59,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     returnBanner: 'RETURN',
     returnNo: 'Return',
     forReceipt: 'For receipt',
+    noReceipt: 'Without a receipt (manager approved)',
     refund: 'REFUND',
     storeCredit: 'Store credit',
     currency: { RUB: 'RUB', UAH: 'UAH', RON: 'RON', MDL: 'MDL', EUR: 'EUR' },
@@ -82,6 +85,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     returnBanner: 'ВОЗВРАТ',
     returnNo: 'Возврат №',
     forReceipt: 'По чеку №',
+    noReceipt: 'Без чека (одобрено менеджером)',
     refund: 'ВОЗВРАТ СРЕДСТВ',
     storeCredit: 'Кредит магазина',
     currency: { RUB: 'руб.', UAH: 'грн', RON: 'лей', MDL: 'лей', EUR: 'EUR' },
@@ -107,6 +111,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     returnBanner: 'RETUR',
     returnNo: 'Retur nr.',
     forReceipt: 'La bonul nr.',
+    noReceipt: 'Fără bon (aprobat de manager)',
     refund: 'RAMBURSARE',
     storeCredit: 'Credit la magazin',
     currency: { RUB: 'RUB', UAH: 'UAH', RON: 'lei', MDL: 'lei', EUR: 'EUR' },
@@ -132,6 +137,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     returnBanner: 'ПОВЕРНЕННЯ',
     returnNo: 'Повернення №',
     forReceipt: 'За чеком №',
+    noReceipt: 'Без чека (схвалено менеджером)',
     refund: 'ПОВЕРНЕННЯ КОШТІВ',
     storeCredit: 'Кредит магазину',
     currency: { RUB: 'руб.', UAH: 'грн', RON: 'RON', MDL: 'MDL', EUR: 'EUR' },

@@ -54,7 +54,8 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): Receipt
   if (receipt.store.taxId) centred(`${labels.taxId} ${receipt.store.taxId}`);
   rule();
   pair(`${refund ? labels.returnNo : labels.receiptNo} ${receipt.receiptNo}`, printedTime(receipt.issuedAt));
-  if (refund) pair(`${labels.forReceipt} ${refund.saleReceiptNo}`, `${labels.till} ${refund.saleTillId}`);
+  if (refund?.saleReceiptNo) pair(`${labels.forReceipt} ${refund.saleReceiptNo}`, `${labels.till} ${refund.saleTillId ?? ''}`);
+  else if (refund) line(labels.noReceipt);
   pair(`${labels.till} ${receipt.tillId}`, `${labels.cashier} ${receipt.cashier}`);
   rule();
   for (const item of receipt.lines) {

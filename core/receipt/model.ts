@@ -84,8 +84,9 @@ export const receiptSchema = z.object({
     .object({
       method: z.enum(['cash', 'card', 'storeCredit']),
       amount: minor.refine((n) => n >= 0),
-      saleReceiptNo: z.number().int().min(1),
-      saleTillId: z.string().max(64),
+      /** The receipt it is against; null for a return without a receipt (a manager approved it). */
+      saleReceiptNo: z.number().int().min(1).nullable(),
+      saleTillId: z.string().max(64).nullable(),
       /** A card refund: the card's share (the rest of `amount` in cash), printed masked with the approval. */
       card: z.object({ amount: minor, last4: z.string().regex(/^\d{4}$/), approvalCode: z.string().regex(/^[A-Z0-9]{1,12}$/) }).optional(),
     })

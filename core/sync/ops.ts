@@ -232,6 +232,42 @@ export type SaleReturnedPayload = z.infer<typeof SaleReturnedPayload>;
 export const SaleReturnedOp = opOf('sale.returned', SaleReturnedPayload);
 
 /**
+ * Goods brought back without a receipt, a manager approving: no sale to record them against.
+ * Priced at the store's price of the day (`shelfPriceMinor`) or lower (`unitPriceMinor`), as the
+ * manager typed; refunded in cash or store credit as the store allows. Central records it and
+ * puts it in the store's returns.
+ */
+export const ReturnNoReceiptPayload = z.object({
+  returnId: Ulid,
+  returnNo: z.number().int().positive(),
+  tillId: text({ min: 1, max: 64 }),
+  storeId: text({ min: 1, max: 64 }),
+  cashier: text({ max: 100 }),
+  currency: z.enum(CURRENCIES),
+  returnedAt: IsoTime,
+  method: z.enum(['cash', 'storeCredit']),
+  refundMinor: Minor,
+  lines: z
+    .array(
+      z.object({
+        sku: text({ min: 1, max: 64 }),
+        qtyKind: z.enum(['unit', 'weight']),
+        quantity: z.number().int().positive(),
+        shelfPriceMinor: Minor,
+        unitPriceMinor: Minor,
+        refundMinor: Minor,
+        vatBasisPoints: z.number().int().min(0).max(10_000),
+      }),
+    )
+    .min(1)
+    .max(100),
+  vat: z.array(VatRowPayload).max(10),
+});
+export type ReturnNoReceiptPayload = z.infer<typeof ReturnNoReceiptPayload>;
+
+export const ReturnNoReceiptOp = opOf('return.no_receipt', ReturnNoReceiptPayload);
+
+/**
  * A row of the till's append-only audit log (who looked up whom and how, who saw a number, who
  * signed in, who approved what), kept at central beside the till's own copy. The till pushes its
  * rows after its outbox, in order; its row number and time are the row's key at central.
@@ -250,9 +286,9 @@ export type AuditRecordedPayload = z.infer<typeof AuditRecordedPayload>;
 
 export const AuditRecordedOp = opOf('audit.recorded', AuditRecordedPayload);
 
-export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, CustomerCreatedOp, ApprovalGrantedOp, ShiftClosedOp, SaleReturnedOp, AuditRecordedOp]);
+export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, CustomerCreatedOp, ApprovalGrantedOp, ShiftClosedOp, SaleReturnedOp, ReturnNoReceiptOp, AuditRecordedOp]);
 export type PushOp = z.infer<typeof PushOp>;
-export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'customer.created', 'approval.granted', 'shift.closed', 'sale.returned', 'audit.recorded'] as const;
+export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'customer.created', 'approval.granted', 'shift.closed', 'sale.returned', 'return.no_receipt', 'audit.recorded'] as const;
 
 /** At most this many ops in one push request: a batch stays one short HTTP exchange. */
 export const MAX_PUSH_OPS = 200;

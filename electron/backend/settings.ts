@@ -3,6 +3,7 @@ import { CURRENCIES } from '../../core/money.js';
 import { COUNTRIES } from '../../core/vat.js';
 import { PAYMENT_METHODS } from '../../core/payment/tender.js';
 import { DEFAULT_WEIGHED_CONFIG } from '../../core/scan/barcode.js';
+import { DEFAULT_NO_RECEIPT_POLICY, NoReceiptPolicy } from '../../core/noreceipt/contract.js';
 import type { TillDatabase } from './db.js';
 
 /** Who and where this till is. Stored in `settings`, one JSON value per key. */
@@ -34,6 +35,8 @@ export const TillSettings = z.object({
     .default(DEFAULT_WEIGHED_CONFIG),
   /** The ways this store takes payment. */
   paymentMethods: z.array(z.enum(PAYMENT_METHODS)).min(1).max(PAYMENT_METHODS.length).default(['cash', 'card']),
+  /** Returns without a receipt: how this store refunds them and at most how much (from central). */
+  noReceiptReturns: NoReceiptPolicy.default(DEFAULT_NO_RECEIPT_POLICY),
   /**
    * The card terminal beside this till: none, or the emulator (tests and demos, see
    * payment/emulator.ts); `timeoutMs`: how long the till waits for its answer.
@@ -57,6 +60,7 @@ export const DEFAULT_SETTINGS: TillSettings = {
   separateLines: false,
   weighedBarcodes: DEFAULT_WEIGHED_CONFIG,
   paymentMethods: ['cash', 'card'],
+  noReceiptReturns: DEFAULT_NO_RECEIPT_POLICY,
   paymentTerminal: { kind: 'none', timeoutMs: 90_000 },
 };
 

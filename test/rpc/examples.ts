@@ -42,6 +42,8 @@ export const EXAMPLES: { readonly [M in Method]: Input<M> } = {
   'payment.reverse': { attemptId: 'ATTEMPT-1' },
   'return.find': { query: 'OTR1:01J9ZX5Q0000000000000000AB:TILL-1' },
   'return.commit': { saleId: '01J9ZX5Q0000000000000000AB', lines: [{ lineId: '01J9ZX5Q0000000000000000AC', quantity: 1 }], method: 'cash' },
+  'return.noReceiptPolicy': {},
+  'return.noReceipt': { lines: [{ sku: 'SKU-1', quantity: 1, unitPriceMinor: 500 }], method: 'storeCredit' },
   'sync.status': {},
   'sync.now': {},
   'sync.pair': { centralUrl: 'https://central.example', pairingCode: 'ABCD-EFGH' },

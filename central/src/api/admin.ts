@@ -3,6 +3,7 @@ import { text } from '../../../core/text.js';
 import { CURRENCIES } from '../../../core/money.js';
 import { COUNTRIES } from '../../../core/vat.js';
 import { PAYMENT_METHODS } from '../../../core/payment/tender.js';
+import { DEFAULT_NO_RECEIPT_POLICY, NoReceiptPolicy } from '../../../core/noreceipt/contract.js';
 import { CampaignDoc } from '../../../core/sync/pull.js';
 import { newId } from '../../../core/ids.js';
 import type { Db } from '../db.js';
@@ -22,9 +23,14 @@ const Store = z.object({
   currency: z.enum(CURRENCIES),
   /** The ways the store takes payment; its tills learn them when they pair. */
   paymentMethods: z.array(z.enum(PAYMENT_METHODS)).min(1).max(PAYMENT_METHODS.length),
+  /** Returns without a receipt: cash and/or store credit, up to a limit in minor units (default: store credit, 500.00). */
+  noReceiptReturns: NoReceiptPolicy,
 });
-const StoreInput = Store.omit({ id: true }).extend({ paymentMethods: Store.shape.paymentMethods.default(['cash', 'card']) }).strict();
-const STORE_COLUMNS = `id, name, country, currency, payment_methods AS "paymentMethods"`;
+const StoreInput = Store.omit({ id: true })
+  .extend({ paymentMethods: Store.shape.paymentMethods.default(['cash', 'card']), noReceiptReturns: NoReceiptPolicy.strict().default(DEFAULT_NO_RECEIPT_POLICY) })
+  .strict();
+const STORE_COLUMNS = `id, name, country, currency, payment_methods AS "paymentMethods",
+  json_build_object('methods', no_receipt_methods, 'maxMinor', no_receipt_max_minor) AS "noReceiptReturns"`;
 const Till = z.object({ id: Id, storeId: Id, name: Name });
 
 /** The chain's IT and marketing: stores, tills, pairing, catalogue, campaigns. Admin API key only. */
@@ -41,10 +47,19 @@ export function adminRoutes(db: Db): AnyRoute[] {
       response: Store,
       handler: async ({ params, body }) => {
         const { rows } = await db.query<z.infer<typeof Store>>(
-          `INSERT INTO stores (id, name, country, currency, payment_methods) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, payment_methods = EXCLUDED.payment_methods
+          `INSERT INTO stores (id, name, country, currency, payment_methods, no_receipt_methods, no_receipt_max_minor) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, payment_methods = EXCLUDED.payment_methods,
+             no_receipt_methods = EXCLUDED.no_receipt_methods, no_receipt_max_minor = EXCLUDED.no_receipt_max_minor
            RETURNING ${STORE_COLUMNS}`,
-          [params.storeId, body.name, body.country, body.currency, [...new Set(body.paymentMethods)]],
+          [
+            params.storeId,
+            body.name,
+            body.country,
+            body.currency,
+            [...new Set(body.paymentMethods)],
+            [...new Set(body.noReceiptReturns.methods)],
+            body.noReceiptReturns.maxMinor,
+          ],
         );
         const store = rows[0] as z.infer<typeof Store>;
         if (store.country !== body.country || store.currency !== body.currency) {

@@ -24,4 +24,6 @@ export const shiftRules: PermissionRules = {
 /** A return against a receipt: a cashier may (the role says so); a store may take it away from them. */
 export const returnRules: PermissionRules = {
   'return.commit': () => 'return.withReceipt',
+  /** Without a receipt: a manager, or a manager's PIN approving it on this till. */
+  'return.noReceipt': () => 'return.withoutReceipt',
 };

@@ -1,3 +1,4 @@
+import { NoReceiptPolicy } from '../../../core/noreceipt/contract.js';
 import { PAYMENT_METHODS } from '../../../core/payment/tender.js';
 import { hostname } from 'node:os';
 import { writeScanKeys } from '../scan/keys.js';
@@ -55,7 +56,7 @@ const PairReply = z.object({
   storeId: z.string().min(1).max(64),
   token: z.string().min(16).max(200),
   store: z
-    .object({ name: z.string().max(200), country: z.string(), currency: z.string(), paymentMethods: z.array(z.string()).max(10).optional() })
+    .object({ name: z.string().max(200), country: z.string(), currency: z.string(), paymentMethods: z.array(z.string()).max(10).optional(), noReceiptReturns: z.unknown().optional() })
     .optional(),
 });
 
@@ -553,6 +554,8 @@ export function createSyncService(options: SyncOptions) {
       if (currency.success) patch.currency = currency.data;
       const methods = z.array(z.enum(PAYMENT_METHODS)).min(1).safeParse(store.paymentMethods);
       if (methods.success) patch.paymentMethods = [...new Set(methods.data)];
+      const noReceipt = NoReceiptPolicy.safeParse(store.noReceiptReturns);
+      if (noReceipt.success) patch.noReceiptReturns = { methods: [...new Set(noReceipt.data.methods)], maxMinor: noReceipt.data.maxMinor };
     }
     inFlight = null;
     tokens.write(token);

@@ -65,6 +65,8 @@ const METHODS = {
   'payment.reverse': true,
   'return.find': true,
   'return.commit': true,
+  'return.noReceiptPolicy': true,
+  'return.noReceipt': true,
 } as const satisfies Record<Method, true>;
 
 /**
