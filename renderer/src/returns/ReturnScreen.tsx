@@ -6,6 +6,7 @@ import type { TillApi } from '../../../core/rpc/contract.js';
 import type { Run } from '../shell/actions.js';
 import { useTill } from '../shell/context.js';
 import { useReturn } from './useReturn.js';
+import { NoReceiptScreen } from '../noreceipt/NoReceiptScreen.js';
 import './returns.css';
 
 /** A return: find the sale by its receipt's QR code (scanned into the box) or number, choose what comes back, refund it. */
@@ -14,6 +15,7 @@ export function ReturnScreen({ api, run, onBack }: { api: TillApi; run: Run; onB
   const { f } = useTill();
   const r = useReturn(api, run);
   const [query, setQuery] = useState('');
+  const [noReceipt, setNoReceipt] = useState(false);
   const lang = (i18n.language === 'ru' || i18n.language === 'ro' ? i18n.language : 'en') as 'en' | 'ru' | 'ro';
   const refund = r.sale
     ? r.sale.lines.reduce((sum, l) => {
@@ -29,13 +31,19 @@ export function ReturnScreen({ api, run, onBack }: { api: TillApi; run: Run; onB
     if (card.amount === done.refund) return t('ui.returns.doneCard', { ...shown, amount: f.money(card.amount) });
     return t('ui.returns.doneCardCash', { ...shown, card: f.money(card.amount), cash: f.money(done.refund - card.amount) });
   };
+  if (noReceipt) return <NoReceiptScreen api={api} run={run} onBack={onBack} onWithReceipt={() => setNoReceipt(false)} />;
   return (
     <main className="returns">
       <header className="returns-head">
         <h1>{t('ui.returns.title')}</h1>
-        <button type="button" className="btn btn-secondary" onClick={onBack}>
-          {t('ui.shift.back')}
-        </button>
+        <div className="noreceipt-head-actions">
+          <button type="button" className="btn btn-secondary" onClick={() => setNoReceipt(true)}>
+            {t('ui.noReceipt.open')}
+          </button>
+          <button type="button" className="btn btn-secondary" onClick={onBack}>
+            {t('ui.shift.back')}
+          </button>
+        </div>
       </header>
       <form
         className="returns-find"
