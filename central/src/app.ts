@@ -1,4 +1,5 @@
 import { returnRoutes } from './returns/routes.js';
+import { voucherRoutes } from './vouchers/routes.js';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
@@ -178,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...segmentConsoleRoutes(db),
     ...staffAdminRoutes(db),
     ...returnRoutes(db),
+    ...voucherRoutes(db),
   ];
   const document = openApiDocument(routes, SERVICE_VERSION);
   for (const r of routes) register(app, r, authenticate);

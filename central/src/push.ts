@@ -11,6 +11,8 @@ import {
   type PromoRedeemedPayload,
   type SaleReturnedPayload,
   type ReturnNoReceiptPayload,
+  type VoucherIssuedPayload,
+  type VoucherSpentPayload,
   type PushOpResult,
   type PushRejection,
   type SaleCompletedPayload,
@@ -24,6 +26,7 @@ import { normalisePromoCode } from '../../core/scan/resolve.js';
 import { promoCodeCheck } from '../../core/scan/promoCode.js';
 import { recordLineDiscounts, recordReturn } from './returns/record.js';
 import { recordNoReceiptReturn } from './returns/noReceipt.js';
+import { recordOfflineSpend, recordVoucher } from './vouchers/ledger.js';
 
 /** The till a push comes from, as its device token says. */
 export interface TillIdentity {
@@ -365,6 +368,10 @@ function applyIntent(tx: Queryable, till: TillIdentity, op: OtherOp): Promise<Re
       return saleReturned(tx, till, op.payload);
     case 'return.no_receipt':
       return noReceiptReturned(tx, till, op.payload);
+    case 'voucher.issued':
+      return voucherIssued(tx, till, op.payload);
+    case 'voucher.spent':
+      return voucherSpent(tx, till, op.payload);
     case 'audit.recorded':
       return auditRecorded(tx, till, op.payload);
   }
@@ -570,6 +577,22 @@ async function noReceiptReturned(tx: Queryable, till: TillIdentity, r: ReturnNoR
   const { rows } = await tx.query<{ currency: string }>(`SELECT currency FROM stores WHERE id = $1`, [till.storeId]);
   if (rows[0]?.currency !== r.currency) throw new Rejection('currency_mismatch', `store ${till.storeId} sells in ${rows[0]?.currency ?? '?'}; the return says ${r.currency}`);
   return recordNoReceiptReturn(tx, till.tillId, till.storeId, r);
+}
+
+/** Store credit a till gave as a voucher, in its store's currency (central/src/vouchers). */
+async function voucherIssued(tx: Queryable, till: TillIdentity, v: VoucherIssuedPayload): Promise<Result> {
+  assertOwnTill(till, v.tillId, v.storeId);
+  const { rows } = await tx.query<{ currency: string }>(`SELECT currency FROM stores WHERE id = $1`, [till.storeId]);
+  if (rows[0]?.currency !== v.currency) throw new Rejection('currency_mismatch', `store ${till.storeId} sells in ${rows[0]?.currency ?? '?'}; the voucher says ${v.currency}`);
+  return recordVoucher(tx, till.tillId, till.storeId, v);
+}
+
+/** A voucher a till took offline: off the balance as far as it goes, the rest a conflict (central/src/vouchers). */
+async function voucherSpent(tx: Queryable, till: TillIdentity, s: VoucherSpentPayload): Promise<Result> {
+  if (s.tillId !== till.tillId) throw wrongStore(till);
+  const spent = await recordOfflineSpend(tx, till.tillId, s);
+  if (!spent) throw new Rejection('unknown_code', `no voucher ${s.code}`);
+  return spent;
 }
 
 /** A Z report from a till: one row per shift; the same Z number twice on one till is a different op refused by the database. */

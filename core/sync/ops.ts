@@ -267,6 +267,37 @@ export type ReturnNoReceiptPayload = z.infer<typeof ReturnNoReceiptPayload>;
 
 export const ReturnNoReceiptOp = opOf('return.no_receipt', ReturnNoReceiptPayload);
 
+const VoucherCode = z.string().regex(/^SC[23456789ABCDEFGHJKMNPQRSTVWXYZ]{10}$/);
+
+/** Store credit given by a return, as a voucher (core/voucher): central keeps its balance for every till of the chain. */
+export const VoucherIssuedPayload = z.object({
+  code: VoucherCode,
+  returnId: Ulid,
+  tillId: text({ min: 1, max: 64 }),
+  storeId: text({ min: 1, max: 64 }),
+  currency: z.enum(CURRENCIES),
+  amountMinor: Minor.refine((n) => n > 0),
+  issuedAt: IsoTime,
+});
+export type VoucherIssuedPayload = z.infer<typeof VoucherIssuedPayload>;
+export const VoucherIssuedOp = opOf('voucher.issued', VoucherIssuedPayload);
+
+/**
+ * A voucher taken offline (its own till's, or within the till's cap): central takes what is left
+ * of the balance, never below zero; what the balance could not cover is recorded as a conflict.
+ */
+export const VoucherSpentPayload = z.object({
+  spendId: Ulid,
+  code: VoucherCode,
+  saleId: Ulid,
+  tillId: text({ min: 1, max: 64 }),
+  currency: z.enum(CURRENCIES),
+  amountMinor: Minor.refine((n) => n > 0),
+  spentAt: IsoTime,
+});
+export type VoucherSpentPayload = z.infer<typeof VoucherSpentPayload>;
+export const VoucherSpentOp = opOf('voucher.spent', VoucherSpentPayload);
+
 /**
  * A row of the till's append-only audit log (who looked up whom and how, who saw a number, who
  * signed in, who approved what), kept at central beside the till's own copy. The till pushes its
@@ -286,9 +317,9 @@ export type AuditRecordedPayload = z.infer<typeof AuditRecordedPayload>;
 
 export const AuditRecordedOp = opOf('audit.recorded', AuditRecordedPayload);
 
-export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, CustomerCreatedOp, ApprovalGrantedOp, ShiftClosedOp, SaleReturnedOp, ReturnNoReceiptOp, AuditRecordedOp]);
+export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, CustomerCreatedOp, ApprovalGrantedOp, ShiftClosedOp, SaleReturnedOp, ReturnNoReceiptOp, VoucherIssuedOp, VoucherSpentOp, AuditRecordedOp]);
 export type PushOp = z.infer<typeof PushOp>;
-export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'customer.created', 'approval.granted', 'shift.closed', 'sale.returned', 'return.no_receipt', 'audit.recorded'] as const;
+export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'customer.created', 'approval.granted', 'shift.closed', 'sale.returned', 'return.no_receipt', 'voucher.issued', 'voucher.spent', 'audit.recorded'] as const;
 
 /** At most this many ops in one push request: a batch stays one short HTTP exchange. */
 export const MAX_PUSH_OPS = 200;
