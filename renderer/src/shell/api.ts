@@ -65,6 +65,10 @@ const METHODS = {
   'payment.reverse': true,
   'return.find': true,
   'return.commit': true,
+  'sale.overridePrice': true,
+  'sale.discountLine': true,
+  'sale.discountSale': true,
+  'drawer.noSale': true,
 } as const satisfies Record<Method, true>;
 
 /**
