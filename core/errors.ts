@@ -1,3 +1,4 @@
+import { ADJUST_ERROR_CODES } from './adjust/errors.js';
 import { CUSTOMER_ERROR_CODES } from './customer/errors.js';
 import { HARDWARE_ERROR_CODES } from './hardware/errors.js';
 import { NO_RECEIPT_ERROR_CODES } from './noreceipt/errors.js';
@@ -38,6 +39,7 @@ export const ERROR_CODES = [
   ...CUSTOMER_ERROR_CODES,
   ...HARDWARE_ERROR_CODES,
   ...SYNC_ERROR_CODES,
+  ...ADJUST_ERROR_CODES,
   ...PROMO_ERROR_CODES,
   ...STAFF_ERROR_CODES,
   ...SHIFT_ERROR_CODES,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES, type Language } from '../i18n/index.js';
+import { catalogues, LANGUAGES, type Language } from '../i18n/index.js';
 import { CURRENCIES } from '../money.js';
 import { splitName } from '../customer/name.js';
 import type { CompletedSaleView, SaleView } from '../sale/contract.js';
@@ -76,6 +76,12 @@ export function saleMessage(view: SaleView | null, place: DisplayPlace): Display
       if (line.discount === 0) continue;
       discountsOf.set(line.lineId, [...(discountsOf.get(line.lineId) ?? []), { name: applied.name, amount: line.discount }]);
     }
+  }
+  // The cashier's manual discounts (the line's own and its share of the sale's) under one name in her language; the reason stays with staff.
+  const storeDiscount = catalogues[place.language].ui.display.storeDiscount;
+  for (const line of view.lines) {
+    const manual = (line.manual?.amount ?? 0) + line.saleShare;
+    if (manual > 0) discountsOf.set(line.id, [...(discountsOf.get(line.id) ?? []), { name: storeDiscount, amount: manual }]);
   }
   const greeting = view.customer ? splitName(view.customer.name).firstName : '';
   return {

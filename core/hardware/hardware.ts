@@ -56,7 +56,7 @@ export type PrinterProfileView = z.infer<typeof PrinterProfileView>;
 export const PrintJobView = z.object({
   id: z.string(),
   saleId: z.string().nullable(),
-  kind: z.enum(['receipt', 'reprint', 'test', 'report', 'return']),
+  kind: z.enum(['receipt', 'reprint', 'test', 'report', 'return', 'noSale']),
   state: z.enum(['pending', 'printing', 'done', 'failed']),
   attempts: z.number().int(),
   errorCode: z.enum(ERROR_CODES).nullable(),

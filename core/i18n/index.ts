@@ -5,6 +5,7 @@ import type { Translation } from './translation.js';
 import type { ErrorCode, ErrorParams } from '../errors.js';
 import { mergeParts } from '../merge.js';
 import { a11yStrings } from '../a11y/i18n.js';
+import { adjustStrings } from '../adjust/i18n.js';
 import { customerStrings } from '../customer/i18n.js';
 import { displayStrings } from '../display/i18n.js';
 import { hardwareStrings } from '../hardware/i18n.js';
@@ -22,7 +23,7 @@ export const LANGUAGES = ['en', 'ru', 'ro'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Every feature's strings (`core/<feature>/i18n.ts`), after the shared ones in en.ts, ru.ts, ro.ts. */
-const PARTS = [{ en, ru, ro }, scanStrings, saleStrings, customerStrings, hardwareStrings, syncStrings, promoStrings, a11yStrings, staffStrings, shiftStrings, displayStrings, paymentStrings, returnStrings, noReceiptStrings] as const;
+const PARTS = [{ en, ru, ro }, scanStrings, saleStrings, customerStrings, hardwareStrings, syncStrings, promoStrings, a11yStrings, staffStrings, shiftStrings, displayStrings, paymentStrings, returnStrings, noReceiptStrings, adjustStrings] as const;
 
 type Part = { readonly [L in Language]: { readonly errors: object; readonly ui: object } };
 type SectionsOf<T extends readonly Part[], K extends 'errors' | 'ui'> = { [I in keyof T]: T[I]['en'][K] };

@@ -13,6 +13,8 @@ export interface ReceiptLabels {
   readonly pieces: string;
   readonly kilograms: string;
   readonly discount: string;
+  /** Under a line whose price the cashier changed: the catalogue's price it had. */
+  readonly priceWas: string;
   /** Under the total, when promotions took something off: what the customer saved. */
   readonly saved: string;
   readonly total: string;
@@ -46,6 +48,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     pieces: 'pcs',
     kilograms: 'kg',
     discount: 'Discount',
+    priceWas: 'Price was',
     saved: 'You saved',
     total: 'TOTAL',
     vat: 'VAT',
@@ -72,6 +75,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     pieces: 'шт',
     kilograms: 'кг',
     discount: 'Скидка',
+    priceWas: 'Цена была',
     saved: 'Ваша экономия',
     total: 'ИТОГО',
     vat: 'НДС',
@@ -98,6 +102,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     pieces: 'buc',
     kilograms: 'kg',
     discount: 'Reducere',
+    priceWas: 'Preț inițial',
     saved: 'Ați economisit',
     total: 'TOTAL',
     vat: 'TVA',
@@ -124,6 +129,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     pieces: 'шт',
     kilograms: 'кг',
     discount: 'Знижка',
+    priceWas: 'Ціна була',
     saved: 'Ваша економія',
     total: 'СУМА',
     vat: 'ПДВ',

@@ -61,6 +61,7 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): Receipt
   for (const item of receipt.lines) {
     for (const part of wrap(fold(item.name), width)) line(part);
     pair(`  ${quantityText(item, labels.pieces, labels.kilograms, money)}`, money(item.amount));
+    if (item.originalUnitPrice !== undefined) pair(`  ${labels.priceWas}`, money(item.originalUnitPrice));
     for (const d of item.discounts) pair(`  ${labels.discount} ${d.promo}`, money(-d.amount));
   }
   for (const d of receipt.saleDiscounts) pair(`${labels.discount} ${d.promo}`, money(-d.amount));

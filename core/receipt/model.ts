@@ -51,13 +51,15 @@ export const receiptSchema = z.object({
         unitPrice: minor,
         /** What the line costs before its discounts (core/sale/sale.ts lineTotal). */
         amount: minor,
+        /** Set when the cashier changed the price: the catalogue's unit price (`unitPrice` is the one sold at). */
+        originalUnitPrice: minor.optional(),
         vatBasisPoints: z.number().int().min(0).max(10_000),
         discounts: z.array(z.object({ promo: text, amount: minor.refine((n) => n > 0) })).max(10),
       }),
     )
     .min(1)
     .max(500),
-  /** Discounts on the whole sale (a basket promo), each with the promo that gave it. */
+  /** Discounts on the whole sale (a basket promo, the cashier's manual discount), each with what gave it. */
   saleDiscounts: z.array(z.object({ promo: text, amount: minor.refine((n) => n > 0) })).max(10),
   vat: z.array(
     z.object({ basisPoints: z.number().int().min(0).max(10_000), gross: minor, net: minor, vat: minor }),

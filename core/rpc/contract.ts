@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
+import { adjustContract } from '../adjust/contract.js';
 import { paymentContract } from '../payment/contract.js';
 import { mergeParts } from '../merge.js';
 import { customerContract } from '../customer/contract.js';
@@ -21,7 +22,7 @@ export { MAX_RPC_BYTES } from './limits.js';
  * backend validates every input with these schemas, the renderer derives its types from them.
  * Each feature owns its methods in `core/<feature>/contract.ts`; this is where they meet.
  */
-export const contract = mergeParts(tillContract, saleContract, customerContract, syncContract, hardwareContract, promoContract, staffContract, shiftContract, paymentContract, returnContract, noReceiptContract);
+export const contract = mergeParts(tillContract, saleContract, customerContract, syncContract, hardwareContract, promoContract, staffContract, shiftContract, paymentContract, returnContract, noReceiptContract, adjustContract);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

@@ -10,6 +10,10 @@ const Minor = z.number().int();
 const Names = z.object({ en: z.string(), ru: z.string(), ro: z.string() });
 const Empty = z.object({}).strict();
 
+/** A manual discount as given (a percent in basis points, or an amount) with its reason, and what it takes off. */
+export const ManualDiscountView = z.object({ kind: z.enum(['percent', 'amount']), value: z.number().int(), reason: z.string(), amount: Minor });
+export type ManualDiscountView = z.infer<typeof ManualDiscountView>;
+
 export const SaleLineView = z.object({
   id: z.string(),
   position: z.number().int(),
@@ -20,8 +24,14 @@ export const SaleLineView = z.object({
   unitPrice: Minor,
   fixedTotal: Minor.nullable(),
   lineTotal: Minor,
-  /** What promotions take off this line (all of them together); the customer pays lineTotal − discount. */
+  /** What promotions and manual discounts take off this line (all of them together); the customer pays lineTotal − discount. */
   discount: Minor,
+  /** Set when the cashier changed the price: the catalogue's price and why (unitPrice is the new one). */
+  override: z.object({ originalUnitPrice: Minor, reason: z.string() }).nullable(),
+  /** The cashier's manual discount on this line, on what promotions left (part of `discount`). */
+  manual: ManualDiscountView.nullable(),
+  /** This line's share of the sale's manual discount (part of `discount`). */
+  saleShare: Minor,
   vatBasisPoints: z.number().int(),
   voided: z.boolean(),
   /** Where the line came from when not scanned: her online cart (web, app) or her favourites. */
@@ -43,6 +53,8 @@ export const SaleView = z.object({
   customer: z.object({ id: z.string(), name: z.string(), maskedPhone: z.string() }).nullable(),
   /** The promotions applied and the codes on the sale (core/promo). */
   promo: PromoView,
+  /** The cashier's manual discount on the whole sale, on what promotions and line discounts left. */
+  manual: ManualDiscountView.nullable(),
   totals: z.object({
     currency: z.enum(CURRENCIES),
     /** Before promotions. */

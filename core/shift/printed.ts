@@ -47,6 +47,7 @@ export function layoutShiftReport(doc: PrintedShiftReport, options: LayoutOption
   pair(`${ui.sales} (${report.sales.count})`, money(report.sales.gross));
   pair(`${ui.returns} (${report.returns.count})`, money(report.returns.gross));
   pair(ui.discounts, money(report.discounts));
+  pair(ui.noSales, String(report.noSales));
   rule();
   line(fold(ui.payments), true);
   for (const p of report.payments) pair(`  ${methodName(p.method)}`, money(p.amount));

@@ -23,6 +23,8 @@ export const ShiftReport = z.object({
   sales: z.object({ count: z.number().int(), gross: Minor }),
   returns: z.object({ count: z.number().int(), gross: Minor }),
   discounts: Minor,
+  /** Times the drawer was opened without a sale ("No sale"); absent from reports frozen before it was counted. */
+  noSales: z.number().int().default(0),
   /** Takings per payment method (cash net of change). */
   payments: z.array(z.object({ method: z.string(), amount: Minor })),
   vat: z.array(z.object({ basisPoints: z.number().int(), gross: Minor, net: Minor, vat: Minor })),

@@ -22,8 +22,14 @@ export const SaleLinePayload = z.object({
   quantity: z.number().int().positive(),
   unitPriceMinor: Minor,
   lineTotalMinor: Minor,
-  /** What promotions took off the line; the customer paid lineTotalMinor − discountMinor. Absent from older tills. */
+  /** What promotions and manual discounts took off the line; the customer paid lineTotalMinor − discountMinor. Absent from older tills. */
   discountMinor: Minor.optional(),
+  /** The part of discountMinor the cashier gave by hand (the line's own and its share of the sale's), with the line's reason. */
+  manualDiscountMinor: Minor.optional(),
+  manualReason: text({ max: 100 }).optional(),
+  /** Set when the cashier changed the price: the catalogue's price (unitPriceMinor is the one sold at) and why. */
+  originalUnitPriceMinor: Minor.optional(),
+  priceReason: text({ max: 100 }).optional(),
   vatBasisPoints: z.number().int().min(0).max(10_000),
   /** Where the cashier took the line from: her online cart of a channel, or her favourites; absent: scanned or searched. */
   origin: z.enum(['cart:web', 'cart:app', 'favourite']).nullable().optional(),
@@ -61,6 +67,8 @@ export const SaleCompletedPayload = z.object({
   /** The customer the cashier attached to the sale, if any: links the store purchase to her path. */
   customerId: text({ min: 1, max: 64 }).nullable().optional(),
   lines: z.array(SaleLinePayload).min(1).max(500),
+  /** The cashier's manual discount on the whole sale (spread over the lines' manualDiscountMinor). Absent when none. */
+  manualDiscount: z.object({ kind: z.enum(['percent', 'amount']), value: z.number().int().positive(), amountMinor: Minor, reason: text({ max: 100 }) }).optional(),
   payments: z.array(PaymentPayload).min(1).max(20),
   vat: z.array(VatRowPayload).max(10),
 });
@@ -173,6 +181,8 @@ export const ShiftClosedPayload = z.object({
   returnsCount: z.number().int().min(0),
   returnsGrossMinor: Minor,
   discountsMinor: Minor,
+  /** Times the drawer was opened without a sale. Absent from older tills. */
+  noSales: z.number().int().min(0).optional(),
   payments: z.array(z.object({ method: z.string().regex(/^[a-z]{1,20}$/), amountMinor: Minor })).max(20),
   vat: z.array(VatRowPayload).max(10),
   cashInMinor: Minor,

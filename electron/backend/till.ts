@@ -30,7 +30,8 @@ import { readSettings } from './settings.js';
 import { tillHandlers } from './tillHandlers.js';
 import { guardHandlers } from './staff/guard.js';
 import { readStaffPolicy } from './staff/policy.js';
-import { returnRules, saleRules, shiftRules } from './staff/rules.js';
+import { adjustHandlers } from './adjust/handlers.js';
+import { drawerRules, returnRules, saleRules, shiftRules } from './staff/rules.js';
 import { reconcileCardRefunds } from './returns/card.js';
 import type { ReturnDeps } from './returns/deps.js';
 import { returnHandlers } from './returns/handlers.js';
@@ -165,14 +166,14 @@ export function startTill(options: TillOptions) {
     onCompleted: (saleId) => {
       // The header from the store's settings as they are now (pairing renames the store): the
       // receipt says what the screen's header says.
+      const completed = sales.completedSale({ saleId });
       enqueueReceipt(
         db,
-        receiptForSale(db, saleId, { header: receiptHeader(settings), language, timeZone: settings.timeZone, promo: promotions.frozen(saleId) }),
+        receiptForSale(db, saleId, { header: receiptHeader(settings), language, timeZone: settings.timeZone, promo: promotions.frozen(saleId), sale: completed?.sale }),
         now(),
       );
       // In the same transaction: the sale's takings join the open shift's running totals.
-      const completed = sales.lastCompleted();
-      if (completed?.sale.id === saleId) recordSaleInShift(shifts, completed);
+      if (completed) recordSaleInShift(shifts, completed);
     },
   });
   const devices = createDevices({
@@ -252,7 +253,17 @@ export function startTill(options: TillOptions) {
     paymentHandlers(createCardPayments(cards, sales), selling),
     returnHandlers(returns),
     noReceiptHandlers({ ...returns, product: sales.product }),
-  ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules, ...returnRules });
+    adjustHandlers(selling, {
+      db,
+      settings,
+      language,
+      now,
+      actor: () => actorOf(staff),
+      shifts,
+      saleOpen: () => sales.current() !== null,
+      kick: () => devices.kickQueue(),
+    }),
+  ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules, ...returnRules, ...drawerRules });
 
 
   const checkpoints = checkpointOnATimer(db);

@@ -57,6 +57,9 @@ describe('manager approval, offline', () => {
     expect(granted.approver).toEqual({ id: 'maria', name: 'Maria Popa', role: 'manager' });
     expect(ok(await again.dispatch('sale.cancel', {}))).toBeNull();
     expect(approvalAudit(again.db).map((r) => [r.action, r.actorId, r.subject])).toEqual([
+      ['approval.needed', 'ana', 'sale.cancelLarge'],
+      ['approval.refused', 'ana', 'sale.cancelLarge'],
+      ['approval.refused', 'ana', 'sale.cancelLarge'],
       ['approval.granted', 'maria', 'sale.cancelLarge'],
       ['approval.used', 'ana', 'sale.cancelLarge'],
     ]);

@@ -4,12 +4,13 @@ import { isCashSale, receiptSchema, type Receipt } from '../../../core/receipt/m
 import { openPrinterTransport, DEFAULT_CONNECTION_TIMEOUTS, type ConnectionTimeouts, type PrinterConnectionConfig } from '../../../native/printer/connection.js';
 import { canPrintWith, encodeBlocks, encodeDrawerPulse, encodeReceipt } from '../../../native/printer/encode.js';
 import { layoutShiftReport, PrintedShiftReport } from '../../../core/shift/printed.js';
+import { layoutNoSaleSlip, NoSaleSlip } from '../../../core/adjust/slip.js';
 import { DEFAULT_PRINT_TIMEOUTS, printOnDevice, type PrintTimeouts } from '../../../native/printer/printJob.js';
 import type { PrinterProfile } from '../../../native/printer/profiles.js';
 import type { PrinterStatus } from '../../../native/printer/status.js';
 import { statement, type TillDatabase } from '../db.js';
 
-export type PrintJobKind = 'receipt' | 'reprint' | 'test' | 'report' | 'return';
+export type PrintJobKind = 'receipt' | 'reprint' | 'test' | 'report' | 'return' | 'noSale';
 export type PrintJobState = 'pending' | 'printing' | 'done' | 'failed';
 
 export interface PrintJobView {
@@ -42,14 +43,14 @@ interface JobRow {
   sent_at: string | null;
   done_at: string | null;
   drawer_opened_at: string | null;
-  purpose: 'return' | 'return_cash' | null;
+  purpose: 'return' | 'return_cash' | 'no_sale' | null;
 }
 
 function view(row: JobRow): PrintJobView {
   return {
     id: row.id,
     saleId: row.sale_id,
-    kind: row.purpose ? 'return' : row.kind,
+    kind: row.purpose === 'no_sale' ? 'noSale' : row.purpose ? 'return' : row.kind,
     state: row.state,
     attempts: row.attempts,
     errorCode: row.error_code,
@@ -110,6 +111,21 @@ export function enqueueReturnReceipt(db: TillDatabase, receipt: Receipt, now: Da
   return id;
 }
 
+/**
+ * "No sale": the slip and the drawer pulse, once (the pulse is recorded like a cash sale's, so a
+ * crash mid-job never opens the drawer twice). Call it inside the transaction that counts it.
+ */
+export function enqueueNoSale(db: TillDatabase, slip: NoSaleSlip, now: Date = new Date()): string {
+  const id = newId(now.getTime());
+  const at = now.toISOString();
+  statement(
+    db,
+    `INSERT INTO print_jobs (id, sale_id, kind, document, open_drawer, state, created_at, updated_at, purpose)
+     VALUES (?, NULL, 'report', ?, 0, 'pending', ?, ?, 'no_sale')`,
+  ).run(id, JSON.stringify(NoSaleSlip.parse(slip)), at, at);
+  return id;
+}
+
 /** The settings screen's test print: a sample receipt marked as a copy, no sale, no drawer. */
 export function enqueueTestPrint(db: TillDatabase, sample: Receipt, now: Date = new Date()): string {
   const id = newId(now.getTime());
@@ -129,6 +145,11 @@ export function enqueueShiftReport(db: TillDatabase, doc: PrintedShiftReport, no
 /** A job's printer bytes for the profile: a receipt (a copy unless the original) or a shift report. */
 function encodeJob(job: JobRow, profile: PrinterProfile): { bytes: Uint8Array } | { invalid: string } {
   const document: unknown = JSON.parse(job.document);
+  if (job.purpose === 'no_sale') {
+    const slip = NoSaleSlip.safeParse(document);
+    if (!slip.success) return { invalid: slip.error.message };
+    return { bytes: encodeBlocks(layoutNoSaleSlip(slip.data, { columns: profile.columns, canPrint: canPrintWith(profile) }), profile) };
+  }
   if (job.kind === 'report') {
     const report = PrintedShiftReport.safeParse(document);
     if (!report.success) return { invalid: report.error.message };
@@ -272,7 +293,7 @@ export function createPrintQueue(options: PrintQueueOptions) {
       return announce(job.id);
     }
     const receipt = encoded.bytes;
-    const opensDrawer = job.open_drawer === 1 || job.purpose === 'return_cash';
+    const opensDrawer = job.open_drawer === 1 || job.purpose === 'return_cash' || job.purpose === 'no_sale';
     const drawerPulse = opensDrawer && job.drawer_opened_at === null ? encodeDrawerPulse(setup.profile) : null;
     let wrote = false;
     let sent = false;

@@ -37,20 +37,28 @@ function saleCompletedPayload(s: SaleState, sale: SaleRow, view: SaleView, payme
     customerId: sale.customer_id,
     lines: lines
       .filter((l) => l.voided_at === null)
-      .map((l) => ({
-        lineId: l.id,
-        position: l.position,
-        sku: l.sku,
-        scannedCode: l.scanned_code,
-        name: l.name_en,
-        qtyKind: l.qty_kind,
-        quantity: l.quantity,
-        unitPriceMinor: l.unit_price_minor,
-        lineTotalMinor: lineTotal(toPriced(l)),
-        discountMinor: view.lines.find((v) => v.id === l.id)?.discount ?? 0,
-        vatBasisPoints: l.vat_basis_points,
-        ...(l.origin ? { origin: l.origin } : {}),
-      })),
+      .map((l) => {
+        const seen = view.lines.find((v) => v.id === l.id);
+        const manual = (seen?.manual?.amount ?? 0) + (seen?.saleShare ?? 0);
+        return {
+          lineId: l.id,
+          position: l.position,
+          sku: l.sku,
+          scannedCode: l.scanned_code,
+          name: l.name_en,
+          qtyKind: l.qty_kind,
+          quantity: l.quantity,
+          unitPriceMinor: l.unit_price_minor,
+          lineTotalMinor: lineTotal(toPriced(l)),
+          discountMinor: seen?.discount ?? 0,
+          vatBasisPoints: l.vat_basis_points,
+          ...(l.origin ? { origin: l.origin } : {}),
+          ...(manual > 0 ? { manualDiscountMinor: manual } : {}),
+          ...(seen?.manual ? { manualReason: seen.manual.reason } : {}),
+          ...(seen?.override ? { originalUnitPriceMinor: seen.override.originalUnitPrice, priceReason: seen.override.reason } : {}),
+        };
+      }),
+    ...(view.manual ? { manualDiscount: { kind: view.manual.kind, value: view.manual.value, amountMinor: view.manual.amount, reason: view.manual.reason } } : {}),
     payments: payments.map((p) => ({
       paymentId: p.id,
       method: p.method,

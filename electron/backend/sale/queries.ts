@@ -11,7 +11,7 @@ export function prepareSaleQueries(db: TillDatabase) {
     /** The live counted line of this product and origin a repeated scan adds to (the newest, should there be two). */
     mergeableLine: db.prepare(
       `SELECT * FROM sale_lines WHERE sale_id = @sale AND sku = @sku AND voided_at IS NULL AND qty_kind = 'unit'
-         AND fixed_total_minor IS NULL AND origin IS @origin ORDER BY position DESC LIMIT 1`,
+         AND fixed_total_minor IS NULL AND original_unit_price_minor IS NULL AND origin IS @origin ORDER BY position DESC LIMIT 1`,
     ),
     insertSale: db.prepare(
       `INSERT INTO sales (id, till_id, store_id, cashier, cashier_id, currency, country, status, opened_at)
@@ -27,6 +27,9 @@ export function prepareSaleQueries(db: TillDatabase) {
     lineCount: db.prepare('SELECT COUNT(*) AS n FROM sale_lines WHERE sale_id = ?'),
     setQuantity: db.prepare('UPDATE sale_lines SET quantity = ? WHERE id = ?'),
     voidLine: db.prepare('UPDATE sale_lines SET voided_at = ? WHERE id = ?'),
+    overridePrice: db.prepare('UPDATE sale_lines SET unit_price_minor = ?, original_unit_price_minor = ?, price_reason = ? WHERE id = ?'),
+    lineDiscount: db.prepare('UPDATE sale_lines SET manual_kind = @kind, manual_value = @value, manual_reason = @reason WHERE id = @id'),
+    saleDiscount: db.prepare(`UPDATE sales SET manual_kind = @kind, manual_value = @value, manual_reason = @reason WHERE id = @id AND status = 'open'`),
     cancelSale: db.prepare(`UPDATE sales SET status = 'cancelled', closed_at = ? WHERE id = ? AND status = 'open'`),
     nextReceiptNo: db.prepare(
       `INSERT INTO counters (name, value) VALUES ('receipt_no', 1)

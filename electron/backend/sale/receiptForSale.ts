@@ -3,6 +3,7 @@ import type { Currency } from '../../../core/money.js';
 import { receiptSchema, type Receipt, type ReceiptLanguage } from '../../../core/receipt/model.js';
 import { lineTotal } from '../../../core/sale/sale.js';
 import type { PromoView } from '../../../core/promo/view.js';
+import type { SaleView } from '../../../core/sale/contract.js';
 import { toPriced, type LineRow, type PaymentRow } from './rows.js';
 import { statement, type TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
@@ -92,6 +93,8 @@ export function receiptForSale(
     readonly customerPhone?: string | null;
     /** The promotions frozen with the sale (electron/backend/promo): each line's discounts, by promotion name. */
     readonly promo?: PromoView;
+    /** The completed sale's view: the cashier's manual discounts (each line's, and the sale's) with their reasons. */
+    readonly sale?: SaleView;
   },
 ): Receipt {
   const sale = statement(db, 'SELECT * FROM sales WHERE id = ?').get(saleId) as SaleRow | undefined;
@@ -106,8 +109,15 @@ export function receiptForSale(
     net_minor: number;
     vat_minor: number;
   }[];
-  const discountsOf = (lineId: string): { promo: string; amount: number }[] =>
-    (options.promo?.applied ?? []).flatMap((a) => a.lines.filter((l) => l.lineId === lineId).map((l) => ({ promo: a.name.slice(0, 200), amount: l.discount })));
+  const manualOf = (lineId: string): { promo: string; amount: number }[] => {
+    const manual = options.sale?.lines.find((l) => l.id === lineId)?.manual;
+    return manual && manual.amount > 0 ? [{ promo: manual.reason, amount: manual.amount }] : [];
+  };
+  const discountsOf = (lineId: string): { promo: string; amount: number }[] => [
+    ...(options.promo?.applied ?? []).flatMap((a) => a.lines.filter((l) => l.lineId === lineId).map((l) => ({ promo: a.name.slice(0, 200), amount: l.discount }))),
+    ...manualOf(lineId),
+  ];
+  const saleManual = options.sale?.manual;
   const nameOf = (l: LineRow): string => (options.language === 'en' ? l.name_en : options.language === 'ro' ? l.name_ro : l.name_ru);
   const { header } = options;
   return receiptSchema.parse({
@@ -126,11 +136,12 @@ export function receiptForSale(
         quantity: priced.quantity,
         unitPrice: priced.unitPrice,
         amount: lineTotal(priced),
+        ...(l.original_unit_price_minor !== null ? { originalUnitPrice: l.original_unit_price_minor } : {}),
         vatBasisPoints: priced.vatBasisPoints,
         discounts: discountsOf(l.id),
       };
     }),
-    saleDiscounts: [],
+    saleDiscounts: saleManual && saleManual.amount > 0 ? [{ promo: saleManual.reason, amount: saleManual.amount }] : [],
     vat: vat.map((v) => ({ basisPoints: v.vat_basis_points, gross: v.gross_minor, net: v.net_minor, vat: v.vat_minor })),
     total: sale.total_minor,
     payments: payments.map((p) => ({

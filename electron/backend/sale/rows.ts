@@ -1,5 +1,6 @@
 import { lineTotal, type PricedLine } from '../../../core/sale/sale.js';
 import type { SaleLineView, SaleView } from '../../../core/sale/contract.js';
+import type { ManualDiscount } from '../../../core/sale/manual.js';
 import type { TillSettings } from '../settings.js';
 
 /** A `sales` row as stored. */
@@ -15,6 +16,9 @@ export interface SaleRow {
   store_id: string;
   country: TillSettings['country'];
   customer_id: string | null;
+  manual_kind: 'percent' | 'amount' | null;
+  manual_value: number | null;
+  manual_reason: string | null;
 }
 
 /** A `sale_lines` row as stored. */
@@ -33,6 +37,11 @@ export interface LineRow {
   vat_basis_points: number;
   voided_at: string | null;
   origin: SaleLineView['origin'];
+  original_unit_price_minor: number | null;
+  price_reason: string | null;
+  manual_kind: 'percent' | 'amount' | null;
+  manual_value: number | null;
+  manual_reason: string | null;
 }
 
 /** A `payments` row as stored. */
@@ -69,8 +78,16 @@ export function toLineView(row: LineRow): SaleLineView {
     fixedTotal: row.fixed_total_minor,
     lineTotal: lineTotal(toPriced(row)),
     discount: 0,
+    override: row.original_unit_price_minor === null ? null : { originalUnitPrice: row.original_unit_price_minor, reason: row.price_reason ?? '' },
+    manual: null,
+    saleShare: 0,
     vatBasisPoints: row.vat_basis_points,
     voided: row.voided_at !== null,
     origin: row.origin,
   };
+}
+
+/** A stored manual discount (a line's or the sale's), if there is one. */
+export function storedManual(row: { manual_kind: 'percent' | 'amount' | null; manual_value: number | null }): ManualDiscount | null {
+  return row.manual_kind === null || row.manual_value === null ? null : { kind: row.manual_kind, value: row.manual_value };
 }

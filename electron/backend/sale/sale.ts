@@ -6,6 +6,8 @@ import type { TillSettings } from '../settings.js';
 import { addCustomerLines, addProduct, attachCustomer, scanCode, setQuantity, voidLine, type LineChange, type LineOrigin } from './lines.js';
 import type { PricedProduct } from './catalog.js';
 import { completedSale, lastCompleted, pay } from './payment.js';
+import { discountDepth, giveDiscount, overridePrice } from './adjust.js';
+import type { ManualDiscount } from '../../../core/sale/manual.js';
 import { audit, createSaleState, openOrStartSale, openSale, requireOpenSale, saleView, type SaleServiceOptions, type SaleState } from './state.js';
 import type { SaleRow } from './rows.js';
 
@@ -55,6 +57,15 @@ export function createSaleService(db: TillDatabase, settings: TillSettings, opti
     setQuantity: (lineId: string, quantity: number): SaleView => setQuantity(s, lineId, quantity),
     voidLine: (lineId: string): SaleView => voidLine(s, lineId),
     cancel: (): null => cancelSale(s),
+    overridePrice: (lineId: string, unitPrice: number, reason: string): SaleView => overridePrice(s, lineId, unitPrice, reason),
+    /** A manual discount on a line, or on the whole sale (`lineId` null); `discount` null takes it off. */
+    giveDiscount: (lineId: string | null, discount: ManualDiscount | null, reason: string): SaleView => giveDiscount(s, lineId, discount, reason),
+    discountDepth: (lineId: string | null, discount: ManualDiscount): number => discountDepth(s, lineId, discount),
+    /** Whether payment started on the open sale: a card approval is held on it. */
+    paymentStarted: (): boolean => {
+      const sale = openSale(s);
+      return sale !== undefined && (s.tenders?.held(sale.id).length ?? 0) > 0;
+    },
     editOpenSale: (open: boolean, change: (sale: SaleRow, view: () => SaleView) => void): SaleView => editOpenSale(s, open, change),
     /** Completes the sale: the cards held on it and `tenderedMinor` in cash for the rest. */
     pay: (tenderedMinor: number) => pay(s, tenderedMinor),

@@ -2,14 +2,15 @@ import { TillError } from '../../../core/errors.js';
 import type { Actor, ActorSource } from '../staff/actor.js';
 import { newId } from '../../../core/ids.js';
 import { maskPhone } from '../../../core/customer/phone.js';
-import { saleTotals } from '../../../core/sale/sale.js';
-import type { SaleLineView, SaleView } from '../../../core/sale/contract.js';
+import { lineTotal, saleTotals } from '../../../core/sale/sale.js';
+import { applyManual, type ManualDiscount } from '../../../core/sale/manual.js';
+import type { ManualDiscountView, SaleLineView, SaleView } from '../../../core/sale/contract.js';
 import { lineDiscounts, NO_PROMOTIONS, type PromoView } from '../../../core/promo/view.js';
 import { audit as writeAudit, type TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 import { createCatalog } from './catalog.js';
 import { prepareSaleQueries, type SaleQueries } from './queries.js';
-import { toLineView, toPriced, type LineRow, type SaleRow } from './rows.js';
+import { storedManual, toLineView, toPriced, type LineRow, type SaleRow } from './rows.js';
 
 /**
  * How promotions price a sale, from outside it (electron/backend/promo): the sale asks, never
@@ -89,11 +90,25 @@ function saleCustomer(s: SaleState, customerId: string | null): SaleView['custom
   return { id: customerId, name: row?.name ?? '', maskedPhone: row?.phone ? maskPhone(row.phone) : '' };
 }
 
+/**
+ * The sale as the screens, the receipt and sync see it: its lines, the promotions over them, then
+ * the manual discounts on what the promotions left (each line's own, then the sale's spread over
+ * the lines), and the totals with VAT per rate from each line's discounted gross.
+ */
 export function saleView(s: SaleState, sale: SaleRow): SaleView {
   const rows = s.q.lines.all(sale.id) as LineRow[];
   const plain = rows.map(toLineView);
   const promo = s.promotions?.forSale(sale, plain) ?? NO_PROMOTIONS;
-  const discounts = lineDiscounts(promo);
+  const promoOff = lineDiscounts(promo);
+  const live = rows.filter((r) => r.voided_at === null);
+  const saleManual = storedManual(sale);
+  const manual = applyManual(
+    live.map((r) => ({ id: r.id, remaining: lineTotal(toPriced(r)) - (promoOff.get(r.id) ?? 0), discount: storedManual(r) })),
+    saleManual,
+  );
+  const discountOf = (id: string): number => (promoOff.get(id) ?? 0) + (manual.line.get(id) ?? 0) + (manual.share.get(id) ?? 0);
+  const manualView = (given: ManualDiscount | null, reason: string | null, amount: number): ManualDiscountView | null =>
+    given === null ? null : { kind: given.kind, value: given.value, reason: reason ?? '', amount };
   return {
     id: sale.id,
     status: sale.status,
@@ -101,10 +116,19 @@ export function saleView(s: SaleState, sale: SaleRow): SaleView {
     currency: sale.currency,
     openedAt: sale.opened_at,
     closedAt: sale.closed_at,
-    lines: plain.map((l) => ({ ...l, discount: discounts.get(l.id) ?? 0 })),
+    lines: plain.map((l, i) => {
+      const row = rows[i] as LineRow;
+      return {
+        ...l,
+        discount: l.voided ? 0 : discountOf(l.id),
+        manual: l.voided ? null : manualView(storedManual(row), row.manual_reason, manual.line.get(l.id) ?? 0),
+        saleShare: manual.share.get(l.id) ?? 0,
+      };
+    }),
     customer: saleCustomer(s, sale.customer_id),
     promo,
-    totals: saleTotals(rows.map((r) => ({ ...toPriced(r), discount: discounts.get(r.id) ?? 0 })), sale.currency),
+    manual: manualView(saleManual, sale.manual_reason, manual.sale),
+    totals: saleTotals(rows.map((r) => ({ ...toPriced(r), discount: discountOf(r.id) })), sale.currency),
   };
 }
 

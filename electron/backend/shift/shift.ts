@@ -104,6 +104,7 @@ function report(d: ShiftDeps, shift: ShiftRow, kind: 'X' | 'Z', at: string, coun
     sales: { count: get('sales.count'), gross: get('sales.gross') },
     returns: { count: get('returns.count'), gross: get('returns.gross') },
     discounts: get('discounts'),
+    noSales: get('drawer.noSale'),
     payments,
     vat: [...rates]
       .sort((a, b) => b - a)
@@ -193,6 +194,7 @@ function closedPayload(r: ShiftReport, closedAt: string): ShiftClosedPayload {
     returnsCount: r.returns.count,
     returnsGrossMinor: r.returns.gross,
     discountsMinor: r.discounts,
+    noSales: r.noSales,
     payments: r.payments.map((p) => ({ method: p.method, amountMinor: p.amount })),
     vat: r.vat.map((v) => ({ vatBasisPoints: v.basisPoints, grossMinor: v.gross, netMinor: v.net, vatMinor: v.vat })),
     cashInMinor: r.cashIn,
@@ -238,7 +240,7 @@ export function closeShift(d: ShiftDeps, counts: Counts, saleOpen: boolean): Shi
 export function recordSaleInShift(d: ShiftDeps, sale: CompletedSaleView): void {
   const shift = openShift(d);
   if (!shift) return;
-  const totals: Record<string, number> = { 'sales.count': 1, 'sales.gross': sale.sale.totals.total };
+  const totals: Record<string, number> = { 'sales.count': 1, 'sales.gross': sale.sale.totals.total, discounts: sale.sale.totals.discount };
   for (const p of sale.payments) totals[`pay.${p.method}`] = (totals[`pay.${p.method}`] ?? 0) + p.amount;
   for (const v of sale.sale.totals.vat) {
     totals[`vat.${v.basisPoints}.gross`] = v.gross;
@@ -246,6 +248,14 @@ export function recordSaleInShift(d: ShiftDeps, sale: CompletedSaleView): void {
     totals[`vat.${v.basisPoints}.vat`] = v.vat;
   }
   addTotals(d, shift.id, totals);
+}
+
+/** Inside the "No sale" transaction: the drawer opening counts in the open shift; how many this shift has had (0 with no shift open). */
+export function recordNoSaleInShift(d: ShiftDeps): number {
+  const shift = openShift(d);
+  if (!shift) return 0;
+  addTotals(d, shift.id, { 'drawer.noSale': 1 });
+  return totalsOf(d, shift.id).get('drawer.noSale') ?? 0;
 }
 
 /** What the open shift's drawer should hold now; null with no shift open. */

@@ -1,4 +1,4 @@
-import { TillError } from '../../../core/errors.js';
+import { isTillError, TillError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import type { ApprovalView } from '../../../core/staff/contract.js';
 import { APPROVAL_TTL_MS, can, type Action } from '../../../core/staff/roles.js';
@@ -6,6 +6,8 @@ import type { ApprovalGrantedPayload } from '../../../core/sync/ops.js';
 import { statement } from '../db.js';
 import { member } from './directory.js';
 import { audit, checkPin, requireActive, type StaffSessionState } from './session.js';
+
+const REFUSING: ReadonlySet<string> = new Set(['STAFF_WRONG_PIN', 'STAFF_PIN_LOCKED']);
 
 /**
  * Manager approval, offline: what the signed-in person's role does not allow, a manager allows
@@ -15,8 +17,15 @@ import { audit, checkPin, requireActive, type StaffSessionState } from './sessio
  */
 export async function grantApproval(s: StaffSessionState, action: Action, approverId: string, pin: string): Promise<ApprovalView> {
   requireActive(s);
-  const approver = await checkPin(s, approverId, pin);
-  if (!can(approver.role, action)) throw new TillError('STAFF_APPROVER_NOT_MANAGER', { name: approver.name });
+  const approver = await checkPin(s, approverId, pin).catch((e: unknown) => {
+    // A wrong PIN, or a manager locked out by wrong PINs, refuses the approval: audited beside the PIN's own row.
+    if (isTillError(e) && REFUSING.has(e.code)) audit(s, 'approval.refused', action, { approverId, reason: e.code });
+    throw e;
+  });
+  if (!can(approver.role, action)) {
+    audit(s, 'approval.refused', action, { approverId: approver.id, reason: 'STAFF_APPROVER_NOT_MANAGER' });
+    throw new TillError('STAFF_APPROVER_NOT_MANAGER', { name: approver.name });
+  }
   const cashier = s.person;
   const at = s.o.now();
   const id = newId(at.getTime());
@@ -59,5 +68,6 @@ export function requireAllowed(s: StaffSessionState, action: Action): void {
     audit(s, 'approval.used', action, { approvalId: pending.id, approverId: pending.approverId });
     return;
   }
+  audit(s, 'approval.needed', action, { role: s.person.role });
   throw new TillError('APPROVAL_REQUIRED', { action });
 }

@@ -13,7 +13,7 @@ export type PermissionRules = { readonly [M in Method]?: (input: ParsedInput<M>)
  * them at start-up, behind the sign-in screen); the till's info, events, sync and hardware
  * status are the till's, not a person's.
  */
-const GUARDED_PREFIXES = ['sale.', 'catalog.', 'customer.', 'promo.', 'shift.', 'return.', 'payment.', 'approval.'];
+const GUARDED_PREFIXES = ['sale.', 'catalog.', 'customer.', 'promo.', 'shift.', 'return.', 'payment.', 'approval.', 'drawer.'];
 const OPEN_METHODS: ReadonlySet<string> = new Set(['sale.current', 'sale.lastCompleted']);
 
 export function isGuarded(method: string): boolean {

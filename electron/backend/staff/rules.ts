@@ -1,11 +1,22 @@
 import type { SaleService } from '../sale/sale.js';
 import type { PermissionRules } from './guard.js';
 import type { StaffPolicy } from './policy.js';
+import type { Action } from '../../../core/staff/roles.js';
+import type { ManualDiscount } from '../../../core/sale/manual.js';
 
-/** The permissions the sale's own calls need: voiding a line, cancelling (a long sale needs a manager). */
+/**
+ * The permissions the sale's own calls need: voiding a line (after payment started, a manager's),
+ * cancelling (a long sale needs a manager), a price override, a manual discount deeper than the
+ * store's limit (up to it, anyone selling may give one; taking one off needs nobody).
+ */
 export function saleRules(sales: SaleService, policy: StaffPolicy): PermissionRules {
+  const discount = (lineId: string | null, given: ManualDiscount | null): Action | null =>
+    given !== null && sales.discountDepth(lineId, given) > Math.round(policy.discountPercentOver * 100) ? 'discount.manual' : null;
   return {
-    'sale.voidLine': () => 'sale.voidLine',
+    'sale.voidLine': () => (sales.paymentStarted() ? 'sale.voidAfterPayment' : 'sale.voidLine'),
+    'sale.overridePrice': () => 'price.override',
+    'sale.discountLine': ({ lineId, discount: given }) => discount(lineId, given),
+    'sale.discountSale': ({ discount: given }) => discount(null, given),
     'sale.cancel': () => {
       const live = sales.current()?.lines.filter((l) => !l.voided).length ?? 0;
       return live > policy.cancelLinesOver ? 'sale.cancelLarge' : 'sale.cancel';
@@ -26,4 +37,9 @@ export const returnRules: PermissionRules = {
   'return.commit': () => 'return.withReceipt',
   /** Without a receipt: a manager, or a manager's PIN approving it on this till. */
   'return.noReceipt': () => 'return.withoutReceipt',
+};
+
+/** Opening the drawer without a sale: a senior cashier's or a manager's. */
+export const drawerRules: PermissionRules = {
+  'drawer.noSale': () => 'drawer.open',
 };

@@ -67,6 +67,10 @@ const METHODS = {
   'return.commit': true,
   'return.noReceiptPolicy': true,
   'return.noReceipt': true,
+  'sale.overridePrice': true,
+  'sale.discountLine': true,
+  'sale.discountSale': true,
+  'drawer.noSale': true,
 } as const satisfies Record<Method, true>;
 
 /**

@@ -73,6 +73,7 @@ function ReportView({ report }: { report: ShiftReport }) {
           {row(t('ui.shift.sales'), `${f.units(report.sales.count)} · ${f.money(report.sales.gross)}`)}
           {row(t('ui.shift.returns'), `${f.units(report.returns.count)} · ${f.money(report.returns.gross)}`)}
           {row(t('ui.shift.discounts'), f.money(report.discounts))}
+          {row(t('ui.shift.noSales'), f.units(report.noSales))}
           {report.payments.map((p) => row(t(`ui.shift.method_${p.method}`, { defaultValue: p.method }), f.money(p.amount), `pay-${p.method}`))}
           {report.vat.map((v) => row(`${t('ui.shift.vat')} ${v.basisPoints / 100} %`, `${f.money(v.net)} + ${f.money(v.vat)} = ${f.money(v.gross)}`, `vat-${v.basisPoints}`))}
           {row(t('ui.shift.cashIn'), f.money(report.cashIn))}

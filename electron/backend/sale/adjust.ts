@@ -1,0 +1,99 @@
+import { TillError } from '../../../core/errors.js';
+import { MAX_AMOUNT, toDecimalString } from '../../../core/money.js';
+import type { SaleLineView, SaleView } from '../../../core/sale/contract.js';
+import { depthBasisPoints, manualAmount, MAX_PERCENT_BP, type ManualDiscount } from '../../../core/sale/manual.js';
+import type { LineRow, SaleRow } from './rows.js';
+import { audit, openSale, requireOpenSale, saleView, type SaleState } from './state.js';
+
+/**
+ * What the cashier changes by hand on the open sale: a line's price and the manual discounts.
+ * Who may do it is decided before (electron/backend/staff/rules.ts); each change is audited in
+ * its own transaction with what it changed and why.
+ */
+
+function requireReason(reason: string): string {
+  const trimmed = reason.trim();
+  if (trimmed === '') throw new TillError('ADJUST_REASON_REQUIRED');
+  return trimmed;
+}
+
+function requireLine(s: SaleState, sale: SaleRow, lineId: string): LineRow {
+  const line = s.q.line.get(lineId, sale.id) as LineRow | undefined;
+  if (!line) throw new TillError('SALE_LINE_NOT_FOUND', { lineId });
+  if (line.voided_at !== null) throw new TillError('SALE_LINE_VOIDED', { lineId });
+  return line;
+}
+
+/** A line's new unit price; back to the catalogue's price, the override is gone. */
+export function overridePrice(s: SaleState, lineId: string, unitPrice: number, reason: string): SaleView {
+  return s.db.transaction(() => {
+    const sale = requireOpenSale(s);
+    const line = requireLine(s, sale, lineId);
+    if (line.fixed_total_minor !== null) throw new TillError('ADJUST_PRICE_LABEL');
+    if (!Number.isInteger(unitPrice) || unitPrice <= 0 || unitPrice > MAX_AMOUNT) throw new TillError('ADJUST_PRICE_INVALID');
+    const why = requireReason(reason);
+    if (unitPrice === line.unit_price_minor) throw new TillError('ADJUST_PRICE_SAME');
+    const original = line.original_unit_price_minor ?? line.unit_price_minor;
+    const back = unitPrice === original;
+    s.q.overridePrice.run(unitPrice, back ? null : original, back ? null : why, line.id);
+    audit(s, 'sale.price_overridden', sale.id, { lineId: line.id, sku: line.sku, from: line.unit_price_minor, to: unitPrice, original, reason: why });
+    return saleView(s, sale);
+  })();
+}
+
+/** What a discount may take at most: what is left of the line (or the sale) after promotions and the other manual discounts. */
+function baseFor(view: SaleView, lineId: string | null): number {
+  if (lineId === null) return view.totals.total + (view.manual?.amount ?? 0);
+  const line = view.lines.find((l) => l.id === lineId) as SaleLineView;
+  return line.lineTotal - line.discount + (line.manual?.amount ?? 0) + line.saleShare;
+}
+
+function requireDiscount(discount: ManualDiscount, base: number, currency: SaleView['currency']): void {
+  if (base <= 0) throw new TillError('ADJUST_NOTHING_LEFT');
+  if (discount.kind === 'percent' && (!Number.isInteger(discount.value) || discount.value < 1 || discount.value > MAX_PERCENT_BP)) {
+    throw new TillError('ADJUST_PERCENT_INVALID');
+  }
+  if (discount.kind === 'amount' && (!Number.isInteger(discount.value) || discount.value < 1 || discount.value > base)) {
+    throw new TillError('ADJUST_AMOUNT_INVALID', { max: toDecimalString({ amount: base, currency }) });
+  }
+}
+
+/**
+ * A manual discount on a line (`lineId`) or on the whole sale (null), or none (`discount` null):
+ * checked against what is left to pay, stored as given (a percent stays a percent as the line changes).
+ */
+export function giveDiscount(s: SaleState, lineId: string | null, discount: ManualDiscount | null, reason: string): SaleView {
+  return s.db.transaction(() => {
+    const sale = requireOpenSale(s);
+    const line = lineId === null ? null : requireLine(s, sale, lineId);
+    const why = discount === null ? (reason.trim() === '' ? null : reason.trim()) : requireReason(reason);
+    if (discount !== null) requireDiscount(discount, baseFor(saleView(s, sale), lineId), sale.currency);
+    const row = { kind: discount?.kind ?? null, value: discount?.value ?? null, reason: discount === null ? null : why };
+    if (line) s.q.lineDiscount.run({ ...row, id: line.id });
+    else s.q.saleDiscount.run({ ...row, id: sale.id });
+    const after = saleView(s, s.q.saleById.get(sale.id) as SaleRow);
+    const amount = line ? (after.lines.find((l) => l.id === line.id)?.manual?.amount ?? 0) : (after.manual?.amount ?? 0);
+    audit(s, discount === null ? 'sale.discount_removed' : 'sale.discount_given', sale.id, {
+      ...(line ? { lineId: line.id, sku: line.sku } : { on: 'sale' }),
+      ...(discount ? { kind: discount.kind, value: discount.value, amount } : {}),
+      reason: why,
+    });
+    return after;
+  })();
+}
+
+/**
+ * How deep the discount asked for would be, in basis points of what it applies to (what the
+ * store's limit is compared with); 0 when there is no open sale or no such line (the call then
+ * fails on its own, with its own message).
+ */
+export function discountDepth(s: SaleState, lineId: string | null, discount: ManualDiscount): number {
+  const sale = openSale(s);
+  if (!sale) return 0;
+  const view = saleView(s, sale);
+  if (lineId !== null && !view.lines.some((l) => l.id === lineId && !l.voided)) return 0;
+  // A percent is as deep as it says; an amount is measured against what it applies to.
+  if (discount.kind === 'percent') return discount.value;
+  const base = baseFor(view, lineId);
+  return depthBasisPoints(manualAmount(discount, base), base);
+}
