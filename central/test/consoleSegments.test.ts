@@ -12,7 +12,7 @@ const NO_PURCHASE_30 = { id: 'no-purchase-30d', name: 'No purchase in 30 days', 
 
 async function seed(chain: TestChain): Promise<void> {
   await chain.db.exec(`
-    INSERT INTO customers (id, name) VALUES ('ana', 'Ana'), ('bob', 'Bob'), ('cid', 'Cid'), ('dan', 'Dan'), ('eva', 'Eva');
+    INSERT INTO customers (id, name) VALUES ('ana', 'Ana'), ('bob', 'Bob'), ('cid', 'Cid'), ('dan', 'Dan'), ('eva', 'Eva'), ('fay', 'Fay');
     INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, category, sold_by) VALUES
       ('SHOE-1', 'Shoe', 'Туфля', 'Pantof', 'standard', 'footwear', 'unit'), ('MILK-1', 'Milk', 'Молоко', 'Lapte', 'reduced', 'dairy', 'unit');
     -- Ana bought shoes 40 days ago; Bob bought milk yesterday; Cid never bought; Dan ordered online 5 days ago; Eva bought 10 days ago for 500.00.
@@ -28,6 +28,10 @@ async function seed(chain: TestChain): Promise<void> {
       ('t-cid1', 'stream', 'qr_scanned', 'cid', now() - interval '20 days'), ('t-cid2', 'web', 'visit', 'cid', now() - interval '2 days');
     INSERT INTO cart_lines (customer_id, channel, sku, quantity, price_seen_minor, currency, added_at) VALUES
       ('cid', 'web', 'SHOE-1', 1, 30000, 'RON', now() - interval '30 hours'), ('ana', 'app', 'MILK-1', 1, 1000, 'RON', now() - interval '2 hours');
+    -- Fay only ever ordered on the web shop: shoes for 450.00, 3 days ago. Eva also ordered milk in the app for 250.00.
+    INSERT INTO online_orders (id, client_id, order_ref, customer_id, channel, currency, total_minor, placed_at, lines) VALUES
+      ('o-fay', 'web-shop', 'W-1', 'fay', 'web', 'RON', 45000, now() - interval '3 days', '[{"sku": "SHOE-1", "quantity": 1, "priceMinor": 45000}]'),
+      ('o-eva', 'app', 'A-1', 'eva', 'app', 'RON', 25000, now() - interval '12 days', '[{"sku": "MILK-1", "quantity": 1, "priceMinor": 25000}]');
     INSERT INTO customer_consents (customer_id, channel, granted, changed_at, source) VALUES
       ('ana', 'email', true, now(), 'web'), ('cid', 'email', false, now(), 'web'), ('cid', 'sms', true, now(), 'web');`);
 }
@@ -90,10 +94,11 @@ describe.each(allBackends())('console segments on $name', (backend) => {
     });
 
     it.each([
-      ['bought in a category', [{ kind: 'bought_category', category: 'footwear' }], ['ana', 'eva']],
+      ['bought in a category (in store or online)', [{ kind: 'bought_category', category: 'footwear' }], ['ana', 'eva', 'fay']],
       ['an open cart older than 24 hours', [{ kind: 'open_cart_hours', hours: 24 }], ['cid']],
       ['first came from a stream', [{ kind: 'first_channel', channel: 'stream' }], ['cid']],
-      ['spent at least 400 RON', [{ kind: 'total_spend', atLeastMinor: 40000, currency: 'RON' }], ['eva']],
+      ['spent at least 400 RON (in store or online)', [{ kind: 'total_spend', atLeastMinor: 40000, currency: 'RON' }], ['eva', 'fay']],
+      ['spent at least 700 RON, store and online added up', [{ kind: 'total_spend', atLeastMinor: 70000, currency: 'RON' }], ['eva']],
       ['agreed to e-mail', [{ kind: 'consent', channel: 'email' }], ['ana']],
       ['footwear and no purchase in 30 days', [{ kind: 'bought_category', category: 'footwear' }, { kind: 'no_purchase_days', days: 30 }], ['ana']],
     ])('selects by %s', async (_name, all, expected) => {

@@ -16,6 +16,7 @@ export const analyticsEn = {
   reachNote: 'Customers reached is an estimate (within about 2 %), so that any period reads at once.',
   daysNote: 'Days are the chain’s days, in its time zone {{zone}}.',
   csv: 'Download CSV: {{report}}',
+  table: 'Table: {{report}}',
   none: 'Nothing recorded in this period.',
   dash: '—',
   columns: {
@@ -85,6 +86,7 @@ export const analyticsRu: Translation<typeof analyticsEn> = {
   reachNote: 'Охват — оценка (точность около 2 %), чтобы любой период читался сразу.',
   daysNote: 'Дни — дни сети, в её часовом поясе {{zone}}.',
   csv: 'Скачать CSV: {{report}}',
+  table: 'Таблица: {{report}}',
   none: 'За этот период ничего не записано.',
   dash: '—',
   columns: {
@@ -154,6 +156,7 @@ export const analyticsRo: Translation<typeof analyticsEn> = {
   reachNote: 'Clienții atinși sunt o estimare (cu aproximativ 2 %), ca orice perioadă să se citească imediat.',
   daysNote: 'Zilele sunt zilele rețelei, în fusul ei orar {{zone}}.',
   csv: 'Descarcă CSV: {{report}}',
+  table: 'Tabel: {{report}}',
   none: 'Nimic înregistrat în această perioadă.',
   dash: '—',
   columns: {

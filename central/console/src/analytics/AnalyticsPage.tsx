@@ -129,7 +129,7 @@ function Channels({ answer, search }: { answer: Answer<ChannelRow[]>; search: st
       ) : (
         <>
           <BarChart title={a.channels.chart} labels={chart.labels} series={chart.series} />
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={a.channels.heading}>
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={fill(a.table, { report: a.channels.heading })}>
             <table className="report-table">
               <TableHead columns={[a.columns.channel, ...countColumns(f, true)]} />
               <tbody>
@@ -170,7 +170,7 @@ function Campaigns({ answer, search }: { answer: Answer<CampaignRow[]>; search: 
       ) : (
         <>
           <BarChart title={a.campaigns.chart} labels={chart.labels} series={chart.series} />
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={a.campaigns.heading}>
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={fill(a.table, { report: a.campaigns.heading })}>
             <table className="report-table">
               <TableHead columns={[a.columns.campaign, a.columns.channel, ...countColumns(f)]} />
               <tbody>
@@ -190,13 +190,13 @@ function Campaigns({ answer, search }: { answer: Answer<CampaignRow[]>; search: 
   );
 }
 
-function PathTable({ title, groups, label }: { title: string; groups: (PathGroup & { name?: string })[]; label: (g: PathGroup & { name?: string }) => string }) {
+function PathTable({ title, keyLabel, groups, label }: { title: string; keyLabel: string; groups: (PathGroup & { name?: string })[]; label: (g: PathGroup & { name?: string }) => string }) {
   const f = useFormat();
   const c = f.s.ui.analytics.columns;
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
       <table className="report-table">
-        <TableHead columns={['', { label: c.customers, num: true }, { label: c.converted, num: true }, { label: c.conversion, num: true }, { label: c.median, num: true }]} />
+        <TableHead columns={[keyLabel, { label: c.customers, num: true }, { label: c.converted, num: true }, { label: c.conversion, num: true }, { label: c.median, num: true }]} />
         <tbody>
           {groups.map((g) => (
             <tr key={g.key} data-key={g.key}>
@@ -262,11 +262,11 @@ function Path({ answer, search }: { answer: Answer<PathReport>; search: string }
             <div>
               <h3>{a.path.byChannel}</h3>
               <BarChart title={a.path.chart} labels={charts.channels.labels} series={charts.channels.series} />
-              <PathTable title={a.path.byChannel} groups={p.byChannel} label={(g) => channelName(f, g.key)} />
+              <PathTable title={a.path.byChannel} keyLabel={a.columns.channel} groups={p.byChannel} label={(g) => channelName(f, g.key)} />
             </div>
             <div>
               <h3>{a.path.byCampaign}</h3>
-              {p.byCampaign.length === 0 ? <p className="muted">{a.campaigns.none}</p> : <PathTable title={a.path.byCampaign} groups={p.byCampaign} label={(g) => g.name ?? g.key} />}
+              {p.byCampaign.length === 0 ? <p className="muted">{a.campaigns.none}</p> : <PathTable title={a.path.byCampaign} keyLabel={a.columns.campaign} groups={p.byCampaign} label={(g) => g.name ?? g.key} />}
               <h3>{a.path.byStore}</h3>
               {p.byStore.length === 0 ? (
                 <p className="muted">{a.none}</p>
