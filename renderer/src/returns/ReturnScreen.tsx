@@ -1,19 +1,36 @@
-import { useState } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReturnView } from '../../../core/returns/contract.js';
 import { lineRefund } from '../../../core/returns/refund.js';
 import type { TillApi } from '../../../core/rpc/contract.js';
+import { CameraPanel } from '../camera/CameraPanel.js';
+import { useCameraPanel } from '../camera/useCameraPanel.js';
 import type { Run } from '../shell/actions.js';
 import { useTill } from '../shell/context.js';
 import { useReturn } from './useReturn.js';
 import './returns.css';
 
-/** A return: find the sale by its receipt's QR code (scanned into the box) or number, choose what comes back, refund it. */
-export function ReturnScreen({ api, run, onBack }: { api: TillApi; run: Run; onBack: () => void }) {
+/**
+ * A return: find the sale by its receipt's QR code (a scanner anywhere on the screen, the camera
+ * with F7, or pasted into the box) or number, choose what comes back, refund it.
+ */
+export function ReturnScreen({ api, run, onBack, claimScans }: { api: TillApi; run: Run; onBack: () => void; claimScans: RefObject<((code: string) => boolean) | null> }) {
   const { t, i18n } = useTranslation();
   const { f } = useTill();
   const r = useReturn(api, run);
   const [query, setQuery] = useState('');
+  const camera = useCameraPanel(true);
+  const { find } = r;
+  // While this screen is open a scanned code is a receipt to find, not a product for the sale.
+  useEffect(() => {
+    claimScans.current = (code) => {
+      void find(code);
+      return true;
+    };
+    return () => {
+      claimScans.current = null;
+    };
+  }, [claimScans, find]);
   const lang = (i18n.language === 'ru' || i18n.language === 'ro' ? i18n.language : 'en') as 'en' | 'ru' | 'ro';
   const refund = r.sale
     ? r.sale.lines.reduce((sum, l) => {
@@ -51,10 +68,16 @@ export function ReturnScreen({ api, run, onBack }: { api: TillApi; run: Run; onB
         <button type="submit" className="btn btn-primary">
           {t('ui.returns.find')}
         </button>
+        {!camera.open && (
+          <button type="button" className="btn btn-secondary" onClick={camera.toggle}>
+            {t('ui.camera.title')} <kbd aria-hidden="true">F7</kbd>
+          </button>
+        )}
         <p id="returns-hint" className="returns-muted">
           {t('ui.returns.findHint')}
         </p>
       </form>
+      {camera.open && <CameraPanel api={api} onRead={(code) => void find(code)} onClose={camera.close} />}
       {r.waiting && (
         <p className="returns-waiting" role="status" data-testid="return-waiting">
           {t('ui.returns.waitingCard', { amount: f.money(refund) })}
