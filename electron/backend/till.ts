@@ -34,6 +34,7 @@ import { returnRules, saleRules, shiftRules } from './staff/rules.js';
 import { reconcileCardRefunds } from './returns/card.js';
 import type { ReturnDeps } from './returns/deps.js';
 import { returnHandlers } from './returns/handlers.js';
+import { cashStandsForCard } from './returns/find.js';
 import { shiftHandlers } from './shift/handlers.js';
 import { recordSaleInShift, type ShiftDeps } from './shift/shift.js';
 import { staffHandlers } from './staff/handlers.js';
@@ -250,7 +251,7 @@ export function startTill(options: TillOptions) {
     shiftHandlers(shifts, () => sales.current() !== null, { language, kick: () => devices.kickQueue() }),
     paymentHandlers(createCardPayments(cards, sales), selling),
     returnHandlers(returns),
-  ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules, ...returnRules });
+  ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules, ...returnRules((saleId) => cashStandsForCard(returns, saleId)) });
 
 
   const checkpoints = checkpointOnATimer(db);

@@ -116,7 +116,7 @@ export function App({ connection }: { connection: Connection }) {
           <Header connection={connState} sync={api} staff={staffMenu} />
           {approvalDialog}
           {!approval.pending && alert}
-          {screen === 'shift' ? <ShiftScreen api={api} run={run} onBack={() => setScreen('sale')} /> : <ReturnScreen api={api} run={run} onBack={() => setScreen('sale')} claimScans={returnScans} />}
+          {screen === 'shift' ? <ShiftScreen api={api} run={run} onBack={() => setScreen('sale')} /> : <ReturnScreen api={api} run={run} onBack={() => setScreen('sale')} scansRef={returnScans} />}
         </div>
       </TillContext.Provider>
     );

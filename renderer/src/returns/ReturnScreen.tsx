@@ -14,23 +14,23 @@ import './returns.css';
  * A return: find the sale by its receipt's QR code (a scanner anywhere on the screen, the camera
  * with F7, or pasted into the box) or number, choose what comes back, refund it.
  */
-export function ReturnScreen({ api, run, onBack, claimScans }: { api: TillApi; run: Run; onBack: () => void; claimScans: RefObject<((code: string) => boolean) | null> }) {
+export function ReturnScreen({ api, run, onBack, scansRef }: { api: TillApi; run: Run; onBack: () => void; scansRef: RefObject<((code: string) => boolean) | null> }) {
   const { t, i18n } = useTranslation();
-  const { f } = useTill();
+  const { f, info } = useTill();
   const r = useReturn(api, run);
   const [query, setQuery] = useState('');
   const camera = useCameraPanel(true);
   const { find } = r;
   // While this screen is open a scanned code is a receipt to find, not a product for the sale.
   useEffect(() => {
-    claimScans.current = (code) => {
+    scansRef.current = (code) => {
       void find(code);
       return true;
     };
     return () => {
-      claimScans.current = null;
+      scansRef.current = null;
     };
-  }, [claimScans, find]);
+  }, [scansRef, find]);
   const lang = (i18n.language === 'ru' || i18n.language === 'ro' ? i18n.language : 'en') as 'en' | 'ru' | 'ro';
   const refund = r.sale
     ? r.sale.lines.reduce((sum, l) => {
@@ -74,7 +74,7 @@ export function ReturnScreen({ api, run, onBack, claimScans }: { api: TillApi; r
           </button>
         )}
         <p id="returns-hint" className="returns-muted">
-          {t('ui.returns.findHint')}
+          {t('ui.returns.findHint', { till: info.tillId })}
         </p>
       </form>
       {camera.open && <CameraPanel api={api} onRead={(code) => void find(code)} onClose={camera.close} />}
@@ -95,6 +95,11 @@ export function ReturnScreen({ api, run, onBack, claimScans }: { api: TillApi; r
             {r.sale.source === 'central' && <span className="returns-badge">{t('ui.returns.fromCentral')}</span>}
           </h2>
           {allBack && <p className="returns-muted">{t('ui.returns.allReturned')}</p>}
+          {r.sale.cardApprovalUnknown && (
+            <p className="returns-note" data-testid="return-card-unknown">
+              {t('ui.returns.cardUnknown')}
+            </p>
+          )}
           <div className="returns-table-wrap">
             <table className="returns-table">
               <thead>
