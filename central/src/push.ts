@@ -201,10 +201,10 @@ async function recordCardDetails(tx: Queryable, sales: readonly SaleCompletedPay
   const cards = sales.flatMap((s) => s.payments.flatMap((p) => (p.method === 'card' && p.approvalCode && p.cardLast4 ? [p] : [])));
   if (cards.length === 0) return;
   await tx.query(
-    `UPDATE sale_payments sp SET approval_code = c.approval_code, card_last4 = c.card_last4
-     FROM unnest($1::text[], $2::text[], $3::text[]) AS c(id, approval_code, card_last4)
+    `UPDATE sale_payments sp SET approval_code = c.approval_code, card_last4 = c.card_last4, terminal_reference = c.reference
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS c(id, approval_code, card_last4, reference)
      WHERE sp.id = c.id AND sp.method = 'card'`,
-    [cards.map((c) => c.paymentId), cards.map((c) => c.approvalCode), cards.map((c) => c.cardLast4)],
+    [cards.map((c) => c.paymentId), cards.map((c) => c.approvalCode), cards.map((c) => c.cardLast4), cards.map((c) => c.terminalReference ?? null)],
   );
 }
 

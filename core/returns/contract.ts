@@ -43,6 +43,11 @@ export const ReturnableSale = z.object({
   total: Minor,
   /** The methods a refund of this sale may go to: the ones it was paid with (store credit always). */
   refundMethods: z.array(z.enum(REFUND_METHODS)),
+  /**
+   * Paid by card at another till, and central does not hold the card's approval: no card refund
+   * (the screen says why); cash is offered instead, with a manager's approval.
+   */
+  cardApprovalUnknown: z.boolean(),
   lines: z.array(ReturnableLine),
 });
 export type ReturnableSale = z.infer<typeof ReturnableSale>;

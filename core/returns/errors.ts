@@ -14,6 +14,9 @@ export const RETURN_ERROR_CODES = [
   'RETURN_CARD_TIMEOUT',
   'RETURN_CARD_ELSEWHERE',
   'RETURN_NO_TERMINAL',
+  'RETURN_NUMBER_NOT_FOUND',
+  'RETURN_NUMBER_OFFLINE',
+  'RETURN_UNKNOWN_TILL',
 ] as const;
 
 export type ReturnErrorCode = (typeof RETURN_ERROR_CODES)[number];

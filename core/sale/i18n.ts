@@ -63,7 +63,7 @@ const en = {
       gross: 'Gross',
     },
     actions: {
-      pay: 'Pay cash',
+      pay: 'Take payment',
       cancelSale: 'Cancel sale',
       cancelQuestion: 'Cancel the whole sale? All its items are removed.',
       cancelYes: 'Yes, cancel sale',
@@ -160,7 +160,7 @@ const ru: Translation<typeof en> = {
       gross: 'С НДС',
     },
     actions: {
-      pay: 'Оплата наличными',
+      pay: 'Принять оплату',
       cancelSale: 'Отменить продажу',
       cancelQuestion: 'Отменить всю продажу? Все товары будут удалены.',
       cancelYes: 'Да, отменить продажу',
@@ -257,7 +257,7 @@ const ro: Translation<typeof en> = {
       gross: 'Cu TVA',
     },
     actions: {
-      pay: 'Plată numerar',
+      pay: 'Încasează plata',
       cancelSale: 'Anulează vânzarea',
       cancelQuestion: 'Anulați toată vânzarea? Toate produsele vor fi eliminate.',
       cancelYes: 'Da, anulează vânzarea',

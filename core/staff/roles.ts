@@ -17,6 +17,7 @@ export const ACTIONS = [
   'drawer.open',
   'return.withReceipt',
   'return.withoutReceipt',
+  'return.cashForCard',
   'shift.open',
   'shift.cash',
   'shift.x',

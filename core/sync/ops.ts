@@ -44,6 +44,8 @@ export const PaymentPayload = z.object({
   /** A card payment: the terminal's approval code and the card's last four. Absent for cash and from older tills. */
   approvalCode: z.string().regex(/^[A-Z0-9]{1,12}$/).optional(),
   cardLast4: z.string().regex(/^\d{4}$/).optional(),
+  /** A card payment: the till's reference for the charge, as the terminal knows it (a refund at another till goes back against it). Absent from older tills. */
+  terminalReference: Ulid.optional(),
 });
 
 export const VatRowPayload = z.object({

@@ -36,6 +36,7 @@ import { reconcileCardRefunds } from './returns/card.js';
 import type { ReturnDeps } from './returns/deps.js';
 import { returnHandlers } from './returns/handlers.js';
 import { noReceiptHandlers } from './noreceipt/handlers.js';
+import { cashStandsForCard } from './returns/find.js';
 import { shiftHandlers } from './shift/handlers.js';
 import { recordSaleInShift, type ShiftDeps } from './shift/shift.js';
 import { staffHandlers } from './staff/handlers.js';
@@ -263,7 +264,7 @@ export function startTill(options: TillOptions) {
       saleOpen: () => sales.current() !== null,
       kick: () => devices.kickQueue(),
     }),
-  ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules, ...returnRules, ...drawerRules });
+  ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules, ...returnRules((saleId) => cashStandsForCard(returns, saleId)), ...drawerRules });
 
 
   const checkpoints = checkpointOnATimer(db);

@@ -40,7 +40,18 @@ export function App({ connection }: { connection: Connection }) {
   const entryRef = useRef<EntryPanelHandle>(null);
   const staff = useStaff(api, run);
   const approval = useApproval(api, run, interceptRef);
-  const sale = useSale({ api, connection, run, setError, setScreen, entryRef, divertScan: staff.divertScan });
+  // A scan goes to the sign-in (a staff card) while it shows, else to the return screen while it is open, else into the sale.
+  const returnScans = useRef<((code: string) => boolean) | null>(null);
+  const staffScans = staff.divertScan;
+  const divertScan = useMemo(
+    () => ({
+      get current() {
+        return staffScans.current ?? returnScans.current;
+      },
+    }),
+    [staffScans],
+  );
+  const sale = useSale({ api, connection, run, setError, setScreen, entryRef, divertScan });
   const hardware = useHardware(api, run);
   const promo = usePromo(api, run, sale.applySale);
   const info = useTillInfo(api, run, sale.restore);
@@ -105,7 +116,7 @@ export function App({ connection }: { connection: Connection }) {
           <Header connection={connState} sync={api} staff={staffMenu} />
           {approvalDialog}
           {!approval.pending && alert}
-          {screen === 'shift' ? <ShiftScreen api={api} run={run} onBack={() => setScreen('sale')} /> : <ReturnScreen api={api} run={run} onBack={() => setScreen('sale')} />}
+          {screen === 'shift' ? <ShiftScreen api={api} run={run} onBack={() => setScreen('sale')} /> : <ReturnScreen api={api} run={run} onBack={() => setScreen('sale')} scansRef={returnScans} />}
         </div>
       </TillContext.Provider>
     );

@@ -170,7 +170,7 @@ describe('the customer at the till in a real browser', () => {
 
     // Paid: the sale is hers, each line says where it came from, and every lookup was audited
     // without the number typed.
-    await page.getByRole('button', { name: 'Pay cash' }).click();
+    await page.getByRole('button', { name: 'Take payment' }).click();
     await page.getByLabel('Cash received').fill('100000');
     await page.getByRole('button', { name: 'Complete sale' }).click();
     await poll(() => page.getByRole('heading', { name: 'Receipt No. 1' }).count()).toBe(1);

@@ -83,7 +83,7 @@ describe('the customer at a till paired with a real central', () => {
       await poll(() => panel(page).count()).toBe(0);
       await poll(() => page.locator('tr[data-line-id]').count()).toBe(2);
       expect(await page.getByTestId('sale-customer').textContent()).toBe(ELENA.name);
-      await page.getByRole('button', { name: 'Pay cash' }).click();
+      await page.getByRole('button', { name: 'Take payment' }).click();
       await page.getByLabel('Cash received').fill('100000');
       await page.getByRole('button', { name: 'Complete sale' }).click();
       await poll(() => page.getByRole('heading', { name: /^Receipt No\. / }).count()).toBe(1);

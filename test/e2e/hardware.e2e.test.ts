@@ -88,7 +88,7 @@ describe('hardware settings and printing in a real browser', () => {
 
     // A cash sale: its receipt prints with the drawer pulse.
     await page.getByRole('button', { name: 'Back to sale' }).click();
-    await sellOne(page, a, 'Pay cash', 'Cash received', 'Complete sale');
+    await sellOne(page, a, 'Take payment', 'Cash received', 'Complete sale');
     await poll(() => page.getByRole('heading', { name: 'Receipt No. 1' }).count()).toBe(1);
     await printer.waitFor((p) => p.receipts.length === 2);
     const receipt = printer.receipts[1]!;
@@ -108,7 +108,7 @@ describe('hardware settings and printing in a real browser', () => {
     await printer.waitFor((p) => p.confirmations >= 3);
     printer.setFault('paper-out');
     await page.getByRole('button', { name: 'New sale' }).click();
-    await sellOne(page, b, 'Pay cash', 'Cash received', 'Complete sale');
+    await sellOne(page, b, 'Take payment', 'Cash received', 'Complete sale');
     await poll(() => page.getByRole('heading', { name: 'Receipt No. 2' }).count()).toBe(1);
     const indicator = page.getByTestId('printer-indicator');
     await poll(() => indicator.textContent()).toContain('The receipt printer is out of paper.');

@@ -135,7 +135,7 @@ describe('the till with the keyboard alone', () => {
     await poll(async () => (await focused(page)).name).toBe('Cancel sale');
     expect(await lineRows(page).count()).toBe(2);
 
-    // Pay cash: F4, the amount, Enter.
+    // Take payment: F4, the amount, Enter.
     await page.keyboard.press('F4');
     expect(await focused(page)).toMatchObject({ id: 'cash-input', ring: true });
     // Typed as a person types: a burst of digits and Enter is what a scanner sends.

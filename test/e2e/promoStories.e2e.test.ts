@@ -30,7 +30,7 @@ async function attach(page: Page, phone: string, name: string): Promise<void> {
 }
 
 async function pay(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Pay cash' }).click();
+  await page.getByRole('button', { name: 'Take payment' }).click();
   await page.getByLabel('Cash received').fill('100000');
   await page.getByRole('button', { name: 'Complete sale' }).click();
   await poll(() => page.getByTestId('receipt-discounts').count()).toBe(1);

@@ -109,7 +109,7 @@ describe('sale screen in a real browser', () => {
     await page.screenshot({ path: join(RESULTS, 'sale-en.png') });
 
     // Cash: Complete stays disabled until the cash covers the total; change is live.
-    await page.getByRole('button', { name: 'Pay cash' }).click();
+    await page.getByRole('button', { name: 'Take payment' }).click();
     const cash = page.getByLabel('Cash received');
     const complete = page.getByRole('button', { name: 'Complete sale' });
     await cash.fill(((total - 1) / 100).toFixed(2));

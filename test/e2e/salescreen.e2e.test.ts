@@ -173,7 +173,7 @@ describe('the sale screen at every size, in every language', () => {
         }
         await scan(page, product.code);
         await poll(() => lineRows(page).count()).toBe(1);
-        await page.getByRole('button', { name: 'Pay cash' }).click();
+        await page.getByRole('button', { name: 'Take payment' }).click();
         await page.getByLabel('Cash received').fill('100000');
         await page.getByRole('button', { name: 'Complete sale' }).click();
         await poll(() => indicator.textContent()).toBe('Offline · 1 waiting');

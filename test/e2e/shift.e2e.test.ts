@@ -48,7 +48,7 @@ describe('shift in a real browser', () => {
     await page.getByRole('button', { name: 'Back' }).click();
     await scan(page, product!.code);
     await poll(() => page.locator('tr[data-line-id]').count()).toBe(1);
-    await page.getByRole('button', { name: 'Pay cash' }).click();
+    await page.getByRole('button', { name: 'Take payment' }).click();
     await page.getByLabel('Cash received').fill(String(Math.ceil(product!.price / 100) + 100));
     await page.getByRole('button', { name: 'Complete sale' }).click();
     await page.getByTestId('receipt-total').waitFor();

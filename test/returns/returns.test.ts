@@ -107,12 +107,17 @@ describe('returns', () => {
     const [a] = unitBarcodes(till.db, 1) as [string];
     const sold = await sell(till, [a]);
     const line = (ok(await till.dispatch('return.find', { query: String(sold.sale.receiptNo) })) as ReturnableSale).lines[0]!;
+    expect((ok(await till.dispatch('return.find', { query: `${sold.tillId.toLowerCase()}/${sold.sale.receiptNo}` })) as ReturnableSale).saleId).toBe(sold.sale.id);
     const before = counts(till.db);
     const find = async (query: string) => errorCode(await till.dispatch('return.find', { query }));
     expect(await find('garbage \u0007 text')).toBe('RETURN_NOT_A_RECEIPT');
     expect(await find(a)).toBe('RETURN_NOT_A_RECEIPT');
     expect(await find('')).toBe('RETURN_NOT_A_RECEIPT');
-    expect(await find('999999')).toBe('RETURN_SALE_NOT_FOUND');
+    expect(await find('999999')).toBe('RETURN_NUMBER_NOT_FOUND');
+    expect(await find(`${sold.tillId.toLowerCase()}/999999`)).toBe('RETURN_NUMBER_NOT_FOUND');
+    // Another till's number needs central; this till is not paired: said plainly, in the till's language.
+    const offline = await till.dispatch('return.find', { query: 'TILL-OTHER/5' });
+    expect(offline.ok ? '' : offline.error.message).toBe('That receipt is from another till (TILL-OTHER): connect to central to find it, or scan its QR code once the till is online.');
     expect(await find(`OTR1:01J9ZX5Q0000000000000000AB:${sold.tillId}`)).toBe('RETURN_SALE_NOT_FOUND');
     // Another till's receipt needs central; this till is not paired: said plainly.
     expect(await find('OTR1:01J9ZX5Q0000000000000000AB:TILL-OTHER')).toBe('RETURN_OFFLINE');

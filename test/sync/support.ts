@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TillDatabase } from '../../electron/backend/db.js';
 import { buildApp } from '../../central/src/app.js';
 import type { Db } from '../../central/src/db.js';
+import type { PaymentTerminal } from '../../electron/backend/payment/terminal.js';
 import { startTill, type Till } from '../../electron/backend/till.js';
 import type { SyncOptions } from '../../electron/backend/sync/service.js';
 import type { Input, Method, Output } from '../../core/rpc/contract.js';
@@ -76,8 +77,10 @@ export function ean13(twelve: string): string {
   return twelve + String((10 - (sum % 10)) % 10);
 }
 
-export function openSyncTill(dir: string, sync: Partial<SyncOptions> = {}): Till {
+/** A till to pair with central; `terminal`: the card terminal beside it (none by default). */
+export function openSyncTill(dir: string, sync: Partial<SyncOptions> = {}, terminal: PaymentTerminal | null = null): Till {
   return startTill({
+    terminal,
     databaseFile: join(dir, 'till.sqlite'),
     language: 'en',
     log: silentLog,

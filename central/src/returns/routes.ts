@@ -1,4 +1,4 @@
-import { ReturnLookupRequest, ReturnLookupResponse, type CentralSale } from '../../../core/returns/central.js';
+import { ReturnLookupRequest, ReturnLookupResponse, type CentralCardCharge, type CentralSale } from '../../../core/returns/central.js';
 import type { Db } from '../db.js';
 import { route, type AnyRoute } from '../routes.js';
 
@@ -27,14 +27,44 @@ interface LineRow {
   returned: number;
 }
 
-/** A sale of any till of the chain with what every till has returned of it; null when central has none. */
-export async function saleForReturn(db: Db, saleId: string): Promise<CentralSale | null> {
-  const { rows } = await db.query<SaleRow>(
-    `SELECT s.id, s.till_id, s.store_id, s.receipt_no, s.completed_at, s.currency, s.customer_id, s.total_minor,
-            coalesce((SELECT array_agg(DISTINCT p.method) FROM sale_payments p WHERE p.sale_id = s.id), '{}') AS paid_with
-     FROM sales s WHERE s.id = $1`,
+interface CardRow {
+  approval_code: string | null;
+  card_last4: string | null;
+  terminal_reference: string | null;
+  amount: string;
+  refunded: string;
+}
+
+/**
+ * The card charge a refund of the sale goes back to: the first card payment's approval, card and
+ * the till's reference for it, what the card paid in all and what returns gave back to it. Null
+ * when the sale has no card payment or one of them came without its approval (an older till).
+ */
+async function cardCharge(db: Db, saleId: string): Promise<CentralCardCharge | null> {
+  const { rows } = await db.query<CardRow>(
+    `SELECT (array_agg(p.approval_code ORDER BY p.id))[1] AS approval_code, (array_agg(p.card_last4 ORDER BY p.id))[1] AS card_last4,
+            (array_agg(p.terminal_reference ORDER BY p.id))[1] AS terminal_reference, sum(p.amount_minor) AS amount,
+            (SELECT coalesce(sum(r.card_refund_minor), 0) FROM sale_returns r WHERE r.sale_id = $1) AS refunded,
+            bool_and(p.approval_code IS NOT NULL AND p.terminal_reference IS NOT NULL) AS complete
+     FROM sale_payments p WHERE p.sale_id = $1 AND p.method = 'card' HAVING count(*) > 0`,
     [saleId],
   );
+  const row = rows[0] as (CardRow & { complete: boolean }) | undefined;
+  if (!row?.complete || !row.approval_code || !row.card_last4 || !row.terminal_reference) return null;
+  return { approvalCode: row.approval_code, cardLast4: row.card_last4, reference: row.terminal_reference, amount: Number(row.amount), refunded: Number(row.refunded) };
+}
+
+const SALE_COLUMNS = `s.id, s.till_id, s.store_id, s.receipt_no, s.completed_at, s.currency, s.customer_id, s.total_minor,
+  coalesce((SELECT array_agg(DISTINCT p.method) FROM sale_payments p WHERE p.sale_id = s.id), '{}') AS paid_with`;
+
+/** A sale of any till of the chain with what every till has returned of it; null when central has none. */
+export async function saleForReturn(db: Db, request: ReturnLookupRequest): Promise<CentralSale | null> {
+  const { rows } = await ('receiptNo' in request
+    ? db.query<SaleRow>(`SELECT ${SALE_COLUMNS} FROM sales s WHERE lower(s.till_id) = lower($1) AND s.receipt_no = $2 ORDER BY s.completed_at DESC LIMIT 1`, [
+        request.tillId,
+        request.receiptNo,
+      ])
+    : db.query<SaleRow>(`SELECT ${SALE_COLUMNS} FROM sales s WHERE s.id = $1`, [request.saleId]));
   const sale = rows[0];
   if (!sale) return null;
   const { rows: lines } = await db.query<LineRow>(
@@ -43,8 +73,9 @@ export async function saleForReturn(db: Db, saleId: string): Promise<CentralSale
             coalesce((SELECT sum(rl.quantity) FROM sale_return_lines rl JOIN sale_returns r ON r.id = rl.return_id
                       WHERE rl.line_id = l.id AND r.sale_id = l.sale_id), 0)::int AS returned
      FROM sale_lines l WHERE l.sale_id = $1 ORDER BY l.position`,
-    [saleId],
+    [sale.id],
   );
+  const card = sale.paid_with.includes('card') ? await cardCharge(db, sale.id) : null;
   return {
     saleId: sale.id,
     tillId: sale.till_id,
@@ -55,6 +86,7 @@ export async function saleForReturn(db: Db, saleId: string): Promise<CentralSale
     customerId: sale.customer_id,
     total: Number(sale.total_minor),
     paidWith: sale.paid_with,
+    card,
     // Central keeps one name per line (the till's English one): it is shown in every language.
     lines: lines.map((l) => ({
       lineId: l.id,
@@ -79,14 +111,15 @@ export function returnRoutes(db: Db): AnyRoute[] {
       url: '/v1/till/returns/lookup',
       auth: 'till',
       tag: 'till',
-      summary: "A completed sale of any till of this chain by its receipt's sale id, with what has been returned of it; found: false (and whether the receipt's till is one of the chain's) otherwise",
+      summary:
+        "A completed sale of any till of this chain by its receipt's sale id or by its till and receipt number, with what has been returned of it and the card charge a refund goes back to; found: false (and whether the till is one of the chain's) otherwise",
       body: ReturnLookupRequest,
       response: ReturnLookupResponse,
       handler: async ({ body }) => {
-        const sale = await saleForReturn(db, body.saleId);
+        const sale = await saleForReturn(db, body);
         if (sale) return { found: true as const, sale };
         if (body.tillId === null) return { found: false as const, tillKnown: true };
-        const { rowCount } = await db.query(`SELECT 1 FROM tills WHERE id = $1`, [body.tillId]);
+        const { rowCount } = await db.query(`SELECT 1 FROM tills WHERE lower(id) = lower($1)`, [body.tillId]);
         return { found: false as const, tillKnown: rowCount > 0 };
       },
     }),

@@ -1,12 +1,12 @@
 import { TillError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
-import type { ReturnView } from '../../../core/returns/contract.js';
+import type { ReturnableSale, ReturnView } from '../../../core/returns/contract.js';
 import type { TerminalOutcome } from '../../../core/payment/terminal.js';
 import { audit, statement } from '../db.js';
 import { withDeadline } from '../payment/terminal.js';
 import { checkLines, checkMethod, commit, type CardRefund, type ReturnRequest } from './commit.js';
 import type { ReturnDeps } from './deps.js';
-import { localSale } from './find.js';
+import { centralSale, localSale, withReturnsHere } from './find.js';
 
 interface AttemptRow {
   id: string;
@@ -22,8 +22,47 @@ function record(d: ReturnDeps, action: string, subject: string, details: unknown
   audit(d.db, { at: d.now().toISOString(), tillId: d.settings.tillId, actor: who.name, actorId: who.id, action, subject, details });
 }
 
+interface CardLeft {
+  readonly left: number;
+  readonly approvalCode: string;
+  readonly reference: string;
+}
+
+/** Approved refunds of the sale's card held on this till and not committed as a return yet. */
+function heldRefunds(d: ReturnDeps, saleId: string): number {
+  return statement(d.db, `SELECT COALESCE(SUM(amount_minor), 0) FROM refund_attempts WHERE sale_id = ? AND state = 'approved' AND return_id IS NULL`).pluck().get(saleId) as number;
+}
+
+/** This till's card refunds of the sale central has not recorded yet. */
+function unrecordedCardRefunds(d: ReturnDeps, saleId: string): number {
+  return statement(
+    d.db,
+    `SELECT COALESCE(SUM(r.card_refund_minor), 0) FROM returns r WHERE r.sale_id = ?
+       AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.op_type = 'sale.returned' AND o.entity_id = r.id AND o.status = 'done')`,
+  )
+    .pluck()
+    .get(saleId) as number;
+}
+
+/**
+ * The sale a card refund is for, and the charge it goes back to: this till's own, or another
+ * till's as central holds it (what every till refunded of it, plus this till's refunds central
+ * has not recorded yet).
+ */
+async function refundable(d: ReturnDeps, saleId: string): Promise<{ sale: ReturnableSale; original: CardLeft | null; central?: ReturnableSale }> {
+  const local = localSale(d, saleId);
+  if (local) return { sale: local, original: cardLeft(d, saleId) };
+  const found = await centralSale(d, saleId);
+  const sale = withReturnsHere(d, found.sale);
+  if (found.sale.cardApprovalUnknown) throw new TillError('RETURN_CARD_ELSEWHERE');
+  const card = found.card;
+  if (!card) return { sale, original: null };
+  const left = card.amount - card.refunded - unrecordedCardRefunds(d, saleId) - heldRefunds(d, saleId);
+  return { sale, original: { left, approvalCode: card.approvalCode, reference: card.reference }, central: found.sale };
+}
+
 /** The card charge a refund goes back to, and what of the card's payments is not refunded or being refunded yet. */
-function cardLeft(d: ReturnDeps, saleId: string): { left: number; approvalCode: string; reference: string } | null {
+function cardLeft(d: ReturnDeps, saleId: string): CardLeft | null {
   const paid = statement(d.db, `SELECT approval_code AS approvalCode, attempt_id AS reference, amount_minor AS amount FROM payments WHERE sale_id = ? AND method = 'card' ORDER BY id`).all(saleId) as {
     approvalCode: string;
     reference: string;
@@ -32,22 +71,26 @@ function cardLeft(d: ReturnDeps, saleId: string): { left: number; approvalCode: 
   const first = paid[0];
   if (!first) return null;
   const refunded = statement(d.db, `SELECT COALESCE(SUM(card_refund_minor), 0) FROM returns WHERE sale_id = ?`).pluck().get(saleId) as number;
-  const held = statement(d.db, `SELECT COALESCE(SUM(amount_minor), 0) FROM refund_attempts WHERE sale_id = ? AND state = 'approved' AND return_id IS NULL`).pluck().get(saleId) as number;
-  return { left: paid.reduce((s, p) => s + p.amount, 0) - refunded - held, approvalCode: first.approvalCode, reference: first.reference };
+  return { left: paid.reduce((s, p) => s + p.amount, 0) - refunded - heldRefunds(d, saleId), approvalCode: first.approvalCode, reference: first.reference };
 }
+
+/** What an attempt holds: the return asked for and, for another till's sale, central's record of it at the time. */
+type AttemptRequest = ReturnRequest & { readonly central?: ReturnableSale };
 
 /**
  * An approved refund attempt committed with its return, in the return's own transaction: the
- * attempt is claimed (`return_id`) there, so an approval becomes at most one return.
+ * attempt is claimed (`return_id`) there, so an approval becomes at most one return. Another
+ * till's sale is read from central's record the attempt holds, with what this till has
+ * returned of it since.
  */
 function commitApproved(d: ReturnDeps, attempt: AttemptRow): ReturnView {
-  const request = JSON.parse(attempt.request) as ReturnRequest;
+  const { central, ...request } = JSON.parse(attempt.request) as AttemptRequest;
   const card: CardRefund = { amount: attempt.amount_minor, approvalCode: attempt.approval_code as string, cardLast4: attempt.card_last4 as string };
   return d.db.transaction(() => {
     const view = commit(
       d,
       () => {
-        const sale = localSale(d, request.saleId);
+        const sale = central ? withReturnsHere(d, central) : localSale(d, request.saleId);
         if (!sale) throw new TillError('RETURN_SALE_NOT_FOUND');
         return sale;
       },
@@ -67,11 +110,9 @@ function commitApproved(d: ReturnDeps, attempt: AttemptRow): ReturnView {
  * with the approval. A decline or a timeout changes nothing but the attempt's own record.
  */
 export async function commitCardReturn(d: ReturnDeps, request: ReturnRequest): Promise<ReturnView> {
-  const sale = localSale(d, request.saleId);
-  if (!sale) throw new TillError('RETURN_CARD_ELSEWHERE');
+  const { sale, original, central } = await refundable(d, request.saleId);
   const lines = checkLines(sale, request);
   const refund = lines.reduce((s, r) => s + r.refund, 0);
-  const original = cardLeft(d, sale.saleId);
   if (!original || !sale.refundMethods.includes('card')) throw new TillError('RETURN_METHOD_NOT_ALLOWED', { methods: sale.refundMethods.join(', ') });
   const terminal = d.terminal;
   if (!terminal) throw new TillError('RETURN_NO_TERMINAL');
@@ -84,7 +125,7 @@ export async function commitCardReturn(d: ReturnDeps, request: ReturnRequest): P
   statement(d.db, `INSERT INTO refund_attempts (id, sale_id, request, amount_minor, currency, state, started_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)`).run(
     id,
     sale.saleId,
-    JSON.stringify({ saleId: request.saleId, lines: request.lines, method: 'card' }),
+    JSON.stringify({ saleId: request.saleId, lines: request.lines, method: 'card', ...(central ? { central } : {}) } satisfies AttemptRequest),
     amount,
     sale.currency,
     d.now().toISOString(),

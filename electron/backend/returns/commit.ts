@@ -52,8 +52,8 @@ export function checkLines(sale: ReturnableSale, request: ReturnRequest): Return
  * holds less). A card refund is made only through the terminal (`card` its approved share).
  */
 export function checkMethod(d: ReturnDeps, sale: ReturnableSale, method: RefundMethod, cash: number, throughTerminal: boolean): void {
+  if (method === 'card' && sale.cardApprovalUnknown) throw new TillError('RETURN_CARD_ELSEWHERE');
   if (!sale.refundMethods.includes(method)) throw new TillError('RETURN_METHOD_NOT_ALLOWED', { methods: sale.refundMethods.join(', ') });
-  if (method === 'card' && sale.source !== 'till') throw new TillError('RETURN_CARD_ELSEWHERE');
   if (method === 'card' && !throughTerminal) throw new TillError('RETURN_NO_TERMINAL');
   if (method === 'storeCredit' || cash <= 0) return;
   const drawer = cashInDrawer(d.shifts);
@@ -209,5 +209,5 @@ export function commitReturn(d: ReturnDeps, request: ReturnRequest): ReturnView 
   };
   if (request.method === 'card') return commitCardReturn(d, request).then(done);
   if (d.sales.isCompleted(request.saleId)) return done(commit(d, () => localSale(d, request.saleId) as ReturnableSale, request));
-  return centralSale(d, request.saleId).then((found) => done(commit(d, () => withReturnsHere(d, found), request)));
+  return centralSale(d, request.saleId).then((found) => done(commit(d, () => withReturnsHere(d, found.sale), request)));
 }

@@ -23,6 +23,7 @@ function completedView(s: SaleState, sale: SaleRow): CompletedSaleView {
 /** The `sale.completed` outbox op: what central records of the sale. */
 function saleCompletedPayload(s: SaleState, sale: SaleRow, view: SaleView, payments: CompletedSaleView['payments']): SaleCompletedPayload {
   const lines = s.q.lines.all(sale.id) as LineRow[];
+  const references = new Map((s.q.payments.all(sale.id) as PaymentRow[]).map((p) => [p.id, p.attempt_id]));
   return {
     saleId: sale.id,
     tillId: sale.till_id,
@@ -66,6 +67,7 @@ function saleCompletedPayload(s: SaleState, sale: SaleRow, view: SaleView, payme
       tenderedMinor: p.tendered,
       changeMinor: p.change,
       ...(p.approvalCode && p.cardLast4 ? { approvalCode: p.approvalCode, cardLast4: p.cardLast4 } : {}),
+      ...(p.approvalCode && references.get(p.id) ? { terminalReference: references.get(p.id) as string } : {}),
     })),
     vat: view.totals.vat.map((r) => ({ vatBasisPoints: r.basisPoints, grossMinor: r.gross, netMinor: r.net, vatMinor: r.vat })),
   };

@@ -53,6 +53,8 @@ export interface PaymentRow {
   change_minor: number;
   approval_code: string | null;
   card_last4: string | null;
+  /** A card payment: the charge attempt it came from, the terminal's reference for it. */
+  attempt_id: string | null;
 }
 
 /** A stored line as the pricing model sees it. */

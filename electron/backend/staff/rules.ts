@@ -32,12 +32,17 @@ export const shiftRules: PermissionRules = {
   'shift.close': () => 'shift.z',
 };
 
-/** A return against a receipt: a cashier may (the role says so); a store may take it away from them. */
-export const returnRules: PermissionRules = {
-  'return.commit': () => 'return.withReceipt',
-  /** Without a receipt: a manager, or a manager's PIN approving it on this till. */
-  'return.noReceipt': () => 'return.withoutReceipt',
-};
+/**
+ * A return against a receipt: a cashier may (the role says so); a store may take it away from
+ * them. Cash for a card sale of another till whose approval is not known here needs a manager.
+ */
+export function returnRules(cashStandsForCard: (saleId: string) => boolean): PermissionRules {
+  return {
+    'return.commit': ({ saleId, method }) => (method === 'cash' && cashStandsForCard(saleId) ? 'return.cashForCard' : 'return.withReceipt'),
+    /** Without a receipt: a manager, or a manager's PIN approving it on this till. */
+    'return.noReceipt': () => 'return.withoutReceipt',
+  };
+}
 
 /** Opening the drawer without a sale: a senior cashier's or a manager's. */
 export const drawerRules: PermissionRules = {

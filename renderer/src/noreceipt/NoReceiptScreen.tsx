@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseAmount } from '../../../core/money.js';
 import type { TillApi } from '../../../core/rpc/contract.js';
@@ -13,11 +13,34 @@ import './noreceipt.css';
  * a weighed one) and, if the manager says so, a lower price; refund as the store allows. The
  * refund asks for a manager's PIN (the approval dialog) unless a manager is signed in.
  */
-export function NoReceiptScreen({ api, run, onBack, onWithReceipt }: { api: TillApi; run: Run; onBack: () => void; onWithReceipt: () => void }) {
+export function NoReceiptScreen({
+  api,
+  run,
+  onBack,
+  onWithReceipt,
+  scansRef,
+}: {
+  api: TillApi;
+  run: Run;
+  onBack: () => void;
+  onWithReceipt: () => void;
+  scansRef: RefObject<((code: string) => boolean) | null>;
+}) {
   const { t, i18n } = useTranslation();
   const { f } = useTill();
   const r = useNoReceipt(api, run);
   const [query, setQuery] = useState('');
+  const { find } = r;
+  // A scanner anywhere on the screen adds the product that came back, not one to the sale.
+  useEffect(() => {
+    scansRef.current = (code) => {
+      void find(code);
+      return true;
+    };
+    return () => {
+      scansRef.current = null;
+    };
+  }, [scansRef, find]);
   const lang = (i18n.language === 'ru' || i18n.language === 'ro' ? i18n.language : 'en') as 'en' | 'ru' | 'ro';
   const total = r.lines.reduce((sum, l) => sum + lineRefund(l), 0);
   const limit = r.policy ? f.money(r.policy.maxMinor) : '';

@@ -1,21 +1,40 @@
-import { useState } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReturnView } from '../../../core/returns/contract.js';
 import { lineRefund } from '../../../core/returns/refund.js';
 import type { TillApi } from '../../../core/rpc/contract.js';
+import { CameraPanel } from '../camera/CameraPanel.js';
+import { useCameraPanel } from '../camera/useCameraPanel.js';
 import type { Run } from '../shell/actions.js';
 import { useTill } from '../shell/context.js';
 import { useReturn } from './useReturn.js';
 import { NoReceiptScreen } from '../noreceipt/NoReceiptScreen.js';
 import './returns.css';
 
-/** A return: find the sale by its receipt's QR code (scanned into the box) or number, choose what comes back, refund it. */
-export function ReturnScreen({ api, run, onBack }: { api: TillApi; run: Run; onBack: () => void }) {
+/**
+ * A return: find the sale by its receipt's QR code (a scanner anywhere on the screen, the camera
+ * with F7, or pasted into the box) or number, choose what comes back, refund it.
+ */
+export function ReturnScreen({ api, run, onBack, scansRef }: { api: TillApi; run: Run; onBack: () => void; scansRef: RefObject<((code: string) => boolean) | null> }) {
   const { t, i18n } = useTranslation();
-  const { f } = useTill();
+  const { f, info } = useTill();
   const r = useReturn(api, run);
   const [query, setQuery] = useState('');
   const [noReceipt, setNoReceipt] = useState(false);
+  const camera = useCameraPanel(true);
+  const { find } = r;
+  // While this screen is open a scanned code is a receipt to find, not a product for the sale
+  // (without a receipt, the products' screen takes the scans).
+  useEffect(() => {
+    if (noReceipt) return;
+    scansRef.current = (code) => {
+      void find(code);
+      return true;
+    };
+    return () => {
+      scansRef.current = null;
+    };
+  }, [scansRef, find, noReceipt]);
   const lang = (i18n.language === 'ru' || i18n.language === 'ro' ? i18n.language : 'en') as 'en' | 'ru' | 'ro';
   const refund = r.sale
     ? r.sale.lines.reduce((sum, l) => {
@@ -31,7 +50,7 @@ export function ReturnScreen({ api, run, onBack }: { api: TillApi; run: Run; onB
     if (card.amount === done.refund) return t('ui.returns.doneCard', { ...shown, amount: f.money(card.amount) });
     return t('ui.returns.doneCardCash', { ...shown, card: f.money(card.amount), cash: f.money(done.refund - card.amount) });
   };
-  if (noReceipt) return <NoReceiptScreen api={api} run={run} onBack={onBack} onWithReceipt={() => setNoReceipt(false)} />;
+  if (noReceipt) return <NoReceiptScreen api={api} run={run} onBack={onBack} scansRef={scansRef} onWithReceipt={() => setNoReceipt(false)} />;
   return (
     <main className="returns">
       <header className="returns-head">
@@ -59,10 +78,16 @@ export function ReturnScreen({ api, run, onBack }: { api: TillApi; run: Run; onB
         <button type="submit" className="btn btn-primary">
           {t('ui.returns.find')}
         </button>
+        {!camera.open && (
+          <button type="button" className="btn btn-secondary" onClick={camera.toggle}>
+            {t('ui.camera.title')} <kbd aria-hidden="true">F7</kbd>
+          </button>
+        )}
         <p id="returns-hint" className="returns-muted">
-          {t('ui.returns.findHint')}
+          {t('ui.returns.findHint', { till: info.tillId })}
         </p>
       </form>
+      {camera.open && <CameraPanel api={api} onRead={(code) => void find(code)} onClose={camera.close} />}
       {r.waiting && (
         <p className="returns-waiting" role="status" data-testid="return-waiting">
           {t('ui.returns.waitingCard', { amount: f.money(refund) })}
@@ -80,6 +105,11 @@ export function ReturnScreen({ api, run, onBack }: { api: TillApi; run: Run; onB
             {r.sale.source === 'central' && <span className="returns-badge">{t('ui.returns.fromCentral')}</span>}
           </h2>
           {allBack && <p className="returns-muted">{t('ui.returns.allReturned')}</p>}
+          {r.sale.cardApprovalUnknown && (
+            <p className="returns-note" data-testid="return-card-unknown">
+              {t('ui.returns.cardUnknown')}
+            </p>
+          )}
           <div className="returns-table-wrap">
             <table className="returns-table">
               <thead>

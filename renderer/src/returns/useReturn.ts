@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { TillApi } from '../../../core/rpc/contract.js';
 import type { RefundMethod, ReturnableSale, ReturnView } from '../../../core/returns/contract.js';
 import type { Run } from '../shell/actions.js';
@@ -13,12 +13,20 @@ export function useReturn(api: TillApi, run: Run) {
   /** A card refund in the terminal: the amount shown while the customer follows it. */
   const [waiting, setWaiting] = useState(false);
 
-  const found = (s: ReturnableSale) => {
-    setSale(s);
-    setChosen({});
-    setMethod(s.refundMethods[0] ?? 'storeCredit');
-    setDone(null);
-  };
+  const find = useCallback(
+    (text: string) =>
+      run(
+        () => api['return.find']({ query: text }),
+        (s) => {
+          setQuery(text);
+          setSale(s);
+          setChosen({});
+          setMethod(s.refundMethods[0] ?? 'storeCredit');
+          setDone(null);
+        },
+      ),
+    [api, run],
+  );
   return {
     sale,
     chosen,
@@ -27,10 +35,7 @@ export function useReturn(api: TillApi, run: Run) {
     waiting,
     setMethod,
     choose: (lineId: string, quantity: number) => setChosen((c) => ({ ...c, [lineId]: quantity })),
-    find: (text: string) => run(() => api['return.find']({ query: text }), (s) => {
-        setQuery(text);
-        found(s);
-      }),
+    find,
     commit: () => {
       if (!sale) return Promise.resolve(false);
       const lines = Object.entries(chosen)
