@@ -111,6 +111,28 @@ export type PriceDoc = z.infer<typeof PriceDoc>;
 
 const Key = z.string().min(1).max(64);
 
+export const PROMO_CHANNELS = ['store', 'web', 'app'] as const;
+export const PROMO_ALLOCATIONS = ['each', 'once', 'across'] as const;
+
+/** A calendar day, YYYY-MM-DD, that exists. */
+const LocalDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'not a calendar day');
+
+const Reward = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('free') }),
+  z.object({ kind: z.literal('percent'), percent: z.number().gt(0).max(100) }),
+  z.object({ kind: z.literal('amount'), amountMinor: Minor.min(1) }),
+]);
+
+/** A benefit beyond percent/amount off (core/promo/README.md). */
+export const CampaignBenefit = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('buy_x_get_y'), buy: z.number().int().min(1).max(1000), get: z.number().int().min(1).max(1000), reward: Reward }),
+  z.object({ kind: z.literal('fixed_price_set'), quantity: z.number().int().min(2).max(1000), priceMinor: Minor }),
+]);
+export type CampaignBenefit = z.infer<typeof CampaignBenefit>;
+
 /** A campaign's conditions beyond its dates and currency; absent = any. */
 export const CampaignRules = z.object({
   /** Applies by itself, no code needed (its codes, if any, are ignored). */
@@ -129,6 +151,34 @@ export const CampaignRules = z.object({
   signedOffers: z.boolean().optional(),
   /** How often one customer may use it (a stream QR: once); counted where her sales are known. */
   perCustomer: z.number().int().min(1).max(1000).optional(),
+  /** Where it may be spent (absent = everywhere); the campaign's `channel` is where it was handed out. */
+  channels: z.array(z.enum(PROMO_CHANNELS)).min(1).max(3).optional(),
+  /** Named customers only: the sale must carry one of them. */
+  customers: z.array(Key).max(1000).optional(),
+  /** Targets by brand, like `categories`. */
+  brands: z.array(Key).max(100).optional(),
+  /** Units the matching lines must hold (inclusive). */
+  minQuantity: z.number().int().min(1).max(100_000).optional(),
+  /** How a percent or amount falls on the target lines; default percent → each, amount → across (core/promo/README.md). */
+  allocation: z.enum(PROMO_ALLOCATIONS).optional(),
+  /** Units per line (each), one quota shared by the lines (once), deals (buy X get Y), sets (fixed price). */
+  maxQuantity: z.number().int().min(1).max(100_000).optional(),
+  /** The most one sale gets from this promotion, minor units; a binding cap is re-spread over the lines. */
+  capMinor: Minor.min(1).optional(),
+  /** Total redemptions across the chain. */
+  maxUses: z.number().int().min(1).max(100_000_000).optional(),
+  /** Total discount the campaign may give across the chain, minor units. */
+  budgetMinor: Minor.min(1).optional(),
+  /** Replaces discountKind/discountValue when present. */
+  benefit: CampaignBenefit.optional(),
+  /**
+   * Validity as whole local days, inclusive, each store in its own time zone (the web shop in the
+   * chain's): the engine checks these instead of startsAt/endsAt, which central widens to cover them.
+   */
+  days: z
+    .object({ first: LocalDay, last: LocalDay })
+    .refine((d) => d.first <= d.last, { message: 'the last day is before the first', path: ['last'] })
+    .optional(),
 });
 export type CampaignRules = z.infer<typeof CampaignRules>;
 
