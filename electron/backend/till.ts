@@ -148,6 +148,7 @@ export function startTill(options: TillOptions) {
     settings,
     now,
     lockAfterMs: staffPolicy.lockAfterMs,
+    discountLimit: staffPolicy.discountPercentOver,
     onPersonChanged: (actor) => sales.setCashier(actor),
     changed: () => events.push({ type: 'staff.changed' }),
   });
