@@ -66,6 +66,14 @@ function expectConsistent(view: SaleView): void {
   );
 }
 
+/** A manager signed in with one product on the sale: where bad input is tried (no approval in the way). */
+async function managerWithOneLine() {
+  const till = await tillAs('maria');
+  const [p] = products(till.db, 1);
+  const line = (await scan(till, [p!.code])).lines[0]!;
+  return { till, p, line, before: ok(await till.dispatch('sale.current', {})) };
+}
+
 describe('price override', () => {
   it('a cashier needs a manager’s PIN: refused, a senior cannot approve, a wrong PIN counts, the manager’s approves once; all audited', async () => {
     const till = await tillAs('ana');
@@ -137,10 +145,7 @@ describe('price override', () => {
   });
 
   it('bad input is refused with its own message and changes nothing', async () => {
-    const till = await tillAs('maria');
-    const [p] = products(till.db, 1);
-    const line = (await scan(till, [p!.code])).lines[0]!;
-    const before = ok(await till.dispatch('sale.current', {}));
+    const { till, p, line, before } = await managerWithOneLine();
     const attempt = (patch: object) => till.dispatch('sale.overridePrice', { lineId: line.id, unitPrice: 500, reason: 'Why', ...patch });
     expect(errorCode(await attempt({ unitPrice: 0 }))).toBe('ADJUST_PRICE_INVALID');
     expect(errorCode(await attempt({ unitPrice: -5 }))).toBe('ADJUST_PRICE_INVALID');
@@ -247,10 +252,7 @@ describe('manual discount', () => {
   });
 
   it('bad input is refused with its own message and changes nothing', async () => {
-    const till = await tillAs('maria');
-    const [p] = products(till.db, 1);
-    const line = (await scan(till, [p!.code])).lines[0]!;
-    const before = ok(await till.dispatch('sale.current', {}));
+    const { till, line, before } = await managerWithOneLine();
     const give = (discount: object | null, reason = 'Why') => till.dispatch('sale.discountLine', { lineId: line.id, discount, reason });
     expect(errorCode(await give({ kind: 'percent', value: 0 }))).toBe('ADJUST_PERCENT_INVALID');
     expect(errorCode(await give({ kind: 'percent', value: 10_001 }))).toBe('ADJUST_PERCENT_INVALID');

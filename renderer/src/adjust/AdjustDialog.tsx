@@ -78,6 +78,26 @@ function Field({ id, label, error, children }: { id: string; label: string; erro
   );
 }
 
+/** A price, an amount or a percent as typed (read by core/adjust/typed.ts on submit), with its error under it. */
+function TypedField(props: { id: string; label: string; error: string | null; placeholder: string; value: string; onType: (typed: string) => void }) {
+  const { id, error } = props;
+  return (
+    <Field id={id} label={props.label} error={error}>
+      <input
+        id={id}
+        className="input"
+        inputMode="decimal"
+        autoComplete="off"
+        placeholder={props.placeholder}
+        value={props.value}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => props.onType(e.target.value.slice(0, 16))}
+      />
+    </Field>
+  );
+}
+
 function PriceForm({ adjust, line, currency }: { adjust: Adjust; line: SaleLineView; currency: SaleView['currency'] }) {
   const { t } = useTranslation();
   const { lang, f } = useTill();
@@ -102,19 +122,17 @@ function PriceForm({ adjust, line, currency }: { adjust: Adjust; line: SaleLineV
       </h2>
       <p className="signin-note">{line.names[lang]}</p>
       <p className="adjust-note">{t('ui.adjust.catalogue', { price: f.money(line.override?.originalUnitPrice ?? line.unitPrice) })}</p>
-      <Field id="adjust-price" label={t('ui.adjust.newPrice')} error={error}>
-        <input
-          id="adjust-price"
-          className="input"
-          inputMode="decimal"
-          autoComplete="off"
-          placeholder={example}
-          value={price}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? 'adjust-price-error' : undefined}
-          onChange={(e) => setPrice(e.target.value.slice(0, 16))}
-        />
-      </Field>
+      <TypedField
+        id="adjust-price"
+        label={t('ui.adjust.newPrice')}
+        error={error}
+        placeholder={example}
+        value={price}
+        onType={(typed) => {
+          setPrice(typed);
+          setError(null);
+        }}
+      />
       <Field id="adjust-reason" label={t('ui.adjust.reason')}>
         <input id="adjust-reason" className="input" autoComplete="off" maxLength={100} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
@@ -161,19 +179,17 @@ function DiscountForm({ adjust, sale, line, limit }: { adjust: Adjust; sale: Sal
           </label>
         ))}
       </fieldset>
-      <Field id="adjust-value" label={kind === 'percent' ? `${t('ui.adjust.value')}, %` : t('ui.adjust.value')} error={error}>
-        <input
-          id="adjust-value"
-          className="input"
-          inputMode="decimal"
-          autoComplete="off"
-          placeholder={kind === 'percent' ? '10' : example}
-          value={value}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? 'adjust-value-error' : undefined}
-          onChange={(e) => setValue(e.target.value.slice(0, 16))}
-        />
-      </Field>
+      <TypedField
+        id="adjust-value"
+        label={kind === 'percent' ? `${t('ui.adjust.value')}, %` : t('ui.adjust.value')}
+        error={error}
+        placeholder={kind === 'percent' ? '10' : example}
+        value={value}
+        onType={(typed) => {
+          setValue(typed);
+          setError(null);
+        }}
+      />
       <Field id="adjust-reason" label={t('ui.adjust.reason')}>
         <input id="adjust-reason" className="input" autoComplete="off" maxLength={100} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>

@@ -141,8 +141,9 @@ const LineRow = memo(function LineRow({ line, fresh, editable, onQuantity, onVoi
       </td>
       <td className="col-money">
         {editable && !line.voided && onPrice && line.fixedTotal === null ? (
-          <button type="button" className="btn-link line-price" aria-label={t('ui.adjust.priceOf', { name })} onClick={() => onPrice(line.id)}>
+          <button type="button" className="btn-link line-price" onClick={() => onPrice(line.id)}>
             {price}
+            <span className="visually-hidden"> {t('ui.adjust.priceOf', { name })}</span>
           </button>
         ) : (
           price
@@ -155,9 +156,8 @@ const LineRow = memo(function LineRow({ line, fresh, editable, onQuantity, onVoi
       </td>
       <td className="col-act">
         {editable && !line.voided && onDiscount && (
-          <button type="button" className="btn btn-void btn-discount" onClick={() => onDiscount(line.id)}>
-            {t('ui.adjust.discount')}
-            <span className="visually-hidden"> {t('ui.a11y.voidWhich', { position: line.position, name })}</span>
+          <button type="button" className="btn btn-void btn-discount" title={t('ui.adjust.discount')} onClick={() => onDiscount(line.id)}>
+            %<span className="visually-hidden"> {t('ui.adjust.discount')}, {t('ui.a11y.voidWhich', { position: line.position, name })}</span>
           </button>
         )}
         {editable && !line.voided && (
