@@ -78,6 +78,17 @@ describe('price override, manual discount and No sale in a real browser', () => 
     await page.screenshot({ path: join(RESULTS, `adjust-sale-${lang}-1920x1080.png`) });
     await checkA11y(page, `adjust-sale-${lang}-1920`);
 
+    // 1.00 off the whole sale, typed as an amount: within the limit, shown under the actions with its reason.
+    await page.getByRole('button', { name: ui.adjust.saleDiscount }).click();
+    await page.locator('.adjust').waitFor();
+    await page.locator('.adjust .adjust-kind label', { hasText: ui.adjust.amount }).click();
+    await page.locator('.adjust').getByLabel(ui.adjust.value, { exact: true }).fill(lang === 'en' ? '1.00' : '1,00');
+    await page.getByLabel(ui.adjust.reason).fill('Queue');
+    await page.locator('.adjust button[type="submit"]').click();
+    await poll(() => page.getByTestId('sale-manual').textContent()).toContain(ui.adjust.onSale.replace('{{reason}}', 'Queue'));
+    await page.screenshot({ path: join(RESULTS, `adjust-salediscount-${lang}-1920x1080.png`) });
+    await checkA11y(page, `adjust-salediscount-${lang}-1920`);
+
     // The sale cancelled, the drawer opens with no sale: a cashier needs the manager for it too.
     await page.getByRole('button', { name: ui.actions.cancelSale }).click();
     await page.locator('.confirm .btn-danger').click();
@@ -99,6 +110,7 @@ describe('price override, manual discount and No sale in a real browser', () => 
     expect(tillRows<{ action: string }>(till.dataDir, `SELECT action FROM audit_log WHERE action IN ('approval.granted', 'drawer.no_sale', 'sale.price_overridden', 'sale.discount_given') ORDER BY id`).map((r) => r.action)).toEqual([
       'approval.granted',
       'sale.price_overridden',
+      'sale.discount_given',
       'sale.discount_given',
       'approval.granted',
       'drawer.no_sale',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NoSaleView } from '../../core/adjust/contract.js';
+import { saleMessage } from '../../core/display/message.js';
 import type { PaymentStateView } from '../../core/payment/contract.js';
 import { receiptPlainText } from '../../core/receipt/layout.js';
 import { receiptSchema, type Receipt } from '../../core/receipt/model.js';
@@ -219,6 +220,16 @@ describe('manual discount', () => {
     // The promotion's own figures stay as they were.
     expect(view.promo.applied[0]!.lines.map((l) => l.discount)).toEqual(promoOff);
     expectConsistent(view);
+
+    // The customer display shows the store's discounts under one name in its language, never the reason typed.
+    const shown = saleMessage(view, { language: 'ru', store: 'S' });
+    if (shown.kind !== 'sale') throw new Error('expected the sale on the display');
+    expect(shown.lines[0]!.discounts).toEqual([
+      { name: 'All −10 %', amount: promoOff[0] },
+      { name: 'Скидка магазина', amount: Math.round(left0 / 10) + view.lines[0]!.saleShare },
+    ]);
+    expect(shown.saved).toBe(view.totals.discount);
+    expect(JSON.stringify(shown)).not.toMatch(/Dented|Complaint/);
 
     const done = ok(await till.dispatch('sale.payCash', { tenderedMinor: view.totals.total })) as CompletedSaleView;
     expect(done.sale.totals).toEqual(view.totals);
