@@ -1,6 +1,6 @@
 import { TillError } from '../../../core/errors.js';
 import type { SessionView } from '../../../core/staff/contract.js';
-import { can, DEFAULT_LOCK_AFTER_MS, DEFAULT_MANUAL_DISCOUNT_LIMIT, MAX_PIN_FAILURES, PIN_LOCK_MS, PIN_PATTERN, type Action } from '../../../core/staff/roles.js';
+import { can, DEFAULT_LOCK_AFTER_MS, MAX_PIN_FAILURES, PIN_LOCK_MS, PIN_PATTERN, type Action } from '../../../core/staff/roles.js';
 import { audit as writeAudit, type TillDatabase } from '../db.js';
 import type { TillSettings } from '../settings.js';
 import type { Actor } from './actor.js';
@@ -12,8 +12,6 @@ export interface StaffSessionOptions {
   readonly settings: TillSettings;
   readonly now: () => Date;
   readonly lockAfterMs?: number;
-  /** The store's limit for a manual discount without a manager, in percent (the screens say it). */
-  readonly discountLimit?: number;
   /** A different person signed in while a sale is open: the sale becomes theirs. */
   readonly onPersonChanged?: (actor: Actor) => void;
   /** After every sign-in, lock and sign-out: the screens hear of it on the event stream. */
@@ -59,7 +57,7 @@ export function sessionView(s: StaffSessionState): SessionView {
     required,
     staff: staffOfStore(s.o.db, s.o.settings.storeId).map(member),
     lockAfterMs: s.lockAfterMs,
-    discountLimit: s.o.discountLimit ?? DEFAULT_MANUAL_DISCOUNT_LIMIT,
+    discountLimit: s.o.settings.manualDiscountLimit,
   };
 }
 
