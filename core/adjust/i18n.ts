@@ -26,7 +26,6 @@ const en = {
       cancel: 'Cancel',
       remove: 'Remove the discount',
       discount: 'Discount',
-      discountOf: 'Discount on {{name}}',
       lineTitle: 'Discount on a line',
       saleDiscount: 'Sale discount',
       saleTitle: 'Discount on the whole sale',
@@ -46,6 +45,7 @@ const en = {
       noSaleReason: 'Reason (optional)',
       noSaleOpen: 'Open the drawer',
       noSaleDone: 'Drawer opened (no sale {{count}} of this shift).',
+      noSaleDoneNoShift: 'Drawer opened (no sale, no shift open).',
     },
   },
 } as const;
@@ -74,7 +74,6 @@ const ru: Translation<typeof en> = {
       cancel: 'Отмена',
       remove: 'Убрать скидку',
       discount: 'Скидка',
-      discountOf: 'Скидка: {{name}}',
       lineTitle: 'Скидка на строку',
       saleDiscount: 'Скидка на чек',
       saleTitle: 'Скидка на весь чек',
@@ -94,6 +93,7 @@ const ru: Translation<typeof en> = {
       noSaleReason: 'Причина (необязательно)',
       noSaleOpen: 'Открыть ящик',
       noSaleDone: 'Ящик открыт (без продажи, {{count}}-й раз за смену).',
+      noSaleDoneNoShift: 'Ящик открыт (без продажи, смена не открыта).',
     },
   },
 };
@@ -122,7 +122,6 @@ const ro: Translation<typeof en> = {
       cancel: 'Renunțați',
       remove: 'Eliminați reducerea',
       discount: 'Reducere',
-      discountOf: 'Reducere: {{name}}',
       lineTitle: 'Reducere pe linie',
       saleDiscount: 'Reducere pe bon',
       saleTitle: 'Reducere pe toată vânzarea',
@@ -142,6 +141,7 @@ const ro: Translation<typeof en> = {
       noSaleReason: 'Motiv (opțional)',
       noSaleOpen: 'Deschideți sertarul',
       noSaleDone: 'Sertar deschis (fără vânzare, a {{count}}-a oară în tura aceasta).',
+      noSaleDoneNoShift: 'Sertar deschis (fără vânzare, nicio tură deschisă).',
     },
   },
 };

@@ -21,6 +21,8 @@ export const SessionView = z.object({
   staff: z.array(StaffMember),
   /** The till locks after this long without activity. */
   lockAfterMs: z.number().int(),
+  /** A manual discount up to this percent needs no manager (the store's, from central). */
+  discountLimit: z.number(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 

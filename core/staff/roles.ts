@@ -46,7 +46,7 @@ export const DEFAULT_LOCK_AFTER_MS = 5 * 60_000;
 
 /** Cancelling a sale of more than this many live lines needs a manager (a store may change it). */
 export const DEFAULT_CANCEL_LINES_LIMIT = 10;
-/** A manual discount deeper than this percent of what it applies to needs a manager (a store may change it). */
+/** A manual discount deeper than this percent of what it applies to needs a manager (central sets it per store). */
 export const DEFAULT_MANUAL_DISCOUNT_LIMIT = 10;
 /** A manager's approval is for the next such action within this time, on this till. */
 export const APPROVAL_TTL_MS = 2 * 60_000;

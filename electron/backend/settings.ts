@@ -4,6 +4,7 @@ import { COUNTRIES } from '../../core/vat.js';
 import { PAYMENT_METHODS } from '../../core/payment/tender.js';
 import { DEFAULT_WEIGHED_CONFIG } from '../../core/scan/barcode.js';
 import { DEFAULT_NO_RECEIPT_POLICY, NoReceiptPolicy } from '../../core/noreceipt/contract.js';
+import { DEFAULT_MANUAL_DISCOUNT_LIMIT } from '../../core/staff/roles.js';
 import type { TillDatabase } from './db.js';
 
 /** Who and where this till is. Stored in `settings`, one JSON value per key. */
@@ -37,6 +38,8 @@ export const TillSettings = z.object({
   paymentMethods: z.array(z.enum(PAYMENT_METHODS)).min(1).max(PAYMENT_METHODS.length).default(['cash', 'card']),
   /** Returns without a receipt: how this store refunds them and at most how much (from central). */
   noReceiptReturns: NoReceiptPolicy.default(DEFAULT_NO_RECEIPT_POLICY),
+  /** A manual discount deeper than this percent of what it applies to needs a manager (from central, per store). */
+  manualDiscountLimit: z.number().min(0).max(100).default(DEFAULT_MANUAL_DISCOUNT_LIMIT),
   /**
    * The card terminal beside this till: none, or the emulator (tests and demos, see
    * payment/emulator.ts); `timeoutMs`: how long the till waits for its answer.
@@ -61,6 +64,7 @@ export const DEFAULT_SETTINGS: TillSettings = {
   weighedBarcodes: DEFAULT_WEIGHED_CONFIG,
   paymentMethods: ['cash', 'card'],
   noReceiptReturns: DEFAULT_NO_RECEIPT_POLICY,
+  manualDiscountLimit: DEFAULT_MANUAL_DISCOUNT_LIMIT,
   paymentTerminal: { kind: 'none', timeoutMs: 90_000 },
 };
 

@@ -264,7 +264,7 @@ export function startTill(options: TillOptions) {
       saleOpen: () => sales.current() !== null,
       kick: () => devices.kickQueue(),
     }),
-  ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules, ...returnRules((saleId) => cashStandsForCard(returns, saleId)), ...drawerRules });
+  ), staff, { ...saleRules(sales, staffPolicy, settings), ...shiftRules, ...returnRules((saleId) => cashStandsForCard(returns, saleId)), ...drawerRules });
 
 
   const checkpoints = checkpointOnATimer(db);

@@ -27,6 +27,9 @@ import { SignInScreen, StaffMenu } from './staff/SignInScreen.js';
 import { useStaff } from './staff/useStaff.js';
 import { ApprovalDialog } from './staff/ApprovalDialog.js';
 import { useApproval } from './staff/useApproval.js';
+import { DEFAULT_MANUAL_DISCOUNT_LIMIT } from '../../core/staff/roles.js';
+import { AdjustActions, AdjustDialog } from './adjust/AdjustDialog.js';
+import { useAdjust } from './adjust/useAdjust.js';
 import { ShiftScreen } from './shift/ShiftScreen.js';
 import { ReturnScreen } from './returns/ReturnScreen.js';
 
@@ -56,6 +59,7 @@ export function App({ connection }: { connection: Connection }) {
   const promo = usePromo(api, run, sale.applySale);
   const info = useTillInfo(api, run, sale.restore);
   const customer = useCustomer({ api, run, applySale: sale.applySale, active: screen === 'sale' });
+  const adjust = useAdjust(api, run, sale.applySale);
 
   const onHardwareEvents = hardware.onEvents;
   const onSaleEvents = sale.onEvents;
@@ -142,7 +146,10 @@ export function App({ connection }: { connection: Connection }) {
           }}
         />
         {approvalDialog}
-        {!approval.pending && alert}
+        {screen === 'sale' && (
+          <AdjustDialog adjust={adjust} sale={sale.sale} limit={staff.session?.discountLimit ?? DEFAULT_MANUAL_DISCOUNT_LIMIT} alert={alert} hidden={!!approval.pending} />
+        )}
+        {!approval.pending && !(screen === 'sale' && adjust.target) && alert}
         {/* Always on the page, so a printer problem appearing in it is announced (a live region must exist before its news). */}
         <div className="printer-live" aria-live="polite" data-testid="printer-live">
           {problem && (
@@ -159,6 +166,9 @@ export function App({ connection }: { connection: Connection }) {
           onReprint={hardware.reprint}
           printNote={printNote}
           promoPanel={<PromoPanel sale={sale.sale} promo={promo} />}
+          adjustActions={<AdjustActions adjust={adjust} sale={sale.sale} />}
+          onPrice={adjust.openPrice}
+          onDiscount={adjust.openDiscount}
           customerPanel={customer.open ? <CustomerPanel customer={customer} onSale={onSale?.id ?? null} /> : null}
           customerBar={
             <CustomerBar

@@ -1,39 +1,20 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SaleView } from '../../core/sale/contract.js';
 import type { ShiftReport } from '../../core/shift/report.js';
-import { startTill, type Till } from '../../electron/backend/till.js';
-import { EmulatedPrinter } from '../emulators/printer.js';
-import { ok, openTestTill, silentLog } from '../helpers/till.js';
-import { tempDir } from '../helpers/tmp.js';
+import { tillWithPrinter } from '../helpers/printerTill.js';
+import { ok } from '../helpers/till.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function tillWithPrinter(language: string): Promise<{ till: Till; printer: EmulatedPrinter }> {
-  const file = join(tempDir(), 'till.sqlite');
-  await openTestTill({ file, products: 200, customers: 10 }).close();
-  const till = startTill({
-    databaseFile: file,
-    language,
-    log: silentLog,
-    printQueue: { timeouts: { statusTimeoutMs: 500, completionTimeoutMs: 5000, pollMs: 50 }, connectionTimeouts: { connectTimeoutMs: 1000, writeTimeoutMs: 2000 } },
-  });
-  cleanups.push(() => till.close());
-  const printer = new EmulatedPrinter();
-  const server = await printer.listenTcp(0);
-  cleanups.push(() => server.close());
-  ok(await till.dispatch('hardware.setPrinter', { profileId: 'epson-tm-t20', connection: { kind: 'tcp', host: '127.0.0.1', port: server.port } }));
-  return { till, printer };
-}
 
 const money = (minor: number) => (minor / 100).toFixed(2);
 
 describe('X and Z reports on the receipt printer', () => {
   it('prints X at any time and Z at close through the print queue, totals per payment method, decoded by the emulator (Cyrillic)', async () => {
-    const { till, printer } = await tillWithPrinter('ru');
+    const { till, printer } = await tillWithPrinter('ru', cleanups);
     ok(await till.dispatch('shift.open', { float: { '10000': 1 } }));
     const code = till.db.prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) WHERE p.sold_by = 'unit' AND length(b.code) = 13 ORDER BY b.code LIMIT 1`).pluck().get() as string;
     const sale = ok(await till.dispatch('sale.scan', { code })) as SaleView;

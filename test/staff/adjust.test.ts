@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NoSaleView } from '../../core/adjust/contract.js';
+import { saleMessage } from '../../core/display/message.js';
 import type { PaymentStateView } from '../../core/payment/contract.js';
 import { receiptPlainText } from '../../core/receipt/layout.js';
 import { receiptSchema, type Receipt } from '../../core/receipt/model.js';
@@ -10,6 +11,7 @@ import { SaleCompletedPayload } from '../../core/sync/ops.js';
 import { vatFromGross } from '../../core/vat.js';
 import type { TillDatabase } from '../../electron/backend/db.js';
 import type { EmulatedTerminal } from '../../electron/backend/payment/emulator.js';
+import { writeSettings } from '../../electron/backend/settings.js';
 import { errorCode, ok, openTestTill, type TestTill } from '../helpers/till.js';
 
 /** Demo staff (electron/backend/staff/seed.ts): ana a cashier, ion a senior cashier, maria a manager. */
@@ -24,9 +26,10 @@ function products(db: TillDatabase, n: number): { code: string; price: number }[
     .all(n) as { code: string; price: number }[];
 }
 
-async function tillAs(who: keyof typeof PIN, options: { staffPolicy?: object } = {}): Promise<TestTill> {
+async function tillAs(who: keyof typeof PIN, options: { discountLimit?: number } = {}): Promise<TestTill> {
   const seeded = openTestTill({ staff: true });
-  if (options.staffPolicy) seeded.db.prepare(`INSERT INTO settings (key, value) VALUES ('staff', ?)`).run(JSON.stringify(options.staffPolicy));
+  // The store's limit as pairing writes it from central.
+  if (options.discountLimit !== undefined) writeSettings(seeded.db, { manualDiscountLimit: options.discountLimit });
   await seeded.close();
   const till = openTestTill({ staff: true, file: seeded.file });
   ok(await till.dispatch('staff.signIn', { staffId: who, pin: PIN[who] }));
@@ -64,6 +67,14 @@ function expectConsistent(view: SaleView): void {
   expect(view.totals.vat.map((r) => [r.basisPoints, r.gross, r.vat])).toEqual(
     [...byRate.entries()].sort(([a], [b]) => b - a).map(([bp, gross]) => [bp, gross, vatFromGross(gross, bp)]),
   );
+}
+
+/** A manager signed in with one product on the sale: where bad input is tried (no approval in the way). */
+async function managerWithOneLine() {
+  const till = await tillAs('maria');
+  const [p] = products(till.db, 1);
+  const line = (await scan(till, [p!.code])).lines[0]!;
+  return { till, p, line, before: ok(await till.dispatch('sale.current', {})) };
 }
 
 describe('price override', () => {
@@ -137,10 +148,7 @@ describe('price override', () => {
   });
 
   it('bad input is refused with its own message and changes nothing', async () => {
-    const till = await tillAs('maria');
-    const [p] = products(till.db, 1);
-    const line = (await scan(till, [p!.code])).lines[0]!;
-    const before = ok(await till.dispatch('sale.current', {}));
+    const { till, p, line, before } = await managerWithOneLine();
     const attempt = (patch: object) => till.dispatch('sale.overridePrice', { lineId: line.id, unitPrice: 500, reason: 'Why', ...patch });
     expect(errorCode(await attempt({ unitPrice: 0 }))).toBe('ADJUST_PRICE_INVALID');
     expect(errorCode(await attempt({ unitPrice: -5 }))).toBe('ADJUST_PRICE_INVALID');
@@ -157,18 +165,20 @@ describe('price override', () => {
 
 describe('manual discount', () => {
   it('free up to the store’s limit, a manager’s PIN above it; a senior cashier may go above alone; taking it off needs nobody', async () => {
-    const till = await tillAs('ana', { staffPolicy: { discountPercentOver: 10 } });
+    const till = await tillAs('ana', { discountLimit: 12.5 });
     const [p] = products(till.db, 1);
     const line = (await scan(till, [p!.code, p!.code])).lines[0]!;
     const total = line.lineTotal;
 
-    const small = ok(await till.dispatch('sale.discountLine', { lineId: line.id, discount: { kind: 'percent', value: 1000 }, reason: 'Regular' })) as SaleView;
-    expect(small.lines[0]!.manual).toEqual({ kind: 'percent', value: 1000, reason: 'Regular', amount: Math.round(total / 10) });
-    const deep = { lineId: line.id, discount: { kind: 'amount' as const, value: Math.ceil(total * 0.11) }, reason: 'Scratched' };
+    // 12.5 % exactly is within the store's 12.5 %.
+    const small = ok(await till.dispatch('sale.discountLine', { lineId: line.id, discount: { kind: 'percent', value: 1250 }, reason: 'Regular' })) as SaleView;
+    expect(small.lines[0]!.manual).toEqual({ kind: 'percent', value: 1250, reason: 'Regular', amount: Math.round((total * 1250) / 10_000) });
+    expect((ok(await till.dispatch('staff.session', {})) as { discountLimit: number }).discountLimit).toBe(12.5);
+    const deep = { lineId: line.id, discount: { kind: 'amount' as const, value: Math.ceil(total * 0.13) }, reason: 'Scratched' };
     const refused = await till.dispatch('sale.discountLine', deep);
     expect(errorCode(refused)).toBe('APPROVAL_REQUIRED');
     if (!refused.ok) expect(refused.error.params).toEqual({ action: 'discount.manual' });
-    expect(errorCode(await till.dispatch('sale.discountSale', { discount: { kind: 'percent', value: 1001 }, reason: 'Birthday' }))).toBe('APPROVAL_REQUIRED');
+    expect(errorCode(await till.dispatch('sale.discountSale', { discount: { kind: 'percent', value: 1251 }, reason: 'Birthday' }))).toBe('APPROVAL_REQUIRED');
     expect(errorCode(await till.dispatch('approval.grant', { action: 'discount.manual', staffId: 'maria', pin: '1234' }))).toBe('STAFF_WRONG_PIN');
     ok(await till.dispatch('approval.grant', { action: 'discount.manual', staffId: 'maria', pin: PIN.maria }));
     const given = ok(await till.dispatch('sale.discountLine', deep)) as SaleView;
@@ -178,7 +188,7 @@ describe('manual discount', () => {
     expect(off.lines[0]!.manual).toBeNull();
     expect(off.totals.total).toBe(total);
     expect(audits(till.db, 'sale.discount_').map((r) => [r.action, r.details.amount ?? null, r.details.reason])).toEqual([
-      ['sale.discount_given', Math.round(total / 10), 'Regular'],
+      ['sale.discount_given', Math.round((total * 1250) / 10_000), 'Regular'],
       ['sale.discount_given', deep.discount.value, 'Scratched'],
       ['sale.discount_removed', null, null],
     ]);
@@ -215,6 +225,16 @@ describe('manual discount', () => {
     expect(view.promo.applied[0]!.lines.map((l) => l.discount)).toEqual(promoOff);
     expectConsistent(view);
 
+    // The customer display shows the store's discounts under one name in its language, never the reason typed.
+    const shown = saleMessage(view, { language: 'ru', store: 'S' });
+    if (shown.kind !== 'sale') throw new Error('expected the sale on the display');
+    expect(shown.lines[0]!.discounts).toEqual([
+      { name: 'All −10 %', amount: promoOff[0] },
+      { name: 'Скидка магазина', amount: Math.round(left0 / 10) + view.lines[0]!.saleShare },
+    ]);
+    expect(shown.saved).toBe(view.totals.discount);
+    expect(JSON.stringify(shown)).not.toMatch(/Dented|Complaint/);
+
     const done = ok(await till.dispatch('sale.payCash', { tenderedMinor: view.totals.total })) as CompletedSaleView;
     expect(done.sale.totals).toEqual(view.totals);
     expectConsistent(done.sale);
@@ -247,10 +267,7 @@ describe('manual discount', () => {
   });
 
   it('bad input is refused with its own message and changes nothing', async () => {
-    const till = await tillAs('maria');
-    const [p] = products(till.db, 1);
-    const line = (await scan(till, [p!.code])).lines[0]!;
-    const before = ok(await till.dispatch('sale.current', {}));
+    const { till, line, before } = await managerWithOneLine();
     const give = (discount: object | null, reason = 'Why') => till.dispatch('sale.discountLine', { lineId: line.id, discount, reason });
     expect(errorCode(await give({ kind: 'percent', value: 0 }))).toBe('ADJUST_PERCENT_INVALID');
     expect(errorCode(await give({ kind: 'percent', value: 10_001 }))).toBe('ADJUST_PERCENT_INVALID');

@@ -13,6 +13,7 @@ import { importCatalogueCsv } from '../catalogue.js';
 import { CampaignInput, codeQr, codesCsv, createCampaign, Issuance, issueCodes } from '../campaigns.js';
 import { route, type AnyRoute } from '../routes.js';
 import { CLIENT_CHANNELS } from '../../../core/sync/ops.js';
+import { DEFAULT_MANUAL_DISCOUNT_LIMIT } from '../../../core/staff/roles.js';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
 const Name = text({ min: 1, max: 200, trim: true });
@@ -25,12 +26,17 @@ const Store = z.object({
   paymentMethods: z.array(z.enum(PAYMENT_METHODS)).min(1).max(PAYMENT_METHODS.length),
   /** Returns without a receipt: cash and/or store credit, up to a limit in minor units (default: store credit, 500.00). */
   noReceiptReturns: NoReceiptPolicy,
+  /** A manual discount deeper than this percent (two decimals at most) needs a manager at the till (default 10). */
+  manualDiscountLimit: z.number().min(0).max(100).refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'at most two decimals'),
 });
 const StoreInput = Store.omit({ id: true })
-  .extend({ paymentMethods: Store.shape.paymentMethods.default(['cash', 'card']), noReceiptReturns: NoReceiptPolicy.strict().default(DEFAULT_NO_RECEIPT_POLICY) })
+  .extend({ paymentMethods: Store.shape.paymentMethods.default(['cash', 'card']), noReceiptReturns: NoReceiptPolicy.strict().default(DEFAULT_NO_RECEIPT_POLICY),
+    manualDiscountLimit: Store.shape.manualDiscountLimit.default(DEFAULT_MANUAL_DISCOUNT_LIMIT),
+  })
   .strict();
 const STORE_COLUMNS = `id, name, country, currency, payment_methods AS "paymentMethods",
-  json_build_object('methods', no_receipt_methods, 'maxMinor', no_receipt_max_minor) AS "noReceiptReturns"`;
+  json_build_object('methods', no_receipt_methods, 'maxMinor', no_receipt_max_minor) AS "noReceiptReturns",
+  manual_discount_limit_bp::float8 / 100 AS "manualDiscountLimit"`;
 const Till = z.object({ id: Id, storeId: Id, name: Name });
 
 /** The chain's IT and marketing: stores, tills, pairing, catalogue, campaigns. Admin API key only. */
@@ -47,9 +53,11 @@ export function adminRoutes(db: Db): AnyRoute[] {
       response: Store,
       handler: async ({ params, body }) => {
         const { rows } = await db.query<z.infer<typeof Store>>(
-          `INSERT INTO stores (id, name, country, currency, payment_methods, no_receipt_methods, no_receipt_max_minor) VALUES ($1, $2, $3, $4, $5, $6, $7)
+          `INSERT INTO stores (id, name, country, currency, payment_methods, no_receipt_methods, no_receipt_max_minor, manual_discount_limit_bp)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, payment_methods = EXCLUDED.payment_methods,
-             no_receipt_methods = EXCLUDED.no_receipt_methods, no_receipt_max_minor = EXCLUDED.no_receipt_max_minor
+             no_receipt_methods = EXCLUDED.no_receipt_methods, no_receipt_max_minor = EXCLUDED.no_receipt_max_minor,
+             manual_discount_limit_bp = EXCLUDED.manual_discount_limit_bp
            RETURNING ${STORE_COLUMNS}`,
           [
             params.storeId,
@@ -59,6 +67,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
             [...new Set(body.paymentMethods)],
             [...new Set(body.noReceiptReturns.methods)],
             body.noReceiptReturns.maxMinor,
+            Math.round(body.manualDiscountLimit * 100),
           ],
         );
         const store = rows[0] as z.infer<typeof Store>;

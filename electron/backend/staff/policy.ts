@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_CANCEL_LINES_LIMIT, DEFAULT_LOCK_AFTER_MS, DEFAULT_MANUAL_DISCOUNT_LIMIT } from '../../../core/staff/roles.js';
+import { DEFAULT_CANCEL_LINES_LIMIT, DEFAULT_LOCK_AFTER_MS } from '../../../core/staff/roles.js';
 import type { TillDatabase } from '../db.js';
 
 /** The store's staff policy, the `staff` settings key: idle lock and the manager-approval limits. */
@@ -7,8 +7,6 @@ export const StaffPolicy = z.object({
   lockAfterMs: z.number().int().min(10_000).max(24 * 60 * 60_000).default(DEFAULT_LOCK_AFTER_MS),
   /** A sale with more live lines than this is cancelled only with a manager. */
   cancelLinesOver: z.number().int().min(0).max(500).default(DEFAULT_CANCEL_LINES_LIMIT),
-  /** A manual discount deeper than this percent of what it applies to needs a manager (or a role allowed `discount.manual`). */
-  discountPercentOver: z.number().min(0).max(100).default(DEFAULT_MANUAL_DISCOUNT_LIMIT),
 });
 export type StaffPolicy = z.infer<typeof StaffPolicy>;
 

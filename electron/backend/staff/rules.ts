@@ -1,6 +1,7 @@
 import type { SaleService } from '../sale/sale.js';
 import type { PermissionRules } from './guard.js';
 import type { StaffPolicy } from './policy.js';
+import type { TillSettings } from '../settings.js';
 import type { Action } from '../../../core/staff/roles.js';
 import type { ManualDiscount } from '../../../core/sale/manual.js';
 
@@ -9,9 +10,10 @@ import type { ManualDiscount } from '../../../core/sale/manual.js';
  * cancelling (a long sale needs a manager), a price override, a manual discount deeper than the
  * store's limit (up to it, anyone selling may give one; taking one off needs nobody).
  */
-export function saleRules(sales: SaleService, policy: StaffPolicy): PermissionRules {
+export function saleRules(sales: SaleService, policy: StaffPolicy, settings: Pick<TillSettings, 'manualDiscountLimit'>): PermissionRules {
+  // The store's limit as the till knows it now (pairing brings it from central).
   const discount = (lineId: string | null, given: ManualDiscount | null): Action | null =>
-    given !== null && sales.discountDepth(lineId, given) > Math.round(policy.discountPercentOver * 100) ? 'discount.manual' : null;
+    given !== null && sales.discountDepth(lineId, given) > Math.round(settings.manualDiscountLimit * 100) ? 'discount.manual' : null;
   return {
     'sale.voidLine': () => (sales.paymentStarted() ? 'sale.voidAfterPayment' : 'sale.voidLine'),
     'sale.overridePrice': () => 'price.override',

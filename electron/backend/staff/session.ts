@@ -57,6 +57,7 @@ export function sessionView(s: StaffSessionState): SessionView {
     required,
     staff: staffOfStore(s.o.db, s.o.settings.storeId).map(member),
     lockAfterMs: s.lockAfterMs,
+    discountLimit: s.o.settings.manualDiscountLimit,
   };
 }
 

@@ -56,7 +56,7 @@ const PairReply = z.object({
   storeId: z.string().min(1).max(64),
   token: z.string().min(16).max(200),
   store: z
-    .object({ name: z.string().max(200), country: z.string(), currency: z.string(), paymentMethods: z.array(z.string()).max(10).optional(), noReceiptReturns: z.unknown().optional() })
+    .object({ name: z.string().max(200), country: z.string(), currency: z.string(), paymentMethods: z.array(z.string()).max(10).optional(), noReceiptReturns: z.unknown().optional(), manualDiscountLimit: z.unknown().optional() })
     .optional(),
 });
 
@@ -556,6 +556,8 @@ export function createSyncService(options: SyncOptions) {
       if (methods.success) patch.paymentMethods = [...new Set(methods.data)];
       const noReceipt = NoReceiptPolicy.safeParse(store.noReceiptReturns);
       if (noReceipt.success) patch.noReceiptReturns = { methods: [...new Set(noReceipt.data.methods)], maxMinor: noReceipt.data.maxMinor };
+      const discountLimit = z.number().min(0).max(100).safeParse(store.manualDiscountLimit);
+      if (discountLimit.success) patch.manualDiscountLimit = discountLimit.data;
     }
     inFlight = null;
     tokens.write(token);

@@ -128,7 +128,12 @@ export function PromoTotals({ sale }: { sale: SaleView | null }) {
 export function ReceiptDiscounts({ sale }: { sale: SaleView }) {
   const { t } = useTranslation();
   const { f } = useTill();
-  if (sale.promo.applied.length === 0) return null;
+  if (sale.totals.discount <= 0) return null;
+  // The cashier's manual discounts after the promotions: each line's with its reason, then the sale's.
+  const manual = [
+    ...sale.lines.flatMap((l) => (l.manual && l.manual.amount > 0 ? [{ key: l.id, label: t('ui.adjust.manual', { reason: l.manual.reason }), amount: l.manual.amount }] : [])),
+    ...(sale.manual && sale.manual.amount > 0 ? [{ key: 'sale', label: t('ui.adjust.onSale', { reason: sale.manual.reason }), amount: sale.manual.amount }] : []),
+  ];
   return (
     <dl className="receipt-discounts" data-testid="receipt-discounts">
       {sale.promo.applied.map((a) => (
@@ -137,6 +142,12 @@ export function ReceiptDiscounts({ sale }: { sale: SaleView }) {
             {t('ui.promo.discount')} {a.name}
           </dt>
           <dd>{f.money(-a.discount)}</dd>
+        </div>
+      ))}
+      {manual.map((m) => (
+        <div key={m.key}>
+          <dt>{m.label}</dt>
+          <dd>{f.money(-m.amount)}</dd>
         </div>
       ))}
       <div className="receipt-saved">

@@ -11,11 +11,14 @@ interface LinesTableProps {
   readonly editable: boolean;
   readonly onQuantity: (lineId: string, quantity: number) => void;
   readonly onVoid: (lineId: string) => void;
+  /** A line's price and manual discount (the adjust feature's dialogs, see App). */
+  readonly onPrice?: (lineId: string) => void;
+  readonly onDiscount?: (lineId: string) => void;
 }
 
 const MAX_UNITS = 9999;
 
-export function LinesTable({ lines, touched, editable, onQuantity, onVoid }: LinesTableProps) {
+export function LinesTable({ lines, touched, editable, onQuantity, onVoid, onPrice, onDiscount }: LinesTableProps) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
 
@@ -66,6 +69,8 @@ export function LinesTable({ lines, touched, editable, onQuantity, onVoid }: Lin
               editable={editable}
               onQuantity={onQuantity}
               onVoid={onVoid}
+              onPrice={onPrice}
+              onDiscount={onDiscount}
             />
           ))}
         </tbody>
@@ -81,6 +86,8 @@ interface LineRowProps {
   readonly editable: boolean;
   readonly onQuantity: (lineId: string, quantity: number) => void;
   readonly onVoid: (lineId: string) => void;
+  readonly onPrice?: (lineId: string) => void;
+  readonly onDiscount?: (lineId: string) => void;
 }
 
 function sameRow(a: LineRowProps, b: LineRowProps): boolean {
@@ -91,6 +98,10 @@ function sameRow(a: LineRowProps, b: LineRowProps): boolean {
     a.editable === b.editable &&
     a.onQuantity === b.onQuantity &&
     a.onVoid === b.onVoid &&
+    a.onPrice === b.onPrice &&
+    a.onDiscount === b.onDiscount &&
+    x.override?.originalUnitPrice === y.override?.originalUnitPrice &&
+    x.manual?.amount === y.manual?.amount &&
     x.id === y.id &&
     x.position === y.position &&
     x.quantity === y.quantity &&
@@ -105,12 +116,13 @@ function sameRow(a: LineRowProps, b: LineRowProps): boolean {
 }
 
 /** One line; re-renders only when this line changed, so a scan into a long sale stays cheap. */
-const LineRow = memo(function LineRow({ line, fresh, editable, onQuantity, onVoid }: LineRowProps) {
+const LineRow = memo(function LineRow({ line, fresh, editable, onQuantity, onVoid, onPrice, onDiscount }: LineRowProps) {
   const { t } = useTranslation();
   const { lang, f } = useTill();
   const name = line.names[lang];
   const weighed = line.qtyKind === 'weight';
   const classes = ['line', line.voided ? 'voided' : '', fresh ? 'fresh' : ''].filter(Boolean).join(' ');
+  const price = weighed ? t('ui.lines.perKg', { price: f.money(line.unitPrice) }) : f.money(line.unitPrice);
   return (
     <tr className={classes} data-line-id={line.id} aria-current={fresh ? 'true' : undefined}>
       <td className="col-pos">{line.position}</td>
@@ -127,12 +139,27 @@ const LineRow = memo(function LineRow({ line, fresh, editable, onQuantity, onVoi
           <span className="qty-units">{f.units(line.quantity)}</span>
         )}
       </td>
-      <td className="col-money">{weighed ? t('ui.lines.perKg', { price: f.money(line.unitPrice) }) : f.money(line.unitPrice)}</td>
+      <td className="col-money">
+        {editable && !line.voided && onPrice && line.fixedTotal === null ? (
+          <button type="button" className="btn-link line-price" onClick={() => onPrice(line.id)}>
+            {price}
+            <span className="visually-hidden"> {t('ui.adjust.priceOf', { name })}</span>
+          </button>
+        ) : (
+          price
+        )}
+        {line.override && !line.voided && <span className="line-was">{t('ui.adjust.was', { price: f.money(line.override.originalUnitPrice) })}</span>}
+      </td>
       <td className="col-money line-total">
         {f.money(line.lineTotal)}
         <LineDiscount amount={line.voided ? 0 : line.discount} />
       </td>
       <td className="col-act">
+        {editable && !line.voided && onDiscount && (
+          <button type="button" className="btn btn-void btn-discount" title={t('ui.adjust.discount')} onClick={() => onDiscount(line.id)}>
+            %<span className="visually-hidden"> {t('ui.adjust.discount')}, {t('ui.a11y.voidWhich', { position: line.position, name })}</span>
+          </button>
+        )}
         {editable && !line.voided && (
           <button
             type="button"

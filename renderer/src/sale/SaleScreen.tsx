@@ -29,10 +29,15 @@ interface SaleScreenProps {
   readonly printNote: (saleId: string) => string | null;
   /** Under the entry panel: the promo code box and the sale's promotions (another feature's, see App). */
   readonly promoPanel?: ReactNode;
+  /** Under the sale's actions: the sale discount and "No sale" (the adjust feature's, see App). */
+  readonly adjustActions?: ReactNode;
+  /** A line's price and manual discount dialogs (the adjust feature's). */
+  readonly onPrice?: (lineId: string) => void;
+  readonly onDiscount?: (lineId: string) => void;
 }
 
 /** The sale's workspace: the lines (or the receipt) beside the entry panel (or the payment). */
-export function SaleScreen({ api, run, screen, sale, entryRef, onBack, customerBar, customerPanel, onReprint, printNote, promoPanel }: SaleScreenProps) {
+export function SaleScreen({ api, run, screen, sale, entryRef, onBack, customerBar, customerPanel, onReprint, printNote, promoPanel, adjustActions, onPrice, onDiscount }: SaleScreenProps) {
   const { t } = useTranslation();
   const { completed } = sale;
   const camera = useCameraPanel(screen === 'sale');
@@ -47,7 +52,7 @@ export function SaleScreen({ api, run, screen, sale, entryRef, onBack, customerB
         ) : (
           <>
             {customerBar}
-            <LinesTable lines={sale.sale?.lines ?? []} touched={sale.touched} editable={screen === 'sale'} onQuantity={sale.setQuantity} onVoid={sale.voidLine} />
+            <LinesTable lines={sale.sale?.lines ?? []} touched={sale.touched} editable={screen === 'sale'} onQuantity={sale.setQuantity} onVoid={sale.voidLine} onPrice={onPrice} onDiscount={onDiscount} />
             <TotalsBar sale={sale.sale} />
           </>
         )}
@@ -72,6 +77,7 @@ export function SaleScreen({ api, run, screen, sale, entryRef, onBack, customerB
             onKeep={() => sale.setConfirmCancel(false)}
           />
         )}
+        {screen === 'sale' && adjustActions}
       </aside>
     </main>
   );
