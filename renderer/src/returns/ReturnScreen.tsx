@@ -6,7 +6,7 @@ import type { TillApi } from '../../../core/rpc/contract.js';
 import type { Run } from '../shell/actions.js';
 import { useTill } from '../shell/context.js';
 import { useReturn } from './useReturn.js';
-import { NoReceiptScreen } from '../noreceipt/NoReceiptScreen.js';
+import { NoReceiptScreen, VoucherNote } from '../noreceipt/NoReceiptScreen.js';
 import './returns.css';
 
 /** A return: find the sale by its receipt's QR code (scanned into the box) or number, choose what comes back, refund it. */
@@ -71,6 +71,7 @@ export function ReturnScreen({ api, run, onBack }: { api: TillApi; run: Run; onB
       {r.done && (
         <p className="returns-done" role="status" data-testid="return-done">
           {doneText(r.done)}
+          {r.done.voucherCode && <VoucherNote code={r.done.voucherCode} amount={f.money(r.done.refund)} />}
         </p>
       )}
       {r.sale && (
