@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from '../text.js';
 import { CompletedSaleView } from '../sale/contract.js';
+import { CURRENCIES } from '../money.js';
 import { PAYMENT_METHODS } from './tender.js';
 
 /** Card and split payments: what the store takes, the cards held on the open sale, paying, cancelling, reversing. */
@@ -20,6 +21,17 @@ export const PaymentStateView = z.object({
 });
 export type PaymentStateView = z.infer<typeof PaymentStateView>;
 
+/** A card charge or refund the till died waiting for, which the terminal's record could not settle. */
+export const InterruptedView = z.object({
+  kind: z.enum(['charge', 'refund']),
+  attemptId: z.string(),
+  saleId: z.string(),
+  amount: Minor,
+  currency: z.enum(CURRENCIES),
+  startedAt: z.string(),
+});
+export type InterruptedView = z.infer<typeof InterruptedView>;
+
 export const paymentContract = {
   'payment.state': { input: Empty, output: PaymentStateView },
   /**
@@ -31,4 +43,8 @@ export const paymentContract = {
   'payment.cancel': { input: Empty, output: z.null() },
   /** Refunds a card approval held on the open sale through the terminal (so the sale can be changed or cancelled). */
   'payment.reverse': { input: z.object({ attemptId: text({ min: 1, max: 64 }) }).strict(), output: PaymentStateView },
+  /** Interrupted card operations not settled yet, oldest first: a notice for staff. */
+  'payment.interrupted': { input: Empty, output: z.array(InterruptedView) },
+  /** A manager checked one on the terminal's journal: marked checked and audited; what is left. */
+  'payment.resolveInterrupted': { input: z.object({ attemptId: text({ min: 1, max: 64 }) }).strict(), output: z.array(InterruptedView) },
 } as const;

@@ -18,6 +18,14 @@ const en = {
     PAYMENT_ATTEMPT_NOT_FOUND: 'That card payment is not held on the open sale.',
   } satisfies Record<PaymentErrorCode, string>,
   ui: {
+    interrupted: {
+      title: 'Card operations cut off',
+      charge: 'A card charge of {{amount}} at {{time}} was cut off: the till stopped while the terminal was working, and the terminal could not say how it ended.',
+      refund: 'A card refund of {{amount}} at {{time}} was cut off: the till stopped while the terminal was working, and the terminal could not say how it ended.',
+      whatCharge: 'Find it in the terminal’s journal. Charged: refund it on the terminal. Not there or declined: nothing was taken. Then a manager marks it checked.',
+      whatRefund: 'Find it in the terminal’s journal. Not there or declined: do the return again. Refunded: the customer has the money back, but the till did not record the return; tell the manager. Then a manager marks it checked.',
+      checked: 'Checked on the terminal (manager)',
+    },
     tender: {
       title: 'Payment',
       due: 'To pay',
@@ -57,6 +65,14 @@ const ru: Translation<typeof en> = {
     PAYMENT_ATTEMPT_NOT_FOUND: 'Такой оплаты картой нет в открытом чеке.',
   },
   ui: {
+    interrupted: {
+      title: 'Прерванные операции по карте',
+      charge: 'Оплата картой на {{amount}} в {{time}} прервана: касса остановилась, пока работал терминал, и терминал не смог сообщить, чем она закончилась.',
+      refund: 'Возврат на карту {{amount}} в {{time}} прерван: касса остановилась, пока работал терминал, и терминал не смог сообщить, чем он закончился.',
+      whatCharge: 'Найдите операцию в журнале терминала. Списано: верните деньги на терминале. Нет в журнале или отказ: ничего не списано. Затем менеджер отмечает её как проверенную.',
+      whatRefund: 'Найдите операцию в журнале терминала. Нет в журнале или отказ: оформите возврат снова. Возвращено: деньги у покупателя, но касса не записала возврат; сообщите менеджеру. Затем менеджер отмечает её как проверенную.',
+      checked: 'Проверено на терминале (менеджер)',
+    },
     tender: {
       title: 'Оплата',
       due: 'К оплате',
@@ -96,6 +112,14 @@ const ro: Translation<typeof en> = {
     PAYMENT_ATTEMPT_NOT_FOUND: 'Această plată cu cardul nu există pe vânzarea deschisă.',
   },
   ui: {
+    interrupted: {
+      title: 'Operațiuni cu cardul întrerupte',
+      charge: 'O plată cu cardul de {{amount}} la {{time}} a fost întreruptă: casa s-a oprit în timp ce terminalul lucra, iar terminalul nu a putut spune cum s-a încheiat.',
+      refund: 'O rambursare pe card de {{amount}} la {{time}} a fost întreruptă: casa s-a oprit în timp ce terminalul lucra, iar terminalul nu a putut spune cum s-a încheiat.',
+      whatCharge: 'Căutați-o în jurnalul terminalului. Debitată: rambursați-o pe terminal. Lipsă sau refuzată: nu s-a luat nimic. Apoi un manager o marchează ca verificată.',
+      whatRefund: 'Căutați-o în jurnalul terminalului. Lipsă sau refuzată: faceți returul din nou. Rambursată: clientul are banii înapoi, dar casa nu a înregistrat returul; anunțați managerul. Apoi un manager o marchează ca verificată.',
+      checked: 'Verificat pe terminal (manager)',
+    },
     tender: {
       title: 'Plată',
       due: 'De plată',

@@ -14,3 +14,17 @@ export const TerminalOutcome = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('timeout') }),
 ]);
 export type TerminalOutcome = z.infer<typeof TerminalOutcome>;
+
+/**
+ * The terminal's own record of the last operation it was asked for (its "last transaction
+ * status"): the till's reference for it, and how it ended — null while it has not ended (the
+ * card holder is still at the PIN pad). What the till asks at start-up about a charge or a
+ * refund it died waiting for.
+ */
+export const TerminalRecord = z.object({
+  reference: z.string(),
+  type: z.enum(['charge', 'refund']),
+  amountMinor: z.number().int().positive(),
+  outcome: TerminalOutcome.nullable(),
+});
+export type TerminalRecord = z.infer<typeof TerminalRecord>;

@@ -61,5 +61,10 @@ export function layoutShiftReport(doc: PrintedShiftReport, options: LayoutOption
   pair(ui.expected, money(report.expectedCash), true);
   if (report.countedCash !== null) pair(ui.counted, money(report.countedCash), true);
   if (report.difference !== null) pair(ui.difference, money(report.difference));
+  if (report.interrupted.count > 0) {
+    rule();
+    pair(`${ui.interrupted} (${report.interrupted.count})`, money(report.interrupted.amount), true);
+    if (report.interrupted.open > 0) pair(`  ${ui.interruptedOpen}`, String(report.interrupted.open), true);
+  }
   return blocks;
 }

@@ -34,5 +34,10 @@ export const ShiftReport = z.object({
   /** Z only: what was counted in the drawer, and counted minus expected. */
   countedCash: Minor.nullable(),
   difference: Minor.nullable(),
+  /**
+   * Card charges and refunds the till was cut off in during the shift (a crash mid-terminal):
+   * how many, for how much, and how many nobody has settled yet. Absent from older reports.
+   */
+  interrupted: z.object({ count: z.number().int(), amount: Minor, open: z.number().int() }).default({ count: 0, amount: 0, open: 0 }),
 });
 export type ShiftReport = z.infer<typeof ShiftReport>;

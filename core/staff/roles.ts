@@ -18,6 +18,7 @@ export const ACTIONS = [
   'return.withReceipt',
   'return.withoutReceipt',
   'return.cashForCard',
+  'payment.resolveInterrupted',
   'shift.open',
   'shift.cash',
   'shift.x',

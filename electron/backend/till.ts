@@ -13,7 +13,7 @@ import { hardwareHandlers } from './hardware/handlers.js';
 import { enqueueReceipt, type PrintQueueOptions } from './hardware/printQueue.js';
 import { EmulatedTerminal } from './payment/emulator.js';
 import { paymentHandlers } from './payment/handlers.js';
-import { createCardPayments, saleTenders, settleInterruptedCharges, type CardPaymentDeps } from './payment/service.js';
+import { createCardPayments, saleTenders, settleChargesFromTerminal, settleInterruptedCharges, type CardPaymentDeps } from './payment/service.js';
 import type { PaymentTerminal } from './payment/terminal.js';
 import { createDispatcher, type Handlers, type RpcLogger } from './rpc.js';
 import { saleHandlers, showOpenSale, type Selling } from './sale/handlers.js';
@@ -31,8 +31,9 @@ import { tillHandlers } from './tillHandlers.js';
 import { guardHandlers } from './staff/guard.js';
 import { readStaffPolicy } from './staff/policy.js';
 import { adjustHandlers } from './adjust/handlers.js';
-import { drawerRules, returnRules, saleRules, shiftRules } from './staff/rules.js';
-import { reconcileCardRefunds } from './returns/card.js';
+import { drawerRules, paymentRules, returnRules, saleRules, shiftRules } from './staff/rules.js';
+import { reconcileCardRefunds, settleRefundsFromTerminal } from './returns/card.js';
+import { lastTransaction } from './payment/interrupted.js';
 import type { ReturnDeps } from './returns/deps.js';
 import { returnHandlers } from './returns/handlers.js';
 import { noReceiptHandlers } from './noreceipt/handlers.js';
@@ -158,7 +159,7 @@ export function startTill(options: TillOptions) {
     actor: () => actorOf(staff),
     terminal: options.terminal !== undefined ? options.terminal : settings.paymentTerminal.kind === 'emulator' ? new EmulatedTerminal() : null,
   };
-  settleInterruptedCharges(cards);
+  const interruptedCharges = settleInterruptedCharges(cards);
   const sales = createSaleService(db, settings, {
     now,
     actor: () => actorOf(staff),
@@ -234,7 +235,15 @@ export function startTill(options: TillOptions) {
       sync.saleCompleted();
     },
   };
-  reconcileCardRefunds(returns);
+  const interruptedRefunds = reconcileCardRefunds(returns).interruptedIds;
+  // What the till died waiting for, settled from the terminal's own last-transaction record (asked once, after start-up).
+  const terminalSettled =
+    interruptedCharges.length + interruptedRefunds.length === 0
+      ? Promise.resolve()
+      : lastTransaction(cards.terminal).then((last) => {
+          settleChargesFromTerminal(cards, interruptedCharges, last);
+          settleRefundsFromTerminal(returns, interruptedRefunds, last);
+        });
 
   const handlers: Handlers = guardHandlers(mergeParts(
     tillHandlers({ db, settings, language, events }),
@@ -264,7 +273,7 @@ export function startTill(options: TillOptions) {
       saleOpen: () => sales.current() !== null,
       kick: () => devices.kickQueue(),
     }),
-  ), staff, { ...saleRules(sales, staffPolicy, settings), ...shiftRules, ...returnRules((saleId) => cashStandsForCard(returns, saleId)), ...drawerRules });
+  ), staff, { ...saleRules(sales, staffPolicy, settings), ...shiftRules, ...paymentRules, ...returnRules((saleId) => cashStandsForCard(returns, saleId)), ...drawerRules });
 
 
   const checkpoints = checkpointOnATimer(db);
@@ -280,6 +289,8 @@ export function startTill(options: TillOptions) {
     sync,
     events,
     terminal: cards.terminal,
+    /** Settles when the card operations the last run was cut off in have been asked of the terminal. */
+    terminalSettled,
     scanner: devices.scanner,
     display: devices.display,
     customerScreen,

@@ -32,6 +32,7 @@ import { AdjustActions, AdjustDialog } from './adjust/AdjustDialog.js';
 import { useAdjust } from './adjust/useAdjust.js';
 import { ShiftScreen } from './shift/ShiftScreen.js';
 import { ReturnScreen } from './returns/ReturnScreen.js';
+import { InterruptedNotice } from './payment/InterruptedNotice.js';
 
 /** The till's screens and their layout; each feature's state lives in its own hook. */
 export function App({ connection }: { connection: Connection }) {
@@ -98,6 +99,7 @@ export function App({ connection }: { connection: Connection }) {
       </TillContext.Provider>
     );
   }
+  const interruptedNotice = <InterruptedNotice api={api} run={run} />;
   const staffMenu = staff.session?.required && staff.session.person ? <StaffMenu person={staff.session.person} staff={staff} onShift={() => setScreen('shift')} onReturn={() => setScreen('return')} /> : undefined;
   const approvalDialog = staff.session && approval.pending && <ApprovalDialog key={approval.pending.action} approval={approval} staff={staff.session.staff} alert={alert} />;
   if (screen === 'settings') {
@@ -120,6 +122,7 @@ export function App({ connection }: { connection: Connection }) {
           <Header connection={connState} sync={api} staff={staffMenu} />
           {approvalDialog}
           {!approval.pending && alert}
+          {screen === 'shift' && interruptedNotice}
           {screen === 'shift' ? <ShiftScreen api={api} run={run} onBack={() => setScreen('sale')} /> : <ReturnScreen api={api} run={run} onBack={() => setScreen('sale')} scansRef={returnScans} />}
         </div>
       </TillContext.Provider>
@@ -156,6 +159,7 @@ export function App({ connection }: { connection: Connection }) {
             <PrinterIndicator job={problem} onRetry={() => hardware.retryJob(problem.id)} onReprint={() => lastSaleId && hardware.reprint(lastSaleId)} />
           )}
         </div>
+        {screen === 'sale' && interruptedNotice}
         <SaleScreen
           api={api}
           run={run}

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { PaymentTerminal } from '../../electron/backend/payment/terminal.js';
 import { startTill, type Till } from '../../electron/backend/till.js';
 import { tempDir } from './tmp.js';
 
@@ -10,7 +11,7 @@ export interface TestTill extends Till {
 
 /** A till on a real SQLite file in a temp folder, seeded with a small demo catalogue. */
 export function openTestTill(
-  options: { products?: number; customers?: number; language?: string; now?: () => Date; file?: string; staff?: boolean } = {},
+  options: { products?: number; customers?: number; language?: string; now?: () => Date; file?: string; staff?: boolean; terminal?: PaymentTerminal | null } = {},
 ): TestTill {
   const file = options.file ?? join(tempDir(), 'till.sqlite');
   const till = startTill({
@@ -20,6 +21,7 @@ export function openTestTill(
     log: silentLog,
     now: options.now,
     printQueue: false,
+    ...(options.terminal !== undefined ? { terminal: options.terminal } : {}),
   });
   return { ...till, file };
 }

@@ -20,6 +20,7 @@ const terminal: PaymentTerminal = {
   },
   refund: (request) => emulator.refund(request),
   cancel: () => emulator.cancel(),
+  lastTransaction: () => emulator.lastTransaction(),
 };
 
 const till = startTill({ databaseFile: file, language: 'en', log: { error: (d) => console.error(d) }, printQueue: false, sync: { autoStart: false }, terminal });

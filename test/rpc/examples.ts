@@ -40,6 +40,8 @@ export const EXAMPLES: { readonly [M in Method]: Input<M> } = {
   'payment.pay': { cardMinor: 5_000, cashTenderedMinor: 10_000 },
   'payment.cancel': {},
   'payment.reverse': { attemptId: 'ATTEMPT-1' },
+  'payment.interrupted': {},
+  'payment.resolveInterrupted': { attemptId: 'ATTEMPT-1' },
   'return.find': { query: 'OTR1:01J9ZX5Q0000000000000000AB:TILL-1' },
   'return.commit': { saleId: '01J9ZX5Q0000000000000000AB', lines: [{ lineId: '01J9ZX5Q0000000000000000AC', quantity: 1 }], method: 'cash' },
   'return.noReceiptPolicy': {},

@@ -1,5 +1,5 @@
-import type { TerminalOutcome } from '../../../core/payment/terminal.js';
-import type { DeclineReason } from '../../../core/payment/terminal.js';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { TerminalRecord, type DeclineReason, type TerminalOutcome } from '../../../core/payment/terminal.js';
 import type { ChargeRequest, PaymentTerminal, RefundRequest } from './terminal.js';
 
 /** What the emulated terminal does with the next operation. */
@@ -41,13 +41,35 @@ export function behaviourForAmount(amountMinor: number): EmulatedBehaviour {
  * An in-process card terminal for tests and demos. It records every operation it was asked
  * for, approves with a sequential approval code and a fixed card, and behaves as told:
  * `behaviour` (one fixed behaviour) or, by default, by the amount (`behaviourForAmount`).
+ * With a `journalFile` it keeps its record of operations there, one JSON line as each starts
+ * and as each ends, so it outlives the till's process like a terminal beside the till does:
+ * a till restarted after a crash asks it `lastTransaction()` and gets the truth.
  */
 export class EmulatedTerminal implements PaymentTerminal {
   behaviour: EmulatedBehaviour | null = null;
   cardLast4 = '4242';
   readonly operations: EmulatedOperation[] = [];
+  /** Set: the terminal cannot be reached for `lastTransaction()` (a cable out). */
+  unreachable = false;
   private approvals = 0;
   private pending: { finish: (outcome: TerminalOutcome) => void; index: number } | null = null;
+  private last: TerminalRecord | null = null;
+
+  constructor(private readonly journalFile: string | null = null) {
+    if (!journalFile || !existsSync(journalFile)) return;
+    for (const line of readFileSync(journalFile, 'utf8').split('\n')) {
+      // A line cut short by a kill is the end of the journal.
+      const parsed = line ? TerminalRecord.safeParse(safeJson(line)) : null;
+      if (!parsed?.success) continue;
+      this.last = parsed.data;
+      if (parsed.data.outcome?.outcome === 'approved') this.approvals += 1;
+    }
+  }
+
+  async lastTransaction(): Promise<TerminalRecord | null> {
+    if (this.unreachable) throw new Error('terminal unreachable');
+    return this.last;
+  }
 
   charge(request: ChargeRequest): Promise<TerminalOutcome> {
     return this.operate('charge', request.amountMinor, request.reference, null);
@@ -71,6 +93,11 @@ export class EmulatedTerminal implements PaymentTerminal {
     this.pending?.finish(this.approve());
   }
 
+  private journal(entry: TerminalRecord): void {
+    this.last = entry;
+    if (this.journalFile) appendFileSync(this.journalFile, `${JSON.stringify(entry)}\n`);
+  }
+
   private approve(): TerminalOutcome {
     this.approvals += 1;
     return { outcome: 'approved', approvalCode: `A${String(this.approvals).padStart(5, '0')}`, cardLast4: this.cardLast4 };
@@ -79,8 +106,10 @@ export class EmulatedTerminal implements PaymentTerminal {
   private operate(type: EmulatedOperation['type'], amountMinor: number, reference: string, originalApproval: string | null): Promise<TerminalOutcome> {
     if (this.pending) return Promise.resolve({ outcome: 'declined', reason: 'terminal_error' });
     const index = this.operations.push({ type, amountMinor, reference, originalApproval, outcome: null }) - 1;
+    this.journal({ reference, type, amountMinor, outcome: null });
     const record = (outcome: TerminalOutcome): TerminalOutcome => {
       this.operations[index] = { ...(this.operations[index] as EmulatedOperation), outcome };
+      this.journal({ reference, type, amountMinor, outcome });
       return outcome;
     };
     const behaviour = this.behaviour ?? behaviourForAmount(amountMinor);
@@ -95,5 +124,13 @@ export class EmulatedTerminal implements PaymentTerminal {
         },
       };
     });
+  }
+}
+
+function safeJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return null;
   }
 }

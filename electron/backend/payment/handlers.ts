@@ -9,5 +9,7 @@ export function paymentHandlers(payments: CardPayments, selling: Selling): Pick<
     'payment.pay': async ({ cardMinor, cashTenderedMinor }) => announceCompleted(selling, await payments.pay(cardMinor, cashTenderedMinor)),
     'payment.cancel': () => payments.cancel(),
     'payment.reverse': ({ attemptId }) => payments.reverse(attemptId),
+    'payment.interrupted': () => payments.interrupted(),
+    'payment.resolveInterrupted': ({ attemptId }) => payments.resolveInterrupted(attemptId),
   };
 }

@@ -3,12 +3,13 @@ import { newId } from '../../../core/ids.js';
 import type { PaymentStateView } from '../../../core/payment/contract.js';
 import type { PaymentErrorCode } from '../../../core/payment/errors.js';
 import { planTender } from '../../../core/payment/tender.js';
-import type { DeclineReason, TerminalOutcome } from '../../../core/payment/terminal.js';
+import type { DeclineReason, TerminalOutcome, TerminalRecord } from '../../../core/payment/terminal.js';
 import type { CompletedSaleView } from '../../../core/sale/contract.js';
 import { audit, statement, type TillDatabase } from '../db.js';
 import type { HeldCard, SaleService, SaleTenders } from '../sale/sale.js';
 import type { TillSettings } from '../settings.js';
 import type { ActorSource } from '../staff/actor.js';
+import { resolveInterrupted, unresolvedInterrupted, verdictFor } from './interrupted.js';
 import { withDeadline, type PaymentTerminal } from './terminal.js';
 
 /** What card payments work over. */
@@ -61,18 +62,55 @@ export function saleTenders(d: CardPaymentDeps): SaleTenders {
 
 /**
  * At start-up: a charge still pending is one the till died waiting for. It is not a payment
- * (the till never saw an approval); it is marked so, and audited for staff to check the
- * terminal's own journal.
+ * (the till never saw an approval); it is marked interrupted and audited, and its attempt
+ * returned for `settleChargesFromTerminal` to ask the terminal about.
  */
-export function settleInterruptedCharges(d: CardPaymentDeps): number {
+export function settleInterruptedCharges(d: CardPaymentDeps): { id: string; amount: number }[] {
   return d.db.transaction(() => {
     const pending = statement(d.db, `SELECT * FROM card_attempts WHERE state = 'pending'`).all() as AttemptRow[];
     for (const a of pending) {
       statement(d.db, `UPDATE card_attempts SET state = 'interrupted', answered_at = ? WHERE id = ?`).run(d.now().toISOString(), a.id);
       record(d, 'payment.card_interrupted', a.sale_id, { attemptId: a.id, amount: a.amount_minor });
     }
-    return pending.length;
+    return pending.map((a) => ({ id: a.id, amount: a.amount_minor }));
   })();
+}
+
+/**
+ * Charges interrupted at this start-up, settled from the terminal's last-transaction record:
+ * approved there → approved here, held on its sale (paid with it once, or reversed); declined
+ * or never on the terminal → nothing taken. Each settled one is audited; what the record
+ * cannot tell stays interrupted, shown to staff.
+ */
+export function settleChargesFromTerminal(d: CardPaymentDeps, attempts: readonly { id: string; amount: number }[], last: TerminalRecord | null | 'unreachable'): void {
+  for (const a of attempts) {
+    const verdict = verdictFor(last, a.id, a.amount);
+    if (verdict === 'unknown') continue;
+    d.db.transaction(() => {
+      const at = d.now().toISOString();
+      const row = statement(d.db, `SELECT * FROM card_attempts WHERE id = ? AND state = 'interrupted' AND resolved_at IS NULL`).get(a.id) as AttemptRow | undefined;
+      if (!row) return;
+      if (verdict === 'notOnTerminal') {
+        statement(d.db, `UPDATE card_attempts SET resolution = 'notOnTerminal', resolved_at = ? WHERE id = ?`).run(at, a.id);
+      } else if (verdict.outcome === 'approved') {
+        statement(d.db, `UPDATE card_attempts SET state = 'approved', approval_code = ?, card_last4 = ?, resolution = 'terminal', resolved_at = ? WHERE id = ?`).run(
+          verdict.approvalCode,
+          verdict.cardLast4,
+          at,
+          a.id,
+        );
+      } else {
+        statement(d.db, `UPDATE card_attempts SET state = ?, decline_reason = ?, resolution = 'terminal', resolved_at = ? WHERE id = ?`).run(
+          verdict.outcome === 'declined' ? 'declined' : 'timeout',
+          verdict.outcome === 'declined' ? verdict.reason : null,
+          at,
+          a.id,
+        );
+      }
+      const outcome = verdict === 'notOnTerminal' ? verdict : verdict.outcome;
+      record(d, 'payment.card_settled', row.sale_id, { attemptId: a.id, amount: a.amount, outcome, ...(verdict !== 'notOnTerminal' && verdict.outcome === 'approved' ? { approvalCode: verdict.approvalCode } : {}) });
+    })();
+  }
 }
 
 /** Asks the terminal, within the till's deadline; a driver that cannot reach it is a terminal fault. */
@@ -190,6 +228,10 @@ export function createCardPayments(d: CardPaymentDeps, sales: SaleService) {
     state,
     pay,
     reverse,
+    /** Card operations the till died waiting for and the terminal could not settle: for staff to check. */
+    interrupted: () => unresolvedInterrupted(d.db),
+    /** A manager checked one on the terminal's journal. */
+    resolveInterrupted: (attemptId: string) => resolveInterrupted({ db: d.db, tillId: d.settings.tillId, now: d.now, actor: d.actor }, attemptId),
     /** The cashier gives up on the card: the terminal abandons what it is doing. */
     cancel: async (): Promise<null> => {
       await d.terminal?.cancel();

@@ -1,7 +1,7 @@
 import type { Currency } from '../../../core/money.js';
-import type { TerminalOutcome } from '../../../core/payment/terminal.js';
+import type { TerminalOutcome, TerminalRecord } from '../../../core/payment/terminal.js';
 
-export type { TerminalOutcome };
+export type { TerminalOutcome, TerminalRecord };
 
 export interface ChargeRequest {
   readonly amountMinor: number;
@@ -29,6 +29,8 @@ export interface PaymentTerminal {
   charge(request: ChargeRequest): Promise<TerminalOutcome>;
   refund(request: RefundRequest): Promise<TerminalOutcome>;
   cancel(): Promise<void>;
+  /** The last operation the terminal was asked for and how it ended; null: none since it was set up. Rejects when the terminal cannot be reached. */
+  lastTransaction(): Promise<TerminalRecord | null>;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { TillError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import type { ReturnableSale, ReturnView } from '../../../core/returns/contract.js';
-import type { TerminalOutcome } from '../../../core/payment/terminal.js';
+import type { TerminalOutcome, TerminalRecord } from '../../../core/payment/terminal.js';
+import { verdictFor } from '../payment/interrupted.js';
 import { audit, statement } from '../db.js';
 import { withDeadline } from '../payment/terminal.js';
 import { checkLines, checkMethod, commit, type CardRefund, type ReturnRequest } from './commit.js';
@@ -166,15 +167,21 @@ export async function commitCardReturn(d: ReturnDeps, request: ReturnRequest): P
  * refund not committed yet (the till died between the terminal's answer and the return) is
  * committed now, once; should the return no longer fit, it is marked unmatched and audited.
  */
-export function reconcileCardRefunds(d: ReturnDeps): { interrupted: number; committed: number; unmatched: number } {
-  const counts = { interrupted: 0, committed: 0, unmatched: 0 };
-  d.db.transaction(() => {
-    for (const a of statement(d.db, `SELECT * FROM refund_attempts WHERE state = 'pending'`).all() as AttemptRow[]) {
+export function reconcileCardRefunds(d: ReturnDeps): { interruptedIds: { id: string; amount: number }[]; committed: number; unmatched: number } {
+  const interruptedIds = d.db.transaction(() => {
+    const pending = statement(d.db, `SELECT * FROM refund_attempts WHERE state = 'pending'`).all() as AttemptRow[];
+    for (const a of pending) {
       statement(d.db, `UPDATE refund_attempts SET state = 'interrupted', answered_at = ? WHERE id = ?`).run(d.now().toISOString(), a.id);
       record(d, 'return.card_interrupted', a.sale_id, { attemptId: a.id, amount: a.amount_minor });
-      counts.interrupted += 1;
     }
+    return pending.map((a) => ({ id: a.id, amount: a.amount_minor }));
   })();
+  return { interruptedIds, ...commitHeldApprovals(d) };
+}
+
+/** Approved refunds not committed as returns yet: each committed once, or marked unmatched (audited) should the return no longer fit. */
+function commitHeldApprovals(d: ReturnDeps): { committed: number; unmatched: number } {
+  const counts = { committed: 0, unmatched: 0 };
   for (const a of statement(d.db, `SELECT * FROM refund_attempts WHERE state = 'approved' AND return_id IS NULL ORDER BY id`).all() as AttemptRow[]) {
     try {
       commitApproved(d, a);
@@ -190,4 +197,40 @@ export function reconcileCardRefunds(d: ReturnDeps): { interrupted: number; comm
   }
   if (counts.committed > 0) d.committed?.();
   return counts;
+}
+
+/**
+ * Refunds interrupted at this start-up, settled from the terminal's last-transaction record:
+ * approved there → the return is committed now, once (as an approval the till saw); declined
+ * or never on the terminal → nothing refunded, nothing recorded. Audited; what the record cannot
+ * tell stays interrupted, shown to staff.
+ */
+export function settleRefundsFromTerminal(d: ReturnDeps, attempts: readonly { id: string; amount: number }[], last: TerminalRecord | null | 'unreachable'): void {
+  for (const a of attempts) {
+    const verdict = verdictFor(last, a.id, a.amount);
+    if (verdict === 'unknown') continue;
+    d.db.transaction(() => {
+      const at = d.now().toISOString();
+      const row = statement(d.db, `SELECT * FROM refund_attempts WHERE id = ? AND state = 'interrupted' AND resolved_at IS NULL`).get(a.id) as AttemptRow | undefined;
+      if (!row) return;
+      if (verdict === 'notOnTerminal') statement(d.db, `UPDATE refund_attempts SET resolution = 'notOnTerminal', resolved_at = ? WHERE id = ?`).run(at, a.id);
+      else if (verdict.outcome === 'approved') {
+        statement(d.db, `UPDATE refund_attempts SET state = 'approved', approval_code = ?, card_last4 = ?, resolution = 'terminal', resolved_at = ? WHERE id = ?`).run(
+          verdict.approvalCode,
+          verdict.cardLast4,
+          at,
+          a.id,
+        );
+      } else {
+        statement(d.db, `UPDATE refund_attempts SET state = ?, decline_reason = ?, resolution = 'terminal', resolved_at = ? WHERE id = ?`).run(
+          verdict.outcome,
+          verdict.outcome === 'declined' ? verdict.reason : null,
+          at,
+          a.id,
+        );
+      }
+      record(d, 'return.card_settled', row.sale_id, { attemptId: a.id, amount: a.amount, outcome: verdict === 'notOnTerminal' ? verdict : verdict.outcome });
+    })();
+  }
+  commitHeldApprovals(d);
 }

@@ -4,6 +4,7 @@ import type { CompletedSaleView } from '../../../core/sale/contract.js';
 import type { ShiftView } from '../../../core/shift/contract.js';
 import { countedTotal, type Counts } from '../../../core/shift/denominations.js';
 import type { ShiftReport } from '../../../core/shift/report.js';
+import { interruptedBetween } from '../payment/interrupted.js';
 import type { ShiftClosedPayload } from '../../../core/sync/ops.js';
 import type { VatBreakdownRow } from '../../../core/sale/sale.js';
 import { audit as writeAudit, statement, type TillDatabase } from '../db.js';
@@ -114,6 +115,7 @@ function report(d: ShiftDeps, shift: ShiftRow, kind: 'X' | 'Z', at: string, coun
     expectedCash: expected,
     countedCash: counted,
     difference: counted === null ? null : counted - expected,
+    interrupted: interruptedBetween(d.db, shift.opened_at, at),
   };
 }
 

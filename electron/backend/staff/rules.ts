@@ -34,6 +34,11 @@ export const shiftRules: PermissionRules = {
   'shift.close': () => 'shift.z',
 };
 
+/** An interrupted card operation is marked checked by a manager (who checked the terminal's journal). */
+export const paymentRules: PermissionRules = {
+  'payment.resolveInterrupted': () => 'payment.resolveInterrupted',
+};
+
 /**
  * A return against a receipt: a cashier may (the role says so); a store may take it away from
  * them. Cash for a card sale of another till whose approval is not known here needs a manager.

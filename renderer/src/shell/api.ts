@@ -63,6 +63,8 @@ const METHODS = {
   'payment.pay': true,
   'payment.cancel': true,
   'payment.reverse': true,
+  'payment.interrupted': true,
+  'payment.resolveInterrupted': true,
   'return.find': true,
   'return.commit': true,
   'return.noReceiptPolicy': true,

@@ -81,6 +81,8 @@ function ReportView({ report }: { report: ShiftReport }) {
           {row(t('ui.shift.expected'), f.money(report.expectedCash))}
           {report.countedCash !== null && row(t('ui.shift.counted'), f.money(report.countedCash))}
           {report.difference !== null && row(t('ui.shift.difference'), f.money(report.difference))}
+          {report.interrupted.count > 0 && row(`${t('ui.shift.interrupted')} (${f.units(report.interrupted.count)})`, f.money(report.interrupted.amount))}
+          {report.interrupted.open > 0 && row(t('ui.shift.interruptedOpen'), f.units(report.interrupted.open))}
         </tbody>
       </table>
     </section>
