@@ -74,6 +74,12 @@ describe.each(allBackends())('demo chain seed on $name', (backend) => {
     for (const [entity, sql] of Object.entries(expected)) {
       expect(await count(db, `SELECT count(*) FROM changes WHERE entity = '${entity}'`), entity).toBe(await count(db, sql));
     }
+    // A till applies a customer's change before her cart's and favourites' (one chunk of customers here).
+    const { rows: order } = await db.query<{ entity: string }>(
+      `SELECT entity FROM changes WHERE entity IN ('customer', 'cart', 'favourite') GROUP BY entity ORDER BY min(seq)`,
+    );
+    expect(order.map((r) => r.entity)).toEqual(['customer', 'cart', 'favourite']);
+    expect(await count(db, `SELECT count(*) FROM changes c WHERE c.entity = 'customer' AND c.seq > (SELECT min(seq) FROM changes WHERE entity = 'cart')`)).toBe(0);
     for (const [entity, doc] of Object.entries(DOCUMENT)) {
       const differing = await count(db, `SELECT count(*) FROM changes WHERE entity = '${entity}' AND (op <> 'upsert' OR data IS DISTINCT FROM ${doc})`);
       expect(differing, `${entity} changes that differ from the document`).toBe(0);
