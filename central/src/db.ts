@@ -76,9 +76,18 @@ export function postgresDb(connectionString: string, poolSize = 10): Db {
   };
 }
 
-/** PGlite in-process: `dataDir` keeps the files, none means in memory. */
+/**
+ * PGlite in-process: `dataDir` keeps the files, none means in memory. It has no replicas, so its
+ * WAL need only serve crash recovery: `wal_level=minimal`, which lets a bulk load into a table
+ * truncated by the same transaction skip the WAL (the demo seed does); such a table is then
+ * written out at commit whatever its size (`wal_skip_threshold=0`: PGlite runs without fsync,
+ * so that costs nothing).
+ */
 export async function pgliteDb(dataDir?: string): Promise<Db> {
-  const db = dataDir ? new PGlite(dataDir) : new PGlite();
+  const db = new PGlite({
+    dataDir,
+    startParams: [...PGlite.defaultStartParams, '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0', '-c', 'wal_skip_threshold=0'],
+  });
   await db.waitReady;
   const toResult = <T>(r: { rows: unknown[]; affectedRows?: number }): QueryResult<T> => ({
     rows: r.rows as T[],
