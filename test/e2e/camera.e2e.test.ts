@@ -7,7 +7,9 @@ import { launchChromium } from '../helpers/browserMode.js';
 import { renderFrame } from '../helpers/qrFrames.js';
 import { writeY4m } from '../helpers/y4m.js';
 import { checkA11y } from './a11y.js';
-import { buildApp, openPage, poll, RESULTS, startDemoTill, unitProducts, type DemoTill } from './support.js';
+import { receiptCode } from '../../electron/backend/sale/receiptForSale.js';
+import { rawTillDatabase } from '../helpers/tillDb.js';
+import { buildApp, openPage, poll, RESULTS, scan, staffAction, startDemoTill, unitProducts, type DemoTill } from './support.js';
 
 /**
  * Camera scanning through the real renderer: Chromium's fake camera plays a y4m file the test
@@ -126,4 +128,34 @@ describe('camera scanning in a real browser', () => {
     await checkA11y(page, 'camera-denied-en');
     await page.getByRole('region', { name: 'Camera scanning' }).screenshot({ path: join(RESULTS, 'camera-denied-en.png') });
   });
+
+  it('on the return screen a receipt QR held to the camera finds the sale to return, not a product for the sale (English, 1024×768)', async () => {
+    const demo = await till('en');
+    const [product] = unitProducts(demo.dataDir, 1);
+    // The sale to return, made first through a browser without a camera.
+    const seller = await openPage(await browser([]), demo.url);
+    await scan(seller.page, product!.code);
+    await poll(() => lineRows(seller.page).count()).toBe(1);
+    await seller.page.getByRole('button', { name: 'Take payment' }).click();
+    await seller.page.getByLabel('Cash received').fill('1000');
+    await seller.page.getByRole('button', { name: 'Complete sale' }).click();
+    await poll(() => seller.page.getByRole('heading', { name: 'Receipt No. 1' }).count()).toBe(1);
+    await seller.page.close();
+    const db = rawTillDatabase(join(demo.dataDir, 'till.sqlite'), { readonly: true });
+    const sale = db.prepare(`SELECT id, till_id AS tillId FROM sales WHERE status = 'completed'`).get() as { id: string; tillId: string };
+    db.close();
+
+    const clip = cameraClip(mkdtempSync(join(dir, 'receipt-')), receiptCode(sale.id, sale.tillId));
+    const { page, problems } = await openPage(await browser([...FAKE_CAMERA, `--use-file-for-fake-video-capture=${clip}`]), demo.url);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await staffAction(page, 'Return');
+    await page.getByRole('button', { name: 'Camera scanning' }).click();
+    await poll(() => page.locator('tr[data-return-line]').count()).toBe(1);
+    expect(await page.locator('.returns-sale h2').textContent()).toContain(`till ${sale.tillId}`);
+    expect(await lineRows(page).count()).toBe(0);
+    await page.screenshot({ path: join(RESULTS, 'camera-return-en-1024x768.png') });
+    await checkA11y(page, 'camera-return-en');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

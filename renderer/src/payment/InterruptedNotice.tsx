@@ -34,10 +34,12 @@ export function InterruptedNotice({ api, run }: { api: TillApi; run: Run }) {
       <ul>
         {items.map((item) => (
           <li key={item.attemptId} data-attempt={item.attemptId}>
-            <p>
-              <strong>{t(`ui.interrupted.${item.kind}`, { amount: f.money(item.amount), time: f.dateTime(item.startedAt) })}</strong>
-            </p>
-            <p>{t(item.kind === 'charge' ? 'ui.interrupted.whatCharge' : 'ui.interrupted.whatRefund')}</p>
+            <div>
+              <p>
+                <strong>{t(`ui.interrupted.${item.kind}`, { amount: f.money(item.amount), time: f.dateTime(item.startedAt) })}</strong>
+              </p>
+              <p>{t(item.kind === 'charge' ? 'ui.interrupted.whatCharge' : 'ui.interrupted.whatRefund')}</p>
+            </div>
             <button type="button" className="btn btn-secondary" onClick={() => void run(() => api['payment.resolveInterrupted']({ attemptId: item.attemptId }), setItems)}>
               {t('ui.interrupted.checked')}
             </button>

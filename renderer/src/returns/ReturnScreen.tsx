@@ -87,7 +87,7 @@ export function ReturnScreen({ api, run, onBack, scansRef }: { api: TillApi; run
           {t('ui.returns.findHint', { till: info.tillId })}
         </p>
       </form>
-      {camera.open && <CameraPanel api={api} onRead={(code) => void find(code)} onClose={camera.close} />}
+      {camera.open && <CameraPanel api={api} onRead={(code) => void find(code).then((found) => found && camera.close())} onClose={camera.close} />}
       {r.waiting && (
         <p className="returns-waiting" role="status" data-testid="return-waiting">
           {t('ui.returns.waitingCard', { amount: f.money(refund) })}
