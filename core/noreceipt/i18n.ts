@@ -30,6 +30,7 @@ const en = {
       overLimit: 'Over the store’s limit of {{limit}} without a receipt.',
       done: 'Refunded {{amount}} ({{method}}) without a receipt. Return receipt no. {{no}} is printing.',
       withReceipt: 'With a receipt',
+      voucher: 'Store credit voucher {{code}} for {{amount}}: printed on the return receipt, to pay with at any of our tills.',
     },
   },
 } as const;
@@ -62,6 +63,7 @@ const ru: Translation<typeof en> = {
       overLimit: 'Больше лимита магазина без чека: {{limit}}.',
       done: 'Возвращено {{amount}} ({{method}}) без чека. Печатается чек возврата № {{no}}.',
       withReceipt: 'С чеком',
+      voucher: 'Ваучер кредита магазина {{code}} на {{amount}}: напечатан на чеке возврата, им можно платить на любой нашей кассе.',
     },
   },
 };
@@ -94,6 +96,7 @@ const ro: Translation<typeof en> = {
       overLimit: 'Peste limita magazinului fără bon: {{limit}}.',
       done: 'Rambursat {{amount}} ({{method}}) fără bon. Se tipărește bonul de retur nr. {{no}}.',
       withReceipt: 'Cu bon',
+      voucher: 'Voucher de credit la magazin {{code}} de {{amount}}: tipărit pe bonul de retur, se poate plăti cu el la oricare casă a noastră.',
     },
   },
 };

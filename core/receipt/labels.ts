@@ -33,6 +33,9 @@ export interface ReceiptLabels {
   readonly forReceipt: string;
   /** A return with no receipt to name (a manager approved it). */
   readonly noReceipt: string;
+  /** A store-credit voucher printed on a return receipt: its title and how to spend it. */
+  readonly voucher: string;
+  readonly voucherHint: string;
   readonly refund: string;
   readonly storeCredit: string;
   /** The ESC/POS code pages have no ₽ (and not every printer has €): currencies print as text. */
@@ -63,6 +66,8 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     returnNo: 'Return',
     forReceipt: 'For receipt',
     noReceipt: 'Without a receipt (manager approved)',
+    voucher: 'STORE CREDIT VOUCHER',
+    voucherHint: 'Pay with it at any of our stores',
     refund: 'REFUND',
     storeCredit: 'Store credit',
     currency: { RUB: 'RUB', UAH: 'UAH', RON: 'RON', MDL: 'MDL', EUR: 'EUR' },
@@ -90,6 +95,8 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     returnNo: 'Возврат №',
     forReceipt: 'По чеку №',
     noReceipt: 'Без чека (одобрено менеджером)',
+    voucher: 'ВАУЧЕР КРЕДИТА МАГАЗИНА',
+    voucherHint: 'Оплачивайте им в любом нашем магазине',
     refund: 'ВОЗВРАТ СРЕДСТВ',
     storeCredit: 'Кредит магазина',
     currency: { RUB: 'руб.', UAH: 'грн', RON: 'лей', MDL: 'лей', EUR: 'EUR' },
@@ -117,6 +124,8 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     returnNo: 'Retur nr.',
     forReceipt: 'La bonul nr.',
     noReceipt: 'Fără bon (aprobat de manager)',
+    voucher: 'VOUCHER CREDIT MAGAZIN',
+    voucherHint: 'Plătiți cu el în oricare magazin al nostru',
     refund: 'RAMBURSARE',
     storeCredit: 'Credit la magazin',
     currency: { RUB: 'RUB', UAH: 'UAH', RON: 'lei', MDL: 'lei', EUR: 'EUR' },
@@ -144,6 +153,8 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     returnNo: 'Повернення №',
     forReceipt: 'За чеком №',
     noReceipt: 'Без чека (схвалено менеджером)',
+    voucher: 'ВАУЧЕР КРЕДИТУ МАГАЗИНУ',
+    voucherHint: 'Сплачуйте ним у будь-якому нашому магазині',
     refund: 'ПОВЕРНЕННЯ КОШТІВ',
     storeCredit: 'Кредит магазину',
     currency: { RUB: 'руб.', UAH: 'грн', RON: 'RON', MDL: 'MDL', EUR: 'EUR' },

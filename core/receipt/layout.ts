@@ -1,3 +1,4 @@
+import { formatVoucherCode } from '../voucher/code.js';
 import { toDecimalString, type Currency } from '../money.js';
 import { formatRate } from '../vat.js';
 import { RECEIPT_LABELS } from './labels.js';
@@ -77,6 +78,12 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): Receipt
     } else {
       const method = refund.method === 'cash' ? labels.cash : refund.method === 'card' ? labels.card : labels.storeCredit;
       pair(`${labels.refund} ${method}`, money(refund.amount), true);
+    }
+    if (refund.voucher) {
+      rule();
+      centred(labels.voucher, true);
+      centred(formatVoucherCode(refund.voucher.code), true);
+      centred(labels.voucherHint);
     }
   }
   for (const p of receipt.payments) {

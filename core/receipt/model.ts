@@ -91,10 +91,12 @@ export const receiptSchema = z.object({
       saleTillId: z.string().max(64).nullable(),
       /** A card refund: the card's share (the rest of `amount` in cash), printed masked with the approval. */
       card: z.object({ amount: minor, last4: z.string().regex(/^\d{4}$/), approvalCode: z.string().regex(/^[A-Z0-9]{1,12}$/) }).optional(),
+      /** Store credit given as a voucher (core/voucher): its code, printed readable and as the receipt's QR code. */
+      voucher: z.object({ code: z.string().regex(/^SC[A-Z0-9]{10}$/) }).optional(),
     })
     .optional(),
   /** `receipt`: the receipt's own QR code (OTR1:<sale>:<till>), scanned to find the sale for a return. */
-  qr: z.object({ kind: z.enum(['e-receipt', 'loyalty', 'receipt']), data: z.string().min(1).max(300) }).nullable(),
+  qr: z.object({ kind: z.enum(['e-receipt', 'loyalty', 'receipt', 'voucher']), data: z.string().min(1).max(300) }).nullable(),
   footer: z.array(text).max(6),
 }).refine((r) => r.refund !== undefined || r.payments.length > 0, 'a sale receipt lists its payments');
 

@@ -64,6 +64,8 @@ export const ReturnView = z.object({
   complete: z.boolean(),
   /** A card refund: the card's share (the rest of `refund` went in cash), its last four and the terminal's approval. */
   card: z.object({ amount: Minor, cardLast4: z.string(), approvalCode: z.string() }).nullable(),
+  /** Store credit: the voucher's code (core/voucher), printed on the return receipt. */
+  voucherCode: z.string().nullable().optional(),
 });
 export type ReturnView = z.infer<typeof ReturnView>;
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TillDatabase } from '../../electron/backend/db.js';
 import type { ReturnView } from '../../core/returns/contract.js';
 import type { ShiftReport } from '../../core/shift/report.js';
-import { ReturnNoReceiptOp } from '../../core/sync/ops.js';
+import { ReturnNoReceiptOp, VoucherIssuedOp } from '../../core/sync/ops.js';
+import { formatVoucherCode, VOUCHER_PATTERN, voucherCheck } from '../../core/voucher/code.js';
 import { receiptSchema } from '../../core/receipt/model.js';
 import { receiptPlainText } from '../../core/receipt/layout.js';
 import { noReceiptLineRefund } from '../../core/noreceipt/contract.js';
@@ -67,6 +68,9 @@ describe('a return without a receipt', () => {
       [b.sku, 1, b.price - 50],
     ]);
     expect(counts(till.db)).toEqual({ returns: 1, lines: 2, ops: 1, jobs: 1, audit: 1 });
+    // Cash is not store credit: no voucher.
+    expect(done.voucherCode).toBeNull();
+    expect(till.db.prepare(`SELECT COUNT(*) FROM vouchers`).pluck().get()).toBe(0);
     // The approval was for this one return: the next needs a manager again.
     expect(errorCode(await till.dispatch('return.noReceipt', request))).toBe('APPROVAL_REQUIRED');
 
@@ -106,6 +110,18 @@ describe('a return without a receipt', () => {
     expect(done.refund).toBe(noReceiptLineRefund('weight', 1234, w.price));
     expect(done.refund).toBe(Math.round((1234 * w.price) / 1000));
     expect(errorCode(await till.dispatch('return.noReceipt', { lines: [{ sku: w.sku, quantity: 10 }], method: 'cash' }))).toBe('RETURN_NO_RECEIPT_METHOD');
+
+    // The store credit is a voucher: a code with a check character, kept here, queued for central, printed with its QR code.
+    expect(done.voucherCode).toMatch(VOUCHER_PATTERN);
+    expect(voucherCheck(done.voucherCode!)).toBe('valid');
+    expect(till.db.prepare(`SELECT return_id AS returnId, amount_minor AS amount FROM vouchers WHERE code = ?`).get(done.voucherCode)).toEqual({ returnId: done.returnId, amount: done.refund });
+    const row = till.db.prepare(`SELECT op_id, op_type, payload FROM outbox WHERE op_type = 'voucher.issued'`).get() as { op_id: string; op_type: string; payload: string };
+    expect(VoucherIssuedOp.parse({ opId: row.op_id, type: row.op_type, payload: JSON.parse(row.payload) }).payload).toMatchObject({ code: done.voucherCode, amountMinor: done.refund });
+    const receipt = receiptSchema.parse(JSON.parse(till.db.prepare(`SELECT document FROM print_jobs WHERE purpose = 'return'`).pluck().get() as string));
+    expect(receipt.qr).toEqual({ kind: 'voucher', data: done.voucherCode });
+    const text = receiptPlainText(receipt, { columns: 42 });
+    expect(text).toContain('STORE CREDIT VOUCHER');
+    expect(text).toContain(formatVoucherCode(done.voucherCode!));
     await till.close();
   });
 
@@ -133,6 +149,20 @@ describe('a return without a receipt', () => {
     expect(counts(till.db)).toEqual({ returns: 0, lines: 0, ops: 0, jobs: 0, audit: 0 });
     ok(await commit({}));
     expect(counts(till.db)).toEqual({ returns: 1, lines: 1, ops: 1, jobs: 1, audit: 1 });
+    await till.close();
+  });
+
+  it('a return with a receipt refunded in store credit gives a voucher too', async () => {
+    const till = openTestTill();
+    const [a] = products(till.db, 'unit', 1) as [Product];
+    const sale = ok(await till.dispatch('sale.addProduct', { sku: a.sku })) as { totals: { total: number } };
+    const sold = ok(await till.dispatch('sale.payCash', { tenderedMinor: sale.totals.total })) as { sale: { id: string; receiptNo: number } };
+    const found = ok(await till.dispatch('return.find', { query: String(sold.sale.receiptNo) })) as { lines: { lineId: string }[] };
+    const done = ok(await till.dispatch('return.commit', { saleId: sold.sale.id, lines: [{ lineId: found.lines[0]!.lineId, quantity: 1 }], method: 'storeCredit' })) as ReturnView;
+    expect(voucherCheck(done.voucherCode!)).toBe('valid');
+    expect(till.db.prepare(`SELECT amount_minor FROM vouchers WHERE return_id = ?`).pluck().get(done.returnId)).toBe(a.price);
+    const receipt = receiptSchema.parse(JSON.parse(till.db.prepare(`SELECT document FROM print_jobs WHERE purpose = 'return'`).pluck().get() as string));
+    expect(receipt.refund).toMatchObject({ saleReceiptNo: sold.sale.receiptNo, voucher: { code: done.voucherCode } });
     await till.close();
   });
 });

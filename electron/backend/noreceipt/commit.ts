@@ -13,6 +13,7 @@ import type { ReturnDeps } from '../returns/deps.js';
 import type { PricedProduct } from '../sale/catalog.js';
 import { storeLocalTime } from '../sale/receiptForSale.js';
 import { cashInDrawer, recordReturnInShift } from '../shift/shift.js';
+import { issueVoucher } from '../voucher/issue.js';
 
 /** Returns' deps, and the store's price of a product today (the sale's catalogue). */
 export interface NoReceiptDeps extends ReturnDeps {
@@ -65,7 +66,17 @@ export function priceLines(d: NoReceiptDeps, request: NoReceiptRequest, at: Date
   return lines;
 }
 
-function noReceiptReceipt(d: NoReceiptDeps, id: string, returnNo: number, at: string, cashier: string, method: NoReceiptMethod, lines: readonly PricedReturnLine[], refund: number): Receipt {
+function noReceiptReceipt(
+  d: NoReceiptDeps,
+  id: string,
+  returnNo: number,
+  at: string,
+  cashier: string,
+  method: NoReceiptMethod,
+  lines: readonly PricedReturnLine[],
+  refund: number,
+  voucher: string | null,
+): Receipt {
   const header = d.header();
   return receiptSchema.parse({
     saleId: id,
@@ -88,9 +99,9 @@ function noReceiptReceipt(d: NoReceiptDeps, id: string, returnNo: number, at: st
     vat: refundVat(lines.map((l) => ({ vatBasisPoints: l.vatBasisPoints, refund: l.refund }))),
     total: refund,
     payments: [],
-    refund: { method, amount: refund, saleReceiptNo: null, saleTillId: null },
+    refund: { method, amount: refund, saleReceiptNo: null, saleTillId: null, ...(voucher ? { voucher: { code: voucher } } : {}) },
     customerPhone: null,
-    qr: null,
+    qr: voucher ? { kind: 'voucher', data: voucher } : null,
     footer: [...header.footer],
   });
 }
@@ -154,7 +165,8 @@ export function commitNoReceipt(d: NoReceiptDeps, request: NoReceiptRequest): Re
       subject: id,
       details: { refund, method: request.method, lines: payload.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, shelfPrice: l.shelfPriceMinor, price: l.unitPriceMinor })) },
     });
-    enqueueReturnReceipt(d.db, noReceiptReceipt(d, id, returnNo, iso, who.name, request.method, lines, refund), at);
+    const voucher = request.method === 'storeCredit' ? issueVoucher(d.db, d.settings, id, refund, at) : null;
+    enqueueReturnReceipt(d.db, noReceiptReceipt(d, id, returnNo, iso, who.name, request.method, lines, refund, voucher), at);
     return {
       returnId: id,
       returnNo,
@@ -165,6 +177,7 @@ export function commitNoReceipt(d: NoReceiptDeps, request: NoReceiptRequest): Re
       lines: lines.map((l) => ({ lineId: null, sku: l.product.sku, names: l.product.names, quantity: l.quantity, refund: l.refund })),
       complete: true,
       card: null,
+      voucherCode: voucher,
     } satisfies ReturnView;
   })();
   d.committed?.();

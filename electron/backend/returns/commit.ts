@@ -10,6 +10,7 @@ import { enqueueReturnReceipt } from '../hardware/printQueue.js';
 import { storeLocalTime } from '../sale/receiptForSale.js';
 import { cashInDrawer, recordReturnInShift } from '../shift/shift.js';
 import { commitCardReturn } from './card.js';
+import { issueVoucher } from '../voucher/issue.js';
 import type { ReturnDeps } from './deps.js';
 import { centralSale, localSale, withReturnsHere } from './find.js';
 
@@ -71,6 +72,7 @@ function returnReceipt(
   lines: readonly ReturnedLine[],
   refund: number,
   card: CardRefund | null,
+  voucher: string | null,
 ): Receipt {
   const header = d.header();
   const name = (l: ReturnableLine): string => (d.language === 'en' ? l.names.en : d.language === 'ro' ? l.names.ro : l.names.ru);
@@ -101,9 +103,10 @@ function returnReceipt(
       saleReceiptNo: sale.receiptNo,
       saleTillId: sale.tillId,
       ...(card ? { card: { amount: card.amount, last4: card.cardLast4, approvalCode: card.approvalCode } } : {}),
+      ...(voucher ? { voucher: { code: voucher } } : {}),
     },
     customerPhone: null,
-    qr: null,
+    qr: voucher ? { kind: 'voucher', data: voucher } : null,
     footer: [...header.footer],
   });
 }
@@ -185,7 +188,8 @@ export function commit(d: ReturnDeps, read: () => ReturnableSale, request: Retur
       subject: id,
       details: { saleId: sale.saleId, refund, method: request.method, ...(card ? { card: card.amount, approvalCode: card.approvalCode } : {}) },
     });
-    enqueueReturnReceipt(d.db, returnReceipt(d, sale, id, returnNo, iso, who.name, request.method, lines, refund, card), at);
+    const voucher = request.method === 'storeCredit' ? issueVoucher(d.db, d.settings, id, refund, at) : null;
+    enqueueReturnReceipt(d.db, returnReceipt(d, sale, id, returnNo, iso, who.name, request.method, lines, refund, card, voucher), at);
     const back = new Map(lines.map((r) => [r.line.lineId, r.quantity]));
     return {
       returnId: id,
@@ -197,6 +201,7 @@ export function commit(d: ReturnDeps, read: () => ReturnableSale, request: Retur
       lines: lines.map((r) => ({ lineId: r.line.lineId, sku: r.line.sku, names: r.line.names, quantity: r.quantity, refund: r.refund })),
       complete: sale.lines.every((l) => remaining(l) === (back.get(l.lineId) ?? 0)),
       card,
+      voucherCode: voucher,
     };
   })();
 }

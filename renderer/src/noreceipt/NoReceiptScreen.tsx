@@ -1,12 +1,23 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseAmount } from '../../../core/money.js';
+import { formatVoucherCode } from '../../../core/voucher/code.js';
 import type { TillApi } from '../../../core/rpc/contract.js';
 import type { Run } from '../shell/actions.js';
 import { useTill } from '../shell/context.js';
 import { lineRefund, useNoReceipt } from './useNoReceipt.js';
 import '../returns/returns.css';
 import './noreceipt.css';
+
+/** The store-credit voucher a return gave: its code as printed. */
+export function VoucherNote({ code, amount }: { code: string; amount: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className="noreceipt-voucher" data-testid="voucher-code" data-code={code}>
+      {t('ui.noReceipt.voucher', { code: formatVoucherCode(code), amount })}
+    </span>
+  );
+}
 
 /**
  * A return without a receipt: scan or find each product that came back, set how many (grams of
@@ -97,6 +108,7 @@ export function NoReceiptScreen({
       {r.done && (
         <p className="returns-done" role="status" data-testid="noreceipt-done">
           {t('ui.noReceipt.done', { amount: f.money(r.done.refund), method: t(`ui.returns.method_${r.done.method}`), no: r.done.returnNo })}
+          {r.done.voucherCode && <VoucherNote code={r.done.voucherCode} amount={f.money(r.done.refund)} />}
         </p>
       )}
       <section className="returns-sale" aria-label={t('ui.noReceipt.title')}>

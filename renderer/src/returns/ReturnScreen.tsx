@@ -8,7 +8,7 @@ import { useCameraPanel } from '../camera/useCameraPanel.js';
 import type { Run } from '../shell/actions.js';
 import { useTill } from '../shell/context.js';
 import { useReturn } from './useReturn.js';
-import { NoReceiptScreen } from '../noreceipt/NoReceiptScreen.js';
+import { NoReceiptScreen, VoucherNote } from '../noreceipt/NoReceiptScreen.js';
 import './returns.css';
 
 /**
@@ -96,6 +96,7 @@ export function ReturnScreen({ api, run, onBack, scansRef }: { api: TillApi; run
       {r.done && (
         <p className="returns-done" role="status" data-testid="return-done">
           {doneText(r.done)}
+          {r.done.voucherCode && <VoucherNote code={r.done.voucherCode} amount={f.money(r.done.refund)} />}
         </p>
       )}
       {r.sale && (
