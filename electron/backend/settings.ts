@@ -38,6 +38,11 @@ export const TillSettings = z.object({
   /** Returns without a receipt: how this store refunds them and at most how much (from central). */
   noReceiptReturns: NoReceiptPolicy.default(DEFAULT_NO_RECEIPT_POLICY),
   /**
+   * Offline, this till takes the vouchers it issued itself up to what it knows is left on them,
+   * and others' up to this much in all until central has them (0: none).
+   */
+  voucherOfflineCapMinor: z.number().int().min(0).max(100_000_000).default(0),
+  /**
    * The card terminal beside this till: none, or the emulator (tests and demos, see
    * payment/emulator.ts); `timeoutMs`: how long the till waits for its answer.
    */
@@ -61,6 +66,7 @@ export const DEFAULT_SETTINGS: TillSettings = {
   weighedBarcodes: DEFAULT_WEIGHED_CONFIG,
   paymentMethods: ['cash', 'card'],
   noReceiptReturns: DEFAULT_NO_RECEIPT_POLICY,
+  voucherOfflineCapMinor: 0,
   paymentTerminal: { kind: 'none', timeoutMs: 90_000 },
 };
 
