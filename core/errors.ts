@@ -2,6 +2,7 @@ import { ADJUST_ERROR_CODES } from './adjust/errors.js';
 import { CUSTOMER_ERROR_CODES } from './customer/errors.js';
 import { HARDWARE_ERROR_CODES } from './hardware/errors.js';
 import { NO_RECEIPT_ERROR_CODES } from './noreceipt/errors.js';
+import { VOUCHER_ERROR_CODES } from './voucher/errors.js';
 import { PAYMENT_ERROR_CODES } from './payment/errors.js';
 import { PROMO_ERROR_CODES } from './promo/errors.js';
 import { RETURN_ERROR_CODES } from './returns/errors.js';
@@ -46,6 +47,7 @@ export const ERROR_CODES = [
   ...PAYMENT_ERROR_CODES,
   ...RETURN_ERROR_CODES,
   ...NO_RECEIPT_ERROR_CODES,
+  ...VOUCHER_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -13,6 +13,7 @@ import { paymentStrings } from '../payment/i18n.js';
 import { promoStrings } from '../promo/i18n.js';
 import { returnStrings } from '../returns/i18n.js';
 import { noReceiptStrings } from '../noreceipt/i18n.js';
+import { voucherStrings } from '../voucher/i18n.js';
 import { saleStrings } from '../sale/i18n.js';
 import { scanStrings } from '../scan/i18n.js';
 import { shiftStrings } from '../shift/i18n.js';
@@ -23,7 +24,7 @@ export const LANGUAGES = ['en', 'ru', 'ro'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Every feature's strings (`core/<feature>/i18n.ts`), after the shared ones in en.ts, ru.ts, ro.ts. */
-const PARTS = [{ en, ru, ro }, scanStrings, saleStrings, customerStrings, hardwareStrings, syncStrings, promoStrings, a11yStrings, staffStrings, shiftStrings, displayStrings, paymentStrings, returnStrings, noReceiptStrings, adjustStrings] as const;
+const PARTS = [{ en, ru, ro }, scanStrings, saleStrings, customerStrings, hardwareStrings, syncStrings, promoStrings, a11yStrings, staffStrings, shiftStrings, displayStrings, paymentStrings, returnStrings, noReceiptStrings, adjustStrings, voucherStrings] as const;
 
 type Part = { readonly [L in Language]: { readonly errors: object; readonly ui: object } };
 type SectionsOf<T extends readonly Part[], K extends 'errors' | 'ui'> = { [I in keyof T]: T[I]['en'][K] };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HeldVoucherView } from '../voucher/contract.js';
 import { text } from '../text.js';
 import { CompletedSaleView } from '../sale/contract.js';
 import { CURRENCIES } from '../money.js';
@@ -18,6 +19,8 @@ export const PaymentStateView = z.object({
   terminal: z.boolean(),
   /** Card approvals already taken on the open sale whose sale has not completed yet. */
   held: z.array(HeldCardView),
+  /** Store-credit vouchers taken on the open sale (core/voucher). */
+  vouchers: z.array(HeldVoucherView),
 });
 export type PaymentStateView = z.infer<typeof PaymentStateView>;
 

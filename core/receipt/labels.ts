@@ -36,6 +36,8 @@ export interface ReceiptLabels {
   /** A store-credit voucher printed on a return receipt: its title and how to spend it. */
   readonly voucher: string;
   readonly voucherHint: string;
+  /** A payment by voucher. */
+  readonly voucherPaid: string;
   readonly refund: string;
   readonly storeCredit: string;
   /** The ESC/POS code pages have no ₽ (and not every printer has €): currencies print as text. */
@@ -68,6 +70,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     noReceipt: 'Without a receipt (manager approved)',
     voucher: 'STORE CREDIT VOUCHER',
     voucherHint: 'Pay with it at any of our stores',
+    voucherPaid: 'Voucher',
     refund: 'REFUND',
     storeCredit: 'Store credit',
     currency: { RUB: 'RUB', UAH: 'UAH', RON: 'RON', MDL: 'MDL', EUR: 'EUR' },
@@ -97,6 +100,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     noReceipt: 'Без чека (одобрено менеджером)',
     voucher: 'ВАУЧЕР КРЕДИТА МАГАЗИНА',
     voucherHint: 'Оплачивайте им в любом нашем магазине',
+    voucherPaid: 'Ваучер',
     refund: 'ВОЗВРАТ СРЕДСТВ',
     storeCredit: 'Кредит магазина',
     currency: { RUB: 'руб.', UAH: 'грн', RON: 'лей', MDL: 'лей', EUR: 'EUR' },
@@ -126,6 +130,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     noReceipt: 'Fără bon (aprobat de manager)',
     voucher: 'VOUCHER CREDIT MAGAZIN',
     voucherHint: 'Plătiți cu el în oricare magazin al nostru',
+    voucherPaid: 'Voucher',
     refund: 'RAMBURSARE',
     storeCredit: 'Credit la magazin',
     currency: { RUB: 'RUB', UAH: 'UAH', RON: 'lei', MDL: 'lei', EUR: 'EUR' },
@@ -155,6 +160,7 @@ export const RECEIPT_LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = 
     noReceipt: 'Без чека (схвалено менеджером)',
     voucher: 'ВАУЧЕР КРЕДИТУ МАГАЗИНУ',
     voucherHint: 'Сплачуйте ним у будь-якому нашому магазині',
+    voucherPaid: 'Ваучер',
     refund: 'ПОВЕРНЕННЯ КОШТІВ',
     storeCredit: 'Кредит магазину',
     currency: { RUB: 'руб.', UAH: 'грн', RON: 'RON', MDL: 'MDL', EUR: 'EUR' },

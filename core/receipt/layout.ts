@@ -90,6 +90,8 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): Receipt
     if (p.method === 'cash') {
       pair(labels.cash, money(p.tendered));
       pair(labels.change, money(p.change));
+    } else if (p.method === 'voucher') {
+      pair(p.voucher ? `${labels.voucherPaid} ${formatVoucherCode(p.voucher.code)}` : labels.voucherPaid, money(p.amount));
     } else {
       pair(p.card ? `${labels.card} **** ${p.card.last4}` : labels.card, money(p.amount));
       if (p.card) pair(labels.approval, p.card.approvalCode);

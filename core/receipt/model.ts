@@ -68,12 +68,14 @@ export const receiptSchema = z.object({
   payments: z
     .array(
       z.object({
-        method: z.enum(['cash', 'card']),
+        method: z.enum(['cash', 'card', 'voucher']),
         amount: minor,
         tendered: minor,
         change: minor,
         /** A card payment: the card's last four (printed masked) and the terminal's approval code. */
         card: z.object({ last4: z.string().regex(/^\d{4}$/), approvalCode: z.string().regex(/^[A-Z0-9]{1,12}$/) }).optional(),
+        /** A store-credit voucher: its code. */
+        voucher: z.object({ code: z.string().regex(/^SC[A-Z0-9]{10}$/) }).optional(),
       }),
     )
     .max(20),

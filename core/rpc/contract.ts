@@ -9,6 +9,7 @@ import { promoContract } from '../promo/contract.js';
 import { saleContract } from '../sale/contract.js';
 import { returnContract } from '../returns/contract.js';
 import { noReceiptContract } from '../noreceipt/contract.js';
+import { voucherContract } from '../voucher/contract.js';
 import { shiftContract } from '../shift/contract.js';
 import { staffContract } from '../staff/contract.js';
 import { syncContract } from '../sync/contract.js';
@@ -22,7 +23,7 @@ export { MAX_RPC_BYTES } from './limits.js';
  * backend validates every input with these schemas, the renderer derives its types from them.
  * Each feature owns its methods in `core/<feature>/contract.ts`; this is where they meet.
  */
-export const contract = mergeParts(tillContract, saleContract, customerContract, syncContract, hardwareContract, promoContract, staffContract, shiftContract, paymentContract, returnContract, noReceiptContract, adjustContract);
+export const contract = mergeParts(tillContract, saleContract, customerContract, syncContract, hardwareContract, promoContract, staffContract, shiftContract, paymentContract, returnContract, noReceiptContract, adjustContract, voucherContract);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

@@ -70,13 +70,15 @@ export type SaleView = z.infer<typeof SaleView>;
 
 export const PaymentView = z.object({
   id: z.string(),
-  method: z.enum(['cash', 'card']),
+  method: z.enum(['cash', 'card', 'voucher']),
   amount: Minor,
   tendered: Minor,
   change: Minor,
   /** Card payments: the card's last four and the terminal's approval code; null for cash. */
   cardLast4: z.string().nullable(),
   approvalCode: z.string().nullable(),
+  /** A store-credit voucher's code (core/voucher); null otherwise. */
+  voucherCode: z.string().nullable().optional(),
 });
 
 export const CompletedSaleView = z.object({

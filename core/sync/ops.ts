@@ -37,7 +37,7 @@ export const SaleLinePayload = z.object({
 
 export const PaymentPayload = z.object({
   paymentId: Ulid,
-  method: z.enum(['cash', 'card']),
+  method: z.enum(['cash', 'card', 'voucher']),
   amountMinor: Minor,
   tenderedMinor: Minor,
   changeMinor: Minor,
@@ -46,6 +46,8 @@ export const PaymentPayload = z.object({
   cardLast4: z.string().regex(/^\d{4}$/).optional(),
   /** A card payment: the till's reference for the charge, as the terminal knows it (a refund at another till goes back against it). Absent from older tills. */
   terminalReference: Ulid.optional(),
+  /** A store-credit voucher's code; absent otherwise. */
+  voucherCode: z.string().regex(/^SC[A-Z0-9]{10}$/).optional(),
 });
 
 export const VatRowPayload = z.object({

@@ -41,6 +41,11 @@ export const TillSettings = z.object({
   /** A manual discount deeper than this percent of what it applies to needs a manager (from central, per store). */
   manualDiscountLimit: z.number().min(0).max(100).default(DEFAULT_MANUAL_DISCOUNT_LIMIT),
   /**
+   * Offline, this till takes the vouchers it issued itself up to what it knows is left on them,
+   * and others' up to this much in all until central has them (0: none).
+   */
+  voucherOfflineCapMinor: z.number().int().min(0).max(100_000_000).default(0),
+  /**
    * The card terminal beside this till: none, or the emulator (tests and demos, see
    * payment/emulator.ts); `timeoutMs`: how long the till waits for its answer.
    */
@@ -65,6 +70,7 @@ export const DEFAULT_SETTINGS: TillSettings = {
   paymentMethods: ['cash', 'card'],
   noReceiptReturns: DEFAULT_NO_RECEIPT_POLICY,
   manualDiscountLimit: DEFAULT_MANUAL_DISCOUNT_LIMIT,
+  voucherOfflineCapMinor: 0,
   paymentTerminal: { kind: 'none', timeoutMs: 90_000 },
 };
 

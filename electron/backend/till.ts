@@ -38,6 +38,8 @@ import type { ReturnDeps } from './returns/deps.js';
 import { returnHandlers } from './returns/handlers.js';
 import { noReceiptHandlers } from './noreceipt/handlers.js';
 import { cashStandsForCard } from './returns/find.js';
+import { saleVouchers, settleInterruptedSpends } from './voucher/spend.js';
+import { voucherHandlers } from './voucher/handlers.js';
 import { shiftHandlers } from './shift/handlers.js';
 import { recordSaleInShift, type ShiftDeps } from './shift/shift.js';
 import { staffHandlers } from './staff/handlers.js';
@@ -160,10 +162,12 @@ export function startTill(options: TillOptions) {
     terminal: options.terminal !== undefined ? options.terminal : settings.paymentTerminal.kind === 'emulator' ? new EmulatedTerminal() : null,
   };
   const interruptedCharges = settleInterruptedCharges(cards);
+  settleInterruptedSpends(db, now());
   const sales = createSaleService(db, settings, {
     now,
     actor: () => actorOf(staff),
     tenders: saleTenders(cards),
+    vouchers: saleVouchers({ db, settings }),
     promotions: promotions.pricing,
     onCompleted: (saleId) => {
       // The header from the store's settings as they are now (pairing renames the store): the
@@ -245,6 +249,7 @@ export function startTill(options: TillOptions) {
           settleRefundsFromTerminal(returns, interruptedRefunds, last);
         });
 
+  const cardPayments = createCardPayments(cards, sales);
   const handlers: Handlers = guardHandlers(mergeParts(
     tillHandlers({ db, settings, language, events }),
     saleHandlers(selling),
@@ -260,7 +265,18 @@ export function startTill(options: TillOptions) {
     hardwareHandlers({ devices, events, saleOpen: () => sales.current() !== null }),
     staffHandlers(staff),
     shiftHandlers(shifts, () => sales.current() !== null, { language, kick: () => devices.kickQueue() }),
-    paymentHandlers(createCardPayments(cards, sales), selling),
+    paymentHandlers(cardPayments, selling),
+    voucherHandlers({
+      db,
+      settings,
+      now,
+      actor: () => actorOf(staff),
+      openSale: () => {
+        const sale = sales.current();
+        return sale ? { saleId: sale.id, due: sale.totals.total - cardPayments.state().held.reduce((s, c) => s + c.amount, 0) } : null;
+      },
+      central: sync.postToCentral,
+    }),
     returnHandlers(returns),
     noReceiptHandlers({ ...returns, product: sales.product }),
     adjustHandlers(selling, {

@@ -11,6 +11,7 @@ import type { TillSettings } from '../settings.js';
 import type { ActorSource } from '../staff/actor.js';
 import { resolveInterrupted, unresolvedInterrupted, verdictFor } from './interrupted.js';
 import { withDeadline, type PaymentTerminal } from './terminal.js';
+import { heldVouchers } from '../voucher/spend.js';
 
 /** What card payments work over. */
 export interface CardPaymentDeps {
@@ -189,6 +190,7 @@ export function createCardPayments(d: CardPaymentDeps, sales: SaleService) {
       methods: [...d.settings.paymentMethods],
       terminal: d.terminal !== null,
       held: sale ? held(d, sale.id).map(({ attemptId, amount, cardLast4, approvalCode }) => ({ attemptId, amount, cardLast4, approvalCode })) : [],
+      vouchers: sale ? heldVouchers(d.db, sale.id) : [],
     };
   };
 
@@ -196,7 +198,8 @@ export function createCardPayments(d: CardPaymentDeps, sales: SaleService) {
     const sale = sales.current();
     if (!sale) throw new TillError('SALE_NO_OPEN_SALE');
     if (sale.totals.itemCount === 0) throw new TillError('SALE_EMPTY');
-    const plan = planTender(sale.totals.total, held(d, sale.id).reduce((s, c) => s + c.amount, 0), cardMinor, cashTenderedMinor);
+    const prepaid = held(d, sale.id).reduce((s, c) => s + c.amount, 0) + heldVouchers(d.db, sale.id).reduce((s, v) => s + v.amount, 0);
+    const plan = planTender(sale.totals.total, prepaid, cardMinor, cashTenderedMinor);
     if (plan.card > 0 && !d.settings.paymentMethods.includes('card')) throw new TillError('PAYMENT_METHOD_NOT_ALLOWED', { method: 'card' });
     if (plan.cash && plan.cash.tendered > 0 && !d.settings.paymentMethods.includes('cash')) throw new TillError('PAYMENT_METHOD_NOT_ALLOWED', { method: 'cash' });
     if (plan.card > 0) {

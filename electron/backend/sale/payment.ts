@@ -4,6 +4,7 @@ import { planTender } from '../../../core/payment/tender.js';
 import { lineTotal } from '../../../core/sale/sale.js';
 import type { SaleCompletedPayload } from '../../../core/sync/ops.js';
 import type { CompletedSaleView, SaleView } from '../../../core/sale/contract.js';
+import { statement } from '../db.js';
 import { toPriced, type LineRow, type PaymentRow, type SaleRow } from './rows.js';
 import { requireOpenSale, saleView, type SaleState } from './state.js';
 
@@ -16,6 +17,7 @@ function completedView(s: SaleState, sale: SaleRow): CompletedSaleView {
     change: p.change_minor,
     cardLast4: p.card_last4,
     approvalCode: p.approval_code,
+    ...(p.voucher_code ? { voucherCode: p.voucher_code } : {}),
   }));
   return { sale: saleView(s, sale), payments, cashier: sale.cashier, tillId: sale.till_id, storeName: s.settings.storeName };
 }
@@ -68,6 +70,7 @@ function saleCompletedPayload(s: SaleState, sale: SaleRow, view: SaleView, payme
       changeMinor: p.change,
       ...(p.approvalCode && p.cardLast4 ? { approvalCode: p.approvalCode, cardLast4: p.cardLast4 } : {}),
       ...(p.approvalCode && references.get(p.id) ? { terminalReference: references.get(p.id) as string } : {}),
+      ...(p.voucherCode ? { voucherCode: p.voucherCode } : {}),
     })),
     vat: view.totals.vat.map((r) => ({ vatBasisPoints: r.basisPoints, grossMinor: r.gross, netMinor: r.net, vatMinor: r.vat })),
   };
@@ -87,7 +90,9 @@ export function pay(s: SaleState, tenderedMinor: number): CompletedSaleView {
     if (before.totals.itemCount === 0) throw new TillError('SALE_EMPTY');
     const total = before.totals.total;
     const cards = s.tenders?.held(sale.id) ?? [];
-    const plan = planTender(total, cards.reduce((sum, c) => sum + c.amount, 0), 0, tenderedMinor);
+    const vouchers = s.vouchers?.held(sale.id) ?? [];
+    const prepaid = cards.reduce((sum, c) => sum + c.amount, 0) + vouchers.reduce((sum, v) => sum + v.amount, 0);
+    const plan = planTender(total, prepaid, 0, tenderedMinor);
     const at = s.now().toISOString();
     const receiptNo = (s.q.nextReceiptNo.get() as { value: number }).value;
     s.q.completeSale.run(receiptNo, total, at, sale.id);
@@ -95,6 +100,18 @@ export function pay(s: SaleState, tenderedMinor: number): CompletedSaleView {
       const id = newId();
       s.q.insertCardPayment.run({ id, sale_id: sale.id, amount: card.amount, at, approval_code: card.approvalCode, card_last4: card.cardLast4, attempt_id: card.attemptId });
       s.tenders?.claim(card.attemptId, id);
+    }
+    for (const voucher of vouchers) {
+      const id = newId();
+      statement(s.db, `INSERT INTO payments (id, sale_id, method, amount_minor, tendered_minor, change_minor, paid_at, voucher_code) VALUES (?, ?, 'voucher', ?, ?, 0, ?, ?)`).run(
+        id,
+        sale.id,
+        voucher.amount,
+        voucher.amount,
+        at,
+        voucher.code,
+      );
+      s.vouchers?.claim(voucher.spendId, id, at);
     }
     if (plan.cash) s.q.insertPayment.run(newId(), sale.id, plan.cash.amount, plan.cash.tendered, plan.cash.change, at);
     for (const row of before.totals.vat) s.q.insertVat.run(sale.id, row.basisPoints, row.gross, row.net, row.vat);

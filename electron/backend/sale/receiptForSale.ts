@@ -150,6 +150,7 @@ export function receiptForSale(
       tendered: p.tendered_minor,
       change: p.change_minor,
       ...(p.approval_code && p.card_last4 ? { card: { last4: p.card_last4, approvalCode: p.approval_code } } : {}),
+      ...(p.voucher_code ? { voucher: { code: p.voucher_code } } : {}),
     })),
     customerPhone: options.customerPhone ?? null,
     // Without an e-receipt link the receipt carries its own code, which a return scans to find the sale.

@@ -47,7 +47,7 @@ export interface LineRow {
 /** A `payments` row as stored. */
 export interface PaymentRow {
   id: string;
-  method: 'cash' | 'card';
+  method: 'cash' | 'card' | 'voucher';
   amount_minor: number;
   tendered_minor: number;
   change_minor: number;
@@ -55,6 +55,7 @@ export interface PaymentRow {
   card_last4: string | null;
   /** A card payment: the charge attempt it came from, the terminal's reference for it. */
   attempt_id: string | null;
+  voucher_code: string | null;
 }
 
 /** A stored line as the pricing model sees it. */

@@ -43,6 +43,20 @@ export interface SaleTenders {
   claim(attemptId: string, paymentId: string): void;
 }
 
+/** A store-credit voucher spend held on the open sale (electron/backend/voucher). */
+export interface HeldVoucher {
+  readonly spendId: string;
+  readonly code: string;
+  readonly amount: number;
+}
+
+/** Vouchers taken on the open sale, from outside it: the sale asks, never reads their table. */
+export interface SaleVouchers {
+  held(saleId: string): readonly HeldVoucher[];
+  /** Inside the completion transaction: the spend is now this payment of the completed sale. */
+  claim(spendId: string, paymentId: string, at: string): void;
+}
+
 export interface SaleServiceOptions {
   readonly now?: () => Date;
   readonly promotions?: SalePromotions;
@@ -51,6 +65,7 @@ export interface SaleServiceOptions {
   /** Who is at the till (staff): the cashier on a new sale and on every audit row. */
   readonly actor?: ActorSource;
   readonly tenders?: SaleTenders;
+  readonly vouchers?: SaleVouchers;
 }
 
 /** What every sale operation works over: the database, the store's settings, the prepared statements. */
@@ -66,6 +81,7 @@ export interface SaleState {
   readonly promotions?: SalePromotions;
   readonly actor: ActorSource;
   readonly tenders?: SaleTenders;
+  readonly vouchers?: SaleVouchers;
 }
 
 export function createSaleState(db: TillDatabase, settings: TillSettings, options: SaleServiceOptions): SaleState {
@@ -80,6 +96,7 @@ export function createSaleState(db: TillDatabase, settings: TillSettings, option
     promotions: options.promotions,
     actor: options.actor ?? ((): Actor => ({ id: null, name: settings.cashier })),
     tenders: options.tenders,
+    vouchers: options.vouchers,
   };
 }
 

@@ -69,6 +69,7 @@ const METHODS = {
   'return.commit': true,
   'return.noReceiptPolicy': true,
   'return.noReceipt': true,
+  'voucher.apply': true,
   'sale.overridePrice': true,
   'sale.discountLine': true,
   'sale.discountSale': true,

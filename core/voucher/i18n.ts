@@ -1,0 +1,83 @@
+import type { Translation } from '../i18n/translation.js';
+import type { VoucherErrorCode } from './errors.js';
+
+/** Store-credit vouchers at the till: errors and the voucher part of the payment screen. */
+const en = {
+  errors: {
+    VOUCHER_NOT_A_CODE: 'This is not a voucher code: it starts with SC and has 12 characters (SC-XXXXX-XXXXX).',
+    VOUCHER_MISTYPED: 'This voucher code is mistyped: check each character against the voucher.',
+    VOUCHER_UNKNOWN: 'No voucher of ours has this code: it may be another chain’s.',
+    VOUCHER_SPENT: 'This voucher has been spent in full.',
+    VOUCHER_INSUFFICIENT: 'This voucher holds only {{balance}}: take that much of it, or less.',
+    VOUCHER_CURRENCY: 'This voucher is in another currency than this store’s.',
+    VOUCHER_NEEDS_CONNECTION: 'This voucher needs a connection to central (it was not issued here): try again when the till is online, or pay another way.',
+    VOUCHER_OVER_REMAINDER: 'Only {{remainder}} is left to pay: take no more than that from the voucher.',
+    VOUCHER_ALREADY_ON_SALE: 'This voucher is already on this sale.',
+  } satisfies Record<VoucherErrorCode, string>,
+  ui: {
+    voucher: {
+      label: 'Store credit voucher',
+      amount: 'Amount from the voucher',
+      amountHint: 'Empty: as much as it covers',
+      apply: 'Take the voucher',
+      held: 'Voucher {{code}}: {{amount}}',
+      left: '{{balance}} left on it',
+      offline: 'taken offline',
+      method_voucher: 'Voucher',
+    },
+  },
+} as const;
+
+const ru: Translation<typeof en> = {
+  errors: {
+    VOUCHER_NOT_A_CODE: 'Это не код ваучера: он начинается с SC и состоит из 12 символов (SC-XXXXX-XXXXX).',
+    VOUCHER_MISTYPED: 'Код ваучера введён с ошибкой: сверьте каждый символ с ваучером.',
+    VOUCHER_UNKNOWN: 'У нас нет ваучера с таким кодом: возможно, он другой сети.',
+    VOUCHER_SPENT: 'Этот ваучер израсходован полностью.',
+    VOUCHER_INSUFFICIENT: 'На ваучере только {{balance}}: спишите столько или меньше.',
+    VOUCHER_CURRENCY: 'Ваучер в другой валюте, чем у этого магазина.',
+    VOUCHER_NEEDS_CONNECTION: 'Для этого ваучера нужна связь с центральной системой (он выдан не здесь): повторите, когда касса будет в сети, или оплатите иначе.',
+    VOUCHER_OVER_REMAINDER: 'Осталось оплатить только {{remainder}}: спишите с ваучера не больше.',
+    VOUCHER_ALREADY_ON_SALE: 'Этот ваучер уже применён к продаже.',
+  },
+  ui: {
+    voucher: {
+      label: 'Ваучер кредита магазина',
+      amount: 'Сумма с ваучера',
+      amountHint: 'Пусто: сколько покрывает',
+      apply: 'Принять ваучер',
+      held: 'Ваучер {{code}}: {{amount}}',
+      left: 'на нём осталось {{balance}}',
+      offline: 'принят офлайн',
+      method_voucher: 'Ваучер',
+    },
+  },
+};
+
+const ro: Translation<typeof en> = {
+  errors: {
+    VOUCHER_NOT_A_CODE: 'Acesta nu este un cod de voucher: începe cu SC și are 12 caractere (SC-XXXXX-XXXXX).',
+    VOUCHER_MISTYPED: 'Codul voucherului este greșit: verificați fiecare caracter cu voucherul.',
+    VOUCHER_UNKNOWN: 'Nu avem niciun voucher cu acest cod: poate fi al altei rețele.',
+    VOUCHER_SPENT: 'Acest voucher a fost folosit integral.',
+    VOUCHER_INSUFFICIENT: 'Pe acest voucher sunt doar {{balance}}: luați atât sau mai puțin.',
+    VOUCHER_CURRENCY: 'Acest voucher este în altă monedă decât a magazinului.',
+    VOUCHER_NEEDS_CONNECTION: 'Acest voucher are nevoie de conexiune cu centrul (nu a fost emis aici): încercați din nou când casa este online sau plătiți altfel.',
+    VOUCHER_OVER_REMAINDER: 'Au mai rămas de plată doar {{remainder}}: nu luați mai mult de pe voucher.',
+    VOUCHER_ALREADY_ON_SALE: 'Acest voucher este deja pe această vânzare.',
+  },
+  ui: {
+    voucher: {
+      label: 'Voucher de credit la magazin',
+      amount: 'Suma de pe voucher',
+      amountHint: 'Gol: cât acoperă',
+      apply: 'Ia voucherul',
+      held: 'Voucher {{code}}: {{amount}}',
+      left: 'au rămas {{balance}} pe el',
+      offline: 'luat offline',
+      method_voucher: 'Voucher',
+    },
+  },
+};
+
+export const voucherStrings = { en, ru, ro };
