@@ -12,8 +12,9 @@ function data() {
   const kinds: Promotion['benefit'][] = [
     { kind: 'percent', percent: 5 },
     { kind: 'amount', amount: 1000 },
-    { kind: 'fixed_price', price: 4900 },
-    { kind: 'buy_x_get_y', buy: 2, get: 1 },
+    { kind: 'fixed_price_set', quantity: 2, price: 4900 },
+    { kind: 'buy_x_get_y', buy: 2, get: 1, reward: { kind: 'free' } },
+    { kind: 'buy_x_get_y', buy: 1, get: 1, reward: { kind: 'percent', percent: 50 } },
   ];
   const promotions: Promotion[] = Array.from({ length: 500 }, (_, i) => ({
     id: `P${String(i).padStart(3, '0')}`,
@@ -21,6 +22,8 @@ function data() {
     currency: 'MDL',
     conditions: { skus: [`SKU${(i * 7) % 2000}`, `SKU${(i * 13) % 2000}`], categories: i % 5 === 0 ? [`cat${i % 40}`] : undefined, minBasket: i % 3 === 0 ? 10_000 : undefined, stores: i % 4 === 0 ? ['S1', 'S2'] : undefined },
     benefit: kinds[i % kinds.length] as Promotion['benefit'],
+    ...(i % 6 === 1 ? { allocation: 'once' as const, maxQuantity: 2 } : {}),
+    ...(i % 8 === 3 ? { cap: 500 } : {}),
     priority: i % 10,
     exclusive: i % 97 === 0,
     ...(i % 10 === 0 ? { code: 'shared' as const } : {}),

@@ -41,13 +41,27 @@ export const CampaignInput = z
   });
 export type CampaignInput = z.infer<typeof CampaignInput>;
 
+/**
+ * The instants stored for a campaign. With whole local days (`rules.days`) they are widened to
+ * every time zone's version of those days (from the first day's midnight at UTC+14 to the end of
+ * the last at UTC−12): each till and the web shop then check the days in their own time zone
+ * (core/promo), and central's own instant checks (reserve, quote) never cut a store's day short.
+ */
+export function campaignWindow(c: Pick<CampaignInput, 'startsAt' | 'endsAt' | 'rules'>): [string, string] {
+  const days = c.rules.days;
+  if (!days) return [c.startsAt, c.endsAt];
+  const dayAfter = new Date(Date.parse(`${days.last}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return [new Date(`${days.first}T00:00:00+14:00`).toISOString(), new Date(`${dayAfter}T00:00:00-12:00`).toISOString()];
+}
+
 export async function createCampaign(db: Db | Queryable, c: CampaignInput): Promise<CampaignDoc> {
+  const [startsAt, endsAt] = campaignWindow(c);
   const run = async (tx: Queryable) => {
     const inserted = await tx.query(
       `INSERT INTO campaigns (id, name, channel, code_kind, code_prefix, discount_kind, discount_value, currency, starts_at,
                               ends_at, offline_allowed, offline_cap_per_till, rules)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
-      [c.id, c.name, c.channel, c.codeKind, c.codePrefix, c.discountKind, c.discountValue, c.currency, c.startsAt, c.endsAt,
+      [c.id, c.name, c.channel, c.codeKind, c.codePrefix, c.discountKind, c.discountValue, c.currency, startsAt, endsAt,
         c.offlineAllowed, c.offlineCapPerTill, JSON.stringify(c.rules)],
     );
     if (inserted.rowCount === 0) throw new ApiError('CONFLICT', `campaign ${c.id} exists already`);
@@ -71,7 +85,7 @@ export async function updateCampaign(db: Db, c: CampaignInput): Promise<Campaign
     await tx.query(
       `UPDATE campaigns SET name = $2, channel = $3, discount_kind = $4, discount_value = $5, currency = $6, starts_at = $7, ends_at = $8,
                             offline_allowed = $9, offline_cap_per_till = $10, rules = $11 WHERE id = $1`,
-      [c.id, c.name, c.channel, c.discountKind, c.discountValue, c.currency, c.startsAt, c.endsAt, c.offlineAllowed, c.offlineCapPerTill, JSON.stringify(c.rules)],
+      [c.id, c.name, c.channel, c.discountKind, c.discountValue, c.currency, ...campaignWindow(c), c.offlineAllowed, c.offlineCapPerTill, JSON.stringify(c.rules)],
     );
     await recordChanges(tx, 'campaign', [c.id]);
     const { rows: doc } = await tx.query<{ doc: CampaignDoc }>(`SELECT campaign_doc($1) AS doc`, [c.id]);

@@ -1,9 +1,9 @@
 import { promoCodeCheck } from '../scan/promoCode.js';
-import type { Basket, BasketLine, PromoContext, Promotion } from './model.js';
+import type { Basket, BasketLine, PromoContext, Promotion, PromoReward } from './model.js';
 import { allocate, percentOf } from './pricing.js';
 import { normalisePromoCode } from '../scan/resolve.js';
 import type { IndexedPromotion, PromotionSet } from './promotionSet.js';
-import type { PromoReason, Rejection } from './reasons.js';
+import type { PromoReason, Rejection, Skipped } from './reasons.js';
 
 export interface AppliedPromotion {
   readonly promotionId: string;
@@ -18,12 +18,20 @@ export interface AppliedPromotion {
 
 export interface PromoResult {
   readonly applied: readonly AppliedPromotion[];
+  /** Every code entered that did not apply, with its reason. */
   readonly rejected: readonly Rejection[];
+  /** Automatic promotions that matched lines but did not apply for a reason the sale can change (README.md). */
+  readonly skipped: readonly Skipped[];
   readonly discount: number;
   /** Discount per line id, all promotions together. */
   readonly lineDiscounts: Readonly<Record<string, number>>;
   readonly subtotal: number;
   readonly total: number;
+}
+
+interface Refusal {
+  readonly reason: PromoReason;
+  readonly params?: Record<string, number>;
 }
 
 interface Candidate {
@@ -32,7 +40,7 @@ interface Candidate {
 }
 
 /** The basket line indexes each promotion's conditions name, in basket order, through the set's indexes. */
-function matchingLines(set: PromotionSet, basket: Basket): Map<string, number[]> {
+function matchingLines(set: PromotionSet, lines: readonly BasketLine[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const add = (ids: readonly string[] | undefined, i: number) => {
     for (const id of ids ?? []) {
@@ -41,7 +49,7 @@ function matchingLines(set: PromotionSet, basket: Basket): Map<string, number[]>
       else if (list[list.length - 1] !== i) list.push(i);
     }
   };
-  basket.lines.forEach((line, i) => {
+  lines.forEach((line, i) => {
     add(set.everyLine, i);
     add(set.bySku.get(line.sku), i);
     if (line.category !== undefined) add(set.byCategory.get(line.category), i);
@@ -50,22 +58,50 @@ function matchingLines(set: PromotionSet, basket: Basket): Map<string, number[]>
   return out;
 }
 
-/** The first condition a promotion fails for this basket and context, or null. Line matching is left to the benefit. */
-function failedCondition(promotion: Promotion, basket: Basket, subtotal: number, ctx: PromoContext): { reason: PromoReason; params?: Record<string, number> } | null {
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone. */
+export function localDay(iso: string, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(new Date(iso));
+}
+
+/** Reasons no change to the sale can undo: an automatic promotion refused for one is not reported. */
+const FIXED_REASONS: ReadonlySet<PromoReason> = new Set(['expired', 'not_yet_valid', 'wrong_currency', 'wrong_channel', 'wrong_store']);
+
+/** The first condition that does not depend on the lines which the promotion fails, or null. */
+function staticRefusal(promotion: Promotion, basket: Basket, ctx: PromoContext, today: () => string): Refusal | null {
   const c = promotion.conditions;
-  if (c.validFrom !== undefined && ctx.now < c.validFrom) return { reason: 'not_yet_valid' };
-  if (c.validTo !== undefined && ctx.now >= c.validTo) return { reason: 'expired' };
+  if (c.days) {
+    const day = today();
+    if (day < c.days.first) return { reason: 'not_yet_valid' };
+    if (day > c.days.last) return { reason: 'expired' };
+  } else {
+    if (c.validFrom !== undefined && ctx.now < c.validFrom) return { reason: 'not_yet_valid' };
+    if (c.validTo !== undefined && ctx.now >= c.validTo) return { reason: 'expired' };
+  }
   if (promotion.currency !== basket.currency) return { reason: 'wrong_currency' };
   if (c.channels && !c.channels.includes(ctx.channel)) return { reason: 'wrong_channel' };
   if (c.stores && c.stores.length > 0 && !c.stores.includes(ctx.storeId)) return { reason: 'wrong_store' };
-  if (c.segments && c.segments.length > 0 && !c.segments.some((s) => ctx.customer?.segments.includes(s))) return { reason: 'wrong_segment' };
-  if (c.firstPurchaseOnly && (ctx.customer === undefined || ctx.customer.purchases > 0)) return { reason: 'not_first_purchase' };
-  if (c.perCustomer !== undefined && ctx.customer && (ctx.customer.uses?.[promotion.id] ?? 0) >= c.perCustomer) return { reason: 'per_customer_limit' };
-  if (c.minBasket !== undefined && subtotal < c.minBasket) return { reason: 'min_basket', params: { missing: c.minBasket - subtotal } };
+  const usage = ctx.campaignUsage?.[promotion.id];
+  if (promotion.maxUses !== undefined && (usage?.uses ?? 0) >= promotion.maxUses) return { reason: 'usage_exhausted' };
+  if (promotion.budget !== undefined && (usage?.spent ?? 0) >= promotion.budget) return { reason: 'budget_exhausted' };
+  const customer = ctx.customer;
+  const named = c.customers !== undefined && c.customers.length > 0;
+  const segments = c.segments !== undefined && c.segments.length > 0;
+  if (customer === undefined) return named || segments || c.firstPurchaseOnly ? { reason: 'customer_required' } : null;
+  if (named && !c.customers?.includes(customer.id)) return { reason: 'wrong_customer' };
+  if (segments && !c.segments?.some((s) => customer.segments.includes(s))) return { reason: 'wrong_segment' };
+  if (c.firstPurchaseOnly && customer.purchases > 0) return { reason: 'not_first_purchase' };
+  if (c.perCustomer !== undefined && (customer.uses?.[promotion.id] ?? 0) >= c.perCustomer) return { reason: 'per_customer_limit' };
   return null;
 }
 
-function offlineRefusal(promotion: Promotion, ctx: PromoContext): { reason: PromoReason; params?: Record<string, number> } | null {
+function offlineRefusal(promotion: Promotion, ctx: PromoContext): Refusal | null {
   if (ctx.online || promotion.code === undefined) return null;
   // A verified signed offer is allowed offline whatever the policy, within the per-till cap when there is one.
   if (ctx.signedOffers?.includes(promotion.id)) return promotion.offlineCap === undefined ? null : capRefusal(promotion, ctx);
@@ -73,7 +109,7 @@ function offlineRefusal(promotion: Promotion, ctx: PromoContext): { reason: Prom
     case 'allow':
       return null;
     case 'deny':
-      return { reason: 'offline_denied' };
+      return { reason: 'offline_not_allowed' };
     case 'signed_offer_required':
       return { reason: 'signed_offer_required' };
     case 'cap':
@@ -82,63 +118,197 @@ function offlineRefusal(promotion: Promotion, ctx: PromoContext): { reason: Prom
 }
 
 /** The till's offline redemptions of the promotion against its per-till cap (a signed offer too counts against it). */
-function capRefusal(promotion: Promotion, ctx: PromoContext): { reason: PromoReason; params?: Record<string, number> } | null {
+function capRefusal(promotion: Promotion, ctx: PromoContext): Refusal | null {
   const cap = promotion.offlineCap ?? 0;
   return (ctx.offlineUsed?.[promotion.id] ?? 0) >= cap ? { reason: 'offline_cap_reached', params: { cap } } : null;
 }
 
-/** Unit prices of a line's remaining amount: integers that sum to it, dearer units first. */
-function unitPrices(remaining: number, quantity: number): number[] {
-  return allocate(remaining, Array.from({ length: quantity }, () => 1));
+/**
+ * Units of one price on one line. A line's remaining amount over its units is `base` or `base + 1`
+ * each (the dearer ones first), so a line is at most two runs.
+ */
+interface Run {
+  readonly i: number;
+  readonly price: number;
+  count: number;
 }
 
-/** Discount per basket index for one benefit over the lines' remaining amounts. */
-function benefitDiscounts(promotion: Promotion, idx: readonly number[], lines: readonly BasketLine[], remaining: readonly number[]): number[] {
-  const out = new Array<number>(lines.length).fill(0);
-  const b = promotion.benefit;
-  const base = idx.reduce((s, i) => s + (remaining[i] as number), 0);
-  if (base <= 0) return out;
-  if (b.kind === 'percent' || b.kind === 'amount') {
-    const total = b.kind === 'percent' ? percentOf(base, Math.min(100, Math.max(0, b.percent))) : Math.min(Math.max(0, b.amount), base);
-    const parts = allocate(total, idx.map((i) => remaining[i] as number));
-    idx.forEach((i, k) => (out[i] = parts[k] as number));
-  } else if (b.kind === 'fixed_price') {
-    for (const i of idx) out[i] = Math.max(0, (remaining[i] as number) - b.price * Math.max(1, (lines[i] as BasketLine).quantity));
-  } else {
-    const units: { i: number; price: number }[] = [];
-    for (const i of idx) for (const price of unitPrices(remaining[i] as number, Math.max(1, Math.floor((lines[i] as BasketLine).quantity)))) units.push({ i, price });
-    const group = b.buy + b.get;
-    const free = group > 0 && b.get > 0 ? Math.floor(units.length / group) * b.get : 0;
-    units.sort((x, y) => x.price - y.price || x.i - y.i);
-    for (const u of units.slice(0, free)) out[u.i] = (out[u.i] as number) + u.price;
-  }
+const unitsOf = (line: BasketLine): number => Math.max(1, Math.floor(line.quantity));
+
+function runsOf(i: number, remaining: number, units: number): Run[] {
+  const base = Math.floor(remaining / units);
+  const extra = remaining - base * units;
+  const out: Run[] = [];
+  if (extra > 0) out.push({ i, price: base + 1, count: extra });
+  if (units - extra > 0) out.push({ i, price: base, count: units - extra });
   return out;
 }
 
-const order = (a: Candidate, b: Candidate): number =>
-  b.indexed.promotion.priority - a.indexed.promotion.priority || (a.indexed.promotion.id < b.indexed.promotion.id ? -1 : a.indexed.promotion.id > b.indexed.promotion.id ? 1 : 0);
+/** Dearest first, ties to the earlier line. */
+const dearFirst = (a: Run, b: Run): number => b.price - a.price || a.i - b.i;
+
+/** What the reward units of a line pay off: free, a percent of their sum, an amount off each. */
+function rewardOff(reward: PromoReward, sum: number, units: readonly Run[]): number {
+  if (reward.kind === 'free') return sum;
+  if (reward.kind === 'percent') return percentOf(sum, Math.min(100, reward.percent));
+  return units.reduce((s, u) => s + u.count * Math.min(u.price, reward.amount), 0);
+}
+
+/** Takes `n` units off the front of runs (consumed in place); what was taken, by run. */
+function take(runs: Run[], at: { k: number }, n: number): Run[] {
+  const taken: Run[] = [];
+  while (n > 0 && at.k < runs.length) {
+    const run = runs[at.k] as Run;
+    const t = Math.min(n, run.count);
+    taken.push({ i: run.i, price: run.price, count: t });
+    run.count -= t;
+    n -= t;
+    if (run.count === 0) at.k++;
+  }
+  return taken;
+}
+
+function buyXGetY(b: Extract<Promotion['benefit'], { kind: 'buy_x_get_y' }>, maxDeals: number, idx: readonly number[], lines: readonly BasketLine[], remaining: readonly number[], out: number[]): Refusal | null {
+  let free = 0; // units that cannot be the reward (nothing left on them), bought first
+  const runs: Run[] = [];
+  for (const i of idx) {
+    if ((remaining[i] as number) <= 0) free += unitsOf(lines[i] as BasketLine);
+    else runs.push(...runsOf(i, remaining[i] as number, unitsOf(lines[i] as BasketLine)));
+  }
+  runs.sort(dearFirst);
+  let left = runs.reduce((s, r) => s + r.count, 0);
+  const total = free + left;
+  if (total < b.buy + b.get) return { reason: 'below_min_qty', params: { missing: b.buy + b.get - total } };
+  const rewards = new Map<number, Run[]>();
+  const at = { k: 0 };
+  for (let deals = 0; deals < maxDeals; deals++) {
+    const fromFree = Math.min(free, b.buy);
+    if (left < b.buy - fromFree + b.get) break;
+    free -= fromFree;
+    take(runs, at, b.buy - fromFree);
+    for (const r of take(runs, at, b.get)) {
+      const list = rewards.get(r.i);
+      if (list) list.push(r);
+      else rewards.set(r.i, [r]);
+    }
+    left -= b.buy - fromFree + b.get;
+  }
+  for (const [i, units] of rewards) out[i] = rewardOff(b.reward, units.reduce((s, u) => s + u.count * u.price, 0), units);
+  return null;
+}
+
+function fixedPriceSet(b: Extract<Promotion['benefit'], { kind: 'fixed_price_set' }>, maxSets: number, idx: readonly number[], lines: readonly BasketLine[], remaining: readonly number[], out: number[]): Refusal | null {
+  const runs = idx.flatMap((i) => runsOf(i, remaining[i] as number, unitsOf(lines[i] as BasketLine))).sort(dearFirst);
+  const units = runs.reduce((s, r) => s + r.count, 0);
+  if (units < b.quantity) return { reason: 'below_min_qty', params: { missing: b.quantity - units } };
+  const at = { k: 0 };
+  for (let sets = 0; sets < maxSets && units - sets * b.quantity >= b.quantity; sets++) {
+    const set = take(runs, at, b.quantity);
+    const sum = set.reduce((s, r) => s + r.count * r.price, 0);
+    if (sum <= b.price) break; // dearest first: every later set is cheaper still
+    allocate(sum - b.price, set.map((r) => r.count * r.price)).forEach((d, k) => {
+      const i = (set[k] as Run).i;
+      out[i] = (out[i] as number) + d;
+    });
+  }
+  return null;
+}
+
+/** Percent or amount off, by allocation (README.md). */
+function percentOrAmount(p: Promotion, idx: readonly number[], lines: readonly BasketLine[], remaining: readonly number[], out: number[]): void {
+  const b = p.benefit as Extract<Promotion['benefit'], { kind: 'percent' | 'amount' }>;
+  const percent = b.kind === 'percent' ? Math.min(100, Math.max(0, b.percent)) : 0;
+  const amount = b.kind === 'amount' ? Math.max(0, b.amount) : 0;
+  const allocation = p.allocation ?? (b.kind === 'percent' ? 'each' : 'across');
+  if (allocation === 'across') {
+    const base = idx.reduce((s, i) => s + (remaining[i] as number), 0);
+    const total = b.kind === 'percent' ? percentOf(base, percent) : Math.min(amount, base);
+    allocate(total, idx.map((i) => remaining[i] as number)).forEach((d, k) => (out[idx[k] as number] = d));
+    return;
+  }
+  const chosen = new Map<number, Run[]>();
+  if (allocation === 'each') {
+    for (const i of idx) {
+      const runs = runsOf(i, remaining[i] as number, unitsOf(lines[i] as BasketLine));
+      chosen.set(i, take(runs, { k: 0 }, Math.min(p.maxQuantity ?? Infinity, unitsOf(lines[i] as BasketLine))));
+    }
+  } else {
+    const runs = idx.flatMap((i) => runsOf(i, remaining[i] as number, unitsOf(lines[i] as BasketLine))).sort((x, y) => x.price - y.price || x.i - y.i);
+    for (const r of take(runs, { k: 0 }, p.maxQuantity ?? 1)) {
+      const list = chosen.get(r.i);
+      if (list) list.push(r);
+      else chosen.set(r.i, [r]);
+    }
+  }
+  for (const [i, units] of chosen) {
+    out[i] = b.kind === 'percent' ? percentOf(units.reduce((s, u) => s + u.count * u.price, 0), percent) : units.reduce((s, u) => s + u.count * Math.min(u.price, amount), 0);
+  }
+}
+
+/**
+ * One promotion on what earlier ones left: its minimums (inclusive, on the matching lines'
+ * remaining amount and units), its benefit, then its cap and what is left of its budget, a
+ * binding one re-spread over the lines weighted by their uncapped discounts.
+ */
+function attempt(p: Promotion, matching: readonly number[], lines: readonly BasketLine[], remaining: readonly number[], ctx: PromoContext): number[] | Refusal {
+  const live = matching.filter((i) => (remaining[i] as number) > 0);
+  if (live.length === 0) return { reason: 'no_eligible_items' };
+  const c = p.conditions;
+  if (c.minBasket !== undefined) {
+    const base = live.reduce((s, i) => s + (remaining[i] as number), 0);
+    if (base < c.minBasket) return { reason: 'below_minimum', params: { missing: c.minBasket - base } };
+  }
+  if (c.minQuantity !== undefined) {
+    const units = live.reduce((s, i) => s + unitsOf(lines[i] as BasketLine), 0);
+    if (units < c.minQuantity) return { reason: 'below_min_qty', params: { missing: c.minQuantity - units } };
+  }
+  const out = new Array<number>(lines.length).fill(0);
+  const b = p.benefit;
+  const refusal =
+    b.kind === 'buy_x_get_y'
+      ? buyXGetY(b, p.maxQuantity ?? Infinity, matching, lines, remaining, out)
+      : b.kind === 'fixed_price_set'
+        ? fixedPriceSet(b, p.maxQuantity ?? Infinity, live, lines, remaining, out)
+        : (percentOrAmount(p, live, lines, remaining, out), null);
+  if (refusal) return refusal;
+  const total = out.reduce((a, d) => a + d, 0);
+  if (total <= 0) return { reason: 'no_discountable_amount' };
+  const budgetLeft = p.budget === undefined ? Infinity : p.budget - (ctx.campaignUsage?.[p.id]?.spent ?? 0);
+  const cap = Math.min(p.cap ?? Infinity, budgetLeft);
+  return total > cap ? allocate(cap, out) : out;
+}
+
+const order = (a: Candidate, b: Candidate): number => b.indexed.promotion.priority - a.indexed.promotion.priority || a.indexed.order - b.indexed.order;
 
 /**
  * Applies the automatic promotions and the typed or scanned codes to a basket. Pure and
  * deterministic: the same basket, set, codes and context give the same result on the till and
- * on central. Highest priority first; each benefit works on what earlier ones left of a line;
- * an exclusive promotion applies alone, before or instead of everything else. Every code that
- * does not apply comes back in `rejected` with its reason.
+ * on central, whatever order the lines come in (they are worked in line id order). Priority
+ * first, then list order; each works on what earlier ones left of every line; at most one
+ * non-combinable promotion, the largest among them. Every code that does not apply comes back
+ * in `rejected` with its reason. README.md has the rules and worked examples.
  */
 export function evaluate(basket: Basket, set: PromotionSet, codes: readonly string[], ctx: PromoContext): PromoResult {
-  const subtotal = basket.lines.reduce((s, l) => s + l.amount, 0);
-  const matching = matchingLines(set, basket);
+  const lines = [...basket.lines].sort((a, b) => (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0));
+  const subtotal = lines.reduce((s, l) => s + l.amount, 0);
+  const matching = matchingLines(set, lines);
+  let day: string | undefined;
+  const today = () => (day ??= localDay(ctx.now, ctx.timeZone ?? 'UTC'));
   const rejected: Rejection[] = [];
+  const skipped: Skipped[] = [];
   const candidates: Candidate[] = [];
   for (const indexed of set.automatic) {
-    if (matching.has(indexed.promotion.id) && failedCondition(indexed.promotion, basket, subtotal, ctx) === null) candidates.push({ indexed });
+    if (!matching.has(indexed.promotion.id)) continue;
+    const refusal = staticRefusal(indexed.promotion, basket, ctx, today);
+    if (refusal === null) candidates.push({ indexed });
+    else if (!FIXED_REASONS.has(refusal.reason)) skipped.push({ promotionId: indexed.promotion.id, ...refusal });
   }
   const seenCodes = new Set<string>();
   const seenPromotions = new Set<string>();
   for (const typed of codes) {
     const code = normalisePromoCode(typed);
     if (seenCodes.has(code)) {
-      rejected.push({ code, reason: 'already_applied' });
+      rejected.push({ code, reason: 'duplicate_code' });
       continue;
     }
     seenCodes.add(code);
@@ -149,18 +319,18 @@ export function evaluate(basket: Basket, set: PromotionSet, codes: readonly stri
       continue;
     }
     const promotion = indexed.promotion;
-    const refusal =
+    const refusal: Refusal | null =
       record.status === 'void'
-        ? { reason: 'code_void' as const }
+        ? { reason: 'code_void' }
         : record.status === 'redeemed'
-          ? { reason: 'code_redeemed' as const }
+          ? { reason: 'code_redeemed' }
           : record.expiresAt !== undefined && ctx.now >= record.expiresAt
-            ? { reason: 'expired' as const }
+            ? { reason: 'expired' }
             : seenPromotions.has(promotion.id)
-            ? { reason: 'already_applied' as const }
-            : (failedCondition(promotion, basket, subtotal, ctx) ??
-              (record.customerId !== undefined && record.customerId !== ctx.customer?.id ? { reason: 'not_your_code' as const } : null) ??
-              offlineRefusal(promotion, ctx));
+              ? { reason: 'duplicate_code' }
+              : (staticRefusal(promotion, basket, ctx, today) ??
+                (record.customerId !== undefined && record.customerId !== ctx.customer?.id ? { reason: 'not_your_code' } : null) ??
+                offlineRefusal(promotion, ctx));
     if (refusal) {
       rejected.push({ code, ...refusal });
       continue;
@@ -170,37 +340,53 @@ export function evaluate(basket: Basket, set: PromotionSet, codes: readonly stri
   }
   candidates.sort(order);
 
-  const remaining = basket.lines.map((l) => l.amount);
+  const remaining = lines.map((l) => l.amount);
   const applied: AppliedPromotion[] = [];
-  let exclusiveApplied = false;
-  for (const candidate of candidates) {
+  const refuse = (candidate: Candidate, refusal: Refusal) => {
+    if (candidate.code !== undefined) rejected.push({ code: candidate.code, ...refusal });
+    else skipped.push({ promotionId: candidate.indexed.promotion.id, ...refusal });
+  };
+  const apply = (candidate: Candidate, discounts: readonly number[]) => {
     const { promotion } = candidate.indexed;
-    const reject = (reason: PromoReason) => candidate.code !== undefined && rejected.push({ code: candidate.code, reason });
-    if (exclusiveApplied || (promotion.exclusive && applied.length > 0)) {
-      reject('excluded_by_exclusive');
-      continue;
-    }
-    const idx = (matching.get(promotion.id) ?? []).filter((i) => (remaining[i] as number) > 0);
-    const discounts = benefitDiscounts(promotion, idx, basket.lines, remaining);
-    const discount = discounts.reduce((a, b) => a + b, 0);
-    if (discount <= 0) {
-      reject('no_matching_items');
-      continue;
-    }
-    const lines: { lineId: string; discount: number }[] = [];
+    const byLine: { lineId: string; discount: number }[] = [];
     discounts.forEach((d, i) => {
       if (d <= 0) return;
       remaining[i] = (remaining[i] as number) - d;
-      lines.push({ lineId: (basket.lines[i] as BasketLine).lineId, discount: d });
+      byLine.push({ lineId: (lines[i] as BasketLine).lineId, discount: d });
     });
-    applied.push({ promotionId: promotion.id, name: promotion.name, ...(candidate.code !== undefined ? { code: candidate.code } : {}), discount, lines });
-    if (promotion.exclusive) exclusiveApplied = true;
+    const discount = byLine.reduce((s, l) => s + l.discount, 0);
+    applied.push({ promotionId: promotion.id, name: promotion.name, ...(candidate.code !== undefined ? { code: candidate.code } : {}), discount, lines: byLine });
+  };
+  const tryOne = (candidate: Candidate) => attempt(candidate.indexed.promotion, matching.get(candidate.indexed.promotion.id) ?? [], lines, remaining, ctx);
+  let exclusiveDone = false;
+  for (const candidate of candidates) {
+    if (!candidate.indexed.promotion.exclusive) {
+      const outcome = tryOne(candidate);
+      if (Array.isArray(outcome)) apply(candidate, outcome);
+      else refuse(candidate, outcome);
+      continue;
+    }
+    if (exclusiveDone) continue;
+    exclusiveDone = true;
+    // Every live non-combinable promotion on this same state: the largest discount wins, ties to the earlier.
+    const tries = candidates.filter((c) => c.indexed.promotion.exclusive).map((c) => ({ c, outcome: tryOne(c) }));
+    let best: { c: Candidate; discounts: number[]; total: number } | null = null;
+    for (const t of tries) {
+      if (!Array.isArray(t.outcome)) continue;
+      const total = t.outcome.reduce((a, d) => a + d, 0);
+      if (best === null || total > best.total) best = { c: t.c, discounts: t.outcome, total };
+    }
+    for (const t of tries) {
+      if (!Array.isArray(t.outcome)) refuse(t.c, t.outcome);
+      else if (t.c !== best?.c) refuse(t.c, { reason: 'not_combinable' });
+    }
+    if (best) apply(best.c, best.discounts);
   }
   const lineDiscounts: Record<string, number> = {};
-  basket.lines.forEach((l, i) => {
+  lines.forEach((l, i) => {
     const d = l.amount - (remaining[i] as number);
     if (d > 0) lineDiscounts[l.lineId] = (lineDiscounts[l.lineId] ?? 0) + d;
   });
   const discount = subtotal - remaining.reduce((a, b) => a + b, 0);
-  return { applied, rejected, discount, lineDiscounts, subtotal, total: subtotal - discount };
+  return { applied, rejected, skipped, discount, lineDiscounts, subtotal, total: subtotal - discount };
 }

@@ -1,6 +1,15 @@
 import type { Currency } from '../money.js';
-import type { CampaignDoc, PromoCodeDoc } from '../sync/pull.js';
-import type { PromoCodeRecord, Promotion } from './model.js';
+import type { CampaignBenefit, CampaignDoc, PromoCodeDoc } from '../sync/pull.js';
+import type { PromoBenefit, PromoCodeRecord, Promotion } from './model.js';
+
+function benefitOf(c: CampaignDoc, b: CampaignBenefit | undefined): PromoBenefit {
+  if (b?.kind === 'fixed_price_set') return { kind: 'fixed_price_set', quantity: b.quantity, price: b.priceMinor };
+  if (b?.kind === 'buy_x_get_y') {
+    const r = b.reward;
+    return { kind: 'buy_x_get_y', buy: b.buy, get: b.get, reward: r.kind === 'free' ? r : r.kind === 'percent' ? r : { kind: 'amount', amount: r.amountMinor } };
+  }
+  return c.discountKind === 'percent' ? { kind: 'percent', percent: c.discountValue } : { kind: 'amount', amount: c.discountValue };
+}
 
 /**
  * A campaign as central syncs it to the till, as the engine's Promotion. A campaign's channel
@@ -10,7 +19,9 @@ import type { PromoCodeRecord, Promotion } from './model.js';
  * `offlineCapPerTill` per till, as central's ledger counts them. A cap of 0 allows none, so
  * it is the same as not allowed: the cashier reads "only while online", never "0 times".
  * `rules` (absent on older campaigns) make it automatic and add who and what it is for; their
- * `signedOffers` takes a code offline only from a signed offer, within the same cap.
+ * `signedOffers` takes a code offline only from a signed offer, within the same cap. `benefit`
+ * (buy X get Y, fixed price for a set) replaces discountKind/discountValue; `days` replaces the
+ * instants as whole local days.
  */
 export function promotionFromCampaign(c: CampaignDoc, tillCurrency: Currency): Promotion {
   const r = c.rules ?? {};
@@ -22,16 +33,26 @@ export function promotionFromCampaign(c: CampaignDoc, tillCurrency: Currency): P
     conditions: {
       validFrom: c.startsAt,
       validTo: c.endsAt,
+      ...(r.days ? { days: { first: r.days.first, last: r.days.last } } : {}),
+      ...(r.channels ? { channels: r.channels } : {}),
       ...(r.segments && r.segments.length > 0 ? { segments: r.segments } : {}),
+      ...(r.customers && r.customers.length > 0 ? { customers: r.customers } : {}),
       ...(r.firstPurchaseOnly ? { firstPurchaseOnly: true } : {}),
       ...(r.minBasketMinor !== undefined ? { minBasket: r.minBasketMinor } : {}),
+      ...(r.minQuantity !== undefined ? { minQuantity: r.minQuantity } : {}),
       ...(r.perCustomer !== undefined ? { perCustomer: r.perCustomer } : {}),
       ...(r.skus && r.skus.length > 0 ? { skus: r.skus } : {}),
       ...(r.categories && r.categories.length > 0 ? { categories: r.categories } : {}),
+      ...(r.brands && r.brands.length > 0 ? { brands: r.brands } : {}),
     },
-    benefit: c.discountKind === 'percent' ? { kind: 'percent', percent: c.discountValue } : { kind: 'amount', amount: c.discountValue },
+    benefit: benefitOf(c, r.benefit),
     priority: r.priority ?? 0,
     exclusive: r.exclusive ?? false,
+    ...(r.allocation !== undefined ? { allocation: r.allocation } : {}),
+    ...(r.maxQuantity !== undefined ? { maxQuantity: r.maxQuantity } : {}),
+    ...(r.capMinor !== undefined ? { cap: r.capMinor } : {}),
+    ...(r.maxUses !== undefined ? { maxUses: r.maxUses } : {}),
+    ...(r.budgetMinor !== undefined ? { budget: r.budgetMinor } : {}),
     ...(r.automatic ? {} : { code: c.codeKind === 'unique' ? ('personal' as const) : ('shared' as const) }),
     offline: !offline ? 'deny' : r.signedOffers ? 'signed_offer_required' : 'cap',
     ...(offline ? { offlineCap: c.offlineCapPerTill } : {}),

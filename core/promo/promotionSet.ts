@@ -4,6 +4,8 @@ import { normalisePromoCode } from '../scan/resolve.js';
 /** A promotion with its line filters as sets, so a 50-line basket against 500 promotions stays well under a millisecond. */
 export interface IndexedPromotion {
   readonly promotion: Promotion;
+  /** Place in the list (promotions by id, as the till's cache and central both list campaigns): ties of priority go to the earlier. */
+  readonly order: number;
   readonly skus: ReadonlySet<string> | null;
   readonly categories: ReadonlySet<string> | null;
   readonly brands: ReadonlySet<string> | null;
@@ -33,10 +35,10 @@ const setOf = (xs: readonly string[] | undefined): ReadonlySet<string> | null =>
 /** Indexes promotions and codes once (when the cache changes), not on every evaluation. */
 export function promotionSet(promotions: readonly Promotion[], codes: readonly PromoCodeRecord[]): PromotionSet {
   const byId = new Map<string, IndexedPromotion>();
-  for (const promotion of promotions) {
+  for (const promotion of [...promotions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     if (byId.has(promotion.id)) throw new Error(`promotion ${promotion.id} is listed twice`);
     const c = promotion.conditions;
-    byId.set(promotion.id, { promotion, skus: setOf(c.skus), categories: setOf(c.categories), brands: setOf(c.brands) });
+    byId.set(promotion.id, { promotion, order: byId.size, skus: setOf(c.skus), categories: setOf(c.categories), brands: setOf(c.brands) });
   }
   const automatic = [...byId.values()].filter((p) => p.promotion.code === undefined);
   const bySku = new Map<string, string[]>();

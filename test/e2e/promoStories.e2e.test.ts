@@ -176,7 +176,7 @@ describe('the promotion stories in a real browser', () => {
       await attachIn(PHONES.victor, 'Victor Ceban');
       await poll(() => promoList(page).textContent()).toContain(names['win-back-30d']);
       await attachIn(PHONES.kostya, 'Kostya Lungu');
-      const offline = ui.promo.reasons.offline_denied.split('{{code}}')[1]!.trim();
+      const offline = ui.promo.reasons.offline_not_allowed.split('{{code}}')[1]!.trim();
       await poll(() => page.locator('.promo-item.waiting').textContent()).toContain(offline);
       await page.fill('#promo-code-input', 'stream-mdl');
       await page.press('#promo-code-input', 'Enter');

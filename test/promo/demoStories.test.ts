@@ -27,16 +27,16 @@ describe('the demo promotion stories on an offline till', () => {
     const open = await startSale(till);
     for (const [customerId, code] of [[KOSTYA, 'HELLO3C2WEW5MXH'], [DOINA, 'CARTH3Q62MNWJQ']] as const) {
       const view = ok(await till.dispatch('customer.attachToSale', { customerId })) as SaleView;
-      expect(view.promo.codes).toEqual([{ code, source: 'customer', applied: false, reason: 'offline_denied', params: {} }]);
+      expect(view.promo.codes).toEqual([{ code, source: 'customer', applied: false, reason: 'offline_not_allowed', params: {} }]);
       expect(view.totals.total).toBe(open.totals.total);
-      expect(rejectionMessage('en', { code, reason: 'offline_denied' }, String)).toBe(`Code ${code} can only be used while the till is online.`);
+      expect(rejectionMessage('en', { code, reason: 'offline_not_allowed' }, String)).toBe(`Code ${code} can only be used while the till is online.`);
       const typed = await till.dispatch('promo.enterCode', { code });
-      expect(typed.ok ? null : typed.error).toMatchObject({ code: 'PROMO_CODE_REFUSED', params: { reason: 'offline_denied' } });
+      expect(typed.ok ? null : typed.error).toMatchObject({ code: 'PROMO_CODE_REFUSED', params: { reason: 'offline_not_allowed' } });
     }
     // Typed with nobody attached, the first-order code waits for its customer.
     ok(await till.dispatch('customer.attachToSale', { customerId: null }));
     const nobody = ok(await till.dispatch('promo.enterCode', { code: 'HELLO3C2WEW5MXH' })) as SaleView;
-    expect(nobody.promo.codes).toEqual([{ code: 'HELLO3C2WEW5MXH', source: 'entered', applied: false, reason: 'not_first_purchase', params: {} }]);
+    expect(nobody.promo.codes).toEqual([{ code: 'HELLO3C2WEW5MXH', source: 'entered', applied: false, reason: 'customer_required', params: {} }]);
     await till.close();
   });
 

@@ -34,7 +34,7 @@ describe('synced campaigns and codes', () => {
     expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL'], ctx({ online: false })).discount).toBe(1500);
     expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL'], ctx({ online: false, offlineUsed: { 'stream-mdl': 1 } })).rejected[0]?.reason).toBe('offline_cap_reached');
     const denied = promotionSet([promotionFromCampaign({ ...campaign, offlineAllowed: false }, 'MDL')], [codeRecordFromDoc(doc)]);
-    expect(evaluate(basket(line('a', 10000)), denied, ['STREAMMDL'], ctx({ online: false })).rejected[0]?.reason).toBe('offline_denied');
+    expect(evaluate(basket(line('a', 10000)), denied, ['STREAMMDL'], ctx({ online: false })).rejected[0]?.reason).toBe('offline_not_allowed');
   });
   it('offline policy "signed": typed offline it asks for the QR offer; a verified offer applies within the cap', () => {
     const s = promotionSet([promotionFromCampaign({ ...campaign, rules: { signedOffers: true } }, 'MDL')], [codeRecordFromDoc(doc)]);

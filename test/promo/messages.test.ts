@@ -16,7 +16,19 @@ describe('rejection messages', () => {
     }
   });
   it('formats the missing amount as money', () => {
-    expect(rejectionMessage('ro', { code: 'GO', reason: 'min_basket', params: { missing: 1250 } }, money)).toBe('Pentru codul GO mai lipsesc 12.50 L în coș.');
+    expect(rejectionMessage('ro', { code: 'GO', reason: 'below_minimum', params: { missing: 1250 } }, money)).toBe('Adăugați produse eligibile de încă 12.50 L pentru a folosi codul GO.');
+    expect(rejectionMessage('en', { code: 'GO', reason: 'below_minimum', params: { missing: 12000 } }, money)).toBe('Add 120.00 L more of the eligible items to use code GO.');
+  });
+  it('below_min_qty counts items, with plural forms by language', () => {
+    const m = (lang: 'en' | 'ru' | 'ro', missing: number) => rejectionMessage(lang, { code: 'GO', reason: 'below_min_qty', params: { missing } }, money);
+    expect(m('en', 1)).toBe('Add 1 more eligible item to use code GO.');
+    expect(m('en', 2)).toBe('Add 2 more eligible items to use code GO.');
+    expect(m('ru', 1)).toContain('ещё 1 подходящий товар,');
+    expect(m('ru', 2)).toContain('ещё 2 подходящих товара,');
+    expect(m('ru', 5)).toContain('ещё 5 подходящих товаров,');
+    expect(m('ro', 1)).toContain('încă 1 produs eligibil');
+    expect(m('ro', 2)).toContain('încă 2 produse eligibile');
+    expect(m('ro', 20)).toContain('încă 20 de produse eligibile');
   });
   it('Russian plural forms: 1 раз, 2 раза, 5 раз', () => {
     const m = (cap: number) => rejectionMessage('ru', { code: 'X', reason: 'offline_cap_reached', params: { cap } }, money);

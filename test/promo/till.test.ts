@@ -107,7 +107,7 @@ describe('promotions on the till', () => {
     expect(applied.totals.discount).toBe(Math.round(a.price * 0.15));
 
     const again = await till.dispatch('promo.enterCode', { code: 'Stream Mdl' });
-    expect(again.ok ? null : again.error).toMatchObject({ code: 'PROMO_CODE_REFUSED', params: { code: 'STREAMMDL', reason: 'already_applied' } });
+    expect(again.ok ? null : again.error).toMatchObject({ code: 'PROMO_CODE_REFUSED', params: { code: 'STREAMMDL', reason: 'duplicate_code' } });
     expect((await sale(till)).promo.codes).toHaveLength(1);
 
     const removed = ok(await till.dispatch('promo.removeCode', { code: 'streammdl' })) as SaleView;
@@ -134,8 +134,8 @@ describe('promotions on the till', () => {
       ['NOSUCHCODE', 'unknown_code'],
       [mistyped, 'mistyped_code'],
       ['oldcode', 'expired'],
-      ['needsnet', 'offline_denied'], // the test till is not connected to central
-      ['zerocap', 'offline_denied'], // offline allowed with a cap of 0 is none at all
+      ['needsnet', 'offline_not_allowed'], // the test till is not connected to central
+      ['zerocap', 'offline_not_allowed'], // offline allowed with a cap of 0 is none at all
       [good.toLowerCase(), 'code_redeemed'],
     ];
     for (const [code, reason] of cases) {
@@ -159,14 +159,14 @@ describe('promotions on the till', () => {
     addCode(till.db, 'BIGBASKET', 'big-basket');
     ok(await till.dispatch('sale.addProduct', { sku: a.sku }));
     const waiting = ok(await till.dispatch('promo.enterCode', { code: 'BIGBASKET' })) as SaleView;
-    expect(waiting.promo.codes).toEqual([{ code: 'BIGBASKET', source: 'entered', applied: false, reason: 'min_basket', params: { missing: a.price } }]);
+    expect(waiting.promo.codes).toEqual([{ code: 'BIGBASKET', source: 'entered', applied: false, reason: 'below_minimum', params: { missing: a.price } }]);
     expect(waiting.totals.discount).toBe(0);
     const more = ok(await till.dispatch('sale.addProduct', { sku: a.sku })) as SaleView;
     expect(more.promo.codes[0]).toMatchObject({ applied: true });
     expect(more.totals.discount).toBe(Math.round((a.price * 2) / 10));
     // Quantity down again: the code waits again, the discount is gone.
     const fewer = ok(await till.dispatch('sale.setQuantity', { lineId: more.lines[0]!.id, quantity: 1 })) as SaleView;
-    expect(fewer.promo.codes[0]).toMatchObject({ applied: false, reason: 'min_basket' });
+    expect(fewer.promo.codes[0]).toMatchObject({ applied: false, reason: 'below_minimum' });
     expect(fewer.totals.total).toBe(a.price);
     await till.close();
   });

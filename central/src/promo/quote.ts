@@ -23,6 +23,7 @@ export const QuoteInput = z
             lineId: text({ min: 1, max: 64 }),
             sku: text({ min: 1, max: 64 }),
             category: text({ max: 64 }).optional(),
+            brand: text({ max: 64 }).optional(),
             quantity: z.number().int().min(1).max(9_999),
             amountMinor: z.number().int().min(0).max(1_000_000_000),
           })
@@ -41,6 +42,7 @@ export type QuoteInput = z.infer<typeof QuoteInput>;
 export const QuoteResult = z.object({
   applied: z.array(z.object({ promotionId: z.string(), name: z.string(), code: z.string().optional(), discount: z.number().int(), lines: z.array(z.object({ lineId: z.string(), discount: z.number().int() })) })),
   rejected: z.array(z.object({ code: z.string(), reason: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+  skipped: z.array(z.object({ promotionId: z.string(), reason: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
   discount: z.number().int(),
   lineDiscounts: z.record(z.string(), z.number().int()),
   subtotal: z.number().int(),
@@ -80,8 +82,10 @@ export async function quote(db: Db, input: QuoteInput): Promise<PromoResult> {
   );
   const basket = {
     currency: input.currency,
-    lines: input.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, ...(l.category ? { category: l.category } : {}), quantity: l.quantity, amount: l.amountMinor })),
+    lines: input.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, ...(l.category ? { category: l.category } : {}), ...(l.brand ? { brand: l.brand } : {}), quantity: l.quantity, amount: l.amountMinor })),
   };
+  // Local days (rules.days) online are the chain's days.
+  const { rows: zone } = await db.query<{ value: string }>(`SELECT value FROM central_meta WHERE key = 'time_zone'`);
   const entered = [...codes, ...personal.filter((c) => !codes.includes(c))];
-  return evaluate(basket, set, entered, { now: at, channel: 'web', storeId: '', online: true, ...(customer ? { customer } : {}) });
+  return evaluate(basket, set, entered, { now: at, channel: 'web', storeId: '', online: true, timeZone: zone[0]?.value ?? 'UTC', ...(customer ? { customer } : {}) });
 }

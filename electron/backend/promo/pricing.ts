@@ -21,7 +21,7 @@ export interface CustomerFacts {
 export interface PromoState {
   readonly q: PromoQueries;
   /** Read on every use: pairing moves the till to its store (and currency) while it runs. */
-  readonly settings: { readonly storeId: string; readonly currency: Currency };
+  readonly settings: { readonly storeId: string; readonly currency: Currency; readonly timeZone: string };
   readonly now: () => Date;
   readonly online: () => boolean;
   readonly customer: (customerId: string) => CustomerFacts | null;
@@ -35,9 +35,13 @@ export interface PromoState {
  * refuses the code at the box, and nothing changes.
  */
 export const WAITING_REASONS: ReadonlySet<PromoReason> = new Set([
-  'min_basket',
-  'no_matching_items',
-  'excluded_by_exclusive',
+  'below_minimum',
+  'below_min_qty',
+  'no_eligible_items',
+  'no_discountable_amount',
+  'customer_required',
+  'wrong_customer',
+  'not_combinable',
   'not_your_code',
   'wrong_segment',
   'not_first_purchase',
@@ -117,6 +121,7 @@ function context(s: PromoState, customerId: string | null, signedOffers: readonl
     now: s.now().toISOString(),
     channel: 'store',
     storeId: s.settings.storeId,
+    timeZone: s.settings.timeZone,
     online: s.online(),
     offlineUsed,
     ...(signedOffers.length > 0 ? { signedOffers } : {}),

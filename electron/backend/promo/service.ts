@@ -137,7 +137,7 @@ export function createPromotions(deps: PromoDeps) {
     return sales.editOpenSale(true, (sale, view) => {
       const row = { sale: sale.id, code, at: deps.now().toISOString() };
       const added = (offer === null ? s.q.enterCode.run(row) : s.q.enterOffer.run({ ...row, offer })).changes;
-      if (added === 0) throw new TillError('PROMO_CODE_REFUSED', { code, reason: 'already_applied', currency: sale.currency });
+      if (added === 0) throw new TillError('PROMO_CODE_REFUSED', { code, reason: 'duplicate_code', currency: sale.currency });
       // Her offer taken off this sale and then typed again: the cashier wants it back.
       s.q.undecline.run(sale.id, code);
       const now = view();
