@@ -23,6 +23,10 @@ export const PROMO_REASONS = [
   'excluded_by_exclusive',
   /** The customer on the sale has used this promotion as often as it allows (a stream QR: once). */
   'per_customer_limit',
+  /** The campaign's total uses across the chain are taken (rules.maxUses). */
+  'usage_exhausted',
+  /** The campaign's total discount across the chain is given (rules.budgetMinor). */
+  'budget_exhausted',
 ] as const;
 
 export type PromoReason = (typeof PROMO_REASONS)[number];
