@@ -27,6 +27,8 @@ import { promoCodeCheck } from '../../core/scan/promoCode.js';
 import { recordLineDiscounts, recordReturn } from './returns/record.js';
 import { recordNoReceiptReturn } from './returns/noReceipt.js';
 import { recordOfflineSpend, recordVoucher } from './vouchers/ledger.js';
+import { heldUse } from './promo/ledger.js';
+import { takeUse, type LimitRefusal } from './promo/usage.js';
 
 /** The till a push comes from, as its device token says. */
 export interface TillIdentity {
@@ -460,6 +462,7 @@ async function promoRedeemed(tx: Queryable, till: TillIdentity, r: PromoRedeemed
     throw new Rejection('currency_mismatch', `campaign ${found.campaign_id} takes an amount off in ${found.currency}; this sale is in ${r.currency}`);
   }
   let conflict: ConflictReason | null = null;
+  let limit: LimitRefusal | null = null;
   if (found.expired) conflict = 'expired';
   // A cap of 0 allows no offline redemption: the same as not allowed (core/promo/fromSync.ts).
   else if (r.offline && (!found.offline_allowed || found.offline_cap_per_till === 0)) conflict = 'offline_not_allowed';
@@ -485,6 +488,14 @@ async function promoRedeemed(tx: Queryable, till: TillIdentity, r: PromoRedeemed
         r.currency, r.redeemedAt, r.offerNonce ?? null],
     );
     if (inserted.rowCount === 0) conflict = 'already_redeemed';
+    else {
+      limit = await takeUse(tx, found.campaign_id, r.discountMinor, await heldUse(tx, r.saleId, code));
+      if (limit) {
+        // Over the campaign's total uses or budget: the sale stands, the manager sees which limit.
+        await tx.query(`DELETE FROM redemptions WHERE id = $1`, [r.redemptionId]);
+        conflict = 'already_redeemed';
+      }
+    }
   }
   await tx.query(
     `INSERT INTO touchpoints (id, channel, kind, campaign_id, store_id, sale_id, occurred_at, attributed_channels)
@@ -495,11 +506,11 @@ async function promoRedeemed(tx: Queryable, till: TillIdentity, r: PromoRedeemed
     const conflictId = newId();
     await tx.query(
       `INSERT INTO redemption_conflicts (id, redemption_id, code, campaign_id, sale_id, till_id, reason, discount_minor,
-                                         redeemed_at, offer_nonce)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [conflictId, r.redemptionId, code, found.campaign_id, r.saleId, till.tillId, conflict, r.discountMinor, r.redeemedAt, r.offerNonce ?? null],
+                                         redeemed_at, offer_nonce, limit_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [conflictId, r.redemptionId, code, found.campaign_id, r.saleId, till.tillId, conflict, r.discountMinor, r.redeemedAt, r.offerNonce ?? null, limit],
     );
-    return { redemptionId: r.redemptionId, outcome: 'conflict', reason: conflict, conflictId };
+    return { redemptionId: r.redemptionId, outcome: 'conflict', reason: limit ?? conflict, conflictId };
   }
   // The till's reservation for this sale (if it took one online) became this redemption.
   await tx.query(

@@ -131,8 +131,9 @@ describe.each(allBackends())('demo chain seed on $name', (backend) => {
     expect((await db.query(`SELECT value FROM central_meta WHERE key = 'cart_reminder'`)).rows).toHaveLength(1);
     // Kostya's welcome code lasts three days from today.
     expect(codes.rows.find((r) => r.code === 'HELLO3C2WEW5MXH')?.expires_at?.getTime()).toBe(NOW.getTime() + 3 * 86_400_000);
-    const { rows: stream } = await db.query<{ currency: string }>(`SELECT currency FROM campaigns WHERE id = 'stream-qr-mdl'`);
-    expect(stream).toEqual([{ currency: 'MDL' }]);
+    // The stream has a total budget central counts: 500 discounts of 50 MDL.
+    const { rows: stream } = await db.query<{ currency: string; budget: number }>(`SELECT currency, (rules->>'budgetMinor')::int AS budget FROM campaigns WHERE id = 'stream-qr-mdl'`);
+    expect(stream).toEqual([{ currency: 'MDL', budget: 2_500_000 }]);
   });
 
   it.skipIf(!backend.available)('gives the named customers their stories and every product a category', async () => {

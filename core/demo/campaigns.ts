@@ -6,7 +6,8 @@ import { NAMED_CUSTOMERS } from './generator.js';
  * The demo chain's promotion stories, the same on the demo central and in an offline demo till:
  * - S2 welcome e-mail: 10 % off her first order, each code valid three days (Kostya's is his);
  * - S3 stream QR: one shared code per currency (an amount off exists in one currency), offline
- *   up to a per-till cap, once per customer (counted where her sales are known; no budget yet);
+ *   up to a per-till cap, once per customer (counted where her sales are known), and a total
+ *   budget of STREAM_BUDGET_DISCOUNTS discounts across the chain that central counts;
  * - S4 abandoned-cart reminder: 10 %, a personal code central issues when a cart is left (Doina's
  *   is in place from the start; central's cart-reminder job issues the others);
  * - S7 "no purchase in 30 days": 10 % for the segment, automatic, no code.
@@ -49,6 +50,9 @@ function streamAmount(currency: Currency): number {
   return currency === 'MDL' ? 5_000 : currency === 'RON' ? 1_000 : 250;
 }
 
+/** The stream's total budget: this many discounts, in each currency's code. */
+export const STREAM_BUDGET_DISCOUNTS = 500;
+
 function namedCode(customerId: string): string {
   const code = NAMED_CUSTOMERS.find((c) => c.id === customerId)?.code;
   if (!code) throw new Error(`demo customer ${customerId} has no code`);
@@ -70,7 +74,7 @@ export function demoCampaigns(now: Date, currencies: readonly Currency[], custom
     ...[...new Set(currencies)].sort().map((currency): DemoCampaign => ({
       ...base, id: `stream-qr-${currency.toLowerCase()}`, name: `Live stream QR: ${streamAmount(currency) / 100} ${currency} off`, channel: 'stream',
       codeKind: 'shared', discountKind: 'amount', discountValue: streamAmount(currency), currency, startsAt: at(-1), endsAt: at(14),
-      offlineAllowed: true, offlineCapPerTill: 50, rules: { perCustomer: 1 },
+      offlineAllowed: true, offlineCapPerTill: 50, rules: { perCustomer: 1, budgetMinor: STREAM_BUDGET_DISCOUNTS * streamAmount(currency) },
     })),
     { ...base, id: CART_REMINDER_CAMPAIGN, name: 'Your cart is waiting: 10 % off', channel: 'email', codeKind: 'unique', codePrefix: 'CART', discountKind: 'percent', discountValue: 10 },
     {

@@ -33,9 +33,9 @@ export const PROMO_REASONS = [
   'not_combinable',
   /** The customer on the sale has used this promotion as often as it allows (a stream QR: once). */
   'per_customer_limit',
-  /** The campaign has been used as often as it may be across the chain. */
+  /** The campaign's total uses across the chain are taken (rules.maxUses). */
   'usage_exhausted',
-  /** The campaign's total budget is spent. */
+  /** The campaign's total discount across the chain is given (rules.budgetMinor). */
   'budget_exhausted',
 ] as const;
 

@@ -196,6 +196,8 @@ export const CampaignDoc = z.object({
   offlineCapPerTill: z.number().int().min(0),
   /** Beyond the code campaign: an automatic promotion, who may have it, what the basket must hold (core/promo/fromSync.ts). */
   rules: CampaignRules.optional(),
+  /** Uses and discount given so far across the chain, as central counted them (maxUses, budgetMinor). */
+  usage: z.object({ uses: z.number().int().min(0), spentMinor: z.number().int().min(0) }).optional(),
 });
 export type CampaignDoc = z.infer<typeof CampaignDoc>;
 

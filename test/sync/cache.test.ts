@@ -32,7 +32,28 @@ const product = (sku: string, barcodes: string[]): Change => ({
 });
 const price = (sku: string, priceMinor: number): Change => ({ entity: 'price', key: sku, op: 'upsert', data: { sku, storeId: 'S1', priceMinor } });
 
+const campaign = (id: string, usage?: { uses: number; spentMinor: number }): Change => ({
+  entity: 'campaign',
+  key: id,
+  op: 'upsert',
+  data: {
+    id, name: id, channel: 'stream', codeKind: 'shared', discountKind: 'percent', discountValue: 10, currency: null,
+    startsAt: '2026-01-01T00:00:00.000Z', endsAt: '2030-01-01T00:00:00.000Z', offlineAllowed: true, offlineCapPerTill: 5,
+    rules: { maxUses: 7, budgetMinor: 5_000 }, ...(usage ? { usage } : {}),
+  },
+});
+
 describe('applying pull pages to the cache', () => {
+  it("keeps a campaign's usage as central counted it, so the engine knows a used-up campaign offline", () => {
+    const c = cacheDb();
+    const usage = (id: string) => c.db.prepare('SELECT usage_uses AS uses, usage_spent_minor AS spent FROM campaigns WHERE id = ?').get(id);
+    c.apply([campaign('S3', { uses: 2, spentMinor: 300 }), campaign('OLD')]);
+    expect(usage('S3')).toEqual({ uses: 2, spent: 300 });
+    expect(usage('OLD')).toEqual({ uses: null, spent: null });
+    c.apply([campaign('S3', { uses: 7, spentMinor: 1_050 })]);
+    expect(usage('S3')).toEqual({ uses: 7, spent: 1_050 });
+  });
+
   it("an upsert replaces a customer's phones and a product's barcodes, whether the row is new, cached, or upserted earlier on the same page", () => {
     const c = cacheDb();
     c.apply([customer('C1', ['+40720000001']), customer('C1', ['+40720000002']), product('P1', ['111']), product('P1', ['222'])]);

@@ -264,7 +264,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       handler: async ({ query }) => {
         const { rows } = await db.query(
           `SELECT c.id, c.code, c.campaign_id AS "campaignId", c.sale_id AS "saleId", c.till_id AS "tillId",
-                  t.store_id AS "storeId", c.reason, c.discount_minor::int AS "discountMinor", iso(c.redeemed_at) AS "redeemedAt"
+                  t.store_id AS "storeId", coalesce(c.limit_reason, c.reason) AS reason, c.discount_minor::int AS "discountMinor", iso(c.redeemed_at) AS "redeemedAt"
            FROM redemption_conflicts c JOIN tills t ON t.id = c.till_id
            WHERE ($1::text IS NULL OR t.store_id = $1) AND (NOT $2 OR c.resolved_at IS NULL)
            ORDER BY c.recorded_at DESC LIMIT 500`,

@@ -6,13 +6,15 @@ import { RESERVE_REFUSALS, ReserveResult, type ReserveRefusal } from '../../../c
 import type { Db, Queryable } from '../db.js';
 import { recordChanges } from '../changes.js';
 import { normalisePromoCode } from '../../../core/scan/resolve.js';
+import { giveBackHold, holdUse, releaseExpired, takeUse } from './usage.js';
 
 /**
  * The redemption lifecycle every channel shares: reserve (a code held for one sale or web order,
  * keyed by its ULID, for a time) → redeem (the reservation becomes a redemption) → release
  * (cancelled, code removed, or simply expired). Every limit is held by the database: the
  * partial unique indexes on live reservations and live redemptions of a single-use code, and
- * conditional statements — never a read and then a write.
+ * conditional statements — never a read and then a write. A campaign's total uses and budget are
+ * counted on its usage row (./usage.ts): a reservation holds a use, a redemption takes it.
  */
 
 const Ulid = z.string().regex(ULID_PATTERN, 'expected a ULID');
@@ -116,29 +118,49 @@ export async function reserve(db: Db, holder: string, input: ReserveInput): Prom
       [input.saleId, code, ttl],
     );
     if (own.rows[0]) return { reserved: true, reservationId: own.rows[0].id, code, campaignId: k.campaign_id, expiresAt: new Date(own.rows[0].expires_at).toISOString() };
-    await tx.query(`UPDATE promo_reservations SET released_at = expires_at WHERE code = $1 AND ${live} AND expires_at <= now()`, [code]);
+    await releaseExpired(tx, k.campaign_id);
     if (k.single_use) {
       const { rowCount } = await tx.query(`SELECT 1 FROM redemptions WHERE code = $1 AND single_use AND rolled_back_at IS NULL`, [code]);
       if (rowCount > 0) return { reserved: false, code, reason: 'code_redeemed' };
     }
+    const hold = await holdUse(tx, k.campaign_id);
+    if (typeof hold === 'string') return { reserved: false, code, reason: hold };
     const id = newId();
     const inserted = await tx.query<ReservationRow>(
-      `INSERT INTO promo_reservations (id, code, campaign_id, single_use, sale_id, holder, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now() + $7::interval)
+      `INSERT INTO promo_reservations (id, code, campaign_id, single_use, sale_id, holder, expires_at, holds_use)
+       VALUES ($1, $2, $3, $4, $5, $6, now() + $7::interval, $8)
        ON CONFLICT DO NOTHING RETURNING id, to_json(expires_at) #>> '{}' AS expires_at`,
-      [id, code, k.campaign_id, k.single_use, input.saleId, holder, ttl],
+      [id, code, k.campaign_id, k.single_use, input.saleId, holder, ttl, hold],
     );
     const row = inserted.rows[0];
-    if (!row) return { reserved: false, code, reason: 'reserved_elsewhere' };
+    if (!row) {
+      if (hold) await giveBackHold(tx, k.campaign_id);
+      return { reserved: false, code, reason: 'reserved_elsewhere' };
+    }
     return { reserved: true, reservationId: row.id, code, campaignId: k.campaign_id, expiresAt: new Date(row.expires_at).toISOString() };
   });
 }
 
-/** Lets the code go (order cancelled, code removed). Releasing what is not held answers false, and changes nothing. */
+/** Lets the code go (order cancelled, code removed), and the use it held. Releasing what is not held answers false, and changes nothing. */
 export async function release(db: Db, input: z.infer<typeof ReleaseInput>): Promise<{ released: boolean }> {
   const code = normalisePromoCode(input.code);
-  const { rowCount } = await db.query(`UPDATE promo_reservations SET released_at = now() WHERE sale_id = $1 AND code = $2 AND ${live}`, [input.saleId, code]);
-  return { released: rowCount > 0 };
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ campaign_id: string; holds_use: boolean }>(
+      `UPDATE promo_reservations SET released_at = now() WHERE sale_id = $1 AND code = $2 AND ${live} RETURNING campaign_id, holds_use`,
+      [input.saleId, code],
+    );
+    if (rows[0]?.holds_use) await giveBackHold(tx, rows[0].campaign_id);
+    return { released: rows.length > 0 };
+  });
+}
+
+/** Whether this sale's live reservation of the code holds a use of its campaign; the row stays locked until the redemption is written. */
+export async function heldUse(tx: Queryable, saleId: string, code: string): Promise<boolean> {
+  const { rows } = await tx.query<{ holds_use: boolean }>(
+    `SELECT holds_use FROM promo_reservations WHERE sale_id = $1 AND code = $2 AND ${live} FOR UPDATE`,
+    [saleId, code],
+  );
+  return rows[0]?.holds_use === true;
 }
 
 /**
@@ -167,6 +189,11 @@ export async function redeem(db: Db, channel: string, input: RedeemInput): Promi
     if (inserted.rowCount === 0) {
       const again = await tx.query<{ id: string }>(`SELECT id FROM redemptions WHERE sale_id = $1 AND code = $2`, [input.saleId, code]);
       return again.rows[0] ? { redeemed: true, redemptionId: again.rows[0].id, code } : { redeemed: false, code, reason: 'code_redeemed' };
+    }
+    const limit = await takeUse(tx, k.campaign_id, input.discountMinor, await heldUse(tx, input.saleId, code));
+    if (limit) {
+      await tx.query(`DELETE FROM redemptions WHERE id = $1`, [input.redemptionId]);
+      return { redeemed: false, code, reason: limit };
     }
     await tx.query(`UPDATE promo_reservations SET redeemed_at = $3 WHERE sale_id = $1 AND code = $2 AND ${live}`, [input.saleId, code, input.redeemedAt]);
     if (k.single_use) {

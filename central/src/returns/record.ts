@@ -1,6 +1,7 @@
 import type { SaleReturnedPayload } from '../../../core/sync/ops.js';
 import { recordChanges } from '../changes.js';
 import type { Queryable } from '../db.js';
+import { giveBack } from '../promo/usage.js';
 
 /** What promotions took off each line of sales just recorded (push_sale_ops keeps the lines, this their discounts). */
 export async function recordLineDiscounts(tx: Queryable, lines: readonly { lineId: string; discountMinor?: number | undefined }[]): Promise<void> {
@@ -71,9 +72,16 @@ async function returnedInFull(tx: Queryable, saleId: string): Promise<boolean> {
   return rows[0]?.complete === true;
 }
 
-/** The sale's single-use redemptions rolled back; each code issued again if its campaign allows and nobody redeemed it since. */
+/**
+ * The sale's redemptions rolled back, their uses and discounts given back to their campaigns'
+ * totals; each single-use code issued again if its campaign allows and nobody redeemed it since.
+ */
 async function rollBackCodes(tx: Queryable, saleId: string, at: string): Promise<string[]> {
-  await tx.query(`UPDATE redemptions SET rolled_back_at = $2 WHERE sale_id = $1 AND single_use AND rolled_back_at IS NULL`, [saleId, at]);
+  const { rows: rolledBack } = await tx.query<{ campaign_id: string; discount_minor: string }>(
+    `UPDATE redemptions SET rolled_back_at = $2 WHERE sale_id = $1 AND rolled_back_at IS NULL RETURNING campaign_id, discount_minor`,
+    [saleId, at],
+  );
+  await giveBack(tx, rolledBack);
   const { rows } = await tx.query<{ code: string }>(
     `UPDATE promo_codes k SET state = 'issued' FROM campaigns c
      WHERE c.id = k.campaign_id AND c.reissue_on_return AND k.state = 'redeemed'

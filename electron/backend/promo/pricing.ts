@@ -62,6 +62,7 @@ function campaignDoc(row: CampaignRow): CampaignDoc {
     offlineAllowed: row.offline_allowed === 1,
     offlineCapPerTill: row.offline_cap_per_till,
     ...(rules.success ? { rules: rules.data } : {}),
+    ...(row.usage_uses !== null && row.usage_spent_minor !== null ? { usage: { uses: row.usage_uses, spentMinor: row.usage_spent_minor } } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ export function preparePromoQueries(db: TillDatabase) {
     campaignsVersion: db.prepare(`SELECT COUNT(*) || '/' || COALESCE(MAX(sync_gen), 0) AS v FROM campaigns`).pluck(),
     campaigns: db.prepare(
       `SELECT id, name, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
-         offline_cap_per_till, rules FROM campaigns ORDER BY id`,
+         offline_cap_per_till, rules, usage_uses, usage_spent_minor FROM campaigns ORDER BY id`,
     ),
     codesIn: db.prepare(`SELECT ${CODE_COLUMNS} FROM promo_codes WHERE code IN (SELECT value FROM json_each(?))`),
     customerCodes: db.prepare(
@@ -82,6 +82,8 @@ export interface CampaignRow {
   offline_allowed: number;
   offline_cap_per_till: number;
   rules: string;
+  usage_uses: number | null;
+  usage_spent_minor: number | null;
 }
 
 export interface CodeRow {

@@ -38,6 +38,8 @@ const REFUSAL_REASON: Record<ReserveRefusal, PromoReason> = {
   code_redeemed: 'code_redeemed',
   reserved_elsewhere: 'code_reserved',
   not_your_code: 'not_your_code',
+  usage_exhausted: 'usage_exhausted',
+  budget_exhausted: 'budget_exhausted',
 };
 
 const CODE = /^[A-Z0-9]{3,32}$/;

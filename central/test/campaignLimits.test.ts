@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../core/ids.js';
+import { PullPage, type CampaignDoc } from '../../core/sync/pull.js';
+import { allBackends, postgresBackend } from './support/backends.js';
+import { ADMIN_KEY, redeemOp, saleOp, setUpChain, type TestChain } from './support/chain.js';
+
+/** Issue 9 limits: a campaign's total uses and total budget, counted once across the web shop and the tills. */
+
+const base = {
+  channel: 'stream',
+  codeKind: 'shared',
+  codePrefix: '',
+  discountKind: 'percent',
+  discountValue: 10,
+  startsAt: '2026-01-01T00:00:00.000Z',
+  endsAt: '2030-01-01T00:00:00.000Z',
+  offlineAllowed: true,
+  offlineCapPerTill: 1000,
+};
+
+async function limited(chain: TestChain, id: string, rules: Record<string, unknown>): Promise<string> {
+  const r = await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, { ...base, id, name: id, rules });
+  expect(r.status, r.body).toBe(201);
+  const code = id.replace(/[^A-Z0-9]/gi, '').toUpperCase();
+  const c = await chain.call('POST', `/v1/admin/campaigns/${id}/codes`, ADMIN_KEY, { code });
+  expect(c.status, c.body).toBe(201);
+  return code;
+}
+
+const webReserve = (chain: TestChain, code: string, saleId = newId()) => chain.call('POST', '/v1/promo/reserve', chain.channel, { code, saleId });
+const webRedeem = (chain: TestChain, code: string, discountMinor: number, saleId = newId(), redemptionId = newId()) =>
+  chain.call('POST', '/v1/promo/redeem', chain.channel, { redemptionId, code, saleId, discountMinor, currency: 'RON', redeemedAt: new Date().toISOString() });
+
+async function tillRedeem(chain: TestChain, code: string, tillId: 'T1' | 'T2', discountMinor: number, offline: boolean, saleId?: string) {
+  const op = redeemOp(code, tillId, tillId === 'T1' ? 'S1' : 'S2', offline);
+  op.payload.discountMinor = discountMinor;
+  if (saleId) op.payload.saleId = saleId;
+  const r = await chain.call('POST', '/v1/sync/push', tillId === 'T1' ? chain.t1 : chain.t2, { ops: [op] });
+  expect(r.status, r.body).toBe(200);
+  return r.json.results[0] as { status: string; result?: { outcome: string; reason?: string } };
+}
+
+async function usage(chain: TestChain, id: string): Promise<{ uses: number; held: number; spent: number }> {
+  const { rows } = await chain.db.query<{ uses: number; held: number; spent: number }>(
+    `SELECT uses::int, held::int, spent_minor::int AS spent FROM campaign_usage WHERE campaign_id = $1`,
+    [id],
+  );
+  return rows[0] ?? { uses: 0, held: 0, spent: 0 };
+}
+
+async function pulledCampaign(chain: TestChain, id: string): Promise<CampaignDoc | undefined> {
+  let found: CampaignDoc | undefined;
+  let cursor: string | undefined;
+  for (;;) {
+    const r = await chain.call('GET', `/v1/sync/pull?limit=1000${cursor ? `&cursor=${cursor}` : ''}`, chain.t2);
+    const page = PullPage.parse(r.json);
+    for (const c of page.changes) if (c.entity === 'campaign' && c.key === id && c.op === 'upsert') found = c.data as CampaignDoc;
+    cursor = page.cursor;
+    if (!page.hasMore) return found;
+  }
+}
+
+describe.each(allBackends())('campaign total uses and budget on $name', (backend) => {
+  let chain: TestChain;
+  beforeAll(async () => {
+    if (!backend.available) return;
+    await backend.setUp();
+    chain = await setUpChain(await backend.freshDb());
+  });
+  afterAll(async () => {
+    await chain?.app.close();
+    await backend.tearDown();
+  });
+
+  it.skipIf(!backend.available)('a reservation holds a use and its release gives it back; web and online tills are refused at the limit; an offline sale beyond it is a conflict', async () => {
+    const code = await limited(chain, 'uses-2', { maxUses: 2 });
+    const saleA = newId();
+    expect((await webReserve(chain, code, saleA)).json.reserved).toBe(true);
+    const saleB = newId();
+    expect((await chain.call('POST', '/v1/till/promo/reserve', chain.t1, { code, saleId: saleB })).json.reserved).toBe(true);
+    expect(await usage(chain, 'uses-2')).toEqual({ uses: 0, held: 2, spent: 0 });
+    // Two uses are promised: a third sale is told so, on either side.
+    expect((await webReserve(chain, code)).json).toMatchObject({ reserved: false, reason: 'usage_exhausted' });
+    expect((await chain.call('POST', '/v1/till/promo/reserve', chain.t2, { code, saleId: newId() })).json).toMatchObject({ reserved: false, reason: 'usage_exhausted' });
+    expect((await webRedeem(chain, code, 100)).json).toMatchObject({ redeemed: false, reason: 'usage_exhausted' });
+
+    expect((await chain.call('POST', '/v1/till/promo/release', chain.t1, { code, saleId: saleB })).json).toEqual({ released: true });
+    expect((await chain.call('POST', '/v1/till/promo/release', chain.t1, { code, saleId: saleB })).json).toEqual({ released: false });
+    expect(await usage(chain, 'uses-2')).toEqual({ uses: 0, held: 1, spent: 0 });
+
+    // The held use becomes the redemption (a retry answers the same), the freed one goes to a till online.
+    const redemptionId = newId();
+    expect((await webRedeem(chain, code, 120, saleA, redemptionId)).json).toEqual({ redeemed: true, redemptionId, code });
+    expect((await webRedeem(chain, code, 120, saleA, newId())).json).toEqual({ redeemed: true, redemptionId, code });
+    expect(await tillRedeem(chain, code, 'T2', 80, false)).toMatchObject({ status: 'applied', result: { outcome: 'accepted' } });
+    expect(await usage(chain, 'uses-2')).toEqual({ uses: 2, held: 0, spent: 200 });
+
+    // Offline, the till did not know: the sale stands, the manager sees which limit it went over.
+    expect(await tillRedeem(chain, code, 'T1', 90, true)).toMatchObject({ status: 'applied', result: { outcome: 'conflict', reason: 'usage_exhausted' } });
+    expect(await usage(chain, 'uses-2')).toEqual({ uses: 2, held: 0, spent: 200 });
+    const conflicts = await chain.call('GET', '/v1/admin/redemption-conflicts', ADMIN_KEY);
+    expect(conflicts.json.conflicts.filter((c: { campaignId: string }) => c.campaignId === 'uses-2')).toMatchObject([{ reason: 'usage_exhausted', discountMinor: 90 }]);
+
+    // The tills pull what central counted, so the engine can refuse offline at a known limit.
+    expect((await pulledCampaign(chain, 'uses-2'))?.usage).toEqual({ uses: 2, spentMinor: 200 });
+  });
+
+  it.skipIf(!backend.available)('a budget gives at most its amount: a redemption that does not fit is refused, a smaller one still fits', async () => {
+    const code = await limited(chain, 'budget-250', { budgetMinor: 250 });
+    expect((await webRedeem(chain, code, 100)).json.redeemed).toBe(true);
+    expect(await tillRedeem(chain, code, 'T1', 100, false)).toMatchObject({ result: { outcome: 'accepted' } });
+    expect((await webRedeem(chain, code, 100)).json).toMatchObject({ redeemed: false, reason: 'budget_exhausted' });
+    expect(await tillRedeem(chain, code, 'T2', 51, true)).toMatchObject({ result: { outcome: 'conflict', reason: 'budget_exhausted' } });
+    expect((await webRedeem(chain, code, 50)).json.redeemed).toBe(true);
+    expect(await usage(chain, 'budget-250')).toEqual({ uses: 3, held: 0, spent: 250 });
+    expect((await webReserve(chain, code)).json).toMatchObject({ reserved: false, reason: 'budget_exhausted' });
+    const { rows } = await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM redemptions WHERE campaign_id = 'budget-250'`);
+    expect(rows[0]?.n).toBe(3);
+  });
+
+  it.skipIf(!backend.available)('a full return rolls the redemption back and gives its use and discount back', async () => {
+    const code = await limited(chain, 'uses-1', { maxUses: 1, budgetMinor: 1_000 });
+    const sale = saleOp('T1', 'S1');
+    const redeem = redeemOp(code, 'T1', 'S1');
+    redeem.payload.saleId = sale.payload.saleId;
+    redeem.payload.discountMinor = 129;
+    const pushed = await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [sale, redeem] });
+    expect(pushed.json.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    expect((await webRedeem(chain, code, 10)).json).toMatchObject({ redeemed: false, reason: 'usage_exhausted' });
+
+    const line = sale.payload.lines[0]!;
+    const total = sale.payload.totalMinor;
+    const returned = await chain.call('POST', '/v1/sync/push', chain.t2, {
+      ops: [{
+        opId: newId(),
+        type: 'sale.returned',
+        payload: {
+          returnId: newId(), returnNo: 1, saleId: sale.payload.saleId, tillId: 'T2', storeId: 'S2', cashier: 'Ion', currency: 'RON',
+          returnedAt: '2026-11-21T09:00:00.000Z', method: 'cash', refundMinor: total,
+          lines: [{ lineId: line.lineId, sku: line.sku, quantity: 1, refundMinor: total, vatBasisPoints: 1100 }],
+          vat: [{ vatBasisPoints: 1100, grossMinor: total, netMinor: total - 128, vatMinor: 128 }],
+        },
+      }],
+    });
+    expect(returned.json.results[0].status, returned.body).toBe('applied');
+    expect(await usage(chain, 'uses-1')).toEqual({ uses: 0, held: 0, spent: 0 });
+    expect((await webRedeem(chain, code, 10)).json.redeemed).toBe(true);
+    expect(await usage(chain, 'uses-1')).toEqual({ uses: 1, held: 0, spent: 10 });
+  });
+
+  it.skipIf(!backend.available)('refuses negative, zero, fractional and oversized limits with a clear error and creates nothing', async () => {
+    for (const rules of [{ maxUses: 0 }, { maxUses: -3 }, { maxUses: 2.5 }, { maxUses: 1e12 }, { budgetMinor: -100 }, { budgetMinor: 0 }, { budgetMinor: 1e16 }, { maxUses: '7' }]) {
+      const r = await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, { ...base, id: 'bad-limit', name: 'bad', rules });
+      expect(r.status, JSON.stringify(rules)).toBe(400);
+      expect(r.body).toMatch(/maxUses|budgetMinor/);
+    }
+    const { rows } = await chain.db.query(`SELECT 1 FROM campaigns WHERE id = 'bad-limit'`);
+    expect(rows).toEqual([]);
+  });
+});
+
+/** What PGlite (one session) cannot show: the web shop and two tills racing for the last uses and the last of the budget. */
+const pg = postgresBackend(40);
+describe.skipIf(!pg.available)('campaign limits under concurrency on a real PostgreSQL', () => {
+  let chain: TestChain;
+  beforeAll(async () => {
+    await pg.setUp();
+    chain = await setUpChain(await pg.freshDb());
+  });
+  afterAll(async () => {
+    await chain?.app.close();
+    await pg.tearDown();
+  });
+
+  type Attempt = { channel: 'web' | 'T1' | 'T2'; saleId: string; redemptionId: string; opId: string; at: string };
+  const attempts = (n: number): Attempt[] =>
+    Array.from({ length: n }, (_, i) => ({ channel: (['web', 'T1', 'T2'] as const)[i % 3]!, saleId: newId(), redemptionId: newId(), opId: newId(), at: new Date().toISOString() }));
+
+  /**
+   * One delivery of an attempt, the same ids every time: the web shop reserves then redeems (a retry
+   * only redeems again), a till pushes its online redemption.
+   */
+  async function deliver(code: string, a: Attempt, discountMinor: number, retry = false): Promise<boolean> {
+    if (a.channel === 'web') {
+      if (!retry && !(await webReserve(chain, code, a.saleId)).json.reserved) return false;
+      const r = await chain.call('POST', '/v1/promo/redeem', chain.channel, { redemptionId: a.redemptionId, code, saleId: a.saleId, discountMinor, currency: 'RON', redeemedAt: a.at });
+      expect(r.status, r.body).toBe(200);
+      return r.json.redeemed === true;
+    }
+    const op = redeemOp(code, a.channel, a.channel === 'T1' ? 'S1' : 'S2');
+    Object.assign(op, { opId: a.opId });
+    Object.assign(op.payload, { saleId: a.saleId, redemptionId: a.redemptionId, discountMinor, redeemedAt: a.at });
+    const r = await chain.call('POST', '/v1/sync/push', a.channel === 'T1' ? chain.t1 : chain.t2, { ops: [op] });
+    expect(r.status, r.body).toBe(200);
+    expect(['applied', 'duplicate']).toContain(r.json.results[0].status);
+    return r.json.results[0].result?.outcome === 'accepted';
+  }
+
+  const redemptions = async (id: string) =>
+    (await chain.db.query<{ n: number; spent: number }>(`SELECT count(*)::int AS n, coalesce(sum(discount_minor), 0)::int AS spent FROM redemptions WHERE campaign_id = $1 AND rolled_back_at IS NULL`, [id])).rows[0]!;
+
+  it('100 concurrent redemptions against maxUses 7: exactly 7; a rollback frees one', async () => {
+    const code = await limited(chain, 'race-uses', { maxUses: 7 });
+    // One use is a sale already made at T1, returned later.
+    const sale = saleOp('T1', 'S1');
+    const first = redeemOp(code, 'T1', 'S1');
+    first.payload.saleId = sale.payload.saleId;
+    expect((await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [sale, first] })).json.results[1].result.outcome).toBe('accepted');
+
+    const won = await Promise.all(attempts(100).map((a) => deliver(code, a, 100)));
+    expect(won.filter(Boolean)).toHaveLength(6);
+    expect(await redemptions('race-uses')).toMatchObject({ n: 7 });
+    expect(await usage(chain, 'race-uses')).toMatchObject({ uses: 7, held: 0 });
+    const { rows } = await chain.db.query<{ reason: string }>(`SELECT DISTINCT limit_reason AS reason FROM redemption_conflicts WHERE campaign_id = 'race-uses'`);
+    expect(rows).toEqual([{ reason: 'usage_exhausted' }]);
+
+    const line = sale.payload.lines[0]!;
+    const total = sale.payload.totalMinor;
+    await chain.call('POST', '/v1/sync/push', chain.t1, {
+      ops: [{
+        opId: newId(), type: 'sale.returned',
+        payload: {
+          returnId: newId(), returnNo: 1, saleId: sale.payload.saleId, tillId: 'T1', storeId: 'S1', cashier: 'Ion', currency: 'RON',
+          returnedAt: new Date().toISOString(), method: 'cash', refundMinor: total,
+          lines: [{ lineId: line.lineId, sku: line.sku, quantity: 1, refundMinor: total, vatBasisPoints: 1100 }],
+          vat: [{ vatBasisPoints: 1100, grossMinor: total, netMinor: total - 128, vatMinor: 128 }],
+        },
+      }],
+    });
+    expect(await usage(chain, 'race-uses')).toMatchObject({ uses: 6 });
+    const again = await Promise.all(attempts(30).map((a) => deliver(code, a, 100)));
+    expect(again.filter(Boolean)).toHaveLength(1);
+    expect(await redemptions('race-uses')).toMatchObject({ n: 7 });
+  }, 120_000);
+
+  it('100 concurrent redemptions against a budget for 7 discounts: exactly 7, never over the budget', async () => {
+    const code = await limited(chain, 'race-budget', { budgetMinor: 7 * 150 + 149 });
+    const won = await Promise.all(attempts(100).map((a) => deliver(code, a, 150)));
+    expect(won.filter(Boolean)).toHaveLength(7);
+    const counted = await redemptions('race-budget');
+    expect(counted).toEqual({ n: 7, spent: 1050 });
+    expect(await usage(chain, 'race-budget')).toEqual({ uses: 7, held: 0, spent: 1050 });
+  }, 120_000);
+
+  it('answers lost and requests delivered twice and retried (what the fault proxy does): no use counted twice', async () => {
+    const code = await limited(chain, 'race-retry', { maxUses: 10, budgetMinor: 100_000 });
+    const batch = attempts(12);
+    // Every attempt arrives twice at once (duplicate), then once more later (the retry after a lost answer).
+    const twice = await Promise.all(batch.flatMap((a) => [deliver(code, a, 100), deliver(code, a, 100)]));
+    const retried = await Promise.all(batch.map((a) => deliver(code, a, 100, true)));
+    const winners = batch.filter((_, i) => retried[i]);
+    expect(winners).toHaveLength(10);
+    // An attempt that won once keeps winning on every delivery; one that lost never wins later.
+    for (const [i] of batch.entries()) if (twice[2 * i] || twice[2 * i + 1]) expect(retried[i]).toBe(true);
+    expect(await redemptions('race-retry')).toEqual({ n: 10, spent: 1000 });
+    expect(await usage(chain, 'race-retry')).toMatchObject({ uses: 10, spent: 1000 });
+  }, 120_000);
+});
