@@ -9,7 +9,7 @@ import { tempDir } from '../helpers/tmp.js';
 import { freshPglite } from '../sync/fixtures.js';
 import { openSyncTill, rpc, startCentral, syncUntilQuiet } from '../sync/support.js';
 import { checkA11y } from './a11y.js';
-import { browserSuite, openPage, poll, screenshots, staffAction } from './support.js';
+import { browserSuite, openPage, pairInPage, poll, screenshots, staffAction } from './support.js';
 
 /**
  * A card sale of another till of the store (MD-CHI-01-T2, a headless till paired with a real
@@ -45,13 +45,7 @@ describe('a return of another till’s card sale in a real browser', () => {
 
       const till = await suite.till('en');
       const { page, problems } = await openPage(suite.browser(), till.url);
-      await page.getByTestId('sync-indicator').click();
-      await page.getByLabel('Central address').fill(central.url);
-      await page.getByLabel('Pairing code').fill(await central.pairingCode('MD-CHI-01-T1'));
-      await page.getByRole('button', { name: 'Pair', exact: true }).click();
-      await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 90_000 }).toContain('Synced');
-      await page.getByTestId('sync-indicator').click();
-      await poll(() => page.getByTestId('sync-panel').count()).toBe(0);
+      await pairInPage(page, central.url, await central.pairingCode('MD-CHI-01-T1'));
 
       await staffAction(page, ui.returns.open);
       await page.getByLabel(ui.returns.findLabel).fill(`md-chi-01-t2/${first.sale.receiptNo}`);
