@@ -6,7 +6,7 @@ import { freshPglite } from '../sync/fixtures.js';
 import { startCentral } from '../sync/support.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
 import { checkA11y } from './a11y.js';
-import { browserSuite, openPage, poll, screenshots } from './support.js';
+import { browserSuite, openPage, pairInPage, poll, screenshots } from './support.js';
 
 /**
  * Issue 8's story on a till paired with a real central (the demo chain on PGlite): the web shop
@@ -58,13 +58,7 @@ describe('the customer at a till paired with a real central', () => {
 
       const till = await suite.till('en');
       const { page, problems } = await openPage(suite.browser(), till.url);
-      await page.getByTestId('sync-indicator').click();
-      await page.getByLabel('Central address').fill(central.url);
-      await page.getByLabel('Pairing code').fill(await central.pairingCode('MD-CHI-01-T1'));
-      await page.getByRole('button', { name: 'Pair', exact: true }).click();
-      await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 90_000 }).toContain('Synced');
-      await page.getByTestId('sync-indicator').click();
-      await poll(() => page.getByTestId('sync-panel').count()).toBe(0);
+      await pairInPage(page, central.url, await central.pairingCode('MD-CHI-01-T1'));
 
       // Three spellings of her number, then her last six digits: the same profile, live from central.
       for (const typed of ['068 765 432', '+373 68-765-432', '00373 (68) 765.432', '765432']) {

@@ -107,6 +107,17 @@ export async function scan(page: Page, code: string): Promise<void> {
   }
 }
 
+/** Pairs the till in the page with a central through the sync panel, and waits until it has synced. */
+export async function pairInPage(page: Page, centralUrl: string, pairingCode: string): Promise<void> {
+  await page.getByTestId('sync-indicator').click();
+  await page.getByLabel('Central address').fill(centralUrl);
+  await page.getByLabel('Pairing code').fill(pairingCode);
+  await page.getByRole('button', { name: 'Pair', exact: true }).click();
+  await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 90_000 }).toContain('Synced');
+  await page.getByTestId('sync-indicator').click();
+  await poll(() => page.getByTestId('sync-panel').count()).toBe(0);
+}
+
 /** The demo till's cashier (core/demo/staff.ts): every e2e test sells as her unless it signs in itself. */
 export const DEMO_CASHIER = { name: 'Ana Rusu', pin: '1111' };
 

@@ -43,6 +43,55 @@ export function verdictFor(last: TerminalRecord | null | 'unreachable', referenc
 
 const KINDS = { charge: 'card_attempts', refund: 'refund_attempts' } as const;
 
+/**
+ * Operations of one kind interrupted at this start-up, each settled from the terminal's record
+ * in its own transaction: approved there → approved here (with the terminal's approval);
+ * declined or timed out → so; never on the terminal → marked so, nothing taken. `settled` is
+ * told of each (the caller audits it, in the same transaction). What the record cannot tell
+ * stays interrupted, shown to staff.
+ */
+export function settleFromTerminal(
+  d: { db: TillDatabase; now: () => Date },
+  kind: keyof typeof KINDS,
+  attempts: readonly { id: string; amount: number }[],
+  last: TerminalRecord | null | 'unreachable',
+  settled: (saleId: string, attempt: { id: string; amount: number }, verdict: Exclude<Verdict, 'unknown'>) => void,
+): void {
+  const table = KINDS[kind];
+  for (const a of attempts) {
+    const verdict = verdictFor(last, a.id, a.amount);
+    if (verdict === 'unknown') continue;
+    d.db.transaction(() => {
+      const at = d.now().toISOString();
+      const saleId = statement(d.db, `SELECT sale_id FROM ${table} WHERE id = ? AND state = 'interrupted' AND resolved_at IS NULL`).pluck().get(a.id) as string | undefined;
+      if (saleId === undefined) return;
+      if (verdict === 'notOnTerminal') statement(d.db, `UPDATE ${table} SET resolution = 'notOnTerminal', resolved_at = ? WHERE id = ?`).run(at, a.id);
+      else if (verdict.outcome === 'approved') {
+        statement(d.db, `UPDATE ${table} SET state = 'approved', approval_code = ?, card_last4 = ?, resolution = 'terminal', resolved_at = ? WHERE id = ?`).run(
+          verdict.approvalCode,
+          verdict.cardLast4,
+          at,
+          a.id,
+        );
+      } else {
+        statement(d.db, `UPDATE ${table} SET state = ?, decline_reason = ?, resolution = 'terminal', resolved_at = ? WHERE id = ?`).run(
+          verdict.outcome,
+          verdict.outcome === 'declined' ? verdict.reason : null,
+          at,
+          a.id,
+        );
+      }
+      settled(saleId, a, verdict);
+    })();
+  }
+}
+
+/** What an audit row says of a settled operation. */
+export function settledDetails(attempt: { id: string; amount: number }, verdict: Exclude<Verdict, 'unknown'>): Record<string, unknown> {
+  if (verdict === 'notOnTerminal') return { attemptId: attempt.id, amount: attempt.amount, outcome: verdict };
+  return { attemptId: attempt.id, amount: attempt.amount, outcome: verdict.outcome, ...(verdict.outcome === 'approved' ? { approvalCode: verdict.approvalCode } : {}) };
+}
+
 interface Row {
   id: string;
   sale_id: string;

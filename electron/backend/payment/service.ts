@@ -9,7 +9,7 @@ import { audit, statement, type TillDatabase } from '../db.js';
 import type { HeldCard, SaleService, SaleTenders } from '../sale/sale.js';
 import type { TillSettings } from '../settings.js';
 import type { ActorSource } from '../staff/actor.js';
-import { resolveInterrupted, unresolvedInterrupted, verdictFor } from './interrupted.js';
+import { resolveInterrupted, settledDetails, settleFromTerminal, unresolvedInterrupted } from './interrupted.js';
 import { withDeadline, type PaymentTerminal } from './terminal.js';
 import { heldVouchers } from '../voucher/spend.js';
 
@@ -84,34 +84,7 @@ export function settleInterruptedCharges(d: CardPaymentDeps): { id: string; amou
  * cannot tell stays interrupted, shown to staff.
  */
 export function settleChargesFromTerminal(d: CardPaymentDeps, attempts: readonly { id: string; amount: number }[], last: TerminalRecord | null | 'unreachable'): void {
-  for (const a of attempts) {
-    const verdict = verdictFor(last, a.id, a.amount);
-    if (verdict === 'unknown') continue;
-    d.db.transaction(() => {
-      const at = d.now().toISOString();
-      const row = statement(d.db, `SELECT * FROM card_attempts WHERE id = ? AND state = 'interrupted' AND resolved_at IS NULL`).get(a.id) as AttemptRow | undefined;
-      if (!row) return;
-      if (verdict === 'notOnTerminal') {
-        statement(d.db, `UPDATE card_attempts SET resolution = 'notOnTerminal', resolved_at = ? WHERE id = ?`).run(at, a.id);
-      } else if (verdict.outcome === 'approved') {
-        statement(d.db, `UPDATE card_attempts SET state = 'approved', approval_code = ?, card_last4 = ?, resolution = 'terminal', resolved_at = ? WHERE id = ?`).run(
-          verdict.approvalCode,
-          verdict.cardLast4,
-          at,
-          a.id,
-        );
-      } else {
-        statement(d.db, `UPDATE card_attempts SET state = ?, decline_reason = ?, resolution = 'terminal', resolved_at = ? WHERE id = ?`).run(
-          verdict.outcome === 'declined' ? 'declined' : 'timeout',
-          verdict.outcome === 'declined' ? verdict.reason : null,
-          at,
-          a.id,
-        );
-      }
-      const outcome = verdict === 'notOnTerminal' ? verdict : verdict.outcome;
-      record(d, 'payment.card_settled', row.sale_id, { attemptId: a.id, amount: a.amount, outcome, ...(verdict !== 'notOnTerminal' && verdict.outcome === 'approved' ? { approvalCode: verdict.approvalCode } : {}) });
-    })();
-  }
+  settleFromTerminal(d, 'charge', attempts, last, (saleId, attempt, verdict) => record(d, 'payment.card_settled', saleId, settledDetails(attempt, verdict)));
 }
 
 /** Asks the terminal, within the till's deadline; a driver that cannot reach it is a terminal fault. */

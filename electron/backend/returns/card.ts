@@ -2,7 +2,7 @@ import { TillError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import type { ReturnableSale, ReturnView } from '../../../core/returns/contract.js';
 import type { TerminalOutcome, TerminalRecord } from '../../../core/payment/terminal.js';
-import { verdictFor } from '../payment/interrupted.js';
+import { settledDetails, settleFromTerminal } from '../payment/interrupted.js';
 import { audit, statement } from '../db.js';
 import { withDeadline } from '../payment/terminal.js';
 import { checkLines, checkMethod, commit, type CardRefund, type ReturnRequest } from './commit.js';
@@ -206,31 +206,6 @@ function commitHeldApprovals(d: ReturnDeps): { committed: number; unmatched: num
  * tell stays interrupted, shown to staff.
  */
 export function settleRefundsFromTerminal(d: ReturnDeps, attempts: readonly { id: string; amount: number }[], last: TerminalRecord | null | 'unreachable'): void {
-  for (const a of attempts) {
-    const verdict = verdictFor(last, a.id, a.amount);
-    if (verdict === 'unknown') continue;
-    d.db.transaction(() => {
-      const at = d.now().toISOString();
-      const row = statement(d.db, `SELECT * FROM refund_attempts WHERE id = ? AND state = 'interrupted' AND resolved_at IS NULL`).get(a.id) as AttemptRow | undefined;
-      if (!row) return;
-      if (verdict === 'notOnTerminal') statement(d.db, `UPDATE refund_attempts SET resolution = 'notOnTerminal', resolved_at = ? WHERE id = ?`).run(at, a.id);
-      else if (verdict.outcome === 'approved') {
-        statement(d.db, `UPDATE refund_attempts SET state = 'approved', approval_code = ?, card_last4 = ?, resolution = 'terminal', resolved_at = ? WHERE id = ?`).run(
-          verdict.approvalCode,
-          verdict.cardLast4,
-          at,
-          a.id,
-        );
-      } else {
-        statement(d.db, `UPDATE refund_attempts SET state = ?, decline_reason = ?, resolution = 'terminal', resolved_at = ? WHERE id = ?`).run(
-          verdict.outcome,
-          verdict.outcome === 'declined' ? verdict.reason : null,
-          at,
-          a.id,
-        );
-      }
-      record(d, 'return.card_settled', row.sale_id, { attemptId: a.id, amount: a.amount, outcome: verdict === 'notOnTerminal' ? verdict : verdict.outcome });
-    })();
-  }
+  settleFromTerminal(d, 'refund', attempts, last, (saleId, attempt, verdict) => record(d, 'return.card_settled', saleId, settledDetails(attempt, verdict)));
   commitHeldApprovals(d);
 }
