@@ -17,7 +17,7 @@ const en = {
   ui: {
     voucher: {
       label: 'Store credit voucher',
-      amount: 'Amount from the voucher',
+      amount: 'From the voucher',
       amountHint: 'Empty: as much as it covers',
       apply: 'Take the voucher',
       held: 'Voucher {{code}}: {{amount}}',
@@ -43,7 +43,7 @@ const ru: Translation<typeof en> = {
   ui: {
     voucher: {
       label: 'Ваучер кредита магазина',
-      amount: 'Сумма с ваучера',
+      amount: 'С ваучера',
       amountHint: 'Пусто: сколько покрывает',
       apply: 'Принять ваучер',
       held: 'Ваучер {{code}}: {{amount}}',
@@ -69,7 +69,7 @@ const ro: Translation<typeof en> = {
   ui: {
     voucher: {
       label: 'Voucher de credit la magazin',
-      amount: 'Suma de pe voucher',
+      amount: 'De pe voucher',
       amountHint: 'Gol: cât acoperă',
       apply: 'Ia voucherul',
       held: 'Voucher {{code}}: {{amount}}',

@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { catalogues, type Language } from '../../core/i18n/index.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
 import { checkA11y } from './a11y.js';
-import { browserSuite, openPage, poll, RESULTS, staffAction, unitProducts, type Product } from './support.js';
+import { browserSuite, openPage, poll, RESULTS, scan, staffAction, unitProducts, type Product } from './support.js';
 
 /** The cashier returns goods without a receipt: a manager's PIN approves it, the refund is store credit (the store's default policy). */
 describe('a return without a receipt in a real browser', () => {
   const suite = browserSuite();
 
   for (const lang of ['en', 'ru', 'ro'] as const satisfies readonly Language[]) {
-    it(`picks two products, lowers one price, a manager approves with her PIN, refunds store credit (${lang}, 1024×768 and 1920×1080)`, async () => {
+    it(`picks two products, lowers one price, a manager approves with her PIN, refunds a store-credit voucher, then a sale is paid partly by it (${lang}, 1024×768 and 1920×1080)`, async () => {
       const ui = catalogues[lang].ui;
       const till = await suite.till(lang);
       const [a, b] = unitProducts(till.dataDir, 40).filter((p) => p.price >= 200 && p.price <= 10_000) as [Product, Product];
@@ -52,8 +52,38 @@ describe('a return without a receipt in a real browser', () => {
       await page.screenshot({ path: join(RESULTS, `noreceipt-${lang}-1920x1080.png`) });
       await checkA11y(page, `noreceipt-${lang}-1920`);
 
+      const voucher = (await page.getByTestId('voucher-code').getAttribute('data-code'))!;
+      expect(voucher).toMatch(/^SC[0-9A-Z]{10}$/);
+
+      // Then a sale paid partly by the voucher (this till issued it: taken offline), the rest in cash.
+      await page.getByRole('button', { name: ui.shift.back }).click();
+      await scan(page, b.code);
+      await scan(page, b.code);
+      await scan(page, a.code);
+      await poll(() => page.locator('tr[data-line-id]').count()).toBe(2);
+      const total = 2 * b.price + a.price;
+      const fromVoucher = b.price;
+      await page.getByRole('button', { name: ui.actions.pay }).click();
+      await page.getByLabel(ui.voucher.label).fill(voucher.toLowerCase());
+      await page.getByLabel(ui.voucher.amount).fill(`${Math.floor(fromVoucher / 100)}.${String(fromVoucher % 100).padStart(2, '0')}`);
+      await page.getByRole('button', { name: ui.voucher.apply }).click();
+      await page.locator(`[data-voucher="${voucher}"]`).waitFor();
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.screenshot({ path: join(RESULTS, `voucher-pay-${lang}-1024x768.png`) });
+      await checkA11y(page, `voucher-pay-${lang}-1024`);
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await page.screenshot({ path: join(RESULTS, `voucher-pay-${lang}-1920x1080.png`) });
+      await checkA11y(page, `voucher-pay-${lang}-1920`);
+      const rest = total - fromVoucher;
+      await page.getByLabel(ui.payment.received).fill(String(Math.ceil(rest / 100)));
+      await page.getByRole('button', { name: ui.payment.complete }).click();
+      await poll(() => page.locator('tr[data-line-id]').count()).toBe(0);
+
       const db = rawTillDatabase(join(till.dataDir, 'till.sqlite'), { readonly: true });
       try {
+        const paid = db.prepare(`SELECT method, amount_minor AS amount, voucher_code AS code FROM payments WHERE method = 'voucher'`).all();
+        expect(paid).toEqual([{ method: 'voucher', amount: fromVoucher, code: voucher }]);
+        expect(db.prepare(`SELECT COUNT(*) FROM outbox WHERE op_type = 'voucher.spent'`).pluck().get()).toBe(1);
         const row = db.prepare(`SELECT method, refund_minor AS refund, cashier FROM receiptless_returns`).get() as { method: string; refund: number; cashier: string };
         expect(row).toEqual({ method: 'storeCredit', refund: 2 * a.price + lower, cashier: 'Ana Rusu' });
         expect(db.prepare(`SELECT COUNT(*) FROM outbox WHERE op_type IN ('return.no_receipt', 'approval.granted')`).pluck().get()).toBe(2);

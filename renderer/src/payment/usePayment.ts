@@ -30,5 +30,5 @@ export function usePayment(api: TillApi, run: Run, pay: (cardMinor: number, cash
   );
   const cancelCard = useCallback(() => void api['payment.cancel']({}), [api]);
   const reverse = useCallback((attemptId: string) => void run(() => api['payment.reverse']({ attemptId }), setState), [api, run]);
-  return { state, waiting, submit, cancelCard, reverse };
+  return { state, waiting, submit, cancelCard, reverse, reload };
 }

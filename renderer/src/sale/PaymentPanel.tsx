@@ -4,6 +4,8 @@ import { MINOR_DIGITS, parseAmount } from '../../../core/money.js';
 import type { TillApi } from '../../../core/rpc/contract.js';
 import { usePayment } from '../payment/usePayment.js';
 import type { Run } from '../shell/actions.js';
+import { formatVoucherCode } from '../../../core/voucher/code.js';
+import { VoucherTender } from '../voucher/VoucherTender.js';
 import { useTill } from '../shell/context.js';
 import { quickAmounts } from './payment.js';
 
@@ -29,7 +31,8 @@ export function PaymentPanel({ api, run, totalMinor, onPay, onBack }: PaymentPan
   const [text, setText] = useState('');
   const cancelRef = useRef<HTMLButtonElement>(null);
   const held = payment.state?.held ?? [];
-  const remainder = totalMinor - held.reduce((s, c) => s + c.amount, 0);
+  const vouchers = payment.state?.vouchers ?? [];
+  const remainder = totalMinor - held.reduce((s, c) => s + c.amount, 0) - vouchers.reduce((s, v) => s + v.amount, 0);
   const takesCard = !!payment.state && payment.state.terminal && payment.state.methods.includes('card');
   const card = takesCard ? amountOf(cardText, info.currency) : 0;
   const tendered = text.trim() === '' ? null : parseAmount(text, info.currency);
@@ -72,8 +75,18 @@ export function PaymentPanel({ api, run, totalMinor, onPay, onBack }: PaymentPan
         <span>{t('ui.payment.due')}</span>
         <strong data-testid="payment-due">{f.money(totalMinor)}</strong>
       </div>
-      {held.length > 0 && (
+      <VoucherTender api={api} run={run} currency={info.currency} onTaken={payment.reload} />
+      {held.length + vouchers.length > 0 && (
         <ul className="pay-held" aria-label={t('ui.tender.remainder')}>
+          {vouchers.map((v) => (
+            <li key={v.spendId} data-voucher={v.code}>
+              <span>
+                {t('ui.voucher.held', { code: formatVoucherCode(v.code), amount: f.money(v.amount) })}
+                {' · '}
+                {v.balance === null ? t('ui.voucher.offline') : t('ui.voucher.left', { balance: f.money(v.balance) })}
+              </span>
+            </li>
+          ))}
           {held.map((h) => (
             <li key={h.attemptId}>
               <span>{t('ui.tender.held', { last4: h.cardLast4, amount: f.money(h.amount), code: h.approvalCode })}</span>
