@@ -60,6 +60,16 @@ export function promotionFromCampaign(c: CampaignDoc, tillCurrency: Currency): P
 }
 
 /** A synced code as the engine's record: issued → active. */
+/**
+ * The chain's use of each campaign's total limits as the documents carry it (central's count
+ * when pulled or quoted), for the engine's `campaignUsage`.
+ */
+export function usageFromCampaigns(campaigns: readonly CampaignDoc[]): Record<string, { uses: number; spent: number }> {
+  const out: Record<string, { uses: number; spent: number }> = {};
+  for (const c of campaigns) if (c.usage) out[c.id] = { uses: c.usage.uses, spent: c.usage.spentMinor };
+  return out;
+}
+
 export function codeRecordFromDoc(d: PromoCodeDoc): PromoCodeRecord {
   return {
     code: d.code,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../core/promo/evaluate.js';
-import { codeRecordFromDoc, promotionFromCampaign } from '../../core/promo/fromSync.js';
+import { codeRecordFromDoc, promotionFromCampaign, usageFromCampaigns } from '../../core/promo/fromSync.js';
 import { promotionSet } from '../../core/promo/promotionSet.js';
 import type { CampaignDoc } from '../../core/sync/pull.js';
 import { basket, ctx, line } from './fixtures.js';
@@ -35,6 +35,14 @@ describe('synced campaigns and codes', () => {
     expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL'], ctx({ online: false, offlineUsed: { 'stream-mdl': 1 } })).rejected[0]?.reason).toBe('offline_cap_reached');
     const denied = promotionSet([promotionFromCampaign({ ...campaign, offlineAllowed: false }, 'MDL')], [codeRecordFromDoc(doc)]);
     expect(evaluate(basket(line('a', 10000)), denied, ['STREAMMDL'], ctx({ online: false })).rejected[0]?.reason).toBe('offline_not_allowed');
+  });
+  it('the pulled usage of a campaign\'s total limits refuses at the limit and holds the discount to the budget left', () => {
+    const limited = (uses: number, spentMinor: number): CampaignDoc => ({ ...campaign, rules: { maxUses: 7, budgetMinor: 5000 }, usage: { uses, spentMinor } });
+    const run = (c: CampaignDoc) => evaluate(basket(line('a', 10000)), promotionSet([promotionFromCampaign(c, 'MDL')], [codeRecordFromDoc(doc)]), ['STREAMMDL'], ctx({ campaignUsage: usageFromCampaigns([c]) }));
+    expect(run(limited(6, 0)).discount).toBe(1500);
+    expect(run(limited(7, 0)).rejected[0]?.reason).toBe('usage_exhausted');
+    expect(run(limited(3, 5000)).rejected[0]?.reason).toBe('budget_exhausted');
+    expect(run(limited(3, 4000)).discount).toBe(1000);
   });
   it('offline policy "signed": typed offline it asks for the QR offer; a verified offer applies within the cap', () => {
     const s = promotionSet([promotionFromCampaign({ ...campaign, rules: { signedOffers: true } }, 'MDL')], [codeRecordFromDoc(doc)]);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CURRENCIES } from '../../../core/money.js';
 import { evaluate, type PromoResult } from '../../../core/promo/evaluate.js';
-import { codeRecordFromDoc, promotionFromCampaign } from '../../../core/promo/fromSync.js';
+import { codeRecordFromDoc, promotionFromCampaign, usageFromCampaigns } from '../../../core/promo/fromSync.js';
 import { promotionSet } from '../../../core/promo/promotionSet.js';
 import { normalisePromoCode } from '../../../core/scan/resolve.js';
 import type { CampaignDoc, PromoCodeDoc } from '../../../core/sync/pull.js';
@@ -87,5 +87,6 @@ export async function quote(db: Db, input: QuoteInput): Promise<PromoResult> {
   // Local days (rules.days) online are the chain's days.
   const { rows: zone } = await db.query<{ value: string }>(`SELECT value FROM central_meta WHERE key = 'time_zone'`);
   const entered = [...codes, ...personal.filter((c) => !codes.includes(c))];
-  return evaluate(basket, set, entered, { now: at, channel: 'web', storeId: '', online: true, timeZone: zone[0]?.value ?? 'UTC', ...(customer ? { customer } : {}) });
+  const campaignUsage = usageFromCampaigns(campaigns.map((r) => r.doc));
+  return evaluate(basket, set, entered, { now: at, channel: 'web', storeId: '', online: true, timeZone: zone[0]?.value ?? 'UTC', campaignUsage, ...(customer ? { customer } : {}) });
 }

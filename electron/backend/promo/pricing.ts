@@ -1,6 +1,6 @@
 import type { Currency } from '../../../core/money.js';
 import { evaluate, type PromoResult } from '../../../core/promo/evaluate.js';
-import { codeRecordFromDoc, promotionFromCampaign } from '../../../core/promo/fromSync.js';
+import { codeRecordFromDoc, promotionFromCampaign, usageFromCampaigns } from '../../../core/promo/fromSync.js';
 import type { PromoCodeRecord, PromoContext } from '../../../core/promo/model.js';
 import { promotionSet, type PromotionSet } from '../../../core/promo/promotionSet.js';
 import type { PromoReason } from '../../../core/promo/reasons.js';
@@ -26,7 +26,7 @@ export interface PromoState {
   readonly online: () => boolean;
   readonly customer: (customerId: string) => CustomerFacts | null;
   /** The indexed promotions and the campaigns' version they were built from. */
-  cache: { version: string; set: PromotionSet } | null;
+  cache: { version: string; set: PromotionSet; usage: Record<string, { uses: number; spent: number }> } | null;
 }
 
 /**
@@ -70,8 +70,8 @@ function campaignDoc(row: CampaignRow): CampaignDoc {
 export function currentPromotions(s: PromoState, currency: Currency): PromotionSet {
   const version = `${s.q.campaignsVersion.get() as string}/${currency}`;
   if (s.cache?.version !== version) {
-    const promotions = (s.q.campaigns.all() as CampaignRow[]).map((row) => promotionFromCampaign(campaignDoc(row), currency));
-    s.cache = { version, set: promotionSet(promotions, []) };
+    const campaigns = (s.q.campaigns.all() as CampaignRow[]).map(campaignDoc);
+    s.cache = { version, set: promotionSet(campaigns.map((c) => promotionFromCampaign(c, currency)), []), usage: usageFromCampaigns(campaigns) };
   }
   return s.cache.set;
 }
@@ -125,6 +125,8 @@ function context(s: PromoState, customerId: string | null, signedOffers: readonl
     timeZone: s.settings.timeZone,
     online: s.online(),
     offlineUsed,
+    // The chain's use of each campaign's total limits as last pulled: at the limit it is refused here too.
+    ...(s.cache && Object.keys(s.cache.usage).length > 0 ? { campaignUsage: s.cache.usage } : {}),
     ...(signedOffers.length > 0 ? { signedOffers } : {}),
     ...(customerId ? { customer: { id: customerId, segments: facts?.segments ?? [], purchases: facts?.purchases ?? 0, uses: customerUses(s, customerId) } } : {}),
   };
