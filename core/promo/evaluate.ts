@@ -226,19 +226,24 @@ function percentOrAmount(p: Promotion, idx: readonly number[], lines: readonly B
     allocate(total, idx.map((i) => remaining[i] as number)).forEach((d, k) => (out[idx[k] as number] = d));
     return;
   }
-  const chosen = new Map<number, Run[]>();
   if (allocation === 'each') {
+    // The dearest `n` units of each line: `extra` of them cost base + 1, the rest base (runsOf, without the arrays).
     for (const i of idx) {
-      const runs = runsOf(i, remaining[i] as number, unitsOf(lines[i] as BasketLine));
-      chosen.set(i, take(runs, { k: 0 }, Math.min(p.maxQuantity ?? Infinity, unitsOf(lines[i] as BasketLine))));
+      const units = unitsOf(lines[i] as BasketLine);
+      const n = Math.min(p.maxQuantity ?? units, units);
+      const base = Math.floor((remaining[i] as number) / units);
+      const dear = Math.min(n, (remaining[i] as number) - base * units);
+      out[i] = b.kind === 'percent' ? percentOf(dear * (base + 1) + (n - dear) * base, percent) : dear * Math.min(base + 1, amount) + (n - dear) * Math.min(base, amount);
     }
-  } else {
-    const runs = idx.flatMap((i) => runsOf(i, remaining[i] as number, unitsOf(lines[i] as BasketLine))).sort((x, y) => x.price - y.price || x.i - y.i);
-    for (const r of take(runs, { k: 0 }, p.maxQuantity ?? 1)) {
-      const list = chosen.get(r.i);
-      if (list) list.push(r);
-      else chosen.set(r.i, [r]);
-    }
+    return;
+  }
+  // once: the cheapest units over every line, one quota.
+  const chosen = new Map<number, Run[]>();
+  const runs = idx.flatMap((i) => runsOf(i, remaining[i] as number, unitsOf(lines[i] as BasketLine))).sort((x, y) => x.price - y.price || x.i - y.i);
+  for (const r of take(runs, { k: 0 }, p.maxQuantity ?? 1)) {
+    const list = chosen.get(r.i);
+    if (list) list.push(r);
+    else chosen.set(r.i, [r]);
   }
   for (const [i, units] of chosen) {
     out[i] = b.kind === 'percent' ? percentOf(units.reduce((s, u) => s + u.count * u.price, 0), percent) : units.reduce((s, u) => s + u.count * Math.min(u.price, amount), 0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../core/promo/evaluate.js';
 import { codeRecordFromDoc, promotionFromCampaign, usageFromCampaigns } from '../../core/promo/fromSync.js';
 import { promotionSet } from '../../core/promo/promotionSet.js';
-import type { CampaignDoc } from '../../core/sync/pull.js';
+import { CampaignRules, type CampaignDoc } from '../../core/sync/pull.js';
 import { basket, ctx, line } from './fixtures.js';
 
 const campaign: CampaignDoc = {
@@ -63,5 +63,50 @@ describe('synced campaigns and codes', () => {
   it('outside the campaign window', () => {
     const s = promotionSet([promotionFromCampaign(campaign, 'MDL')], [codeRecordFromDoc(doc)]);
     expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL'], ctx({ now: '2027-01-01T00:00:00.000Z' })).rejected[0]?.reason).toBe('expired');
+  });
+  it('every rules field of the contract reaches the promotion', () => {
+    const rules = CampaignRules.parse({
+      channels: ['web', 'app'],
+      customers: ['c1'],
+      brands: ['acme'],
+      minQuantity: 2,
+      minBasketMinor: 1000,
+      allocation: 'once',
+      maxQuantity: 3,
+      capMinor: 900,
+      maxUses: 100,
+      budgetMinor: 50_000,
+      benefit: { kind: 'buy_x_get_y', buy: 2, get: 1, reward: { kind: 'amount', amountMinor: 250 } },
+      days: { first: '2026-12-01', last: '2026-12-03' },
+      exclusive: true,
+    });
+    const p = promotionFromCampaign({ ...campaign, rules }, 'MDL');
+    expect(p).toMatchObject({
+      conditions: { channels: ['web', 'app'], customers: ['c1'], brands: ['acme'], minQuantity: 2, minBasket: 1000, days: { first: '2026-12-01', last: '2026-12-03' } },
+      benefit: { kind: 'buy_x_get_y', buy: 2, get: 1, reward: { kind: 'amount', amount: 250 } },
+      allocation: 'once',
+      maxQuantity: 3,
+      cap: 900,
+      maxUses: 100,
+      budget: 50_000,
+      exclusive: true,
+    });
+    const set = promotionFromCampaign({ ...campaign, rules: { benefit: { kind: 'fixed_price_set', quantity: 3, priceMinor: 2000 } } }, 'MDL');
+    expect(set.benefit).toEqual({ kind: 'fixed_price_set', quantity: 3, price: 2000 });
+  });
+  it('bad rules are refused by the schema', () => {
+    for (const bad of [
+      { days: { first: '2026-12-03', last: '2026-12-01' } },
+      { days: { first: '2026-02-30', last: '2026-03-01' } },
+      { benefit: { kind: 'fixed_price_set', quantity: 1, priceMinor: 100 } },
+      { benefit: { kind: 'buy_x_get_y', buy: 0, get: 1, reward: { kind: 'free' } } },
+      { benefit: { kind: 'buy_x_get_y', buy: 1, get: 1, reward: { kind: 'percent', percent: 0 } } },
+      { allocation: 'sometimes' },
+      { channels: ['fax'] },
+      { capMinor: 0 },
+      { maxUses: 0 },
+    ]) {
+      expect(CampaignRules.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
   });
 });
