@@ -36,7 +36,7 @@ export function layoutShiftReport(doc: PrintedShiftReport, options: LayoutOption
     for (const part of twoColumns(fold(left), fold(right), width)) line(part, bold);
   };
   const rule = (): void => line('-'.repeat(width));
-  const methodName = (method: string): string => (method === 'cash' ? ui.method_cash : method === 'card' ? ui.method_card : method);
+  const methodName = (method: string): string => (method === 'cash' ? ui.method_cash : method === 'card' ? ui.method_card : method === 'voucher' ? ui.method_voucher : method);
 
   centred(doc.storeName, true);
   centred(report.kind === 'Z' ? interpolate(ui.report_Z, { no: report.zNo ?? 0 }) : ui.report_X, true);
@@ -46,6 +46,8 @@ export function layoutShiftReport(doc: PrintedShiftReport, options: LayoutOption
   rule();
   pair(`${ui.sales} (${report.sales.count})`, money(report.sales.gross));
   pair(`${ui.returns} (${report.returns.count})`, money(report.returns.gross));
+  pair(ui.storeCreditIssued, money(report.storeCredit.issued));
+  pair(ui.storeCreditTaken, money(report.storeCredit.taken));
   pair(ui.discounts, money(report.discounts));
   pair(ui.noSales, String(report.noSales));
   rule();

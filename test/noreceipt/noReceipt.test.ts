@@ -105,8 +105,17 @@ describe('a return without a receipt', () => {
     const till = openTestTill({ staff: true });
     ok(await till.dispatch('staff.signIn', { staffId: 'maria', pin: '9999' }));
     expect(ok(await till.dispatch('return.noReceiptPolicy', {}))).toEqual({ methods: ['storeCredit'], maxMinor: 50_000, currency: 'MDL' });
+    ok(await till.dispatch('shift.open', { float: {} }));
     const [w] = products(till.db, 'weight', 1) as [Product];
     const done = ok(await till.dispatch('return.noReceipt', { lines: [{ sku: w.sku, quantity: 1234 }], method: 'storeCredit' })) as ReturnView;
+    // The shift counts the store credit given; spending it is counted as taken.
+    const [u] = products(till.db, 'unit', 1) as [Product];
+    ok(await till.dispatch('sale.addProduct', { sku: u.sku }));
+    ok(await till.dispatch('voucher.apply', { code: done.voucherCode!, amountMinor: Math.min(u.price, done.refund) }));
+    ok(await till.dispatch('sale.payCash', { tenderedMinor: u.price }));
+    const x = ok(await till.dispatch('shift.x', {})) as ShiftReport;
+    expect(x.storeCredit).toEqual({ issued: done.refund, taken: Math.min(u.price, done.refund) });
+    expect(x.payments.find((p) => p.method === 'voucher')?.amount).toBe(Math.min(u.price, done.refund));
     expect(done.refund).toBe(noReceiptLineRefund('weight', 1234, w.price));
     expect(done.refund).toBe(Math.round((1234 * w.price) / 1000));
     expect(errorCode(await till.dispatch('return.noReceipt', { lines: [{ sku: w.sku, quantity: 10 }], method: 'cash' }))).toBe('RETURN_NO_RECEIPT_METHOD');

@@ -104,6 +104,7 @@ function report(d: ShiftDeps, shift: ShiftRow, kind: 'X' | 'Z', at: string, coun
     float: shift.float_minor,
     sales: { count: get('sales.count'), gross: get('sales.gross') },
     returns: { count: get('returns.count'), gross: get('returns.gross') },
+    storeCredit: { issued: get('refund.storeCredit'), taken: get('pay.voucher') },
     discounts: get('discounts'),
     noSales: get('drawer.noSale'),
     payments,

@@ -72,6 +72,8 @@ function ReportView({ report }: { report: ShiftReport }) {
           {row(t('ui.shift.float'), f.money(report.float))}
           {row(t('ui.shift.sales'), `${f.units(report.sales.count)} · ${f.money(report.sales.gross)}`)}
           {row(t('ui.shift.returns'), `${f.units(report.returns.count)} · ${f.money(report.returns.gross)}`)}
+          {row(t('ui.shift.storeCreditIssued'), f.money(report.storeCredit.issued))}
+          {row(t('ui.shift.storeCreditTaken'), f.money(report.storeCredit.taken))}
           {row(t('ui.shift.discounts'), f.money(report.discounts))}
           {row(t('ui.shift.noSales'), f.units(report.noSales))}
           {report.payments.map((p) => row(t(`ui.shift.method_${p.method}`, { defaultValue: p.method }), f.money(p.amount), `pay-${p.method}`))}
