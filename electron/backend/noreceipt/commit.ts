@@ -9,6 +9,7 @@ import type { ReturnNoReceiptPayload } from '../../../core/sync/ops.js';
 import { vatRateOn } from '../../../core/vat.js';
 import { audit, statement } from '../db.js';
 import { enqueueReturnReceipt } from '../hardware/printQueue.js';
+import { nextReturnNo } from '../returns/commit.js';
 import type { ReturnDeps } from '../returns/deps.js';
 import type { PricedProduct } from '../sale/catalog.js';
 import { storeLocalTime } from '../sale/receiptForSale.js';
@@ -119,9 +120,7 @@ export function commitNoReceipt(d: NoReceiptDeps, request: NoReceiptRequest): Re
     const iso = at.toISOString();
     const id = newId(at.getTime());
     const who = d.actor();
-    const returnNo = statement(d.db, `INSERT INTO counters (name, value) VALUES ('return_no', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`)
-      .pluck()
-      .get() as number;
+    const returnNo = nextReturnNo(d.db);
     statement(
       d.db,
       `INSERT INTO receiptless_returns (id, return_no, till_id, store_id, cashier, cashier_id, currency, method, refund_minor, returned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

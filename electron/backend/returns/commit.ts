@@ -111,6 +111,13 @@ function returnReceipt(
   });
 }
 
+/** The next return number of this till (returns with and without a receipt count together); inside the return's transaction. */
+export function nextReturnNo(db: ReturnDeps['db']): number {
+  return statement(db, `INSERT INTO counters (name, value) VALUES ('return_no', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`)
+    .pluck()
+    .get() as number;
+}
+
 /**
  * The return, its lines, the `sale.returned` op, the shift's running totals, the audit row and
  * the return receipt's print job commit in one transaction, or nothing does. What is left to
@@ -127,9 +134,7 @@ export function commit(d: ReturnDeps, read: () => ReturnableSale, request: Retur
     const iso = at.toISOString();
     const id = newId(at.getTime());
     const who = d.actor();
-    const returnNo = statement(d.db, `INSERT INTO counters (name, value) VALUES ('return_no', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`)
-      .pluck()
-      .get() as number;
+    const returnNo = nextReturnNo(d.db);
     statement(
       d.db,
       `INSERT INTO returns (id, return_no, sale_id, sale_till, receipt_no, till_id, store_id, cashier, cashier_id, currency, method, refund_minor, customer_id, returned_at,

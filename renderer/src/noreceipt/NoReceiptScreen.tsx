@@ -2,12 +2,28 @@ import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseAmount } from '../../../core/money.js';
 import { formatVoucherCode } from '../../../core/voucher/code.js';
+import type { RefundMethod } from '../../../core/returns/contract.js';
 import type { TillApi } from '../../../core/rpc/contract.js';
 import type { Run } from '../shell/actions.js';
 import { useTill } from '../shell/context.js';
 import { lineRefund, useNoReceipt } from './useNoReceipt.js';
 import '../returns/returns.css';
 import './noreceipt.css';
+
+/** How a refund is given: one of the methods offered, as radio buttons. */
+export function RefundMethods<M extends RefundMethod>({ methods, chosen, onChoose }: { methods: readonly M[]; chosen: M; onChoose: (m: M) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div role="radiogroup" aria-label={t('ui.returns.method')} className="returns-methods">
+      <span>{t('ui.returns.method')}</span>
+      {methods.map((m) => (
+        <button key={m} type="button" role="radio" aria-checked={chosen === m} className={`btn btn-secondary${chosen === m ? ' is-chosen' : ''}`} onClick={() => onChoose(m)}>
+          {t(`ui.returns.method_${m}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 /** The store-credit voucher a return gave: its code as printed. */
 export function VoucherNote({ code, amount }: { code: string; amount: string }) {
@@ -175,14 +191,7 @@ export function NoReceiptScreen({
           </div>
         )}
         <div className="returns-pay">
-          <div role="radiogroup" aria-label={t('ui.returns.method')} className="returns-methods">
-            <span>{t('ui.returns.method')}</span>
-            {(r.policy?.methods ?? []).map((m) => (
-              <button key={m} type="button" role="radio" aria-checked={r.method === m} className={`btn btn-secondary${r.method === m ? ' is-chosen' : ''}`} onClick={() => r.setMethod(m)}>
-                {t(`ui.returns.method_${m}`)}
-              </button>
-            ))}
-          </div>
+          <RefundMethods methods={r.policy?.methods ?? []} chosen={r.method} onChoose={r.setMethod} />
           <p className="returns-refund">
             {t('ui.returns.refund')}: <strong data-testid="noreceipt-refund">{f.money(total)}</strong>
           </p>

@@ -8,7 +8,7 @@ import { useCameraPanel } from '../camera/useCameraPanel.js';
 import type { Run } from '../shell/actions.js';
 import { useTill } from '../shell/context.js';
 import { useReturn } from './useReturn.js';
-import { NoReceiptScreen, VoucherNote } from '../noreceipt/NoReceiptScreen.js';
+import { NoReceiptScreen, RefundMethods, VoucherNote } from '../noreceipt/NoReceiptScreen.js';
 import './returns.css';
 
 /**
@@ -150,14 +150,7 @@ export function ReturnScreen({ api, run, onBack, scansRef }: { api: TillApi; run
             </table>
           </div>
           <div className="returns-pay">
-            <div role="radiogroup" aria-label={t('ui.returns.method')} className="returns-methods">
-              <span>{t('ui.returns.method')}</span>
-              {r.sale.refundMethods.map((m) => (
-                <button key={m} type="button" role="radio" aria-checked={r.method === m} className={`btn btn-secondary${r.method === m ? ' is-chosen' : ''}`} onClick={() => r.setMethod(m)}>
-                  {t(`ui.returns.method_${m}`)}
-                </button>
-              ))}
-            </div>
+            <RefundMethods methods={r.sale.refundMethods} chosen={r.method} onChoose={r.setMethod} />
             <p className="returns-refund">
               {t('ui.returns.refund')}: <strong data-testid="return-refund">{f.money(refund)}</strong>
             </p>
