@@ -9,6 +9,7 @@ export const VOUCHER_ERROR_CODES = [
   'VOUCHER_NEEDS_CONNECTION',
   'VOUCHER_OVER_REMAINDER',
   'VOUCHER_ALREADY_ON_SALE',
+  'VOUCHER_HELD_ON_SALE',
 ] as const;
 
 export type VoucherErrorCode = (typeof VOUCHER_ERROR_CODES)[number];

@@ -13,6 +13,7 @@ const en = {
     VOUCHER_NEEDS_CONNECTION: 'This voucher needs a connection to central (it was not issued here): try again when the till is online, or pay another way.',
     VOUCHER_OVER_REMAINDER: 'Only {{remainder}} is left to pay: take no more than that from the voucher.',
     VOUCHER_ALREADY_ON_SALE: 'This voucher is already on this sale.',
+    VOUCHER_HELD_ON_SALE: 'A voucher has paid part of this sale: complete the sale (the voucher’s amount is already taken off it).',
   } satisfies Record<VoucherErrorCode, string>,
   ui: {
     voucher: {
@@ -39,6 +40,7 @@ const ru: Translation<typeof en> = {
     VOUCHER_NEEDS_CONNECTION: 'Для этого ваучера нужна связь с центральной системой (он выдан не здесь): повторите, когда касса будет в сети, или оплатите иначе.',
     VOUCHER_OVER_REMAINDER: 'Осталось оплатить только {{remainder}}: спишите с ваучера не больше.',
     VOUCHER_ALREADY_ON_SALE: 'Этот ваучер уже применён к продаже.',
+    VOUCHER_HELD_ON_SALE: 'Часть этой продажи оплачена ваучером: завершите продажу (сумма с ваучера уже списана).',
   },
   ui: {
     voucher: {
@@ -65,6 +67,7 @@ const ro: Translation<typeof en> = {
     VOUCHER_NEEDS_CONNECTION: 'Acest voucher are nevoie de conexiune cu centrul (nu a fost emis aici): încercați din nou când casa este online sau plătiți altfel.',
     VOUCHER_OVER_REMAINDER: 'Au mai rămas de plată doar {{remainder}}: nu luați mai mult de pe voucher.',
     VOUCHER_ALREADY_ON_SALE: 'Acest voucher este deja pe această vânzare.',
+    VOUCHER_HELD_ON_SALE: 'Un voucher a plătit o parte din această vânzare: finalizați vânzarea (suma de pe voucher este deja luată).',
   },
   ui: {
     voucher: {
