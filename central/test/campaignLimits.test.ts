@@ -101,6 +101,9 @@ describe.each(allBackends())('campaign total uses and budget on $name', (backend
     const conflicts = await chain.call('GET', '/v1/admin/redemption-conflicts', ADMIN_KEY);
     expect(conflicts.json.conflicts.filter((c: { campaignId: string }) => c.campaignId === 'uses-2')).toMatchObject([{ reason: 'usage_exhausted', discountMinor: 90 }]);
 
+    // The web shop's quote says so before checkout, from the same count.
+    const quoted = await chain.call('POST', '/v1/promo/quote', chain.channel, { currency: 'RON', lines: [{ lineId: 'l1', sku: 'SKU-1', quantity: 1, amountMinor: 5_000 }], codes: [code] });
+    expect(quoted.json.rejected).toEqual([{ code, reason: 'usage_exhausted' }]);
     // The tills pull what central counted, so the engine can refuse offline at a known limit.
     expect((await pulledCampaign(chain, 'uses-2'))?.usage).toEqual({ uses: 2, spentMinor: 200 });
   });
