@@ -60,6 +60,22 @@ async function pulledCampaign(chain: TestChain, id: string): Promise<CampaignDoc
   }
 }
 
+/** The whole of a one-line sale returned at a till: its redemptions roll back. */
+function fullReturnOp(sale: ReturnType<typeof saleOp>, tillId: string, storeId: string) {
+  const line = sale.payload.lines[0]!;
+  const total = sale.payload.totalMinor;
+  return {
+    opId: newId(),
+    type: 'sale.returned',
+    payload: {
+      returnId: newId(), returnNo: 1, saleId: sale.payload.saleId, tillId, storeId, cashier: 'Ion', currency: 'RON',
+      returnedAt: new Date().toISOString(), method: 'cash', refundMinor: total,
+      lines: [{ lineId: line.lineId, sku: line.sku, quantity: 1, refundMinor: total, vatBasisPoints: 1100 }],
+      vat: [{ vatBasisPoints: 1100, grossMinor: total, netMinor: total - 128, vatMinor: 128 }],
+    },
+  };
+}
+
 describe.each(allBackends())('campaign total uses and budget on $name', (backend) => {
   let chain: TestChain;
   beforeAll(async () => {
@@ -101,6 +117,9 @@ describe.each(allBackends())('campaign total uses and budget on $name', (backend
     const conflicts = await chain.call('GET', '/v1/admin/redemption-conflicts', ADMIN_KEY);
     expect(conflicts.json.conflicts.filter((c: { campaignId: string }) => c.campaignId === 'uses-2')).toMatchObject([{ reason: 'usage_exhausted', discountMinor: 90 }]);
 
+    // The web shop's quote says so before checkout, from the same count.
+    const quoted = await chain.call('POST', '/v1/promo/quote', chain.channel, { currency: 'RON', lines: [{ lineId: 'l1', sku: 'SKU-1', quantity: 1, amountMinor: 5_000 }], codes: [code] });
+    expect(quoted.json.rejected).toEqual([{ code, reason: 'usage_exhausted' }]);
     // The tills pull what central counted, so the engine can refuse offline at a known limit.
     expect((await pulledCampaign(chain, 'uses-2'))?.usage).toEqual({ uses: 2, spentMinor: 200 });
   });
@@ -128,20 +147,7 @@ describe.each(allBackends())('campaign total uses and budget on $name', (backend
     expect(pushed.json.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
     expect((await webRedeem(chain, code, 10)).json).toMatchObject({ redeemed: false, reason: 'usage_exhausted' });
 
-    const line = sale.payload.lines[0]!;
-    const total = sale.payload.totalMinor;
-    const returned = await chain.call('POST', '/v1/sync/push', chain.t2, {
-      ops: [{
-        opId: newId(),
-        type: 'sale.returned',
-        payload: {
-          returnId: newId(), returnNo: 1, saleId: sale.payload.saleId, tillId: 'T2', storeId: 'S2', cashier: 'Ion', currency: 'RON',
-          returnedAt: '2026-11-21T09:00:00.000Z', method: 'cash', refundMinor: total,
-          lines: [{ lineId: line.lineId, sku: line.sku, quantity: 1, refundMinor: total, vatBasisPoints: 1100 }],
-          vat: [{ vatBasisPoints: 1100, grossMinor: total, netMinor: total - 128, vatMinor: 128 }],
-        },
-      }],
-    });
+    const returned = await chain.call('POST', '/v1/sync/push', chain.t2, { ops: [fullReturnOp(sale, 'T2', 'S2')] });
     expect(returned.json.results[0].status, returned.body).toBe('applied');
     expect(await usage(chain, 'uses-1')).toEqual({ uses: 0, held: 0, spent: 0 });
     expect((await webRedeem(chain, code, 10)).json.redeemed).toBe(true);
@@ -214,19 +220,7 @@ describe.skipIf(!pg.available)('campaign limits under concurrency on a real Post
     const { rows } = await chain.db.query<{ reason: string }>(`SELECT DISTINCT limit_reason AS reason FROM redemption_conflicts WHERE campaign_id = 'race-uses'`);
     expect(rows).toEqual([{ reason: 'usage_exhausted' }]);
 
-    const line = sale.payload.lines[0]!;
-    const total = sale.payload.totalMinor;
-    await chain.call('POST', '/v1/sync/push', chain.t1, {
-      ops: [{
-        opId: newId(), type: 'sale.returned',
-        payload: {
-          returnId: newId(), returnNo: 1, saleId: sale.payload.saleId, tillId: 'T1', storeId: 'S1', cashier: 'Ion', currency: 'RON',
-          returnedAt: new Date().toISOString(), method: 'cash', refundMinor: total,
-          lines: [{ lineId: line.lineId, sku: line.sku, quantity: 1, refundMinor: total, vatBasisPoints: 1100 }],
-          vat: [{ vatBasisPoints: 1100, grossMinor: total, netMinor: total - 128, vatMinor: 128 }],
-        },
-      }],
-    });
+    await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [fullReturnOp(sale, 'T1', 'S1')] });
     expect(await usage(chain, 'race-uses')).toMatchObject({ uses: 6 });
     const again = await Promise.all(attempts(30).map((a) => deliver(code, a, 100)));
     expect(again.filter(Boolean)).toHaveLength(1);

@@ -60,6 +60,33 @@ describe('promo codes between the till and central', () => {
     await till.close();
   }, 60_000);
 
+  it('a shared code of a campaign with a total uses limit is held at central online; at the limit central refuses it with usage_exhausted', async () => {
+    const { db, chain } = central;
+    await chain.central.admin('POST', '/v1/admin/campaigns', {
+      id: 'two-uses', name: 'Two uses', channel: 'stream', codeKind: 'shared', codePrefix: '', discountKind: 'percent', discountValue: 10,
+      startsAt: new Date(Date.now() - 86_400_000).toISOString(), endsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(), rules: { maxUses: 2 },
+    });
+    await chain.central.admin('POST', '/v1/admin/campaigns/two-uses/codes', { code: 'TWOUSES' });
+    const till = openSyncTill(tempDir());
+    await rpc(till, 'sync.pair', { centralUrl: chain.central.url, pairingCode: await chain.central.pairingCode('T1') });
+    await syncUntilQuiet(till);
+    await rpc(till, 'sale.scan', { code: product(3).barcode });
+    const applied = (await rpc(till, 'promo.enterCode', { code: 'twouses' })) as SaleView;
+    expect(applied.promo.codes).toMatchObject([{ code: 'TWOUSES', applied: true }]);
+    const held = await db.query(`SELECT sale_id FROM promo_reservations WHERE code = 'TWOUSES' AND holds_use AND released_at IS NULL`);
+    expect(held.rows).toEqual([{ sale_id: applied.id }]);
+    // Cancelled: the held use goes back. The web shop takes both uses; the till's next sale is told the campaign is used up.
+    await rpc(till, 'sale.cancel', {});
+    const usage = async () => (await db.query<{ held: number }>(`SELECT held::int FROM campaign_usage WHERE campaign_id = 'two-uses'`)).rows[0]?.held;
+    await expect.poll(usage, { timeout: 10_000 }).toBe(0);
+    for (let i = 0; i < 2; i++) expect((await chain.central.call('POST', '/v1/promo/reserve', chain.channel, { code: 'TWOUSES', saleId: newId() })).json).toMatchObject({ reserved: true });
+    await rpc(till, 'sale.scan', { code: product(3).barcode });
+    const refused = await till.dispatch('promo.enterCode', { code: 'TWOUSES' });
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'PROMO_CODE_REFUSED', params: { code: 'TWOUSES', reason: 'usage_exhausted' } });
+    expect((await rpc(till, 'sale.current', {}))!.promo.codes).toEqual([]);
+    await till.close();
+  }, 60_000);
+
   it('cancelling the sale lets the hold go at once', async () => {
     const { db, chain } = central;
     await chain.central.admin('POST', '/v1/admin/campaigns/kostya-mail/codes', { count: 1 });

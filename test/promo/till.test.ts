@@ -152,6 +152,32 @@ describe('promotions on the till', () => {
     await till.close();
   });
 
+  it('offline, a campaign central counted as used up or spent is refused; a budget nearly spent gives only what is left', async () => {
+    const till = openTill();
+    const [a] = pick(unitSkus(till.db, 1), 1);
+    const usage = (id: string, uses: number, spent: number) =>
+      till.db.prepare('UPDATE campaigns SET usage_uses = ?, usage_spent_minor = ?, sync_gen = sync_gen + 1 WHERE id = ?').run(uses, spent, id);
+    addCampaign(till.db, { id: 'used-up', value: 10, rules: { maxUses: 3 } });
+    addCode(till.db, 'USEDUP', 'used-up');
+    addCampaign(till.db, { id: 'spent', kind: 'amount', value: 500, currency: 'MDL', rules: { budgetMinor: 1_000 } });
+    addCode(till.db, 'SPENT', 'spent');
+    usage('used-up', 3, 900);
+    usage('spent', 1, 1_000);
+    ok(await till.dispatch('sale.addProduct', { sku: a.sku }));
+    for (const [code, reason] of [['USEDUP', 'usage_exhausted'], ['SPENT', 'budget_exhausted']]) {
+      const r = await till.dispatch('promo.enterCode', { code });
+      expect(r.ok ? null : r.error, code).toMatchObject({ code: 'PROMO_CODE_REFUSED', params: { reason } });
+    }
+    // The next pull says a rollback gave a use back and 300 of the budget is left: 300 off, not 500.
+    usage('used-up', 2, 600);
+    usage('spent', 1, 700);
+    expect((ok(await till.dispatch('promo.enterCode', { code: 'USEDUP' })) as SaleView).promo.codes).toMatchObject([{ code: 'USEDUP', applied: true }]);
+    ok(await till.dispatch('promo.removeCode', { code: 'USEDUP' }));
+    const capped = ok(await till.dispatch('promo.enterCode', { code: 'SPENT' })) as SaleView;
+    expect(capped.promo.applied).toMatchObject([{ promotionId: 'spent', discount: 300 }]);
+    await till.close();
+  });
+
   it('a code waiting for the basket stays on the sale with its reason and applies when the basket allows it', async () => {
     const till = openTill();
     const [a] = pick(unitSkus(till.db, 1), 1);

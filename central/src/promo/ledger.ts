@@ -123,20 +123,30 @@ export async function reserve(db: Db, holder: string, input: ReserveInput): Prom
       const { rowCount } = await tx.query(`SELECT 1 FROM redemptions WHERE code = $1 AND single_use AND rolled_back_at IS NULL`, [code]);
       if (rowCount > 0) return { reserved: false, code, reason: 'code_redeemed' };
     }
-    const hold = await holdUse(tx, k.campaign_id);
-    if (typeof hold === 'string') return { reserved: false, code, reason: hold };
     const id = newId();
     const inserted = await tx.query<ReservationRow>(
-      `INSERT INTO promo_reservations (id, code, campaign_id, single_use, sale_id, holder, expires_at, holds_use)
-       VALUES ($1, $2, $3, $4, $5, $6, now() + $7::interval, $8)
+      `INSERT INTO promo_reservations (id, code, campaign_id, single_use, sale_id, holder, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now() + $7::interval)
        ON CONFLICT DO NOTHING RETURNING id, to_json(expires_at) #>> '{}' AS expires_at`,
-      [id, code, k.campaign_id, k.single_use, input.saleId, holder, ttl, hold],
+      [id, code, k.campaign_id, k.single_use, input.saleId, holder, ttl],
     );
     const row = inserted.rows[0];
     if (!row) {
-      if (hold) await giveBackHold(tx, k.campaign_id);
+      // The same sale's reservation committed meanwhile (a duplicated request) is this sale's, not another's.
+      const again = await tx.query<ReservationRow>(
+        `SELECT id, to_json(expires_at) #>> '{}' AS expires_at FROM promo_reservations WHERE sale_id = $1 AND code = $2 AND ${live}`,
+        [input.saleId, code],
+      );
+      if (again.rows[0]) return { reserved: true, reservationId: again.rows[0].id, code, campaignId: k.campaign_id, expiresAt: new Date(again.rows[0].expires_at).toISOString() };
       return { reserved: false, code, reason: 'reserved_elsewhere' };
     }
+    // Only a reservation that exists takes a use: a duplicate never holds one, even for a moment.
+    const hold = await holdUse(tx, k.campaign_id);
+    if (typeof hold === 'string') {
+      await tx.query(`DELETE FROM promo_reservations WHERE id = $1`, [id]);
+      return { reserved: false, code, reason: hold };
+    }
+    if (hold) await tx.query(`UPDATE promo_reservations SET holds_use = true WHERE id = $1`, [id]);
     return { reserved: true, reservationId: row.id, code, campaignId: k.campaign_id, expiresAt: new Date(row.expires_at).toISOString() };
   });
 }

@@ -45,7 +45,11 @@ export function preparePromoQueries(db: TillDatabase) {
     undecline: db.prepare(`DELETE FROM sale_declined_offers WHERE sale_id = ? AND code = ?`),
     /** Whether this is an offer of hers that applies by itself when she is on the sale. */
     isOfferOf: db.prepare(`SELECT 1 FROM promo_codes WHERE code = ? AND customer_id = ? AND state = 'issued'`).pluck(),
-    singleUse: db.prepare(`SELECT single_use FROM promo_codes WHERE code = ?`).pluck(),
+    /** Central holds the code for the sale when it is single-use or its campaign has a total uses or budget limit. */
+    heldAtCentral: db.prepare(
+      `SELECT k.single_use = 1 OR json_extract(c.rules, '$.maxUses') IS NOT NULL OR json_extract(c.rules, '$.budgetMinor') IS NOT NULL
+       FROM promo_codes k JOIN campaigns c ON c.id = k.campaign_id WHERE k.code = ?`,
+    ).pluck(),
     /** Her redemptions at this till by campaign: a once-per-customer offer (the stream QR) is not given twice. */
     customerUses: db.prepare(
       `SELECT r.campaign_id, COUNT(*) AS n FROM sales s JOIN promo_redemptions r ON r.sale_id = s.id

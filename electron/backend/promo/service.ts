@@ -126,9 +126,9 @@ export function createPromotions(deps: PromoDeps) {
     },
   };
 
-  /** Lets central's hold on a single-use code go at once (best effort: an unanswered release simply expires). */
+  /** Lets central's hold on a code go at once (best effort: an unanswered release simply expires). */
   function releaseHold(saleId: string, code: string): void {
-    if (deps.central && s.q.singleUse.get(code) === 1) void deps.central('/v1/till/promo/release', { code, saleId }, HOLD_TIMEOUT_MS).catch(() => null);
+    if (deps.central && s.q.heldAtCentral.get(code) === 1) void deps.central('/v1/till/promo/release', { code, saleId }, HOLD_TIMEOUT_MS).catch(() => null);
   }
 
   /**
@@ -161,10 +161,13 @@ export function createPromotions(deps: PromoDeps) {
     return holdAtCentral(sales, enterLocally(sales, code), code);
   }
 
-  /** Online, a single-use code just put on the sale is held at central for it; central's refusal takes it off again. */
+  /**
+   * Online, a code just put on the sale is held at central for it when it is single-use or its
+   * campaign counts total uses or a budget (a use promised to this sale is not promised twice);
+   * central's refusal takes it off again.
+   */
   function holdAtCentral(sales: SaleService, view: SaleView, code: string): SaleView | Promise<SaleView> {
-    const singleUse = s.q.singleUse.get(code) === 1;
-    if (!deps.central || !singleUse || !deps.online()) return view;
+    if (!deps.central || s.q.heldAtCentral.get(code) !== 1 || !deps.online()) return view;
     // A personal code (her e-mail code) is held for her: central checks it is hers.
     const hold = { code, saleId: view.id, ttlSeconds: HOLD_SECONDS, customerId: view.customer?.id ?? null };
     return deps.central('/v1/till/promo/reserve', hold, HOLD_TIMEOUT_MS).then((answer) => {
