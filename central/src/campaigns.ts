@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from '../../core/text.js';
 import { CURRENCIES } from '../../core/money.js';
-import { CampaignRules, type CampaignDoc } from '../../core/sync/pull.js';
+import { CampaignRulesInput, type CampaignDoc } from '../../core/sync/pull.js';
 import type { Db, Queryable } from './db.js';
 import { ApiError } from './errors.js';
 import { recordChanges } from './changes.js';
@@ -29,7 +29,7 @@ export const CampaignInput = z
     /** 0 with offlineAllowed is no offline redemption at all (the till says it needs a connection). */
     offlineCapPerTill: z.number().int().min(0).max(100_000).default(0),
     /** Automatic, segments, first purchase, minimum basket, items, priority (core/promo/fromSync.ts). */
-    rules: CampaignRules.strict().default({}),
+    rules: CampaignRulesInput.default({}),
   })
   .strict()
   .refine((c) => Date.parse(c.endsAt) > Date.parse(c.startsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] })

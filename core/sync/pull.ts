@@ -120,17 +120,30 @@ const LocalDay = z
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'not a calendar day');
 
-const Reward = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('free') }),
-  z.object({ kind: z.literal('percent'), percent: z.number().gt(0).max(100) }),
-  z.object({ kind: z.literal('amount'), amountMinor: Minor.min(1) }),
-]);
+/**
+ * A campaign's nested objects are strict where central takes a marketer's input (an unknown field
+ * is refused) and lenient where a till reads what a newer central sends (an unknown field ignored).
+ */
+function nested(strict: boolean) {
+  const object = <T extends z.ZodRawShape>(shape: T) => (strict ? z.strictObject(shape) : z.object(shape));
+  const reward = z.discriminatedUnion('kind', [
+    object({ kind: z.literal('free') }),
+    object({ kind: z.literal('percent'), percent: z.number().gt(0).max(100) }),
+    object({ kind: z.literal('amount'), amountMinor: Minor.min(1) }),
+  ]);
+  return {
+    /** A benefit beyond percent/amount off (core/promo/README.md). */
+    benefit: z.discriminatedUnion('kind', [
+      object({ kind: z.literal('buy_x_get_y'), buy: z.number().int().min(1).max(1000), get: z.number().int().min(1).max(1000), reward }),
+      object({ kind: z.literal('fixed_price_set'), quantity: z.number().int().min(2).max(1000), priceMinor: Minor }),
+    ]),
+    days: object({ first: LocalDay, last: LocalDay }).refine((d) => d.first <= d.last, { message: 'the last day is before the first', path: ['last'] }),
+  };
+}
+const lenient = nested(false);
+const strictInput = nested(true);
 
-/** A benefit beyond percent/amount off (core/promo/README.md). */
-export const CampaignBenefit = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('buy_x_get_y'), buy: z.number().int().min(1).max(1000), get: z.number().int().min(1).max(1000), reward: Reward }),
-  z.object({ kind: z.literal('fixed_price_set'), quantity: z.number().int().min(2).max(1000), priceMinor: Minor }),
-]);
+export const CampaignBenefit = lenient.benefit;
 export type CampaignBenefit = z.infer<typeof CampaignBenefit>;
 
 /** A campaign's conditions beyond its dates and currency; absent = any. */
@@ -175,12 +188,12 @@ export const CampaignRules = z.object({
    * Validity as whole local days, inclusive, each store in its own time zone (the web shop in the
    * chain's): the engine checks these instead of startsAt/endsAt, which central widens to cover them.
    */
-  days: z
-    .object({ first: LocalDay, last: LocalDay })
-    .refine((d) => d.first <= d.last, { message: 'the last day is before the first', path: ['last'] })
-    .optional(),
+  days: lenient.days.optional(),
 });
 export type CampaignRules = z.infer<typeof CampaignRules>;
+
+/** The rules as central takes them from a marketer or automation: every object strict. */
+export const CampaignRulesInput = CampaignRules.extend({ benefit: strictInput.benefit.optional(), days: strictInput.days.optional() }).strict();
 
 export const CampaignDoc = z.object({
   id: z.string(),

@@ -182,6 +182,7 @@ export function tillScope(db: TillDatabase, storeId: string) {
       offlineAllowed: c.offline_allowed === 1,
       offlineCapPerTill: c.offline_cap_per_till,
       rules: JSON.parse(c.rules),
+      ...(c.usage_uses !== null ? { usage: { uses: c.usage_uses, spentMinor: c.usage_spent_minor } } : {}),
     })),
     codes: all<any>('SELECT * FROM promo_codes ORDER BY code').map((k) => ({
       code: k.code,
