@@ -17,6 +17,7 @@ const en = {
   } satisfies Record<VoucherErrorCode, string>,
   ui: {
     voucher: {
+      open: 'Pay with a store credit voucher',
       label: 'Store credit voucher',
       amount: 'From the voucher',
       amountHint: 'Empty: as much as it covers',
@@ -44,6 +45,7 @@ const ru: Translation<typeof en> = {
   },
   ui: {
     voucher: {
+      open: 'Оплатить ваучером магазина',
       label: 'Ваучер кредита магазина',
       amount: 'С ваучера',
       amountHint: 'Пусто: сколько покрывает',
@@ -71,6 +73,7 @@ const ro: Translation<typeof en> = {
   },
   ui: {
     voucher: {
+      open: 'Plătiți cu un voucher de credit la magazin',
       label: 'Voucher de credit la magazin',
       amount: 'De pe voucher',
       amountHint: 'Gol: cât acoperă',

@@ -64,6 +64,7 @@ describe('a return without a receipt in a real browser', () => {
       const total = 2 * b.price + a.price;
       const fromVoucher = b.price;
       await page.getByRole('button', { name: ui.actions.pay }).click();
+      await page.getByText(ui.voucher.open).click();
       await page.getByLabel(ui.voucher.label).fill(voucher.toLowerCase());
       await page.getByLabel(ui.voucher.amount).fill(`${Math.floor(fromVoucher / 100)}.${String(fromVoucher % 100).padStart(2, '0')}`);
       await page.getByRole('button', { name: ui.voucher.apply }).click();

@@ -5,7 +5,10 @@ import type { TillApi } from '../../../core/rpc/contract.js';
 import type { Run } from '../shell/actions.js';
 import './voucher.css';
 
-/** A store-credit voucher on the payment screen: its code (typed or scanned) and, if not all of it, how much to take. */
+/**
+ * A store-credit voucher on the payment screen: its code (typed or scanned) and, if not all of it,
+ * how much to take. Folded until asked for, so Complete stays in view at 1024×768.
+ */
 export function VoucherTender({ api, run, currency, onTaken }: { api: TillApi; run: Run; currency: Currency; onTaken: () => void }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
@@ -13,7 +16,9 @@ export function VoucherTender({ api, run, currency, onTaken }: { api: TillApi; r
   const amount = amountText.trim() === '' ? undefined : parseAmount(amountText, currency);
   const invalid = amount === null || amount === 0;
   return (
-    <form
+    <details className="voucher-box">
+      <summary className="btn btn-secondary">{t('ui.voucher.open')}</summary>
+      <form
       className="voucher-tender"
       onSubmit={(e) => {
         e.preventDefault();
@@ -50,6 +55,7 @@ export function VoucherTender({ api, run, currency, onTaken }: { api: TillApi; r
       <p id="voucher-amount-hint" className="voucher-hint">
         {t('ui.voucher.amountHint')}
       </p>
-    </form>
+      </form>
+    </details>
   );
 }
