@@ -35,7 +35,8 @@ async function lostControls(page: Page): Promise<string[]> {
     // An open modal dialog, or the staff actions opened under her name, covers the page on purpose: then only its own controls count.
     const root = document.querySelector('[role="dialog"][aria-modal="true"], .staffbar-menu') ?? document;
     for (const el of root.querySelectorAll<HTMLElement>(selector)) {
-      if (el.closest('[hidden], [aria-hidden="true"], .visually-hidden') || getComputedStyle(el).visibility === 'hidden') continue;
+      // Folded in a closed <details> is not lost: its summary, which unfolds it, is checked.
+      if (el.closest('[hidden], [aria-hidden="true"], .visually-hidden, details:not([open]) > :not(summary)') || getComputedStyle(el).visibility === 'hidden') continue;
       el.scrollIntoView({ block: 'center', inline: 'center' });
       const r = el.getBoundingClientRect();
       if (r.width < 8 || r.height < 8) {
@@ -118,7 +119,7 @@ describe('text at 150 % (browser zoom) on a 1280×800 screen', () => {
       await staffAction(page, ui.returns.open);
       await poll(() => page.locator('main.returns').count()).toBe(1);
       await check(page, `return-${lang}`, lost);
-      await page.locator('.returns-head button').click();
+      await page.locator('.returns-head').getByRole('button', { name: ui.shift.back }).click();
       await staffAction(page, ui.shift.title);
       await poll(() => page.locator('main.shift').count()).toBe(1);
       await check(page, `shift-${lang}`, lost);
