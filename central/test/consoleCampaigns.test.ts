@@ -168,6 +168,23 @@ describe.each(allBackends())('console campaigns on $name', (backend) => {
       expect(await rules()).toEqual({ skus: ['SKU-3'], perCustomer: 1 });
     });
 
+    it('keeps the limits the form offers (total uses, budget, cap per sale, most and fewest units); a refused limit is named and changes nothing', async () => {
+      const limits = { maxUses: 500, budgetMinor: 1_000_000, capMinor: 2500, maxQuantity: 3, minQuantity: 2 };
+      const body = { ...CAMPAIGN, id: 'limited', name: 'Limited', rules: limits };
+      expect((await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, body)).status).toBe(201);
+      const rules = async () => (await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.marketer)).json.campaigns.find((c: { id: string }) => c.id === 'limited').rules;
+      expect(await rules()).toEqual(limits);
+      const edited = { maxUses: 10, capMinor: 100, minQuantity: 1 };
+      expect((await consoleCall(chain, 'PUT', '/console/api/campaigns/limited', sessions.marketer, { ...body, rules: edited })).status).toBe(200);
+      expect(await rules()).toEqual(edited);
+      for (const [field, value] of [['maxUses', 0], ['budgetMinor', 0], ['capMinor', 1.5], ['maxQuantity', 100_001], ['minQuantity', null]] as const) {
+        const refused = await consoleCall(chain, 'PUT', '/console/api/campaigns/limited', sessions.marketer, { ...body, rules: { ...limits, [field]: value } });
+        expect(refused.status).toBe(400);
+        expect(refused.json.error.details.map((d: { path: unknown[] }) => d.path)).toEqual([['rules', field]]);
+      }
+      expect(await rules()).toEqual(edited);
+    });
+
     it('refuses a count of codes over the limit and a shared code for a unique campaign', async () => {
       expect((await consoleCall(chain, 'POST', `/console/api/campaigns/${CAMPAIGN.id}/codes`, sessions.marketer, { count: 100_001 })).status).toBe(400);
       expect((await consoleCall(chain, 'POST', `/console/api/campaigns/${CAMPAIGN.id}/codes`, sessions.marketer, { code: 'SHARED1' })).status).toBe(400);

@@ -31,6 +31,11 @@ interface Draft {
   categories: string;
   skus: string;
   perCustomer: string;
+  maxUses: string;
+  budgetMinor: string;
+  capMinor: string;
+  maxQuantity: string;
+  minQuantity: string;
   priority: string;
   exclusive: boolean;
   firstPurchase: boolean;
@@ -39,7 +44,7 @@ interface Draft {
 function draftOf(c: Campaign | null, zone: string): Draft {
   if (!c) {
     const today = new Date().toISOString().slice(0, 10);
-    return { id: '', name: '', channel: 'email', codes: 'unique', codePrefix: '', discountKind: 'percent', discountValue: '10', currency: '', startsAt: `${today}T00:00`, endsAt: '', offline: 'deny', cap: '0', segment: '', minBasket: '', categories: '', skus: '', perCustomer: '', priority: '0', exclusive: false, firstPurchase: false };
+    return { id: '', name: '', channel: 'email', codes: 'unique', codePrefix: '', discountKind: 'percent', discountValue: '10', currency: '', startsAt: `${today}T00:00`, endsAt: '', offline: 'deny', cap: '0', segment: '', minBasket: '', categories: '', skus: '', perCustomer: '', maxUses: '', budgetMinor: '', capMinor: '', maxQuantity: '', minQuantity: '', priority: '0', exclusive: false, firstPurchase: false };
   }
   const r = c.rules;
   return {
@@ -60,6 +65,11 @@ function draftOf(c: Campaign | null, zone: string): Draft {
     categories: (r.categories ?? []).join(', '),
     skus: (r.skus ?? []).join(', '),
     perCustomer: r.perCustomer !== undefined ? String(r.perCustomer) : '',
+    maxUses: r.maxUses !== undefined ? String(r.maxUses) : '',
+    budgetMinor: r.budgetMinor !== undefined ? String(r.budgetMinor) : '',
+    capMinor: r.capMinor !== undefined ? String(r.capMinor) : '',
+    maxQuantity: r.maxQuantity !== undefined ? String(r.maxQuantity) : '',
+    minQuantity: r.minQuantity !== undefined ? String(r.minQuantity) : '',
     priority: String(r.priority ?? 0),
     exclusive: r.exclusive ?? false,
     firstPurchase: r.firstPurchaseOnly ?? false,
@@ -68,6 +78,9 @@ function draftOf(c: Campaign | null, zone: string): Draft {
 
 /** A number field as typed: a whole number, or NaN, which central refuses with the field named. */
 const whole = (s: string) => (/^-?\d+$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
+
+/** Limits typed as whole numbers, each its own rule of the same name (empty: no limit). */
+const LIMITS = ['maxUses', 'budgetMinor', 'capMinor', 'maxQuantity', 'minQuantity'] as const;
 
 function bodyOf(d: Draft, zone: string) {
   const list = (text: string) => text.split(',').map((x) => x.trim()).filter(Boolean);
@@ -93,6 +106,7 @@ function bodyOf(d: Draft, zone: string) {
       ...(categories.length > 0 ? { categories } : {}),
       ...(skus.length > 0 ? { skus } : {}),
       ...(d.perCustomer.trim() ? { perCustomer: whole(d.perCustomer) } : {}),
+      ...Object.fromEntries(LIMITS.filter((k) => d[k].trim()).map((k) => [k, whole(d[k])])),
       priority: whole(d.priority),
       ...(d.exclusive ? { exclusive: true } : {}),
       ...(d.firstPurchase ? { firstPurchaseOnly: true } : {}),
@@ -261,6 +275,13 @@ export function CampaignForm({ campaign, zone, segments, onSaved, onCancel, onSe
           <input type="text" inputMode="numeric" value={d.perCustomer} onChange={(e) => set('perCustomer', e.target.value)} {...fieldProps('perCustomer')} />
           {note('perCustomer')}
         </label>
+        {LIMITS.map((k) => (
+          <label key={k}>
+            {s[k]}
+            <input type="text" inputMode="numeric" value={d[k]} onChange={(e) => set(k, e.target.value)} {...fieldProps(k)} />
+            {note(k)}
+          </label>
+        ))}
         <label>
           {s.priority}
           <input type="text" inputMode="numeric" value={d.priority} onChange={(e) => set('priority', e.target.value)} {...fieldProps('rules')} />
