@@ -20,8 +20,9 @@ export const CampaignInput = z
     codeKind: z.enum(['unique', 'shared']),
     /** Printed before every unique code so staff can tell campaigns apart ("SPRING"). */
     codePrefix: z.string().regex(/^[A-Z]{0,8}$/).default(''),
-    discountKind: z.enum(['percent', 'amount']),
-    discountValue: z.number().int().positive().max(1_000_000_000),
+    /** Absent with rules.benefit: central fills them from the benefit (legacyDiscount). */
+    discountKind: z.enum(['percent', 'amount']).optional(),
+    discountValue: z.number().int().positive().max(1_000_000_000).optional(),
     currency: z.enum(CURRENCIES).nullable().default(null),
     startsAt: z.iso.datetime({ offset: true }),
     endsAt: z.iso.datetime({ offset: true }),
@@ -33,13 +34,32 @@ export const CampaignInput = z
   })
   .strict()
   .refine((c) => Date.parse(c.endsAt) > Date.parse(c.startsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] })
-  .refine((c) => c.discountKind !== 'percent' || c.discountValue <= 100, { message: 'a percent is at most 100', path: ['discountValue'] })
-  .refine((c) => c.discountKind !== 'amount' || c.currency !== null, { message: 'an amount needs a currency', path: ['currency'] })
+  .refine((c) => c.discountKind !== 'percent' || (c.discountValue ?? 0) <= 100, { message: 'a percent is at most 100', path: ['discountValue'] })
+  .refine((c) => c.rules.benefit !== undefined || (c.discountKind !== undefined && c.discountValue !== undefined), {
+    message: 'a discount needs its kind and value (or rules.benefit)',
+    path: ['discountValue'],
+  })
+  .refine((c) => legacyDiscount(c).kind !== 'amount' || c.currency !== null, { message: 'an amount needs a currency', path: ['currency'] })
   .refine((c) => !c.rules.signedOffers || (c.offlineAllowed && c.offlineCapPerTill > 0), {
     message: 'the offline policy "signed" (rules.signedOffers) needs offlineAllowed and an offlineCapPerTill above 0',
     path: ['offlineCapPerTill'],
   });
 export type CampaignInput = z.infer<typeof CampaignInput>;
+
+/**
+ * The discount_kind/discount_value columns (NOT NULL, read by older tills) of a campaign: with a
+ * benefit, buy X get Y is the reward's percent (free = 100) or amount, a fixed set its price.
+ */
+export function legacyDiscount(c: { discountKind?: 'percent' | 'amount' | undefined; discountValue?: number | undefined; rules: CampaignRules }): { kind: 'percent' | 'amount'; value: number } {
+  const b = c.rules.benefit;
+  if (b?.kind === 'fixed_price_set') return { kind: 'amount', value: Math.max(1, b.priceMinor) };
+  if (b?.kind === 'buy_x_get_y') {
+    if (b.reward.kind === 'free') return { kind: 'percent', value: 100 };
+    if (b.reward.kind === 'percent') return { kind: 'percent', value: Math.min(100, Math.max(1, Math.round(b.reward.percent))) };
+    return { kind: 'amount', value: b.reward.amountMinor };
+  }
+  return { kind: c.discountKind ?? 'percent', value: c.discountValue ?? 1 };
+}
 
 /**
  * The instants stored for a campaign. With whole local days (`rules.days`) they are widened to
@@ -56,12 +76,13 @@ export function campaignWindow(c: Pick<CampaignInput, 'startsAt' | 'endsAt' | 'r
 
 export async function createCampaign(db: Db | Queryable, c: CampaignInput): Promise<CampaignDoc> {
   const [startsAt, endsAt] = campaignWindow(c);
+  const discount = legacyDiscount(c);
   const run = async (tx: Queryable) => {
     const inserted = await tx.query(
       `INSERT INTO campaigns (id, name, channel, code_kind, code_prefix, discount_kind, discount_value, currency, starts_at,
                               ends_at, offline_allowed, offline_cap_per_till, rules)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
-      [c.id, c.name, c.channel, c.codeKind, c.codePrefix, c.discountKind, c.discountValue, c.currency, startsAt, endsAt,
+      [c.id, c.name, c.channel, c.codeKind, c.codePrefix, discount.kind, discount.value, c.currency, startsAt, endsAt,
         c.offlineAllowed, c.offlineCapPerTill, JSON.stringify(c.rules)],
     );
     if (inserted.rowCount === 0) throw new ApiError('CONFLICT', `campaign ${c.id} exists already`);
@@ -85,7 +106,7 @@ export async function updateCampaign(db: Db, c: CampaignInput): Promise<Campaign
     await tx.query(
       `UPDATE campaigns SET name = $2, channel = $3, discount_kind = $4, discount_value = $5, currency = $6, starts_at = $7, ends_at = $8,
                             offline_allowed = $9, offline_cap_per_till = $10, rules = $11 WHERE id = $1`,
-      [c.id, c.name, c.channel, c.discountKind, c.discountValue, c.currency, ...campaignWindow(c), c.offlineAllowed, c.offlineCapPerTill, JSON.stringify(c.rules)],
+      [c.id, c.name, c.channel, legacyDiscount(c).kind, legacyDiscount(c).value, c.currency, ...campaignWindow(c), c.offlineAllowed, c.offlineCapPerTill, JSON.stringify(c.rules)],
     );
     await recordChanges(tx, 'campaign', [c.id]);
     const { rows: doc } = await tx.query<{ doc: CampaignDoc }>(`SELECT campaign_doc($1) AS doc`, [c.id]);

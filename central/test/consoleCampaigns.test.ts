@@ -185,6 +185,39 @@ describe.each(allBackends())('console campaigns on $name', (backend) => {
       expect(await rules()).toEqual(edited);
     });
 
+    it('takes buy X get Y and a fixed price for a set without a discount: central fills the legacy columns; an edit round-trips; a bad deal is named', async () => {
+      const { discountKind: _k, discountValue: _v, ...base } = CAMPAIGN;
+      const doc = async (id: string) => (await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.marketer)).json.campaigns.find((c: { id: string }) => c.id === id);
+      const buyGet = { ...base, id: 'buy2get1', name: 'Buy 2 get 1', rules: { benefit: { kind: 'buy_x_get_y', buy: 2, get: 1, reward: { kind: 'free' } } } };
+      const created = await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, buyGet);
+      expect(created.status, created.body).toBe(201);
+      expect(await doc('buy2get1')).toMatchObject({ discountKind: 'percent', discountValue: 100, rules: buyGet.rules });
+      const half = { kind: 'buy_x_get_y', buy: 3, get: 2, reward: { kind: 'percent', percent: 50 } };
+      expect((await consoleCall(chain, 'PUT', '/console/api/campaigns/buy2get1', sessions.marketer, { ...buyGet, rules: { benefit: half } })).status).toBe(200);
+      expect(await doc('buy2get1')).toMatchObject({ discountKind: 'percent', discountValue: 50, rules: { benefit: half } });
+      const off = { kind: 'buy_x_get_y', buy: 1, get: 1, reward: { kind: 'amount', amountMinor: 300 } };
+      const noCurrency = await consoleCall(chain, 'PUT', '/console/api/campaigns/buy2get1', sessions.marketer, { ...buyGet, currency: null, rules: { benefit: off } });
+      expect(noCurrency.json.error.details.map((d: { path: unknown[] }) => d.path)).toEqual([['currency']]);
+      expect((await consoleCall(chain, 'PUT', '/console/api/campaigns/buy2get1', sessions.marketer, { ...buyGet, currency: 'EUR', rules: { benefit: off } })).status).toBe(200);
+      expect(await doc('buy2get1')).toMatchObject({ discountKind: 'amount', discountValue: 300, currency: 'EUR', rules: { benefit: off } });
+
+      const set = { ...base, id: 'three-for', name: 'Three for 10', currency: 'EUR', rules: { benefit: { kind: 'fixed_price_set', quantity: 3, priceMinor: 1000 } } };
+      expect((await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, set)).status).toBe(201);
+      expect(await doc('three-for')).toMatchObject({ discountKind: 'amount', discountValue: 1000, rules: set.rules });
+      const setNoCurrency = await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, { ...set, id: 'set-no-cur', currency: null });
+      expect(setNoCurrency.json.error.details.map((d: { path: unknown[] }) => d.path)).toEqual([['currency']]);
+
+      for (const benefit of [{ ...half, buy: 0 }, { ...half, reward: { kind: 'percent', percent: 101 } }, { kind: 'fixed_price_set', quantity: 1, priceMinor: 1000 }]) {
+        const refused = await consoleCall(chain, 'PUT', '/console/api/campaigns/three-for', sessions.marketer, { ...set, rules: { benefit } });
+        expect(refused.status).toBe(400);
+        expect(refused.json.error.details.every((d: { path: unknown[] }) => d.path[0] === 'rules' && d.path[1] === 'benefit')).toBe(true);
+      }
+      const nothing = await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, { ...base, id: 'no-discount' });
+      expect(nothing.json.error.details.map((d: { path: unknown[] }) => d.path)).toEqual([['discountValue']]);
+      expect(await doc('three-for')).toMatchObject({ discountValue: 1000, rules: set.rules });
+      expect(await doc('no-discount')).toBeUndefined();
+    });
+
     it('refuses a count of codes over the limit and a shared code for a unique campaign', async () => {
       expect((await consoleCall(chain, 'POST', `/console/api/campaigns/${CAMPAIGN.id}/codes`, sessions.marketer, { count: 100_001 })).status).toBe(400);
       expect((await consoleCall(chain, 'POST', `/console/api/campaigns/${CAMPAIGN.id}/codes`, sessions.marketer, { code: 'SHARED1' })).status).toBe(400);

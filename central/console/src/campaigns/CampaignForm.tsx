@@ -12,6 +12,9 @@ const CHANNELS = ['email', 'stream', 'web', 'app', 'social', 'sms'] as const;
 const CURRENCIES = ['RUB', 'UAH', 'RON', 'MDL', 'EUR'] as const;
 type Offline = 'deny' | 'cap' | 'signed';
 type Codes = 'unique' | 'shared' | 'automatic';
+/** Percent or amount off, or a benefit (rules.benefit) for which central fills the legacy discount columns. */
+type Kind = 'percent' | 'amount' | 'buy_x_get_y' | 'fixed_price_set';
+type Reward = 'free' | 'percent' | 'amount';
 
 interface Draft {
   id: string;
@@ -19,7 +22,13 @@ interface Draft {
   channel: string;
   codes: Codes;
   codePrefix: string;
-  discountKind: 'percent' | 'amount';
+  discountKind: Kind;
+  buy: string;
+  get: string;
+  reward: Reward;
+  rewardValue: string;
+  setQuantity: string;
+  setPrice: string;
   discountValue: string;
   currency: string;
   startsAt: string;
@@ -41,19 +50,33 @@ interface Draft {
   firstPurchase: boolean;
 }
 
+const NO_BENEFIT = { buy: '2', get: '1', reward: 'free' as Reward, rewardValue: '', setQuantity: '3', setPrice: '' };
+
+function benefitOf(d: Draft) {
+  if (d.discountKind === 'fixed_price_set') return { kind: d.discountKind, quantity: whole(d.setQuantity), priceMinor: whole(d.setPrice) };
+  const reward = d.reward === 'free' ? { kind: 'free' } : d.reward === 'percent' ? { kind: 'percent', percent: whole(d.rewardValue) } : { kind: 'amount', amountMinor: whole(d.rewardValue) };
+  return { kind: d.discountKind, buy: whole(d.buy), get: whole(d.get), reward };
+}
+
 function draftOf(c: Campaign | null, zone: string): Draft {
   if (!c) {
     const today = new Date().toISOString().slice(0, 10);
-    return { id: '', name: '', channel: 'email', codes: 'unique', codePrefix: '', discountKind: 'percent', discountValue: '10', currency: '', startsAt: `${today}T00:00`, endsAt: '', offline: 'deny', cap: '0', segment: '', minBasket: '', categories: '', skus: '', perCustomer: '', maxUses: '', budgetMinor: '', capMinor: '', maxQuantity: '', minQuantity: '', priority: '0', exclusive: false, firstPurchase: false };
+    return { id: '', name: '', channel: 'email', codes: 'unique', codePrefix: '', discountKind: 'percent', discountValue: '10', ...NO_BENEFIT, currency: '', startsAt: `${today}T00:00`, endsAt: '', offline: 'deny', cap: '0', segment: '', minBasket: '', categories: '', skus: '', perCustomer: '', maxUses: '', budgetMinor: '', capMinor: '', maxQuantity: '', minQuantity: '', priority: '0', exclusive: false, firstPurchase: false };
   }
   const r = c.rules;
+  const b = r.benefit;
   return {
     id: c.id,
     name: c.name,
     channel: c.channel,
     codes: r.automatic ? 'automatic' : (c.codeKind as Codes),
     codePrefix: c.codePrefix,
-    discountKind: c.discountKind as 'percent' | 'amount',
+    discountKind: b ? b.kind : (c.discountKind as Kind),
+    ...NO_BENEFIT,
+    ...(b?.kind === 'buy_x_get_y'
+      ? { buy: String(b.buy), get: String(b.get), reward: b.reward.kind, rewardValue: b.reward.kind === 'percent' ? String(b.reward.percent) : b.reward.kind === 'amount' ? String(b.reward.amountMinor) : '' }
+      : {}),
+    ...(b?.kind === 'fixed_price_set' ? { setQuantity: String(b.quantity), setPrice: String(b.priceMinor) } : {}),
     discountValue: String(c.discountValue),
     currency: c.currency ?? '',
     startsAt: isoToZoned(c.startsAt, zone),
@@ -92,8 +115,7 @@ function bodyOf(d: Draft, zone: string) {
     channel: d.channel,
     codeKind: d.codes === 'shared' ? 'shared' : 'unique',
     codePrefix: d.codePrefix.trim(),
-    discountKind: d.discountKind,
-    discountValue: whole(d.discountValue),
+    ...(d.discountKind === 'percent' || d.discountKind === 'amount' ? { discountKind: d.discountKind, discountValue: whole(d.discountValue) } : {}),
     currency: d.currency === '' ? null : d.currency,
     startsAt: zonedToIso(d.startsAt, zone) ?? d.startsAt,
     endsAt: zonedToIso(d.endsAt, zone) ?? d.endsAt,
@@ -111,6 +133,7 @@ function bodyOf(d: Draft, zone: string) {
       ...(d.exclusive ? { exclusive: true } : {}),
       ...(d.firstPurchase ? { firstPurchaseOnly: true } : {}),
       ...(d.offline === 'signed' ? { signedOffers: true } : {}),
+      ...(d.discountKind === 'percent' || d.discountKind === 'amount' ? {} : { benefit: benefitOf(d) }),
     },
   };
 }
@@ -203,16 +226,56 @@ export function CampaignForm({ campaign, zone, segments, onSaved, onCancel, onSe
         </label>
         <label>
           {s.discountKind}
-          <select value={d.discountKind} onChange={(e) => set('discountKind', e.target.value as 'percent' | 'amount')}>
+          <select value={d.discountKind} onChange={(e) => set('discountKind', e.target.value as Kind)}>
             <option value="percent">{s.percent}</option>
             <option value="amount">{s.amount}</option>
+            <option value="buy_x_get_y">{s.buyGet}</option>
+            <option value="fixed_price_set">{s.fixedSet}</option>
           </select>
         </label>
-        <label>
-          {s.discountValue}
-          <input type="text" inputMode="numeric" value={d.discountValue} onChange={(e) => set('discountValue', e.target.value)} {...fieldProps('discountValue')} />
-          {note('discountValue')}
-        </label>
+        {(d.discountKind === 'percent' || d.discountKind === 'amount') && (
+          <label>
+            {s.discountValue}
+            <input type="text" inputMode="numeric" value={d.discountValue} onChange={(e) => set('discountValue', e.target.value)} {...fieldProps('discountValue')} />
+            {note('discountValue')}
+          </label>
+        )}
+        {d.discountKind === 'buy_x_get_y' && (
+          <>
+            {(['buy', 'get'] as const).map((k) => (
+              <label key={k}>
+                {s[k]}
+                <input type="text" inputMode="numeric" value={d[k]} onChange={(e) => set(k, e.target.value)} {...fieldProps('benefit')} />
+              </label>
+            ))}
+            <label>
+              {s.reward}
+              <select value={d.reward} onChange={(e) => set('reward', e.target.value as Reward)}>
+                <option value="free">{s.rewardFree}</option>
+                <option value="percent">{s.percent}</option>
+                <option value="amount">{s.amount}</option>
+              </select>
+            </label>
+            <label>
+              {s.rewardValue}
+              <input type="text" inputMode="numeric" value={d.rewardValue} disabled={d.reward === 'free'} onChange={(e) => set('rewardValue', e.target.value)} {...fieldProps('benefit')} />
+              {note('benefit')}
+            </label>
+          </>
+        )}
+        {d.discountKind === 'fixed_price_set' && (
+          <>
+            <label>
+              {s.setQuantity}
+              <input type="text" inputMode="numeric" value={d.setQuantity} onChange={(e) => set('setQuantity', e.target.value)} {...fieldProps('benefit')} />
+            </label>
+            <label>
+              {s.setPrice}
+              <input type="text" inputMode="numeric" value={d.setPrice} onChange={(e) => set('setPrice', e.target.value)} {...fieldProps('benefit')} />
+              {note('benefit')}
+            </label>
+          </>
+        )}
         <label>
           {s.currency}
           <select value={d.currency} onChange={(e) => set('currency', e.target.value)} {...fieldProps('currency')}>
