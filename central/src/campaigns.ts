@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from '../../core/text.js';
 import { CURRENCIES } from '../../core/money.js';
-import { CampaignRulesInput, type CampaignDoc } from '../../core/sync/pull.js';
+import { CampaignRulesInput, type CampaignDoc, type CampaignRules } from '../../core/sync/pull.js';
 import type { Db, Queryable } from './db.js';
 import { ApiError } from './errors.js';
 import { recordChanges } from './changes.js';
