@@ -9,7 +9,16 @@ import { CampaignForm } from './CampaignForm.js';
 import { Conflicts } from './Conflicts.js';
 import './campaigns.css';
 
+/** The campaign's discount in words: a percent, an amount, a buy X get Y deal or a set's price. */
 function discount(f: ConsoleFormat, c: Campaign): string {
+  const b = c.rules.benefit;
+  const form = f.s.ui.campaigns.form;
+  const money = (minor: number) => f.money(minor, c.currency ?? 'EUR');
+  if (b?.kind === 'fixed_price_set') return fill(form.dealSet, { quantity: f.number(b.quantity), price: money(b.priceMinor) });
+  if (b?.kind === 'buy_x_get_y') {
+    const reward = b.reward.kind === 'free' ? form.rewardFree : b.reward.kind === 'percent' ? `−${f.number(b.reward.percent)} %` : `−${money(b.reward.amountMinor)}`;
+    return fill(form.dealBuyGet, { buy: f.number(b.buy), get: f.number(b.get), reward });
+  }
   return c.discountKind === 'percent' ? `${f.number(c.discountValue)} %` : f.money(c.discountValue, c.currency ?? 'EUR');
 }
 
