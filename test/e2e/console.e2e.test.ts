@@ -264,6 +264,30 @@ describe('central console in a real browser', () => {
     await page.close();
   });
 
+  it('creates a buy 2 get 1 free campaign with its limits; the list says the deal in words', async () => {
+    const { page } = await openConsole('en');
+    await signIn(page, central!.password);
+    await page.getByRole('navigation').getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('link', { name: 'New campaign' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Buy 2 get 1 free');
+    await page.getByLabel(/^Identifier/).fill('buy2get1-e2e');
+    await page.getByRole('combobox', { name: /^Codes/ }).selectOption('automatic');
+    await page.getByRole('combobox', { name: /^Discount/ }).selectOption('buy_x_get_y');
+    await page.getByLabel(/^Ends/).fill('01/01/2030 00:00');
+    await page.getByLabel(/^Total uses/).fill('0');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#err-maxUses').textContent()).toBe('Total uses is a whole number from 1 to 100000000.');
+    await page.getByLabel(/^Total uses/).fill('500');
+    await shot(page, 'campaign-form-buy-get-en', 1024, 768);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Buy 2 get 1 free', level: 1 }).waitFor();
+    const rules = await page.evaluate(() => fetch('/console/api/campaigns').then((r) => r.json()).then((j) => j.campaigns.find((c: { id: string }) => c.id === 'buy2get1-e2e').rules));
+    expect(rules).toEqual({ automatic: true, priority: 0, maxUses: 500, benefit: { kind: 'buy_x_get_y', buy: 2, get: 1, reward: { kind: 'free' } } });
+    await page.getByRole('link', { name: 'All campaigns' }).click();
+    await expect.poll(() => page.locator('tr[data-campaign-id="buy2get1-e2e"]').textContent()).toContain('Buy 2, get 1: Free');
+    await shot(page, 'campaigns-buy-get-en', 1920, 1080);
+  });
+
   it('creates the S2 e-mail campaign, issues its codes, and the live counter moves when one is redeemed; builds the 30-day segment', async () => {
     const { page, problems } = await openConsole('en');
     await signIn(page, central!.password);
