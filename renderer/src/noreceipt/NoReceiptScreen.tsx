@@ -1,4 +1,5 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { useState, type RefObject } from 'react';
+import { useScanTarget } from '../returns/useScanTarget.js';
 import { useTranslation } from 'react-i18next';
 import { parseAmount } from '../../../core/money.js';
 import { formatVoucherCode } from '../../../core/voucher/code.js';
@@ -59,15 +60,7 @@ export function NoReceiptScreen({
   const [query, setQuery] = useState('');
   const { find } = r;
   // A scanner anywhere on the screen adds the product that came back, not one to the sale.
-  useEffect(() => {
-    scansRef.current = (code) => {
-      void find(code);
-      return true;
-    };
-    return () => {
-      scansRef.current = null;
-    };
-  }, [scansRef, find]);
+  useScanTarget(scansRef, find);
   const lang = (i18n.language === 'ru' || i18n.language === 'ro' ? i18n.language : 'en') as 'en' | 'ru' | 'ro';
   const total = r.lines.reduce((sum, l) => sum + lineRefund(l), 0);
   const limit = r.policy ? f.money(r.policy.maxMinor) : '';

@@ -1,4 +1,5 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { useState, type RefObject } from 'react';
+import { useScanTarget } from './useScanTarget.js';
 import { useTranslation } from 'react-i18next';
 import type { ReturnView } from '../../../core/returns/contract.js';
 import { lineRefund } from '../../../core/returns/refund.js';
@@ -23,18 +24,8 @@ export function ReturnScreen({ api, run, onBack, scansRef }: { api: TillApi; run
   const [noReceipt, setNoReceipt] = useState(false);
   const camera = useCameraPanel(true);
   const { find } = r;
-  // While this screen is open a scanned code is a receipt to find, not a product for the sale
-  // (without a receipt, the products' screen takes the scans).
-  useEffect(() => {
-    if (noReceipt) return;
-    scansRef.current = (code) => {
-      void find(code);
-      return true;
-    };
-    return () => {
-      scansRef.current = null;
-    };
-  }, [scansRef, find, noReceipt]);
+  // A scan is a receipt to find (without a receipt, the products' screen takes the scans).
+  useScanTarget(scansRef, find, !noReceipt);
   const lang = (i18n.language === 'ru' || i18n.language === 'ro' ? i18n.language : 'en') as 'en' | 'ru' | 'ro';
   const refund = r.sale
     ? r.sale.lines.reduce((sum, l) => {
