@@ -24,9 +24,9 @@ export const PaymentStateView = z.object({
 });
 export type PaymentStateView = z.infer<typeof PaymentStateView>;
 
-/** A card charge or refund the till died waiting for, which the terminal's record could not settle. */
+/** A card charge, refund or reversal the till died waiting for, which the terminal's record could not settle. */
 export const InterruptedView = z.object({
-  kind: z.enum(['charge', 'refund']),
+  kind: z.enum(['charge', 'refund', 'reversal']),
   attemptId: z.string(),
   saleId: z.string(),
   amount: Minor,
@@ -44,7 +44,11 @@ export const paymentContract = {
   'payment.pay': { input: z.object({ cardMinor: Minor, cashTenderedMinor: Minor }).strict(), output: CompletedSaleView },
   /** The cashier gives up on the card in the terminal: the charge in progress ends as cancelled. */
   'payment.cancel': { input: Empty, output: z.null() },
-  /** Refunds a card approval held on the open sale through the terminal (so the sale can be changed or cancelled). */
+  /**
+   * Refunds a card approval held on the open sale through the terminal (so the sale can be changed
+   * or cancelled). The reversal is recorded before the terminal is asked: cut off, it is settled
+   * at start-up from the terminal's record or shown to staff.
+   */
   'payment.reverse': { input: z.object({ attemptId: text({ min: 1, max: 64 }) }).strict(), output: PaymentStateView },
   /** Interrupted card operations not settled yet, oldest first: a notice for staff. */
   'payment.interrupted': { input: Empty, output: z.array(InterruptedView) },

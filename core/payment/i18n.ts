@@ -22,8 +22,10 @@ const en = {
       title: 'Card operations cut off',
       charge: 'A card charge of {{amount}} at {{time}} was cut off: the till stopped while the terminal was working, and the terminal could not say how it ended.',
       refund: 'A card refund of {{amount}} at {{time}} was cut off: the till stopped while the terminal was working, and the terminal could not say how it ended.',
+      reversal: 'Giving back a card payment of {{amount}} at {{time}} was cut off: the till stopped while the terminal was working, and the terminal could not say how it ended. The card payment is no longer counted on its sale.',
       whatCharge: 'Find it in the terminal’s journal. Charged: refund it on the terminal. Not there or declined: nothing was taken. Then a manager marks it checked.',
       whatRefund: 'Find it in the terminal’s journal. Not there or declined: do the return again. Refunded: the customer has the money back, but the till did not record the return; tell the manager. Then a manager marks it checked.',
+      whatReversal: 'Find it in the terminal’s journal. Refunded: the customer has the money back. Not there or declined: the card was still charged; refund it on the terminal. Then a manager marks it checked.',
       checked: 'Checked on the terminal (manager)',
     },
     tender: {
@@ -69,8 +71,10 @@ const ru: Translation<typeof en> = {
       title: 'Прерванные операции по карте',
       charge: 'Оплата картой на {{amount}} в {{time}} прервана: касса остановилась, пока работал терминал, и терминал не смог сообщить, чем она закончилась.',
       refund: 'Возврат на карту {{amount}} в {{time}} прерван: касса остановилась, пока работал терминал, и терминал не смог сообщить, чем он закончился.',
+      reversal: 'Отмена оплаты картой на {{amount}} в {{time}} прервана: касса остановилась, пока работал терминал, и терминал не смог сообщить, чем она закончилась. Эта оплата картой больше не засчитывается в чек.',
       whatCharge: 'Найдите операцию в журнале терминала. Списано: верните деньги на терминале. Нет в журнале или отказ: ничего не списано. Затем менеджер отмечает её как проверенную.',
       whatRefund: 'Найдите операцию в журнале терминала. Нет в журнале или отказ: оформите возврат снова. Возвращено: деньги у покупателя, но касса не записала возврат; сообщите менеджеру. Затем менеджер отмечает её как проверенную.',
+      whatReversal: 'Найдите операцию в журнале терминала. Возвращено: деньги у покупателя. Нет в журнале или отказ: деньги с карты списаны; верните их на терминале. Затем менеджер отмечает её как проверенную.',
       checked: 'Проверено на терминале (менеджер)',
     },
     tender: {
@@ -116,8 +120,10 @@ const ro: Translation<typeof en> = {
       title: 'Operațiuni cu cardul întrerupte',
       charge: 'O plată cu cardul de {{amount}} la {{time}} a fost întreruptă: casa s-a oprit în timp ce terminalul lucra, iar terminalul nu a putut spune cum s-a încheiat.',
       refund: 'O rambursare pe card de {{amount}} la {{time}} a fost întreruptă: casa s-a oprit în timp ce terminalul lucra, iar terminalul nu a putut spune cum s-a încheiat.',
+      reversal: 'Returnarea unei plăți cu cardul de {{amount}} la {{time}} a fost întreruptă: casa s-a oprit în timp ce terminalul lucra, iar terminalul nu a putut spune cum s-a încheiat. Plata cu cardul nu mai este socotită pe vânzarea ei.',
       whatCharge: 'Căutați-o în jurnalul terminalului. Debitată: rambursați-o pe terminal. Lipsă sau refuzată: nu s-a luat nimic. Apoi un manager o marchează ca verificată.',
       whatRefund: 'Căutați-o în jurnalul terminalului. Lipsă sau refuzată: faceți returul din nou. Rambursată: clientul are banii înapoi, dar casa nu a înregistrat returul; anunțați managerul. Apoi un manager o marchează ca verificată.',
+      whatReversal: 'Căutați operațiunea în jurnalul terminalului. Rambursată: clientul are banii înapoi. Lipsește sau refuzată: cardul a fost totuși debitat; rambursați pe terminal. Apoi un manager o marchează ca verificată.',
       checked: 'Verificat pe terminal (manager)',
     },
     tender: {

@@ -13,7 +13,15 @@ import { hardwareHandlers } from './hardware/handlers.js';
 import { enqueueReceipt, type PrintQueueOptions } from './hardware/printQueue.js';
 import { EmulatedTerminal } from './payment/emulator.js';
 import { paymentHandlers } from './payment/handlers.js';
-import { createCardPayments, saleTenders, settleChargesFromTerminal, settleInterruptedCharges, type CardPaymentDeps } from './payment/service.js';
+import {
+  createCardPayments,
+  saleTenders,
+  settleChargesFromTerminal,
+  settleInterruptedCharges,
+  settleInterruptedReversals,
+  settleReversalsFromTerminal,
+  type CardPaymentDeps,
+} from './payment/service.js';
 import type { PaymentTerminal } from './payment/terminal.js';
 import { createDispatcher, type Handlers, type RpcLogger } from './rpc.js';
 import { saleHandlers, showOpenSale, type Selling } from './sale/handlers.js';
@@ -162,6 +170,7 @@ export function startTill(options: TillOptions) {
     terminal: options.terminal !== undefined ? options.terminal : settings.paymentTerminal.kind === 'emulator' ? new EmulatedTerminal() : null,
   };
   const interruptedCharges = settleInterruptedCharges(cards);
+  const interruptedReversals = settleInterruptedReversals(cards);
   settleInterruptedSpends(db, now());
   const sales = createSaleService(db, settings, {
     now,
@@ -242,10 +251,11 @@ export function startTill(options: TillOptions) {
   const interruptedRefunds = reconcileCardRefunds(returns).interruptedIds;
   // What the till died waiting for, settled from the terminal's own last-transaction record (asked once, after start-up).
   const terminalSettled =
-    interruptedCharges.length + interruptedRefunds.length === 0
+    interruptedCharges.length + interruptedRefunds.length + interruptedReversals.length === 0
       ? Promise.resolve()
       : lastTransaction(cards.terminal).then((last) => {
           settleChargesFromTerminal(cards, interruptedCharges, last);
+          settleReversalsFromTerminal(cards, interruptedReversals, last);
           settleRefundsFromTerminal(returns, interruptedRefunds, last);
         });
 

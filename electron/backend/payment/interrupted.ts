@@ -41,7 +41,7 @@ export function verdictFor(last: TerminalRecord | null | 'unreachable', referenc
   return last.outcome;
 }
 
-const KINDS = { charge: 'card_attempts', refund: 'refund_attempts' } as const;
+const KINDS = { charge: 'card_attempts', refund: 'refund_attempts', reversal: 'card_reversals' } as const;
 
 /**
  * Operations of one kind interrupted at this start-up, each settled from the terminal's record
@@ -106,7 +106,7 @@ export function unresolvedInterrupted(db: TillDatabase): InterruptedView[] {
     (statement(db, `SELECT id, sale_id, amount_minor, currency, started_at FROM ${KINDS[kind]} WHERE state = 'interrupted' AND resolved_at IS NULL`).all() as Row[]).map(
       (r): InterruptedView => ({ kind, attemptId: r.id, saleId: r.sale_id, amount: r.amount_minor, currency: r.currency as InterruptedView['currency'], startedAt: r.started_at }),
     );
-  return [...rows('charge'), ...rows('refund')].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  return [...rows('charge'), ...rows('refund'), ...rows('reversal')].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }
 
 /** Interrupted card operations started in [from, to]: how many, for how much, how many still unsettled (the X and Z reports). */

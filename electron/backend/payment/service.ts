@@ -45,8 +45,17 @@ function record(d: CardPaymentDeps, action: string, subject: string, details: un
   audit(d.db, { at: d.now().toISOString(), tillId: d.settings.tillId, actor: who.name, actorId: who.id, action, subject, details });
 }
 
+/**
+ * The approvals held on a sale: approved, not paid with yet, and not under a reversal cut off
+ * that the terminal's record did not show failed (the money may be back on the card).
+ */
 function held(d: CardPaymentDeps, saleId: string): HeldCard[] {
-  const rows = statement(d.db, `SELECT * FROM card_attempts WHERE sale_id = ? AND state = 'approved' AND payment_id IS NULL ORDER BY id`).all(saleId) as AttemptRow[];
+  const rows = statement(
+    d.db,
+    `SELECT * FROM card_attempts a WHERE sale_id = ? AND state = 'approved' AND payment_id IS NULL
+       AND NOT EXISTS (SELECT 1 FROM card_reversals r WHERE r.attempt_id = a.id AND r.state = 'interrupted' AND (r.resolution IS NULL OR r.resolution = 'checked'))
+     ORDER BY id`,
+  ).all(saleId) as AttemptRow[];
   return rows.map((r) => ({ attemptId: r.id, amount: r.amount_minor, approvalCode: r.approval_code as string, cardLast4: r.card_last4 as string }));
 }
 
@@ -85,6 +94,85 @@ export function settleInterruptedCharges(d: CardPaymentDeps): { id: string; amou
  */
 export function settleChargesFromTerminal(d: CardPaymentDeps, attempts: readonly { id: string; amount: number }[], last: TerminalRecord | null | 'unreachable'): void {
   settleFromTerminal(d, 'charge', attempts, last, (saleId, attempt, verdict) => record(d, 'payment.card_settled', saleId, settledDetails(attempt, verdict)));
+}
+
+/**
+ * At start-up: a reversal still pending is one the till died waiting for. Its card approval is
+ * no longer held on the sale (the money may be back on the card); it is marked interrupted and
+ * audited, and returned for `settleReversalsFromTerminal` to ask the terminal about.
+ */
+export function settleInterruptedReversals(d: CardPaymentDeps): { id: string; amount: number }[] {
+  return d.db.transaction(() => {
+    const pending = statement(d.db, `SELECT id, sale_id, attempt_id, amount_minor FROM card_reversals WHERE state = 'pending'`).all() as ReversalRow[];
+    for (const r of pending) {
+      statement(d.db, `UPDATE card_reversals SET state = 'interrupted', answered_at = ? WHERE id = ?`).run(d.now().toISOString(), r.id);
+      record(d, 'payment.reversal_interrupted', r.sale_id, { reversalId: r.id, attemptId: r.attempt_id, amount: r.amount_minor });
+    }
+    return pending.map((r) => ({ id: r.id, amount: r.amount_minor }));
+  })();
+}
+
+/**
+ * Reversals interrupted at this start-up, settled from the terminal's last-transaction record:
+ * approved there → the card approval is reversed (no longer held); declined, timed out or never
+ * on the terminal → the approval is held on its sale again. Audited; what the record cannot
+ * tell stays interrupted, shown to staff, and the approval stays off the sale.
+ */
+export function settleReversalsFromTerminal(d: CardPaymentDeps, reversals: readonly { id: string; amount: number }[], last: TerminalRecord | null | 'unreachable'): void {
+  settleFromTerminal(d, 'reversal', reversals, last, (saleId, reversal, verdict) => {
+    if (verdict !== 'notOnTerminal' && verdict.outcome === 'approved') markReversed(d, reversal.id);
+    record(d, 'payment.reversal_settled', saleId, settledDetails(reversal, verdict));
+  });
+}
+
+interface ReversalRow {
+  id: string;
+  sale_id: string;
+  attempt_id: string;
+  amount_minor: number;
+}
+
+function markReversed(d: CardPaymentDeps, reversalId: string): void {
+  statement(
+    d.db,
+    `UPDATE card_attempts SET state = 'reversed', answered_at = ? WHERE id = (SELECT attempt_id FROM card_reversals WHERE id = ?) AND state = 'approved' AND payment_id IS NULL`,
+  ).run(d.now().toISOString(), reversalId);
+}
+
+/**
+ * Gives a card approval held on the open sale back to the card. The reversal is committed before
+ * the terminal is asked and its answer the moment it comes (a till that dies in between settles
+ * it at start-up): approved → the approval is reversed; declined or timed out → it stays held.
+ */
+async function reverseCard(d: CardPaymentDeps, saleId: string, card: HeldCard): Promise<void> {
+  const id = newId(d.now().getTime());
+  d.db.transaction(() => {
+    statement(d.db, `INSERT INTO card_reversals (id, attempt_id, sale_id, amount_minor, currency, state, started_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)`).run(
+      id,
+      card.attemptId,
+      saleId,
+      card.amount,
+      d.settings.currency,
+      d.now().toISOString(),
+    );
+    record(d, 'payment.reversal_started', saleId, { reversalId: id, attemptId: card.attemptId, amount: card.amount });
+  })();
+  const outcome = await ask(d, (t) =>
+    t.refund({ amountMinor: card.amount, currency: d.settings.currency, reference: id, original: { approvalCode: card.approvalCode, reference: card.attemptId } }),
+  );
+  d.db.transaction(() => {
+    const at = d.now().toISOString();
+    if (outcome.outcome === 'approved') {
+      statement(d.db, `UPDATE card_reversals SET state = 'approved', approval_code = ?, card_last4 = ?, answered_at = ? WHERE id = ?`).run(outcome.approvalCode, outcome.cardLast4, at, id);
+      markReversed(d, id);
+      record(d, 'payment.card_reversed', saleId, { reversalId: id, attemptId: card.attemptId, amount: card.amount, refundApproval: outcome.approvalCode });
+    } else {
+      const reason = outcome.outcome === 'declined' ? outcome.reason : null;
+      statement(d.db, `UPDATE card_reversals SET state = ?, decline_reason = ?, answered_at = ? WHERE id = ?`).run(outcome.outcome, reason, at, id);
+      record(d, `payment.reversal_${outcome.outcome}`, saleId, { reversalId: id, attemptId: card.attemptId, amount: card.amount, ...(reason ? { reason } : {}) });
+    }
+  })();
+  if (outcome.outcome !== 'approved') throw refusal(outcome);
 }
 
 /** Asks the terminal, within the till's deadline; a driver that cannot reach it is a terminal fault. */
@@ -175,28 +263,20 @@ export function createCardPayments(d: CardPaymentDeps, sales: SaleService) {
     const plan = planTender(sale.totals.total, prepaid, cardMinor, cashTenderedMinor);
     if (plan.card > 0 && !d.settings.paymentMethods.includes('card')) throw new TillError('PAYMENT_METHOD_NOT_ALLOWED', { method: 'card' });
     if (plan.cash && plan.cash.tendered > 0 && !d.settings.paymentMethods.includes('cash')) throw new TillError('PAYMENT_METHOD_NOT_ALLOWED', { method: 'cash' });
-    if (plan.card > 0) {
-      if (!d.terminal) throw new TillError('PAYMENT_NO_TERMINAL');
-      await exclusive(() => chargeCard(d, sale.id, plan.card));
-    }
-    // Should this fail (the sale changed while the card was in the terminal), the approval stays held on the sale.
-    return sales.pay(cashTenderedMinor);
+    if (plan.card > 0 && !d.terminal) throw new TillError('PAYMENT_NO_TERMINAL');
+    // Under the terminal's lock: a sale is never paid while a card on it is being reversed.
+    return exclusive(async () => {
+      if (plan.card > 0) await chargeCard(d, sale.id, plan.card);
+      // Should this fail (the sale changed while the card was in the terminal), the approval stays held on the sale.
+      return sales.pay(cashTenderedMinor);
+    });
   }
 
   async function reverse(attemptId: string): Promise<PaymentStateView> {
     const sale = sales.current();
     const card = sale ? held(d, sale.id).find((c) => c.attemptId === attemptId) : undefined;
     if (!sale || !card) throw new TillError('PAYMENT_ATTEMPT_NOT_FOUND');
-    await exclusive(async () => {
-      const outcome = await ask(d, (t) =>
-        t.refund({ amountMinor: card.amount, currency: d.settings.currency, reference: newId(d.now().getTime()), original: { approvalCode: card.approvalCode, reference: attemptId } }),
-      );
-      if (outcome.outcome !== 'approved') throw refusal(outcome);
-      d.db.transaction(() => {
-        statement(d.db, `UPDATE card_attempts SET state = 'reversed', answered_at = ? WHERE id = ? AND state = 'approved' AND payment_id IS NULL`).run(d.now().toISOString(), attemptId);
-        record(d, 'payment.card_reversed', sale.id, { attemptId, amount: card.amount, refundApproval: outcome.approvalCode });
-      })();
-    });
+    await exclusive(() => reverseCard(d, sale.id, card));
     return state();
   }
 

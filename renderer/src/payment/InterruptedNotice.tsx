@@ -6,11 +6,13 @@ import type { Run } from '../shell/actions.js';
 import { useTill } from '../shell/context.js';
 import './interrupted.css';
 
+const WHAT = { charge: 'ui.interrupted.whatCharge', refund: 'ui.interrupted.whatRefund', reversal: 'ui.interrupted.whatReversal' } as const;
+
 /** How often the notice asks again: the start-up settles with the terminal a few seconds after the screen opens. */
 const REFRESH_MS = 10_000;
 
 /**
- * Card charges and refunds the till was cut off in that the terminal could not settle: each
+ * Card charges, refunds and reversals the till was cut off in that the terminal could not settle: each
  * with its amount, time and what to do, until a manager marks it checked.
  */
 export function InterruptedNotice({ api, run }: { api: TillApi; run: Run }) {
@@ -38,7 +40,7 @@ export function InterruptedNotice({ api, run }: { api: TillApi; run: Run }) {
               <p>
                 <strong>{t(`ui.interrupted.${item.kind}`, { amount: f.money(item.amount), time: f.dateTime(item.startedAt) })}</strong>
               </p>
-              <p>{t(item.kind === 'charge' ? 'ui.interrupted.whatCharge' : 'ui.interrupted.whatRefund')}</p>
+              <p>{t(WHAT[item.kind])}</p>
             </div>
             <button type="button" className="btn btn-secondary" onClick={() => void run(() => api['payment.resolveInterrupted']({ attemptId: item.attemptId }), setItems)}>
               {t('ui.interrupted.checked')}
