@@ -10,7 +10,7 @@ import { parseCsv } from './csv.js';
 
 /**
  * Catalogue import from CSV, all or nothing. Columns: sku, name_en, name_ru, name_ro,
- * vat_category, sold_by, and optionally category, plu, barcodes (separated by spaces or
+ * vat_category, sold_by, and optionally category, brand (what a campaign's rules.brands names), plu, barcodes (separated by spaces or
  * "|"), and one `price.<storeId>` column per store, in the store's currency ("12.90").
  */
 const STORE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -25,6 +25,9 @@ const Row = z.object({
   vat_category: z.enum(VAT_CATEGORIES),
   sold_by: z.enum(['unit', 'weight']),
   category: text({ max: 100, trim: true }).default(''),
+  brand: text({ max: 64, trim: true })
+    .default('')
+    .transform((b) => (b === '' ? null : b)),
   plu: z
     .string()
     .trim()
@@ -44,6 +47,8 @@ export interface ProductInput {
   readonly vatCategory: (typeof VAT_CATEGORIES)[number];
   readonly soldBy: 'unit' | 'weight';
   readonly category: string;
+  /** null: no brand (no brand campaign targets it). */
+  readonly brand: string | null;
   readonly plu: string | null;
   readonly barcodes: readonly string[];
 }
@@ -103,6 +108,7 @@ export async function importCatalogueCsv(db: Db, csv: string): Promise<{ product
       vatCategory: r.vat_category,
       soldBy: r.sold_by,
       category: r.category,
+      brand: r.brand,
       plu: r.plu,
       barcodes: r.barcodes,
     });
@@ -143,15 +149,16 @@ export async function upsertProducts(tx: Queryable, products: readonly ProductIn
       ro: p.names.ro,
       vat: p.vatCategory,
       cat: p.category,
+      brand: p.brand,
       sold: p.soldBy,
       plu: p.plu,
     }));
     await tx.query(
-      `INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, category, sold_by, plu)
-       SELECT sku, en, ru, ro, vat, cat, sold, plu
-       FROM jsonb_to_recordset($1::jsonb) AS r(sku text, en text, ru text, ro text, vat text, cat text, sold text, plu text)
+      `INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, category, brand, sold_by, plu)
+       SELECT sku, en, ru, ro, vat, cat, brand, sold, plu
+       FROM jsonb_to_recordset($1::jsonb) AS r(sku text, en text, ru text, ro text, vat text, cat text, brand text, sold text, plu text)
        ON CONFLICT (sku) DO UPDATE SET name_en = EXCLUDED.name_en, name_ru = EXCLUDED.name_ru, name_ro = EXCLUDED.name_ro,
-         vat_category = EXCLUDED.vat_category, category = EXCLUDED.category, sold_by = EXCLUDED.sold_by, plu = EXCLUDED.plu,
+         vat_category = EXCLUDED.vat_category, category = EXCLUDED.category, brand = EXCLUDED.brand, sold_by = EXCLUDED.sold_by, plu = EXCLUDED.plu,
          updated_at = now()`,
       [JSON.stringify(rows)],
     );

@@ -180,7 +180,7 @@ function* chunked<T>(items: Iterable<T>, size: number): Generator<T[]> {
 async function seedCatalogue(tx: Queryable, count: number, advance: (rows: number) => void): Promise<void> {
   for (const chunk of chunked(demoProducts(count), CATALOGUE_CHUNK)) {
     const products = chunk.map((p) => ({
-      sku: p.sku, en: p.names.en, ru: p.names.ru, ro: p.names.ro, vat: p.vatCategory, cat: p.category, sold: p.soldBy, plu: p.plu,
+      sku: p.sku, en: p.names.en, ru: p.names.ru, ro: p.names.ro, vat: p.vatCategory, cat: p.category, brand: p.brand, sold: p.soldBy, plu: p.plu,
       codes: [...p.barcodes].sort(),
     }));
     const prices = chunk.flatMap((p) => DEMO_STORES.map((s) => ({ store: s.id, sku: p.sku, price: priceIn(p, s.currency) })));
@@ -189,11 +189,11 @@ async function seedCatalogue(tx: Queryable, count: number, advance: (rows: numbe
     await tx.query(
       `WITH r AS MATERIALIZED (
               SELECT * FROM jsonb_to_recordset($1::jsonb)
-                AS r(sku text, en text, ru text, ro text, vat text, cat text, sold text, plu text, codes jsonb)),
+                AS r(sku text, en text, ru text, ro text, vat text, cat text, brand text, sold text, plu text, codes jsonb)),
             p AS MATERIALIZED (SELECT * FROM jsonb_to_recordset($2::jsonb) AS p(store text, sku text, price bigint)),
             product_rows AS (
-              INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, category, sold_by, plu)
-              SELECT sku, en, ru, ro, vat, cat, sold, plu FROM r),
+              INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, category, brand, sold_by, plu)
+              SELECT sku, en, ru, ro, vat, cat, brand, sold, plu FROM r),
             barcode_rows AS (
               INSERT INTO product_barcodes (code, sku) SELECT code, sku FROM r, jsonb_array_elements_text(codes) AS code),
             price_rows AS (
@@ -201,7 +201,7 @@ async function seedCatalogue(tx: Queryable, count: number, advance: (rows: numbe
        INSERT INTO changes (entity, scope, key, op, data)
        SELECT 'product', '', sku, 'upsert', jsonb_build_object(
                 'sku', sku, 'barcodes', codes, 'names', jsonb_build_object('en', en, 'ru', ru, 'ro', ro),
-                'vatCategory', vat, 'category', cat, 'soldBy', sold, 'plu', plu)
+                'vatCategory', vat, 'category', cat, 'soldBy', sold, 'plu', plu, 'brand', brand)
        FROM r
        UNION ALL
        SELECT 'price', store, sku, 'upsert', jsonb_build_object('sku', sku, 'storeId', store, 'priceMinor', price) FROM p`,

@@ -338,9 +338,9 @@ describe.each(allBackends())('Central API on $name', (backend) => {
   describe.skipIf(!backend.available)('catalogue and pull scope', () => {
     it('imports products and store prices from CSV, all or nothing', async () => {
       const csv =
-        'sku,name_en,name_ru,name_ro,vat_category,sold_by,category,barcodes,price.S1,price.S2\r\n' +
-        'SKU-1,Milk,Молоко,Lapte,reduced,unit,dairy,4600000000015|5940000000004,12.90,19.50\r\n' +
-        '"SKU-2","Bread, white",Хлеб,Pâine,reduced,unit,bakery,,"4,99",\r\n';
+        'sku,name_en,name_ru,name_ro,vat_category,sold_by,category,brand,barcodes,price.S1,price.S2\r\n' +
+        'SKU-1,Milk,Молоко,Lapte,reduced,unit,dairy, Codru ,4600000000015|5940000000004,12.90,19.50\r\n' +
+        '"SKU-2","Bread, white",Хлеб,Pâine,reduced,unit,bakery,,,"4,99",\r\n';
       const r = await chain.app.inject({
         method: 'POST',
         url: '/v1/admin/catalogue',
@@ -353,10 +353,11 @@ describe.each(allBackends())('Central API on $name', (backend) => {
         method: 'POST',
         url: '/v1/admin/catalogue',
         headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'text/csv' },
-        payload: 'sku,name_en,name_ru,name_ro,vat_category,sold_by,barcodes\nSKU-3,A,A,A,reduced,unit,4600000000016\nSKU-4,B,B,B,luxury,unit,\n',
+        payload: `sku,name_en,name_ru,name_ro,vat_category,sold_by,barcodes,brand\nSKU-3,A,A,A,reduced,unit,4600000000016,\nSKU-4,B,B,B,luxury,unit,,\nSKU-5,C,C,C,reduced,unit,,${'b'.repeat(65)}\n`,
       });
       expect(broken.statusCode).toBe(400);
-      expect(broken.json().error.details.map((d: { line: number }) => d.line)).toEqual([2, 3]);
+      expect(broken.json().error.details.map((d: { line: number }) => d.line)).toEqual([2, 3, 4]);
+      expect(broken.json().error.details[2].message).toContain('brand');
       const { rows } = await chain.db.query(`SELECT sku FROM products WHERE sku = 'SKU-3'`);
       expect(rows).toEqual([]);
     });
@@ -371,7 +372,8 @@ describe.each(allBackends())('Central API on $name', (backend) => {
       ]);
       expect(prices(s2)).toEqual([{ sku: 'SKU-1', storeId: 'S2', priceMinor: 1950 }]);
       const milk = s2.find((c) => c.entity === 'product' && c.key === 'SKU-1');
-      expect(milk?.data).toMatchObject({ barcodes: ['4600000000015', '5940000000004'], names: { ro: 'Lapte' }, category: 'dairy' });
+      expect(milk?.data).toMatchObject({ barcodes: ['4600000000015', '5940000000004'], names: { ro: 'Lapte' }, category: 'dairy', brand: 'Codru' });
+      expect(s1.find((c) => c.entity === 'product' && c.key === 'SKU-2')?.data).toMatchObject({ brand: null });
     });
 
     it('resumes from a cursor, refuses garbage, and forces a resync after a new epoch', async () => {

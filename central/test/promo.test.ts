@@ -4,7 +4,8 @@ import { newId } from '../../core/ids.js';
 import { evaluate } from '../../core/promo/evaluate.js';
 import { codeRecordFromDoc, promotionFromCampaign } from '../../core/promo/fromSync.js';
 import { promotionSet } from '../../core/promo/promotionSet.js';
-import { PullPage, type CampaignDoc, type PromoCodeDoc } from '../../core/sync/pull.js';
+import { PullPage, type CampaignDoc, type ProductDoc, type PromoCodeDoc } from '../../core/sync/pull.js';
+import { importCatalogueCsv } from '../src/catalogue.js';
 import { allBackends, postgresBackend } from './support/backends.js';
 import { ADMIN_KEY, redeemOp, saleOp, setUpChain, type TestChain } from './support/chain.js';
 
@@ -35,9 +36,10 @@ async function uniqueCodes(chain: TestChain, campaignId: string, count: number, 
   return rows.map((x) => x.code);
 }
 
-async function pullPromoDocs(chain: TestChain): Promise<{ campaigns: CampaignDoc[]; codes: PromoCodeDoc[] }> {
+async function pullPromoDocs(chain: TestChain): Promise<{ campaigns: CampaignDoc[]; codes: PromoCodeDoc[]; brands: Map<string, string> }> {
   const campaigns = new Map<string, CampaignDoc>();
   const codes = new Map<string, PromoCodeDoc>();
+  const brands = new Map<string, string>();
   let cursor: string | undefined;
   for (;;) {
     const r = await chain.call('GET', `/v1/sync/pull?limit=1000${cursor ? `&cursor=${cursor}` : ''}`, chain.t2);
@@ -45,9 +47,11 @@ async function pullPromoDocs(chain: TestChain): Promise<{ campaigns: CampaignDoc
     for (const c of page.changes) {
       if (c.entity === 'campaign' && c.op === 'upsert') campaigns.set(c.key, c.data as CampaignDoc);
       if (c.entity === 'promo_code' && c.op === 'upsert') codes.set(c.key, c.data as PromoCodeDoc);
+      const brand = c.entity === 'product' && c.op === 'upsert' ? (c.data as ProductDoc).brand : null;
+      if (brand) brands.set(c.key, brand);
     }
     cursor = page.cursor;
-    if (!page.hasMore) return { campaigns: [...campaigns.values()], codes: [...codes.values()] };
+    if (!page.hasMore) return { campaigns: [...campaigns.values()], codes: [...codes.values()], brands };
   }
 }
 
@@ -100,8 +104,12 @@ describe.each(allBackends())('promotions across channels on $name', (backend) =>
     await sharedCode(chain, 'q-once', 'ONCEQ');
     await campaign(chain, { id: 'q-brand', name: 'Acme 3 off each', codeKind: 'shared', discountKind: 'amount', discountValue: 300, currency: 'MDL', rules: { automatic: true, brands: ['acme'], allocation: 'each', maxQuantity: 3 } });
 
+    // TV is an acme product in central's catalogue, BREAD has no brand: a line that does not say its brand gets the catalogue's at both ends.
+    await importCatalogueCsv(chain.db, 'sku,name_en,name_ru,name_ro,vat_category,sold_by,brand\nTV,TV,ТВ,TV,standard,unit,acme\nBREAD,Bread,Хлеб,Pâine,reduced,unit,\n');
+
     // The till's path: the documents it pulls, through fromSync, into the same evaluate — for random carts and codes.
     const docs = await pullPromoDocs(chain);
+    expect([...docs.brands]).toEqual([['TV', 'acme']]);
     const set = promotionSet(docs.campaigns.map((c) => promotionFromCampaign(c, 'MDL')), docs.codes.map(codeRecordFromDoc));
     const at = new Date().toISOString();
     await fc.assert(
@@ -111,8 +119,12 @@ describe.each(allBackends())('promotions across channels on $name', (backend) =>
         async (lines, codes) => {
           const cart = lines.map((l, i) => ({ lineId: `l${i}`, sku: l.sku, ...(l.dairy ? { category: 'dairy' } : {}), ...(l.acme ? { brand: 'acme' } : {}), quantity: l.quantity, amountMinor: l.amount }));
           const quoted = await chain.call('POST', '/v1/promo/quote', chain.channel, { currency: 'MDL', lines: cart, codes, at });
+          const brandOf = (l: { sku: string; brand?: string }) => {
+            const brand = l.brand ?? docs.brands.get(l.sku);
+            return brand ? { brand } : {};
+          };
           const till = evaluate(
-            { currency: 'MDL', lines: cart.map((l) => ({ lineId: l.lineId, sku: l.sku, ...(l.category ? { category: l.category } : {}), ...(l.brand ? { brand: l.brand } : {}), quantity: l.quantity, amount: l.amountMinor })) },
+            { currency: 'MDL', lines: cart.map((l) => ({ lineId: l.lineId, sku: l.sku, ...(l.category ? { category: l.category } : {}), ...brandOf(l), quantity: l.quantity, amount: l.amountMinor })) },
             set,
             codes,
             { now: at, channel: 'store', storeId: 'S2', online: true },

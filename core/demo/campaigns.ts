@@ -10,7 +10,9 @@ import { NAMED_CUSTOMERS } from './generator.js';
  *   budget of STREAM_BUDGET_DISCOUNTS discounts across the chain that central counts;
  * - S4 abandoned-cart reminder: 10 %, a personal code central issues when a cart is left (Doina's
  *   is in place from the start; central's cart-reminder job issues the others);
- * - S7 "no purchase in 30 days": 10 % for the segment, automatic, no code.
+ * - S7 "no purchase in 30 days": 10 % for the segment, automatic, no code;
+ * - S6 a brand week: 15 % off every product of one brand (BRAND_WEEK) with the shared code
+ *   BRAND_WEEK_CODE from the newsletter, the same in the web shop and in the store, offline too.
  * Times are relative to `now`, so a demo seeded today has campaigns running today.
  */
 export interface DemoCampaign {
@@ -42,6 +44,10 @@ export interface DemoCode {
 export const CART_REMINDER_CAMPAIGN = 'cart-reminder';
 /** The segment the win-back offer is for. */
 export const NO_PURCHASE_SEGMENT = 'no-purchase-30d';
+
+/** The brand of the brand week (core/demo/productNames.ts BRANDS, its Latin spelling) and its shared code. */
+export const BRAND_WEEK = 'Codru';
+export const BRAND_WEEK_CODE = 'CODRU15';
 
 const DAY_MS = 86_400_000;
 
@@ -81,10 +87,15 @@ export function demoCampaigns(now: Date, currencies: readonly Currency[], custom
       ...base, id: 'win-back-30d', name: 'We miss you: 10 % off', channel: 'sms', codeKind: 'unique', codePrefix: 'BACK', discountKind: 'percent', discountValue: 10,
       rules: { automatic: true, segments: [NO_PURCHASE_SEGMENT] },
     },
+    {
+      ...base, id: 'brand-week-codru', name: `${BRAND_WEEK} week: 15 % off ${BRAND_WEEK}`, channel: 'email', codeKind: 'shared', discountKind: 'percent', discountValue: 15,
+      offlineAllowed: true, offlineCapPerTill: 200, rules: { brands: [BRAND_WEEK] },
+    },
   ];
   const named = (id: string) => NAMED_CUSTOMERS.findIndex((c) => c.id === id) < customers;
   const codes: DemoCode[] = [
-    ...campaigns.filter((c) => c.codeKind === 'shared').map((c) => ({ code: `STREAM${c.currency as string}`, campaignId: c.id, singleUse: false, expiresAt: null, customerId: null })),
+    ...campaigns.filter((c) => c.channel === 'stream').map((c) => ({ code: `STREAM${c.currency as string}`, campaignId: c.id, singleUse: false, expiresAt: null, customerId: null })),
+    { code: BRAND_WEEK_CODE, campaignId: 'brand-week-codru', singleUse: false, expiresAt: null, customerId: null },
     ...(named('C-00000002') ? [{ code: namedCode('C-00000002'), campaignId: 'welcome-email', singleUse: true, expiresAt: at(3), customerId: 'C-00000002' }] : []),
     ...(named('C-00000004') ? [{ code: namedCode('C-00000004'), campaignId: CART_REMINDER_CAMPAIGN, singleUse: true, expiresAt: at(7), customerId: 'C-00000004' }] : []),
   ];

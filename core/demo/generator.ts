@@ -31,6 +31,8 @@ export interface DemoProduct {
   readonly vatCategory: VatCategory;
   /** The shelf section: dairy, grocery, footwear… */
   readonly category: string;
+  /** The brand as campaigns name it (rules.brands): its Latin spelling. */
+  readonly brand: string;
   readonly soldBy: 'unit' | 'weight';
   /** 5-digit scale PLU for weighed items. */
   readonly plu: string | null;
@@ -62,6 +64,7 @@ export function* demoProducts(count: number, seed = 1): Generator<DemoProduct> {
       names: productNames(kind, brand, variant, weighed ? null : size),
       vatCategory: kind.vat,
       category: kind.category,
+      brand: brand.latin,
       soldBy: weighed ? 'weight' : 'unit',
       plu: weighed ? String(++pluCounter).padStart(5, '0') : null,
       basePriceEurCents: basePrice(kind.category, rand()),

@@ -103,6 +103,8 @@ export const ProductDoc = z.object({
   category: z.string(),
   soldBy: z.enum(['unit', 'weight']),
   plu: z.string().nullable(),
+  /** The brand a campaign's rules.brands names; absent from a central of an earlier release, null: none. */
+  brand: z.string().nullable().optional(),
 });
 export type ProductDoc = z.infer<typeof ProductDoc>;
 

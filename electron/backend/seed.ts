@@ -55,13 +55,13 @@ export function seedDemo(db: TillDatabase, options: SeedOptions): { products: nu
     paymentTerminal: { kind: 'emulator', timeoutMs: 30_000 },
   });
   const insertProduct = db.prepare(
-    `INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, category, sold_by, plu, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, category, brand, sold_by, plu, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertBarcode = db.prepare('INSERT INTO barcodes (code, sku) VALUES (?, ?)');
   const insertPrice = db.prepare('INSERT INTO store_prices (store_id, sku, price_minor, currency) VALUES (?, ?, ?, ?)');
   const insertSearch = db.prepare('INSERT INTO product_search (sku, names) VALUES (?, ?)');
   const products = inBatches(db, demoProducts(options.products, seed), (p) => {
-    insertProduct.run(p.sku, p.names.en, p.names.ru, p.names.ro, p.vatCategory, p.category, p.soldBy, p.plu, updatedAt);
+    insertProduct.run(p.sku, p.names.en, p.names.ru, p.names.ro, p.vatCategory, p.category, p.brand, p.soldBy, p.plu, updatedAt);
     for (const code of p.barcodes) insertBarcode.run(code, p.sku);
     insertPrice.run(store.id, p.sku, priceIn(p, store.currency), store.currency);
     insertSearch.run(p.sku, productSearchText(p.names));

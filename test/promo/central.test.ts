@@ -155,4 +155,37 @@ describe('promo codes between the till and central', () => {
     expect(second.promo.codes.map((c) => c.reason)).toEqual(['not_first_purchase']);
     await till.close();
   }, 90_000);
+  it('a brand campaign prices the same at the till (brand from the pull) and on central\'s quote (brand from the catalogue); a product without brand is not targeted', async () => {
+    const { chain } = central;
+    const branded = product(21);
+    const plain = product(22);
+    const row = (p: typeof branded, brand: string) => [p.sku, p.name, `${p.name} ру`, `${p.name} ro`, 'standard', 'unit', 'grocery', brand, p.barcode, p.prices.S1, p.prices.S2].join(',');
+    const csv = ['sku,name_en,name_ru,name_ro,vat_category,sold_by,category,brand,barcodes,price.S1,price.S2', row(branded, 'Codru'), row(plain, '')].join('\n');
+    expect(await chain.central.admin('POST', '/v1/admin/catalogue', csv, 'text/csv')).toEqual({ products: 2, prices: 4 });
+    await chain.central.admin('POST', '/v1/admin/campaigns', {
+      id: 'codru-week', name: 'Codru week −20 %', channel: 'email', codeKind: 'shared', codePrefix: '', discountKind: 'percent', discountValue: 20,
+      startsAt: new Date(Date.now() - 86_400_000).toISOString(), endsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(), rules: { automatic: true, brands: ['Codru'] },
+    });
+    const till = openSyncTill(tempDir());
+    await rpc(till, 'sync.pair', { centralUrl: chain.central.url, pairingCode: await chain.central.pairingCode('T1') });
+    await syncUntilQuiet(till);
+    await rpc(till, 'sale.scan', { code: branded.barcode });
+    const atTill = await rpc(till, 'sale.scan', { code: plain.barcode });
+    const skuOf = new Map(atTill.lines.map((l) => [l.id, l.sku]));
+    const tillLines = atTill.promo.applied.flatMap((a) => a.lines.map((l) => ({ promotionId: a.promotionId, sku: skuOf.get(l.lineId), discount: l.discount })));
+    expect(tillLines).toEqual([{ promotionId: 'codru-week', sku: branded.sku, discount: Math.round(atTill.lines[0]!.lineTotal / 5) }]);
+
+    // The web shop sends the same cart without brands: central finds them in its catalogue.
+    const quoted = await chain.central.call('POST', '/v1/promo/quote', chain.channel, {
+      currency: 'RON',
+      lines: atTill.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, amountMinor: l.lineTotal })),
+      codes: [],
+    });
+    expect(quoted.status, JSON.stringify(quoted.json)).toBe(200);
+    const webLines = (quoted.json.applied as { promotionId: string; lines: { lineId: string; discount: number }[] }[]).flatMap((a) => a.lines.map((l) => ({ promotionId: a.promotionId, sku: skuOf.get(l.lineId), discount: l.discount })));
+    expect(webLines).toEqual(tillLines);
+    expect(quoted.json.discount).toBe(atTill.totals.discount);
+    await rpc(till, 'sale.cancel', {});
+    await till.close();
+  }, 60_000);
 });

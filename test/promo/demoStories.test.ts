@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BRAND_WEEK, BRAND_WEEK_CODE } from '../../core/demo/campaigns.js';
 import { rejectionMessage } from '../../core/promo/messages.js';
 import type { SaleView } from '../../core/sale/contract.js';
 import { errorCode, ok, openTestTill, type TestTill } from '../helpers/till.js';
@@ -37,6 +38,21 @@ describe('the demo promotion stories on an offline till', () => {
     ok(await till.dispatch('customer.attachToSale', { customerId: null }));
     const nobody = ok(await till.dispatch('promo.enterCode', { code: 'HELLO3C2WEW5MXH' })) as SaleView;
     expect(nobody.promo.codes).toEqual([{ code: 'HELLO3C2WEW5MXH', source: 'entered', applied: false, reason: 'customer_required', params: {} }]);
+    await till.close();
+  });
+
+  it('S6 brand week offline: its code takes 15 % off the brand’s products only, by the brand the till keeps for each product', async () => {
+    const till = openDemoTill();
+    const skuOf = (brand: string, not: boolean) =>
+      till.db.prepare(`SELECT sku FROM products WHERE sold_by = 'unit' AND (brand = ?) = ? ORDER BY sku LIMIT 1`).pluck().get(brand, not ? 0 : 1) as string;
+    ok(await till.dispatch('sale.addProduct', { sku: skuOf(BRAND_WEEK, false) }));
+    ok(await till.dispatch('sale.addProduct', { sku: skuOf(BRAND_WEEK, true) }));
+    const view = ok(await till.dispatch('promo.enterCode', { code: BRAND_WEEK_CODE.toLowerCase() })) as SaleView;
+    const [branded, other] = view.lines as [SaleView['lines'][number], SaleView['lines'][number]];
+    expect(view.promo.applied).toEqual([
+      expect.objectContaining({ promotionId: 'brand-week-codru', code: BRAND_WEEK_CODE, lines: [{ lineId: branded.id, discount: Math.round((branded.lineTotal * 15) / 100) }] }),
+    ]);
+    expect(other.discount).toBe(0);
     await till.close();
   });
 

@@ -24,11 +24,12 @@ const customer = (id: string, phones: string[]): Change => ({
   op: 'upsert',
   data: { id, name: `Name ${id}`, email: null, segments: [], phones, consents: [], updatedAt: '2026-01-01T00:00:00.000Z' },
 });
-const product = (sku: string, barcodes: string[]): Change => ({
+/** `brand` undefined: a product as a central of an earlier release sends it. */
+const product = (sku: string, barcodes: string[], brand?: string | null): Change => ({
   entity: 'product',
   key: sku,
   op: 'upsert',
-  data: { sku, barcodes, names: { en: sku, ru: sku, ro: sku }, vatCategory: 'standard', category: 'grocery', soldBy: 'unit', plu: null },
+  data: { sku, barcodes, names: { en: sku, ru: sku, ro: sku }, vatCategory: 'standard', category: 'grocery', soldBy: 'unit', plu: null, ...(brand !== undefined ? { brand } : {}) },
 });
 const price = (sku: string, priceMinor: number): Change => ({ entity: 'price', key: sku, op: 'upsert', data: { sku, storeId: 'S1', priceMinor } });
 
@@ -70,6 +71,19 @@ describe('applying pull pages to the cache', () => {
     expect(c.phones('C1')).toEqual([]);
     expect(c.phones('C2')).toEqual(['+40720000005']);
     expect(c.db.prepare('SELECT COUNT(*) FROM product_search').pluck().get()).toBe(1);
+  });
+
+  it("keeps a product's brand for the engine's brand campaigns; a central of an earlier release sends none, and null clears it", () => {
+    const c = cacheDb();
+    const brand = (sku: string) => c.db.prepare('SELECT brand FROM products WHERE sku = ?').pluck().get(sku);
+    c.apply([product('P1', ['111'], 'Codru'), product('P2', ['222'])]);
+    expect(brand('P1')).toBe('Codru');
+    expect(brand('P2')).toBeNull();
+    c.apply([product('P1', ['111'], 'Prut')]);
+    expect(brand('P1')).toBe('Prut');
+    c.apply([product('P1', ['111'], null)]);
+    expect(brand('P1')).toBeNull();
+    expect(checkPage({ epoch: 'e', cursor: 'c', hasMore: false, changes: [product('P3', ['333'], 'Codru')] }).changes[0]).toMatchObject({ data: { brand: 'Codru' } });
   });
 
   it('a price that comes before its product waits, on the same page or an earlier one, and moves in with the product', () => {

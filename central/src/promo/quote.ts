@@ -80,9 +80,19 @@ export async function quote(db: Db, input: QuoteInput): Promise<PromoResult> {
     campaigns.map((r) => promotionFromCampaign(r.doc, input.currency)),
     codeDocs.map((r) => codeRecordFromDoc(r.doc)),
   );
+  // A line the shop sends without its category or brand gets the catalogue's, as a till's line does.
+  const { rows: products } = await db.query<{ sku: string; category: string; brand: string | null }>(
+    `SELECT sku, category, brand FROM products WHERE sku = ANY($1::text[])`,
+    [input.lines.map((l) => l.sku)],
+  );
+  const catalogue = new Map(products.map((p) => [p.sku, p]));
   const basket = {
     currency: input.currency,
-    lines: input.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, ...(l.category ? { category: l.category } : {}), ...(l.brand ? { brand: l.brand } : {}), quantity: l.quantity, amount: l.amountMinor })),
+    lines: input.lines.map((l) => {
+      const category = l.category || catalogue.get(l.sku)?.category;
+      const brand = l.brand || catalogue.get(l.sku)?.brand;
+      return { lineId: l.lineId, sku: l.sku, ...(category ? { category } : {}), ...(brand ? { brand } : {}), quantity: l.quantity, amount: l.amountMinor };
+    }),
   };
   // Local days (rules.days) online are the chain's days.
   const { rows: zone } = await db.query<{ value: string }>(`SELECT value FROM central_meta WHERE key = 'time_zone'`);

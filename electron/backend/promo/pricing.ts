@@ -141,6 +141,17 @@ export interface SaleEvaluation {
   readonly online: boolean;
 }
 
+interface ProductTargets {
+  sku: string;
+  category: string;
+  brand: string | null;
+}
+
+/** A line's category and brand as the engine matches them: an empty category or no brand targets nothing. */
+function lineTargets(t: ProductTargets | undefined): { category?: string; brand?: string } {
+  return { ...(t?.category ? { category: t.category } : {}), ...(t?.brand ? { brand: t.brand } : {}) };
+}
+
 /**
  * The engine over an open sale: its live lines, the codes entered on it, her personal offers
  * when she is attached (but those the cashier took off this sale), at this moment, online or not.
@@ -148,13 +159,13 @@ export interface SaleEvaluation {
 export function evaluateSale(s: PromoState, sale: { id: string; currency: Currency; customer_id: string | null }, lines: readonly SaleLineView[]): SaleEvaluation {
   const live = lines.filter((l) => !l.voided);
   const skus = [...new Set(live.map((l) => l.sku))];
-  const categories = new Map((s.q.categories.all(JSON.stringify(skus)) as { sku: string; category: string }[]).map((r) => [r.sku, r.category]));
+  const targets = new Map((s.q.targets.all(JSON.stringify(skus)) as ProductTargets[]).map((r) => [r.sku, r]));
   const basket = {
     currency: sale.currency,
     lines: live.map((l) => ({
       lineId: l.id,
       sku: l.sku,
-      ...(categories.get(l.sku) ? { category: categories.get(l.sku) as string } : {}),
+      ...lineTargets(targets.get(l.sku)),
       quantity: l.qtyKind === 'unit' ? l.quantity : 1,
       amount: l.lineTotal,
     })),

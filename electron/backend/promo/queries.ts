@@ -23,7 +23,8 @@ export function preparePromoQueries(db: TillDatabase) {
          AND NOT (single_use = 1 AND EXISTS (SELECT 1 FROM promo_redemptions r WHERE r.code = promo_codes.code))
        ORDER BY code LIMIT 20`,
     ),
-    categories: db.prepare(`SELECT sku, category FROM products WHERE sku IN (SELECT value FROM json_each(?))`),
+    /** What the engine targets a line by besides its sku: its category and brand. */
+    targets: db.prepare(`SELECT sku, category, brand FROM products WHERE sku IN (SELECT value FROM json_each(?))`),
     entered: db.prepare(`SELECT code FROM sale_promo_codes WHERE sale_id = ? ORDER BY position`).pluck(),
     enterCode: db.prepare(
       `INSERT INTO sale_promo_codes (sale_id, code, position, entered_at)

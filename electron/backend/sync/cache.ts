@@ -109,11 +109,11 @@ export function createCache(db: TillDatabase) {
     deleteCustomer: db.prepare('DELETE FROM customers WHERE id = ?'),
     freePlu: db.prepare('UPDATE products SET plu = NULL WHERE plu = ? AND sku <> ?'),
     product: db.prepare(
-      `INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, sold_by, plu, category, updated_at, sync_gen)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO products (sku, name_en, name_ru, name_ro, vat_category, sold_by, plu, category, brand, updated_at, sync_gen)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (sku) DO UPDATE SET name_en = excluded.name_en, name_ru = excluded.name_ru, name_ro = excluded.name_ro,
          vat_category = excluded.vat_category, sold_by = excluded.sold_by, plu = excluded.plu, category = excluded.category,
-         updated_at = excluded.updated_at, sync_gen = excluded.sync_gen`,
+         brand = excluded.brand, updated_at = excluded.updated_at, sync_gen = excluded.sync_gen`,
     ),
     dropBarcodes: db.prepare('DELETE FROM barcodes WHERE sku = ?'),
     barcode: db.prepare('INSERT INTO barcodes (code, sku) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET sku = excluded.sku'),
@@ -236,7 +236,7 @@ export function createCache(db: TillDatabase) {
 
   function upsertProduct(p: ProductDoc, gen: number, scope: CacheScope, at: string, view: PageView): void {
     if (p.plu !== null) s.freePlu.run(p.plu, p.sku);
-    s.product.run(p.sku, p.names.en, p.names.ru, p.names.ro, p.vatCategory, p.soldBy, p.plu, p.category, at, gen);
+    s.product.run(p.sku, p.names.en, p.names.ru, p.names.ro, p.vatCategory, p.soldBy, p.plu, p.category, p.brand ?? null, at, gen);
     if (view.products.has(p.sku)) s.dropBarcodes.run(p.sku);
     else view.products.add(p.sku);
     for (const code of p.barcodes) s.barcode.run(code, p.sku);
