@@ -120,6 +120,8 @@ export const TillEvent = z.discriminatedUnion('type', [
     symbology: Symbology.nullable(),
     value: z.string(),
   }),
+  /** A serial scan the open screen takes (`scan.target` screen): not in the sale, for the screen to route. */
+  z.object({ type: z.literal('scan.read'), source: z.literal('serial'), symbology: Symbology, code: z.string() }),
   z.object({
     type: z.literal('scan.rejected'),
     source: z.enum(['keyboard', 'serial', 'camera']),

@@ -101,6 +101,9 @@ export type ProductHit = z.infer<typeof ProductHit>;
 
 const LineId = text({ min: 1, max: 64 });
 
+export const ScanTarget = z.enum(['sale', 'screen']);
+export type ScanTarget = z.infer<typeof ScanTarget>;
+
 export const saleContract = {
   'sale.current': { input: Empty, output: SaleView.nullable() },
   /** `typed`: from the barcode box, by hand (text that is no code is answered SCAN_NOT_A_BARCODE). */
@@ -118,4 +121,9 @@ export const saleContract = {
     input: z.object({ query: text({ max: 100 }), limit: z.number().int().min(1).max(50).default(20) }).strict(),
     output: z.array(ProductHit),
   },
+  /**
+   * Where the serial scanner's codes go: into the sale, or to the screen that is open (a return
+   * screen takes them), as a `scan.read` event it routes like a wedge scan.
+   */
+  'scan.target': { input: z.object({ target: ScanTarget }).strict(), output: z.object({ target: ScanTarget }) },
 } as const;

@@ -223,6 +223,7 @@ export function startTill(options: TillOptions) {
       },
     },
     promoCode: (raw, refused) => scannedCode(promo, raw, refused),
+    scans: { target: 'sale' },
   };
   const promo: PromoHandlerDeps = {
     promotions,

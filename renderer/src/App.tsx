@@ -32,6 +32,7 @@ import { AdjustActions, AdjustDialog } from './adjust/AdjustDialog.js';
 import { useAdjust } from './adjust/useAdjust.js';
 import { ShiftScreen } from './shift/ShiftScreen.js';
 import { ReturnScreen } from './returns/ReturnScreen.js';
+import { useScanSlot } from './scan/useScanTarget.js';
 import { InterruptedNotice } from './payment/InterruptedNotice.js';
 
 /** The till's screens and their layout; each feature's state lives in its own hook. */
@@ -45,7 +46,7 @@ export function App({ connection }: { connection: Connection }) {
   const staff = useStaff(api, run);
   const approval = useApproval(api, run, interceptRef);
   // A scan goes to the sign-in (a staff card) while it shows, else to the return screen while it is open, else into the sale.
-  const returnScans = useRef<((code: string) => boolean) | null>(null);
+  const returnScans = useScanSlot(api);
   const staffScans = staff.divertScan;
   const divertScan = useMemo(
     () => ({
@@ -53,9 +54,9 @@ export function App({ connection }: { connection: Connection }) {
         return staffScans.current ?? returnScans.current;
       },
     }),
-    [staffScans],
+    [staffScans, returnScans],
   );
-  const sale = useSale({ api, connection, run, setError, setScreen, entryRef, divertScan });
+  const sale = useSale({ api, connection, run, setError, setScreen, entryRef, divertScan, onBackendRestart: returnScans.resend });
   const hardware = useHardware(api, run);
   const promo = usePromo(api, run, sale.applySale);
   const info = useTillInfo(api, run, sale.restore);
@@ -123,7 +124,7 @@ export function App({ connection }: { connection: Connection }) {
           {approvalDialog}
           {!approval.pending && alert}
           {screen === 'shift' && interruptedNotice}
-          {screen === 'shift' ? <ShiftScreen api={api} run={run} onBack={() => setScreen('sale')} /> : <ReturnScreen api={api} run={run} onBack={() => setScreen('sale')} scansRef={returnScans} />}
+          {screen === 'shift' ? <ShiftScreen api={api} run={run} onBack={() => setScreen('sale')} /> : <ReturnScreen api={api} run={run} onBack={() => setScreen('sale')} scans={returnScans} />}
         </div>
       </TillContext.Provider>
     );

@@ -234,6 +234,40 @@ describe('serial scanner in the sale', () => {
     expect((ok(await rig.till.dispatch('hardware.setScanner', { scanner: null })) as { link: { state: string } }).link.state).toBe('off');
   });
 
+  it('while a screen takes the scans, a serial code is a scan.read event and not a line; given back, it sells again', async () => {
+    const rig = await openRig();
+    const pair = await ptyPair();
+    ok(await rig.till.dispatch('hardware.setScanner', { scanner: { path: pair.tillPath, baudRate: 9600, suffix: 'CR', interCharTimeoutMs: 50 } }));
+    const scanner = await EmulatedScanner.attach(pair.devicePath);
+    cleanups.push(() => scanner.close());
+    const [a, b] = rig.codes as [{ code: string; name: string }, { code: string; name: string }];
+    ok(await rig.till.dispatch('sale.scan', { code: a.code }));
+
+    expect(ok(await rig.till.dispatch('scan.target', { target: 'screen' }))).toEqual({ target: 'screen' });
+    // A receipt's QR (AIM-prefixed, as a 2D scanner sends it) and a product: both to the screen, as scanned without the prefix.
+    await scanner.scan(']Q1OTR1:01JABCDEFGHJKMNPQRSTVWXYZ0:3F', 'CR');
+    await scanner.scan(b.code, 'CR');
+    const read = await until('two reads', () => (ofType(rig, 'scan.read').length === 2 ? ofType(rig, 'scan.read') : null));
+    expect(read).toEqual([
+      { type: 'scan.read', source: 'serial', symbology: '2D', code: 'OTR1:01JABCDEFGHJKMNPQRSTVWXYZ0:3F' },
+      { type: 'scan.read', source: 'serial', symbology: 'EAN-13', code: b.code },
+    ]);
+    expect((ok(await rig.till.dispatch('sale.current', {})) as SaleView).lines).toHaveLength(1);
+    expect(ofType(rig, 'sale.changed').filter((e) => e.origin === 'serial')).toEqual([]);
+
+    // The screen closed: the next serial code is a line again.
+    ok(await rig.till.dispatch('scan.target', { target: 'sale' }));
+    await scanner.scan(b.code, 'CR');
+    await until('line from serial scan', async () => (ok(await rig.till.dispatch('sale.current', {})) as SaleView).lines.length === 2);
+    expect(ofType(rig, 'scan.read')).toHaveLength(2);
+
+    // Anything else is refused and changes nothing.
+    expect(errorCode(await rig.till.dispatch('scan.target', { target: 'return' }))).toBe('INPUT_INVALID');
+    ok(await rig.till.dispatch('sale.scan', { code: a.code }));
+    await scanner.scan(a.code, 'CR');
+    await until('third line', async () => (ok(await rig.till.dispatch('sale.current', {})) as SaleView).lines.reduce((n, l) => n + l.quantity, 0) === 4);
+  });
+
   it('a scanner that is not plugged in is an error state, and it reconnects when it comes back', async () => {
     const rig = await openRig();
     const dir = tempDir();

@@ -17,6 +17,7 @@ export const EXAMPLES: { readonly [M in Method]: Input<M> } = {
   'sale.payCash': { tenderedMinor: 10_000 },
   'sale.lastCompleted': {},
   'catalog.search': { query: 'milk', limit: 5 },
+  'scan.target': { target: 'screen' },
   'customer.lookup': { query: '0722123456' },
   'customer.profile': { customerId: 'C-1' },
   'customer.revealPhone': { customerId: 'C-1' },

@@ -1,6 +1,6 @@
 import { isTillError, TillError } from '../../../core/errors.js';
 import type { Language } from '../../../core/i18n/index.js';
-import type { CompletedSaleView, saleContract, SaleView } from '../../../core/sale/contract.js';
+import type { CompletedSaleView, saleContract, SaleView, ScanTarget } from '../../../core/sale/contract.js';
 import { scanEvent, type ScanEvent, type ScanSource } from '../../../core/scan/scan.js';
 import { errorView, type EventRing } from '../events.js';
 import type { Handlers, RpcLogger } from '../rpc.js';
@@ -26,6 +26,8 @@ export interface Selling {
    * a text the till knows as a code, into the sale's codes; null when it is none of them.
    */
   readonly promoCode?: (raw: string, refused: TillError) => SaleView | Promise<SaleView> | null;
+  /** Where serial scans go (`scan.target`): the sale, or the open screen; the sale until a screen says. */
+  readonly scans: { target: ScanTarget };
 }
 
 /** After every change to the open sale: tell the screens, then the followers. */
@@ -82,8 +84,15 @@ function scanIntoSale(s: Selling, code: string, source: ScanSource, symbology: S
   }
 }
 
-/** A code from the serial scanner: into the sale like a typed one; its errors go to the event stream, never back to the scanner. */
+/**
+ * A code from the serial scanner: into the sale like a typed one, its errors to the event stream,
+ * never back to the scanner; while a screen takes scans, to that screen as a `scan.read` event.
+ */
 export function serialScanIntoSale(s: Selling, event: ScanEvent): void {
+  if (s.scans.target === 'screen') {
+    s.events.push({ type: 'scan.read', source: 'serial', symbology: event.symbology, code: event.code });
+    return;
+  }
   const failed = (e: unknown): void => {
     if (!isTillError(e)) s.log.error({ err: e instanceof Error ? e.message : String(e) }, 'serial scan failed');
   };
@@ -137,5 +146,9 @@ export function saleHandlers(s: Selling): Pick<Handlers, keyof typeof saleContra
     'sale.payCash': ({ tenderedMinor }) => announceCompleted(s, s.sales.pay(tenderedMinor)),
     'sale.lastCompleted': () => s.sales.lastCompleted(),
     'catalog.search': ({ query, limit }) => s.sales.search(query, limit),
+    'scan.target': ({ target }) => {
+      s.scans.target = target;
+      return { target };
+    },
   };
 }

@@ -1,5 +1,5 @@
-import { useState, type RefObject } from 'react';
-import { useScanTarget } from '../returns/useScanTarget.js';
+import { useState } from 'react';
+import { useScanTarget, type ScanSlot } from '../scan/useScanTarget.js';
 import { useTranslation } from 'react-i18next';
 import { parseAmount } from '../../../core/money.js';
 import { formatVoucherCode } from '../../../core/voucher/code.js';
@@ -46,13 +46,13 @@ export function NoReceiptScreen({
   run,
   onBack,
   onWithReceipt,
-  scansRef,
+  scans,
 }: {
   api: TillApi;
   run: Run;
   onBack: () => void;
   onWithReceipt: () => void;
-  scansRef: RefObject<((code: string) => boolean) | null>;
+  scans: ScanSlot;
 }) {
   const { t, i18n } = useTranslation();
   const { f } = useTill();
@@ -60,7 +60,7 @@ export function NoReceiptScreen({
   const [query, setQuery] = useState('');
   const { find } = r;
   // A scanner anywhere on the screen adds the product that came back, not one to the sale.
-  useScanTarget(scansRef, find);
+  useScanTarget(scans, find);
   const lang = (i18n.language === 'ru' || i18n.language === 'ro' ? i18n.language : 'en') as 'en' | 'ru' | 'ro';
   const total = r.lines.reduce((sum, l) => sum + lineRefund(l), 0);
   const limit = r.policy ? f.money(r.policy.maxMinor) : '';

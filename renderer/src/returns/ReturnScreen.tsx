@@ -1,5 +1,5 @@
-import { useState, type RefObject } from 'react';
-import { useScanTarget } from './useScanTarget.js';
+import { useState } from 'react';
+import { useScanTarget, type ScanSlot } from '../scan/useScanTarget.js';
 import { useTranslation } from 'react-i18next';
 import type { ReturnView } from '../../../core/returns/contract.js';
 import { lineRefund } from '../../../core/returns/refund.js';
@@ -16,7 +16,7 @@ import './returns.css';
  * A return: find the sale by its receipt's QR code (a scanner anywhere on the screen, the camera
  * with F7, or pasted into the box) or number, choose what comes back, refund it.
  */
-export function ReturnScreen({ api, run, onBack, scansRef }: { api: TillApi; run: Run; onBack: () => void; scansRef: RefObject<((code: string) => boolean) | null> }) {
+export function ReturnScreen({ api, run, onBack, scans }: { api: TillApi; run: Run; onBack: () => void; scans: ScanSlot }) {
   const { t, i18n } = useTranslation();
   const { f, info } = useTill();
   const r = useReturn(api, run);
@@ -25,7 +25,7 @@ export function ReturnScreen({ api, run, onBack, scansRef }: { api: TillApi; run
   const camera = useCameraPanel(true);
   const { find } = r;
   // A scan is a receipt to find (without a receipt, the products' screen takes the scans).
-  useScanTarget(scansRef, find, !noReceipt);
+  useScanTarget(scans, find, !noReceipt);
   const lang = (i18n.language === 'ru' || i18n.language === 'ro' ? i18n.language : 'en') as 'en' | 'ru' | 'ro';
   const refund = r.sale
     ? r.sale.lines.reduce((sum, l) => {
@@ -41,7 +41,7 @@ export function ReturnScreen({ api, run, onBack, scansRef }: { api: TillApi; run
     if (card.amount === done.refund) return t('ui.returns.doneCard', { ...shown, amount: f.money(card.amount) });
     return t('ui.returns.doneCardCash', { ...shown, card: f.money(card.amount), cash: f.money(done.refund - card.amount) });
   };
-  if (noReceipt) return <NoReceiptScreen api={api} run={run} onBack={onBack} scansRef={scansRef} onWithReceipt={() => setNoReceipt(false)} />;
+  if (noReceipt) return <NoReceiptScreen api={api} run={run} onBack={onBack} scans={scans} onWithReceipt={() => setNoReceipt(false)} />;
   return (
     <main className="returns">
       <header className="returns-head">

@@ -21,6 +21,8 @@ export interface SaleDeps {
   readonly entryRef: RefObject<EntryPanelHandle | null>;
   /** Takes a scan before the sale does (staff: a staff card on the sign-in screen); true when it did. */
   readonly divertScan?: RefObject<((code: string) => boolean) | null>;
+  /** The backend restarted (or events were missed): what it was told about the scans is told again. */
+  readonly onBackendRestart?: () => void;
 }
 
 /** The line a change touched (new, or with a new quantity), to highlight and scroll to. */
@@ -175,11 +177,13 @@ function useSaleSteps({ api, run, setError, setScreen, entryRef }: SaleDeps, vie
  * The scanner into the sale wherever the focus is; the backend's truth after a reconnect; and
  * the event stream's news of the sale (a serial scan changed it, or failed).
  */
-function useSaleFeeds({ api, connection, setError, setScreen, divertScan }: SaleDeps, view: SaleViewState, calls: SaleCalls) {
+function useSaleFeeds({ api, connection, setError, setScreen, divertScan, onBackendRestart }: SaleDeps, view: SaleViewState, calls: SaleCalls) {
   const { saleRef, setSale, setCompleted } = view;
   const { scan, reload, reloadSale } = calls;
 
-  useEffect(() => attachScanner(window, (code) => divertScan?.current?.(code) || scan(code)), [scan, divertScan]);
+  // Every scan, the wedge's and the serial scanner's a screen took, goes the same way: to the screen that takes scans, else the sale.
+  const route = useCallback((code: string) => divertScan?.current?.(code) || scan(code), [scan, divertScan]);
+  useEffect(() => attachScanner(window, route), [route]);
 
   // After a reconnect the backend is the truth: a call in flight when the link dropped may
   // have gone through (even the payment), so show what the backend has, not what we guessed.
@@ -212,10 +216,12 @@ function useSaleFeeds({ api, connection, setError, setScreen, divertScan }: Sale
           setError(translateError(event.error.code, event.error.params, event.error.message));
         }
         if (event.type === 'sale.changed' && !batch.first && event.origin === 'serial') saleStale = true;
+        if (event.type === 'scan.read' && !batch.first) route(event.code);
       }
+      if (batch.reset) onBackendRestart?.();
       if (saleStale) void reloadSale();
     },
-    [reloadSale, setError],
+    [reloadSale, setError, route, onBackendRestart],
   );
 }
 

@@ -20,6 +20,7 @@ const METHODS = {
   'sale.payCash': true,
   'sale.lastCompleted': true,
   'catalog.search': true,
+  'scan.target': true,
   'sync.status': true,
   'sync.now': true,
   'sync.pair': true,
