@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../core/ids.js';
-import { PullPage, type CampaignDoc } from '../../core/sync/pull.js';
+import type { CampaignDoc } from '../../core/sync/pull.js';
 import { allBackends, postgresBackend } from './support/backends.js';
-import { ADMIN_KEY, redeemOp, saleOp, setUpChain, type TestChain } from './support/chain.js';
+import { ADMIN_KEY, campaign, pullAll, redeemOp, saleOp, sharedCode, useChain, type TestChain } from './support/chain.js';
 
 /** Issue 9 limits: a campaign's total uses and total budget, counted once across the web shop and the tills. */
 
@@ -19,11 +19,9 @@ const base = {
 };
 
 async function limited(chain: TestChain, id: string, rules: Record<string, unknown>): Promise<string> {
-  const r = await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, { ...base, id, name: id, rules });
-  expect(r.status, r.body).toBe(201);
+  await campaign(chain, { ...base, id, name: id, rules });
   const code = id.replace(/[^A-Z0-9]/gi, '').toUpperCase();
-  const c = await chain.call('POST', `/v1/admin/campaigns/${id}/codes`, ADMIN_KEY, { code });
-  expect(c.status, c.body).toBe(201);
+  await sharedCode(chain, id, code);
   return code;
 }
 
@@ -50,14 +48,8 @@ async function usage(chain: TestChain, id: string): Promise<{ uses: number; held
 
 async function pulledCampaign(chain: TestChain, id: string): Promise<CampaignDoc | undefined> {
   let found: CampaignDoc | undefined;
-  let cursor: string | undefined;
-  for (;;) {
-    const r = await chain.call('GET', `/v1/sync/pull?limit=1000${cursor ? `&cursor=${cursor}` : ''}`, chain.t2);
-    const page = PullPage.parse(r.json);
-    for (const c of page.changes) if (c.entity === 'campaign' && c.key === id && c.op === 'upsert') found = c.data as CampaignDoc;
-    cursor = page.cursor;
-    if (!page.hasMore) return found;
-  }
+  for (const c of (await pullAll(chain, chain.t2, undefined, 1000)).changes) if (c.entity === 'campaign' && c.key === id && c.op === 'upsert') found = c.data as CampaignDoc;
+  return found;
 }
 
 /** The whole of a one-line sale returned at a till: its redemptions roll back. */
@@ -78,15 +70,7 @@ function fullReturnOp(sale: ReturnType<typeof saleOp>, tillId: string, storeId: 
 
 describe.each(allBackends())('campaign total uses and budget on $name', (backend) => {
   let chain: TestChain;
-  beforeAll(async () => {
-    if (!backend.available) return;
-    await backend.setUp();
-    chain = await setUpChain(await backend.freshDb());
-  });
-  afterAll(async () => {
-    await chain?.app.close();
-    await backend.tearDown();
-  });
+  useChain(backend, (c) => (chain = c));
 
   it.skipIf(!backend.available)('a reservation holds a use and its release gives it back; web and online tills are refused at the limit; an offline sale beyond it is a conflict', async () => {
     const code = await limited(chain, 'uses-2', { maxUses: 2 });
@@ -169,14 +153,7 @@ describe.each(allBackends())('campaign total uses and budget on $name', (backend
 const pg = postgresBackend(40);
 describe.skipIf(!pg.available)('campaign limits under concurrency on a real PostgreSQL', () => {
   let chain: TestChain;
-  beforeAll(async () => {
-    await pg.setUp();
-    chain = await setUpChain(await pg.freshDb());
-  });
-  afterAll(async () => {
-    await chain?.app.close();
-    await pg.tearDown();
-  });
+  useChain(pg, (c) => (chain = c));
 
   type Attempt = { channel: 'web' | 'T1' | 'T2'; saleId: string; redemptionId: string; opId: string; at: string };
   const attempts = (n: number): Attempt[] =>
