@@ -7,6 +7,7 @@ import { createLogger } from './logger.js';
 import { changeLogFromAnotherCluster, startNewEpoch } from './pull.js';
 import { DEMO_SIZE, demoBanner, seedDemo } from './demo.js';
 import { scheduleCartReminders } from './promo/cartReminders.js';
+import { scheduleHoldSweep } from './promo/usage.js';
 import { CommandError, consoleDir, createAdminCommand, demoConsoleAdmin } from './console/cli.js';
 
 /**
@@ -21,7 +22,8 @@ import { CommandError, consoleDir, createAdminCommand, demoConsoleAdmin } from '
  *                   customers from 10 000 customers up, none below: small test chains stay bare)
  *
  * Every 10 minutes (CART_REMINDER_EVERY_MS) it issues the abandoned-cart reminders due
- * (PUT /v1/admin/cart-reminder sets the policy; none are issued without one).
+ * (PUT /v1/admin/cart-reminder sets the policy; none are issued without one). Every minute
+ * (PROMO_HOLD_SWEEP_EVERY_MS) it gives back the uses held by promo reservations that expired.
  *
  *   create-admin --email E --name N   create the first console IT admin (or reset that
  *                   account's password) and print its password; the password can also be given
@@ -97,11 +99,13 @@ async function main(): Promise<void> {
   const address = await app.listen({ port, host });
 
   let stopReminders = (): void => undefined;
+  let stopHoldSweep = (): void => undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     stopReminders();
+    stopHoldSweep();
     log.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => {
       log.error('requests did not finish in 10 s; exiting');
@@ -129,6 +133,7 @@ async function main(): Promise<void> {
     process.stderr.write(`Central demo chain ${seeded ? `seeded in ${((Date.now() - started) / 1000).toFixed(1)} s` : 'already in place'}: ready at ${address}\n`);
   }
   if (!stopping) stopReminders = scheduleCartReminders(db, Number(process.env.CART_REMINDER_EVERY_MS ?? 600_000), log);
+  if (!stopping) stopHoldSweep = scheduleHoldSweep(db, Number(process.env.PROMO_HOLD_SWEEP_EVERY_MS ?? 60_000), log);
 }
 
 class UsageError extends Error {}

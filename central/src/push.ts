@@ -28,7 +28,7 @@ import { recordLineDiscounts, recordReturn } from './returns/record.js';
 import { recordNoReceiptReturn } from './returns/noReceipt.js';
 import { recordOfflineSpend, recordVoucher } from './vouchers/ledger.js';
 import { heldUse } from './promo/ledger.js';
-import { takeUse, type LimitRefusal } from './promo/usage.js';
+import { lockUsage, takeUse, type LimitRefusal } from './promo/usage.js';
 
 /** The till a push comes from, as its device token says. */
 export interface TillIdentity {
@@ -478,6 +478,7 @@ async function promoRedeemed(tx: Queryable, till: TillIdentity, r: PromoRedeemed
   }
   if (conflict === null && r.offerNonce !== undefined && (await offerRedeemed(tx, found.campaign_id, r.offerNonce))) conflict = 'already_redeemed';
   if (conflict === null) {
+    await lockUsage(tx, found.campaign_id);
     const inserted = await tx.query(
       `INSERT INTO redemptions (id, code, campaign_id, single_use, sale_id, till_id, channel, offline, discount_minor,
                                 currency, redeemed_at, offer_nonce)

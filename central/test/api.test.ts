@@ -1,39 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { PullPage } from '../../core/sync/pull.js';
 import { PushResponse } from '../../core/sync/ops.js';
 import { newId } from '../../core/ids.js';
 import { allBackends } from './support/backends.js';
-import { ADMIN_KEY, CAMPAIGN, redeemOp, RawJson, saleOp, setUpChain, type TestChain } from './support/chain.js';
+import { ADMIN_KEY, CAMPAIGN, campaign, pullAll, redeemOp, RawJson, saleOp, setUpChain, sharedCode, useChain, type TestChain } from './support/chain.js';
 import { startNewEpoch } from '../src/pull.js';
 import { MAX_FAILED_PAIRINGS } from '../src/api/till.js';
 
-async function pullAll(chain: TestChain, token: string, cursor?: string, limit = 50) {
-  const changes: { entity: string; key: string; op: string; data: any }[] = [];
-  let next = cursor;
-  for (;;) {
-    const r = await chain.call('GET', `/v1/sync/pull?limit=${limit}${next ? `&cursor=${next}` : ''}`, token);
-    expect(r.status, r.body).toBe(200);
-    const page = PullPage.parse(r.json);
-    changes.push(...page.changes);
-    next = page.cursor;
-    if (!page.hasMore) return { changes, cursor: next as string };
-  }
-}
-
 describe.each(allBackends())('Central API on $name', (backend) => {
   let chain: TestChain;
-
-  beforeAll(async () => {
-    if (!backend.available) return;
-    await backend.setUp();
-    chain = await setUpChain(await backend.freshDb());
-  });
-  afterAll(async () => {
-    if (!backend.available) return;
-    await chain?.app.close();
-    await backend.tearDown();
-  });
+  useChain(backend, (c) => (chain = c));
 
   describe.skipIf(!backend.available)('service', () => {
     it('answers /healthz with the database kind', async () => {
@@ -697,8 +673,8 @@ describe.each(allBackends())('Central API on $name', (backend) => {
     });
 
     it('refuses a redemption in another currency than its campaign’s amount or its store’s', async () => {
-      await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, { ...CAMPAIGN, id: 'lei-off', codeKind: 'shared', codePrefix: '', discountKind: 'amount', discountValue: 1000, currency: 'RON' });
-      await chain.call('POST', '/v1/admin/campaigns/lei-off/codes', ADMIN_KEY, { code: 'LEIOFF' });
+      await campaign(chain, { ...CAMPAIGN, id: 'lei-off', codeKind: 'shared', codePrefix: '', discountKind: 'amount', discountValue: 1000, currency: 'RON' });
+      await sharedCode(chain, 'lei-off', 'LEIOFF');
       // 10 lei off taken in a Moldovan store: the till would give 10 MDL, the campaign promised lei.
       const moldova = await chain.call('POST', '/v1/sync/push', chain.t2, { ops: [redeemOp('LEIOFF', 'T2', 'S2')] });
       expect(moldova.json.results[0]).toMatchObject({ status: 'rejected', reason: 'currency_mismatch' });
@@ -714,7 +690,7 @@ describe.each(allBackends())('Central API on $name', (backend) => {
     });
 
     it('lets a shared offline code be redeemed up to the cap per till', async () => {
-      await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, {
+      await campaign(chain, {
         ...CAMPAIGN,
         id: 'stream-qr',
         channel: 'stream',

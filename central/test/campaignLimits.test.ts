@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../core/ids.js';
-import { PullPage, type CampaignDoc } from '../../core/sync/pull.js';
+import type { CampaignDoc } from '../../core/sync/pull.js';
 import { allBackends, postgresBackend } from './support/backends.js';
-import { ADMIN_KEY, redeemOp, saleOp, setUpChain, type TestChain } from './support/chain.js';
+import { sweepExpiredHolds } from '../src/promo/usage.js';
+import { ADMIN_KEY, campaign, pullAll, redeemOp, saleOp, sharedCode, useChain, type TestChain } from './support/chain.js';
 
 /** Issue 9 limits: a campaign's total uses and total budget, counted once across the web shop and the tills. */
 
@@ -19,11 +20,9 @@ const base = {
 };
 
 async function limited(chain: TestChain, id: string, rules: Record<string, unknown>): Promise<string> {
-  const r = await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, { ...base, id, name: id, rules });
-  expect(r.status, r.body).toBe(201);
+  await campaign(chain, { ...base, id, name: id, rules });
   const code = id.replace(/[^A-Z0-9]/gi, '').toUpperCase();
-  const c = await chain.call('POST', `/v1/admin/campaigns/${id}/codes`, ADMIN_KEY, { code });
-  expect(c.status, c.body).toBe(201);
+  await sharedCode(chain, id, code);
   return code;
 }
 
@@ -48,16 +47,32 @@ async function usage(chain: TestChain, id: string): Promise<{ uses: number; held
   return rows[0] ?? { uses: 0, held: 0, spent: 0 };
 }
 
+/** Time passes for a reservation: it expired a second ago (as if its time-to-live had run out). */
+async function expire(chain: TestChain, saleId: string): Promise<void> {
+  const r = await chain.db.query(
+    `UPDATE promo_reservations SET reserved_at = now() - interval '1 hour', expires_at = now() - interval '1 second' WHERE sale_id = $1`,
+    [saleId],
+  );
+  expect(r.rowCount).toBe(1);
+}
+
+/** A campaign of `maxUses` whose every use is held by a web reservation that has expired. */
+async function expiredHolds(chain: TestChain, id: string, maxUses: number): Promise<{ code: string; sales: string[] }> {
+  const code = await limited(chain, id, { maxUses });
+  const sales = Array.from({ length: maxUses }, () => newId());
+  for (const saleId of sales) expect((await webReserve(chain, code, saleId)).json.reserved).toBe(true);
+  expect((await webReserve(chain, code)).json).toMatchObject({ reserved: false, reason: 'usage_exhausted' });
+  for (const saleId of sales) await expire(chain, saleId);
+  return { code, sales };
+}
+
+const tillReserve = (chain: TestChain, code: string, saleId = newId()) => chain.call('POST', '/v1/till/promo/reserve', chain.t1, { code, saleId });
+const release = (chain: TestChain, code: string, saleId: string) => chain.call('POST', '/v1/promo/release', chain.channel, { code, saleId });
+
 async function pulledCampaign(chain: TestChain, id: string): Promise<CampaignDoc | undefined> {
   let found: CampaignDoc | undefined;
-  let cursor: string | undefined;
-  for (;;) {
-    const r = await chain.call('GET', `/v1/sync/pull?limit=1000${cursor ? `&cursor=${cursor}` : ''}`, chain.t2);
-    const page = PullPage.parse(r.json);
-    for (const c of page.changes) if (c.entity === 'campaign' && c.key === id && c.op === 'upsert') found = c.data as CampaignDoc;
-    cursor = page.cursor;
-    if (!page.hasMore) return found;
-  }
+  for (const c of (await pullAll(chain, chain.t2, undefined, 1000)).changes) if (c.entity === 'campaign' && c.key === id && c.op === 'upsert') found = c.data as CampaignDoc;
+  return found;
 }
 
 /** The whole of a one-line sale returned at a till: its redemptions roll back. */
@@ -78,15 +93,7 @@ function fullReturnOp(sale: ReturnType<typeof saleOp>, tillId: string, storeId: 
 
 describe.each(allBackends())('campaign total uses and budget on $name', (backend) => {
   let chain: TestChain;
-  beforeAll(async () => {
-    if (!backend.available) return;
-    await backend.setUp();
-    chain = await setUpChain(await backend.freshDb());
-  });
-  afterAll(async () => {
-    await chain?.app.close();
-    await backend.tearDown();
-  });
+  useChain(backend, (c) => (chain = c));
 
   it.skipIf(!backend.available)('a reservation holds a use and its release gives it back; web and online tills are refused at the limit; an offline sale beyond it is a conflict', async () => {
     const code = await limited(chain, 'uses-2', { maxUses: 2 });
@@ -154,6 +161,78 @@ describe.each(allBackends())('campaign total uses and budget on $name', (backend
     expect(await usage(chain, 'uses-1')).toEqual({ uses: 1, held: 0, spent: 10 });
   });
 
+  it.skipIf(!backend.available)('a hold that expired blocks no one: a web redemption without a reservation, an online till\'s hold, its push, the quote and the pull', async () => {
+    const web = await expiredHolds(chain, 'expired-web', 1);
+    expect((await webRedeem(chain, web.code, 100)).json).toMatchObject({ redeemed: true });
+    expect(await usage(chain, 'expired-web')).toEqual({ uses: 1, held: 0, spent: 100 });
+
+    const hold = await expiredHolds(chain, 'expired-hold', 1);
+    expect((await tillReserve(chain, hold.code)).json).toMatchObject({ reserved: true });
+    expect(await usage(chain, 'expired-hold')).toEqual({ uses: 0, held: 1, spent: 0 });
+
+    const push = await expiredHolds(chain, 'expired-push', 1);
+    expect(await tillRedeem(chain, push.code, 'T1', 70, false)).toMatchObject({ status: 'applied', result: { outcome: 'accepted' } });
+    expect(await usage(chain, 'expired-push')).toEqual({ uses: 1, held: 0, spent: 70 });
+
+    const quoted = await expiredHolds(chain, 'expired-quote', 2);
+    const cart = { currency: 'RON', lines: [{ lineId: 'l1', sku: 'SKU-1', quantity: 1, amountMinor: 5_000 }], codes: [quoted.code] };
+    const q = await chain.call('POST', '/v1/promo/quote', chain.channel, cart);
+    expect(q.json.rejected).toEqual([]);
+    expect(q.json.discount).toBe(500);
+    expect((await pulledCampaign(chain, 'expired-quote'))?.usage).toEqual({ uses: 0, spentMinor: 0 });
+  });
+
+  it.skipIf(!backend.available)('the sweep gives back the holds of a campaign no one touches, once; a live hold stays held', async () => {
+    await sweepExpiredHolds(chain.db); // what earlier tests left expired
+    const { code, sales } = await expiredHolds(chain, 'swept', 3);
+    await chain.db.query(`UPDATE promo_reservations SET expires_at = now() + interval '10 minutes' WHERE sale_id = $1`, [sales[0]]);
+    expect(await sweepExpiredHolds(chain.db)).toBe(1);
+    expect(await usage(chain, 'swept')).toEqual({ uses: 0, held: 1, spent: 0 });
+    expect(await sweepExpiredHolds(chain.db)).toBe(0);
+    expect(await usage(chain, 'swept')).toEqual({ uses: 0, held: 1, spent: 0 });
+    const { rows } = await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM promo_reservations WHERE campaign_id = 'swept' AND released_at = expires_at`);
+    expect(rows[0]?.n).toBe(2);
+    // Two uses are free again, not more.
+    expect((await webReserve(chain, code)).json.reserved).toBe(true);
+    expect((await tillReserve(chain, code)).json.reserved).toBe(true);
+    expect((await webReserve(chain, code)).json).toMatchObject({ reserved: false, reason: 'usage_exhausted' });
+  });
+
+  it.skipIf(!backend.available)('a hold released twice gives its use back once: expiry then release, release then expiry', async () => {
+    // Expired, then released by the sale: the expiry gave it back, the release answers false.
+    const a = await expiredHolds(chain, 'twice-a', 2);
+    await chain.db.query(`UPDATE promo_reservations SET expires_at = now() + interval '10 minutes' WHERE sale_id = $1`, [a.sales[1]]);
+    expect(await sweepExpiredHolds(chain.db)).toBe(1);
+    expect((await release(chain, a.code, a.sales[0]!)).json).toEqual({ released: false });
+    expect(await usage(chain, 'twice-a')).toEqual({ uses: 0, held: 1, spent: 0 });
+    // Expired and not yet swept when the sale releases it: given back once all the same.
+    const b = await expiredHolds(chain, 'twice-b', 2);
+    await chain.db.query(`UPDATE promo_reservations SET expires_at = now() + interval '10 minutes' WHERE sale_id = $1`, [b.sales[1]]);
+    expect((await chain.call('POST', '/v1/till/promo/release', chain.t1, { code: b.code, saleId: b.sales[0] })).json).toEqual({ released: false });
+    expect(await sweepExpiredHolds(chain.db)).toBe(0);
+    expect(await usage(chain, 'twice-b')).toEqual({ uses: 0, held: 1, spent: 0 });
+    // Released by the sale, then its time runs out: the expiry finds nothing to give back.
+    const code = await limited(chain, 'twice-c', { maxUses: 2 });
+    const [first, second] = [newId(), newId()];
+    expect((await webReserve(chain, code, first)).json.reserved).toBe(true);
+    expect((await webReserve(chain, code, second)).json.reserved).toBe(true);
+    expect((await release(chain, code, first)).json).toEqual({ released: true });
+    await expire(chain, first);
+    expect(await sweepExpiredHolds(chain.db)).toBe(0);
+    expect((await webRedeem(chain, code, 10)).json.redeemed).toBe(true);
+    expect(await usage(chain, 'twice-c')).toEqual({ uses: 1, held: 1, spent: 10 });
+    expect((await webRedeem(chain, code, 10)).json).toMatchObject({ redeemed: false, reason: 'usage_exhausted' });
+  });
+
+  it.skipIf(!backend.available)('a reservation retried after its sale redeemed the code holds nothing', async () => {
+    const code = await limited(chain, 'retried-late', { maxUses: 2 });
+    const saleId = newId();
+    expect((await webReserve(chain, code, saleId)).json.reserved).toBe(true);
+    expect((await webRedeem(chain, code, 10, saleId)).json.redeemed).toBe(true);
+    expect((await webReserve(chain, code, saleId)).json).toMatchObject({ reserved: false, reason: 'code_redeemed' });
+    expect(await usage(chain, 'retried-late')).toEqual({ uses: 1, held: 0, spent: 10 });
+  });
+
   it.skipIf(!backend.available)('refuses negative, zero, fractional and oversized limits with a clear error and creates nothing', async () => {
     for (const rules of [{ maxUses: 0 }, { maxUses: -3 }, { maxUses: 2.5 }, { maxUses: 1e12 }, { budgetMinor: -100 }, { budgetMinor: 0 }, { budgetMinor: 1e16 }, { maxUses: '7' }]) {
       const r = await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, { ...base, id: 'bad-limit', name: 'bad', rules });
@@ -169,14 +248,7 @@ describe.each(allBackends())('campaign total uses and budget on $name', (backend
 const pg = postgresBackend(40);
 describe.skipIf(!pg.available)('campaign limits under concurrency on a real PostgreSQL', () => {
   let chain: TestChain;
-  beforeAll(async () => {
-    await pg.setUp();
-    chain = await setUpChain(await pg.freshDb());
-  });
-  afterAll(async () => {
-    await chain?.app.close();
-    await pg.tearDown();
-  });
+  useChain(pg, (c) => (chain = c));
 
   type Attempt = { channel: 'web' | 'T1' | 'T2'; saleId: string; redemptionId: string; opId: string; at: string };
   const attempts = (n: number): Attempt[] =>
@@ -248,5 +320,35 @@ describe.skipIf(!pg.available)('campaign limits under concurrency on a real Post
     for (const [i] of batch.entries()) if (twice[2 * i] || twice[2 * i + 1]) expect(retried[i]).toBe(true);
     expect(await redemptions('race-retry')).toEqual({ n: 10, spent: 1000 });
     expect(await usage(chain, 'race-retry')).toMatchObject({ uses: 10, spent: 1000 });
+  }, 120_000);
+  it('expired holds released while 50 redemptions race for the last uses: never over the limit, nothing given back or counted twice', async () => {
+    // maxUses 10: 5 redeemed, 2 held by live reservations, 3 held by reservations that expired — 3 uses are really free.
+    const code = await limited(chain, 'race-expiry', { maxUses: 10 });
+    for (const a of attempts(5)) expect(await deliver(code, a, 100)).toBe(true);
+    const holders = attempts(5).map((a) => ({ ...a, channel: 'web' as const }));
+    for (const h of holders) expect((await webReserve(chain, code, h.saleId)).json.reserved).toBe(true);
+    const [expired, live] = [holders.slice(0, 3), holders.slice(3)];
+    for (const h of expired) await expire(chain, h.saleId);
+    expect(await usage(chain, 'race-expiry')).toEqual({ uses: 5, held: 5, spent: 500 });
+
+    // The racers redeem without a reservation (web) or push online (tills); meanwhile the sweep runs,
+    // the expired holds' sales release them, and the live holders redeem what they hold.
+    const racers = attempts(50);
+    const web = (a: Attempt) =>
+      chain.call('POST', '/v1/promo/redeem', chain.channel, { redemptionId: a.redemptionId, code, saleId: a.saleId, discountMinor: 100, currency: 'RON', redeemedAt: a.at });
+    const [won, , released, holdersWon] = await Promise.all([
+      Promise.all(racers.map(async (a) => (a.channel === 'web' ? (await web(a)).json.redeemed === true : deliver(code, a, 100)))),
+      Promise.all(Array.from({ length: 5 }, () => sweepExpiredHolds(chain.db))),
+      Promise.all(expired.map((h) => release(chain, code, h.saleId))),
+      Promise.all(live.map((h) => deliver(code, h, 100, true))),
+    ]);
+    expect(holdersWon).toEqual([true, true]);
+    expect(won.filter(Boolean)).toHaveLength(3);
+    expect(released.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(released.map((r) => r.json.released)).toEqual([false, false, false]);
+    expect(await redemptions('race-expiry')).toEqual({ n: 10, spent: 1000 });
+    expect(await usage(chain, 'race-expiry')).toEqual({ uses: 10, held: 0, spent: 1000 });
+    const { rows } = await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM promo_reservations WHERE campaign_id = 'race-expiry' AND released_at IS NULL AND redeemed_at IS NULL`);
+    expect(rows[0]?.n).toBe(0);
   }, 120_000);
 });

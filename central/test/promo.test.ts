@@ -1,33 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { newId } from '../../core/ids.js';
 import { evaluate } from '../../core/promo/evaluate.js';
 import { codeRecordFromDoc, promotionFromCampaign } from '../../core/promo/fromSync.js';
 import { promotionSet } from '../../core/promo/promotionSet.js';
-import { PullPage, type CampaignDoc, type ProductDoc, type PromoCodeDoc } from '../../core/sync/pull.js';
+import type { CampaignDoc, ProductDoc, PromoCodeDoc } from '../../core/sync/pull.js';
 import { importCatalogueCsv } from '../src/catalogue.js';
 import { allBackends, postgresBackend } from './support/backends.js';
-import { ADMIN_KEY, redeemOp, saleOp, setUpChain, type TestChain } from './support/chain.js';
+import { ADMIN_KEY, campaign, pullAll, redeemOp, saleOp, sharedCode, useChain, type TestChain } from './support/chain.js';
 
 const DAY = 86_400_000;
-const base = {
-  channel: 'email',
-  codePrefix: '',
-  discountKind: 'percent',
-  discountValue: 10,
-  startsAt: new Date(Date.now() - DAY).toISOString(),
-  endsAt: new Date(Date.now() + 3 * DAY).toISOString(),
-};
-
-async function campaign(chain: TestChain, body: Record<string, unknown>): Promise<void> {
-  const r = await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, { ...base, ...body });
-  expect(r.status, r.body).toBe(201);
-}
-
-async function sharedCode(chain: TestChain, campaignId: string, code: string): Promise<void> {
-  const r = await chain.call('POST', `/v1/admin/campaigns/${campaignId}/codes`, ADMIN_KEY, { code });
-  expect(r.status, r.body).toBeLessThan(300);
-}
 
 async function uniqueCodes(chain: TestChain, campaignId: string, count: number, customerId: string | null = null): Promise<string[]> {
   const r = await chain.call('POST', `/v1/admin/campaigns/${campaignId}/codes`, ADMIN_KEY, { count, customerId });
@@ -40,33 +22,18 @@ async function pullPromoDocs(chain: TestChain): Promise<{ campaigns: CampaignDoc
   const campaigns = new Map<string, CampaignDoc>();
   const codes = new Map<string, PromoCodeDoc>();
   const brands = new Map<string, string>();
-  let cursor: string | undefined;
-  for (;;) {
-    const r = await chain.call('GET', `/v1/sync/pull?limit=1000${cursor ? `&cursor=${cursor}` : ''}`, chain.t2);
-    const page = PullPage.parse(r.json);
-    for (const c of page.changes) {
-      if (c.entity === 'campaign' && c.op === 'upsert') campaigns.set(c.key, c.data as CampaignDoc);
-      if (c.entity === 'promo_code' && c.op === 'upsert') codes.set(c.key, c.data as PromoCodeDoc);
-      const brand = c.entity === 'product' && c.op === 'upsert' ? (c.data as ProductDoc).brand : null;
-      if (brand) brands.set(c.key, brand);
-    }
-    cursor = page.cursor;
-    if (!page.hasMore) return { campaigns: [...campaigns.values()], codes: [...codes.values()], brands };
+  for (const c of (await pullAll(chain, chain.t2, undefined, 1000)).changes) {
+    if (c.entity === 'campaign' && c.op === 'upsert') campaigns.set(c.key, c.data as CampaignDoc);
+    if (c.entity === 'promo_code' && c.op === 'upsert') codes.set(c.key, c.data as PromoCodeDoc);
+    const brand = c.entity === 'product' && c.op === 'upsert' ? (c.data as ProductDoc).brand : null;
+    if (brand) brands.set(c.key, brand);
   }
+  return { campaigns: [...campaigns.values()], codes: [...codes.values()], brands };
 }
 
 describe.each(allBackends())('promotions across channels on $name', (backend) => {
   let chain: TestChain;
-
-  beforeAll(async () => {
-    if (!backend.available) return;
-    await backend.setUp();
-    chain = await setUpChain(await backend.freshDb());
-  });
-  afterAll(async () => {
-    await chain?.app.close();
-    await backend.tearDown();
-  });
+  useChain(backend, (c) => (chain = c));
 
   it.skipIf(!backend.available)('quotes a web cart with the same engine and the same documents the tills pull', async () => {
     await campaign(chain, { id: 'q-stream', name: 'Stream 15 %', channel: 'stream', codeKind: 'shared', discountValue: 15, offlineAllowed: true, offlineCapPerTill: 5 });
@@ -264,14 +231,7 @@ describe.each(allBackends())('promotions across channels on $name', (backend) =>
 const pgBackend = postgresBackend(40);
 describe.skipIf(!pgBackend.available)('redemption race on a real PostgreSQL', () => {
   let chain: TestChain;
-  beforeAll(async () => {
-    await pgBackend.setUp();
-    chain = await setUpChain(await pgBackend.freshDb());
-  });
-  afterAll(async () => {
-    await chain?.app.close();
-    await pgBackend.tearDown();
-  });
+  useChain(pgBackend, (c) => (chain = c));
 
   it('200 concurrent reservations and redemptions from the web shop and two tills: exactly one of each', async () => {
     await campaign(chain, { id: 'race', name: 'Race', codeKind: 'unique', codePrefix: 'RC' });

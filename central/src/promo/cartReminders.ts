@@ -3,6 +3,7 @@ import type { Db, Queryable } from '../db.js';
 import { recordChanges } from '../changes.js';
 import { ApiError } from '../errors.js';
 import { newPromoCode } from '../codes.js';
+import { repeat, type JobLog } from '../repeat.js';
 
 /**
  * The abandoned-cart reminder (seed S4): a customer whose online cart has not moved for
@@ -86,22 +87,14 @@ export async function issueCartReminders(db: Db, now: Date = new Date()): Promis
 }
 
 /** Runs the reminder job every `everyMs` until stopped; a failed run is logged and the next one tries again. */
-export function scheduleCartReminders(db: Db, everyMs: number, log: { info(o: object, m: string): void; error(o: object, m: string): void }): () => void {
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
-  const run = async () => {
-    try {
+export function scheduleCartReminders(db: Db, everyMs: number, log: JobLog): () => void {
+  return repeat(
+    everyMs,
+    async () => {
       const issued = await issueCartReminders(db);
       if (issued > 0) log.info({ issued }, 'cart reminders issued');
-    } catch (e) {
-      log.error({ err: e instanceof Error ? e.message : String(e) }, 'cart reminder run failed');
-    }
-    if (!stopped) timer = setTimeout(() => void run(), everyMs);
-    timer?.unref();
-  };
-  void run();
-  return () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-  };
+    },
+    log,
+    'cart reminder run failed',
+  );
 }

@@ -6,7 +6,7 @@ import { RESERVE_REFUSALS, ReserveResult, type ReserveRefusal } from '../../../c
 import type { Db, Queryable } from '../db.js';
 import { recordChanges } from '../changes.js';
 import { normalisePromoCode } from '../../../core/scan/resolve.js';
-import { giveBackHold, holdUse, releaseExpired, takeUse } from './usage.js';
+import { giveBackHold, holdUse, lockUsage, takeUse } from './usage.js';
 
 /**
  * The redemption lifecycle every channel shares: reserve (a code held for one sale or web order,
@@ -101,8 +101,8 @@ interface ReservationRow {
 const live = `released_at IS NULL AND redeemed_at IS NULL`;
 
 /**
- * Holds a code for one sale. A single-use code is held by one sale at a time: an expired hold is
- * released first, then the insert either takes the live index or finds it taken. A retry with
+ * Holds a code for one sale. A single-use code is held by one sale at a time: the campaign's
+ * expired holds are released first, then the insert either takes the live index or finds it taken. A retry with
  * the same sale finds its reservation (and extends it); a multi-use code is simply recorded.
  */
 export async function reserve(db: Db, holder: string, input: ReserveInput): Promise<ReserveResult> {
@@ -111,6 +111,10 @@ export async function reserve(db: Db, holder: string, input: ReserveInput): Prom
     const k = await codeState(tx, code, null);
     const refusal = refusalOf(k, input.customerId);
     if (refusal || !k) return { reserved: false, code, reason: refusal ?? 'unknown_code' };
+    await lockUsage(tx, k.campaign_id);
+    // A sale that already redeemed the code (a reservation retried after its redemption) has nothing left to hold.
+    const { rowCount: redeemed } = await tx.query(`SELECT 1 FROM redemptions WHERE sale_id = $1 AND code = $2`, [input.saleId, code]);
+    if (redeemed > 0) return { reserved: false, code, reason: 'code_redeemed' };
     const ttl = `${input.ttlSeconds} seconds`;
     const own = await tx.query<ReservationRow>(
       `UPDATE promo_reservations SET expires_at = greatest(expires_at, now() + $3::interval)
@@ -118,7 +122,6 @@ export async function reserve(db: Db, holder: string, input: ReserveInput): Prom
       [input.saleId, code, ttl],
     );
     if (own.rows[0]) return { reserved: true, reservationId: own.rows[0].id, code, campaignId: k.campaign_id, expiresAt: new Date(own.rows[0].expires_at).toISOString() };
-    await releaseExpired(tx, k.campaign_id);
     if (k.single_use) {
       const { rowCount } = await tx.query(`SELECT 1 FROM redemptions WHERE code = $1 AND single_use AND rolled_back_at IS NULL`, [code]);
       if (rowCount > 0) return { reserved: false, code, reason: 'code_redeemed' };
@@ -151,10 +154,16 @@ export async function reserve(db: Db, holder: string, input: ReserveInput): Prom
   });
 }
 
-/** Lets the code go (order cancelled, code removed), and the use it held. Releasing what is not held answers false, and changes nothing. */
+/**
+ * Lets the code go (order cancelled, code removed), and the use it held. Releasing what is not
+ * held (never reserved, already released, redeemed, or expired) answers false, and gives nothing back again.
+ */
 export async function release(db: Db, input: z.infer<typeof ReleaseInput>): Promise<{ released: boolean }> {
   const code = normalisePromoCode(input.code);
   return db.transaction(async (tx) => {
+    const { rows: campaign } = await tx.query<{ campaign_id: string }>(`SELECT campaign_id FROM promo_codes WHERE code = $1`, [code]);
+    if (!campaign[0]) return { released: false };
+    await lockUsage(tx, campaign[0].campaign_id);
     const { rows } = await tx.query<{ campaign_id: string; holds_use: boolean }>(
       `UPDATE promo_reservations SET released_at = now() WHERE sale_id = $1 AND code = $2 AND ${live} RETURNING campaign_id, holds_use`,
       [input.saleId, code],
@@ -181,9 +190,11 @@ export async function heldUse(tx: Queryable, saleId: string, code: string): Prom
 export async function redeem(db: Db, channel: string, input: RedeemInput): Promise<RedeemResult> {
   const code = normalisePromoCode(input.code);
   return db.transaction(async (tx) => {
+    const k = await codeState(tx, code, input.redeemedAt);
+    // Under the campaign's lock, so that the same sale's redemption delivered twice at once is seen by the second.
+    if (k) await lockUsage(tx, k.campaign_id);
     const first = await tx.query<{ id: string }>(`SELECT id FROM redemptions WHERE sale_id = $1 AND code = $2`, [input.saleId, code]);
     if (first.rows[0]) return { redeemed: true, redemptionId: first.rows[0].id, code };
-    const k = await codeState(tx, code, input.redeemedAt);
     const { rows: held } = await tx.query<{ sale_id: string }>(
       `SELECT sale_id FROM promo_reservations WHERE code = $1 AND single_use AND ${live} AND expires_at > now()`,
       [code],

@@ -1,4 +1,5 @@
-import type { Queryable } from '../db.js';
+import type { Db, Queryable } from '../db.js';
+import { repeat, type JobLog } from '../repeat.js';
 import { recordChanges } from '../changes.js';
 
 /**
@@ -10,17 +11,14 @@ import { recordChanges } from '../changes.js';
  *   It holds no budget (its discount is known only when it is redeemed): a redemption that no
  *   longer fits the budget left is refused with `budget_exhausted`.
  * - Releasing a reservation, or its expiry, gives the held use back; redeeming it turns the held
- *   use into a use and adds the discount.
+ *   use into a use and adds the discount. An expired hold is given back by the next path that
+ *   counts against the campaign (`lockUsage`, first in every one) or by the sweep, whichever comes first.
  * - A rollback (the sale returned in full) gives the use and the discount back.
  */
 export type LimitRefusal = 'usage_exhausted' | 'budget_exhausted';
 
 const MAX_USES = `(c.rules->>'maxUses')::bigint`;
 const BUDGET = `(c.rules->>'budgetMinor')::bigint`;
-
-async function ensureRow(tx: Queryable, campaignId: string): Promise<void> {
-  await tx.query(`INSERT INTO campaign_usage (campaign_id) VALUES ($1) ON CONFLICT (campaign_id) DO NOTHING`, [campaignId]);
-}
 
 /** The pulled campaign carries its usage: a limited campaign's change goes to the tills. */
 async function published(tx: Queryable, campaignId: string, limited: boolean): Promise<void> {
@@ -37,8 +35,17 @@ async function whichLimit(tx: Queryable, campaignId: string, fromHold: number): 
   return rows[0]?.full ? 'usage_exhausted' : 'budget_exhausted';
 }
 
-/** Expired reservations of the campaign released, their held uses given back (each once: the UPDATE locks the rows it releases). */
-export async function releaseExpired(tx: Queryable, campaignId: string): Promise<void> {
+/**
+ * The campaign's usage row locked for this transaction, then its expired reservations released and
+ * their held uses given back — before anything is counted against a limit, so a hold that expired
+ * blocks no one. Every path that touches a campaign's reservations or usage starts here: the usage
+ * row is always locked before any reservation row, so no two paths wait on each other in opposite
+ * orders. Each expired hold is given back once: the UPDATE releases only what is still live, and
+ * gives back exactly what it released.
+ */
+export async function lockUsage(tx: Queryable, campaignId: string): Promise<void> {
+  await tx.query(`INSERT INTO campaign_usage (campaign_id) VALUES ($1) ON CONFLICT (campaign_id) DO NOTHING`, [campaignId]);
+  await tx.query(`SELECT 1 FROM campaign_usage WHERE campaign_id = $1 FOR UPDATE`, [campaignId]);
   await tx.query(
     `WITH gone AS (
        UPDATE promo_reservations SET released_at = expires_at
@@ -50,11 +57,37 @@ export async function releaseExpired(tx: Queryable, campaignId: string): Promise
 }
 
 /**
+ * Every campaign's expired holds given back, a campaign at a time as `lockUsage` does it (the
+ * sweep central runs on a timer, so the count is right even for a campaign no one touches).
+ * Answers how many campaigns had expired holds.
+ */
+export async function sweepExpiredHolds(db: Db): Promise<number> {
+  const { rows } = await db.query<{ campaign_id: string }>(
+    `SELECT DISTINCT campaign_id FROM promo_reservations WHERE released_at IS NULL AND redeemed_at IS NULL AND expires_at <= now()`,
+  );
+  for (const r of rows) await db.transaction((tx) => lockUsage(tx, r.campaign_id));
+  return rows.length;
+}
+
+/** Sweeps the expired holds every `everyMs` until stopped. */
+export function scheduleHoldSweep(db: Db, everyMs: number, log: JobLog): () => void {
+  return repeat(
+    everyMs,
+    async () => {
+      const campaigns = await sweepExpiredHolds(db);
+      if (campaigns > 0) log.info({ campaigns }, 'expired promo holds released');
+    },
+    log,
+    'promo hold sweep failed',
+  );
+}
+
+/**
  * One use held for a reservation of a campaign with a use limit (true), none needed (false, no
  * limit on uses), or the limit that refuses. A spent budget refuses too: nothing is left to give.
+ * Called after `lockUsage` in the same transaction, as is `takeUse`.
  */
 export async function holdUse(tx: Queryable, campaignId: string): Promise<boolean | LimitRefusal> {
-  await ensureRow(tx, campaignId);
   const { rows } = await tx.query<{ limited: boolean; room: boolean }>(
     `SELECT ${MAX_USES} IS NOT NULL AS limited,
             (${BUDGET} IS NULL OR u.spent_minor < ${BUDGET}) AS room
@@ -85,7 +118,6 @@ export async function giveBackHold(tx: Queryable, campaignId: string): Promise<v
  * only while both limits have room. Null when counted, else the limit that refuses.
  */
 export async function takeUse(tx: Queryable, campaignId: string, discountMinor: number, fromHold: boolean): Promise<LimitRefusal | null> {
-  await ensureRow(tx, campaignId);
   const h = fromHold ? 1 : 0;
   const { rows } = await tx.query<{ limited: boolean }>(
     `UPDATE campaign_usage u SET uses = u.uses + 1, held = u.held - $3, spent_minor = u.spent_minor + $2 FROM campaigns c

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
-import { pgliteBackend } from './backends.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { pgliteBackend, type Backend } from './backends.js';
 import { newId } from '../../../core/ids.js';
+import { PullPage } from '../../../core/sync/pull.js';
 import type { Db } from '../../src/db.js';
 import { buildApp } from '../../src/app.js';
 
@@ -126,16 +127,61 @@ export const CAMPAIGN = {
   endsAt: '2030-01-01T00:00:00.000Z',
 };
 
-/** A chain on a fresh PGlite for the enclosing describe block: handed over before its tests, closed after them. */
-export function usePgliteChain(ready: (chain: TestChain) => void): void {
-  const backend = pgliteBackend();
+/** A chain on a fresh database of `backend` for the enclosing describe block: handed over before its tests, closed after them. */
+export function useChain(backend: Backend, ready: (chain: TestChain) => void): void {
   let chain: TestChain | undefined;
   beforeAll(async () => {
+    if (!backend.available) return;
+    await backend.setUp();
     chain = await setUpChain(await backend.freshDb());
     ready(chain);
   });
   afterAll(async () => {
+    if (!backend.available) return;
     await chain?.app.close();
     await backend.tearDown();
   });
+}
+
+/** A chain on a fresh PGlite for the enclosing describe block: handed over before its tests, closed after them. */
+export function usePgliteChain(ready: (chain: TestChain) => void): void {
+  useChain(pgliteBackend(), ready);
+}
+
+const DAY = 86_400_000;
+
+/** A shared 10 % e-mail campaign running from yesterday to three days from now; a test's fields go over it. */
+export const CAMPAIGN_BASE = {
+  channel: 'email',
+  codePrefix: '',
+  discountKind: 'percent',
+  discountValue: 10,
+  startsAt: new Date(Date.now() - DAY).toISOString(),
+  endsAt: new Date(Date.now() + 3 * DAY).toISOString(),
+};
+
+/** A campaign created through the admin API over CAMPAIGN_BASE (the test fails with central's answer if it is refused). */
+export async function campaign(chain: TestChain, body: Record<string, unknown>): Promise<void> {
+  const r = await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, { ...CAMPAIGN_BASE, ...body });
+  expect(r.status, r.body).toBe(201);
+}
+
+/** A shared code of a campaign. */
+export async function sharedCode(chain: TestChain, campaignId: string, code: string): Promise<void> {
+  const r = await chain.call('POST', `/v1/admin/campaigns/${campaignId}/codes`, ADMIN_KEY, { code });
+  expect(r.status, r.body).toBeLessThan(300);
+}
+
+/** Every change a till pulls from `cursor` on, page by page, and the cursor after the last page. */
+export async function pullAll(chain: TestChain, token: string, cursor?: string, limit = 50) {
+  const changes: { entity: string; key: string; op: string; data: any }[] = [];
+  let next = cursor;
+  for (;;) {
+    const r = await chain.call('GET', `/v1/sync/pull?limit=${limit}${next ? `&cursor=${next}` : ''}`, token);
+    expect(r.status, r.body).toBe(200);
+    const page = PullPage.parse(r.json);
+    changes.push(...page.changes);
+    next = page.cursor;
+    if (!page.hasMore) return { changes, cursor: next as string };
+  }
 }
