@@ -13,6 +13,7 @@ import {
   type ReturnNoReceiptPayload,
   type VoucherIssuedPayload,
   type VoucherSpentPayload,
+  type VoucherReturnedPayload,
   type PushOpResult,
   type PushRejection,
   type SaleCompletedPayload,
@@ -26,7 +27,7 @@ import { normalisePromoCode } from '../../core/scan/resolve.js';
 import { promoCodeCheck } from '../../core/scan/promoCode.js';
 import { recordLineDiscounts, recordReturn } from './returns/record.js';
 import { recordNoReceiptReturn } from './returns/noReceipt.js';
-import { recordOfflineSpend, recordVoucher } from './vouchers/ledger.js';
+import { recordOfflineSpend, recordVoucher, returnSpend } from './vouchers/ledger.js';
 import { heldUse } from './promo/ledger.js';
 import { lockUsage, takeUse, type LimitRefusal } from './promo/usage.js';
 
@@ -374,6 +375,8 @@ function applyIntent(tx: Queryable, till: TillIdentity, op: OtherOp): Promise<Re
       return voucherIssued(tx, till, op.payload);
     case 'voucher.spent':
       return voucherSpent(tx, till, op.payload);
+    case 'voucher.returned':
+      return voucherReturned(tx, till, op.payload);
     case 'audit.recorded':
       return auditRecorded(tx, till, op.payload);
   }
@@ -605,6 +608,15 @@ async function voucherSpent(tx: Queryable, till: TillIdentity, s: VoucherSpentPa
   const spent = await recordOfflineSpend(tx, till.tillId, s);
   if (!spent) throw new Rejection('unknown_code', `no voucher ${s.code}`);
   return spent;
+}
+
+/** A spend a till gave back while it could not ask central: what it took goes back on the balance, once (central/src/vouchers). */
+async function voucherReturned(tx: Queryable, till: TillIdentity, r: VoucherReturnedPayload): Promise<Result> {
+  if (r.tillId !== till.tillId) throw wrongStore(till);
+  const answer = await returnSpend(tx, till.tillId, r);
+  if (!answer) throw new Rejection('unknown_code', `no voucher ${r.code}`);
+  if (!answer.returned) throw new Rejection('invalid', `spend ${r.spendId} is another voucher's, till's or amount's`);
+  return answer;
 }
 
 /** A Z report from a till: one row per shift; the same Z number twice on one till is a different op refused by the database. */

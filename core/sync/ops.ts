@@ -313,6 +313,23 @@ export type VoucherSpentPayload = z.infer<typeof VoucherSpentPayload>;
 export const VoucherSpentOp = opOf('voucher.spent', VoucherSpentPayload);
 
 /**
+ * A spend given back while its sale was open (the voucher removed, or the sale cancelled), when
+ * central could not be asked at that moment: central adds back once what that spend took (keyed
+ * by the spend id; nothing when it never had the spend, which is then recorded as given back).
+ */
+export const VoucherReturnedPayload = z.object({
+  spendId: Ulid,
+  code: VoucherCode,
+  saleId: Ulid,
+  tillId: text({ min: 1, max: 64 }),
+  currency: z.enum(CURRENCIES),
+  amountMinor: Minor.refine((n) => n > 0),
+  returnedAt: IsoTime,
+});
+export type VoucherReturnedPayload = z.infer<typeof VoucherReturnedPayload>;
+export const VoucherReturnedOp = opOf('voucher.returned', VoucherReturnedPayload);
+
+/**
  * A row of the till's append-only audit log (who looked up whom and how, who saw a number, who
  * signed in, who approved what), kept at central beside the till's own copy. The till pushes its
  * rows after its outbox, in order; its row number and time are the row's key at central.
@@ -331,9 +348,9 @@ export type AuditRecordedPayload = z.infer<typeof AuditRecordedPayload>;
 
 export const AuditRecordedOp = opOf('audit.recorded', AuditRecordedPayload);
 
-export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, CustomerCreatedOp, ApprovalGrantedOp, ShiftClosedOp, SaleReturnedOp, ReturnNoReceiptOp, VoucherIssuedOp, VoucherSpentOp, AuditRecordedOp]);
+export const PushOp = z.discriminatedUnion('type', [SaleCompletedOp, PromoRedeemedOp, ConsentChangedOp, TouchpointOp, CustomerCreatedOp, ApprovalGrantedOp, ShiftClosedOp, SaleReturnedOp, ReturnNoReceiptOp, VoucherIssuedOp, VoucherSpentOp, VoucherReturnedOp, AuditRecordedOp]);
 export type PushOp = z.infer<typeof PushOp>;
-export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'customer.created', 'approval.granted', 'shift.closed', 'sale.returned', 'return.no_receipt', 'voucher.issued', 'voucher.spent', 'audit.recorded'] as const;
+export const PUSH_OP_TYPES = ['sale.completed', 'promo.redeemed', 'customer.consent_changed', 'touchpoint', 'customer.created', 'approval.granted', 'shift.closed', 'sale.returned', 'return.no_receipt', 'voucher.issued', 'voucher.spent', 'voucher.returned', 'audit.recorded'] as const;
 
 /** At most this many ops in one push request: a batch stays one short HTTP exchange. */
 export const MAX_PUSH_OPS = 200;

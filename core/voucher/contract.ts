@@ -18,4 +18,12 @@ export const voucherContract = {
     input: z.object({ code: z.string().max(64), amountMinor: z.number().int().min(1).max(1_000_000_000).optional() }).strict(),
     output: HeldVoucherView,
   },
+  /**
+   * Takes a voucher off the open sale: its amount goes back on the voucher (through central, or
+   * here for this till's own or one taken offline, central told later). The vouchers still held.
+   */
+  'voucher.remove': {
+    input: z.object({ spendId: z.string().min(1).max(64) }).strict(),
+    output: z.array(HeldVoucherView),
+  },
 } as const;

@@ -13,7 +13,10 @@ const en = {
     VOUCHER_NEEDS_CONNECTION: 'This voucher needs a connection to central (it was not issued here): try again when the till is online, or pay another way.',
     VOUCHER_OVER_REMAINDER: 'Only {{remainder}} is left to pay: take no more than that from the voucher.',
     VOUCHER_ALREADY_ON_SALE: 'This voucher is already on this sale.',
-    VOUCHER_HELD_ON_SALE: 'A voucher has paid part of this sale: complete the sale (the voucher’s amount is already taken off it).',
+    VOUCHER_HELD_ON_SALE: 'A voucher has paid part of this sale: remove it on the payment screen (its amount goes back on it), then cancel the sale.',
+    VOUCHER_NOT_ON_SALE: 'That voucher is not on the open sale.',
+    VOUCHER_RETURN_NEEDS_CONNECTION: 'Giving this voucher back needs a connection to central (it was not issued here): the voucher stays on the sale. Try again when the till is online, or complete the sale.',
+    VOUCHER_IN_PROGRESS: 'Central is being asked about a voucher on this sale: wait a moment, then try again.',
   } satisfies Record<VoucherErrorCode, string>,
   ui: {
     voucher: {
@@ -26,6 +29,8 @@ const en = {
       left: '{{balance}} left on it',
       offline: 'taken offline',
       method_voucher: 'Voucher',
+      remove: 'Remove',
+      removeLabel: 'Remove voucher {{code}} from the sale (its amount goes back on it)',
     },
   },
 } as const;
@@ -41,7 +46,10 @@ const ru: Translation<typeof en> = {
     VOUCHER_NEEDS_CONNECTION: 'Для этого ваучера нужна связь с центральной системой (он выдан не здесь): повторите, когда касса будет в сети, или оплатите иначе.',
     VOUCHER_OVER_REMAINDER: 'Осталось оплатить только {{remainder}}: спишите с ваучера не больше.',
     VOUCHER_ALREADY_ON_SALE: 'Этот ваучер уже применён к продаже.',
-    VOUCHER_HELD_ON_SALE: 'Часть этой продажи оплачена ваучером: завершите продажу (сумма с ваучера уже списана).',
+    VOUCHER_HELD_ON_SALE: 'Часть этой продажи оплачена ваучером: уберите его на экране оплаты (сумма вернётся на ваучер), затем отмените продажу.',
+    VOUCHER_NOT_ON_SALE: 'Этого ваучера нет в открытой продаже.',
+    VOUCHER_RETURN_NEEDS_CONNECTION: 'Чтобы вернуть сумму на этот ваучер, нужна связь с центральной системой (он выдан не здесь): ваучер остаётся в продаже. Повторите, когда касса будет в сети, или завершите продажу.',
+    VOUCHER_IN_PROGRESS: 'Идёт запрос в центральную систему по ваучеру этой продажи: подождите немного и повторите.',
   },
   ui: {
     voucher: {
@@ -54,6 +62,8 @@ const ru: Translation<typeof en> = {
       left: 'на нём осталось {{balance}}',
       offline: 'принят офлайн',
       method_voucher: 'Ваучер',
+      remove: 'Убрать',
+      removeLabel: 'Убрать ваучер {{code}} из продажи (сумма вернётся на него)',
     },
   },
 };
@@ -69,7 +79,10 @@ const ro: Translation<typeof en> = {
     VOUCHER_NEEDS_CONNECTION: 'Acest voucher are nevoie de conexiune cu centrul (nu a fost emis aici): încercați din nou când casa este online sau plătiți altfel.',
     VOUCHER_OVER_REMAINDER: 'Au mai rămas de plată doar {{remainder}}: nu luați mai mult de pe voucher.',
     VOUCHER_ALREADY_ON_SALE: 'Acest voucher este deja pe această vânzare.',
-    VOUCHER_HELD_ON_SALE: 'Un voucher a plătit o parte din această vânzare: finalizați vânzarea (suma de pe voucher este deja luată).',
+    VOUCHER_HELD_ON_SALE: 'Un voucher a plătit o parte din această vânzare: eliminați-l pe ecranul de plată (suma revine pe voucher), apoi anulați vânzarea.',
+    VOUCHER_NOT_ON_SALE: 'Acest voucher nu este pe vânzarea deschisă.',
+    VOUCHER_RETURN_NEEDS_CONNECTION: 'Returnarea sumei pe acest voucher are nevoie de conexiune cu centrul (nu a fost emis aici): voucherul rămâne pe vânzare. Încercați din nou când casa este online sau finalizați vânzarea.',
+    VOUCHER_IN_PROGRESS: 'Centrul este întrebat despre un voucher de pe această vânzare: așteptați puțin, apoi încercați din nou.',
   },
   ui: {
     voucher: {
@@ -82,6 +95,8 @@ const ro: Translation<typeof en> = {
       left: 'au rămas {{balance}} pe el',
       offline: 'luat offline',
       method_voucher: 'Voucher',
+      remove: 'Eliminați',
+      removeLabel: 'Eliminați voucherul {{code}} de pe vânzare (suma revine pe el)',
     },
   },
 };

@@ -46,7 +46,9 @@ import type { ReturnDeps } from './returns/deps.js';
 import { returnHandlers } from './returns/handlers.js';
 import { noReceiptHandlers } from './noreceipt/handlers.js';
 import { cashStandsForCard } from './returns/find.js';
-import { saleVouchers, settleInterruptedSpends } from './voucher/spend.js';
+import { TillError } from '../../core/errors.js';
+import { finishInterruptedGiveBacks, giveBackAll } from './voucher/giveBack.js';
+import { saleVouchers, settleInterruptedSpends, type VoucherDeps } from './voucher/spend.js';
 import { voucherHandlers } from './voucher/handlers.js';
 import { shiftHandlers } from './shift/handlers.js';
 import { recordSaleInShift, type ShiftDeps } from './shift/shift.js';
@@ -172,6 +174,7 @@ export function startTill(options: TillOptions) {
   const interruptedCharges = settleInterruptedCharges(cards);
   const interruptedReversals = settleInterruptedReversals(cards);
   settleInterruptedSpends(db, now());
+  finishInterruptedGiveBacks({ db, settings, now, actor: () => actorOf(staff) });
   const sales = createSaleService(db, settings, {
     now,
     actor: () => actorOf(staff),
@@ -224,6 +227,11 @@ export function startTill(options: TillOptions) {
     },
     promoCode: (raw, refused) => scannedCode(promo, raw, refused),
     scans: { target: 'sale' },
+    // A card is given back on the payment screen first (the terminal takes the customer's card); vouchers go back by themselves.
+    releasing: async () => {
+      if (sales.paymentStarted()) throw new TillError('PAYMENT_CARD_HELD');
+      await giveBackAll(vouchers);
+    },
   };
   const promo: PromoHandlerDeps = {
     promotions,
@@ -261,6 +269,17 @@ export function startTill(options: TillOptions) {
         });
 
   const cardPayments = createCardPayments(cards, sales);
+  const vouchers: VoucherDeps = {
+    db,
+    settings,
+    now,
+    actor: () => actorOf(staff),
+    openSale: () => {
+      const sale = sales.current();
+      return sale ? { saleId: sale.id, due: sale.totals.total - cardPayments.state().held.reduce((s, c) => s + c.amount, 0) } : null;
+    },
+    central: sync.postToCentral,
+  };
   const handlers: Handlers = guardHandlers(mergeParts(
     tillHandlers({ db, settings, language, events }),
     saleHandlers(selling),
@@ -277,17 +296,7 @@ export function startTill(options: TillOptions) {
     staffHandlers(staff),
     shiftHandlers(shifts, () => sales.current() !== null, { language, kick: () => devices.kickQueue() }),
     paymentHandlers(cardPayments, selling),
-    voucherHandlers({
-      db,
-      settings,
-      now,
-      actor: () => actorOf(staff),
-      openSale: () => {
-        const sale = sales.current();
-        return sale ? { saleId: sale.id, due: sale.totals.total - cardPayments.state().held.reduce((s, c) => s + c.amount, 0) } : null;
-      },
-      central: sync.postToCentral,
-    }),
+    voucherHandlers(vouchers),
     returnHandlers(returns),
     noReceiptHandlers({ ...returns, product: sales.product }),
     adjustHandlers(selling, {

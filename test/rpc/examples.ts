@@ -47,6 +47,7 @@ export const EXAMPLES: { readonly [M in Method]: Input<M> } = {
   'return.commit': { saleId: '01J9ZX5Q0000000000000000AB', lines: [{ lineId: '01J9ZX5Q0000000000000000AC', quantity: 1 }], method: 'cash' },
   'return.noReceiptPolicy': {},
   'voucher.apply': { code: 'SC-23456-789AB', amountMinor: 500 },
+  'voucher.remove': { spendId: '01J9ZX5Q0000000000000000AB' },
   'return.noReceipt': { lines: [{ sku: 'SKU-1', quantity: 1, unitPriceMinor: 500 }], method: 'storeCredit' },
   'sale.overridePrice': { lineId: 'LINE-1', unitPrice: 1250, reason: 'Damaged packaging' },
   'sale.discountLine': { lineId: 'LINE-1', discount: { kind: 'percent', value: 1000 }, reason: 'Loyal customer' },

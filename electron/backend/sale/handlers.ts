@@ -28,6 +28,8 @@ export interface Selling {
   readonly promoCode?: (raw: string, refused: TillError) => SaleView | Promise<SaleView> | null;
   /** Where serial scans go (`scan.target`): the sale, or the open screen; the sale until a screen says. */
   readonly scans: { target: ScanTarget };
+  /** Before the open sale is cancelled: what other features took on it is given back (electron/backend/voucher); throws to keep the sale open. */
+  readonly releasing?: () => Promise<void>;
 }
 
 /** After every change to the open sale: tell the screens, then the followers. */
@@ -138,7 +140,8 @@ export function saleHandlers(s: Selling): Pick<Handlers, keyof typeof saleContra
     },
     'sale.setQuantity': ({ lineId, quantity }) => screenChange(s.sales.setQuantity(lineId, quantity), lineId),
     'sale.voidLine': ({ lineId }) => screenChange(s.sales.voidLine(lineId)),
-    'sale.cancel': () => {
+    'sale.cancel': async () => {
+      await s.releasing?.();
       s.sales.cancel();
       saleChanged(s, null, 'screen');
       return null;

@@ -89,6 +89,7 @@ export function pay(s: SaleState, tenderedMinor: number): CompletedSaleView {
     const before = saleView(s, sale);
     if (before.totals.itemCount === 0) throw new TillError('SALE_EMPTY');
     const total = before.totals.total;
+    if (s.vouchers?.busy(sale.id)) throw new TillError('VOUCHER_IN_PROGRESS');
     const cards = s.tenders?.held(sale.id) ?? [];
     const vouchers = s.vouchers?.held(sale.id) ?? [];
     const prepaid = cards.reduce((sum, c) => sum + c.amount, 0) + vouchers.reduce((sum, v) => sum + v.amount, 0);

@@ -35,6 +35,7 @@ function cancelSale(s: SaleState): null {
   s.db.transaction(() => {
     const sale = requireOpenSale(s);
     if ((s.tenders?.held(sale.id).length ?? 0) > 0) throw new TillError('PAYMENT_CARD_HELD');
+    if (s.vouchers?.busy(sale.id)) throw new TillError('VOUCHER_IN_PROGRESS');
     if ((s.vouchers?.held(sale.id).length ?? 0) > 0) throw new TillError('VOUCHER_HELD_ON_SALE');
     s.q.cancelSale.run(s.now().toISOString(), sale.id);
     s.promotions?.cancelling?.(sale);

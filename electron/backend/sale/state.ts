@@ -55,6 +55,8 @@ export interface SaleVouchers {
   held(saleId: string): readonly HeldVoucher[];
   /** Inside the completion transaction: the spend is now this payment of the completed sale. */
   claim(spendId: string, paymentId: string, at: string): void;
+  /** Whether central is being asked about a voucher on the sale (taking or giving one back): the sale then neither completes nor cancels. */
+  busy(saleId: string): boolean;
 }
 
 export interface SaleServiceOptions {

@@ -23,14 +23,14 @@ export interface VoucherDeps {
 }
 
 /** The customer is at the till: central answers at once or the till decides offline. */
-const CENTRAL_MS = 3000;
+export const CENTRAL_MS = 3000;
 
 interface SpendRow {
   id: string;
   sale_id: string;
   code: string;
   amount_minor: number;
-  state: 'pending' | 'held' | 'refused';
+  state: 'pending' | 'held' | 'refused' | 'returning' | 'returned';
   offline: number;
   balance_minor: number | null;
   payment_id: string | null;
@@ -42,7 +42,7 @@ function held(db: TillDatabase, saleId: string): SpendRow[] {
   return statement(db, `SELECT * FROM voucher_spends WHERE sale_id = ? AND state = 'held' AND payment_id IS NULL ORDER BY id`).all(saleId) as SpendRow[];
 }
 
-function record(d: VoucherDeps, action: string, subject: string, details: unknown): void {
+export function record(d: Pick<VoucherDeps, 'db' | 'settings' | 'now' | 'actor'>, action: string, subject: string, details: unknown): void {
   const who = d.actor();
   audit(d.db, { at: d.now().toISOString(), tillId: d.settings.tillId, actor: who.name, actorId: who.id, action, subject, details });
 }
@@ -54,7 +54,7 @@ function record(d: VoucherDeps, action: string, subject: string, details: unknow
 function offlineAllowed(d: VoucherDeps, code: string, amount: number): boolean {
   const issued = statement(d.db, `SELECT amount_minor FROM vouchers WHERE code = ?`).pluck().get(code) as number | undefined;
   if (issued !== undefined) {
-    const spent = statement(d.db, `SELECT COALESCE(SUM(amount_minor), 0) FROM voucher_spends WHERE code = ? AND state = 'held'`).pluck().get(code) as number;
+    const spent = statement(d.db, `SELECT COALESCE(SUM(amount_minor), 0) FROM voucher_spends WHERE code = ? AND state IN ('held', 'returning')`).pluck().get(code) as number;
     return amount <= issued - spent;
   }
   const outstanding = statement(
@@ -124,9 +124,10 @@ export function settleInterruptedSpends(db: TillDatabase, now: Date): number {
   return statement(db, `UPDATE voucher_spends SET state = 'refused', answered_at = ? WHERE state = 'pending'`).run(now.toISOString()).changes;
 }
 
-/** What the sale asks of vouchers: those held on it, and claiming them as it completes (an offline one is then queued for central). */
+/** What the sale asks of vouchers: those held on it, claiming them as it completes (an offline one is then queued for central), and whether central is being asked about one. */
 export function saleVouchers(d: Pick<VoucherDeps, 'db' | 'settings'>): SaleVouchers {
   return {
+    busy: (saleId) => statement(d.db, `SELECT 1 FROM voucher_spends WHERE sale_id = ? AND state IN ('pending', 'returning')`).pluck().get(saleId) !== undefined,
     held: (saleId) => held(d.db, saleId).map((r) => ({ spendId: r.id, code: r.code, amount: r.amount_minor })),
     claim: (spendId, paymentId, at) => {
       const row = statement(d.db, `SELECT * FROM voucher_spends WHERE id = ?`).get(spendId) as SpendRow | undefined;

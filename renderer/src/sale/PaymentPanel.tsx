@@ -85,6 +85,14 @@ export function PaymentPanel({ api, run, totalMinor, onPay, onBack }: PaymentPan
                 {' · '}
                 {v.balance === null ? t('ui.voucher.offline') : t('ui.voucher.left', { balance: f.money(v.balance) })}
               </span>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                aria-label={t('ui.voucher.removeLabel', { code: formatVoucherCode(v.code) })}
+                onClick={() => void run(() => api['voucher.remove']({ spendId: v.spendId }), payment.reload)}
+              >
+                {t('ui.voucher.remove')}
+              </button>
             </li>
           ))}
           {held.map((h) => (

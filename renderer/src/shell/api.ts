@@ -71,6 +71,7 @@ const METHODS = {
   'return.noReceiptPolicy': true,
   'return.noReceipt': true,
   'voucher.apply': true,
+  'voucher.remove': true,
   'sale.overridePrice': true,
   'sale.discountLine': true,
   'sale.discountSale': true,
