@@ -6,6 +6,7 @@ import type { InterruptedView, PaymentStateView } from '../../core/payment/contr
 import type { TerminalOutcome } from '../../core/payment/terminal.js';
 import type { CompletedSaleView, SaleView } from '../../core/sale/contract.js';
 import type { ShiftReport } from '../../core/shift/report.js';
+import type { HeldVoucherView } from '../../core/voucher/contract.js';
 import { EmulatedTerminal } from '../../electron/backend/payment/emulator.js';
 import { writeSettings } from '../../electron/backend/settings.js';
 import { errorCode, ok, openTestTill, type TestTill } from '../helpers/till.js';
@@ -92,6 +93,19 @@ describe('card reversals recorded as attempts', () => {
     expect(errorCode(await till.dispatch('sale.cancel', {}))).toBe('PAYMENT_CARD_HELD');
     emulator(till).release();
     expect((ok(await reversing) as PaymentStateView).held).toEqual([]);
+    await till.close();
+  });
+
+  it('cancelling a sale with a card and a voucher on it: refused while the card is held, the voucher stays; once the card is given back, the cancel gives the voucher back too', async () => {
+    const { till, card, sale } = await cardHeld();
+    const credit = ok(await till.dispatch('return.noReceipt', { lines: [{ sku: sale.lines[0]!.sku, quantity: 1 }], method: 'storeCredit' })) as { voucherCode: string };
+    const voucher = ok(await till.dispatch('voucher.apply', { code: credit.voucherCode, amountMinor: 1 })) as HeldVoucherView;
+    expect(errorCode(await till.dispatch('sale.cancel', {}))).toBe('PAYMENT_CARD_HELD');
+    expect((await state(till)).vouchers.map((v) => v.spendId)).toEqual([voucher.spendId]);
+    ok(await till.dispatch('payment.reverse', { attemptId: card.attemptId }));
+    ok(await till.dispatch('sale.cancel', {}));
+    expect(one(till, `SELECT state FROM voucher_spends WHERE id = ?`, voucher.spendId)).toBe('returned');
+    expect(one(till, `SELECT COUNT(*) FROM outbox WHERE op_type = 'voucher.returned'`)).toBe(1);
     await till.close();
   });
 
