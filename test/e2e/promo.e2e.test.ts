@@ -24,7 +24,7 @@ const UNKNOWN: Record<Lang, string> = {
 };
 const SAVED: Record<Lang, string> = { en: 'You save', ru: 'Вы экономите', ro: 'Economisiți' };
 /** The stream campaign's names as central sends them; English is also its `name`. */
-const STREAM: Record<Lang, string> = { en: 'Stream −15 %', ru: 'Эфир: скидка 15 %', ro: 'Transmisiune live: 15 % reducere' };
+const STREAM: Record<Lang, string> = { en: 'Stream −15 %', ru: 'Прямой эфир −15 %', ro: 'Transmisiune live −15 %' };
 
 /** Campaigns as sync leaves them in the till's cache: a stream code allowed offline, a code for baskets of 10 000 MDL. */
 function addCampaigns(dataDir: string): void {
