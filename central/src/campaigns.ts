@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from '../../core/text.js';
 import { CURRENCIES } from '../../core/money.js';
-import { CampaignRulesInput, type CampaignDoc, type CampaignRules } from '../../core/sync/pull.js';
+import { CampaignNamesInput, CampaignRulesInput, type CampaignDoc, type CampaignRules } from '../../core/sync/pull.js';
 import type { Db, Queryable } from './db.js';
 import { ApiError } from './errors.js';
 import { recordChanges } from './changes.js';
@@ -16,6 +16,8 @@ export const CampaignInput = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/),
     name: text({ min: 1, max: 200, trim: true }),
+    /** The name in each UI language the tills, receipts and displays show; a language left out shows `name`. */
+    names: CampaignNamesInput.optional(),
     channel: z.enum(CAMPAIGN_CHANNELS),
     codeKind: z.enum(['unique', 'shared']),
     /** Printed before every unique code so staff can tell campaigns apart ("SPRING"). */
@@ -74,16 +76,21 @@ export function campaignWindow(c: Pick<CampaignInput, 'startsAt' | 'endsAt' | 'r
   return [new Date(`${days.first}T00:00:00+14:00`).toISOString(), new Date(`${dayAfter}T00:00:00-12:00`).toISOString()];
 }
 
+/** The names column: NULL when no language was given. */
+function namesColumn(c: Pick<CampaignInput, 'names'>): string | null {
+  return c.names && Object.values(c.names).some((n) => n !== undefined) ? JSON.stringify(c.names) : null;
+}
+
 export async function createCampaign(db: Db | Queryable, c: CampaignInput): Promise<CampaignDoc> {
   const [startsAt, endsAt] = campaignWindow(c);
   const discount = legacyDiscount(c);
   const run = async (tx: Queryable) => {
     const inserted = await tx.query(
       `INSERT INTO campaigns (id, name, channel, code_kind, code_prefix, discount_kind, discount_value, currency, starts_at,
-                              ends_at, offline_allowed, offline_cap_per_till, rules)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
+                              ends_at, offline_allowed, offline_cap_per_till, rules, names)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb) ON CONFLICT (id) DO NOTHING`,
       [c.id, c.name, c.channel, c.codeKind, c.codePrefix, discount.kind, discount.value, c.currency, startsAt, endsAt,
-        c.offlineAllowed, c.offlineCapPerTill, JSON.stringify(c.rules)],
+        c.offlineAllowed, c.offlineCapPerTill, JSON.stringify(c.rules), namesColumn(c)],
     );
     if (inserted.rowCount === 0) throw new ApiError('CONFLICT', `campaign ${c.id} exists already`);
     await recordChanges(tx, 'campaign', [c.id]);
@@ -105,8 +112,8 @@ export async function updateCampaign(db: Db, c: CampaignInput): Promise<Campaign
     if (was.code_kind !== c.codeKind || was.code_prefix !== c.codePrefix) throw new ApiError('INPUT_INVALID', 'the kind of code and the prefix cannot change once a campaign exists');
     await tx.query(
       `UPDATE campaigns SET name = $2, channel = $3, discount_kind = $4, discount_value = $5, currency = $6, starts_at = $7, ends_at = $8,
-                            offline_allowed = $9, offline_cap_per_till = $10, rules = $11 WHERE id = $1`,
-      [c.id, c.name, c.channel, legacyDiscount(c).kind, legacyDiscount(c).value, c.currency, ...campaignWindow(c), c.offlineAllowed, c.offlineCapPerTill, JSON.stringify(c.rules)],
+                            offline_allowed = $9, offline_cap_per_till = $10, rules = $11, names = $12::jsonb WHERE id = $1`,
+      [c.id, c.name, c.channel, legacyDiscount(c).kind, legacyDiscount(c).value, c.currency, ...campaignWindow(c), c.offlineAllowed, c.offlineCapPerTill, JSON.stringify(c.rules), namesColumn(c)],
     );
     await recordChanges(tx, 'campaign', [c.id]);
     const { rows: doc } = await tx.query<{ doc: CampaignDoc }>(`SELECT campaign_doc($1) AS doc`, [c.id]);

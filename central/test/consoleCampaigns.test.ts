@@ -168,6 +168,37 @@ describe.each(allBackends())('console campaigns on $name', (backend) => {
       expect(await rules()).toEqual({ skus: ['SKU-3'], perCustomer: 1 });
     });
 
+    it('keeps the names in en, ru and ro the form offers and sends them to the tills; a refused name is named by its language and changes nothing', async () => {
+      const names = { en: 'Autumn −10 %', ru: 'Осень: скидка 10 %', ro: 'Toamna: 10 % reducere' };
+      const body = { ...CAMPAIGN, id: 'named-three', name: 'Autumn', names };
+      expect((await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, body)).status).toBe(201);
+      const listed = async () => (await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.marketer)).json.campaigns.find((c: { id: string }) => c.id === 'named-three');
+      expect(await listed()).toMatchObject({ name: 'Autumn', names });
+      const pulled = async () => {
+        const { rows } = await chain.db.query<{ data: { names: unknown } }>(`SELECT data FROM changes WHERE entity = 'campaign' AND key = 'named-three'`);
+        return rows[0]?.data.names;
+      };
+      expect(await pulled()).toEqual(names);
+      // One language only: the others fall back to the name at the tills.
+      expect((await consoleCall(chain, 'PUT', '/console/api/campaigns/named-three', sessions.marketer, { ...body, names: { ro: ' Toamna ' } })).status).toBe(200);
+      expect((await listed()).names).toEqual({ ro: 'Toamna' });
+      for (const [bad, path] of [
+        [{ ru: '' }, ['names', 'ru']],
+        [{ en: 'x'.repeat(201) }, ['names', 'en']],
+        [{ ro: 'two\nlines' }, ['names', 'ro']],
+        [{ uk: 'Осінь' }, ['names']],
+      ] as const) {
+        const refused = await consoleCall(chain, 'PUT', '/console/api/campaigns/named-three', sessions.marketer, { ...body, names: bad });
+        expect(refused.status).toBe(400);
+        expect(refused.json.error.details.map((d: { path: unknown[] }) => d.path)).toEqual([path]);
+      }
+      expect((await listed()).names).toEqual({ ro: 'Toamna' });
+      expect(await pulled()).toEqual({ ro: 'Toamna' });
+      // No names at all: only the name, as before.
+      expect((await consoleCall(chain, 'PUT', '/console/api/campaigns/named-three', sessions.marketer, { ...body, names: undefined })).status).toBe(200);
+      expect((await listed()).names).toBeNull();
+    });
+
     it('keeps the limits the form offers (total uses, budget, cap per sale, most and fewest units); a refused limit is named and changes nothing', async () => {
       const limits = { maxUses: 500, budgetMinor: 1_000_000, capMinor: 2500, maxQuantity: 3, minQuantity: 2 };
       const body = { ...CAMPAIGN, id: 'limited', name: 'Limited', rules: limits };

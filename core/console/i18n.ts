@@ -176,6 +176,12 @@ const en = {
       decisions: { discount_honoured: 'Discount honoured', discount_recovered: 'Discount to be recovered' },
       decidedBy: '{{who}}, {{when}}',
       resolved: 'Resolved.',
+      localNames: {
+        legend: 'Name in each language (empty: the name above)',
+        en: 'English',
+        ru: 'Russian',
+        ro: 'Romanian',
+      },
       form: {
         new: 'New campaign',
         edit: 'Edit campaign',
@@ -233,6 +239,9 @@ const en = {
         invalid: {
           id: 'An identifier is 2–64 lowercase letters, digits or hyphens, and must be new.',
           name: 'Type a name (up to 200 characters).',
+          'names.en': 'The English name is up to 200 characters, on one line.',
+          'names.ru': 'The Russian name is up to 200 characters, on one line.',
+          'names.ro': 'The Romanian name is up to 200 characters, on one line.',
           channel: 'Choose a channel.',
           codeKind: 'Choose how codes are given.',
           codePrefix: 'A prefix is up to 8 capital letters.',
@@ -512,6 +521,12 @@ const ru: Translation<typeof en> = {
       decisions: { discount_honoured: 'Скидка признана', discount_recovered: 'Скидку нужно вернуть' },
       decidedBy: '{{who}}, {{when}}',
       resolved: 'Решено.',
+      localNames: {
+        legend: 'Название на каждом языке (пусто: название выше)',
+        en: 'Английский',
+        ru: 'Русский',
+        ro: 'Румынский',
+      },
       form: {
         new: 'Новая кампания',
         edit: 'Изменить кампанию',
@@ -569,6 +584,9 @@ const ru: Translation<typeof en> = {
         invalid: {
           id: 'Идентификатор: 2–64 строчные латинские буквы, цифры или дефисы, ещё не занятый.',
           name: 'Введите название (до 200 символов).',
+          'names.en': 'Название на английском — до 200 символов, в одну строку.',
+          'names.ru': 'Название на русском — до 200 символов, в одну строку.',
+          'names.ro': 'Название на румынском — до 200 символов, в одну строку.',
           channel: 'Выберите канал.',
           codeKind: 'Выберите, как выдаются коды.',
           codePrefix: 'Префикс — до 8 заглавных латинских букв.',
@@ -848,6 +866,12 @@ const ro: Translation<typeof en> = {
       decisions: { discount_honoured: 'Reducere acceptată', discount_recovered: 'Reducere de recuperat' },
       decidedBy: '{{who}}, {{when}}',
       resolved: 'Rezolvat.',
+      localNames: {
+        legend: 'Numele în fiecare limbă (gol: numele de mai sus)',
+        en: 'Engleză',
+        ru: 'Rusă',
+        ro: 'Română',
+      },
       form: {
         new: 'Campanie nouă',
         edit: 'Modifică campania',
@@ -905,6 +929,9 @@ const ro: Translation<typeof en> = {
         invalid: {
           id: 'Identificatorul are 2–64 litere mici, cifre sau cratime și trebuie să fie nou.',
           name: 'Scrieți un nume (până la 200 de caractere).',
+          'names.en': 'Numele în engleză are până la 200 de caractere, pe un singur rând.',
+          'names.ru': 'Numele în rusă are până la 200 de caractere, pe un singur rând.',
+          'names.ro': 'Numele în română are până la 200 de caractere, pe un singur rând.',
           channel: 'Alegeți un canal.',
           codeKind: 'Alegeți cum se dau codurile.',
           codePrefix: 'Prefixul are cel mult 8 majuscule.',

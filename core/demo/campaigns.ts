@@ -18,6 +18,8 @@ import { NAMED_CUSTOMERS } from './generator.js';
 export interface DemoCampaign {
   readonly id: string;
   readonly name: string;
+  /** The name in each UI language (`name` is the English one). */
+  readonly names: { readonly en: string; readonly ru: string; readonly ro: string };
   readonly channel: 'email' | 'stream' | 'sms';
   readonly codeKind: 'unique' | 'shared';
   readonly codePrefix: string;
@@ -56,6 +58,18 @@ function streamAmount(currency: Currency): number {
   return currency === 'MDL' ? 5_000 : currency === 'RON' ? 1_000 : 250;
 }
 
+/** A campaign's names in en, ru and ro, the English one also its `name`. */
+function inLanguages(en: string, ru: string, ro: string): { name: string; names: DemoCampaign['names'] } {
+  return { name: en, names: { en, ru, ro } };
+}
+
+/** The stream's amount as each language writes it: "2.5", "2,5". */
+function streamNames(currency: Currency): { name: string; names: DemoCampaign['names'] } {
+  const amount = String(streamAmount(currency) / 100);
+  const comma = amount.replace('.', ',');
+  return inLanguages(`Live stream QR: ${amount} ${currency} off`, `QR из прямого эфира: скидка ${comma} ${currency}`, `QR din transmisiunea live: ${comma} ${currency} reducere`);
+}
+
 /** The stream's total budget: this many discounts, in each currency's code. */
 export const STREAM_BUDGET_DISCOUNTS = 500;
 
@@ -74,21 +88,21 @@ export function demoCampaigns(now: Date, currencies: readonly Currency[], custom
   const base = { codePrefix: '', currency: null, startsAt: at(-7), endsAt: at(30), offlineAllowed: false, offlineCapPerTill: 0, rules: {} };
   const campaigns: DemoCampaign[] = [
     {
-      ...base, id: 'welcome-email', name: 'Welcome: 10 % off your first order', channel: 'email', codeKind: 'unique', codePrefix: 'HELLO',
+      ...base, id: 'welcome-email', ...inLanguages('Welcome: 10 % off your first order', 'Добро пожаловать: скидка 10 % на первый заказ', 'Bun venit: 10 % reducere la prima comandă'), channel: 'email', codeKind: 'unique', codePrefix: 'HELLO',
       discountKind: 'percent', discountValue: 10, rules: { firstPurchaseOnly: true },
     },
     ...[...new Set(currencies)].sort().map((currency): DemoCampaign => ({
-      ...base, id: `stream-qr-${currency.toLowerCase()}`, name: `Live stream QR: ${streamAmount(currency) / 100} ${currency} off`, channel: 'stream',
+      ...base, id: `stream-qr-${currency.toLowerCase()}`, ...streamNames(currency), channel: 'stream',
       codeKind: 'shared', discountKind: 'amount', discountValue: streamAmount(currency), currency, startsAt: at(-1), endsAt: at(14),
       offlineAllowed: true, offlineCapPerTill: 50, rules: { perCustomer: 1, budgetMinor: STREAM_BUDGET_DISCOUNTS * streamAmount(currency) },
     })),
-    { ...base, id: CART_REMINDER_CAMPAIGN, name: 'Your cart is waiting: 10 % off', channel: 'email', codeKind: 'unique', codePrefix: 'CART', discountKind: 'percent', discountValue: 10 },
+    { ...base, id: CART_REMINDER_CAMPAIGN, ...inLanguages('Your cart is waiting: 10 % off', 'Ваша корзина ждёт: скидка 10 %', 'Coșul tău te așteaptă: 10 % reducere'), channel: 'email', codeKind: 'unique', codePrefix: 'CART', discountKind: 'percent', discountValue: 10 },
     {
-      ...base, id: 'win-back-30d', name: 'We miss you: 10 % off', channel: 'sms', codeKind: 'unique', codePrefix: 'BACK', discountKind: 'percent', discountValue: 10,
+      ...base, id: 'win-back-30d', ...inLanguages('We miss you: 10 % off', 'Мы скучаем по вам: скидка 10 %', 'Ne e dor de tine: 10 % reducere'), channel: 'sms', codeKind: 'unique', codePrefix: 'BACK', discountKind: 'percent', discountValue: 10,
       rules: { automatic: true, segments: [NO_PURCHASE_SEGMENT] },
     },
     {
-      ...base, id: 'brand-week-codru', name: `${BRAND_WEEK} week: 15 % off ${BRAND_WEEK}`, channel: 'email', codeKind: 'shared', discountKind: 'percent', discountValue: 15,
+      ...base, id: 'brand-week-codru', ...inLanguages(`${BRAND_WEEK} week: 15 % off ${BRAND_WEEK}`, 'Неделя «Кодру»: скидка 15 % на «Кодру»', `Săptămâna ${BRAND_WEEK}: 15 % reducere la ${BRAND_WEEK}`), channel: 'email', codeKind: 'shared', discountKind: 'percent', discountValue: 15,
       offlineAllowed: true, offlineCapPerTill: 200, rules: { brands: [BRAND_WEEK] },
     },
   ];

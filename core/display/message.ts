@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localName } from '../promo/names.js';
 import { catalogues, LANGUAGES, type Language } from '../i18n/index.js';
 import { CURRENCIES } from '../money.js';
 import { splitName } from '../customer/name.js';
@@ -74,7 +75,7 @@ export function saleMessage(view: SaleView | null, place: DisplayPlace): Display
   for (const applied of view.promo.applied) {
     for (const line of applied.lines) {
       if (line.discount === 0) continue;
-      discountsOf.set(line.lineId, [...(discountsOf.get(line.lineId) ?? []), { name: applied.name, amount: line.discount }]);
+      discountsOf.set(line.lineId, [...(discountsOf.get(line.lineId) ?? []), { name: localName(applied, place.language), amount: line.discount }]);
     }
   }
   // The cashier's manual discounts (the line's own and its share of the sale's) under one name in her language; the reason stays with staff.

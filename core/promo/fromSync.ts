@@ -29,6 +29,7 @@ export function promotionFromCampaign(c: CampaignDoc, tillCurrency: Currency): P
   return {
     id: c.id,
     name: c.name,
+    ...(c.names ? { names: c.names } : {}),
     currency: c.currency ?? tillCurrency,
     conditions: {
       validFrom: c.startsAt,

@@ -1,4 +1,5 @@
 import type { Currency } from '../money.js';
+import type { LocalNames } from './names.js';
 
 /** Where a sale happens. */
 export type Channel = 'store' | 'web' | 'app';
@@ -48,6 +49,8 @@ export type OfflinePolicy = 'allow' | 'cap' | 'deny' | 'signed_offer_required';
 export interface Promotion {
   readonly id: string;
   readonly name: string;
+  /** The name in each UI language where the campaign has one (names.ts): shown by the till, never used by the engine. */
+  readonly names?: LocalNames;
   readonly currency: Currency;
   readonly conditions: PromoConditions;
   readonly benefit: PromoBenefit;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROMO_REASONS } from './reasons.js';
+import { CampaignNames } from '../sync/pull.js';
 
 /** What the sale screen, the receipt and the customer display show of a sale's promotions. */
 
@@ -8,6 +9,8 @@ const Minor = z.number().int();
 export const AppliedPromoView = z.object({
   promotionId: z.string(),
   name: z.string(),
+  /** The name in each UI language the campaign has one in (localName picks by language). */
+  names: CampaignNames.optional(),
   /** The code that unlocked it; null for an automatic promotion. */
   code: z.string().nullable(),
   discount: Minor,

@@ -4,6 +4,7 @@ import { VAT_CATEGORIES } from '../vat.js';
 import { CONSENT_CHANNELS } from './ops.js';
 import { ROLES } from '../staff/roles.js';
 import { PIN_HASH_PATTERN } from '../staff/pinHash.js';
+import { text } from '../text.js';
 
 /**
  * What a till pulls from central: pages of changes to the entities in its scope, each the
@@ -197,9 +198,20 @@ export type CampaignRules = z.infer<typeof CampaignRules>;
 /** The rules as central takes them from a marketer or automation: every object strict. */
 export const CampaignRulesInput = CampaignRules.extend({ benefit: strictInput.benefit.optional(), days: strictInput.days.optional() }).strict();
 
+/**
+ * A campaign's name in each UI language; a language left out is shown as `name`. Lenient where a
+ * till reads it (another language a newer central adds is ignored), strict where central takes it.
+ */
+export const CampaignNames = z.object({ en: z.string().optional(), ru: z.string().optional(), ro: z.string().optional() });
+export type CampaignNames = z.infer<typeof CampaignNames>;
+const nameText = text({ min: 1, max: 200, trim: true }).optional();
+export const CampaignNamesInput = z.strictObject({ en: nameText, ru: nameText, ro: nameText });
+
 export const CampaignDoc = z.object({
   id: z.string(),
   name: z.string(),
+  /** Absent from a central of an earlier release; null: only `name`. */
+  names: CampaignNames.nullable().optional(),
   channel: z.string(),
   codeKind: z.enum(['unique', 'shared']),
   discountKind: z.enum(['percent', 'amount']),

@@ -85,13 +85,13 @@ export function seedDemo(db: TillDatabase, options: SeedOptions): { products: nu
 function seedCampaigns(db: TillDatabase, customers: number): void {
   const demo = demoCampaigns(new Date(), [...new Set(DEMO_STORES.map((s) => s.currency))], customers);
   const insertCampaign = db.prepare(
-    `INSERT INTO campaigns (id, name, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
-       offline_cap_per_till, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO campaigns (id, name, names, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
+       offline_cap_per_till, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertCode = db.prepare(`INSERT INTO promo_codes (code, campaign_id, single_use, state, expires_at, customer_id) VALUES (?, ?, ?, 'issued', ?, ?)`);
   db.transaction(() => {
     for (const c of demo.campaigns) {
-      insertCampaign.run(c.id, c.name, c.channel, c.codeKind, c.discountKind, c.discountValue, c.currency, c.startsAt, c.endsAt, c.offlineAllowed ? 1 : 0, c.offlineCapPerTill, JSON.stringify(c.rules));
+      insertCampaign.run(c.id, c.name, JSON.stringify(c.names), c.channel, c.codeKind, c.discountKind, c.discountValue, c.currency, c.startsAt, c.endsAt, c.offlineAllowed ? 1 : 0, c.offlineCapPerTill, JSON.stringify(c.rules));
     }
     for (const k of demo.codes) insertCode.run(k.code, k.campaignId, k.singleUse ? 1 : 0, k.expiresAt, k.customerId);
   })();

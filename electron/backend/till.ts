@@ -56,6 +56,7 @@ import { staffHandlers } from './staff/handlers.js';
 import { seedDemoStaff } from './staff/seed.js';
 import { staffScanOrSale } from './staff/serial.js';
 import { actorOf, createStaffSession } from './staff/session.js';
+import { localName } from '../../core/promo/names.js';
 
 export interface TillOptions {
   readonly databaseFile: string;
@@ -238,7 +239,7 @@ export function startTill(options: TillOptions) {
     selling,
     verify: (text) => verifyScanned(db, text, now()),
     knows: directory.knows,
-    showApplied: (view, applied) => devices.display.item({ name: applied.name, amount: -applied.discount, total: view.totals.total, currency: view.currency }),
+    showApplied: (view, applied) => devices.display.item({ name: localName(applied, language), amount: -applied.discount, total: view.totals.total, currency: view.currency }),
   };
 
   const returns: ReturnDeps = {

@@ -10,7 +10,7 @@ import { rawTillDatabase } from '../helpers/tillDb.js';
  * Promo codes through the real renderer, offline (the demo till is not paired with central):
  * a stream code typed in any case with dashes, an unknown one refused in the UI language, a
  * code waiting for a bigger basket, the saving per line and in the totals, the receipt's
- * discount lines, and the redemption written with the sale. Screenshots at 1024×768 and
+ * discount lines (the stream campaign named in the UI language), and the redemption written with the sale. Screenshots at 1024×768 and
  * 1920×1080 in en, ru and ro go to test-results/.
  */
 
@@ -23,6 +23,8 @@ const UNKNOWN: Record<Lang, string> = {
   ro: 'nu este un cod promoțional cunoscut',
 };
 const SAVED: Record<Lang, string> = { en: 'You save', ru: 'Вы экономите', ro: 'Economisiți' };
+/** The stream campaign's names as central sends them; English is also its `name`. */
+const STREAM: Record<Lang, string> = { en: 'Stream −15 %', ru: 'Прямой эфир −15 %', ro: 'Transmisiune live −15 %' };
 
 /** Campaigns as sync leaves them in the till's cache: a stream code allowed offline, a code for baskets of 10 000 MDL. */
 function addCampaigns(dataDir: string): void {
@@ -30,13 +32,13 @@ function addCampaigns(dataDir: string): void {
   db.pragma('busy_timeout = 5000');
   try {
     const campaign = db.prepare(
-      `INSERT INTO campaigns (id, name, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
-         offline_cap_per_till, rules, sync_gen) VALUES (?, ?, 'stream', 'shared', 'percent', ?, NULL, ?, ?, 1, 50, ?, ?)`,
+      `INSERT INTO campaigns (id, name, names, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
+         offline_cap_per_till, rules, sync_gen) VALUES (?, ?, ?, 'stream', 'shared', 'percent', ?, NULL, ?, ?, 1, 50, ?, ?)`,
     );
     const from = new Date(Date.now() - 86_400_000).toISOString();
     const to = new Date(Date.now() + 3 * 86_400_000).toISOString();
-    campaign.run('stream-dec', 'Stream −15 %', 15, from, to, '{}', 1);
-    campaign.run('big-basket', 'Big basket −5 %', 5, from, to, JSON.stringify({ minBasketMinor: 1_000_000 }), 2);
+    campaign.run('stream-dec', STREAM.en, JSON.stringify(STREAM), 15, from, to, '{}', 1);
+    campaign.run('big-basket', 'Big basket −5 %', null, 5, from, to, JSON.stringify({ minBasketMinor: 1_000_000 }), 2);
     const code = db.prepare(`INSERT INTO promo_codes (code, campaign_id, single_use, state, expires_at) VALUES (?, ?, 0, 'issued', NULL)`);
     code.run('STREAMDEC', 'stream-dec');
     code.run('BIGBASKET', 'big-basket');
@@ -96,7 +98,7 @@ describe('promo codes on the sale screen in a real browser', () => {
       await poll(() => page.locator('tr[data-line-id]').count()).toBe(2);
 
       await enterCode(page, 'stream-dec');
-      await poll(() => page.getByTestId('promo-list').textContent()).toContain('Stream −15 %');
+      await poll(() => page.getByTestId('promo-list').textContent()).toContain(STREAM[lang]);
       // A percent is rounded per line (allocation "each", core/promo/README.md).
       const discount = Math.round((a.price * 15) / 100) + Math.round((b.price * 15) / 100);
       const money = new Intl.NumberFormat({ en: 'en-GB', ru: 'ru-RU', ro: 'ro-RO' }[lang], { style: 'currency', currency: 'MDL' });
@@ -124,7 +126,7 @@ describe('promo codes on the sale screen in a real browser', () => {
       expect(digits(due)).toBe(digits(money.format((a.price + b.price - discount) / 100)));
       await page.locator('#cash-input').fill(((a.price + b.price - discount) / 100).toFixed(2));
       await page.keyboard.press('Enter');
-      await poll(() => page.getByTestId('receipt-discounts').textContent()).toContain('Stream −15 %');
+      await poll(() => page.getByTestId('receipt-discounts').textContent()).toContain(STREAM[lang]);
       await shoot(page, `receipt-${lang}`);
       expect(problems).toEqual([]);
       await page.close();

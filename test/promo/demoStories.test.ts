@@ -83,7 +83,7 @@ describe('the demo promotion stories on an offline till', () => {
     const till = openDemoTill();
     const open = await startSale(till);
     const his = ok(await till.dispatch('customer.attachToSale', { customerId: VICTOR })) as SaleView;
-    expect(his.promo.applied).toEqual([{ promotionId: 'win-back-30d', name: 'We miss you: 10 % off', code: null, discount: Math.round(open.totals.total / 10), lines: [expect.any(Object)] }]);
+    expect(his.promo.applied).toEqual([{ promotionId: 'win-back-30d', name: 'We miss you: 10 % off', names: { en: 'We miss you: 10 % off', ru: 'Мы скучаем по вам: скидка 10 %', ro: 'Ne e dor de tine: 10 % reducere' }, code: null, discount: Math.round(open.totals.total / 10), lines: [expect.any(Object)] }]);
     const other = ok(await till.dispatch('customer.attachToSale', { customerId: 'C-00000011' })) as SaleView;
     expect(other.promo.applied).toEqual([]);
     expect(errorCode(await till.dispatch('promo.removeCode', { code: 'HELLO3C2WEW5MXH' }))).toBe('PROMO_CODE_NOT_ON_SALE');

@@ -5,6 +5,7 @@ import type { CompletedSaleView, SaleView } from '../../core/sale/contract.js';
 import { PromoRedeemedOp, SaleCompletedOp } from '../../core/sync/ops.js';
 import type { CampaignRules } from '../../core/sync/pull.js';
 import { receiptForSale, receiptHeader } from '../../electron/backend/sale/receiptForSale.js';
+import { saleMessage } from '../../core/display/message.js';
 import { errorCode, ok, openTestTill, type TestTill } from '../helpers/till.js';
 
 const NOW = new Date('2026-12-04T10:00:00.000Z');
@@ -12,6 +13,7 @@ const NOW = new Date('2026-12-04T10:00:00.000Z');
 interface CampaignRow {
   id: string;
   name?: string;
+  names?: Record<string, string>;
   codeKind?: 'unique' | 'shared';
   kind?: 'percent' | 'amount';
   value: number;
@@ -25,10 +27,10 @@ interface CampaignRow {
 
 function addCampaign(db: TillDatabase, c: CampaignRow): void {
   db.prepare(
-    `INSERT INTO campaigns (id, name, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
-       offline_cap_per_till, rules, sync_gen) VALUES (?, ?, 'email', ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(sync_gen), 0) + 1 FROM campaigns))`,
+    `INSERT INTO campaigns (id, name, names, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
+       offline_cap_per_till, rules, sync_gen) VALUES (?, ?, ?, 'email', ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(sync_gen), 0) + 1 FROM campaigns))`,
   ).run(
-    c.id, c.name ?? c.id, c.codeKind ?? 'shared', c.kind ?? 'percent', c.value, c.currency ?? null, c.startsAt ?? '2026-12-01T00:00:00.000Z',
+    c.id, c.name ?? c.id, c.names ? JSON.stringify(c.names) : null, c.codeKind ?? 'shared', c.kind ?? 'percent', c.value, c.currency ?? null, c.startsAt ?? '2026-12-01T00:00:00.000Z',
     c.endsAt ?? '2027-01-01T00:00:00.000Z', c.offlineAllowed === false ? 0 : 1, c.offlineCap ?? 100, JSON.stringify(c.rules ?? {}),
   );
 }
@@ -67,8 +69,8 @@ function addCustomer(db: TillDatabase, id: string, segments: string[] = []): voi
 }
 
 /** A demo till without the demo's campaigns: each test sets up its own. */
-function openTill(): TestTill {
-  const till = openTestTill({ customers: 0, products: 200, now: () => NOW });
+function openTill(language = 'en'): TestTill {
+  const till = openTestTill({ customers: 0, products: 200, now: () => NOW, language });
   till.db.exec(`DELETE FROM promo_codes; DELETE FROM campaigns;`);
   return till;
 }
@@ -310,6 +312,41 @@ describe('promotions on the till', () => {
     ok(await till.dispatch('sale.addProduct', { sku: a.sku }));
     const capped = await till.dispatch('promo.enterCode', { code: 'STREAMMDL' });
     expect(capped.ok ? null : capped.error).toMatchObject({ code: 'PROMO_CODE_REFUSED', params: { reason: 'offline_cap_reached', cap: 1 } });
+    await till.close();
+  });
+
+  it('names a campaign in the UI language as products are: on the sale, the customer display, the receipt (in its products\' language) and a reprint; a language it has no name in shows its name', async () => {
+    const till = openTill('ru');
+    const [a] = pick(unitSkus(till.db, 1), 1);
+    const names = { ru: 'Эфир: скидка 15 %', ro: 'Transmisiune: 15 % reducere' };
+    addCampaign(till.db, { id: 'stream', name: 'Stream 15 %', names, value: 15 });
+    addCode(till.db, 'STREAMMDL', 'stream');
+    ok(await till.dispatch('sale.addProduct', { sku: a.sku }));
+    const open = ok(await till.dispatch('promo.enterCode', { code: 'STREAMMDL' })) as SaleView;
+    expect(open.promo.applied).toEqual([expect.objectContaining({ promotionId: 'stream', name: 'Stream 15 %', names })]);
+    const shown = (language: 'en' | 'ru' | 'ro') => {
+      const message = saleMessage(open, { language, store: 'S' });
+      return message.kind === 'sale' ? message.lines.flatMap((l) => l.discounts.map((d) => d.name)) : [];
+    };
+    expect([shown('ru'), shown('ro'), shown('en')]).toEqual([[names.ru], [names.ro], ['Stream 15 %']]);
+
+    const done = ok(await till.dispatch('sale.payCash', { tenderedMinor: open.totals.total })) as CompletedSaleView;
+    // Frozen with the sale: a campaign renamed or gone later does not change what this sale says.
+    till.db.exec(`DELETE FROM campaigns`);
+    const reprinted = (ok(await till.dispatch('sale.lastCompleted', {})) as CompletedSaleView).sale.promo.applied;
+    expect(reprinted).toEqual([expect.objectContaining({ name: 'Stream 15 %', names })]);
+    const receiptNames = (language: 'en' | 'ru' | 'ro' | 'uk') => {
+      const receipt = receiptForSale(till.db, done.sale.id, { header: receiptHeader(till.settings), language, timeZone: till.settings.timeZone, promo: done.sale.promo });
+      return [receipt.lines[0]!.name, receipt.lines[0]!.discounts.map((d) => d.promo)];
+    };
+    expect(receiptNames('ru')).toEqual([open.lines[0]!.names.ru, [names.ru]]);
+    expect(receiptNames('ro')).toEqual([open.lines[0]!.names.ro, [names.ro]]);
+    expect(receiptNames('en')).toEqual([open.lines[0]!.names.en, ['Stream 15 %']]);
+    // A Ukrainian receipt names products in Russian, and the campaign too.
+    expect(receiptNames('uk')).toEqual([open.lines[0]!.names.ru, [names.ru]]);
+    const queued = till.db.prepare(`SELECT document FROM print_jobs WHERE sale_id = ?`).pluck().get(done.sale.id) as string;
+    expect(queued).toContain(names.ru);
+    expect(queued).not.toContain('Stream 15 %');
     await till.close();
   });
 

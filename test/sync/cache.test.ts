@@ -55,6 +55,18 @@ describe('applying pull pages to the cache', () => {
     expect(usage('S3')).toEqual({ uses: 7, spent: 1_050 });
   });
 
+  it("keeps a campaign's names by language; a central of an earlier release sends none, and a language this till does not know is left out", () => {
+    const c = cacheDb();
+    const names = (id: string) => c.db.prepare('SELECT names FROM campaigns WHERE id = ?').pluck().get(id);
+    const named = (id: string, n: unknown): Change => ({ ...campaign(id), data: { ...(campaign(id).data as object), names: n } }) as Change;
+    const page = checkPage({ epoch: 'e', cursor: 'c', hasMore: false, changes: [named('S3', { en: 'Stream', ru: 'Эфир', ro: 'Transmisiune', uk: 'Ефір' }), named('S4', null), campaign('OLD')] });
+    c.apply([...page.changes]);
+    expect(JSON.parse(names('S3') as string)).toEqual({ en: 'Stream', ru: 'Эфир', ro: 'Transmisiune' });
+    expect([names('S4'), names('OLD')]).toEqual([null, null]);
+    c.apply([...checkPage({ epoch: 'e', cursor: 'c', hasMore: false, changes: [named('S3', { ro: 'Flux' })] }).changes]);
+    expect(JSON.parse(names('S3') as string)).toEqual({ ro: 'Flux' });
+  });
+
   it("an upsert replaces a customer's phones and a product's barcodes, whether the row is new, cached, or upserted earlier on the same page", () => {
     const c = cacheDb();
     c.apply([customer('C1', ['+40720000001']), customer('C1', ['+40720000002']), product('P1', ['111']), product('P1', ['222'])]);

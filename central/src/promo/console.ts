@@ -5,7 +5,7 @@ import { ApiError } from '../errors.js';
 import { route, type AnyRoute } from '../routes.js';
 import { audit } from '../console/users.js';
 import { consoleUser } from '../console/auth.js';
-import { CampaignDoc, CampaignRules } from '../../../core/sync/pull.js';
+import { CampaignDoc, CampaignNames, CampaignRules } from '../../../core/sync/pull.js';
 import { CampaignInput, codeQr, codesCsv, createCampaign, Issuance, issueCodes, updateCampaign } from '../campaigns.js';
 import type { ChainScanKeys } from '../scanSigning.js';
 import { issueSignedOffers, SignedOfferRequest, SignedOffers } from './signedOffers.js';
@@ -20,6 +20,7 @@ const Count = z.object({ key: z.string(), redeemed: z.number(), discountMinor: z
 export const CampaignSummary = z.object({
   id: z.string(),
   name: z.string(),
+  names: CampaignNames.nullable(),
   channel: z.string(),
   codeKind: z.string(),
   codePrefix: z.string(),
@@ -60,7 +61,7 @@ export const Conflict = z.object({
 
 export async function campaignSummaries(q: Queryable): Promise<CampaignSummary[]> {
   const { rows } = await q.query<CampaignSummary>(
-    `SELECT c.id, c.name, c.channel, c.code_kind AS "codeKind", c.discount_kind AS "discountKind", c.discount_value::int AS "discountValue",
+    `SELECT c.id, c.name, c.names, c.channel, c.code_kind AS "codeKind", c.discount_kind AS "discountKind", c.discount_value::int AS "discountValue",
             c.currency, iso(c.starts_at) AS "startsAt", iso(c.ends_at) AS "endsAt", c.offline_allowed AS "offlineAllowed",
             c.offline_cap_per_till AS "offlineCapPerTill", c.rules, c.code_prefix AS "codePrefix",
             (SELECT count(*) FROM promo_codes k WHERE k.campaign_id = c.id)::int AS issued,

@@ -8,6 +8,7 @@ import type { PromoView, SaleCodeView } from '../../../core/promo/view.js';
 import type { SaleLineView } from '../../../core/sale/contract.js';
 import { parseSigned, type OfferPayload } from '../../../core/scan/signed.js';
 import { CampaignRules, type CampaignDoc } from '../../../core/sync/pull.js';
+import { storedNames } from './names.js';
 import type { CampaignRow, CodeRow, PromoQueries } from './queries.js';
 
 /** What the engine needs to know of the customer on the sale, from the customer feature. */
@@ -52,6 +53,7 @@ function campaignDoc(row: CampaignRow): CampaignDoc {
   return {
     id: row.id,
     name: row.name,
+    ...storedNames(row.names),
     channel: row.channel,
     codeKind: row.code_kind,
     discountKind: row.discount_kind,
@@ -193,7 +195,10 @@ export function evaluateSale(s: PromoState, sale: { id: string; currency: Curren
     ...fromOffers.map((c) => codeView(c, 'customer')).filter((c) => c.applied || !HIDDEN_OFFER_REASONS.has(c.reason as PromoReason)),
   ];
   const view: PromoView = {
-    applied: result.applied.map((a) => ({ promotionId: a.promotionId, name: a.name, code: a.code ?? null, discount: a.discount, lines: [...a.lines] })),
+    applied: result.applied.map((a) => {
+      const names = base.byId.get(a.promotionId)?.promotion.names;
+      return { promotionId: a.promotionId, name: a.name, ...(names ? { names } : {}), code: a.code ?? null, discount: a.discount, lines: [...a.lines] };
+    }),
     codes,
   };
   return { result, view, online: ctx.online };

@@ -14,7 +14,7 @@ export function preparePromoQueries(db: TillDatabase) {
     /** Changes when sync upserts or deletes a campaign: the promotion set is rebuilt only then. */
     campaignsVersion: db.prepare(`SELECT COUNT(*) || '/' || COALESCE(MAX(sync_gen), 0) AS v FROM campaigns`).pluck(),
     campaigns: db.prepare(
-      `SELECT id, name, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
+      `SELECT id, name, names, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
          offline_cap_per_till, rules, usage_uses, usage_spent_minor FROM campaigns ORDER BY id`,
     ),
     codesIn: db.prepare(`SELECT ${CODE_COLUMNS} FROM promo_codes WHERE code IN (SELECT value FROM json_each(?))`),
@@ -58,10 +58,10 @@ export function preparePromoQueries(db: TillDatabase) {
     ),
     offlineUsed: db.prepare(`SELECT campaign_id, COUNT(*) AS n FROM promo_redemptions WHERE offline = 1 GROUP BY campaign_id`),
     frozen: db.prepare(
-      `SELECT promotion_id, name, code, line_id, discount_minor FROM sale_discounts WHERE sale_id = ? ORDER BY position, line_id`,
+      `SELECT promotion_id, name, names, code, line_id, discount_minor FROM sale_discounts WHERE sale_id = ? ORDER BY position, line_id`,
     ),
     insertDiscount: db.prepare(
-      `INSERT INTO sale_discounts (sale_id, promotion_id, line_id, name, code, position, discount_minor) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO sale_discounts (sale_id, promotion_id, line_id, name, names, code, position, discount_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertRedemption: db.prepare(
       `INSERT INTO promo_redemptions (id, sale_id, code, campaign_id, offline, discount_minor, redeemed_at, offer_nonce) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -77,6 +77,8 @@ export type PromoQueries = ReturnType<typeof preparePromoQueries>;
 export interface CampaignRow {
   id: string;
   name: string;
+  /** JSON {en, ru, ro}, or null: only `name`. */
+  names: string | null;
   channel: string;
   code_kind: 'unique' | 'shared';
   discount_kind: 'percent' | 'amount';

@@ -13,6 +13,7 @@ import type { SalePromotions, SaleService } from '../sale/sale.js';
 import type { TillSettings } from '../settings.js';
 import { evaluateSale, saleOffers, WAITING_REASONS, type CustomerFacts, type PromoState } from './pricing.js';
 import { preparePromoQueries } from './queries.js';
+import { storedNames } from './names.js';
 
 export interface PromoDeps {
   readonly db: TillDatabase;
@@ -60,6 +61,7 @@ export function readPromoCode(raw: string): string {
 interface FrozenRow {
   promotion_id: string;
   name: string;
+  names: string | null;
   code: string | null;
   line_id: string;
   discount_minor: number;
@@ -71,7 +73,7 @@ function frozenView(s: PromoState, saleId: string): PromoView {
   if (rows.length === 0) return NO_PROMOTIONS;
   const applied = new Map<string, PromoView['applied'][number]>();
   for (const r of rows) {
-    const a = applied.get(r.promotion_id) ?? { promotionId: r.promotion_id, name: r.name, code: r.code, discount: 0, lines: [] };
+    const a = applied.get(r.promotion_id) ?? { promotionId: r.promotion_id, name: r.name, ...storedNames(r.names), code: r.code, discount: 0, lines: [] };
     applied.set(r.promotion_id, { ...a, discount: a.discount + r.discount_minor, lines: [...a.lines, { lineId: r.line_id, discount: r.discount_minor }] });
   }
   const list = [...applied.values()];
@@ -87,7 +89,8 @@ function completing(s: PromoState, deps: PromoDeps, sale: { id: string; currency
   const online = deps.online();
   const offers = saleOffers(s, sale.id);
   paid.promo.applied.forEach((a, position) => {
-    for (const l of a.lines) s.q.insertDiscount.run(sale.id, a.promotionId, l.lineId, a.name, a.code, position, l.discount);
+    const names = a.names ? JSON.stringify(a.names) : null;
+    for (const l of a.lines) s.q.insertDiscount.run(sale.id, a.promotionId, l.lineId, a.name, names, a.code, position, l.discount);
     if (a.code === null) return;
     const redemptionId = newId();
     const offerNonce = offers.get(a.code)?.nonce;

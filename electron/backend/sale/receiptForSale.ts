@@ -3,6 +3,8 @@ import type { Currency } from '../../../core/money.js';
 import { receiptSchema, type Receipt, type ReceiptLanguage } from '../../../core/receipt/model.js';
 import { lineTotal } from '../../../core/sale/sale.js';
 import type { PromoView } from '../../../core/promo/view.js';
+import { localName } from '../../../core/promo/names.js';
+import type { Language } from '../../../core/i18n/index.js';
 import type { SaleView } from '../../../core/sale/contract.js';
 import { toPriced, type LineRow, type PaymentRow } from './rows.js';
 import { statement, type TillDatabase } from '../db.js';
@@ -113,12 +115,14 @@ export function receiptForSale(
     const manual = options.sale?.lines.find((l) => l.id === lineId)?.manual;
     return manual && manual.amount > 0 ? [{ promo: manual.reason, amount: manual.amount }] : [];
   };
+  // Product names exist in en, ru and ro: a receipt in another language (uk) names products, and campaigns alike, in Russian.
+  const names: Language = options.language === 'en' || options.language === 'ro' ? options.language : 'ru';
   const discountsOf = (lineId: string): { promo: string; amount: number }[] => [
-    ...(options.promo?.applied ?? []).flatMap((a) => a.lines.filter((l) => l.lineId === lineId).map((l) => ({ promo: a.name.slice(0, 200), amount: l.discount }))),
+    ...(options.promo?.applied ?? []).flatMap((a) => a.lines.filter((l) => l.lineId === lineId).map((l) => ({ promo: localName(a, names).slice(0, 200), amount: l.discount }))),
     ...manualOf(lineId),
   ];
   const saleManual = options.sale?.manual;
-  const nameOf = (l: LineRow): string => (options.language === 'en' ? l.name_en : options.language === 'ro' ? l.name_ro : l.name_ru);
+  const nameOf = (l: LineRow): string => ({ en: l.name_en, ru: l.name_ru, ro: l.name_ro })[names];
   const { header } = options;
   return receiptSchema.parse({
     saleId,

@@ -153,9 +153,9 @@ export function createCache(db: TillDatabase) {
     ),
     deleteFavourite: db.prepare('DELETE FROM favourites WHERE customer_id = ? AND sku = ?'),
     campaign: db.prepare(
-      `INSERT INTO campaigns (id, name, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at,
-         offline_allowed, offline_cap_per_till, rules, usage_uses, usage_spent_minor, sync_gen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, channel = excluded.channel, code_kind = excluded.code_kind,
+      `INSERT INTO campaigns (id, name, names, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at,
+         offline_allowed, offline_cap_per_till, rules, usage_uses, usage_spent_minor, sync_gen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, names = excluded.names, channel = excluded.channel, code_kind = excluded.code_kind,
          discount_kind = excluded.discount_kind, discount_value = excluded.discount_value, currency = excluded.currency,
          starts_at = excluded.starts_at, ends_at = excluded.ends_at, offline_allowed = excluded.offline_allowed,
          offline_cap_per_till = excluded.offline_cap_per_till, rules = excluded.rules,
@@ -271,7 +271,7 @@ export function createCache(db: TillDatabase) {
   }
 
   function upsertCampaign(c: CampaignDoc, gen: number): void {
-    s.campaign.run(c.id, c.name, c.channel, c.codeKind, c.discountKind, c.discountValue, c.currency, c.startsAt, c.endsAt, c.offlineAllowed ? 1 : 0, c.offlineCapPerTill, JSON.stringify(c.rules ?? {}), c.usage?.uses ?? null, c.usage?.spentMinor ?? null, gen);
+    s.campaign.run(c.id, c.name, c.names ? JSON.stringify(c.names) : null, c.channel, c.codeKind, c.discountKind, c.discountValue, c.currency, c.startsAt, c.endsAt, c.offlineAllowed ? 1 : 0, c.offlineCapPerTill, JSON.stringify(c.rules ?? {}), c.usage?.uses ?? null, c.usage?.spentMinor ?? null, gen);
   }
 
   function upsertPromoCode(k: PromoCodeDoc, gen: number): void {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import './promo.css';
 import { useTranslation } from 'react-i18next';
+import { localName } from '../../../core/promo/names.js';
 import type { SaleView } from '../../../core/sale/contract.js';
 import { useTill } from '../shell/context.js';
 import { reasonText } from './explain.js';
@@ -14,7 +15,7 @@ interface PromoPanelProps {
 /** The code box (typed, pasted or scanned into it) and what the sale's promotions give, each code removable (her own offers too: they stay off this sale). */
 export function PromoPanel({ sale, promo }: PromoPanelProps) {
   const { t } = useTranslation();
-  const { f } = useTill();
+  const { f, lang } = useTill();
   const [code, setCode] = useState('');
   const applied = sale?.promo.applied ?? [];
   const codes = sale?.promo.codes ?? [];
@@ -60,7 +61,7 @@ export function PromoPanel({ sale, promo }: PromoPanelProps) {
             return (
               <li key={a.promotionId} className="promo-item applied">
                 <div className="promo-name">
-                  <strong>{a.name}</strong>
+                  <strong>{localName(a, lang)}</strong>
                   <span className="promo-how">{a.code === null ? t('ui.promo.automatic') : source === 'customer' ? `${a.code} · ${t('ui.promo.herOffer')}` : a.code}</span>
                 </div>
                 <span className="promo-saving num" data-testid="promo-saving">
@@ -127,7 +128,7 @@ export function PromoTotals({ sale }: { sale: SaleView | null }) {
 /** On the receipt screen: the promotions by name with what each saved. */
 export function ReceiptDiscounts({ sale }: { sale: SaleView }) {
   const { t } = useTranslation();
-  const { f } = useTill();
+  const { f, lang } = useTill();
   if (sale.totals.discount <= 0) return null;
   // The cashier's manual discounts after the promotions: each line's with its reason, then the sale's.
   const manual = [
@@ -139,7 +140,7 @@ export function ReceiptDiscounts({ sale }: { sale: SaleView }) {
       {sale.promo.applied.map((a) => (
         <div key={a.promotionId}>
           <dt>
-            {t('ui.promo.discount')} {a.name}
+            {t('ui.promo.discount')} {localName(a, lang)}
           </dt>
           <dd>{f.money(-a.discount)}</dd>
         </div>

@@ -8,6 +8,7 @@ import { Pending } from '../Pending.js';
 import { CampaignForm } from './CampaignForm.js';
 import { Conflicts } from './Conflicts.js';
 import type { Campaign } from './types.js';
+import { localName } from '../../../../core/promo/names.js';
 
 const LIVE_MS = 5000;
 
@@ -80,7 +81,7 @@ export function CampaignDetail({ id, navigate, onSessionLost }: { id: string; na
           ← {s.detail.back}
         </a>
       </p>
-      <h1>{campaign.name}</h1>
+      <h1>{localName(campaign, f.lang)}</h1>
       <section className="card" aria-labelledby="h-counters">
         <h2 id="h-counters">{s.detail.counters}</h2>
         <p className="muted">{s.detail.refreshed}</p>

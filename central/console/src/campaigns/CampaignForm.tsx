@@ -7,6 +7,7 @@ import { useFormat } from '../format.js';
 import type { ConsoleErrorCode } from '../../../../core/console/i18n.js';
 import { refusedFields } from './fieldErrors.js';
 import type { Campaign } from './types.js';
+import { CampaignNamesFields, namesBody, namesDraftOf, type NamesDraft } from './CampaignNamesFields.js';
 
 const CHANNELS = ['email', 'stream', 'web', 'app', 'social', 'sms'] as const;
 const CURRENCIES = ['RUB', 'UAH', 'RON', 'MDL', 'EUR'] as const;
@@ -19,6 +20,7 @@ type Reward = 'free' | 'percent' | 'amount';
 interface Draft {
   id: string;
   name: string;
+  names: NamesDraft;
   channel: string;
   codes: Codes;
   codePrefix: string;
@@ -61,13 +63,14 @@ function benefitOf(d: Draft) {
 function draftOf(c: Campaign | null, zone: string): Draft {
   if (!c) {
     const today = new Date().toISOString().slice(0, 10);
-    return { id: '', name: '', channel: 'email', codes: 'unique', codePrefix: '', discountKind: 'percent', discountValue: '10', ...NO_BENEFIT, currency: '', startsAt: `${today}T00:00`, endsAt: '', offline: 'deny', cap: '0', segment: '', minBasket: '', categories: '', skus: '', perCustomer: '', maxUses: '', budgetMinor: '', capMinor: '', maxQuantity: '', minQuantity: '', priority: '0', exclusive: false, firstPurchase: false };
+    return { id: '', name: '', names: namesDraftOf(null), channel: 'email', codes: 'unique', codePrefix: '', discountKind: 'percent', discountValue: '10', ...NO_BENEFIT, currency: '', startsAt: `${today}T00:00`, endsAt: '', offline: 'deny', cap: '0', segment: '', minBasket: '', categories: '', skus: '', perCustomer: '', maxUses: '', budgetMinor: '', capMinor: '', maxQuantity: '', minQuantity: '', priority: '0', exclusive: false, firstPurchase: false };
   }
   const r = c.rules;
   const b = r.benefit;
   return {
     id: c.id,
     name: c.name,
+    names: namesDraftOf(c.names),
     channel: c.channel,
     codes: r.automatic ? 'automatic' : (c.codeKind as Codes),
     codePrefix: c.codePrefix,
@@ -112,6 +115,7 @@ function bodyOf(d: Draft, zone: string) {
   return {
     id: d.id.trim(),
     name: d.name,
+    ...namesBody(d.names),
     channel: d.channel,
     codeKind: d.codes === 'shared' ? 'shared' : 'unique',
     codePrefix: d.codePrefix.trim(),
@@ -196,6 +200,7 @@ export function CampaignForm({ campaign, zone, segments, onSaved, onCancel, onSe
           <input type="text" value={d.name} onChange={(e) => set('name', e.target.value)} {...fieldProps('name')} />
           {note('name')}
         </label>
+        <CampaignNamesFields names={d.names} onChange={(names) => set('names', names)} refused={fields} />
         <label>
           {s.id}
           <input type="text" value={d.id} disabled={campaign !== null} onChange={(e) => set('id', e.target.value)} {...fieldProps('id')} />

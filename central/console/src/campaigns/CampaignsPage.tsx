@@ -8,6 +8,7 @@ import type { Campaign, Count } from './types.js';
 import { CampaignForm } from './CampaignForm.js';
 import { Conflicts } from './Conflicts.js';
 import './campaigns.css';
+import { localName } from '../../../../core/promo/names.js';
 
 /** The campaign's discount in words: a percent, an amount, a buy X get Y deal or a set's price. */
 function discount(f: ConsoleFormat, c: Campaign): string {
@@ -82,7 +83,7 @@ export function CampaignsPage({ creating, navigate, onSessionLost }: { creating:
                   {campaigns.value.campaigns.map((c) => (
                     <tr key={c.id} data-campaign-id={c.id}>
                       <th scope="row">
-                        <a href={`/console/campaigns/c/${encodeURIComponent(c.id)}`} onClick={go(`/console/campaigns/c/${encodeURIComponent(c.id)}`)}>{c.name}</a>
+                        <a href={`/console/campaigns/c/${encodeURIComponent(c.id)}`} onClick={go(`/console/campaigns/c/${encodeURIComponent(c.id)}`)}>{localName(c, f.lang)}</a>
                         <br />
                         <span className="chip">{channelName(c.channel)}</span>
                       </th>

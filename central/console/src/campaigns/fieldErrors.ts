@@ -7,6 +7,10 @@ const OWN_RULE_FIELDS = new Set(['perCustomer', 'skus', 'maxUses', 'budgetMinor'
 export function refusedFields(e: unknown): string[] {
   if (!(e instanceof ConsoleApiError) || e.code !== 'INPUT_INVALID') return [];
   const field = (path: readonly unknown[] | undefined) =>
-    path?.[0] === 'rules' && OWN_RULE_FIELDS.has(String(path[1])) ? String(path[1]) : String(path?.[0] ?? 'other');
+    path?.[0] === 'rules' && OWN_RULE_FIELDS.has(String(path[1]))
+      ? String(path[1])
+      : path?.[0] === 'names' && path.length > 1
+        ? `names.${String(path[1])}`
+        : String(path?.[0] ?? 'other');
   return [...new Set(e.details.map((d) => field(d.path)))];
 }

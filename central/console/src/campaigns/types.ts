@@ -1,4 +1,4 @@
-import type { CampaignRules } from '../../../../core/sync/pull.js';
+import type { CampaignNames, CampaignRules } from '../../../../core/sync/pull.js';
 /** A campaign as central's campaigns page answers it (central/src/promo/console.ts). */
 export interface Count {
   key: string;
@@ -10,6 +10,8 @@ export interface Count {
 export interface Campaign {
   id: string;
   name: string;
+  /** The name in each UI language it has one in (localName picks by the console's language). */
+  names: CampaignNames | null;
   channel: string;
   codeKind: string;
   codePrefix: string;
