@@ -45,7 +45,7 @@ const en = {
         code_reserved: 'Code {{code}} is being used in another order right now. Ask the customer, or try again in a few minutes.',
         not_your_code: 'Code {{code}} belongs to another customer. Identify the customer first.',
         not_first_purchase: 'Code {{code}} is for a first purchase only.',
-        offline_not_allowed: 'Code {{code}} can only be used while the till is online.',
+        offline_not_allowed: 'Code {{code}} works only while the till is online, and it is offline now. Try again when the connection is back.',
         offline_cap_reached: {
           one: 'Code {{code}}: this till may accept it offline only {{cap}} time, already reached.',
           few: 'Code {{code}}: this till may accept it offline only {{cap}} times, already reached.',
@@ -109,7 +109,7 @@ const ru: Translation<typeof en> = {
         code_reserved: 'Код {{code}} сейчас используется в другом заказе. Уточните у покупателя или попробуйте через несколько минут.',
         not_your_code: 'Код {{code}} принадлежит другому покупателю. Сначала укажите покупателя.',
         not_first_purchase: 'Код {{code}} действует только на первую покупку.',
-        offline_not_allowed: 'Код {{code}} можно использовать, только когда касса в сети.',
+        offline_not_allowed: 'Код {{code}} действует, только когда касса в сети, а сейчас связи нет. Попробуйте снова, когда связь восстановится.',
         offline_cap_reached: {
           one: 'Код {{code}}: без сети касса может принять его только {{cap}} раз, лимит исчерпан.',
           few: 'Код {{code}}: без сети касса может принять его только {{cap}} раза, лимит исчерпан.',
@@ -173,7 +173,7 @@ const ro: Translation<typeof en> = {
         code_reserved: 'Codul {{code}} este folosit acum într-o altă comandă. Întrebați clientul sau încercați din nou peste câteva minute.',
         not_your_code: 'Codul {{code}} aparține altui client. Identificați mai întâi clientul.',
         not_first_purchase: 'Codul {{code}} este valabil doar la prima cumpărătură.',
-        offline_not_allowed: 'Codul {{code}} poate fi folosit doar când casa este online.',
+        offline_not_allowed: 'Codul {{code}} funcționează doar când casa este online, iar acum nu este. Încercați din nou când revine conexiunea.',
         offline_cap_reached: {
           one: 'Codul {{code}}: fără rețea, casa îl poate accepta doar {{cap}} dată, limita a fost atinsă.',
           few: 'Codul {{code}}: fără rețea, casa îl poate accepta doar de {{cap}} ori, limita a fost atinsă.',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
 import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, type DemoTill, type Product } from './support.js';
 import { checkA11y } from './a11y.js';
+import { addCampaigns, enterCode } from './promoSupport.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
 
 /**
@@ -25,32 +26,6 @@ const UNKNOWN: Record<Lang, string> = {
 const SAVED: Record<Lang, string> = { en: 'You save', ru: 'Вы экономите', ro: 'Economisiți' };
 /** The stream campaign's names as central sends them; English is also its `name`. */
 const STREAM: Record<Lang, string> = { en: 'Stream −15 %', ru: 'Прямой эфир −15 %', ro: 'Transmisiune live −15 %' };
-
-/** Campaigns as sync leaves them in the till's cache: a stream code allowed offline, a code for baskets of 10 000 MDL. */
-function addCampaigns(dataDir: string): void {
-  const db = rawTillDatabase(join(dataDir, 'till.sqlite'));
-  db.pragma('busy_timeout = 5000');
-  try {
-    const campaign = db.prepare(
-      `INSERT INTO campaigns (id, name, names, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
-         offline_cap_per_till, rules, sync_gen) VALUES (?, ?, ?, 'stream', 'shared', 'percent', ?, NULL, ?, ?, 1, 50, ?, ?)`,
-    );
-    const from = new Date(Date.now() - 86_400_000).toISOString();
-    const to = new Date(Date.now() + 3 * 86_400_000).toISOString();
-    campaign.run('stream-dec', STREAM.en, JSON.stringify(STREAM), 15, from, to, '{}', 1);
-    campaign.run('big-basket', 'Big basket −5 %', null, 5, from, to, JSON.stringify({ minBasketMinor: 1_000_000 }), 2);
-    const code = db.prepare(`INSERT INTO promo_codes (code, campaign_id, single_use, state, expires_at) VALUES (?, ?, 0, 'issued', NULL)`);
-    code.run('STREAMDEC', 'stream-dec');
-    code.run('BIGBASKET', 'big-basket');
-  } finally {
-    db.close();
-  }
-}
-
-async function enterCode(page: Page, code: string): Promise<void> {
-  await page.fill('#promo-code-input', code);
-  await page.press('#promo-code-input', 'Enter');
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   for (const [w, h] of [
@@ -78,7 +53,12 @@ describe('promo codes on the sale screen in a real browser', () => {
     buildApp();
     const started = await Promise.all(LANGS.map((l) => startDemoTill(l)));
     LANGS.forEach((l, i) => (tills[l] = started[i]));
-    for (const l of LANGS) addCampaigns((tills[l] as DemoTill).dataDir);
+    for (const l of LANGS) {
+      addCampaigns((tills[l] as DemoTill).dataDir, [
+        { id: 'stream-dec', name: STREAM.en, names: STREAM, percent: 15, code: 'STREAMDEC' },
+        { id: 'big-basket', name: 'Big basket −5 %', percent: 5, code: 'BIGBASKET', rules: { minBasketMinor: 1_000_000 } },
+      ]);
+    }
     browser = await launchChromium();
   }, 120_000);
 

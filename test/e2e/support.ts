@@ -217,8 +217,8 @@ export function layoutProblems(page: Page): Promise<string[]> {
       if (row.top < visible.top - 1 || row.bottom > box(scroller).bottom + 1 || row.bottom > innerHeight) problems.push('the scanned line is out of view');
     }
     for (const el of document.querySelectorAll('button, .btn, .conn, .sync-indicator')) {
-      // Inside a scrolling list (search results, lines) a button out of view is scrolled to, not cut.
-      if (!shown(el) || el.closest('.results, .lines-scroll')) continue;
+      // Inside a scrolling list (search results, lines, the sale's promotions) a button out of view is scrolled to, not cut.
+      if (!shown(el) || el.closest('.results, .lines-scroll, .promo-list')) continue;
       // The settings screen scrolls down inside itself: there only across.
       const across = (r: DOMRect, outer: DOMRect) => r.left >= outer.left - 1 && r.right <= outer.right + 1;
       const fits = el.closest('.hw-main') ? across : inside;

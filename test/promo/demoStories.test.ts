@@ -30,7 +30,7 @@ describe('the demo promotion stories on an offline till', () => {
       const view = ok(await till.dispatch('customer.attachToSale', { customerId })) as SaleView;
       expect(view.promo.codes).toEqual([{ code, source: 'customer', applied: false, reason: 'offline_not_allowed', params: {} }]);
       expect(view.totals.total).toBe(open.totals.total);
-      expect(rejectionMessage('en', { code, reason: 'offline_not_allowed' }, String)).toBe(`Code ${code} can only be used while the till is online.`);
+      expect(rejectionMessage('en', { code, reason: 'offline_not_allowed' }, String)).toBe(`Code ${code} works only while the till is online, and it is offline now. Try again when the connection is back.`);
       const typed = await till.dispatch('promo.enterCode', { code });
       expect(typed.ok ? null : typed.error).toMatchObject({ code: 'PROMO_CODE_REFUSED', params: { reason: 'offline_not_allowed' } });
     }

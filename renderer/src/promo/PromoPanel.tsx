@@ -56,6 +56,20 @@ export function PromoPanel({ sale, promo }: PromoPanelProps) {
       </form>
       {applied.length > 0 || waiting.length > 0 ? (
         <ul className="promo-list" data-testid="promo-list">
+          {/* What waits for the cashier comes first: on a short screen the list scrolls, and the savings are in the totals too. */}
+          {waiting.map((c) => (
+            <li key={c.code} className="promo-item waiting">
+              <div className="promo-name">
+                <strong>
+                  {c.code} <span className="badge">{t('ui.promo.notApplied')}</span>
+                </strong>
+                <span className="promo-reason">{c.reason ? reasonText({ code: c.code, reason: c.reason, params: c.params }, sale?.currency ?? 'EUR') : ''}</span>
+              </div>
+              <button type="button" className="btn btn-void" aria-label={t('ui.promo.removeCode', { code: c.code })} onClick={() => promo.removeCode(c.code)}>
+                ×
+              </button>
+            </li>
+          ))}
           {applied.map((a) => {
             const source = a.code === null ? null : byCode.get(a.code)?.source;
             return (
@@ -75,19 +89,6 @@ export function PromoPanel({ sale, promo }: PromoPanelProps) {
               </li>
             );
           })}
-          {waiting.map((c) => (
-            <li key={c.code} className="promo-item waiting">
-              <div className="promo-name">
-                <strong>
-                  {c.code} <span className="badge">{t('ui.promo.notApplied')}</span>
-                </strong>
-                <span className="promo-reason">{c.reason ? reasonText({ code: c.code, reason: c.reason, params: c.params }, sale?.currency ?? 'EUR') : ''}</span>
-              </div>
-              <button type="button" className="btn btn-void" aria-label={t('ui.promo.removeCode', { code: c.code })} onClick={() => promo.removeCode(c.code)}>
-                ×
-              </button>
-            </li>
-          ))}
         </ul>
       ) : null}
     </section>
