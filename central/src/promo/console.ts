@@ -37,6 +37,8 @@ export const CampaignSummary = z.object({
   byChannel: z.array(Count),
   byStore: z.array(Count.extend({ name: z.string() })),
   openConflicts: z.number(),
+  /** The named customers (rules.customers) with their names, for the form to show them by name. */
+  namedCustomers: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type CampaignSummary = z.infer<typeof CampaignSummary>;
 
@@ -74,7 +76,9 @@ export async function campaignSummaries(q: Queryable): Promise<CampaignSummary[]
              FROM (SELECT t.store_id, s.name, count(*)::int AS n, sum(r.discount_minor)::bigint AS d FROM redemptions r
                    JOIN tills t ON t.id = r.till_id JOIN stores s ON s.id = t.store_id
                    WHERE r.campaign_id = c.id AND r.rolled_back_at IS NULL GROUP BY t.store_id, s.name) x) AS "byStore",
-            (SELECT count(*) FROM redemption_conflicts k WHERE k.campaign_id = c.id AND k.resolved_at IS NULL)::int AS "openConflicts"
+            (SELECT count(*) FROM redemption_conflicts k WHERE k.campaign_id = c.id AND k.resolved_at IS NULL)::int AS "openConflicts",
+            (SELECT coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'name', u.name) ORDER BY u.name, u.id), '[]') FROM customers u
+             WHERE u.id IN (SELECT jsonb_array_elements_text(coalesce(c.rules->'customers', '[]')))) AS "namedCustomers"
      FROM campaigns c ORDER BY c.starts_at DESC, c.id`,
   );
   return rows;
