@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from '../../../core/text.js';
+import { CURRENCIES } from '../../../core/money.js';
 import type { Db, Queryable } from '../db.js';
 import { ApiError } from '../errors.js';
 import { route, type AnyRoute } from '../routes.js';
@@ -96,6 +97,12 @@ async function conflicts(q: Queryable, open: boolean, campaignId: string | null)
     [open, campaignId],
   );
   return rows;
+}
+
+/** The currencies the chain's stores sell in, for the campaign form's currency (every currency before any store exists). */
+async function chainCurrencies(q: Queryable): Promise<string[]> {
+  const { rows } = await q.query<{ currency: string }>(`SELECT DISTINCT currency FROM stores ORDER BY currency`);
+  return rows.length > 0 ? rows.map((r) => r.currency) : [...CURRENCIES];
 }
 
 async function chainTimeZone(q: Queryable): Promise<string> {
@@ -250,9 +257,9 @@ export function campaignConsoleRoutes(db: Db, scanKeys: () => Promise<ChainScanK
       auth: 'console',
       area: 'campaigns',
       tag: 'console',
-      summary: 'Campaigns with live counters: codes issued, reserved, redemptions by channel and by store, open conflicts; and the chain’s time zone',
-      response: z.object({ campaigns: z.array(CampaignSummary), timeZone: z.string() }),
-      handler: async () => ({ campaigns: await campaignSummaries(db), timeZone: await chainTimeZone(db) }),
+      summary: 'Campaigns with live counters: codes issued, reserved, redemptions by channel and by store, open conflicts; the chain’s time zone and its stores’ currencies',
+      response: z.object({ campaigns: z.array(CampaignSummary), timeZone: z.string(), currencies: z.array(z.string()) }),
+      handler: async () => ({ campaigns: await campaignSummaries(db), timeZone: await chainTimeZone(db), currencies: await chainCurrencies(db) }),
     }),
     ...campaignEditRoutes(db, scanKeys),
     route({

@@ -27,4 +27,5 @@ export interface Campaign {
   byChannel: Count[];
   byStore: Count[];
   openConflicts: number;
+  namedCustomers: { id: string; name: string }[];
 }
