@@ -85,7 +85,9 @@ export function CampaignDetail({ id, navigate, onSessionLost }: { id: string; na
       <h1>{campaign.name}</h1>
       <section className="card" aria-labelledby="h-deal">
         <h2 id="h-deal">{s.detail.terms.heading}</h2>
-        <p className="deal" data-deal>{dealInWords(f, campaign)}</p>
+        <p className="deal">
+          {s.discount}: <span data-deal>{dealInWords(f, campaign)}</span>
+        </p>
         <ul className="terms" data-terms>
           {termsInWords(f, campaign, last.timeZone, segmentName).map((x) => (
             <li key={x}>{x}</li>

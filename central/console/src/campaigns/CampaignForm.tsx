@@ -337,17 +337,19 @@ export function CampaignForm({ campaign, zone, currencies, segments, onSaved, on
           <input type="text" value={d.codePrefix} disabled={campaign !== null || d.codes !== 'unique'} onChange={(e) => set('codePrefix', e.target.value.toUpperCase())} {...fieldProps('codePrefix')} />
           {note('codePrefix')}
         </label>
-        <label>
-          {s.currency}
-          <select value={d.currency} onChange={(e) => set('currency', e.target.value)} {...fieldProps('currency')} aria-describedby={bad('currency') ? 'err-currency hint-currency' : 'hint-currency'}>
-            <option value="">{t.anyCurrency}</option>
-            {choices.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-          {note('currency')}
+        <div className="field">
+          <label>
+            {s.currency}
+            <select value={d.currency} onChange={(e) => set('currency', e.target.value)} {...fieldProps('currency')} aria-describedby={bad('currency') ? 'err-currency hint-currency' : 'hint-currency'}>
+              <option value="">{t.anyCurrency}</option>
+              {choices.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+            {note('currency')}
+          </label>
           {hint('currency', fill(t.currencyHint, { example }))}
-        </label>
+        </div>
         <label>
           {s.discountKind}
           <select value={d.discountKind} onChange={(e) => set('discountKind', e.target.value as Kind)}>
@@ -365,19 +367,21 @@ export function CampaignForm({ campaign, zone, currencies, segments, onSaved, on
           </label>
         )}
         {percentOrAmount && (
-          <label>
-            {t.allocation}
-            <select value={d.allocation} onChange={(e) => set('allocation', e.target.value as Allocation | '')} {...fieldProps('allocation')} aria-describedby="hint-allocation">
-              <option value="">{t.allocationDefault}</option>
-              {ALLOCATIONS.map((a) => (
-                <option key={a} value={a}>
-                  {t.allocations[a]}
-                </option>
-              ))}
-            </select>
-            {note('allocation')}
+          <div className="field">
+            <label>
+              {t.allocation}
+              <select value={d.allocation} onChange={(e) => set('allocation', e.target.value as Allocation | '')} {...fieldProps('allocation')} aria-describedby={bad('allocation') ? 'err-allocation hint-allocation' : 'hint-allocation'}>
+                <option value="">{t.allocationDefault}</option>
+                {ALLOCATIONS.map((a) => (
+                  <option key={a} value={a}>
+                    {t.allocations[a]}
+                  </option>
+                ))}
+              </select>
+              {note('allocation')}
+            </label>
             {hint('allocation', t.allocationHint)}
-          </label>
+          </div>
         )}
         {d.discountKind === 'buy_x_get_y' && (
           <>
@@ -443,15 +447,17 @@ export function CampaignForm({ campaign, zone, currencies, segments, onSaved, on
               {fill(t.firstDay, { zone })}
               <DateInput value={d.firstDay} onChange={(v) => set('firstDay', v)} {...fieldProps('days')} />
             </label>
-            <label>
-              {fill(t.lastDay, { zone })}
-              <DateInput value={d.lastDay} onChange={(v) => set('lastDay', v)} {...fieldProps('days')} aria-describedby={bad('days') ? 'err-days hint-days' : 'hint-days'} />
-              {note('days')}
+            <div className="field">
+              <label>
+                {fill(t.lastDay, { zone })}
+                <DateInput value={d.lastDay} onChange={(v) => set('lastDay', v)} {...fieldProps('days')} aria-describedby={bad('days') ? 'err-days hint-days' : 'hint-days'} />
+                {note('days')}
+              </label>
               {hint('days', fill(t.daysHint, { zone }))}
-            </label>
+            </div>
           </>
         )}
-        <fieldset className="spend" aria-describedby={bad('channels') ? 'err-channels hint-channels' : 'hint-channels'} aria-invalid={bad('channels') || undefined}>
+        <fieldset className="spend" aria-describedby={bad('channels') ? 'err-channels hint-channels' : 'hint-channels'}>
           <legend>{t.spend}</legend>
           {SPEND.map((x) => (
             <label key={x} className="check">
@@ -499,12 +505,14 @@ export function CampaignForm({ campaign, zone, currencies, segments, onSaved, on
           <input type="text" value={d.skus} onChange={(e) => set('skus', e.target.value)} {...fieldProps('skus')} />
           {note('skus')}
         </label>
-        <label>
-          {t.brands}
-          <input type="text" value={d.brands} onChange={(e) => set('brands', e.target.value)} {...fieldProps('brands')} aria-describedby={bad('brands') ? 'err-brands hint-brands' : 'hint-brands'} />
-          {note('brands')}
+        <div className="field">
+          <label>
+            {t.brands}
+            <input type="text" value={d.brands} onChange={(e) => set('brands', e.target.value)} {...fieldProps('brands')} aria-describedby={bad('brands') ? 'err-brands hint-brands' : 'hint-brands'} />
+            {note('brands')}
+          </label>
           {hint('brands', t.brandsHint)}
-        </label>
+        </div>
         <label>
           {s.perCustomer}
           <input type="text" inputMode="numeric" value={d.perCustomer} onChange={(e) => set('perCustomer', e.target.value)} {...fieldProps('perCustomer')} />
@@ -535,8 +543,7 @@ export function CampaignForm({ campaign, zone, currencies, segments, onSaved, on
         <label className="check">
           <input type="checkbox" checked={d.firstPurchase} onChange={(e) => set('firstPurchase', e.target.checked)} /> {s.firstPurchase}
         </label>
-        <NamedCustomers chosen={d.customers} onChange={(next) => set('customers', next)} invalid={bad('customers')} onSessionLost={onSessionLost} />
-        {note('customers')}
+        <NamedCustomers chosen={d.customers} onChange={(next) => set('customers', next)} error={bad('customers') ? message('customers') : null} onSessionLost={onSessionLost} />
       </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>

@@ -17,7 +17,7 @@ const SHOWN = 8;
  * The campaign's named customers (rules.customers): found with the console's customer search
  * (phone in any form, name or e-mail), shown by name, stored by id.
  */
-export function NamedCustomers({ chosen, onChange, invalid, onSessionLost }: { chosen: Named[]; onChange: (next: Named[]) => void; invalid: boolean; onSessionLost: () => void }) {
+export function NamedCustomers({ chosen, onChange, error, onSessionLost }: { chosen: Named[]; onChange: (next: Named[]) => void; error: string | null; onSessionLost: () => void }) {
   const f = useFormat();
   const t = f.s.ui.campaigns.form.targets;
   const [q, setQ] = useState('');
@@ -39,9 +39,14 @@ export function NamedCustomers({ chosen, onChange, invalid, onSessionLost }: { c
   };
 
   return (
-    <fieldset className="wide named-customers" aria-invalid={invalid || undefined} aria-describedby="hint-customers">
+    <fieldset className="wide named-customers" aria-describedby={error ? 'err-customers hint-customers' : 'hint-customers'}>
       <legend>{t.customers}</legend>
       <p className="hint muted" id="hint-customers">{t.customersHint}</p>
+      {error && (
+        <span className="field-error" id="err-customers">
+          {error}
+        </span>
+      )}
       {chosen.length > 0 && (
         <ul className="plain chosen">
           {chosen.map((c) => (
@@ -85,7 +90,11 @@ export function NamedCustomers({ chosen, onChange, invalid, onSessionLost }: { c
                 className="secondary"
                 disabled={chosen.some((x) => x.id === c.id)}
                 aria-label={`${t.add}: ${nameOf(c)}`}
-                onClick={() => onChange([...chosen, { id: c.id, name: c.name }])}
+                onClick={() => {
+                  onChange([...chosen, { id: c.id, name: c.name }]);
+                  setHits(null);
+                  setQ('');
+                }}
               >
                 {t.add}
               </button>
