@@ -81,10 +81,22 @@ function namesColumn(c: Pick<CampaignInput, 'names'>): string | null {
   return c.names && Object.values(c.names).some((n) => n !== undefined) ? JSON.stringify(c.names) : null;
 }
 
+/** Named customers (`rules.customers`) must exist: a mistyped id would shut everyone out. Refused at rules.customers. */
+async function assertNamedCustomers(q: Queryable, ids: readonly string[] | undefined): Promise<void> {
+  if (!ids || ids.length === 0) return;
+  const { rows } = await q.query<{ id: string }>(`SELECT id FROM customers WHERE id = ANY ($1::text[])`, [ids]);
+  const known = new Set(rows.map((r) => r.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new ApiError('INPUT_INVALID', `no such customer: ${unknown.slice(0, 5).join(', ')}`, [{ path: ['rules', 'customers'], message: 'no such customer' }]);
+  }
+}
+
 export async function createCampaign(db: Db | Queryable, c: CampaignInput): Promise<CampaignDoc> {
   const [startsAt, endsAt] = campaignWindow(c);
   const discount = legacyDiscount(c);
   const run = async (tx: Queryable) => {
+    await assertNamedCustomers(tx, c.rules.customers);
     const inserted = await tx.query(
       `INSERT INTO campaigns (id, name, channel, code_kind, code_prefix, discount_kind, discount_value, currency, starts_at,
                               ends_at, offline_allowed, offline_cap_per_till, rules, names)
@@ -110,6 +122,7 @@ export async function updateCampaign(db: Db, c: CampaignInput): Promise<Campaign
     const was = rows[0];
     if (!was) throw new ApiError('NOT_FOUND', 'no such campaign');
     if (was.code_kind !== c.codeKind || was.code_prefix !== c.codePrefix) throw new ApiError('INPUT_INVALID', 'the kind of code and the prefix cannot change once a campaign exists');
+    await assertNamedCustomers(tx, c.rules.customers);
     await tx.query(
       `UPDATE campaigns SET name = $2, channel = $3, discount_kind = $4, discount_value = $5, currency = $6, starts_at = $7, ends_at = $8,
                             offline_allowed = $9, offline_cap_per_till = $10, rules = $11, names = $12::jsonb WHERE id = $1`,

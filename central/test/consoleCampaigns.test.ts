@@ -249,6 +249,43 @@ describe.each(allBackends())('console campaigns on $name', (backend) => {
       expect(await doc('no-discount')).toBeUndefined();
     });
 
+    it('keeps allocation, spending channels, brands, named customers (answered with their names) and whole local days; an edit of the name keeps them; each bad one is named and changes nothing', async () => {
+      const ana = (await chain.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: '+40722123456', name: 'Ana Popescu' })).json.customer.id as string;
+      const ion = (await chain.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: '+37369123456', name: 'Ion Anatolie' })).json.customer.id as string;
+      const targets = { allocation: 'once', channels: ['store', 'app'], brands: ['acme', 'zeta'], customers: [ion, ana], days: { first: '2026-12-24', last: '2026-12-26' } };
+      const body = { ...CAMPAIGN, id: 'targeted', name: 'Targeted', rules: targets };
+      const created = await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, body);
+      expect(created.status, created.body).toBe(201);
+      // Central stores the instants widened to every zone's version of those days (campaignWindow).
+      expect(created.json).toMatchObject({ startsAt: '2026-12-23T10:00:00.000Z', endsAt: '2026-12-27T12:00:00.000Z' });
+      const summary = async () => (await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.marketer)).json.campaigns.find((c: { id: string }) => c.id === 'targeted');
+      expect(await summary()).toMatchObject({ rules: targets, namedCustomers: [{ id: ana, name: 'Ana Popescu' }, { id: ion, name: 'Ion Anatolie' }] });
+      expect((await consoleCall(chain, 'PUT', '/console/api/campaigns/targeted', sessions.marketer, { ...body, name: 'Targeted again' })).status).toBe(200);
+      expect(await summary()).toMatchObject({ name: 'Targeted again', rules: targets });
+      const edited = { allocation: 'across', channels: ['web'], brands: ['acme'], customers: [ana], days: { first: '2027-01-01', last: '2027-01-01' } };
+      expect((await consoleCall(chain, 'PUT', '/console/api/campaigns/targeted', sessions.marketer, { ...body, rules: edited })).status).toBe(200);
+      expect(await summary()).toMatchObject({ rules: edited, namedCustomers: [{ id: ana, name: 'Ana Popescu' }] });
+      const refusals: [Record<string, unknown>, (string | number)[]][] = [
+        [{ allocation: 'twice' }, ['rules', 'allocation']],
+        [{ channels: [] }, ['rules', 'channels']],
+        [{ channels: ['pigeon'] }, ['rules', 'channels', 0]],
+        [{ brands: [''] }, ['rules', 'brands', 0]],
+        [{ customers: ['no-such-customer'] }, ['rules', 'customers']],
+        [{ days: { first: '2027-01-02', last: '2027-01-01' } }, ['rules', 'days', 'last']],
+        [{ days: { first: '2027-02-30', last: '2027-03-01' } }, ['rules', 'days', 'first']],
+        [{ days: { first: '2027-01-01' } }, ['rules', 'days', 'last']],
+      ];
+      for (const [change, path] of refusals) {
+        const refused = await consoleCall(chain, 'PUT', '/console/api/campaigns/targeted', sessions.marketer, { ...body, rules: { ...edited, ...change } });
+        expect(refused.status, JSON.stringify(change)).toBe(400);
+        expect(refused.json.error.details.map((d: { path: unknown[] }) => d.path)).toEqual([path]);
+      }
+      expect(await summary()).toMatchObject({ name: 'Targeted', rules: edited });
+      const unknown = await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, { ...body, id: 'targeted-2', rules: { customers: [ana, 'nobody'] } });
+      expect(unknown.json.error.details.map((d: { path: unknown[] }) => d.path)).toEqual([['rules', 'customers']]);
+      expect(await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.marketer).then((r) => r.json.campaigns.some((c: { id: string }) => c.id === 'targeted-2'))).toBe(false);
+    });
+
     it('refuses a count of codes over the limit and a shared code for a unique campaign', async () => {
       expect((await consoleCall(chain, 'POST', `/console/api/campaigns/${CAMPAIGN.id}/codes`, sessions.marketer, { count: 100_001 })).status).toBe(400);
       expect((await consoleCall(chain, 'POST', `/console/api/campaigns/${CAMPAIGN.id}/codes`, sessions.marketer, { code: 'SHARED1' })).status).toBe(400);

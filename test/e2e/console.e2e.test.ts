@@ -264,8 +264,9 @@ describe('central console in a real browser', () => {
     await page.close();
   });
 
-  it('creates a buy 2 get 1 free campaign with its limits; the list says the deal in words', async () => {
-    const { page } = await openConsole('en');
+  it('creates a buy 2 get 1 free campaign with its limits (the list says the deal in words), then one with an amount in its currency, allocation, spending channels, brands, a named customer and whole days (the detail page says it in words; en, ru, ro)', async () => {
+    // One sign-in for both: central takes at most 10 a minute, and this file signs in often.
+    const { page, problems } = await openConsole('en');
     await signIn(page, central!.password);
     await page.getByRole('navigation').getByRole('link', { name: 'Campaigns' }).click();
     await page.getByRole('link', { name: 'New campaign' }).click();
@@ -281,11 +282,104 @@ describe('central console in a real browser', () => {
     await shot(page, 'campaign-form-buy-get-en', 1024, 768);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { name: 'Buy 2 get 1 free', level: 1 }).waitFor();
-    const rules = await page.evaluate(() => fetch('/console/api/campaigns').then((r) => r.json()).then((j) => j.campaigns.find((c: { id: string }) => c.id === 'buy2get1-e2e').rules));
-    expect(rules).toEqual({ automatic: true, priority: 0, maxUses: 500, benefit: { kind: 'buy_x_get_y', buy: 2, get: 1, reward: { kind: 'free' } } });
+    const buyGet = await page.evaluate(() => fetch('/console/api/campaigns').then((r) => r.json()).then((j) => j.campaigns.find((c: { id: string }) => c.id === 'buy2get1-e2e').rules));
+    expect(buyGet).toEqual({ automatic: true, priority: 0, maxUses: 500, benefit: { kind: 'buy_x_get_y', buy: 2, get: 1, reward: { kind: 'free' } } });
     await page.getByRole('link', { name: 'All campaigns' }).click();
     await expect.poll(() => page.locator('tr[data-campaign-id="buy2get1-e2e"]').textContent()).toContain('Buy 2, get 1: Free');
     await shot(page, 'campaigns-buy-get-en', 1920, 1080);
+
+    await page.getByRole('link', { name: 'New campaign' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Spring in store');
+    await page.getByLabel(/^Identifier/).fill('targeted-e2e');
+    await page.getByRole('combobox', { name: /^Codes/ }).selectOption('automatic');
+    await page.getByRole('combobox', { name: /^Discount/ }).selectOption('amount');
+    // An amount without a currency, and more decimals than a currency has: refused in the form, nothing sent.
+    await page.getByLabel(/^How much off/).fill('12.505');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#err-currency').textContent()).toBe('Choose the currency: the amounts are in it.');
+    expect(await page.locator('#err-discountValue').textContent()).toBe('At most 2 digits after the decimal mark.');
+    await page.getByRole('combobox', { name: /^Currency of the amounts/ }).selectOption(store.currency);
+    expect(await page.getByLabel(/^How much off/).getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel(/^How much off/).fill('12.50');
+    await page.getByRole('combobox', { name: /^How it falls/ }).selectOption('once');
+    await page.getByRole('combobox', { name: /^Validity/ }).selectOption('days');
+    await page.getByLabel(/^First day/).fill('24/12/2026');
+    await page.getByLabel(/^Last day/).fill('23/12/2026');
+    await page.getByRole('checkbox', { name: 'Web shop' }).uncheck();
+    await page.getByLabel(/^Only these brands/).fill('acme, zeta');
+    await page.getByLabel(/^Minimum basket/).fill('50,00');
+    await page.getByLabel(/^Total discount budget/).fill('1 000');
+    await page.getByLabel(/^Most discount per sale/).fill('5');
+    await page.getByRole('searchbox', { name: 'Find a customer' }).fill(spoken);
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page.getByRole('button', { name: `Add: ${her.name}` }).click();
+    await page.locator(`[data-named-customer="${her.id}"]`).waitFor();
+    // The last day before the first: central refuses the days, named beside them.
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#err-days').textContent()).toBe('Type the first and the last day as shown; the last is not before the first.');
+    await page.getByLabel(/^Last day/).fill('26/12/2026');
+    await page.locator('.campaign-form').evaluate((form) => form.scrollIntoView({ block: 'start' }));
+    await shot(page, 'campaign-targets-form-en', 1024, 768);
+    await shot(page, 'campaign-targets-form-en', 1920, 1080);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.locator('.named-customers').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await shot(page, 'campaign-targets-form-end-en', 1024, 768);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Spring in store', level: 1 }).waitFor();
+    const stored = () => page.evaluate(() => fetch('/console/api/campaigns').then((r) => r.json()).then((j) => j.campaigns.find((c: { id: string }) => c.id === 'targeted-e2e')));
+    const rules = {
+      automatic: true, priority: 0, allocation: 'once', channels: ['store', 'app'], brands: ['acme', 'zeta'], customers: [her.id],
+      days: { first: '2026-12-24', last: '2026-12-26' }, minBasketMinor: 5000, budgetMinor: 100_000, capMinor: 500,
+    };
+    expect(await stored()).toMatchObject({ discountKind: 'amount', discountValue: 1250, currency: store.currency, rules });
+    const money = (lang: string, major: number) => new Intl.NumberFormat(lang, { style: 'currency', currency: store.currency }).format(major);
+    expect(await page.locator('[data-deal]').textContent()).toBe(money('en-GB', 12.5));
+    const terms = await page.locator('[data-terms] li').allTextContents();
+    expect(terms).toEqual(expect.arrayContaining([
+      'Automatic, no code needed', 'Whole days 24 Dec 2026 – 26 Dec 2026, each store in its own time zone', 'Spent: Store, App', `Sales in ${store.currency} only`,
+      'Falls on the items: Once, cheapest first', 'Named customers only: 1', `Basket from ${money('en-GB', 50)}`, 'Brands: acme, zeta',
+      `Most per sale: ${money('en-GB', 5)}`, `Budget: ${money('en-GB', 1000)}`,
+    ]));
+    await shot(page, 'campaign-targets-detail-en', 1024, 768);
+    await shot(page, 'campaign-targets-detail-en', 1920, 1080);
+    // Editing the name keeps every other field as it was.
+    await page.getByRole('button', { name: 'Edit campaign' }).click();
+    expect(await page.getByLabel(/^How much off/).inputValue()).toBe('12.50');
+    expect(await page.getByLabel(/^Total discount budget/).inputValue()).toBe('1000.00');
+    expect(await page.locator(`[data-named-customer="${her.id}"]`).textContent()).toContain(her.name);
+    await page.getByLabel('Name', { exact: true }).fill('Spring in our stores');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Spring in our stores', level: 1 }).waitFor();
+    expect(await stored()).toMatchObject({ discountValue: 1250, currency: store.currency, rules });
+    // The same pages in Russian and Romanian, the language switched in the header (one sign-in: central limits them per minute).
+    for (const { lang, locale, edit, cancel, off, deal } of [
+      { lang: 'ru', locale: 'ru-RU', edit: 'Изменить кампанию', cancel: 'Отмена', off: /^Размер скидки/, deal: 'Условия' },
+      { lang: 'ro', locale: 'ro-RO', edit: 'Modifică campania', cancel: 'Anulează', off: /^Cât se scade/, deal: 'Oferta' },
+    ]) {
+      await page.locator('label.lang select').selectOption(lang);
+      await page.getByRole('heading', { name: deal, level: 2 }).waitFor();
+      expect(await page.locator('[data-deal]').textContent()).toBe(money(locale, 12.5));
+      expect(await page.locator('[data-terms]').textContent()).toContain(money(locale, 1000));
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot(page, `campaign-targets-detail-${lang}`, 1024, 768);
+      await shot(page, `campaign-targets-detail-${lang}`, 1920, 1080);
+      await page.getByRole('button', { name: edit }).click();
+      // The amounts shown with the language's decimal mark.
+      expect(await page.getByLabel(off).inputValue()).toBe('12,50');
+      await page.locator('.campaign-form').evaluate((form) => form.scrollIntoView({ block: 'start' }));
+      await shot(page, `campaign-targets-form-${lang}`, 1024, 768);
+      await shot(page, `campaign-targets-form-${lang}`, 1920, 1080);
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.locator('.named-customers').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      await shot(page, `campaign-targets-form-end-${lang}`, 1024, 768);
+      await page.getByRole('button', { name: cancel }).click();
+    }
+    // The two refusals asked of central (0 total uses, the last day before the first), nothing else.
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+    expect(problems).toHaveLength(2);
+    await page.close();
   });
 
   it('creates the S2 e-mail campaign, issues its codes, and the live counter moves when one is redeemed; builds the 30-day segment', async () => {
@@ -296,7 +390,7 @@ describe('central console in a real browser', () => {
     await page.getByLabel('Name', { exact: true }).fill('S2 e-mail: 15 % off in store');
     await page.getByLabel(/^Identifier/).fill('s2-email-e2e');
     await page.getByLabel(/^Code prefix/).fill('SE');
-    await page.getByLabel(/^Percent, or amount/).fill('150');
+    await page.getByLabel(/^How much off/).fill('150');
     await page.getByRole('button', { name: 'Save' }).click();
     // Refused with the field named, in words: no end; then, with an end, a percent over 100.
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Type when it ends as shown (day, month, year, then the time), after the start.');
@@ -312,7 +406,7 @@ describe('central console in a real browser', () => {
     expect(await page.locator('#err-perCustomer').textContent()).toBe('Uses per customer is a whole number from 1 to 1000.');
     await shot(page, 'campaign-form-errors-en', 1024, 768);
     await shot(page, 'campaign-form-errors-en', 1920, 1080);
-    await page.getByLabel(/^Percent, or amount/).fill('15');
+    await page.getByLabel(/^How much off/).fill('15');
     await page.getByLabel(/^Uses per customer/).fill('1');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { name: 'S2 e-mail: 15 % off in store', level: 1 }).waitFor();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from '../../../core/text.js';
+import { CURRENCIES } from '../../../core/money.js';
 import type { Db, Queryable } from '../db.js';
 import { ApiError } from '../errors.js';
 import { route, type AnyRoute } from '../routes.js';
@@ -38,6 +39,8 @@ export const CampaignSummary = z.object({
   byChannel: z.array(Count),
   byStore: z.array(Count.extend({ name: z.string() })),
   openConflicts: z.number(),
+  /** The named customers (rules.customers) with their names, for the form to show them by name. */
+  namedCustomers: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type CampaignSummary = z.infer<typeof CampaignSummary>;
 
@@ -75,7 +78,9 @@ export async function campaignSummaries(q: Queryable): Promise<CampaignSummary[]
              FROM (SELECT t.store_id, s.name, count(*)::int AS n, sum(r.discount_minor)::bigint AS d FROM redemptions r
                    JOIN tills t ON t.id = r.till_id JOIN stores s ON s.id = t.store_id
                    WHERE r.campaign_id = c.id AND r.rolled_back_at IS NULL GROUP BY t.store_id, s.name) x) AS "byStore",
-            (SELECT count(*) FROM redemption_conflicts k WHERE k.campaign_id = c.id AND k.resolved_at IS NULL)::int AS "openConflicts"
+            (SELECT count(*) FROM redemption_conflicts k WHERE k.campaign_id = c.id AND k.resolved_at IS NULL)::int AS "openConflicts",
+            (SELECT coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'name', u.name) ORDER BY u.name, u.id), '[]') FROM customers u
+             WHERE u.id IN (SELECT jsonb_array_elements_text(coalesce(c.rules->'customers', '[]')))) AS "namedCustomers"
      FROM campaigns c ORDER BY c.starts_at DESC, c.id`,
   );
   return rows;
@@ -93,6 +98,12 @@ async function conflicts(q: Queryable, open: boolean, campaignId: string | null)
     [open, campaignId],
   );
   return rows;
+}
+
+/** The currencies the chain's stores sell in, for the campaign form's currency (every currency before any store exists). */
+async function chainCurrencies(q: Queryable): Promise<string[]> {
+  const { rows } = await q.query<{ currency: string }>(`SELECT DISTINCT currency FROM stores ORDER BY currency`);
+  return rows.length > 0 ? rows.map((r) => r.currency) : [...CURRENCIES];
 }
 
 async function chainTimeZone(q: Queryable): Promise<string> {
@@ -247,9 +258,9 @@ export function campaignConsoleRoutes(db: Db, scanKeys: () => Promise<ChainScanK
       auth: 'console',
       area: 'campaigns',
       tag: 'console',
-      summary: 'Campaigns with live counters: codes issued, reserved, redemptions by channel and by store, open conflicts; and the chain’s time zone',
-      response: z.object({ campaigns: z.array(CampaignSummary), timeZone: z.string() }),
-      handler: async () => ({ campaigns: await campaignSummaries(db), timeZone: await chainTimeZone(db) }),
+      summary: 'Campaigns with live counters: codes issued, reserved, redemptions by channel and by store, open conflicts; the chain’s time zone and its stores’ currencies',
+      response: z.object({ campaigns: z.array(CampaignSummary), timeZone: z.string(), currencies: z.array(z.string()) }),
+      handler: async () => ({ campaigns: await campaignSummaries(db), timeZone: await chainTimeZone(db), currencies: await chainCurrencies(db) }),
     }),
     ...campaignEditRoutes(db, scanKeys),
     route({

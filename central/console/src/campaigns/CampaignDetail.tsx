@@ -7,6 +7,7 @@ import type { ConsoleErrorCode } from '../../../../core/console/i18n.js';
 import { Pending } from '../Pending.js';
 import { CampaignForm } from './CampaignForm.js';
 import { Conflicts } from './Conflicts.js';
+import { dealInWords, termsInWords } from './describe.js';
 import type { Campaign } from './types.js';
 import { localName } from '../../../../core/promo/names.js';
 
@@ -22,11 +23,11 @@ export function CampaignDetail({ id, navigate, onSessionLost }: { id: string; na
     return () => clearInterval(timer);
   }, []);
   const [round, setRound] = useState(0);
-  const list = useLoad<{ campaigns: Campaign[]; timeZone: string }>(`/campaigns?live=${tick}-${round}`, onSessionLost);
+  const list = useLoad<{ campaigns: Campaign[]; timeZone: string; currencies: string[] }>(`/campaigns?live=${tick}-${round}`, onSessionLost);
   const segments = useLoad<{ segments: { id: string; name: string }[] }>('/segments', onSessionLost);
   const shared = useLoad<{ codes: { code: string }[] }>(`/campaigns/${encodeURIComponent(id)}/shared-codes?r=${round}`, onSessionLost);
   // The last good answer stays on screen while the next one loads, so the counters do not flicker.
-  const [last, setLast] = useState<{ campaigns: Campaign[]; timeZone: string } | null>(null);
+  const [last, setLast] = useState<{ campaigns: Campaign[]; timeZone: string; currencies: string[] } | null>(null);
   if (list.state === 'done' && list.value !== last) setLast(list.value);
   const [editing, setEditing] = useState(false);
   const [count, setCount] = useState('100');
@@ -72,6 +73,7 @@ export function CampaignDetail({ id, navigate, onSessionLost }: { id: string; na
       return f.plural(s.detail.signedDone, r.offers.length);
     });
   };
+  const segmentName = (segmentId: string) => (segments.state === 'done' ? segments.value.segments.find((x) => x.id === segmentId)?.name : undefined) ?? segmentId;
   const channelName = (key: string) => (f.s.ui.channels as Record<string, string>)[key] ?? key;
 
   return (
@@ -82,6 +84,17 @@ export function CampaignDetail({ id, navigate, onSessionLost }: { id: string; na
         </a>
       </p>
       <h1>{localName(campaign, f.lang)}</h1>
+      <section className="card" aria-labelledby="h-deal">
+        <h2 id="h-deal">{s.detail.terms.heading}</h2>
+        <p className="deal">
+          {s.discount}: <span data-deal>{dealInWords(f, campaign)}</span>
+        </p>
+        <ul className="terms" data-terms>
+          {termsInWords(f, campaign, last.timeZone, segmentName).map((x) => (
+            <li key={x}>{x}</li>
+          ))}
+        </ul>
+      </section>
       <section className="card" aria-labelledby="h-counters">
         <h2 id="h-counters">{s.detail.counters}</h2>
         <p className="muted">{s.detail.refreshed}</p>
@@ -156,6 +169,7 @@ export function CampaignDetail({ id, navigate, onSessionLost }: { id: string; na
         <CampaignForm
           campaign={campaign}
           zone={last.timeZone}
+          currencies={last.currencies}
           segments={segments.state === 'done' ? segments.value.segments : []}
           onSaved={() => { setEditing(false); setRound((r) => r + 1); setMessage(s.form.saved); }}
           onCancel={() => setEditing(false)}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { fill, type ConsoleFormat } from '../../../../core/console/format.js';
+import { dealInWords, validDays } from './describe.js';
 import { useFormat } from '../format.js';
 import { useLoad } from '../customers/useCustomers.js';
 import { TableHead } from '../TableHead.js';
@@ -9,19 +10,6 @@ import { CampaignForm } from './CampaignForm.js';
 import { Conflicts } from './Conflicts.js';
 import './campaigns.css';
 import { localName } from '../../../../core/promo/names.js';
-
-/** The campaign's discount in words: a percent, an amount, a buy X get Y deal or a set's price. */
-function discount(f: ConsoleFormat, c: Campaign): string {
-  const b = c.rules.benefit;
-  const form = f.s.ui.campaigns.form;
-  const money = (minor: number) => f.money(minor, c.currency ?? 'EUR');
-  if (b?.kind === 'fixed_price_set') return fill(form.dealSet, { quantity: f.number(b.quantity), price: money(b.priceMinor) });
-  if (b?.kind === 'buy_x_get_y') {
-    const reward = b.reward.kind === 'free' ? form.rewardFree : b.reward.kind === 'percent' ? `−${f.number(b.reward.percent)} %` : `−${money(b.reward.amountMinor)}`;
-    return fill(form.dealBuyGet, { buy: f.number(b.buy), get: f.number(b.get), reward });
-  }
-  return c.discountKind === 'percent' ? `${f.number(c.discountValue)} %` : f.money(c.discountValue, c.currency ?? 'EUR');
-}
 
 function counts(f: ConsoleFormat, list: Count[], label: (c: Count) => string) {
   if (list.length === 0) return <span className="muted">{f.s.ui.campaigns.nothingYet}</span>;
@@ -41,7 +29,7 @@ export function CampaignsPage({ creating, navigate, onSessionLost }: { creating:
   const s = f.s.ui.campaigns;
   // Bumped after a resolution so the campaigns load again with the new counters.
   const [round, setRound] = useState(0);
-  const campaigns = useLoad<{ campaigns: Campaign[]; timeZone: string }>(`/campaigns?r=${round}`, onSessionLost);
+  const campaigns = useLoad<{ campaigns: Campaign[]; timeZone: string; currencies: string[] }>(`/campaigns?r=${round}`, onSessionLost);
   const segments = useLoad<{ segments: { id: string; name: string }[] }>(creating ? '/segments' : null, onSessionLost);
   const go = (to: string) => (e: React.MouseEvent) => {
     e.preventDefault();
@@ -60,6 +48,7 @@ export function CampaignsPage({ creating, navigate, onSessionLost }: { creating:
         <CampaignForm
           campaign={null}
           zone={campaigns.value.timeZone}
+          currencies={campaigns.value.currencies}
           segments={segments.state === 'done' ? segments.value.segments : []}
           onSaved={(id) => navigate(`/console/campaigns/c/${encodeURIComponent(id)}`)}
           onCancel={() => navigate('/console/campaigns')}
@@ -87,8 +76,8 @@ export function CampaignsPage({ creating, navigate, onSessionLost }: { creating:
                         <br />
                         <span className="chip">{channelName(c.channel)}</span>
                       </th>
-                      <td>{discount(f, c)}</td>
-                      <td>{fill(s.validRange, { from: f.date(c.startsAt), to: f.date(c.endsAt) })}</td>
+                      <td>{dealInWords(f, c)}</td>
+                      <td>{fill(s.validRange, validDays(f, c))}</td>
                       <td>{c.offlineAllowed ? f.plural(s.offlineCap, c.offlineCapPerTill) : s.offlineNo}</td>
                       <td className="num">{f.number(c.issued)}</td>
                       <td className="num redeemed">{f.number(c.redeemed)}</td>

@@ -1,7 +1,7 @@
 import { ConsoleApiError } from '../api.js';
 
 /** Rules of a campaign that have a field of their own in the form (the others share the one 'rules' note). */
-const OWN_RULE_FIELDS = new Set(['perCustomer', 'skus', 'maxUses', 'budgetMinor', 'capMinor', 'maxQuantity', 'minQuantity', 'benefit']);
+const OWN_RULE_FIELDS = new Set(['perCustomer', 'skus', 'maxUses', 'budgetMinor', 'capMinor', 'maxQuantity', 'minQuantity', 'benefit', 'minBasketMinor', 'allocation', 'channels', 'brands', 'customers', 'days']);
 
 /** The fields a refused body names (zod issue paths from central), for a translated message beside each. */
 export function refusedFields(e: unknown): string[] {

@@ -29,4 +29,5 @@ export interface Campaign {
   byChannel: Count[];
   byStore: Count[];
   openConflicts: number;
+  namedCustomers: { id: string; name: string }[];
 }
