@@ -123,6 +123,7 @@ export async function centralScope(db: Db, storeId: string) {
     soldBy: d.soldBy,
     plu: d.plu,
     category: d.category,
+    brand: d.brand,
     barcodes: [...d.barcodes].sort(),
   }));
   return {
@@ -164,6 +165,7 @@ export function tillScope(db: TillDatabase, storeId: string) {
       soldBy: p.sold_by,
       plu: p.plu,
       category: p.category,
+      brand: p.brand,
       barcodes: (barcodes.get(p.sku) ?? []).sort(),
     })),
     prices: all(`SELECT sku, price_minor AS price FROM store_prices WHERE store_id = ? ORDER BY sku`, storeId),
@@ -172,6 +174,7 @@ export function tillScope(db: TillDatabase, storeId: string) {
     campaigns: all<any>('SELECT * FROM campaigns ORDER BY id').map((c) => ({
       id: c.id,
       name: c.name,
+      names: c.names === null ? null : JSON.parse(c.names),
       channel: c.channel,
       codeKind: c.code_kind,
       discountKind: c.discount_kind,
