@@ -31,7 +31,7 @@ export interface PromoResult {
 
 interface Refusal {
   readonly reason: PromoReason;
-  readonly params?: Record<string, number>;
+  readonly params?: Record<string, number | string>;
 }
 
 interface Candidate {
@@ -383,7 +383,8 @@ export function evaluate(basket: Basket, set: PromotionSet, codes: readonly stri
     }
     for (const t of tries) {
       if (!Array.isArray(t.outcome)) refuse(t.c, t.outcome);
-      else if (t.c !== best?.c) refuse(t.c, { reason: 'not_combinable' });
+      // The cashier is told which promotion gives more: the one to take off to use this code instead.
+      else if (best && t.c !== best.c) refuse(t.c, { reason: 'not_combinable', params: { promotion: best.c.indexed.promotion.name } });
     }
     if (best) apply(best.c, best.discounts);
   }

@@ -10,7 +10,7 @@ interface Plural {
   readonly other: string;
 }
 
-/** Why a code was not applied, as the cashier reads it. Placeholders: {{code}}, {{missing}} (money for below_minimum, units for below_min_qty), {{cap}}. */
+/** Why a code was not applied, as the cashier reads it. Placeholders: {{code}}, {{missing}} (money for below_minimum, units for below_min_qty), {{cap}}, {{promotion}}. */
 const en = {
   errors: {
     PROMO_CODE_INVALID: 'That is not a promo code: letters and digits, 3 to 32 of them. Check what was typed or scanned.',
@@ -53,7 +53,7 @@ const en = {
           other: 'Code {{code}}: this till may accept it offline only {{cap}} times, already reached.',
         } satisfies Plural,
         signed_offer_required: 'Code {{code}} works offline only from its signed QR offer. Scan the QR code.',
-        not_combinable: 'Code {{code}} cannot be combined with another promotion in this sale, which gives more. Remove that one to use this code.',
+        not_combinable: 'Code {{code}} does not combine with “{{promotion}}” on this sale, which gives more. To use this code instead, remove that one.',
         per_customer_limit: 'Code {{code}}: she has already used this offer as often as it allows.',
         usage_exhausted: 'Code {{code}}: the campaign has been used up. Tell the customer the offer has ended.',
         budget_exhausted: 'Code {{code}}: the campaign budget is spent. Tell the customer the offer has ended.',
@@ -117,7 +117,7 @@ const ru: Translation<typeof en> = {
           other: 'Код {{code}}: без сети касса может принять его только {{cap}} раза, лимит исчерпан.',
         },
         signed_offer_required: 'Без сети код {{code}} действует только из подписанного QR-предложения. Отсканируйте QR-код.',
-        not_combinable: 'Код {{code}} нельзя совместить с другой акцией в этой продаже, она выгоднее. Уберите её, чтобы применить этот код.',
+        not_combinable: 'Код {{code}} не совмещается с акцией «{{promotion}}» в этой продаже, она выгоднее. Чтобы применить этот код, уберите ту акцию.',
         per_customer_limit: 'Код {{code}}: покупатель уже использовал это предложение столько раз, сколько оно позволяет.',
         usage_exhausted: 'Код {{code}}: акция исчерпана. Скажите покупателю, что предложение закончилось.',
         budget_exhausted: 'Код {{code}}: бюджет акции израсходован. Скажите покупателю, что предложение закончилось.',
@@ -181,7 +181,7 @@ const ro: Translation<typeof en> = {
           other: 'Codul {{code}}: fără rețea, casa îl poate accepta doar de {{cap}} de ori, limita a fost atinsă.',
         },
         signed_offer_required: 'Fără rețea, codul {{code}} funcționează doar din oferta QR semnată. Scanați codul QR.',
-        not_combinable: 'Codul {{code}} nu poate fi combinat cu altă promoție din această vânzare, care dă mai mult. Eliminați-o pentru a folosi acest cod.',
+        not_combinable: 'Codul {{code}} nu se combină cu „{{promotion}}” de pe această vânzare, care dă mai mult. Ca să folosiți acest cod în locul ei, eliminați-o.',
         per_customer_limit: 'Codul {{code}}: clientul a folosit deja această ofertă de câte ori permite.',
         usage_exhausted: 'Codul {{code}}: campania s-a epuizat. Spuneți clientului că oferta s-a încheiat.',
         budget_exhausted: 'Codul {{code}}: bugetul campaniei s-a consumat. Spuneți clientului că oferta s-a încheiat.',

@@ -44,7 +44,7 @@ export type PromoReason = (typeof PROMO_REASONS)[number];
 export interface Rejection {
   readonly code: string;
   readonly reason: PromoReason;
-  /** Reason details: below_minimum `missing` (minor units), below_min_qty `missing` (units), offline_cap_reached `cap`. */
+  /** Reason details: below_minimum `missing` (minor units), below_min_qty `missing` (units), offline_cap_reached `cap`, not_combinable `promotion` (the name of the one that gives more). */
   readonly params?: Readonly<Record<string, number | string>>;
 }
 

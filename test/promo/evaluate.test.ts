@@ -90,7 +90,10 @@ describe('stacking, exclusivity, priority', () => {
     const z = promo('Z', { priority: 1, exclusive: true, code: 'shared', benefit: { kind: 'amount', amount: 300 } });
     const r = evaluate(basket(line('a', 1000)), set([x, y, z], [code('XX', 'X'), code('YY', 'Y'), code('ZZ', 'Z')]), ['XX', 'ZZ', 'YY'], ctx());
     expect(r.applied.map((p) => [p.promotionId, p.discount])).toEqual([['Y', 300]]);
-    expect(r.rejected).toEqual([{ code: 'XX', reason: 'not_combinable' }, { code: 'ZZ', reason: 'not_combinable' }]);
+    expect(r.rejected).toEqual([
+      { code: 'XX', reason: 'not_combinable', params: { promotion: 'Promo Y' } },
+      { code: 'ZZ', reason: 'not_combinable', params: { promotion: 'Promo Y' } },
+    ]);
   });
   it('the discount never exceeds the basket, however much stacks', () => {
     const ps = [1, 2, 3].map((i) => promo(`A${i}`, { benefit: { kind: 'amount', amount: 600 } }));

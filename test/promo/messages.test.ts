@@ -9,11 +9,17 @@ describe('rejection messages', () => {
   it('every reason has a message in every language, placeholders filled', () => {
     for (const lang of LANGUAGES) {
       for (const reason of PROMO_REASONS) {
-        const text = rejectionMessage(lang, { code: 'ABC', reason, params: { missing: 1250, cap: 3 } }, money);
+        const text = rejectionMessage(lang, { code: 'ABC', reason, params: { missing: 1250, cap: 3, promotion: 'Stream −20 %' } }, money);
         expect(text.length).toBeGreaterThan(5);
         expect(text).not.toMatch(/\{\{/);
       }
     }
+  });
+  it('not_combinable names the promotion that gives more', () => {
+    const m = (lang: 'en' | 'ru' | 'ro') => rejectionMessage(lang, { code: 'GO', reason: 'not_combinable', params: { promotion: 'Stream −20 %' } }, money);
+    expect(m('en')).toBe('Code GO does not combine with “Stream −20 %” on this sale, which gives more. To use this code instead, remove that one.');
+    expect(m('ru')).toBe('Код GO не совмещается с акцией «Stream −20 %» в этой продаже, она выгоднее. Чтобы применить этот код, уберите ту акцию.');
+    expect(m('ro')).toBe('Codul GO nu se combină cu „Stream −20 %” de pe această vânzare, care dă mai mult. Ca să folosiți acest cod în locul ei, eliminați-o.');
   });
   it('formats the missing amount as money', () => {
     expect(rejectionMessage('ro', { code: 'GO', reason: 'below_minimum', params: { missing: 1250 } }, money)).toBe('Adăugați produse eligibile de încă 12.50 L pentru a folosi codul GO.');

@@ -23,6 +23,6 @@ export function reasonText(rejection: Rejection, currency: Currency): string {
 explainError('PROMO_CODE_REFUSED', (params) => {
   const { code, reason, currency, ...rest } = params;
   if (!isReason(reason) || typeof code !== 'string') return null;
-  const details = Object.fromEntries(Object.entries(rest).filter(([, v]) => typeof v === 'number'));
+  const details = Object.fromEntries(Object.entries(rest).filter(([, v]) => typeof v === 'number' || typeof v === 'string'));
   return reasonText({ code, reason, params: details }, isCurrency(currency) ? currency : 'EUR');
 });
