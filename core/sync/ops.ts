@@ -317,15 +317,7 @@ export const VoucherSpentOp = opOf('voucher.spent', VoucherSpentPayload);
  * central could not be asked at that moment: central adds back once what that spend took (keyed
  * by the spend id; nothing when it never had the spend, which is then recorded as given back).
  */
-export const VoucherReturnedPayload = z.object({
-  spendId: Ulid,
-  code: VoucherCode,
-  saleId: Ulid,
-  tillId: text({ min: 1, max: 64 }),
-  currency: z.enum(CURRENCIES),
-  amountMinor: Minor.refine((n) => n > 0),
-  returnedAt: IsoTime,
-});
+export const VoucherReturnedPayload = VoucherSpentPayload.omit({ spentAt: true }).extend({ returnedAt: IsoTime });
 export type VoucherReturnedPayload = z.infer<typeof VoucherReturnedPayload>;
 export const VoucherReturnedOp = opOf('voucher.returned', VoucherReturnedPayload);
 
