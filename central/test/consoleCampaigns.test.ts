@@ -197,6 +197,13 @@ describe.each(allBackends())('console campaigns on $name', (backend) => {
       // No names at all: only the name, as before.
       expect((await consoleCall(chain, 'PUT', '/console/api/campaigns/named-three', sessions.marketer, { ...body, names: undefined })).status).toBe(200);
       expect((await listed()).names).toBeNull();
+      // The conflicts list names a campaign by language too.
+      expect((await consoleCall(chain, 'PUT', `/console/api/campaigns/${CAMPAIGN.id}`, sessions.marketer, { ...CAMPAIGN, names })).status).toBe(200);
+      const conflicts = await consoleCall(chain, 'GET', `/console/api/redemption-conflicts?campaignId=${CAMPAIGN.id}`, sessions.marketer);
+      const named = conflicts.json.conflicts.map((c: { campaignNames: unknown }) => c.campaignNames);
+      expect(named.length).toBeGreaterThan(0);
+      for (const n of named) expect(n).toEqual(names);
+      expect((await consoleCall(chain, 'PUT', `/console/api/campaigns/${CAMPAIGN.id}`, sessions.marketer, CAMPAIGN)).status).toBe(200);
     });
 
     it('keeps the limits the form offers (total uses, budget, cap per sale, most and fewest units); a refused limit is named and changes nothing', async () => {

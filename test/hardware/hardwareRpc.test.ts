@@ -32,13 +32,13 @@ interface Rig {
 }
 
 /** A seeded English till with its print queue on fast timeouts; a failed job waits for staff (long retry). */
-async function openRig(options: { retryDelayMs?: number; devRoot?: string } = {}): Promise<Rig> {
+async function openRig(options: { retryDelayMs?: number; devRoot?: string; language?: string } = {}): Promise<Rig> {
   const dir = tempDir();
   const file = join(dir, 'till.sqlite');
   await openTestTill({ file, products: 200, customers: 10 }).close();
   const till = startTill({
     databaseFile: file,
-    language: 'en',
+    language: options.language ?? 'en',
     log: silentLog,
     devRoot: options.devRoot,
     printQueue: {
@@ -362,6 +362,25 @@ describe('customer pole display', () => {
     const amount = (minor: number) => (minor / 100).toFixed(2);
     const expected = ['Change' + amount(500).padStart(14), 'You saved' + amount(saved).padStart(11)];
     await display.waitFor((s) => s[0] === expected[0] && s[1] === expected[1]);
+    expect(display.problems).toEqual([]);
+  });
+
+  it('a code as it is applied: the campaign named in the till\'s language, with the saving and the new total', async () => {
+    const rig = await openRig({ language: 'ru' });
+    const display = await poleDisplayOn(rig, 'cp866', ['Добро пожаловать', '']);
+    rig.till.db
+      .prepare(
+        `INSERT INTO campaigns (id, name, names, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed, offline_cap_per_till, rules)
+         VALUES ('pole-code', 'Pole ten', '{"ru":"Эфир −10 %","ro":"Live −10 %"}', 'stream', 'shared', 'percent', 10, NULL, '2026-01-01T00:00:00.000Z', '2099-01-01T00:00:00.000Z', 1, 50, '{}')`,
+      )
+      .run();
+    rig.till.db.prepare(`INSERT INTO promo_codes (code, campaign_id, single_use, state, expires_at) VALUES ('POLETEN', 'pole-code', 0, 'issued', NULL)`).run();
+    ok(await rig.till.dispatch('sale.scan', { code: rig.codes[0]!.code }));
+    const view = ok(await rig.till.dispatch('promo.enterCode', { code: 'POLETEN' })) as SaleView;
+    const applied = view.promo.applied[0]!;
+    const expected = poleLines({ kind: 'item', name: 'Эфир −10 %', amount: -applied.discount, total: view.totals.total, currency: view.currency }, 'ru', displayCanPrint('cp866'));
+    await display.waitFor((s) => s.join('|') === expected.join('|'));
+    expect(display.screen[0]).toContain('Эфир');
     expect(display.problems).toEqual([]);
   });
 

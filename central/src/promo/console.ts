@@ -49,6 +49,8 @@ export const Conflict = z.object({
   code: z.string(),
   campaignId: z.string(),
   campaign: z.string(),
+  /** The campaign's name in each console language it has one in. */
+  campaignNames: CampaignNames.nullable(),
   saleId: z.string(),
   store: z.string(),
   till: z.string(),
@@ -88,7 +90,7 @@ export async function campaignSummaries(q: Queryable): Promise<CampaignSummary[]
 
 async function conflicts(q: Queryable, open: boolean, campaignId: string | null): Promise<z.infer<typeof Conflict>[]> {
   const { rows } = await q.query<z.infer<typeof Conflict>>(
-    `SELECT k.id, k.code, k.campaign_id AS "campaignId", c.name AS campaign, k.sale_id AS "saleId", s.name AS store, t.name AS till,
+    `SELECT k.id, k.code, k.campaign_id AS "campaignId", c.name AS campaign, c.names AS "campaignNames", k.sale_id AS "saleId", s.name AS store, t.name AS till,
             coalesce(k.limit_reason, k.reason) AS reason, k.discount_minor::int AS "discountMinor", coalesce(c.currency, s.currency) AS currency, iso(k.redeemed_at) AS "redeemedAt",
             iso(k.resolved_at) AS "resolvedAt", k.resolution, k.resolution_note AS note, u.name AS "resolvedBy"
      FROM redemption_conflicts k JOIN campaigns c ON c.id = k.campaign_id JOIN tills t ON t.id = k.till_id JOIN stores s ON s.id = t.store_id

@@ -25,6 +25,7 @@ export function CampaignNamesFields({ names, onChange, refused }: { names: Names
       {LANGUAGES.map((lang) => {
         const field = `names.${lang}` as const;
         const bad = refused.includes(field);
+        const errorId = `err-names-${lang}`;
         return (
           <label key={lang} lang={lang}>
             {s.localNames[lang]}
@@ -33,10 +34,10 @@ export function CampaignNamesFields({ names, onChange, refused }: { names: Names
               value={names[lang]}
               onChange={(e) => onChange({ ...names, [lang]: e.target.value })}
               aria-invalid={bad || undefined}
-              aria-describedby={bad ? `err-${field}` : undefined}
+              aria-describedby={bad ? errorId : undefined}
             />
             {bad && (
-              <span className="field-error" id={`err-${field}`}>
+              <span className="field-error" id={errorId}>
                 {s.form.invalid[field]}
               </span>
             )}

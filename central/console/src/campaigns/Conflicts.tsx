@@ -6,11 +6,14 @@ import { useFormat } from '../format.js';
 import { useLoad } from '../customers/useCustomers.js';
 import { TableHead } from '../TableHead.js';
 import { Pending } from '../Pending.js';
+import { localName } from '../../../../core/promo/names.js';
+import type { CampaignNames } from '../../../../core/sync/pull.js';
 
 interface Conflict {
   id: string;
   code: string;
   campaign: string;
+  campaignNames: CampaignNames | null;
   store: string;
   till: string;
   reason: string;
@@ -75,7 +78,7 @@ export function Conflicts({ campaignId, onResolved, onSessionLost }: { campaignI
               {list.map((k) => (
                 <tr key={k.id} data-conflict-id={k.id} data-resolved={k.resolvedAt ? 'true' : 'false'}>
                   <td>{f.dateTime(k.redeemedAt)}</td>
-                  {!campaignId && <td>{k.campaign}</td>}
+                  {!campaignId && <td>{localName({ name: k.campaign, names: k.campaignNames }, f.lang)}</td>}
                   <td className="code">{k.code}</td>
                   <td>
                     {k.store}, {k.till}
