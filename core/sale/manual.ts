@@ -1,4 +1,5 @@
 import { allocate, percentOf } from '../promo/pricing.js';
+import type { SaleView } from './contract.js';
 
 /**
  * A manual discount the cashier gives on a line or on the whole sale: a percent (basis points,
@@ -54,12 +55,49 @@ export function applyManual(lines: readonly ManualLine[], saleDiscount: ManualDi
   return { line, share, sale };
 }
 
+/** A part of a whole, exactly: `n / d` (d > 0). */
+type Part = readonly [n: bigint, d: bigint];
+
+const NONE: Part = [0n, 1n];
+
+/** What a discount takes, as a part of the base it works on: a percent as it says, an amount as what it took of the base. */
+function partOf(given: { kind: ManualDiscount['kind']; value: number; amount: number } | null, base: number): Part {
+  if (!given || base <= 0) return NONE;
+  return given.kind === 'percent' ? [BigInt(given.value), BigInt(MAX_PERCENT_BP)] : [BigInt(given.amount), BigInt(base)];
+}
+
 /**
- * How deep a discount of `amount` on `base` is, in basis points (rounded up, so 10.001 % is over
- * a 10 % limit): what the store's manual-discount limit is compared with.
+ * How deep the sale's manual discounts go, in basis points: what the store's manual-discount
+ * limit (a percent, free up to it, a manager beyond it) is compared with.
+ *
+ * The rule: the limit is about what an item ends up with. On every line, its own manual discount
+ * and its share of the sale's manual discount together, as a part of what promotions left on that
+ * line, may be at most the limit; the deepest line is the sale's depth. A 10 % line discount and
+ * a 10 % sale discount make 19 % on that line (the sale's works on what the line's left), and a
+ * sale discount of an amount is as deep on a line as on the sale it is spread over. The sale's
+ * share is taken exactly (in proportion to what is left of each line, before the cents are
+ * spread), so a percent is as deep as it says and exactly the limit is within it; the result is
+ * rounded up (10.001 % is over a 10 % limit). Lines promotions left nothing of are not counted.
  */
-export function depthBasisPoints(amount: number, base: number): number {
-  if (amount <= 0) return 0;
-  if (base <= 0) return MAX_PERCENT_BP;
-  return Math.ceil((amount * MAX_PERCENT_BP) / base);
+export function deepestManual(view: Pick<SaleView, 'lines' | 'manual'>): number {
+  const live = view.lines
+    .filter((l) => !l.voided)
+    .map((l) => {
+      const own = l.manual?.amount ?? 0;
+      const remaining = l.lineTotal - (l.discount - own - l.saleShare);
+      return { remaining, own, part: partOf(l.manual, remaining) };
+    })
+    .filter((l) => l.remaining > 0);
+  const base = live.reduce((sum, l) => sum + l.remaining - l.own, 0);
+  const [ns, ds] = partOf(view.manual, base);
+  let deepest = 0;
+  for (const { part } of live) {
+    const [nl, dl] = part;
+    // own + (1 − own) × sale, over one: (nl·ds + (dl − nl)·ns) / (dl·ds).
+    const numerator = (nl * ds + (dl - nl) * ns) * BigInt(MAX_PERCENT_BP);
+    const denominator = dl * ds;
+    const depth = Number((numerator + denominator - 1n) / denominator);
+    deepest = Math.max(deepest, depth);
+  }
+  return deepest;
 }

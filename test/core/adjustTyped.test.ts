@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTypedAmount, parseTypedPercent } from '../../core/adjust/typed.js';
-import { applyManual, depthBasisPoints, manualAmount } from '../../core/sale/manual.js';
+import type { SaleView } from '../../core/sale/contract.js';
+import { applyManual, deepestManual, manualAmount, type ManualDiscount } from '../../core/sale/manual.js';
 
 describe('typed prices and percents', () => {
   it('reads money as each UI language writes it, grouping spaces included', () => {
@@ -49,11 +50,69 @@ describe('manual discounts on what promotions left', () => {
     );
   });
 
-  it('measures an amount’s depth against its base, rounding up so just over a limit is over', () => {
-    expect(depthBasisPoints(1000, 10_000)).toBe(1000);
-    expect(depthBasisPoints(1001, 10_000)).toBe(1001);
-    expect(depthBasisPoints(1, 30_000)).toBe(1);
-    expect(depthBasisPoints(0, 100)).toBe(0);
+  it('rounds a percent per line as the sale service does', () => {
     expect(manualAmount({ kind: 'percent', value: 1250 }, 999)).toBe(125);
+  });
+});
+
+/**
+ * A sale's lines and manual discounts as saleView builds them: each line's remaining after
+ * promotions (`promo` off its total), its own manual discount, then the sale's spread (applyManual).
+ */
+function saleOf(lines: { total: number; promo?: number; own?: ManualDiscount; voided?: boolean }[], sale: ManualDiscount | null = null): Pick<SaleView, 'lines' | 'manual'> {
+  const live = lines.map((l, id) => ({ id: String(id), remaining: l.total - (l.promo ?? 0), discount: l.own ?? null, voided: l.voided ?? false })).filter((l) => !l.voided);
+  const r = applyManual(live, sale);
+  const view = (given: ManualDiscount | null | undefined, amount: number) => (given ? { ...given, reason: 'why', amount } : null);
+  return {
+    manual: view(sale, r.sale),
+    lines: lines.map((l, i) => {
+      const own = r.line.get(String(i)) ?? 0;
+      const share = r.share.get(String(i)) ?? 0;
+      return { lineTotal: l.total, discount: l.voided ? 0 : (l.promo ?? 0) + own + share, manual: l.voided ? null : view(l.own, own), saleShare: share, voided: l.voided ?? false } as SaleView['lines'][number];
+    }),
+  };
+}
+
+const pct = (value: number): ManualDiscount => ({ kind: 'percent', value });
+const amt = (value: number): ManualDiscount => ({ kind: 'amount', value });
+
+describe('how deep the manual discounts go: a line’s own and its share of the sale’s, together, on what promotions left', () => {
+  it('a line discount and a sale discount add up on that line (10 % then 10 % is 19 %); the other lines carry the sale’s alone', () => {
+    expect(deepestManual(saleOf([{ total: 10_000, own: pct(1000) }, { total: 5000 }], pct(1000)))).toBe(1900);
+    expect(deepestManual(saleOf([{ total: 10_000 }, { total: 5000 }], pct(1000)))).toBe(1000);
+    expect(deepestManual(saleOf([{ total: 10_000, own: pct(500) }, { total: 5000 }], null))).toBe(500);
+    expect(deepestManual(saleOf([{ total: 10_000 }], null))).toBe(0);
+  });
+
+  it('a percent is as deep as it says whatever the cents, and exactly a limit is exactly it; a hair over is over', () => {
+    // 12.5 % of 999 is 124.875, taken as 125: still 12.5 %.
+    expect(deepestManual(saleOf([{ total: 999, own: pct(1250) }]))).toBe(1250);
+    // 10 % of the sale spread over uneven lines (3333, 3333, 3334): exact shares, no line over 10 %.
+    expect(deepestManual(saleOf([{ total: 3333 }, { total: 3333 }, { total: 3334 }], amt(1000)))).toBe(1000);
+    expect(deepestManual(saleOf([{ total: 10_000, own: amt(1000) }]))).toBe(1000);
+    expect(deepestManual(saleOf([{ total: 10_000, own: amt(1001) }]))).toBe(1001);
+    expect(deepestManual(saleOf([{ total: 30_000, own: amt(1) }]))).toBe(1);
+  });
+
+  it('measures on what promotions left, not on the shelf price; voided lines and lines promotions took whole are not counted', () => {
+    // 900 off a line a promotion took to 9000 is 10 %.
+    expect(deepestManual(saleOf([{ total: 10_000, promo: 1000, own: amt(900) }]))).toBe(1000);
+    expect(deepestManual(saleOf([{ total: 10_000, promo: 10_000 }, { total: 4000, own: pct(300) }], pct(200)))).toBe(494);
+    expect(deepestManual(saleOf([{ total: 10_000, own: pct(5000), voided: true }, { total: 4000 }], amt(400)))).toBe(1000);
+  });
+
+  it('an amount off the sale weighs more when a line goes (the same 10.00 on less)', () => {
+    expect(deepestManual(saleOf([{ total: 5000 }, { total: 5000 }], amt(1000)))).toBe(1000);
+    expect(deepestManual(saleOf([{ total: 5000 }, { total: 5000, voided: true }], amt(1000)))).toBe(2000);
+  });
+
+  it('percents only: the depth is 1 − (1 − line)(1 − sale), rounded up, on the deepest line', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 10_000 }), (owns, sale) => {
+        const lines = owns.map((p, i) => ({ total: 1000 + i * 777, own: p > 0 ? pct(p) : undefined }));
+        const expected = Math.max(...owns.map((p) => Math.ceil(10_000 - ((10_000 - p) * (10_000 - sale)) / 10_000)));
+        expect(deepestManual(saleOf(lines, sale > 0 ? pct(sale) : null))).toBe(expected);
+      }),
+    );
   });
 });

@@ -177,7 +177,7 @@ describe('manual discount', () => {
     const deep = { lineId: line.id, discount: { kind: 'amount' as const, value: Math.ceil(total * 0.13) }, reason: 'Scratched' };
     const refused = await till.dispatch('sale.discountLine', deep);
     expect(errorCode(refused)).toBe('APPROVAL_REQUIRED');
-    if (!refused.ok) expect(refused.error.params).toEqual({ action: 'discount.manual' });
+    if (!refused.ok) expect(refused.error.params).toEqual({ action: 'discount.manual', limit: 12.5 });
     expect(errorCode(await till.dispatch('sale.discountSale', { discount: { kind: 'percent', value: 1251 }, reason: 'Birthday' }))).toBe('APPROVAL_REQUIRED');
     expect(errorCode(await till.dispatch('approval.grant', { action: 'discount.manual', staffId: 'maria', pin: '1234' }))).toBe('STAFF_WRONG_PIN');
     ok(await till.dispatch('approval.grant', { action: 'discount.manual', staffId: 'maria', pin: PIN.maria }));
@@ -196,6 +196,77 @@ describe('manual discount', () => {
     ok(await till.dispatch('staff.signIn', { staffId: 'ion', pin: PIN.ion }));
     const senior = ok(await till.dispatch('sale.discountSale', { discount: { kind: 'percent', value: 5000 }, reason: 'Display model' })) as SaleView;
     expect(senior.manual).toEqual({ kind: 'percent', value: 5000, reason: 'Display model', amount: Math.round(total / 2) });
+    await till.close();
+  });
+
+  it('a line’s own discount and its share of the sale’s are checked together, in either order, at the limit free, beyond it a manager', async () => {
+    const till = await tillAs('ana', { discountLimit: 10 });
+    const [p, q] = products(till.db, 2);
+    const sale = await scan(till, [p!.code, q!.code]);
+    const [a, b] = sale.lines as [SaleView['lines'][number], SaleView['lines'][number]];
+    const current = async () => ok(await till.dispatch('sale.current', {})) as SaleView;
+    const refusedWithLimit = (r: Awaited<ReturnType<TestTill['dispatch']>>) => {
+      expect(errorCode(r)).toBe('APPROVAL_REQUIRED');
+      if (!r.ok) expect(r.error.params).toEqual({ action: 'discount.manual', limit: 10 });
+    };
+
+    // Line first: 10 % on the line is the limit exactly; 1 % more on the sale makes 10.9 % on that line.
+    ok(await till.dispatch('sale.discountLine', { lineId: a.id, discount: { kind: 'percent', value: 1000 }, reason: 'Dented' }));
+    const before = await current();
+    refusedWithLimit(await till.dispatch('sale.discountSale', { discount: { kind: 'percent', value: 100 }, reason: 'Regular' }));
+    expect(await current()).toEqual(before);
+
+    // Sale first: 10 % on the sale is free; 1 % more on a line is over, and so is a lower line amount.
+    ok(await till.dispatch('sale.discountLine', { lineId: a.id, discount: null, reason: '' }));
+    ok(await till.dispatch('sale.discountSale', { discount: { kind: 'percent', value: 1000 }, reason: 'Regular' }));
+    refusedWithLimit(await till.dispatch('sale.discountLine', { lineId: b.id, discount: { kind: 'percent', value: 100 }, reason: 'Scratch' }));
+    refusedWithLimit(await till.dispatch('sale.discountLine', { lineId: b.id, discount: { kind: 'amount', value: 1 }, reason: 'Scratch' }));
+    expect((await current()).lines[1]!.manual).toBeNull();
+
+    // A manager's PIN lets it through, once, audited; less deep than that approved stays free.
+    ok(await till.dispatch('approval.grant', { action: 'discount.manual', staffId: 'maria', pin: PIN.maria }));
+    const approved = ok(await till.dispatch('sale.discountLine', { lineId: b.id, discount: { kind: 'percent', value: 500 }, reason: 'Scratch' })) as SaleView;
+    expect(approved.lines[1]!.manual).toMatchObject({ kind: 'percent', value: 500 });
+    ok(await till.dispatch('sale.discountLine', { lineId: b.id, discount: { kind: 'percent', value: 300 }, reason: 'Scratch' }));
+    refusedWithLimit(await till.dispatch('sale.discountLine', { lineId: b.id, discount: { kind: 'percent', value: 600 }, reason: 'Scratch' }));
+    expect(audits(till.db, 'approval.').map((r) => [r.action, r.subject])).toEqual([
+      ['approval.needed', 'discount.manual'],
+      ['approval.needed', 'discount.manual'],
+      ['approval.needed', 'discount.manual'],
+      ['approval.granted', 'discount.manual'],
+      ['approval.used', 'discount.manual'],
+      ['approval.needed', 'discount.manual'],
+    ]);
+    expect(till.db.prepare(`SELECT COUNT(*) FROM outbox WHERE op_type = 'approval.granted'`).pluck().get()).toBe(1);
+    await till.close();
+  });
+
+  it('a quantity lowered or a line voided after an amount off is checked again: deeper than the limit needs a manager, the sale as it was', async () => {
+    const till = await tillAs('ana', { discountLimit: 10 });
+    const [p, q] = products(till.db, 2);
+    const sale = await scan(till, [p!.code, p!.code, q!.code]);
+    const [a, b] = sale.lines as [SaleView['lines'][number], SaleView['lines'][number]];
+    const current = async () => ok(await till.dispatch('sale.current', {})) as SaleView;
+
+    // An amount on the line of two that is at most 10 % of it; one of them taken off would make it about 20 %.
+    ok(await till.dispatch('sale.discountLine', { lineId: a.id, discount: { kind: 'amount', value: Math.floor(a.lineTotal / 10) }, reason: 'Dented' }));
+    const before = await current();
+    expect(errorCode(await till.dispatch('sale.setQuantity', { lineId: a.id, quantity: 1 }))).toBe('APPROVAL_REQUIRED');
+    expect(await current()).toEqual(before);
+    // More of it makes it shallower: nobody needed.
+    expect((ok(await till.dispatch('sale.setQuantity', { lineId: a.id, quantity: 3 })) as SaleView).lines[0]!.quantity).toBe(3);
+
+    // An amount off the sale at the limit over both lines; voiding one leaves it on the other alone.
+    ok(await till.dispatch('sale.discountLine', { lineId: a.id, discount: null, reason: '' }));
+    const spread = await current();
+    ok(await till.dispatch('sale.discountSale', { discount: { kind: 'amount', value: Math.floor(spread.totals.total / 10) }, reason: 'Complaint' }));
+    const withSale = await current();
+    expect(errorCode(await till.dispatch('sale.voidLine', { lineId: b.id }))).toBe('APPROVAL_REQUIRED');
+    expect(await current()).toEqual(withSale);
+    ok(await till.dispatch('approval.grant', { action: 'discount.manual', staffId: 'maria', pin: PIN.maria }));
+    expect((ok(await till.dispatch('sale.voidLine', { lineId: b.id })) as SaleView).lines[1]!.voided).toBe(true);
+    // A bad quantity is still answered with its own message, not an approval.
+    expect(errorCode(await till.dispatch('sale.setQuantity', { lineId: a.id, quantity: 0 }))).toBe('QTY_OUT_OF_RANGE');
     await till.close();
   });
 

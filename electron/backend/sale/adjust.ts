@@ -1,7 +1,7 @@
 import { TillError } from '../../../core/errors.js';
 import { MAX_AMOUNT, toDecimalString } from '../../../core/money.js';
 import type { SaleLineView, SaleView } from '../../../core/sale/contract.js';
-import { depthBasisPoints, manualAmount, MAX_PERCENT_BP, type ManualDiscount } from '../../../core/sale/manual.js';
+import { deepestManual, MAX_PERCENT_BP, type ManualDiscount } from '../../../core/sale/manual.js';
 import type { LineRow, SaleRow } from './rows.js';
 import { audit, openSale, requireOpenSale, saleView, type SaleState } from './state.js';
 
@@ -82,18 +82,30 @@ export function giveDiscount(s: SaleState, lineId: string | null, discount: Manu
   })();
 }
 
+/** Thrown to roll a tried change back. */
+const TRIED = Symbol('tried');
+
 /**
- * How deep the discount asked for would be, in basis points of what it applies to (what the
- * store's limit is compared with); 0 when there is no open sale or no such line (the call then
- * fails on its own, with its own message).
+ * How deep the open sale's manual discounts go (core/sale/manual.ts `deepestManual`, what the
+ * store's limit is compared with) now, and after `change`, which is tried in a transaction that
+ * is then rolled back. A change that fails on its own (a bad input, no such line) leaves the
+ * depth as it is: it fails with its own message when it runs.
  */
-export function discountDepth(s: SaleState, lineId: string | null, discount: ManualDiscount): number {
+export function manualDepthIf(s: SaleState, change: () => unknown): { before: number; after: number } {
   const sale = openSale(s);
-  if (!sale) return 0;
-  const view = saleView(s, sale);
-  if (lineId !== null && !view.lines.some((l) => l.id === lineId && !l.voided)) return 0;
-  // A percent is as deep as it says; an amount is measured against what it applies to.
-  if (discount.kind === 'percent') return discount.value;
-  const base = baseFor(view, lineId);
-  return depthBasisPoints(manualAmount(discount, base), base);
+  if (!sale) return { before: 0, after: 0 };
+  const before = deepestManual(saleView(s, sale));
+  let after = before;
+  try {
+    s.db.transaction(() => {
+      change();
+      // Read again: the sale's own discount is on its row.
+      const changed = openSale(s);
+      after = changed ? deepestManual(saleView(s, changed)) : 0;
+      throw TRIED;
+    })();
+  } catch (e) {
+    if (e !== TRIED) return { before, after: before };
+  }
+  return { before, after };
 }

@@ -6,7 +6,7 @@ import type { TillSettings } from '../settings.js';
 import { addCustomerLines, addProduct, attachCustomer, scanCode, setQuantity, voidLine, type LineChange, type LineOrigin } from './lines.js';
 import type { PricedProduct } from './catalog.js';
 import { completedSale, lastCompleted, pay } from './payment.js';
-import { discountDepth, giveDiscount, overridePrice } from './adjust.js';
+import { giveDiscount, manualDepthIf, overridePrice } from './adjust.js';
 import type { ManualDiscount } from '../../../core/sale/manual.js';
 import { audit, createSaleState, openOrStartSale, openSale, requireOpenSale, saleView, type SaleServiceOptions, type SaleState } from './state.js';
 import type { SaleRow } from './rows.js';
@@ -61,7 +61,8 @@ export function createSaleService(db: TillDatabase, settings: TillSettings, opti
     overridePrice: (lineId: string, unitPrice: number, reason: string): SaleView => overridePrice(s, lineId, unitPrice, reason),
     /** A manual discount on a line, or on the whole sale (`lineId` null); `discount` null takes it off. */
     giveDiscount: (lineId: string | null, discount: ManualDiscount | null, reason: string): SaleView => giveDiscount(s, lineId, discount, reason),
-    discountDepth: (lineId: string | null, discount: ManualDiscount): number => discountDepth(s, lineId, discount),
+    /** The deepest manual discount on any line, now and after `change` (tried, then rolled back). */
+    manualDepthIf: (change: () => unknown): { before: number; after: number } => manualDepthIf(s, change),
     /** Whether payment started on the open sale: a card approval is held on it. */
     paymentStarted: (): boolean => {
       const sale = openSale(s);

@@ -69,5 +69,6 @@ export function requireAllowed(s: StaffSessionState, action: Action): void {
     return;
   }
   audit(s, 'approval.needed', action, { role: s.person.role });
-  throw new TillError('APPROVAL_REQUIRED', { action });
+  // Over the store's manual-discount limit: the refusal says which limit.
+  throw new TillError('APPROVAL_REQUIRED', action === 'discount.manual' ? { action, limit: s.o.settings.manualDiscountLimit } : { action });
 }

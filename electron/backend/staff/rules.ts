@@ -7,18 +7,31 @@ import type { ManualDiscount } from '../../../core/sale/manual.js';
 
 /**
  * The permissions the sale's own calls need: voiding a line (after payment started, a manager's),
- * cancelling (a long sale needs a manager), a price override, a manual discount deeper than the
- * store's limit (up to it, anyone selling may give one; taking one off needs nobody).
+ * cancelling (a long sale needs a manager), a price override, and manual discounts deeper than
+ * the store's limit. The limit is checked on what the customer gets on each line, the line's own
+ * discount and its share of the sale's together (core/sale/manual.ts `deepestManual`), after
+ * whatever changes it: a line or sale discount in either order, and a quantity changed or a line
+ * voided after them (an amount then weighs more). Up to the limit anyone selling may; beyond it,
+ * a change that makes the sale deeper than it was needs a manager (one the manager approved
+ * stays, and what does not deepen it needs nobody again; taking a discount off never does).
  */
 export function saleRules(sales: SaleService, policy: StaffPolicy, settings: Pick<TillSettings, 'manualDiscountLimit'>): PermissionRules {
   // The store's limit as the till knows it now (pairing brings it from central).
-  const discount = (lineId: string | null, given: ManualDiscount | null): Action | null =>
-    given !== null && sales.discountDepth(lineId, given) > Math.round(settings.manualDiscountLimit * 100) ? 'discount.manual' : null;
+  const deeper = (change: () => unknown): boolean => {
+    const { before, after } = sales.manualDepthIf(change);
+    return after > Math.round(settings.manualDiscountLimit * 100) && after > before;
+  };
+  const discount = (lineId: string | null, given: ManualDiscount | null, reason: string): Action | null =>
+    given !== null && deeper(() => sales.giveDiscount(lineId, given, reason)) ? 'discount.manual' : null;
   return {
-    'sale.voidLine': () => (sales.paymentStarted() ? 'sale.voidAfterPayment' : 'sale.voidLine'),
+    'sale.voidLine': ({ lineId }) => {
+      if (sales.paymentStarted()) return 'sale.voidAfterPayment';
+      return deeper(() => sales.voidLine(lineId)) ? 'discount.manual' : 'sale.voidLine';
+    },
+    'sale.setQuantity': ({ lineId, quantity }) => (deeper(() => sales.setQuantity(lineId, quantity)) ? 'discount.manual' : null),
     'sale.overridePrice': () => 'price.override',
-    'sale.discountLine': ({ lineId, discount: given }) => discount(lineId, given),
-    'sale.discountSale': ({ discount: given }) => discount(null, given),
+    'sale.discountLine': ({ lineId, discount: given, reason }) => discount(lineId, given, reason),
+    'sale.discountSale': ({ discount: given, reason }) => discount(null, given, reason),
     'sale.cancel': () => {
       const live = sales.current()?.lines.filter((l) => !l.voided).length ?? 0;
       return live > policy.cancelLinesOver ? 'sale.cancelLarge' : 'sale.cancel';

@@ -8,7 +8,7 @@ import type { Approval } from './useApproval.js';
 /** A manager's PIN on this till for what the cashier may not do alone; checked offline by the till. */
 /** `alert`: the till's alert region, shown inside the dialog while it is open (a wrong PIN). */
 export function ApprovalDialog({ approval, staff, alert }: { approval: Approval; staff: readonly StaffMember[]; alert: ReactNode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pending = approval.pending;
   const approvers = pending ? staff.filter((p) => can(p.role, pending.action)) : [];
   const [chosen, setChosen] = useState<StaffMember | null>(approvers.length === 1 ? (approvers[0] as StaffMember) : null);
@@ -19,7 +19,7 @@ export function ApprovalDialog({ approval, staff, alert }: { approval: Approval;
         <h2 id="approval-title" className="signin-title">
           {t('ui.staff.approvalTitle')}
         </h2>
-        <p className="signin-note">{t('ui.staff.approvalFor', { action: t(`ui.staff.actions.${actionKey(pending.action)}`) })}</p>
+        <p className="signin-note">{t('ui.staff.approvalFor', { action: t(`ui.staff.actions.${actionKey(pending.action)}`, { limit: new Intl.NumberFormat(i18n.language).format(pending.limit ?? 0) }) })}</p>
         {alert}
         <div className="approval-body">
           <div>

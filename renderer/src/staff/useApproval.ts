@@ -5,6 +5,8 @@ import type { Interceptor, Run } from '../shell/actions.js';
 
 export interface PendingApproval {
   readonly action: Action;
+  /** The store's manual-discount limit the refusal named (percent), for a discount over it. */
+  readonly limit: number | null;
   readonly retry: () => Promise<boolean>;
 }
 
@@ -23,7 +25,8 @@ export function useApproval(api: TillApi, run: Run, interceptRef: RefObject<Inte
     interceptRef.current = (error, retry) => {
       const action = error.params?.action;
       if (error.code !== 'APPROVAL_REQUIRED' || !isAction(action)) return false;
-      setPending({ action, retry });
+      const limit = error.params?.limit;
+      setPending({ action, limit: typeof limit === 'number' ? limit : null, retry });
       return true;
     };
     return () => {
