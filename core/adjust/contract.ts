@@ -19,7 +19,8 @@ export const ManualDiscountInput = z.discriminatedUnion('kind', [
 ]);
 export type ManualDiscountInput = z.infer<typeof ManualDiscountInput>;
 
-export const NoSaleView = z.object({ at: z.string(), jobId: z.string(), count: z.number().int() });
+/** `count`: the shift's openings so far; with no shift open (`beforeShift`), the openings waiting for the next shift to count them. */
+export const NoSaleView = z.object({ at: z.string(), jobId: z.string(), count: z.number().int(), beforeShift: z.boolean() });
 export type NoSaleView = z.infer<typeof NoSaleView>;
 
 export const adjustContract = {

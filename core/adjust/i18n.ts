@@ -45,7 +45,7 @@ const en = {
       noSaleReason: 'Reason (optional)',
       noSaleOpen: 'Open the drawer',
       noSaleDone: 'Drawer opened (no sale {{count}} of this shift).',
-      noSaleDoneNoShift: 'Drawer opened (no sale, no shift open).',
+      noSaleDoneNoShift: 'Drawer opened (no sale). No shift is open: the next shift counts it in its X and Z ({{count}} waiting).',
     },
   },
 } as const;
@@ -93,7 +93,7 @@ const ru: Translation<typeof en> = {
       noSaleReason: 'Причина (необязательно)',
       noSaleOpen: 'Открыть ящик',
       noSaleDone: 'Ящик открыт (без продажи, {{count}}-й раз за смену).',
-      noSaleDoneNoShift: 'Ящик открыт (без продажи, смена не открыта).',
+      noSaleDoneNoShift: 'Ящик открыт (без продажи). Смена не открыта: следующая смена учтёт это в X- и Z-отчётах (ожидает: {{count}}).',
     },
   },
 };
@@ -141,7 +141,7 @@ const ro: Translation<typeof en> = {
       noSaleReason: 'Motiv (opțional)',
       noSaleOpen: 'Deschideți sertarul',
       noSaleDone: 'Sertar deschis (fără vânzare, a {{count}}-a oară în tura aceasta).',
-      noSaleDoneNoShift: 'Sertar deschis (fără vânzare, nicio tură deschisă).',
+      noSaleDoneNoShift: 'Sertar deschis (fără vânzare). Nicio tură nu este deschisă: tura următoare îl numără în rapoartele X și Z ({{count}} în așteptare).',
     },
   },
 };

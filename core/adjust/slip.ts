@@ -15,6 +15,8 @@ export const NoSaleSlip = z.object({
   /** The store's wall clock, e.g. 2026-12-04T18:02:11+02:00. */
   at: z.string().max(40),
   count: z.number().int().min(0),
+  /** No shift was open: `count` is the openings waiting for the next shift. Absent from slips queued before it. */
+  beforeShift: z.boolean().default(false),
   reason: z.string().max(100),
 });
 export type NoSaleSlip = z.infer<typeof NoSaleSlip>;
@@ -32,6 +34,6 @@ export function layoutNoSaleSlip(slip: NoSaleSlip, options: LayoutOptions): Rece
   for (const part of twoColumns(fold(interpolate(ui.shift.printedTill, { till: slip.tillId })), `${slip.at.slice(0, 10)} ${slip.at.slice(11, 16)}`, options.columns)) line(part);
   centred(interpolate(ui.shift.printedBy, { name: slip.by }));
   if (slip.reason !== '') centred(slip.reason);
-  if (slip.count > 0) centred(`${ui.shift.noSales}: ${slip.count}`);
+  if (slip.count > 0) centred(`${slip.beforeShift ? ui.shift.noSalesBeforeShift : ui.shift.noSales}: ${slip.count}`);
   return blocks;
 }

@@ -50,6 +50,7 @@ export function layoutShiftReport(doc: PrintedShiftReport, options: LayoutOption
   pair(ui.storeCreditTaken, money(report.storeCredit.taken));
   pair(ui.discounts, money(report.discounts));
   pair(ui.noSales, String(report.noSales));
+  if (report.noSalesBeforeShift > 0) pair(ui.noSalesBeforeShift, String(report.noSalesBeforeShift));
   rule();
   line(fold(ui.payments), true);
   for (const p of report.payments) pair(`  ${methodName(p.method)}`, money(p.amount));

@@ -25,6 +25,8 @@ export const ShiftReport = z.object({
   discounts: Minor,
   /** Times the drawer was opened without a sale ("No sale"); absent from reports frozen before it was counted. */
   noSales: z.number().int().default(0),
+  /** "No sale" while no shift was open, counted by the shift opened next; absent from reports frozen before it was counted. */
+  noSalesBeforeShift: z.number().int().default(0),
   /** Store-credit vouchers: given by returns, and taken as payment; absent from reports frozen before vouchers. */
   storeCredit: z.object({ issued: Minor, taken: Minor }).default({ issued: 0, taken: 0 }),
   /** Takings per payment method (cash net of change). */

@@ -187,6 +187,8 @@ export const ShiftClosedPayload = z.object({
   discountsMinor: Minor,
   /** Times the drawer was opened without a sale. Absent from older tills. */
   noSales: z.number().int().min(0).optional(),
+  /** Times the drawer was opened without a sale while no shift was open, counted by this shift. Absent from older tills. */
+  noSalesBeforeShift: z.number().int().min(0).optional(),
   payments: z.array(z.object({ method: z.string().regex(/^[a-z]{1,20}$/), amountMinor: Minor })).max(20),
   vat: z.array(VatRowPayload).max(10),
   cashInMinor: Minor,

@@ -123,7 +123,7 @@ describe('price override, manual discount and No sale in a real browser', () => 
     await page.locator('.approval .signin-person', { hasText: 'Maria Popa' }).click();
     await page.locator('#staff-pin').fill(maria.pin);
     await page.locator('.approval .pinpad button[type="submit"]').click();
-    await poll(() => page.locator('.adjust-done').textContent()).toBe(ui.adjust.noSaleDoneNoShift);
+    await poll(() => page.locator('.adjust-done').textContent()).toBe(ui.adjust.noSaleDoneNoShift.replace('{{count}}', '1'));
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.screenshot({ path: join(RESULTS, `adjust-nosale-done-${lang}-1024x768.png`) });
     expect(tillRows<{ action: string }>(till.dataDir, `SELECT action FROM audit_log WHERE action IN ('approval.granted', 'drawer.no_sale', 'sale.price_overridden', 'sale.discount_given') ORDER BY id`).map((r) => r.action)).toEqual([

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TillEvent, TillEventEntry } from '../../core/hardware/hardware.js';
 import { poleLines } from '../../core/hardware/poleDisplay.js';
+import { catalogues, type Language } from '../../core/i18n/index.js';
+import type { NoSaleView } from '../../core/adjust/contract.js';
+import type { ShiftReport } from '../../core/shift/report.js';
 import type { CompletedSaleView, SaleView } from '../../core/sale/contract.js';
 import type { EventPage } from '../../core/rpc/till.js';
 import { startTill, type Till } from '../../electron/backend/till.js';
@@ -32,7 +35,7 @@ interface Rig {
 }
 
 /** A seeded English till with its print queue on fast timeouts; a failed job waits for staff (long retry). */
-async function openRig(options: { retryDelayMs?: number; devRoot?: string; language?: string } = {}): Promise<Rig> {
+async function openRig(options: { retryDelayMs?: number; devRoot?: string; language?: Language } = {}): Promise<Rig> {
   const dir = tempDir();
   const file = join(dir, 'till.sqlite');
   await openTestTill({ file, products: 200, customers: 10 }).close();
@@ -195,6 +198,57 @@ async function ptyPair(): Promise<PtyPair> {
   cleanups.push(() => pair.close());
   return pair;
 }
+
+describe('No sale before a shift', () => {
+  for (const language of ['en', 'ru', 'ro'] as const) {
+    it(`is allowed, audited, and counted by the next shift's X and Z as opened before it, printed and decoded (${language})`, async () => {
+      const rig = await openRig({ language });
+      const { till } = rig;
+      const printer = await printerOn(rig);
+      const ui = catalogues[language].ui.shift;
+      const printed = async (n: number) => {
+        await printer.waitFor((p) => p.receipts.length === n);
+        return printer.receipts[n - 1]!.lines.join('\n');
+      };
+
+      // Two openings with no shift: each slip says how many wait for the next shift.
+      expect(ok(await till.dispatch('drawer.noSale', { reason: 'Float' }))).toMatchObject({ count: 1, beforeShift: true });
+      const second = ok(await till.dispatch('drawer.noSale', { reason: '' })) as NoSaleView;
+      expect(second).toMatchObject({ count: 2, beforeShift: true });
+      expect(await printed(2)).toContain(`${ui.noSalesBeforeShift}: 2`);
+      expect(printer.receipts[1]!.drawerPulses).toBe(1);
+
+      // The next shift takes them: its X says so, apart from the openings in it.
+      ok(await till.dispatch('shift.open', { float: { '10000': 1 } }));
+      expect(ok(await till.dispatch('drawer.noSale', { reason: 'Change' }))).toMatchObject({ count: 1, beforeShift: false });
+      const x = ok(await till.dispatch('shift.x', {})) as ShiftReport;
+      expect([x.noSales, x.noSalesBeforeShift]).toEqual([1, 2]);
+      const xText = await printed(4);
+      expect(xText).toMatch(new RegExp(`${ui.noSalesBeforeShift} +2`));
+      expect(xText).toMatch(new RegExp(`${ui.noSales} +1`));
+
+      // The Z the same, pushed with them; the shift after counts none of them again.
+      const z = ok(await till.dispatch('shift.close', { counted: { '10000': 1 } })) as ShiftReport;
+      expect([z.noSales, z.noSalesBeforeShift]).toEqual([1, 2]);
+      expect(await printed(5)).toMatch(new RegExp(`${ui.noSalesBeforeShift} +2`));
+      const op = JSON.parse(till.db.prepare(`SELECT payload FROM outbox WHERE op_type = 'shift.closed'`).pluck().get() as string) as Record<string, unknown>;
+      expect(op).toMatchObject({ noSales: 1, noSalesBeforeShift: 2 });
+      ok(await till.dispatch('shift.open', { float: { '10000': 1 } }));
+      expect((ok(await till.dispatch('shift.x', {})) as ShiftReport).noSalesBeforeShift).toBe(0);
+      expect(await printed(6)).not.toContain(ui.noSalesBeforeShift);
+
+      const audited = till.db.prepare(`SELECT action, details FROM audit_log WHERE action IN ('drawer.no_sale', 'shift.opened') ORDER BY id`).all() as { action: string; details: string }[];
+      expect(audited.map((r) => [r.action, JSON.parse(r.details)])).toEqual([
+        ['drawer.no_sale', { count: 1, reason: 'Float', beforeShift: true }],
+        ['drawer.no_sale', { count: 2, reason: '', beforeShift: true }],
+        ['shift.opened', { float: 10_000, drawerOpenedBefore: 2 }],
+        ['drawer.no_sale', { count: 1, reason: 'Change' }],
+        ['shift.opened', { float: 10_000 }],
+      ]);
+      expect(printer.decoder.problems).toEqual([]);
+    });
+  }
+});
 
 describe('serial scanner in the sale', () => {
   it('a code from the serial scanner adds a line to the open sale; garbage is rejected on the event stream', async () => {

@@ -1,4 +1,5 @@
 import { TillError } from '../../../core/errors.js';
+import { newId } from '../../../core/ids.js';
 import type { NoSaleView } from '../../../core/adjust/contract.js';
 import type { Language } from '../../../core/i18n/index.js';
 import { audit, type TillDatabase } from '../db.js';
@@ -22,7 +23,8 @@ export interface NoSaleDeps {
 
 /**
  * Opens the drawer without a sale: refused while a sale is open (its payment opens the drawer).
- * The count in the open shift, the audit row and the slip with the drawer pulse commit in one
+ * The count in the open shift (or, with none open, kept for the next shift: see
+ * recordNoSaleInShift), the audit row and the slip with the drawer pulse commit in one
  * transaction; then the queue prints it.
  */
 export function openDrawerNoSale(d: NoSaleDeps, reason: string): NoSaleView {
@@ -31,14 +33,15 @@ export function openDrawerNoSale(d: NoSaleDeps, reason: string): NoSaleView {
   const who = d.actor();
   const why = reason.trim();
   const done = d.db.transaction(() => {
-    const count = recordNoSaleInShift(d.shifts);
+    const id = newId(at.getTime());
+    const { count, beforeShift } = recordNoSaleInShift(d.shifts, { id, at: at.toISOString(), reason: why });
     const jobId = enqueueNoSale(
       d.db,
-      { language: d.language, storeName: d.settings.storeName, tillId: d.settings.tillId, by: who.name, at: storeLocalTime(at.toISOString(), d.settings.timeZone), count, reason: why },
+      { language: d.language, storeName: d.settings.storeName, tillId: d.settings.tillId, by: who.name, at: storeLocalTime(at.toISOString(), d.settings.timeZone), count, beforeShift, reason: why },
       at,
     );
-    audit(d.db, { at: at.toISOString(), tillId: d.settings.tillId, actor: who.name, actorId: who.id, action: 'drawer.no_sale', subject: jobId, details: { count, reason: why } });
-    return { at: at.toISOString(), jobId, count };
+    audit(d.db, { at: at.toISOString(), tillId: d.settings.tillId, actor: who.name, actorId: who.id, action: 'drawer.no_sale', subject: jobId, details: beforeShift ? { count, reason: why, beforeShift } : { count, reason: why } });
+    return { at: at.toISOString(), jobId, count, beforeShift };
   })();
   d.kick();
   return done;

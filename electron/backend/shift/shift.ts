@@ -107,6 +107,7 @@ function report(d: ShiftDeps, shift: ShiftRow, kind: 'X' | 'Z', at: string, coun
     storeCredit: { issued: get('refund.storeCredit'), taken: get('pay.voucher') },
     discounts: get('discounts'),
     noSales: get('drawer.noSale'),
+    noSalesBeforeShift: get('drawer.noSaleBeforeShift'),
     payments,
     vat: [...rates]
       .sort((a, b) => b - a)
@@ -143,7 +144,8 @@ export function startShift(d: ShiftDeps, float: Counts): ShiftView {
       `INSERT INTO shifts (id, till_id, store_id, currency, status, opened_at, opened_by, opened_by_id, float_minor, float_counts)
        VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
     ).run(id, d.settings.tillId, d.settings.storeId, d.settings.currency, d.now().toISOString(), who.name, who.id, total, JSON.stringify(float));
-    audit(d, 'shift.opened', id, { float: total });
+    const before = takeOpeningsBefore(d, id);
+    audit(d, 'shift.opened', id, before > 0 ? { float: total, drawerOpenedBefore: before } : { float: total });
     return view(d, requireOpenShift(d));
   })();
 }
@@ -198,6 +200,7 @@ function closedPayload(r: ShiftReport, closedAt: string): ShiftClosedPayload {
     returnsGrossMinor: r.returns.gross,
     discountsMinor: r.discounts,
     noSales: r.noSales,
+    noSalesBeforeShift: r.noSalesBeforeShift,
     payments: r.payments.map((p) => ({ method: p.method, amountMinor: p.amount })),
     vat: r.vat.map((v) => ({ vatBasisPoints: v.basisPoints, grossMinor: v.gross, netMinor: v.net, vatMinor: v.vat })),
     cashInMinor: r.cashIn,
@@ -253,12 +256,28 @@ export function recordSaleInShift(d: ShiftDeps, sale: CompletedSaleView): void {
   addTotals(d, shift.id, totals);
 }
 
-/** Inside the "No sale" transaction: the drawer opening counts in the open shift; how many this shift has had (0 with no shift open). */
-export function recordNoSaleInShift(d: ShiftDeps): number {
+/**
+ * Inside the "No sale" transaction: the drawer opening counts in the open shift. With no shift
+ * open it is kept for the next shift to open, which counts it as opened before it (the drawer
+ * may need opening before a shift: the float is counted into it). `count`: how many this shift
+ * has had, or how many wait for the next one; `beforeShift` says which.
+ */
+export function recordNoSaleInShift(d: ShiftDeps, opening: { id: string; at: string; reason: string }): { count: number; beforeShift: boolean } {
   const shift = openShift(d);
-  if (!shift) return 0;
-  addTotals(d, shift.id, { 'drawer.noSale': 1 });
-  return totalsOf(d, shift.id).get('drawer.noSale') ?? 0;
+  if (shift) {
+    addTotals(d, shift.id, { 'drawer.noSale': 1 });
+    return { count: totalsOf(d, shift.id).get('drawer.noSale') ?? 0, beforeShift: false };
+  }
+  const who = d.actor();
+  statement(d.db, 'INSERT INTO drawer_openings_before_shift (id, opened_at, by_name, by_id, reason) VALUES (?, ?, ?, ?, ?)').run(opening.id, opening.at, who.name, who.id, opening.reason);
+  return { count: statement(d.db, 'SELECT COUNT(*) FROM drawer_openings_before_shift WHERE shift_id IS NULL').pluck().get() as number, beforeShift: true };
+}
+
+/** Inside the shift's opening: every drawer opening no shift has counted yet is this shift's, before it. */
+function takeOpeningsBefore(d: ShiftDeps, shiftId: string): number {
+  const taken = statement(d.db, 'UPDATE drawer_openings_before_shift SET shift_id = ? WHERE shift_id IS NULL').run(shiftId).changes;
+  addTotals(d, shiftId, { 'drawer.noSaleBeforeShift': taken });
+  return taken;
 }
 
 /** What the open shift's drawer should hold now; null with no shift open. */

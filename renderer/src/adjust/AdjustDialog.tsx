@@ -248,7 +248,7 @@ export function AdjustActions({ adjust, sale }: { adjust: Adjust; sale: SaleView
         {t('ui.adjust.noSale')}
       </button>
       <p className="adjust-done" role="status">
-        {adjust.notice ? (adjust.notice.count > 0 ? t('ui.adjust.noSaleDone', { count: adjust.notice.count }) : t('ui.adjust.noSaleDoneNoShift')) : ''}
+        {adjust.notice ? t(adjust.notice.beforeShift ? 'ui.adjust.noSaleDoneNoShift' : 'ui.adjust.noSaleDone', { count: adjust.notice.count }) : ''}
       </p>
     </section>
   );

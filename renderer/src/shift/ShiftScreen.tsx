@@ -76,6 +76,7 @@ function ReportView({ report }: { report: ShiftReport }) {
           {row(t('ui.shift.storeCreditTaken'), f.money(report.storeCredit.taken))}
           {row(t('ui.shift.discounts'), f.money(report.discounts))}
           {row(t('ui.shift.noSales'), f.units(report.noSales))}
+          {report.noSalesBeforeShift > 0 && row(t('ui.shift.noSalesBeforeShift'), f.units(report.noSalesBeforeShift))}
           {report.payments.map((p) => row(t(`ui.shift.method_${p.method}`, { defaultValue: p.method }), f.money(p.amount), `pay-${p.method}`))}
           {report.vat.map((v) => row(`${t('ui.shift.vat')} ${v.basisPoints / 100} %`, `${f.money(v.net)} + ${f.money(v.vat)} = ${f.money(v.gross)}`, `vat-${v.basisPoints}`))}
           {row(t('ui.shift.cashIn'), f.money(report.cashIn))}
