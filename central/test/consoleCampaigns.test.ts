@@ -286,7 +286,15 @@ describe.each(allBackends())('console campaigns on $name', (backend) => {
       expect(await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.marketer).then((r) => r.json.campaigns.some((c: { id: string }) => c.id === 'targeted-2'))).toBe(false);
     });
 
-    it('refuses a count of codes over the limit and a shared code for a unique campaign', async () => {
+    it('offers the catalogue’s brands to choose from, each once and in order', async () => {
+      expect((await consoleCall(chain, 'GET', '/console/api/campaign-brands', sessions.marketer)).json).toEqual({ brands: [] });
+      const csv = 'sku,name_en,name_ru,name_ro,vat_category,sold_by,brand\r\nB-1,Milk,Молоко,Lapte,reduced,unit, Zeta \r\nB-2,Kefir,Кефир,Chefir,reduced,unit,Acme\r\nB-3,Bread,Хлеб,Pâine,reduced,unit,\r\nB-4,Cream,Сливки,Smântână,reduced,unit,Zeta\r\n';
+      const imported = await chain.app.inject({ method: 'POST', url: '/v1/admin/catalogue', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'text/csv' }, payload: csv });
+      expect(imported.statusCode, imported.body).toBe(200);
+      expect((await consoleCall(chain, 'GET', '/console/api/campaign-brands', sessions.it_admin)).json).toEqual({ brands: ['Acme', 'Zeta'] });
+    });
+
+        it('refuses a count of codes over the limit and a shared code for a unique campaign', async () => {
       expect((await consoleCall(chain, 'POST', `/console/api/campaigns/${CAMPAIGN.id}/codes`, sessions.marketer, { count: 100_001 })).status).toBe(400);
       expect((await consoleCall(chain, 'POST', `/console/api/campaigns/${CAMPAIGN.id}/codes`, sessions.marketer, { code: 'SHARED1' })).status).toBe(400);
       expect((await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.marketer)).json.campaigns.find((c: { id: string }) => c.id === CAMPAIGN.id).issued).toBe(5);

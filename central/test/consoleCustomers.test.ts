@@ -192,6 +192,7 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         ['GET', `/console/api/customers/${ana}`],
         ['GET', '/console/api/fleet'],
         ['GET', '/console/api/campaigns'],
+        ['GET', '/console/api/campaign-brands'],
         ['GET', '/console/api/redemption-conflicts'],
         ['GET', '/console/api/redemption-conflicts?open=false&campaignId=none'],
         ['POST', '/console/api/redemption-conflicts/none/resolve', { resolution: 'discount_honoured', note: 'checked' }],
@@ -218,6 +219,7 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         [`GET /console/api/customers/${ana}`]: { none: 401, marketer: 200, store_manager: 200, it_admin: 200 },
         'GET /console/api/fleet': { none: 401, marketer: 403, store_manager: 200, it_admin: 200 },
         'GET /console/api/campaigns': { none: 401, marketer: 200, store_manager: 403, it_admin: 200 },
+        'GET /console/api/campaign-brands': { none: 401, marketer: 200, store_manager: 403, it_admin: 200 },
         'GET /console/api/redemption-conflicts': { none: 401, marketer: 200, store_manager: 403, it_admin: 200 },
         'GET /console/api/redemption-conflicts?open=false&campaignId=none': { none: 401, marketer: 200, store_manager: 403, it_admin: 200 },
         // No such conflict: the roles that may resolve get 404, the others never reach the lookup.

@@ -306,7 +306,21 @@ describe('central console in a real browser', () => {
     await page.getByLabel(/^First day/).fill('24/12/2026');
     await page.getByLabel(/^Last day/).fill('23/12/2026');
     await page.getByRole('checkbox', { name: 'Web shop' }).uncheck();
-    await page.getByLabel(/^Only these brands/).fill('acme, zeta');
+    // Brands chosen from the catalogue's: one it lacks is refused in the form.
+    const catalogueBrands: string[] = (await page.evaluate(() => fetch('/console/api/campaign-brands').then((r) => r.json()))).brands;
+    const [brandA, brandB] = catalogueBrands as [string, string];
+    const brands = page.getByRole('group', { name: /^Only these brands/ });
+    const addBrand = async (typed: string) => {
+      await brands.getByRole('combobox', { name: 'Brand to add' }).fill(typed);
+      await brands.getByRole('button', { name: 'Add', exact: true }).click();
+    };
+    await addBrand('No such brand');
+    expect(await page.locator('#unknown-brand').textContent()).toBe('“No such brand” is not a brand of the catalogue.');
+    // Any case finds the catalogue's spelling.
+    await addBrand(brandB.toLowerCase());
+    await addBrand(brandA);
+    expect(await page.locator('#unknown-brand').count()).toBe(0);
+    expect(await brands.locator('[data-brand]').allTextContents()).toEqual([`${brandB}Remove`, `${brandA}Remove`]);
     await page.getByLabel(/^Minimum basket/).fill('50,00');
     await page.getByLabel(/^Total discount budget/).fill('1 000');
     await page.getByLabel(/^Most discount per sale/).fill('5');
@@ -329,7 +343,7 @@ describe('central console in a real browser', () => {
     await page.getByRole('heading', { name: 'Spring in store', level: 1 }).waitFor();
     const stored = () => page.evaluate(() => fetch('/console/api/campaigns').then((r) => r.json()).then((j) => j.campaigns.find((c: { id: string }) => c.id === 'targeted-e2e')));
     const rules = {
-      automatic: true, priority: 0, allocation: 'once', channels: ['store', 'app'], brands: ['acme', 'zeta'], customers: [her.id],
+      automatic: true, priority: 0, allocation: 'once', channels: ['store', 'app'], brands: [brandB, brandA], customers: [her.id],
       days: { first: '2026-12-24', last: '2026-12-26' }, minBasketMinor: 5000, budgetMinor: 100_000, capMinor: 500,
     };
     expect(await stored()).toMatchObject({ discountKind: 'amount', discountValue: 1250, currency: store.currency, rules });
@@ -338,7 +352,7 @@ describe('central console in a real browser', () => {
     const terms = await page.locator('[data-terms] li').allTextContents();
     expect(terms).toEqual(expect.arrayContaining([
       'Automatic, no code needed', 'Whole days 24 Dec 2026 – 26 Dec 2026, each store in its own time zone', 'Spent: Store, App', `Sales in ${store.currency} only`,
-      'Falls on the items: Once, cheapest first', 'Named customers only: 1', `Basket from ${money('en-GB', 50)}`, 'Brands: acme, zeta',
+      'Falls on the items: Once, cheapest first', 'Named customers only: 1', `Basket from ${money('en-GB', 50)}`, `Brands: ${brandB}, ${brandA}`,
       `Most per sale: ${money('en-GB', 5)}`, `Budget: ${money('en-GB', 1000)}`,
     ]));
     await shot(page, 'campaign-targets-detail-en', 1024, 768);

@@ -111,6 +111,9 @@ async function chainTimeZone(q: Queryable): Promise<string> {
   return rows[0]?.value ?? 'UTC';
 }
 
+/** The most brands the campaign form is offered (a chain's catalogue has far fewer). */
+const MAX_BRANDS = 5000;
+
 const CampaignParams = z.object({ campaignId: text({ min: 1, max: 64 }) });
 const CodeParams = CampaignParams.extend({ code: text({ min: 1, max: 64 }) });
 
@@ -263,6 +266,19 @@ export function campaignConsoleRoutes(db: Db, scanKeys: () => Promise<ChainScanK
       handler: async () => ({ campaigns: await campaignSummaries(db), timeZone: await chainTimeZone(db), currencies: await chainCurrencies(db) }),
     }),
     ...campaignEditRoutes(db, scanKeys),
+    route({
+      method: 'GET',
+      url: '/console/api/campaign-brands',
+      auth: 'console',
+      area: 'campaigns',
+      tag: 'console',
+      summary: 'The brands of the catalogue’s products, for the campaign form to choose from (rules.brands)',
+      response: z.object({ brands: z.array(z.string()) }),
+      handler: async () => {
+        const { rows } = await db.query<{ brand: string }>(`SELECT DISTINCT brand FROM products WHERE brand IS NOT NULL AND brand <> '' ORDER BY brand LIMIT ${MAX_BRANDS}`);
+        return { brands: rows.map((r) => r.brand) };
+      },
+    }),
     route({
       method: 'GET',
       url: '/console/api/redemption-conflicts',

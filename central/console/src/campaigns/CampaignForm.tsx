@@ -10,6 +10,7 @@ import { api, ConsoleApiError, errorCode } from '../api.js';
 import { useFormat } from '../format.js';
 import type { ConsoleErrorCode } from '../../../../core/console/i18n.js';
 import { refusedFields } from './fieldErrors.js';
+import { BrandPicker } from './BrandPicker.js';
 import { NamedCustomers, type Named } from './NamedCustomers.js';
 import type { Campaign } from './types.js';
 import { CampaignNamesFields, namesBody, namesDraftOf, type NamesDraft } from './CampaignNamesFields.js';
@@ -62,7 +63,7 @@ interface Draft {
   firstPurchase: boolean;
   allocation: Allocation | '';
   spend: Spend[];
-  brands: string;
+  brands: string[];
   customers: Named[];
   validity: 'times' | 'days';
   firstDay: string;
@@ -122,7 +123,7 @@ function benefitOf(d: Draft, amounts: Partial<Record<MoneyField, number>>) {
 }
 
 /** The targets and validity of a new campaign: everywhere, everyone, any brand, from a time to a time. */
-const NO_TARGETS = { allocation: '' as const, spend: [...SPEND], brands: '', customers: [], validity: 'times' as const };
+const NO_TARGETS = { allocation: '' as const, spend: [...SPEND], brands: [], customers: [], validity: 'times' as const };
 
 function draftOf(c: Campaign | null, zone: string, lang: Language): Draft {
   if (!c) {
@@ -166,7 +167,7 @@ function draftOf(c: Campaign | null, zone: string, lang: Language): Draft {
     firstPurchase: r.firstPurchaseOnly ?? false,
     allocation: r.allocation ?? '',
     spend: r.channels ?? [...SPEND],
-    brands: (r.brands ?? []).join(', '),
+    brands: r.brands ?? [],
     customers: (r.customers ?? []).map((id) => ({ id, name: named.get(id) ?? id })),
     validity: r.days ? 'days' : 'times',
     firstDay: r.days?.first ?? isoToZoned(c.startsAt, zone).slice(0, 10),
@@ -186,7 +187,6 @@ function bodyOf(d: Draft, zone: string, amounts: Partial<Record<MoneyField, numb
   const list = (text: string) => text.split(',').map((x) => x.trim()).filter(Boolean);
   const categories = list(d.categories);
   const skus = list(d.skus);
-  const brands = list(d.brands);
   const days = d.validity === 'days';
   // Whole days: central keeps rules.days and widens the instants to cover them in every zone; these only have to be in order.
   const span = days ? { startsAt: zonedToIso(`${d.firstDay}T00:00`, zone) ?? d.firstDay, endsAt: zonedToIso(`${dayAfter(d.lastDay < d.firstDay ? d.firstDay : d.lastDay)}T00:00`, zone) ?? d.lastDay } : null;
@@ -219,7 +219,7 @@ function bodyOf(d: Draft, zone: string, amounts: Partial<Record<MoneyField, numb
       ...(d.discountKind === 'percent' || d.discountKind === 'amount' ? {} : { benefit: benefitOf(d, amounts) }),
       ...(d.allocation && (d.discountKind === 'percent' || d.discountKind === 'amount') ? { allocation: d.allocation } : {}),
       ...(d.spend.length < SPEND.length ? { channels: SPEND.filter((x) => d.spend.includes(x)) } : {}),
-      ...(brands.length > 0 ? { brands } : {}),
+      ...(d.brands.length > 0 ? { brands: d.brands } : {}),
       ...(d.customers.length > 0 ? { customers: d.customers.map((x) => x.id) } : {}),
       ...(days ? { days: { first: d.firstDay, last: d.lastDay } } : {}),
     },
@@ -510,14 +510,7 @@ export function CampaignForm({ campaign, zone, currencies, segments, onSaved, on
           <input type="text" value={d.skus} onChange={(e) => set('skus', e.target.value)} {...fieldProps('skus')} />
           {note('skus')}
         </label>
-        <div className="field">
-          <label>
-            {t.brands}
-            <input type="text" value={d.brands} onChange={(e) => set('brands', e.target.value)} {...fieldProps('brands')} aria-describedby={bad('brands') ? 'err-brands hint-brands' : 'hint-brands'} />
-            {note('brands')}
-          </label>
-          {hint('brands', t.brandsHint)}
-        </div>
+        <BrandPicker chosen={d.brands} onChange={(next) => set('brands', next)} error={bad('brands') ? message('brands') : null} onSessionLost={onSessionLost} />
         <label>
           {s.perCustomer}
           <input type="text" inputMode="numeric" value={d.perCustomer} onChange={(e) => set('perCustomer', e.target.value)} {...fieldProps('perCustomer')} />
