@@ -320,14 +320,14 @@ describe('central console in a real browser', () => {
     await addBrand(brandB.toLowerCase());
     await addBrand(brandA);
     expect(await page.locator('#unknown-brand').count()).toBe(0);
-    expect(await brands.locator('[data-brand]').allTextContents()).toEqual([`${brandB}Remove`, `${brandA}Remove`]);
+    expect(await brands.locator('[data-chosen]').allTextContents()).toEqual([`${brandB}Remove`, `${brandA}Remove`]);
     await page.getByLabel(/^Minimum basket/).fill('50,00');
     await page.getByLabel(/^Total discount budget/).fill('1 000');
     await page.getByLabel(/^Most discount per sale/).fill('5');
     await page.getByRole('searchbox', { name: 'Find a customer' }).fill(spoken);
     await page.getByRole('button', { name: 'Find', exact: true }).click();
     await page.getByRole('button', { name: `Add: ${her.name}` }).click();
-    await page.locator(`[data-named-customer="${her.id}"]`).waitFor();
+    await page.locator(`[data-chosen="${her.id}"]`).waitFor();
     // The last day before the first: central refuses the days, named beside them.
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('#err-days').textContent()).toBe('Type the first and the last day as shown; the last is not before the first.');
@@ -361,7 +361,7 @@ describe('central console in a real browser', () => {
     await page.getByRole('button', { name: 'Edit campaign' }).click();
     expect(await page.getByLabel(/^How much off/).inputValue()).toBe('12.50');
     expect(await page.getByLabel(/^Total discount budget/).inputValue()).toBe('1000.00');
-    expect(await page.locator(`[data-named-customer="${her.id}"]`).textContent()).toContain(her.name);
+    expect(await page.locator(`[data-chosen="${her.id}"]`).textContent()).toContain(her.name);
     await page.getByLabel('Name', { exact: true }).fill('Spring in our stores');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { name: 'Spring in our stores', level: 1 }).waitFor();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { fill } from '../../../../core/console/format.js';
 import { useFormat } from '../format.js';
 import { useLoad } from '../customers/useCustomers.js';
+import { ChosenList, PickRow } from './Chooser.js';
 
 /**
  * The campaign's brands (rules.brands), chosen from the catalogue's (typed with its suggestions;
@@ -40,31 +41,8 @@ export function BrandPicker({ chosen, onChange, error, onSessionLost }: { chosen
           {error}
         </span>
       )}
-      {chosen.length > 0 && (
-        <ul className="plain chosen">
-          {chosen.map((b) => (
-            <li key={b} data-brand={b}>
-              <span>{b}</span>
-              <button type="button" className="link" aria-label={`${t.remove}: ${b}`} onClick={() => onChange(chosen.filter((x) => x !== b))}>
-                {t.remove}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <div className="search-row">
-        <input
-          type="text"
-          list="catalogue-brands"
-          aria-label={t.brandToAdd}
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key !== 'Enter') return;
-            e.preventDefault();
-            add();
-          }}
-        />
+      <ChosenList items={chosen.map((b) => ({ key: b, label: b }))} onRemove={(b) => onChange(chosen.filter((x) => x !== b))} />
+      <PickRow label={t.brandToAdd} value={typed} onChange={setTyped} onPick={add} button={t.add} list="catalogue-brands">
         <datalist id="catalogue-brands">
           {known
             .filter((b) => !chosen.includes(b))
@@ -72,10 +50,7 @@ export function BrandPicker({ chosen, onChange, error, onSessionLost }: { chosen
               <option key={b} value={b} />
             ))}
         </datalist>
-        <button type="button" className="secondary" onClick={add}>
-          {t.add}
-        </button>
-      </div>
+      </PickRow>
       {unknown && (
         <span className="field-error" id="unknown-brand" role="alert">
           {fill(t.brandUnknown, { brand: unknown })}

@@ -4,6 +4,7 @@ import type { ConsoleErrorCode } from '../../../../core/console/i18n.js';
 import { api, ConsoleApiError, errorCode } from '../api.js';
 import { useFormat } from '../format.js';
 import type { CustomerHit } from '../customers/useCustomers.js';
+import { ChosenList, PickRow } from './Chooser.js';
 
 export interface Named {
   id: string;
@@ -47,35 +48,8 @@ export function NamedCustomers({ chosen, onChange, error, onSessionLost }: { cho
           {error}
         </span>
       )}
-      {chosen.length > 0 && (
-        <ul className="plain chosen">
-          {chosen.map((c) => (
-            <li key={c.id} data-named-customer={c.id}>
-              <span>{nameOf(c)}</span>
-              <button type="button" className="link" aria-label={`${t.remove}: ${nameOf(c)}`} onClick={() => onChange(chosen.filter((x) => x.id !== c.id))}>
-                {t.remove}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <div className="search-row">
-        <input
-          type="search"
-          aria-label={t.customerSearch}
-          placeholder={t.customerSearch}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key !== 'Enter') return;
-            e.preventDefault();
-            void find();
-          }}
-        />
-        <button type="button" className="secondary" onClick={() => void find()}>
-          {t.find}
-        </button>
-      </div>
+      <ChosenList items={chosen.map((c) => ({ key: c.id, label: nameOf(c) }))} onRemove={(id) => onChange(chosen.filter((x) => x.id !== id))} />
+      <PickRow label={t.customerSearch} value={q} onChange={setQ} onPick={() => void find()} button={t.find} />
       {failure && <p className="error" role="alert">{f.s.errors[failure]}</p>}
       {hits && hits.customers.length === 0 && <p className="muted">{fill(t.noHits, { q: hits.q })}</p>}
       {hits && hits.customers.length > 0 && (
