@@ -4,6 +4,7 @@ import { VAT_CATEGORIES } from '../vat.js';
 import { CONSENT_CHANNELS } from './ops.js';
 import { ROLES } from '../staff/roles.js';
 import { PIN_HASH_PATTERN } from '../staff/pinHash.js';
+import { StoreDoc } from '../store/policy.js';
 
 /**
  * What a till pulls from central: pages of changes to the entities in its scope, each the
@@ -247,6 +248,19 @@ const upsert = <E extends string, D extends z.ZodType>(entity: E, data: D) =>
 export const ENTITIES = ['customer', 'cart', 'favourite', 'product', 'price', 'campaign', 'promo_code', 'staff', 'online_order'] as const;
 export type Entity = (typeof ENTITIES)[number];
 
+/**
+ * The store's policies (core/store/policy.ts): one document per store, in that store's scope,
+ * logged when a policy changes. A till reads it apart from the cached entities: one that does not
+ * match its schema is refused alone, and the rest of the page is applied.
+ */
+export const STORE_ENTITY = 'store';
+/** Every entity central's change log carries. */
+export const LOGGED_ENTITIES = [...ENTITIES, STORE_ENTITY] as const;
+export type LoggedEntity = (typeof LOGGED_ENTITIES)[number];
+
+/** The store's document as the pull carries it (never deleted). */
+export const StoreChange = upsert(STORE_ENTITY, StoreDoc);
+
 /** A delete: the till removes the row with this key. */
 export const Tombstone = z.object({ entity: z.enum(ENTITIES), key: z.string(), op: z.literal('delete'), data: z.null() });
 
@@ -309,7 +323,7 @@ export type ScanKeysDoc = z.infer<typeof ScanKeysDoc>;
 export const PullPage = z.object({
   /** Changes when central's database is restored; a till holding another epoch resyncs from scratch. */
   epoch: z.string(),
-  changes: z.array(Change),
+  changes: z.array(z.union([Change, StoreChange])),
   /** Where the next page starts; store it in the same transaction as the page. */
   cursor: z.string(),
   /** False once the till has everything central can serve right now. */

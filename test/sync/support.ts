@@ -78,11 +78,11 @@ export function ean13(twelve: string): string {
 }
 
 /** A till to pair with central; `terminal`: the card terminal beside it (none by default). */
-export function openSyncTill(dir: string, sync: Partial<SyncOptions> = {}, terminal: PaymentTerminal | null = null): Till {
+export function openSyncTill(dir: string, sync: Partial<SyncOptions> = {}, terminal: PaymentTerminal | null = null, language = 'en'): Till {
   return startTill({
     terminal,
     databaseFile: join(dir, 'till.sqlite'),
-    language: 'en',
+    language,
     log: silentLog,
     printQueue: false,
     sync: { autoStart: false, http: { timeoutMs: 1_000, maxBodyBytes: 512 * 1024 }, backoff: { baseMs: 10, maxMs: 100 }, pageSize: 50, ...sync },

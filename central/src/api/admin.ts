@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { text } from '../../../core/text.js';
 import { CURRENCIES } from '../../../core/money.js';
 import { COUNTRIES } from '../../../core/vat.js';
-import { PAYMENT_METHODS } from '../../../core/payment/tender.js';
-import { DEFAULT_NO_RECEIPT_POLICY, NoReceiptPolicy } from '../../../core/noreceipt/contract.js';
+import { DEFAULT_STORE_POLICY, StorePolicyInput } from '../../../core/store/policy.js';
+import { POLICY_COLUMNS, setStorePolicy } from '../stores/policy.js';
 import { CampaignDoc } from '../../../core/sync/pull.js';
 import { newId } from '../../../core/ids.js';
 import type { Db } from '../db.js';
@@ -13,30 +13,25 @@ import { importCatalogueCsv } from '../catalogue.js';
 import { CampaignInput, codeQr, codesCsv, createCampaign, Issuance, issueCodes } from '../campaigns.js';
 import { route, type AnyRoute } from '../routes.js';
 import { CLIENT_CHANNELS } from '../../../core/sync/ops.js';
-import { DEFAULT_MANUAL_DISCOUNT_LIMIT } from '../../../core/staff/roles.js';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
 const Name = text({ min: 1, max: 200, trim: true });
-const Store = z.object({
+const Store = StorePolicyInput.extend({
   id: Id,
   name: Name,
   country: z.enum(COUNTRIES),
   currency: z.enum(CURRENCIES),
-  /** The ways the store takes payment; its tills learn them when they pair. */
-  paymentMethods: z.array(z.enum(PAYMENT_METHODS)).min(1).max(PAYMENT_METHODS.length),
-  /** Returns without a receipt: cash and/or store credit, up to a limit in minor units (default: store credit, 500.00). */
-  noReceiptReturns: NoReceiptPolicy,
-  /** A manual discount deeper than this percent (two decimals at most) needs a manager at the till (default 10). */
-  manualDiscountLimit: z.number().min(0).max(100).refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'at most two decimals'),
 });
+/** A PUT replaces the store whole: a policy left out takes its default (core/store/policy.ts). */
 const StoreInput = Store.omit({ id: true })
-  .extend({ paymentMethods: Store.shape.paymentMethods.default(['cash', 'card']), noReceiptReturns: NoReceiptPolicy.strict().default(DEFAULT_NO_RECEIPT_POLICY),
-    manualDiscountLimit: Store.shape.manualDiscountLimit.default(DEFAULT_MANUAL_DISCOUNT_LIMIT),
+  .extend({
+    paymentMethods: Store.shape.paymentMethods.default(DEFAULT_STORE_POLICY.paymentMethods),
+    noReceiptReturns: Store.shape.noReceiptReturns.default(DEFAULT_STORE_POLICY.noReceiptReturns),
+    manualDiscountLimit: Store.shape.manualDiscountLimit.default(DEFAULT_STORE_POLICY.manualDiscountLimit),
+    voucherOfflineCapMinor: Store.shape.voucherOfflineCapMinor.default(DEFAULT_STORE_POLICY.voucherOfflineCapMinor),
   })
   .strict();
-const STORE_COLUMNS = `id, name, country, currency, payment_methods AS "paymentMethods",
-  json_build_object('methods', no_receipt_methods, 'maxMinor', no_receipt_max_minor) AS "noReceiptReturns",
-  manual_discount_limit_bp::float8 / 100 AS "manualDiscountLimit"`;
+const STORE_COLUMNS = `id, name, country, currency, ${POLICY_COLUMNS}`;
 const Till = z.object({ id: Id, storeId: Id, name: Name });
 
 /** The chain's IT and marketing: stores, tills, pairing, catalogue, campaigns. Admin API key only. */
@@ -47,34 +42,26 @@ export function adminRoutes(db: Db): AnyRoute[] {
       url: '/v1/admin/stores/:storeId',
       auth: 'admin',
       tag: 'admin',
-      summary: 'Create or rename a store, and set the ways it takes payment',
+      summary: "Create or rename a store, and set its policies (payment methods, no-receipt returns, discount limit, offline voucher cap; those left out take their defaults); its tills learn them on their next pull",
       params: z.object({ storeId: Id }),
       body: StoreInput,
       response: Store,
       handler: async ({ params, body }) => {
-        const { rows } = await db.query<z.infer<typeof Store>>(
-          `INSERT INTO stores (id, name, country, currency, payment_methods, no_receipt_methods, no_receipt_max_minor, manual_discount_limit_bp)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, payment_methods = EXCLUDED.payment_methods,
-             no_receipt_methods = EXCLUDED.no_receipt_methods, no_receipt_max_minor = EXCLUDED.no_receipt_max_minor,
-             manual_discount_limit_bp = EXCLUDED.manual_discount_limit_bp
-           RETURNING ${STORE_COLUMNS}`,
-          [
-            params.storeId,
-            body.name,
-            body.country,
-            body.currency,
-            [...new Set(body.paymentMethods)],
-            [...new Set(body.noReceiptReturns.methods)],
-            body.noReceiptReturns.maxMinor,
-            Math.round(body.manualDiscountLimit * 100),
-          ],
-        );
-        const store = rows[0] as z.infer<typeof Store>;
-        if (store.country !== body.country || store.currency !== body.currency) {
-          throw new ApiError('CONFLICT', 'a store keeps its country and currency: its prices and receipts depend on them');
-        }
-        return store;
+        const { name, country, currency, ...policy } = body;
+        return db.transaction(async (tx) => {
+          const { rows } = await tx.query<{ country: string; currency: string }>(
+            `INSERT INTO stores (id, name, country, currency) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name RETURNING country, currency`,
+            [params.storeId, name, country, currency],
+          );
+          const stored = rows[0] as { country: string; currency: string };
+          if (stored.country !== country || stored.currency !== currency) {
+            throw new ApiError('CONFLICT', 'a store keeps its country and currency: its prices and receipts depend on them');
+          }
+          await setStorePolicy(tx, params.storeId, policy);
+          const { rows: store } = await tx.query<z.infer<typeof Store>>(`SELECT ${STORE_COLUMNS} FROM stores WHERE id = $1`, [params.storeId]);
+          return store[0];
+        });
       },
     }),
     route({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordTillContact } from '../fleet/health.js';
 import { text } from '../../../core/text.js';
-import { NoReceiptPolicy } from '../../../core/noreceipt/contract.js';
+import { StoreDoc } from '../../../core/store/policy.js';
 import { LiveCustomerDoc, PullPage, PullQuery, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../../core/sync/pull.js';
 import { PushRequest, PushResponse } from '../../../core/sync/ops.js';
 import type { Country } from '../../../core/vat.js';
@@ -54,19 +54,18 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
         tillId: z.string(),
         storeId: z.string(),
         token: z.string(),
-        store: z.object({ name: z.string(), country: z.string(), currency: z.string(), paymentMethods: z.array(z.string()), noReceiptReturns: NoReceiptPolicy, manualDiscountLimit: z.number() }),
+        /** The store's policies as the pull's store document has them, for the till's first run (the pull keeps them current). */
+        store: StoreDoc.extend({ country: z.string(), currency: z.string() }),
       }),
       successStatus: 201,
       rateLimit: { max: limits.pairingPerMinute, timeWindow: '1 minute' },
       handler: async ({ body }) => {
         const typed = normalisePairingCode(body.pairingCode);
         const paired = await db.transaction(async (tx) => {
-          const { rows } = await tx.query<{ till_id: string; store_id: string; name: string; country: string; currency: string; payment_methods: string[]; no_receipt: NoReceiptPolicy; manual_discount_limit: number }>(
+          const { rows } = await tx.query<{ till_id: string; store_id: string; country: string; currency: string; doc: StoreDoc }>(
             `UPDATE pairing_codes p SET used_at = now() FROM tills t JOIN stores s ON s.id = t.store_id
              WHERE p.code_hash = $1 AND p.used_at IS NULL AND p.expires_at > now() AND p.failed_attempts < $2 AND t.id = p.till_id
-             RETURNING p.till_id, t.store_id, s.name, s.country, s.currency, s.payment_methods,
-               json_build_object('methods', s.no_receipt_methods, 'maxMinor', s.no_receipt_max_minor) AS no_receipt,
-               s.manual_discount_limit_bp::float8 / 100 AS manual_discount_limit`,
+             RETURNING p.till_id, t.store_id, s.country, s.currency, store_doc(s.id) AS doc`,
             [hashSecret(typed), MAX_FAILED_PAIRINGS],
           );
           const till = rows[0];
@@ -84,7 +83,7 @@ export function tillRoutes(db: Db, limits: { lookupPerMinute: number; pairingPer
             tillId: till.till_id,
             storeId: till.store_id,
             token,
-            store: { name: till.name, country: till.country, currency: till.currency, paymentMethods: till.payment_methods, noReceiptReturns: till.no_receipt, manualDiscountLimit: till.manual_discount_limit },
+            store: { ...till.doc, country: till.country, currency: till.currency },
           };
         });
         if (paired) return paired;

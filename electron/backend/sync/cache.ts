@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ENTITIES,
   PullPage,
+  STORE_ENTITY,
   type ScanKeysDoc,
   Tombstone,
   UpsertChange,
@@ -18,6 +19,7 @@ import {
   type StaffDoc,
 } from '../../../core/sync/pull.js';
 import { productSearchText } from '../../../core/sale/search.js';
+import { StoreDoc } from '../../../core/store/policy.js';
 import type { TillDatabase } from '../db.js';
 
 /**
@@ -52,6 +54,10 @@ export interface CheckedPage {
   readonly size: number;
   /** The chain's scan-signing keys (absent from older centrals). */
   readonly scanKeys: ScanKeysDoc | undefined;
+  /** The store's policies, when they changed since the cursor (the last document of the page). */
+  readonly store: StoreDoc | null;
+  /** Why a store document on the page was refused (it did not match its schema); the rest of the page stands. */
+  readonly storeRefused: string | null;
 }
 
 export class PageInvalid extends Error {}
@@ -66,9 +72,19 @@ export function checkPage(json: unknown): CheckedPage {
   if (!envelope.success) throw new PageInvalid(`the page does not match the pull schema: ${z.prettifyError(envelope.error).slice(0, 300)}`);
   const changes: Change[] = [];
   const skipped: Record<string, number> = {};
+  let store: StoreDoc | null = null;
+  let storeRefused: string | null = null;
   envelope.data.changes.forEach((raw, i) => {
     const head = changeHead(raw);
     if (head === null) throw new PageInvalid(`change ${i} has no entity, key and op`);
+    if (head.entity === STORE_ENTITY) {
+      // Stores are never deleted; a document that does not match is refused alone, the policy in force stays.
+      if (head.op === 'delete') return;
+      const doc = StoreDoc.safeParse((raw as { data?: unknown }).data);
+      if (doc.success) store = doc.data;
+      else storeRefused = `store ${head.key.slice(0, 64)}: ${z.prettifyError(doc.error).slice(0, 300)}`;
+      return;
+    }
     if (!KNOWN.has(head.entity)) {
       skipped[head.entity] = (skipped[head.entity] ?? 0) + 1;
       return;
@@ -80,7 +96,7 @@ export function checkPage(json: unknown): CheckedPage {
     changes.push(change.data);
   });
   const { epoch, cursor, hasMore, estimatedTotal, scanKeys } = envelope.data;
-  return { epoch, cursor, hasMore, estimatedTotal, changes, skipped, size: envelope.data.changes.length, scanKeys };
+  return { epoch, cursor, hasMore, estimatedTotal, changes, skipped, size: envelope.data.changes.length, scanKeys, store, storeRefused };
 }
 
 export interface CacheScope {

@@ -1,5 +1,5 @@
-import { NoReceiptPolicy } from '../../../core/noreceipt/contract.js';
-import { PAYMENT_METHODS } from '../../../core/payment/tender.js';
+import { StoreDoc } from '../../../core/store/policy.js';
+import { applyStorePolicy, auditRefusedPolicy } from '../store/policy.js';
 import { hostname } from 'node:os';
 import { writeScanKeys } from '../scan/keys.js';
 import { tillHeaders } from '../../../core/sync/fleet.js';
@@ -55,9 +55,8 @@ const PairReply = z.object({
   tillId: z.string().min(1).max(64),
   storeId: z.string().min(1).max(64),
   token: z.string().min(16).max(200),
-  store: z
-    .object({ name: z.string().max(200), country: z.string(), currency: z.string(), paymentMethods: z.array(z.string()).max(10).optional(), noReceiptReturns: z.unknown().optional(), manualDiscountLimit: z.unknown().optional() })
-    .optional(),
+  /** Its policies are read as the pull's store document is (a central of an earlier release sends fewer: the first pull brings them). */
+  store: z.object({ name: z.string().max(200), country: z.string(), currency: z.string() }).loose().optional(),
 });
 
 const TIME_ZONES: Record<(typeof COUNTRIES)[number], string> = {
@@ -278,11 +277,14 @@ export function createSyncService(options: SyncOptions) {
         const page = checkPage(answer.json);
         if (page.hasMore) ahead = request(page.cursor, before.gen);
         const at = now().toISOString();
+        let policy: Partial<TillSettings> = {};
         const applied = pageTransaction(() => {
           const current = readSyncState(db);
           // Someone (a resync, an unpair) moved the state while this page was on its way: drop it.
           if (current.cursor !== before.cursor || current.gen !== before.gen) return false;
           cache.apply(page.changes, current.gen, { storeId: settings.storeId, currency: settings.currency }, at);
+          if (page.storeRefused !== null) auditRefusedPolicy(db, settings, at, page.storeRefused);
+          if (page.store !== null && page.store.id === settings.storeId) policy = applyStorePolicy(db, settings, page.store, at, 'pull');
           if (page.scanKeys) writeScanKeys(db, page.scanKeys);
           const skipped = { ...current.skipped };
           for (const [entity, n] of Object.entries(page.skipped)) skipped[entity] = (skipped[entity] ?? 0) + n;
@@ -299,6 +301,9 @@ export function createSyncService(options: SyncOptions) {
           return true;
         });
         if (!applied) continue;
+        // What the screens and the backend read, once the page is committed.
+        Object.assign(settings, policy);
+        if (page.storeRefused !== null) log.warn?.({ reason: page.storeRefused }, 'the store policy central sent was refused: the policy in force stays');
         if (!page.hasMore) {
           const state = readSyncState(db);
           if (state.resync) {
@@ -552,17 +557,13 @@ export function createSyncService(options: SyncOptions) {
         patch.timeZone = TIME_ZONES[country.data];
       }
       if (currency.success) patch.currency = currency.data;
-      const methods = z.array(z.enum(PAYMENT_METHODS)).min(1).safeParse(store.paymentMethods);
-      if (methods.success) patch.paymentMethods = [...new Set(methods.data)];
-      const noReceipt = NoReceiptPolicy.safeParse(store.noReceiptReturns);
-      if (noReceipt.success) patch.noReceiptReturns = { methods: [...new Set(noReceipt.data.methods)], maxMinor: noReceipt.data.maxMinor };
-      const discountLimit = z.number().min(0).max(100).safeParse(store.manualDiscountLimit);
-      if (discountLimit.success) patch.manualDiscountLimit = discountLimit.data;
     }
+    const policy = StoreDoc.safeParse(store);
     inFlight = null;
     tokens.write(token);
     db.transaction(() => {
       writeSettings(db, patch);
+      if (policy.success) Object.assign(patch, applyStorePolicy(db, { ...settings, ...patch }, policy.data, now().toISOString(), 'pair'));
       // A sale in progress carries on under the till's new identity.
       if (q.openSale.get() !== undefined) q.moveOpenSale.run(tillId, storeId);
       const state = readSyncState(db);
