@@ -194,9 +194,9 @@ function PolicyForm({ view, onSessionLost }: { view: StorePolicyView; onSessionL
           {note('paymentMethods')}
         </fieldset>
         <fieldset disabled={!editable('manualDiscountLimit')}>
-          <legend>{s.discountLimit}</legend>
+          <legend>{s.discountLegend}</legend>
           <label>
-            <span className="sr-only">{s.discountLimit}</span>
+            {s.discountLimit}
             <input type="text" inputMode="decimal" name="manualDiscountLimit" value={d.manualDiscountLimit} onChange={(e) => set('manualDiscountLimit', e.target.value)} {...fieldProps('manualDiscountLimit')} />
           </label>
           {note('manualDiscountLimit')}
@@ -220,9 +220,9 @@ function PolicyForm({ view, onSessionLost }: { view: StorePolicyView; onSessionL
           {note('noReceiptMax')}
         </fieldset>
         <fieldset disabled={!editable('voucherOfflineCapMinor')}>
-          <legend>{fill(s.voucherCap, { currency: view.currency })}</legend>
+          <legend>{s.voucherLegend}</legend>
           <label>
-            <span className="sr-only">{fill(s.voucherCap, { currency: view.currency })}</span>
+            {fill(s.voucherCap, { currency: view.currency })}
             <input type="text" inputMode="decimal" name="voucherOfflineCapMinor" value={d.voucherOfflineCapMinor} onChange={(e) => set('voucherOfflineCapMinor', e.target.value)} {...fieldProps('voucherOfflineCapMinor')} />
           </label>
           <span className="hint muted">{s.voucherCapHint}</span>
