@@ -20,6 +20,7 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './console/sessions.j
 import { registerConsolePages } from './console/static.js';
 import { customerConsoleRoutes } from './customers/routes.js';
 import { fleetConsoleRoutes } from './fleet/routes.js';
+import { storeConsoleRoutes } from './stores/routes.js';
 import { analyticsConsoleRoutes } from './analytics/routes.js';
 import { campaignConsoleRoutes } from './promo/console.js';
 import { staffAdminRoutes } from './staff/routes.js';
@@ -174,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...consoleRoutes(db, { policy: sessionPolicy, signInPerMinute: options.signInRateLimit ?? 10 }),
     ...customerConsoleRoutes(db),
     ...fleetConsoleRoutes(db),
+    ...storeConsoleRoutes(db),
     ...analyticsConsoleRoutes(db),
     ...campaignConsoleRoutes(db, scanKeys),
     ...segmentConsoleRoutes(db),

@@ -5,6 +5,9 @@ import { allBackends } from './support/backends.js';
 import { ADMIN_KEY, CAMPAIGN, saleOp, setUpChain, type TestChain } from './support/chain.js';
 import { consoleAccounts, consoleCall, type Method, type Session } from './support/console.js';
 
+/** A change a store manager may make: the discount limit, the other policies as they are by default. */
+const STORE_POLICY = { paymentMethods: ['cash', 'card'], noReceiptReturns: { methods: ['storeCredit'], maxMinor: 50_000 }, manualDiscountLimit: 8, voucherOfflineCapMinor: 0 };
+
 describe.each(allBackends())('console customers on $name', (backend) => {
   let chain: TestChain;
   let sessions: Record<'it_admin' | 'marketer' | 'store_manager', Session>;
@@ -210,6 +213,10 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         ['GET', '/console/api/segments/none'],
         ['PUT', '/console/api/segments/none', { name: 'x', rules: { all: [{ kind: 'consent', channel: 'sms' }] } }],
         ['POST', '/console/api/segments/none/refresh'],
+        ['GET', '/console/api/stores/S1/policy'],
+        ['GET', '/console/api/stores/S2/policy'],
+        ['PUT', '/console/api/stores/S1/policy', STORE_POLICY],
+        ['PUT', '/console/api/stores/S2/policy', STORE_POLICY],
       ];
       const expected: Record<string, Record<string, number>> = {
         'GET /console/api/session': { none: 401, marketer: 200, store_manager: 200, it_admin: 200 },
@@ -241,6 +248,11 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         'GET /console/api/segments/none': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
         'PUT /console/api/segments/none': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
         'POST /console/api/segments/none/refresh': { none: 401, marketer: 404, store_manager: 403, it_admin: 404 },
+        // A store manager reads and sets (payment methods, discount limit) the settings of their own store (S1) only.
+        'GET /console/api/stores/S1/policy': { none: 401, marketer: 403, store_manager: 200, it_admin: 200 },
+        'GET /console/api/stores/S2/policy': { none: 401, marketer: 403, store_manager: 403, it_admin: 200 },
+        'PUT /console/api/stores/S1/policy': { none: 401, marketer: 403, store_manager: 200, it_admin: 200 },
+        'PUT /console/api/stores/S2/policy': { none: 401, marketer: 403, store_manager: 403, it_admin: 200 },
       };
       const seen: Record<string, Record<string, number>> = {};
       for (const [method, url, body] of routes) {
@@ -259,7 +271,7 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         .filter(([path]) => path.startsWith('/console/api/'))
         .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
         .filter((r) => r !== 'POST /console/api/session' && r !== 'DELETE /console/api/session');
-      const covered = routes.map(([m, url]) => `${m} ${url.split('?')[0]!.replace(ana, '{customerId}').replace('/redemption-conflicts/none/', '/redemption-conflicts/{conflictId}/').replace(/\/segments\/none/, '/segments/{segmentId}').replace('/campaigns/none', '/campaigns/{campaignId}').replace('/NOCODE/', '/{code}/').replace('/export/channels', '/export/{report}')}`);
+      const covered = routes.map(([m, url]) => `${m} ${url.split('?')[0]!.replace(ana, '{customerId}').replace('/redemption-conflicts/none/', '/redemption-conflicts/{conflictId}/').replace(/\/segments\/none/, '/segments/{segmentId}').replace('/campaigns/none', '/campaigns/{campaignId}').replace('/NOCODE/', '/{code}/').replace('/export/channels', '/export/{report}').replace(/\/stores\/S[12]\//, '/stores/{storeId}/')}`);
       expect([...new Set(covered)].sort()).toEqual(consolePaths.sort());
     });
   });

@@ -1,5 +1,6 @@
 import type { Translation } from '../i18n/translation.js';
 import { analyticsEn, analyticsRo, analyticsRu } from './analyticsStrings.js';
+import { storesEn, storesRo, storesRu } from './storeStrings.js';
 
 /**
  * The central console's strings in en, ru and ro. Counted phrases have every plural form the
@@ -413,8 +414,9 @@ const en = {
         expired: 'Code had expired',
       },
     },
-    areas: { customers: 'Customers', campaigns: 'Campaigns', analytics: 'Analytics', fleet: 'Stores and tills', users: 'Accounts' },
+    areas: { customers: 'Customers', campaigns: 'Campaigns', analytics: 'Analytics', fleet: 'Stores and tills', stores: 'Store settings', users: 'Accounts' },
     analytics: analyticsEn,
+    stores: storesEn,
   },
 } as const;
 
@@ -825,8 +827,9 @@ const ru: Translation<typeof en> = {
         expired: 'Срок кода истёк',
       },
     },
-    areas: { customers: 'Покупатели', campaigns: 'Кампании', analytics: 'Аналитика', fleet: 'Магазины и кассы', users: 'Учётные записи' },
+    areas: { customers: 'Покупатели', campaigns: 'Кампании', analytics: 'Аналитика', fleet: 'Магазины и кассы', stores: 'Настройки магазинов', users: 'Учётные записи' },
     analytics: analyticsRu,
+    stores: storesRu,
   },
 };
 
@@ -1237,8 +1240,9 @@ const ro: Translation<typeof en> = {
         expired: 'Codul expirase',
       },
     },
-    areas: { customers: 'Clienți', campaigns: 'Campanii', analytics: 'Analiză', fleet: 'Magazine și case', users: 'Conturi' },
+    areas: { customers: 'Clienți', campaigns: 'Campanii', analytics: 'Analiză', fleet: 'Magazine și case', stores: 'Setările magazinelor', users: 'Conturi' },
     analytics: analyticsRo,
+    stores: storesRo,
   },
 };
 

@@ -5,6 +5,7 @@ import { CustomerSearch } from './customers/CustomerSearch.js';
 import { FleetPage } from './fleet/FleetPage.js';
 import { CampaignsArea } from './campaigns/CampaignsArea.js';
 import { AnalyticsPage } from './analytics/AnalyticsPage.js';
+import { StoreSettingsPage } from './stores/StoreSettingsPage.js';
 
 export interface PageProps {
   readonly area: ConsoleArea;
@@ -25,6 +26,10 @@ export function Pages({ area, path, me, navigate, onSessionLost }: PageProps) {
   }
   if (area === 'fleet') return <FleetPage key={url.search} search={url.search} navigate={navigate} onSessionLost={onSessionLost} />;
   if (area === 'campaigns') return <CampaignsArea path={url.pathname} navigate={navigate} onSessionLost={onSessionLost} />;
+  if (area === 'stores') {
+    const id = /^\/console\/stores\/([^/]+)$/.exec(url.pathname)?.[1];
+    return <StoreSettingsPage storeId={id ? decodeURIComponent(id) : null} me={me} navigate={navigate} onSessionLost={onSessionLost} />;
+  }
   if (area === 'analytics') return <AnalyticsPage key={url.search} search={url.search} me={me} navigate={navigate} onSessionLost={onSessionLost} />;
   return null;
 }

@@ -5,7 +5,7 @@ import type { Queryable } from '../db.js';
 /**
  * A store's policies at central (core/store/policy.ts). Every write goes through here; the
  * database bumps the store's policy version and logs its `store` document for the store's tills
- * to pull (migration 0031's triggers), in the writer's transaction.
+ * to pull (migration 0034's triggers), in the writer's transaction.
  */
 
 /** The policies and what the console shows beside them. */
