@@ -21,6 +21,7 @@ import { registerConsolePages } from './console/static.js';
 import { customerConsoleRoutes } from './customers/routes.js';
 import { fleetConsoleRoutes } from './fleet/routes.js';
 import { analyticsConsoleRoutes } from './analytics/routes.js';
+import { operationsConsoleRoutes } from './operations/console.js';
 import { campaignConsoleRoutes } from './promo/console.js';
 import { staffAdminRoutes } from './staff/routes.js';
 import { chainScanKeysOf } from './scanSigning.js';
@@ -175,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...customerConsoleRoutes(db),
     ...fleetConsoleRoutes(db),
     ...analyticsConsoleRoutes(db),
+    ...operationsConsoleRoutes(db),
     ...campaignConsoleRoutes(db, scanKeys),
     ...segmentConsoleRoutes(db),
     ...staffAdminRoutes(db),

@@ -1,5 +1,6 @@
 import type { Translation } from '../i18n/translation.js';
 import { analyticsEn, analyticsRo, analyticsRu } from './analyticsStrings.js';
+import { operationsEn, operationsRo, operationsRu } from './operationsStrings.js';
 
 /**
  * The central console's strings in en, ru and ro. Counted phrases have every plural form the
@@ -411,8 +412,9 @@ const en = {
         expired: 'Code had expired',
       },
     },
-    areas: { customers: 'Customers', campaigns: 'Campaigns', analytics: 'Analytics', fleet: 'Stores and tills', users: 'Accounts' },
+    areas: { customers: 'Customers', campaigns: 'Campaigns', analytics: 'Analytics', fleet: 'Stores and tills', operations: 'Store operations', users: 'Accounts' },
     analytics: analyticsEn,
+    operations: operationsEn,
   },
 } as const;
 
@@ -821,8 +823,9 @@ const ru: Translation<typeof en> = {
         expired: 'Срок кода истёк',
       },
     },
-    areas: { customers: 'Покупатели', campaigns: 'Кампании', analytics: 'Аналитика', fleet: 'Магазины и кассы', users: 'Учётные записи' },
+    areas: { customers: 'Покупатели', campaigns: 'Кампании', analytics: 'Аналитика', fleet: 'Магазины и кассы', operations: 'Операции магазинов', users: 'Учётные записи' },
     analytics: analyticsRu,
+    operations: operationsRu,
   },
 };
 
@@ -1231,8 +1234,9 @@ const ro: Translation<typeof en> = {
         expired: 'Codul expirase',
       },
     },
-    areas: { customers: 'Clienți', campaigns: 'Campanii', analytics: 'Analiză', fleet: 'Magazine și case', users: 'Conturi' },
+    areas: { customers: 'Clienți', campaigns: 'Campanii', analytics: 'Analiză', fleet: 'Magazine și case', operations: 'Operațiuni în magazine', users: 'Conturi' },
     analytics: analyticsRo,
+    operations: operationsRo,
   },
 };
 

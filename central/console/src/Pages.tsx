@@ -5,6 +5,7 @@ import { CustomerSearch } from './customers/CustomerSearch.js';
 import { FleetPage } from './fleet/FleetPage.js';
 import { CampaignsArea } from './campaigns/CampaignsArea.js';
 import { AnalyticsPage } from './analytics/AnalyticsPage.js';
+import { OperationsPage } from './operations/OperationsPage.js';
 
 export interface PageProps {
   readonly area: ConsoleArea;
@@ -26,5 +27,6 @@ export function Pages({ area, path, me, navigate, onSessionLost }: PageProps) {
   if (area === 'fleet') return <FleetPage key={url.search} search={url.search} navigate={navigate} onSessionLost={onSessionLost} />;
   if (area === 'campaigns') return <CampaignsArea path={url.pathname} navigate={navigate} onSessionLost={onSessionLost} />;
   if (area === 'analytics') return <AnalyticsPage key={url.search} search={url.search} me={me} navigate={navigate} onSessionLost={onSessionLost} />;
+  if (area === 'operations') return <OperationsPage key={url.pathname + url.search} path={url.pathname} search={url.search} me={me} navigate={navigate} onSessionLost={onSessionLost} />;
   return null;
 }
