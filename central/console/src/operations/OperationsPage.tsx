@@ -174,7 +174,7 @@ function ReturnList({ answer }: { answer: ReturnsAnswer }) {
                     <tbody>
                       {day.returns.map((x) => (
                         <tr key={x.id} data-return-id={x.id}>
-                          <td>{f.time(x.returnedAt)}</td>
+                          <td>{f.time(x.returnedAt, answer.timeZone)}</td>
                           <td>{x.till}</td>
                           <td className="num">№ {x.returnNo}</td>
                           <td>{x.cashier}</td>
@@ -208,11 +208,41 @@ function VoucherConflicts({ search, navigate, onSessionLost }: { search: string;
   const f = useFormat();
   const v = f.s.ui.operations.vouchers;
   const showAll = new URLSearchParams(search).get('open') === 'false';
+  // A resolution (or finding one already made) reads the list anew.
   const [round, setRound] = useState(0);
-  const loaded = useLoad<{ conflicts: VoucherConflict[] }>(`/operations/voucher-conflicts?open=${showAll ? 'false' : 'true'}&r=${round}`, onSessionLost);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const reload = (n: { ok: boolean; text: string }) => {
+    setNotice(n);
+    setRound((r) => r + 1);
+  };
+  return (
+    <section aria-labelledby="h-vouchers">
+      <h2 id="h-vouchers">{v.heading}</h2>
+      <p className="muted">{v.intro}</p>
+      <div className="card filters" role="group" aria-label={v.heading}>
+        <label className="choice">
+          <input type="radio" name="open" checked={!showAll} onChange={() => navigate('/console/operations/vouchers')} /> {v.openOnly}
+        </label>
+        <label className="choice">
+          <input type="radio" name="open" checked={showAll} onChange={() => navigate('/console/operations/vouchers?open=false')} /> {v.all}
+        </label>
+      </div>
+      {notice && (
+        <p className={notice.ok ? 'ok-note' : 'error'} role={notice.ok ? 'status' : 'alert'}>
+          {notice.text}
+        </p>
+      )}
+      <ConflictTable key={round} showAll={showAll} onChanged={reload} onSessionLost={onSessionLost} />
+    </section>
+  );
+}
+
+function ConflictTable({ showAll, onChanged, onSessionLost }: { showAll: boolean; onChanged: (notice: { ok: boolean; text: string }) => void; onSessionLost: () => void }) {
+  const f = useFormat();
+  const v = f.s.ui.operations.vouchers;
+  const loaded = useLoad<{ conflicts: VoucherConflict[] }>(`/operations/voucher-conflicts?open=${showAll ? 'false' : 'true'}`, onSessionLost);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<{ id: string; text: string } | null>(null);
-  const [done, setDone] = useState<string | null>(null);
 
   const resolve = async (id: string) => {
     const note = (notes[id] ?? '').trim();
@@ -220,101 +250,73 @@ function VoucherConflicts({ search, navigate, onSessionLost }: { search: string;
     setFailure(null);
     try {
       await api('POST', `/operations/voucher-conflicts/${encodeURIComponent(id)}/resolve`, { note });
-      setDone(id);
-      setRound((n) => n + 1);
+      onChanged({ ok: true, text: v.resolved });
     } catch (e) {
       if (e instanceof ConsoleApiError && e.code === 'UNAUTHENTICATED') onSessionLost();
-      if (e instanceof ConsoleApiError && e.status === 409) {
-        setRound((n) => n + 1);
-        return setFailure({ id: '', text: v.alreadyResolved });
-      }
+      if (e instanceof ConsoleApiError && e.status === 409) return onChanged({ ok: false, text: v.alreadyResolved });
       setFailure({ id, text: f.s.errors[errorCode(e)] });
     }
   };
-  const list = loaded.state === 'done' ? loaded.value.conflicts : [];
+  if (loaded.state !== 'done') return <Pending loaded={loaded} />;
+  const list = loaded.value.conflicts;
+  if (list.length === 0) return <p className="card muted">{showAll ? v.noneAtAll : v.none}</p>;
   return (
-    <section aria-labelledby="h-vouchers">
-      <h2 id="h-vouchers">{v.heading}</h2>
-      <p className="muted">{v.intro}</p>
-      <div className="card filters" role="group" aria-label={v.heading}>
-        <label>
-          <input type="radio" name="open" checked={!showAll} onChange={() => navigate('/console/operations/vouchers')} /> {v.openOnly}
-        </label>
-        <label>
-          <input type="radio" name="open" checked={showAll} onChange={() => navigate('/console/operations/vouchers?open=false')} /> {v.all}
-        </label>
-      </div>
-      <Pending loaded={loaded} />
-      {failure?.id === '' && (
-        <p className="error" role="alert">
-          {failure.text}
-        </p>
-      )}
-      {done && (
-        <p className="ok-note" role="status">
-          {v.resolved}
-        </p>
-      )}
-      {loaded.state === 'done' && list.length === 0 && <p className="card muted">{showAll ? v.noneAtAll : v.none}</p>}
-      {list.length > 0 && (
-        <div className="card table-wrap" tabIndex={0} role="region" aria-label={v.heading}>
-          <table className="ops-table">
-            <TableHead columns={[v.when, v.where, v.voucher, { label: v.spent, num: true }, { label: v.short, num: true }, v.status]} />
-            <tbody>
-              {list.map((k) => (
-                <tr key={k.spendId} data-spend-id={k.spendId} data-resolved={k.resolvedAt ? 'true' : 'false'}>
-                  <td>{f.dateTime(k.spentAt)}</td>
-                  <td>
-                    {k.store}, {k.till}
-                  </td>
-                  <td>
-                    <span className="code">{k.code}</span>
-                    <br />
-                    <span className="muted">{fill(v.issuedIn, { store: k.issuedIn })}</span>
-                  </td>
-                  <td className="num">{f.money(k.amountMinor, k.currency)}</td>
-                  <td className="num short">{f.money(k.overspentMinor, k.currency)}</td>
-                  {k.resolvedAt ? (
-                    <td className="decision">
-                      <span className="muted">{fill(v.resolvedBy, { who: k.resolvedBy ?? '—', when: f.dateTime(k.resolvedAt) })}</span>
-                      <br />
-                      <q>{k.note ?? ''}</q>
-                    </td>
-                  ) : (
-                    <td>
-                      <div className="resolve">
-                        <label>
-                          {v.note}
-                          <input
-                            type="text"
-                            maxLength={NOTE_MAX}
-                            value={notes[k.spendId] ?? ''}
-                            aria-invalid={failure?.id === k.spendId}
-                            aria-describedby={failure?.id === k.spendId ? `voucher-error-${k.spendId}` : undefined}
-                            onChange={(e) => {
-                              setNotes({ ...notes, [k.spendId]: e.target.value });
-                              if (failure?.id === k.spendId) setFailure(null);
-                            }}
-                          />
-                        </label>
-                        <button type="button" className="secondary" onClick={() => void resolve(k.spendId)}>
-                          {v.resolve}
-                        </button>
-                        {failure?.id === k.spendId && (
-                          <span className="error" role="alert" id={`voucher-error-${k.spendId}`}>
-                            {failure.text}
-                          </span>
-                        )}
-                      </div>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <div className="card table-wrap" tabIndex={0} role="region" aria-label={v.heading}>
+      <table className="ops-table">
+        <TableHead columns={[v.when, v.where, v.voucher, { label: v.spent, num: true }, { label: v.short, num: true }, v.status]} />
+        <tbody>
+          {list.map((k) => (
+            <tr key={k.spendId} data-spend-id={k.spendId} data-resolved={k.resolvedAt ? 'true' : 'false'}>
+              <td>{f.dateTime(k.spentAt)}</td>
+              <td>
+                {k.store}, {k.till}
+              </td>
+              <td>
+                <span className="code">{k.code}</span>
+                <br />
+                <span className="muted">{fill(v.issuedIn, { store: k.issuedIn })}</span>
+              </td>
+              <td className="num">{f.money(k.amountMinor, k.currency)}</td>
+              <td className="num short">{f.money(k.overspentMinor, k.currency)}</td>
+              {k.resolvedAt ? (
+                <td className="decision">
+                  <span className="muted">{fill(v.resolvedBy, { who: k.resolvedBy ?? '—', when: f.dateTime(k.resolvedAt) })}</span>
+                  <br />
+                  <q>{k.note ?? ''}</q>
+                </td>
+              ) : (
+                <td>
+                  <div className="resolve">
+                    <label>
+                      {v.note}
+                      <input
+                        type="text"
+                        maxLength={NOTE_MAX}
+                        value={notes[k.spendId] ?? ''}
+                        aria-invalid={failure?.id === k.spendId}
+                        aria-describedby={failure?.id === k.spendId ? `voucher-error-${k.spendId}` : undefined}
+                        onChange={(e) => {
+                          setNotes({ ...notes, [k.spendId]: e.target.value });
+                          if (failure?.id === k.spendId) setFailure(null);
+                        }}
+                      />
+                    </label>
+                    <button type="button" className="secondary" onClick={() => void resolve(k.spendId)}>
+                      {v.resolve}
+                    </button>
+                    {failure?.id === k.spendId && (
+                      <span className="error" role="alert" id={`voucher-error-${k.spendId}`}>
+                        {failure.text}
+                      </span>
+                    )}
+                  </div>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
