@@ -155,5 +155,17 @@ describe.each(allBackends())('console store operations on $name', (backend) => {
         'Till 1 short by 3 lei: written off',
       );
     });
+
+    it('a spend given back since (its sale did not complete) is no conflict any more', async () => {
+      const c = voucherCode();
+      const over = spentOp(c, 300);
+      await push(chain.t1, [issuedOp(c, 300), spentOp(c, 300), over]);
+      const listed = async () => (await get('voucher-conflicts?open=false', sessions.it_admin)).json.conflicts.map((k: { spendId: string }) => k.spendId);
+      expect(await listed()).toContain(over.payload.spendId);
+      const back = await chain.call('POST', '/v1/till/vouchers/return', chain.t1, { spendId: over.payload.spendId, code: c, saleId: over.payload.saleId, amountMinor: 300 });
+      expect(back.json.returned, back.body).toBe(true);
+      expect(await listed()).not.toContain(over.payload.spendId);
+      expect((await resolve(over.payload.spendId, 'nothing to do', sessions.it_admin)).status).toBe(404);
+    });
   });
 });

@@ -106,7 +106,7 @@ export type VoucherConflictRow = z.infer<typeof VoucherConflictRow>;
 
 const ConflictsQuery = z.object({ open: z.enum(['true', 'false']).default('true'), storeId: StoreId.optional() }).strict();
 
-/** Offline voucher spends the balance did not cover, where they were taken; open ones only unless asked. */
+/** Offline voucher spends the balance did not cover (and not given back since), where they were taken; open ones only unless asked. */
 export async function voucherConflicts(q: Queryable, open: boolean, stores: readonly string[] | null): Promise<VoucherConflictRow[]> {
   const { rows } = await q.query<VoucherConflictRow>(
     `SELECT sp.id AS "spendId", sp.code, t.store_id AS "storeId", s.name AS store, t.name AS till, sp.sale_id AS "saleId",
@@ -115,7 +115,7 @@ export async function voucherConflicts(q: Queryable, open: boolean, stores: read
      FROM voucher_spends sp JOIN vouchers v ON v.code = sp.code JOIN stores vs ON vs.id = v.store_id
      JOIN tills t ON t.id = sp.till_id JOIN stores s ON s.id = t.store_id
      LEFT JOIN console_users u ON u.id = sp.resolved_by
-     WHERE sp.overspent_minor > 0 AND (NOT $1 OR sp.resolved_at IS NULL) AND ($2::text[] IS NULL OR t.store_id = ANY ($2::text[]))
+     WHERE sp.overspent_minor > 0 AND sp.returned_at IS NULL AND (NOT $1 OR sp.resolved_at IS NULL) AND ($2::text[] IS NULL OR t.store_id = ANY ($2::text[]))
      ORDER BY sp.recorded_at DESC, sp.id LIMIT ${LIST_LIMIT}`,
     [open, stores ? [...stores] : null],
   );
@@ -182,7 +182,7 @@ export function operationsConsoleRoutes(db: Db): AnyRoute[] {
         await db.transaction(async (tx) => {
           const { rows } = await tx.query<{ store_id: string; resolved: boolean }>(
             `SELECT t.store_id, sp.resolved_at IS NOT NULL AS resolved FROM voucher_spends sp JOIN tills t ON t.id = sp.till_id
-             WHERE sp.id = $1 AND sp.overspent_minor > 0 FOR UPDATE OF sp`,
+             WHERE sp.id = $1 AND sp.overspent_minor > 0 AND sp.returned_at IS NULL FOR UPDATE OF sp`,
             [params.spendId],
           );
           const found = rows[0];

@@ -1,4 +1,4 @@
--- Omnitill Central Profile API, schema version 31: an online order carries the codes it redeemed,
+-- Omnitill Central Profile API, schema version 35: an online order carries the codes it redeemed,
 -- and a click-and-collect order collected in a store counts on the online-to-store path.
 -- The web shop and the app reserve and redeem codes through /v1/promo/* under a ULID of their own
 -- (the "sale" of the redemption ledger). An order now names that ULID (sale_id); central accepts it
