@@ -22,6 +22,7 @@ import { customerConsoleRoutes } from './customers/routes.js';
 import { fleetConsoleRoutes } from './fleet/routes.js';
 import { storeConsoleRoutes } from './stores/routes.js';
 import { analyticsConsoleRoutes } from './analytics/routes.js';
+import { operationsConsoleRoutes } from './operations/console.js';
 import { campaignConsoleRoutes } from './promo/console.js';
 import { staffAdminRoutes } from './staff/routes.js';
 import { chainScanKeysOf } from './scanSigning.js';
@@ -177,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...fleetConsoleRoutes(db),
     ...storeConsoleRoutes(db),
     ...analyticsConsoleRoutes(db),
+    ...operationsConsoleRoutes(db),
     ...campaignConsoleRoutes(db, scanKeys),
     ...segmentConsoleRoutes(db),
     ...staffAdminRoutes(db),

@@ -9,7 +9,8 @@ import { redeemOp, saleOp, setUpChain, type TestChain } from './support/chain.js
 /**
  * The analytics rollups (the analytics_rollups migration) are kept by triggers as facts arrive. After any sequence
  * of the writes central takes — carts, favourites, touchpoints, code issuance, till pushes of sales
- * and redemptions, a redemption rolled back, orders placed online, a change of the chain's time
+ * and redemptions, a redemption rolled back, orders placed online (some naming the codes the shop
+ * redeemed for them, some collected in a store later), a change of the chain's time
  * zone — they equal analytics_rebuild()'s recomputation from the facts; and a customer's first
  * online intent is the earliest cart line, online favourite or online order she ever had.
  * Days are local days in the chain's zone: the minutes below cross local midnights in every zone.
@@ -29,7 +30,8 @@ type Op =
   | { kind: 'redeem'; code: number; sale: number | null; store: 0 | 1 }
   | { kind: 'rollback'; redemption: number }
   | { kind: 'issue'; count: number }
-  | { kind: 'order'; customer: number; channel: 'web' | 'app'; store: 0 | 1 | null; at: number; total: number }
+  | { kind: 'order'; customer: number; channel: 'web' | 'app'; store: 0 | 1 | null; at: number; total: number; code: number | null }
+  | { kind: 'collect'; order: number; after: number }
   | { kind: 'zone'; zone: (typeof ZONES)[number] };
 
 const ZONES = ['Europe/Chisinau', 'America/New_York', 'UTC'] as const;
@@ -66,7 +68,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     store: fc.constantFrom(null, 0 as const, 1 as const),
     at: minute,
     total: fc.integer({ min: 0, max: 100_000 }),
+    // A code the shop redeemed for the order (under its ULID) before recording it.
+    code: fc.option(fc.nat()),
   }),
+  fc.record({ kind: fc.constant('collect' as const), order: fc.nat(), after: fc.integer({ min: 0, max: 3 * 24 * 60 }) }),
   fc.record({ kind: fc.constant('zone' as const), zone: fc.constantFrom(...ZONES) }),
 );
 
@@ -95,6 +100,8 @@ describe.each(allBackends())('analytics rollups on $name', (backend) => {
   const codes: string[] = [];
   const sales: { id: string; store: 0 | 1 }[] = [];
   const redemptions: string[] = [];
+  /** Click-and-collect orders: customer, the shop's order id and when placed (minutes). */
+  const collectable: { customer: string; orderId: string; at: number }[] = [];
   /** The earliest online cart line or favourite each customer ever had. */
   const firstIntent = new Map<string, string>();
   const favourites = new Set<string>();
@@ -125,6 +132,8 @@ describe.each(allBackends())('analytics rollups on $name', (backend) => {
         offlineCapPerTill: 1000,
         rules: {},
       });
+      // Codes from the start, so that orders and sales of short sequences redeem some.
+      codes.push(...(await issueCodes(chain.db, id, { count: 10, expiresAt: null, customerId: null })).codes);
     }
   });
   afterAll(async () => {
@@ -215,18 +224,38 @@ describe.each(allBackends())('analytics rollups on $name', (backend) => {
       case 'order': {
         const id = customers[o.customer]!;
         const placedAt = at(o.at);
-        ok(
-          await chain.call('POST', `/v1/customers/${id}/orders`, chain.channel, {
-            orderId: newId(),
-            channel: o.channel,
-            placedAt,
-            currency: 'RON',
-            totalMinor: o.total,
-            lines: [{ sku: 'A', quantity: 1, priceMinor: o.total }],
-            storeId: o.store === null ? null : `S${o.store + 1}`,
-          }),
-        );
+        const orderId = newId();
+        const saleId = newId();
+        let promo: { saleId: string; codes: { code: string; discountMinor: number }[] } | undefined;
+        if (o.code !== null && codes.length > 0) {
+          const code = codes[o.code % codes.length]!;
+          const r = await chain.call('POST', '/v1/promo/redeem', chain.channel, { redemptionId: newId(), code, saleId, discountMinor: 100, currency: 'RON', redeemedAt: placedAt, channel: o.channel });
+          ok(r);
+          if (r.json.redeemed) {
+            redemptions.push(r.json.redemptionId);
+            promo = { saleId, codes: [{ code, discountMinor: 100 }] };
+          }
+        }
+        const r = await chain.call('POST', `/v1/customers/${id}/orders`, chain.channel, {
+          orderId,
+          channel: o.channel,
+          placedAt,
+          currency: 'RON',
+          totalMinor: o.total,
+          lines: [{ sku: 'A', quantity: 1, priceMinor: o.total }],
+          storeId: o.store === null ? null : `S${o.store + 1}`,
+          ...(promo ? { promo } : {}),
+        });
+        ok(r);
+        if (promo) expect(r.json.codes).toHaveLength(1);
+        if (o.store !== null) collectable.push({ customer: id, orderId, at: o.at });
         noteIntent(id, o.channel, placedAt);
+        return;
+      }
+      case 'collect': {
+        if (collectable.length === 0) return;
+        const c = collectable[o.order % collectable.length]!;
+        ok(await chain.call('POST', `/v1/customers/${c.customer}/orders/${c.orderId}/collected`, chain.channel, { collectedAt: at(c.at + o.after) }));
         return;
       }
       case 'zone':
@@ -250,5 +279,10 @@ describe.each(allBackends())('analytics rollups on $name', (backend) => {
     // The sequences did reach every rollup.
     const seen = await rollupSnapshot(chain.db);
     for (const [name, rows] of Object.entries(seen)) expect(rows.length, name).toBeGreaterThan(0);
+    const { rows: reached } = await chain.db.query<{ coded: number; collected: number }>(
+      `SELECT count(*) FILTER (WHERE sale_id IS NOT NULL)::int AS coded, count(collected_at)::int AS collected FROM online_orders`,
+    );
+    expect(reached[0]!.coded, 'orders naming their codes').toBeGreaterThan(0);
+    expect(reached[0]!.collected, 'orders collected').toBeGreaterThan(0);
   }, 240_000);
 });

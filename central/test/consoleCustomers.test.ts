@@ -217,6 +217,11 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         ['GET', '/console/api/stores/S2/policy'],
         ['PUT', '/console/api/stores/S1/policy', STORE_POLICY],
         ['PUT', '/console/api/stores/S2/policy', STORE_POLICY],
+        ['GET', '/console/api/operations/no-receipt-returns'],
+        ['GET', '/console/api/operations/no-receipt-returns?storeId=S2'],
+        ['GET', '/console/api/operations/voucher-conflicts?open=false'],
+        ['GET', '/console/api/operations/voucher-conflicts?storeId=S2'],
+        ['POST', '/console/api/operations/voucher-conflicts/none/resolve', { note: 'checked' }],
       ];
       const expected: Record<string, Record<string, number>> = {
         'GET /console/api/session': { none: 401, marketer: 200, store_manager: 200, it_admin: 200 },
@@ -253,6 +258,13 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         'GET /console/api/stores/S2/policy': { none: 401, marketer: 403, store_manager: 403, it_admin: 200 },
         'PUT /console/api/stores/S1/policy': { none: 401, marketer: 403, store_manager: 200, it_admin: 200 },
         'PUT /console/api/stores/S2/policy': { none: 401, marketer: 403, store_manager: 403, it_admin: 200 },
+        // Store operations: store managers (their own stores: S2 is not theirs) and IT admins; never marketers.
+        'GET /console/api/operations/no-receipt-returns': { none: 401, marketer: 403, store_manager: 200, it_admin: 200 },
+        'GET /console/api/operations/no-receipt-returns?storeId=S2': { none: 401, marketer: 403, store_manager: 403, it_admin: 200 },
+        'GET /console/api/operations/voucher-conflicts?open=false': { none: 401, marketer: 403, store_manager: 200, it_admin: 200 },
+        'GET /console/api/operations/voucher-conflicts?storeId=S2': { none: 401, marketer: 403, store_manager: 403, it_admin: 200 },
+        // No such conflict: 404 past the role check.
+        'POST /console/api/operations/voucher-conflicts/none/resolve': { none: 401, marketer: 403, store_manager: 404, it_admin: 404 },
       };
       const seen: Record<string, Record<string, number>> = {};
       for (const [method, url, body] of routes) {
@@ -271,7 +283,7 @@ describe.each(allBackends())('console customers on $name', (backend) => {
         .filter(([path]) => path.startsWith('/console/api/'))
         .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
         .filter((r) => r !== 'POST /console/api/session' && r !== 'DELETE /console/api/session');
-      const covered = routes.map(([m, url]) => `${m} ${url.split('?')[0]!.replace(ana, '{customerId}').replace('/redemption-conflicts/none/', '/redemption-conflicts/{conflictId}/').replace(/\/segments\/none/, '/segments/{segmentId}').replace('/campaigns/none', '/campaigns/{campaignId}').replace('/NOCODE/', '/{code}/').replace('/export/channels', '/export/{report}').replace(/\/stores\/S[12]\//, '/stores/{storeId}/')}`);
+      const covered = routes.map(([m, url]) => `${m} ${url.split('?')[0]!.replace(ana, '{customerId}').replace('/redemption-conflicts/none/', '/redemption-conflicts/{conflictId}/').replace('/voucher-conflicts/none/', '/voucher-conflicts/{spendId}/').replace(/\/segments\/none/, '/segments/{segmentId}').replace('/campaigns/none', '/campaigns/{campaignId}').replace('/NOCODE/', '/{code}/').replace('/export/channels', '/export/{report}').replace(/\/stores\/S[12]\//, '/stores/{storeId}/')}`);
       expect([...new Set(covered)].sort()).toEqual(consolePaths.sort());
     });
   });

@@ -1,32 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../core/ids.js';
 import { ADMIN_KEY, usePgliteChain, type TestChain } from './support/chain.js';
-
-function noReceiptOp(tillId: string, storeId: string, currency: string, returnNo = 1) {
-  return {
-    opId: newId(),
-    type: 'return.no_receipt' as const,
-    payload: {
-      returnId: newId(),
-      returnNo,
-      tillId,
-      storeId,
-      cashier: 'Ana',
-      currency,
-      returnedAt: '2026-12-04T09:00:00.000Z',
-      method: 'storeCredit',
-      refundMinor: 2_400,
-      lines: [
-        { sku: 'SKU-1', qtyKind: 'unit', quantity: 2, shelfPriceMinor: 1_000, unitPriceMinor: 1_000, refundMinor: 2_000, vatBasisPoints: 1900 },
-        { sku: 'SKU-2', qtyKind: 'weight', quantity: 500, shelfPriceMinor: 1_000, unitPriceMinor: 800, refundMinor: 400, vatBasisPoints: 900 },
-      ],
-      vat: [
-        { vatBasisPoints: 1900, grossMinor: 2_000, netMinor: 1_681, vatMinor: 319 },
-        { vatBasisPoints: 900, grossMinor: 400, netMinor: 367, vatMinor: 33 },
-      ],
-    },
-  };
-}
+import { noReceiptOp } from './support/storeOps.js';
 
 describe('Central: returns without a receipt', () => {
   let chain: TestChain;

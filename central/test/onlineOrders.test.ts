@@ -49,7 +49,7 @@ describe.each(allBackends())('online orders on $name', (backend) => {
     });
     expect(first.json.order.placedAt).toBe('2026-12-01T16:30:00.000Z');
     const again = await chain.call('POST', `/v1/customers/${customerId}/orders`, chain.channel, order('WEB-1001', { totalMinor: 1 }));
-    expect(again.json).toEqual({ recorded: false, order: first.json.order });
+    expect(again.json).toEqual({ ...first.json, recorded: false });
     expect(await countOrders()).toBe(1);
   });
 

@@ -1,28 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../core/ids.js';
-import { newVoucherCode } from '../../core/voucher/code.js';
 import { allBackends } from './support/backends.js';
 import { setUpChain, type TestChain } from './support/chain.js';
-
-let counter = 0;
-/** Deterministic codes: the test's own random source. */
-const code = () => newVoucherCode((n) => (counter = (counter * 1103515245 + 12345) % 2 ** 31) % n);
-
-function issuedOp(voucher: string, amount: number, tillId = 'T1', storeId = 'S1', currency = 'RON') {
-  return {
-    opId: newId(),
-    type: 'voucher.issued' as const,
-    payload: { code: voucher, returnId: newId(), tillId, storeId, currency, amountMinor: amount, issuedAt: '2026-12-04T09:00:00.000Z' },
-  };
-}
-
-function spentOp(voucher: string, amount: number, tillId = 'T1') {
-  return {
-    opId: newId(),
-    type: 'voucher.spent' as const,
-    payload: { spendId: newId(), code: voucher, saleId: newId(), tillId, currency: 'RON', amountMinor: amount, spentAt: '2026-12-04T10:00:00.000Z' },
-  };
-}
+import { issuedOp, spentOp, voucherCode as code } from './support/storeOps.js';
 
 function returnedOp(voucher: string, spendId: string, amount: number, tillId = 'T1') {
   return {

@@ -47,6 +47,9 @@ export const analyticsEn = {
     heading: 'Per campaign',
     chart: 'Codes issued and redemptions per campaign',
     none: 'No campaign ran in this period.',
+    byChannel: 'Redemptions and revenue by sales channel',
+    byChannelHint: 'Each cell: redemptions · revenue of the sales and online orders that redeemed the codes. An online order counts once the shop records it with its codes.',
+    cell: { one: '{{count}} redemption · {{revenue}}', few: '{{count}} redemptions · {{revenue}}', many: '{{count}} redemptions · {{revenue}}', other: '{{count}} redemptions · {{revenue}}' },
   },
   path: {
     heading: 'Online to store',
@@ -62,6 +65,7 @@ export const analyticsEn = {
     byStore: 'By store where they bought',
     chart: 'Conversion to a store by channel of first touch',
     dayChart: 'Online intents and store purchases by day of the intent',
+    collectHint: 'An online order collected in a store counts as bought in that store on the day it was collected; its revenue stays its channel’s.',
   },
   daily: {
     heading: 'By day and by store',
@@ -117,6 +121,9 @@ export const analyticsRu: Translation<typeof analyticsEn> = {
     heading: 'По кампаниям',
     chart: 'Выдано кодов и погашений по кампаниям',
     none: 'В этот период кампаний не было.',
+    byChannel: 'Погашения и выручка по каналам продаж',
+    byChannelHint: 'В каждой ячейке: погашения · выручка продаж и онлайн-заказов, в которых применены коды. Онлайн-заказ учитывается, когда магазин запишет его вместе с кодами.',
+    cell: { one: '{{count}} погашение · {{revenue}}', few: '{{count}} погашения · {{revenue}}', many: '{{count}} погашений · {{revenue}}', other: '{{count}} погашения · {{revenue}}' },
   },
   path: {
     heading: 'Из онлайна в магазин',
@@ -132,6 +139,7 @@ export const analyticsRu: Translation<typeof analyticsEn> = {
     byStore: 'По магазину покупки',
     chart: 'Конверсия в магазин по каналу первого касания',
     dayChart: 'Онлайн-намерения и покупки в магазине по дню намерения',
+    collectHint: 'Онлайн-заказ, полученный в магазине, считается покупкой в этом магазине в день получения; его выручка остаётся за его каналом.',
   },
   daily: {
     heading: 'По дням и магазинам',
@@ -187,6 +195,9 @@ export const analyticsRo: Translation<typeof analyticsEn> = {
     heading: 'Pe campanii',
     chart: 'Coduri emise și folosite pe campanii',
     none: 'Nicio campanie în această perioadă.',
+    byChannel: 'Utilizări și încasări pe canale de vânzare',
+    byChannelHint: 'În fiecare celulă: utilizări · încasările vânzărilor și comenzilor online care au folosit codurile. O comandă online se numără când magazinul o înregistrează cu codurile ei.',
+    cell: { one: '{{count}} utilizare · {{revenue}}', few: '{{count}} utilizări · {{revenue}}', many: '{{count}} de utilizări · {{revenue}}', other: '{{count}} de utilizări · {{revenue}}' },
   },
   path: {
     heading: 'De la online la magazin',
@@ -202,6 +213,7 @@ export const analyticsRo: Translation<typeof analyticsEn> = {
     byStore: 'După magazinul în care au cumpărat',
     chart: 'Conversia în magazin după canalul primului contact',
     dayChart: 'Intenții online și cumpărături în magazin după ziua intenției',
+    collectHint: 'O comandă online ridicată din magazin se numără drept cumpărătură în acel magazin în ziua ridicării; încasarea ei rămâne a canalului ei.',
   },
   daily: {
     heading: 'Pe zile și magazine',

@@ -23,6 +23,8 @@ export interface ConsoleFormat {
   money(minor: number, currency: string): string;
   date(iso: string): string;
   dateTime(iso: string): string;
+  /** The time of day only (the day is shown beside it), in `timeZone` (the chain's) or the browser's. */
+  time(iso: string, timeZone?: string): string;
   /** "5 minutes ago", "vor 2 Stunden": how long before `now` the instant was, in the largest whole unit. */
   ago(iso: string, now: string): string;
 }
@@ -51,6 +53,7 @@ export function consoleFormat(lang: Language): ConsoleFormat {
     },
     date: (iso) => dates.format(new Date(iso)),
     dateTime: (iso) => dateTimes.format(new Date(iso)),
+    time: (iso, timeZone) => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(new Date(iso)),
     ago(iso, now) {
       const seconds = Math.max(0, Math.round((Date.parse(now) - Date.parse(iso)) / 1000));
       if (seconds < 60) return relative.format(-seconds, 'second');

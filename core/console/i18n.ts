@@ -1,6 +1,7 @@
 import type { Translation } from '../i18n/translation.js';
 import { analyticsEn, analyticsRo, analyticsRu } from './analyticsStrings.js';
 import { storesEn, storesRo, storesRu } from './storeStrings.js';
+import { operationsEn, operationsRo, operationsRu } from './operationsStrings.js';
 
 /**
  * The central console's strings in en, ru and ro. Counted phrases have every plural form the
@@ -109,6 +110,7 @@ const en = {
       favourite_add: 'Added to favourites',
       purchase: 'Bought',
       order: 'Ordered',
+      order_collected: 'Order collected in the store',
       return: 'Returned',
       email_sent: 'E-mail sent',
       code_issued: 'Code issued',
@@ -414,9 +416,10 @@ const en = {
         expired: 'Code had expired',
       },
     },
-    areas: { customers: 'Customers', campaigns: 'Campaigns', analytics: 'Analytics', fleet: 'Stores and tills', stores: 'Store settings', users: 'Accounts' },
+    areas: { customers: 'Customers', campaigns: 'Campaigns', analytics: 'Analytics', fleet: 'Stores and tills', stores: 'Store settings', operations: 'Store operations', users: 'Accounts' },
     analytics: analyticsEn,
     stores: storesEn,
+    operations: operationsEn,
   },
 } as const;
 
@@ -522,6 +525,7 @@ const ru: Translation<typeof en> = {
       favourite_add: 'Добавлено в избранное',
       purchase: 'Покупка',
       order: 'Заказ',
+      order_collected: 'Заказ получен в магазине',
       return: 'Возврат',
       email_sent: 'Отправлено письмо',
       code_issued: 'Выдан код',
@@ -827,9 +831,10 @@ const ru: Translation<typeof en> = {
         expired: 'Срок кода истёк',
       },
     },
-    areas: { customers: 'Покупатели', campaigns: 'Кампании', analytics: 'Аналитика', fleet: 'Магазины и кассы', stores: 'Настройки магазинов', users: 'Учётные записи' },
+    areas: { customers: 'Покупатели', campaigns: 'Кампании', analytics: 'Аналитика', fleet: 'Магазины и кассы', stores: 'Настройки магазинов', operations: 'Операции магазинов', users: 'Учётные записи' },
     analytics: analyticsRu,
     stores: storesRu,
+    operations: operationsRu,
   },
 };
 
@@ -935,6 +940,7 @@ const ro: Translation<typeof en> = {
       favourite_add: 'A adăugat la favorite',
       purchase: 'Cumpărătură',
       order: 'Comandă',
+      order_collected: 'Comandă ridicată din magazin',
       return: 'Retur',
       email_sent: 'E-mail trimis',
       code_issued: 'Cod emis',
@@ -1240,9 +1246,10 @@ const ro: Translation<typeof en> = {
         expired: 'Codul expirase',
       },
     },
-    areas: { customers: 'Clienți', campaigns: 'Campanii', analytics: 'Analiză', fleet: 'Magazine și case', stores: 'Setările magazinelor', users: 'Conturi' },
+    areas: { customers: 'Clienți', campaigns: 'Campanii', analytics: 'Analiză', fleet: 'Magazine și case', stores: 'Setările magazinelor', operations: 'Operațiuni în magazine', users: 'Conturi' },
     analytics: analyticsRo,
     stores: storesRo,
+    operations: operationsRo,
   },
 };
 

@@ -6,6 +6,7 @@ import { FleetPage } from './fleet/FleetPage.js';
 import { CampaignsArea } from './campaigns/CampaignsArea.js';
 import { AnalyticsPage } from './analytics/AnalyticsPage.js';
 import { StoreSettingsPage } from './stores/StoreSettingsPage.js';
+import { OperationsPage } from './operations/OperationsPage.js';
 
 export interface PageProps {
   readonly area: ConsoleArea;
@@ -31,5 +32,6 @@ export function Pages({ area, path, me, navigate, onSessionLost }: PageProps) {
     return <StoreSettingsPage storeId={id ? decodeURIComponent(id) : null} me={me} navigate={navigate} onSessionLost={onSessionLost} />;
   }
   if (area === 'analytics') return <AnalyticsPage key={url.search} search={url.search} me={me} navigate={navigate} onSessionLost={onSessionLost} />;
+  if (area === 'operations') return <OperationsPage key={url.pathname + url.search} path={url.pathname} search={url.search} me={me} navigate={navigate} onSessionLost={onSessionLost} />;
   return null;
 }

@@ -121,13 +121,26 @@ async function onlineOrders<K extends string>(q: Queryable, scope: ReportScope, 
   return rows;
 }
 
-export const CampaignRow = ChannelRow.omit({ channel: true, onlineOrders: true }).extend({ campaignId: z.string(), name: z.string(), channel: z.string() });
+/** A campaign's redemptions on one sales channel (a till's `store`, the web shop's `web`, the app's `app`) and the sales that redeemed them. */
+export const CampaignChannelRow = z.object({ channel: z.string(), redemptions: z.number(), discountMinor: z.number(), sales: z.number(), revenueMinor: z.number() });
+export type CampaignChannelRow = z.infer<typeof CampaignChannelRow>;
+
+/** The channels a campaign's redemptions are always shown for, even at zero. */
+export const SALES_CHANNELS = ['store', 'web', 'app'] as const;
+
+export const CampaignRow = ChannelRow.omit({ channel: true, onlineOrders: true }).extend({
+  campaignId: z.string(),
+  name: z.string(),
+  channel: z.string(),
+  byChannel: z.array(CampaignChannelRow),
+});
 export type CampaignRow = z.infer<typeof CampaignRow>;
 
 /**
  * Per campaign running in the period (or the one asked for): touchpoints and customers reached,
  * codes issued, redemptions and the discount given, and the sales that redeemed its codes (their
- * revenue and average basket; central knows the sale of a store redemption, not of an online one).
+ * revenue and average basket): the tills' sales and the online orders that name their codes; all
+ * of these also by the sales channel the codes were redeemed on.
  */
 export async function campaignReport(q: Queryable, scope: ReportScope, campaignId: string | null): Promise<CampaignRow[]> {
   const stores = scopeStores(scope);
@@ -146,20 +159,33 @@ export async function campaignReport(q: Queryable, scope: ReportScope, campaignI
     ),
     reach(q, 'campaign', scope, campaigns.rows.map((k) => k.id)),
     q.query<{ key: string; n: string }>(`SELECT campaign_id AS key, sum(issued) AS n FROM analytics_codes WHERE day BETWEEN $1 AND $2 GROUP BY 1`, [scope.from, scope.to]),
-    q.query<{ key: string; n: string; discount: string; sales: string; revenue: string }>(
-      `SELECT campaign_id AS key, sum(redemptions) AS n, sum(discount_minor) FILTER (WHERE currency = $4) AS discount,
+    q.query<{ key: string; channel: string; n: string; discount: string; sales: string; revenue: string }>(
+      `SELECT campaign_id AS key, channel, sum(redemptions) AS n, sum(discount_minor) FILTER (WHERE currency = $4) AS discount,
               sum(sales) FILTER (WHERE currency = $4) AS sales, sum(revenue_minor) FILTER (WHERE currency = $4) AS revenue
-       FROM analytics_redemptions WHERE day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR store_key = ANY ($3::text[])) GROUP BY 1`,
+       FROM analytics_redemptions WHERE day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR store_key = ANY ($3::text[])) GROUP BY 1, 2`,
       [scope.from, scope.to, stores, scope.currency],
     ),
   ]);
   const byKey = <T extends { key: string }>(rows: T[]) => new Map(rows.map((r) => [r.key, r]));
   const t = byKey(touches.rows);
   const c = byKey(codes.rows);
-  const r = byKey(redemptions.rows);
+  const perChannel = new Map<string, CampaignChannelRow[]>();
+  for (const row of redemptions.rows) {
+    const list = perChannel.get(row.key) ?? [];
+    list.push({ channel: row.channel, redemptions: num(row.n), discountMinor: num(row.discount), sales: num(row.sales), revenueMinor: num(row.revenue) });
+    perChannel.set(row.key, list);
+  }
+  const channelsOf = (id: string): CampaignChannelRow[] => {
+    const rows = perChannel.get(id) ?? [];
+    const zero = (channel: string) => ({ channel, redemptions: 0, discountMinor: 0, sales: 0, revenueMinor: 0 });
+    const others = rows.filter((x) => !(SALES_CHANNELS as readonly string[]).includes(x.channel)).sort((a, b) => (a.channel < b.channel ? -1 : 1));
+    return [...SALES_CHANNELS.map((ch) => rows.find((x) => x.channel === ch) ?? zero(ch)), ...others];
+  };
+  const sum = (rows: CampaignChannelRow[], key: 'redemptions' | 'discountMinor' | 'sales' | 'revenueMinor') => rows.reduce((a, x) => a + x[key], 0);
   return campaigns.rows.map((k) => {
-    const salesCount = num(r.get(k.id)?.sales);
-    const revenue = num(r.get(k.id)?.revenue);
+    const byChannel = channelsOf(k.id);
+    const salesCount = sum(byChannel, 'sales');
+    const revenue = sum(byChannel, 'revenueMinor');
     return {
       campaignId: k.id,
       name: k.name,
@@ -167,11 +193,12 @@ export async function campaignReport(q: Queryable, scope: ReportScope, campaignI
       touches: num(t.get(k.id)?.n),
       reach: Math.min(reached.get(k.id) ?? 0, num(t.get(k.id)?.n)),
       codesIssued: stores ? null : num(c.get(k.id)?.n),
-      redemptions: num(r.get(k.id)?.n),
-      discountMinor: num(r.get(k.id)?.discount),
+      redemptions: sum(byChannel, 'redemptions'),
+      discountMinor: sum(byChannel, 'discountMinor'),
       sales: salesCount,
       revenueMinor: revenue,
       averageBasketMinor: averageMinor(revenue, salesCount),
+      byChannel,
     };
   });
 }

@@ -7,7 +7,7 @@ import { ApiError } from '../errors.js';
 import { route, type AnyRoute, type Caller } from '../routes.js';
 import { assertStoreAllowed, storeScope } from '../console/auth.js';
 import { toCsv } from '../csv.js';
-import { campaignReport, CampaignRow, channelReport, ChannelRow, dailyReport, DailyReport, pathReport, PathReport, type ReportScope } from './reports.js';
+import { campaignReport, CampaignRow, channelReport, ChannelRow, dailyReport, DailyReport, pathReport, PathReport, SALES_CHANNELS, type ReportScope } from './reports.js';
 
 /** The longest period one report reads: two years of days. */
 export const MAX_REPORT_DAYS = 731;
@@ -69,9 +69,28 @@ async function reportCsv(db: Db, report: Report, scope: ReportScope, query: Repo
   }
   if (report === 'campaigns') {
     const rows = await campaignReport(db, scope, query.campaignId ?? null);
+    // Per sales channel: its redemptions and the revenue of the sales that redeemed them.
+    const perChannel = SALES_CHANNELS.flatMap((ch) => [`${ch}_redemptions`, `${ch}_revenue_minor`]);
     return {
-      header: ['campaign_id', 'name', 'channel', 'touches', 'reach', 'codes_issued', 'redemptions', 'discount_minor', ...money],
-      rows: rows.map((r) => [r.campaignId, r.name, r.channel, r.touches, r.reach, r.codesIssued, r.redemptions, r.discountMinor, r.sales, r.revenueMinor, r.averageBasketMinor, scope.currency]),
+      header: ['campaign_id', 'name', 'channel', 'touches', 'reach', 'codes_issued', 'redemptions', 'discount_minor', ...money, ...perChannel],
+      rows: rows.map((r) => [
+        r.campaignId,
+        r.name,
+        r.channel,
+        r.touches,
+        r.reach,
+        r.codesIssued,
+        r.redemptions,
+        r.discountMinor,
+        r.sales,
+        r.revenueMinor,
+        r.averageBasketMinor,
+        scope.currency,
+        ...SALES_CHANNELS.flatMap((ch) => {
+          const c = r.byChannel.find((x) => x.channel === ch);
+          return [c?.redemptions ?? 0, c?.revenueMinor ?? 0];
+        }),
+      ]),
     };
   }
   if (report === 'path') {

@@ -12,7 +12,7 @@ const Names = z.object({ en: z.string(), ru: z.string(), ro: z.string() }).nulla
 
 export const TimelineEntry = z.object({
   at: z.string(),
-  /** visit, cart_add, favourite_add, purchase, order, return, email_sent, code_issued, code_redeemed, consent_granted, consent_withdrawn, … */
+  /** visit, cart_add, favourite_add, purchase, order, order_collected, return, email_sent, code_issued, code_redeemed, consent_granted, consent_withdrawn, … */
   kind: z.string(),
   channel: z.string(),
   campaign: z.string().nullable(),
@@ -147,6 +147,19 @@ export async function consoleProfile(q: Queryable, id: string, stores: readonly 
             SELECT jsonb_build_object('at', iso(o.placed_at), 'kind', 'order', 'channel', o.channel, 'campaign', NULL, 'store', st.name, 'till', NULL,
                      'sku', NULL, 'product', NULL, 'amountMinor', o.total_minor, 'currency', o.currency, 'code', NULL), o.placed_at
             FROM online_orders o LEFT JOIN stores st ON st.id = o.store_id
+            WHERE o.customer_id = $1 AND ($2::text[] IS NULL OR o.store_id IS NULL OR o.store_id = ANY ($2::text[]))
+            UNION ALL
+            -- A click-and-collect order collected in its store.
+            SELECT jsonb_build_object('at', iso(o.collected_at), 'kind', 'order_collected', 'channel', o.channel, 'campaign', NULL, 'store', st.name,
+                     'till', NULL, 'sku', NULL, 'product', NULL, 'amountMinor', o.total_minor, 'currency', o.currency, 'code', NULL), o.collected_at
+            FROM online_orders o JOIN stores st ON st.id = o.store_id
+            WHERE o.customer_id = $1 AND o.collected_at IS NOT NULL AND ($2::text[] IS NULL OR o.store_id = ANY ($2::text[]))
+            UNION ALL
+            -- The codes an online order redeemed (the redemptions under the ULID it names).
+            SELECT jsonb_build_object('at', iso(r.redeemed_at), 'kind', 'code_redeemed', 'channel', r.channel, 'campaign', cp.name, 'store', st.name,
+                     'till', NULL, 'sku', NULL, 'product', NULL, 'amountMinor', r.discount_minor, 'currency', r.currency, 'code', r.code), r.redeemed_at
+            FROM online_orders o JOIN redemptions r ON r.sale_id = o.sale_id AND r.till_id IS NULL AND r.rolled_back_at IS NULL
+            JOIN campaigns cp ON cp.id = r.campaign_id LEFT JOIN stores st ON st.id = o.store_id
             WHERE o.customer_id = $1 AND ($2::text[] IS NULL OR o.store_id IS NULL OR o.store_id = ANY ($2::text[]))
             UNION ALL
             SELECT jsonb_build_object('at', iso(k.issued_at), 'kind', 'code_issued', 'channel', cp.channel, 'campaign', cp.name, 'store', NULL, 'till', NULL,

@@ -2,6 +2,7 @@ import { text } from '../../../core/text.js';
 import { z } from 'zod';
 import { ULID_PATTERN, newId } from '../../../core/ids.js';
 import { CURRENCIES } from '../../../core/money.js';
+import { ONLINE_CHANNELS } from '../../../core/sync/pull.js';
 import { RESERVE_REFUSALS, ReserveResult, type ReserveRefusal } from '../../../core/promo/reservation.js';
 import type { Db, Queryable } from '../db.js';
 import { recordChanges } from '../changes.js';
@@ -51,6 +52,8 @@ export const RedeemInput = z
     discountMinor: z.number().int().min(0).max(1_000_000_000),
     currency: z.enum(CURRENCIES),
     redeemedAt: z.iso.datetime({ offset: true }),
+    /** The online channel the order is placed on (one of the client's); its first channel when left out. */
+    channel: z.enum(ONLINE_CHANNELS).optional(),
   })
   .strict();
 export type RedeemInput = z.infer<typeof RedeemInput>;

@@ -12,10 +12,11 @@ function holderOf(caller: Caller): string {
   throw new ApiError('FORBIDDEN', 'only a channel client or a till holds promo codes');
 }
 
-/** The channel a web client redeems for: the first it declared (never `store`, the tills'). */
-function channelOf(caller: Caller): string {
+/** The channel a web client redeems for: the one it names, else the first it declared (never `store`, the tills'). */
+function channelOf(caller: Caller, named: string | undefined): string {
   if (caller.kind !== 'channel' || !caller.channels[0]) throw new ApiError('FORBIDDEN', 'this client declares no channel');
-  return caller.channels[0];
+  if (named !== undefined && !caller.channels.includes(named)) throw new ApiError('FORBIDDEN', `this client may redeem for its own channels only, not ${named}`);
+  return named ?? caller.channels[0];
 }
 
 /** Promotions for the web shop and app (quote, reserve, release, redeem) and the tills' reserve and release. */
@@ -59,7 +60,7 @@ export function promoRoutes(db: Db): AnyRoute[] {
       summary: 'Redeem a code for a paid order: exactly once per order and code (a retry answers the first result), a single-use code once across every channel',
       body: RedeemInput,
       response: RedeemResult,
-      handler: async ({ body, caller }) => redeem(db, channelOf(caller), body),
+      handler: async ({ body, caller }) => redeem(db, channelOf(caller, body.channel), body),
     }),
     route({
       method: 'POST',

@@ -35,7 +35,14 @@ interface Counts extends Money {
   discountMinor: number;
 }
 type ChannelRow = Counts & { channel: string; onlineOrders: number };
-type CampaignRow = Counts & { campaignId: string; name: string; channel: string };
+interface CampaignChannelRow {
+  channel: string;
+  redemptions: number;
+  discountMinor: number;
+  sales: number;
+  revenueMinor: number;
+}
+type CampaignRow = Counts & { campaignId: string; name: string; channel: string; byChannel: CampaignChannelRow[] };
 interface PathGroup {
   key: string;
   customers: number;
@@ -184,9 +191,43 @@ function Campaigns({ answer, search }: { answer: Answer<CampaignRow[]>; search: 
               </tbody>
             </table>
           </div>
+          <CampaignChannels rows={rows} currency={answer.scope.currency} />
         </>
       )}
     </Section>
+  );
+}
+
+/** Each campaign's redemptions and the revenue that redeemed them, per sales channel (the tills', the web shop's, the app's). */
+function CampaignChannels({ rows, currency }: { rows: CampaignRow[]; currency: string }) {
+  const f = useFormat();
+  const a = f.s.ui.analytics;
+  const channels = [...new Set(rows.flatMap((r) => r.byChannel.map((c) => c.channel)))];
+  return (
+    <>
+      <h3>{a.campaigns.byChannel}</h3>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={a.campaigns.byChannel}>
+        <table className="report-table" data-table="campaign-channels">
+          <TableHead columns={[a.columns.campaign, ...channels.map((ch) => ({ label: channelName(f, ch), num: true }))]} />
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.campaignId} data-campaign={r.campaignId}>
+                <th scope="row">{r.name}</th>
+                {channels.map((ch) => {
+                  const c = r.byChannel.find((x) => x.channel === ch);
+                  return (
+                    <td key={ch} className="num" data-channel={ch}>
+                      {f.plural(a.campaigns.cell, c?.redemptions ?? 0, { revenue: f.money(c?.revenueMinor ?? 0, currency) })}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted hint">{a.campaigns.byChannelHint}</p>
+    </>
   );
 }
 
@@ -236,6 +277,7 @@ function Path({ answer, search }: { answer: Answer<PathReport>; search: string }
   return (
     <Section id="report-path" title={a.path.heading} report="path" search={search}>
       <p className="muted">{f.plural(a.path.intro, p.windowDays)}</p>
+      <p className="muted hint">{a.path.collectHint}</p>
       {p.total.customers === 0 ? (
         <p className="muted">{a.none}</p>
       ) : (
