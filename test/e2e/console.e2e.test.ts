@@ -382,9 +382,9 @@ describe('central console in a real browser', () => {
     await page.getByRole('heading', { name: 'Spring in our stores', level: 1 }).waitFor();
     expect(await stored()).toMatchObject({ discountValue: 1250, currency: store.currency, rules });
     // The same pages in Russian and Romanian, the language switched in the header (one sign-in: central limits them per minute).
-    for (const { lang, locale, edit, cancel, off, deal } of [
-      { lang: 'ru', locale: 'ru-RU', edit: 'Изменить кампанию', cancel: 'Отмена', off: /^Размер скидки/, deal: 'Условия' },
-      { lang: 'ro', locale: 'ro-RO', edit: 'Modifică campania', cancel: 'Anulează', off: /^Cât se scade/, deal: 'Oferta' },
+    for (const { lang, locale, edit, save, cancel, off, deal, decimals } of [
+      { lang: 'ru', locale: 'ru-RU', edit: 'Изменить кампанию', save: 'Сохранить', cancel: 'Отмена', off: /^Размер скидки/, deal: 'Условия', decimals: 'Не больше 2 знаков после запятой.' },
+      { lang: 'ro', locale: 'ro-RO', edit: 'Modifică campania', save: 'Salvează', cancel: 'Anulează', off: /^Cât se scade/, deal: 'Oferta', decimals: 'Cel mult 2 zecimale după virgulă.' },
     ]) {
       await page.locator('label.lang select').selectOption(lang);
       await page.getByRole('heading', { name: deal, level: 2 }).waitFor();
@@ -403,6 +403,10 @@ describe('central console in a real browser', () => {
       await page.locator('.named-customers').evaluate((el) => el.scrollIntoView({ block: 'end' }));
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       await shot(page, `campaign-targets-form-end-${lang}`, 1024, 768);
+      // Too many decimals, refused in the language before anything is sent.
+      await page.getByLabel(off).fill('12,505');
+      await page.getByRole('button', { name: save }).click();
+      await expect.poll(() => page.locator('#err-discountValue').textContent()).toBe(decimals);
       await page.getByRole('button', { name: cancel }).click();
     }
     // The two refusals asked of central (0 total uses, the last day before the first), nothing else.
