@@ -8,6 +8,7 @@ import { startCentral } from '../sync/support.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
 import { checkA11y } from './a11y.js';
 import { browserSuite, openPage, poll, scan, screenshots, unitProducts, type Product } from './support.js';
+import { localName } from '../../core/promo/names.js';
 
 /**
  * The seeds' promotion stories through the real renderer: on a demo till paired with a real
@@ -156,11 +157,12 @@ describe('the promotion stories in a real browser', () => {
       const till = await suite.till(lang);
       const [a] = unitProducts(till.dataDir, 1) as [Product];
       const db = rawTillDatabase(join(till.dataDir, 'till.sqlite'));
-      const names = Object.fromEntries(
-        (db.prepare(`SELECT id, name FROM campaigns WHERE id IN ('win-back-30d', 'stream-qr-mdl')`).all() as { id: string; name: string }[]).map((c) => [c.id, c.name]),
-      );
+      // The demo campaigns' names in the till's language (English only as the fallback).
+      const rows = db.prepare(`SELECT id, name, names FROM campaigns WHERE id IN ('win-back-30d', 'stream-qr-mdl')`).all() as { id: string; name: string; names: string | null }[];
+      const names = Object.fromEntries(rows.map((c) => [c.id, localName({ name: c.name, names: c.names === null ? null : JSON.parse(c.names) }, lang)]));
       db.close();
       expect(Object.keys(names).sort()).toEqual(['stream-qr-mdl', 'win-back-30d']);
+      expect(names['win-back-30d']).not.toBe('We miss you: 10 % off');
       const { page, problems } = await openPage(suite.browser(), till.url);
       const attachIn = async (phone: string, name: string) => {
         const barcode = page.getByLabel(ui.entry.barcode);
