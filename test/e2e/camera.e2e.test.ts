@@ -7,6 +7,7 @@ import { launchChromium } from '../helpers/browserMode.js';
 import { renderFrame } from '../helpers/qrFrames.js';
 import { writeY4m } from '../helpers/y4m.js';
 import { checkA11y } from './a11y.js';
+import { catalogues } from '../../core/i18n/index.js';
 import { receiptCode } from '../../electron/backend/sale/receiptForSale.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
 import { buildApp, openPage, poll, RESULTS, scan, staffAction, startDemoTill, unitProducts, type DemoTill } from './support.js';
@@ -129,17 +130,18 @@ describe('camera scanning in a real browser', () => {
     await page.getByRole('region', { name: 'Camera scanning' }).screenshot({ path: join(RESULTS, 'camera-denied-en.png') });
   });
 
-  it('on the return screen a receipt QR held to the camera finds the sale to return, not a product for the sale (English, 1024×768)', async () => {
-    const demo = await till('en');
+  it.each(['en', 'ru', 'ro'] as const)('on the return screen a receipt QR held to the camera finds the sale to return, not a product for the sale (%s, 1024×768)', async (lang) => {
+    const ui = catalogues[lang].ui;
+    const demo = await till(lang);
     const [product] = unitProducts(demo.dataDir, 1);
     // The sale to return, made first through a browser without a camera.
     const seller = await openPage(await browser([]), demo.url);
     await scan(seller.page, product!.code);
     await poll(() => lineRows(seller.page).count()).toBe(1);
-    await seller.page.getByRole('button', { name: 'Take payment' }).click();
-    await seller.page.getByLabel('Cash received').fill('1000');
-    await seller.page.getByRole('button', { name: 'Complete sale' }).click();
-    await poll(() => seller.page.getByRole('heading', { name: 'Receipt No. 1' }).count()).toBe(1);
+    await seller.page.getByRole('button', { name: ui.actions.pay }).click();
+    await seller.page.getByLabel(ui.payment.received).fill('1000');
+    await seller.page.getByRole('button', { name: ui.payment.complete }).click();
+    await poll(() => seller.page.getByRole('heading', { name: ui.receipt.number.replace('{{number}}', '1') }).count()).toBe(1);
     await seller.page.close();
     const db = rawTillDatabase(join(demo.dataDir, 'till.sqlite'), { readonly: true });
     const sale = db.prepare(`SELECT id, till_id AS tillId FROM sales WHERE status = 'completed'`).get() as { id: string; tillId: string };
@@ -148,13 +150,14 @@ describe('camera scanning in a real browser', () => {
     const clip = cameraClip(mkdtempSync(join(dir, 'receipt-')), receiptCode(sale.id, sale.tillId));
     const { page, problems } = await openPage(await browser([...FAKE_CAMERA, `--use-file-for-fake-video-capture=${clip}`]), demo.url);
     await page.setViewportSize({ width: 1024, height: 768 });
-    await staffAction(page, 'Return');
-    await page.getByRole('button', { name: 'Camera scanning' }).click();
+    await staffAction(page, ui.returns.open);
+    await page.getByRole('button', { name: ui.camera.title }).click();
     await poll(() => page.locator('tr[data-return-line]').count()).toBe(1);
-    expect(await page.locator('.returns-sale h2').textContent()).toContain(`till ${sale.tillId}`);
+    expect(await page.locator('.returns-sale h2').textContent()).toContain(sale.tillId);
+    expect(await page.locator('tr[data-return-line] th').textContent()).toBe(product![`name_${lang}`]);
     expect(await lineRows(page).count()).toBe(0);
-    await page.screenshot({ path: join(RESULTS, 'camera-return-en-1024x768.png') });
-    await checkA11y(page, 'camera-return-en');
+    await page.screenshot({ path: join(RESULTS, `camera-return-${lang}-1024x768.png`) });
+    await checkA11y(page, `camera-return-${lang}`);
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);

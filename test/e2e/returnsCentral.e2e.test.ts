@@ -21,8 +21,8 @@ import { browserSuite, openPage, pairInPage, poll, screenshots, staffAction } fr
 describe('a return of another till’s card sale in a real browser', () => {
   const suite = browserSuite();
 
-  it('typed as till/number, found through central, refunded to the card here; without the approval, no card and the reason shown (en, 1024×768 and 1920×1080)', async () => {
-    const ui = catalogues.en.ui;
+  it.each(['en', 'ru', 'ro'] as const)('typed as till/number, found through central, refunded to the card here; without the approval, no card and the reason shown (%s, 1024×768 and 1920×1080)', async (lang) => {
+    const ui = catalogues[lang].ui;
     const db = await freshPglite();
     await seedDemo(db, { products: 2000, customers: 10, emailCodes: 0, historySales: 0 });
     const central = await startCentral(db);
@@ -43,9 +43,9 @@ describe('a return of another till’s card sale in a real browser', () => {
       const second = await sellByCard(codes.slice(2, 3));
       await syncUntilQuiet(other);
 
-      const till = await suite.till('en');
+      const till = await suite.till(lang);
       const { page, problems } = await openPage(suite.browser(), till.url);
-      await pairInPage(page, central.url, await central.pairingCode('MD-CHI-01-T1'));
+      await pairInPage(page, central.url, await central.pairingCode('MD-CHI-01-T1'), lang);
 
       await staffAction(page, ui.returns.open);
       await page.getByLabel(ui.returns.findLabel).fill(`md-chi-01-t2/${first.sale.receiptNo}`);
@@ -54,11 +54,11 @@ describe('a return of another till’s card sale in a real browser', () => {
       expect(await page.locator('.returns-badge').textContent()).toBe(ui.returns.fromCentral);
       await page.locator('tr[data-return-line] input').first().fill('1');
       await page.getByRole('radio', { name: ui.returns.method_card }).click();
-      await screenshots(page, 'returns-central-card-en', [
+      await screenshots(page, `returns-central-card-${lang}`, [
         [1024, 768],
         [1920, 1080],
       ]);
-      await checkA11y(page, 'returns-central-card-en');
+      await checkA11y(page, `returns-central-card-${lang}`);
       await page.locator('.returns-pay .btn-primary').click();
       await page.getByTestId('return-done').waitFor();
       expect(await page.getByTestId('return-done').textContent()).toContain('**** 4242');
@@ -77,11 +77,11 @@ describe('a return of another till’s card sale in a real browser', () => {
       expect(await page.getByTestId('return-card-unknown').textContent()).toBe(ui.returns.cardUnknown);
       expect(await page.getByRole('radio', { name: ui.returns.method_card }).count()).toBe(0);
       expect(await page.getByRole('radio', { name: ui.returns.method_cash }).count()).toBe(1);
-      await screenshots(page, 'returns-central-unknown-en', [
+      await screenshots(page, `returns-central-unknown-${lang}`, [
         [1024, 768],
         [1920, 1080],
       ]);
-      await checkA11y(page, 'returns-central-unknown-en');
+      await checkA11y(page, `returns-central-unknown-${lang}`);
       expect(problems).toEqual([]);
       await page.close();
     } finally {

@@ -7,6 +7,7 @@ import { rawTillDatabase } from '../helpers/tillDb.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { withCheckDigit } from '../../core/scan/barcode.js';
+import { catalogues, type Language } from '../../core/i18n/index.js';
 import { launchChromium, startBrowserMode } from '../helpers/browserMode.js';
 
 /** What the browser e2e tests share: the built app, demo tills on temp dirs, a page that fails on errors. */
@@ -107,13 +108,14 @@ export async function scan(page: Page, code: string): Promise<void> {
   }
 }
 
-/** Pairs the till in the page with a central through the sync panel, and waits until it has synced. */
-export async function pairInPage(page: Page, centralUrl: string, pairingCode: string): Promise<void> {
+/** Pairs the till in the page (its UI in `lang`) with a central through the sync panel, and waits until it has synced. */
+export async function pairInPage(page: Page, centralUrl: string, pairingCode: string, lang: Language = 'en'): Promise<void> {
+  const ui = catalogues[lang].ui.sync;
   await page.getByTestId('sync-indicator').click();
-  await page.getByLabel('Central address').fill(centralUrl);
-  await page.getByLabel('Pairing code').fill(pairingCode);
-  await page.getByRole('button', { name: 'Pair', exact: true }).click();
-  await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 90_000 }).toContain('Synced');
+  await page.getByLabel(ui.centralUrl).fill(centralUrl);
+  await page.getByLabel(ui.pairingCode).fill(pairingCode);
+  await page.getByRole('button', { name: ui.pair, exact: true }).click();
+  await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 90_000 }).toContain(ui.synced);
   await page.getByTestId('sync-indicator').click();
   await poll(() => page.getByTestId('sync-panel').count()).toBe(0);
 }

@@ -8,6 +8,7 @@ import { receiptSchema } from '../../core/receipt/model.js';
 import { receiptPlainText } from '../../core/receipt/layout.js';
 import { noReceiptLineRefund } from '../../core/noreceipt/contract.js';
 import { errorCode, ok, openTestTill } from '../helpers/till.js';
+import { sell, unitBarcodes } from '../helpers/selling.js';
 
 interface Product {
   sku: string;
@@ -163,13 +164,11 @@ describe('a return without a receipt', () => {
 
   it('a return with a receipt refunded in store credit gives a voucher too', async () => {
     const till = openTestTill();
-    const [a] = products(till.db, 'unit', 1) as [Product];
-    const sale = ok(await till.dispatch('sale.addProduct', { sku: a.sku })) as { totals: { total: number } };
-    const sold = ok(await till.dispatch('sale.payCash', { tenderedMinor: sale.totals.total })) as { sale: { id: string; receiptNo: number } };
+    const sold = await sell(till, unitBarcodes(till.db, 1));
     const found = ok(await till.dispatch('return.find', { query: String(sold.sale.receiptNo) })) as { lines: { lineId: string }[] };
     const done = ok(await till.dispatch('return.commit', { saleId: sold.sale.id, lines: [{ lineId: found.lines[0]!.lineId, quantity: 1 }], method: 'storeCredit' })) as ReturnView;
     expect(voucherCheck(done.voucherCode!)).toBe('valid');
-    expect(till.db.prepare(`SELECT amount_minor FROM vouchers WHERE return_id = ?`).pluck().get(done.returnId)).toBe(a.price);
+    expect(till.db.prepare(`SELECT amount_minor FROM vouchers WHERE return_id = ?`).pluck().get(done.returnId)).toBe(sold.sale.totals.total);
     const receipt = receiptSchema.parse(JSON.parse(till.db.prepare(`SELECT document FROM print_jobs WHERE purpose = 'return'`).pluck().get() as string));
     expect(receipt.refund).toMatchObject({ saleReceiptNo: sold.sale.receiptNo, voucher: { code: done.voucherCode } });
     await till.close();

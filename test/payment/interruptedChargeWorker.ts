@@ -1,8 +1,7 @@
 import { writeSync } from 'node:fs';
 import { EmulatedTerminal } from '../../electron/backend/payment/emulator.js';
 import type { PaymentTerminal } from '../../electron/backend/payment/terminal.js';
-import { startTill } from '../../electron/backend/till.js';
-import { must, seededRandom } from '../helpers/worker.js';
+import { must, seededRandom, workerCodes, workerTill } from '../helpers/worker.js';
 
 /**
  * Sells by card as fast as it can until it is killed, through an emulated terminal that keeps
@@ -29,9 +28,9 @@ const terminal: PaymentTerminal = {
   lastTransaction: () => emulator.lastTransaction(),
 };
 
-const till = startTill({ databaseFile: file, language: 'en', log: { error: (d) => console.error(d) }, printQueue: false, sync: { autoStart: false }, terminal });
+const till = workerTill(file, terminal);
 await till.terminalSettled;
-const codes = till.db.prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) JOIN store_prices sp USING (sku) WHERE p.sold_by = 'unit' AND sp.price_minor > 0 LIMIT 200`).pluck().all() as string[];
+const codes = workerCodes(till);
 
 type Sale = { id: string; totals: { total: number } };
 type Held = { held: { amount: number }[] };

@@ -1,6 +1,5 @@
 import { writeSync } from 'node:fs';
-import { startTill } from '../../electron/backend/till.js';
-import { must, seededRandom } from '../helpers/worker.js';
+import { finishOpenSale, must, seededRandom, workerCodes, workerTill } from '../helpers/worker.js';
 
 /**
  * Sells and returns (one unit of one line, cash) as fast as it can until it is killed. After each
@@ -9,11 +8,11 @@ import { must, seededRandom } from '../helpers/worker.js';
 const [file, seedText] = process.argv.slice(2) as [string, string];
 const random = seededRandom(seedText);
 
-const till = startTill({ databaseFile: file, language: 'en', log: { error: (d) => console.error(d) }, printQueue: false, sync: { autoStart: false } });
-const codes = till.db.prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) WHERE p.sold_by = 'unit' LIMIT 200`).pluck().all() as string[];
+const till = workerTill(file);
+const codes = workerCodes(till);
 
 writeSync(1, 'READY\n');
-if (must(await till.dispatch('sale.current', {}))) must(await till.dispatch('sale.cancel', {}));
+await finishOpenSale(till);
 if (!must(await till.dispatch('shift.current', {}))) must(await till.dispatch('shift.open', { float: { '10000': 5 } }));
 for (;;) {
   const count = 1 + Math.floor(random() * 3);

@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TillDatabase } from '../../electron/backend/db.js';
-import type { CompletedSaleView, SaleView } from '../../core/sale/contract.js';
 import type { ReturnableSale, ReturnView } from '../../core/returns/contract.js';
 import type { ShiftReport } from '../../core/shift/report.js';
 import { SaleReturnedOp } from '../../core/sync/ops.js';
 import { receiptSchema } from '../../core/receipt/model.js';
 import { receiptPlainText } from '../../core/receipt/layout.js';
 import { errorCode, ok, openTestTill } from '../helpers/till.js';
-
-type Till = ReturnType<typeof openTestTill>;
-
-function unitBarcodes(db: TillDatabase, n: number): string[] {
-  return db
-    .prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) JOIN store_prices sp USING (sku) WHERE p.sold_by = 'unit' AND sp.price_minor > 0 ORDER BY b.code LIMIT ?`)
-    .pluck()
-    .all(n) as string[];
-}
-
-async function sell(till: Till, codes: string[]): Promise<CompletedSaleView> {
-  let sale: SaleView | null = null;
-  for (const code of codes) sale = ok(await till.dispatch('sale.scan', { code })) as SaleView;
-  return ok(await till.dispatch('sale.payCash', { tenderedMinor: sale!.totals.total })) as CompletedSaleView;
-}
+import { sell, unitBarcodes } from '../helpers/selling.js';
 
 /** The QR code printed on a sale's receipt. */
 function receiptQr(db: TillDatabase, saleId: string): string {

@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { TillDatabase } from '../../electron/backend/db.js';
-import type { CompletedSaleView, SaleView } from '../../core/sale/contract.js';
 import type { ShiftView } from '../../core/shift/contract.js';
 import type { ShiftReport } from '../../core/shift/report.js';
 import { ShiftClosedOp } from '../../core/sync/ops.js';
 import { errorCode, ok, openTestTill } from '../helpers/till.js';
-
-function unitBarcodes(db: TillDatabase, n: number): string[] {
-  return db
-    .prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) JOIN store_prices sp USING (sku) WHERE p.sold_by = 'unit' AND sp.price_minor > 0 ORDER BY b.code LIMIT ?`)
-    .pluck()
-    .all(n) as string[];
-}
-
-type Till = ReturnType<typeof openTestTill>;
-
-async function sell(till: Till, codes: string[], extra = 0): Promise<CompletedSaleView> {
-  let sale: SaleView | null = null;
-  for (const code of codes) sale = ok(await till.dispatch('sale.scan', { code })) as SaleView;
-  return ok(await till.dispatch('sale.payCash', { tenderedMinor: sale!.totals.total + extra })) as CompletedSaleView;
-}
+import { sell, unitBarcodes } from '../helpers/selling.js';
 
 /** 2 × 500 lei + 3 × 10 lei + 4 × 50 bani = 1,032.00 MDL. */
 const FLOAT = { '50000': 2, '1000': 3, '50': 4 };

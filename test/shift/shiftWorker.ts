@@ -1,6 +1,5 @@
 import { writeSync } from 'node:fs';
-import { startTill } from '../../electron/backend/till.js';
-import { must, seededRandom } from '../helpers/worker.js';
+import { finishOpenSale, must, seededRandom, workerCodes, workerTill } from '../helpers/worker.js';
 
 /**
  * Opens shifts, sells and closes them (Z) as fast as it can until it is killed. After each Z it
@@ -9,12 +8,12 @@ import { must, seededRandom } from '../helpers/worker.js';
 const [file, seedText] = process.argv.slice(2) as [string, string];
 const random = seededRandom(seedText);
 
-const till = startTill({ databaseFile: file, language: 'en', log: { error: (d) => console.error(d) }, printQueue: false, sync: { autoStart: false } });
-const codes = till.db.prepare(`SELECT b.code FROM barcodes b JOIN products p USING (sku) WHERE p.sold_by = 'unit' LIMIT 200`).pluck().all() as string[];
+const till = workerTill(file);
+const codes = workerCodes(till);
 
 writeSync(1, 'READY\n');
 // A sale a kill left open is finished first: a Z is refused while one is open.
-if (must(await till.dispatch('sale.current', {}))) must(await till.dispatch('sale.cancel', {}));
+await finishOpenSale(till);
 for (;;) {
   if (!must(await till.dispatch('shift.current', {}))) must(await till.dispatch('shift.open', { float: { '10000': 1 + Math.floor(random() * 5) } }));
   const sales = Math.floor(random() * 3);

@@ -1,6 +1,5 @@
 import { writeSync } from 'node:fs';
-import { startTill } from '../../electron/backend/till.js';
-import { must, seededRandom } from '../helpers/worker.js';
+import { finishOpenSale, must, seededRandom, workerTill } from '../helpers/worker.js';
 
 /**
  * Returns goods without a receipt for store credit, then pays a sale partly with that voucher
@@ -10,7 +9,7 @@ import { must, seededRandom } from '../helpers/worker.js';
 const [file, seedText] = process.argv.slice(2) as [string, string];
 const random = seededRandom(seedText);
 
-const till = startTill({ databaseFile: file, language: 'en', log: { error: (d) => console.error(d) }, printQueue: false, sync: { autoStart: false } });
+const till = workerTill(file);
 const skus = till.db
   .prepare(`SELECT p.sku FROM products p JOIN store_prices sp USING (sku) WHERE p.sold_by = 'unit' AND sp.price_minor BETWEEN 100 AND 10000 LIMIT 100`)
   .pluck()
@@ -18,7 +17,7 @@ const skus = till.db
 
 writeSync(1, 'READY\n');
 // A sale the kill left open is cancelled: a voucher on it is given back first (this till's own).
-if (must(await till.dispatch('sale.current', {}))) must(await till.dispatch('sale.cancel', {}));
+await finishOpenSale(till);
 for (;;) {
   const sku = skus[Math.floor(random() * skus.length)] as string;
   const back = must(await till.dispatch('return.noReceipt', { lines: [{ sku, quantity: 1 }], method: 'storeCredit' })) as { voucherCode: string; refund: number };
