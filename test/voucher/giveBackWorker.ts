@@ -3,8 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { TOKEN_FILE } from '../../electron/backend/sync/tokenStore.js';
-import { startTill } from '../../electron/backend/till.js';
-import { must, seededRandom } from '../helpers/worker.js';
+import { finishOpenSale, must, seededRandom, workerTill } from '../helpers/worker.js';
 
 /**
  * Gives vouchers back as fast as it can until it is killed: returns goods without a receipt for
@@ -25,7 +24,7 @@ const central = createServer((req, res) => {
 await new Promise<void>((resolve) => central.listen(0, '127.0.0.1', resolve));
 writeFileSync(join(dirname(file), TOKEN_FILE), 'worker-token');
 
-const till = startTill({ databaseFile: file, language: 'en', log: { error: (d) => console.error(d) }, printQueue: false, sync: { autoStart: false } });
+const till = workerTill(file);
 till.db.prepare(`UPDATE sync_state SET central_url = ? WHERE id = 1`).run(`http://127.0.0.1:${(central.address() as AddressInfo).port}`);
 const skus = till.db
   .prepare(`SELECT p.sku FROM products p JOIN store_prices sp USING (sku) WHERE p.sold_by = 'unit' AND sp.price_minor BETWEEN 100 AND 10000 LIMIT 100`)
@@ -38,7 +37,7 @@ type Held = { spendId: string };
 await till.sync.postToCentral('/v1/till/vouchers/redeem', {}, 1000);
 writeSync(1, 'READY\n');
 // A sale the kill left open is cancelled: a voucher on it is given back first.
-if (must(await till.dispatch('sale.current', {}))) must(await till.dispatch('sale.cancel', {}));
+await finishOpenSale(till);
 for (;;) {
   const back = must(await till.dispatch('return.noReceipt', { lines: [{ sku: sku(), quantity: 1 }], method: 'storeCredit' })) as { voucherCode: string; refund: number };
   must(await till.dispatch('sale.addProduct', { sku: sku() }));
