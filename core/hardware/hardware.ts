@@ -134,6 +134,8 @@ export const TillEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('device'), device: z.enum(['scanner', 'display']), link: DeviceLinkView }),
   /** Someone signed in, locked or signed out at the till (staff: the screens ask for the session again). */
   z.object({ type: z.literal('staff.changed') }),
+  /** A pull brought new store policies from central (the screens ask again for what they show of them). */
+  z.object({ type: z.literal('store.changed') }),
 ]);
 export type TillEvent = z.infer<typeof TillEvent>;
 

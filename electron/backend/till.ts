@@ -133,6 +133,7 @@ export function startTill(options: TillOptions) {
     onApplied: (op, result) => {
       if (op.type === 'customer.created' && typeof result.customerId === 'string') creation.adoptCentralId(op.entityId, result.customerId);
     },
+    onStorePolicy: () => events.push({ type: 'store.changed' }),
     ...options.sync,
     dataDir: syncDir,
     db,

@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -9,8 +7,7 @@ import { DEMO_STORES } from '../../core/demo/stores.js';
 import { newId } from '../../core/ids.js';
 import { redeemOp, saleOp } from '../../central/test/support/chain.js';
 import { launchChromium } from '../helpers/browserMode.js';
-import { RESULTS } from './support.js';
-import { admin, shot, startCentral, stopCentral, type Central } from './consoleSupport.js';
+import { admin, buildAndStartCentral, shot, stopCentral, type Central } from './consoleSupport.js';
 
 /**
  * The central console in Debian's Chromium: central built as it deploys (`central/dist`, the
@@ -36,16 +33,8 @@ describe('central console in a real browser', () => {
   let emailCodes = 0;
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [join(root, 'central', 'build.mjs'), '--out', OUT], { cwd: root, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`central build failed:\n${build.stdout}\n${build.stderr}`);
-    mkdirSync(RESULTS, { recursive: true });
-    central = await startCentral(OUT, ADMIN_KEY, ['--demo-customers', '400', '--demo-products', '400']);
+    central = await buildAndStartCentral(OUT, ADMIN_KEY, ['--demo-customers', '400', '--demo-products', '400']);
     const base = new URL(central.url).origin;
-    // Central listens at once and seeds in the background: wait until it says it is ready.
-    for (let i = 0; i < 1200; i++) {
-      if ((await fetch(`${base}/healthz`).then((r) => r.status, () => 0)) === 200) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
     // A store sale of hers from a paired till, and a visit to the web shop.
     const { code } = await admin(base, 'POST', `/v1/admin/tills/${store.tills[0]}/pairing-codes`, {}, ADMIN_KEY);
     const paired = await fetch(`${base}/v1/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode: code, deviceName: 'e2e' }) }).then((r) => r.json());

@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
-import { RESULTS } from './support.js';
-import { shot, startCentral, stopCentral, type Central } from './consoleSupport.js';
+import { buildAndStartCentral, shot, stopCentral, type Central } from './consoleSupport.js';
 
 /**
  * The console's analytics page in Debian's Chromium, on central's demo chain with its month of
@@ -23,15 +21,7 @@ describe('console analytics in a real browser', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [join(root, 'central', 'build.mjs'), '--out', OUT], { cwd: root, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`central build failed:\n${build.stdout}\n${build.stderr}`);
-    mkdirSync(RESULTS, { recursive: true });
-    central = await startCentral(OUT, ADMIN_KEY, ['--demo-customers', '3000', '--demo-products', '400', '--demo-history-sales', '300']);
-    const base = new URL(central.url).origin;
-    for (let i = 0; i < 1200; i++) {
-      if ((await fetch(`${base}/healthz`).then((r) => r.status, () => 0)) === 200) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    central = await buildAndStartCentral(OUT, ADMIN_KEY, ['--demo-customers', '3000', '--demo-products', '400', '--demo-history-sales', '300']);
     browser = await launchChromium();
   });
 

@@ -1,12 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
-import { RESULTS } from './support.js';
-import { admin, shot, startCentral, stopCentral, type Central } from './consoleSupport.js';
+import { admin, buildAndStartCentral, shot, stopCentral, type Central } from './consoleSupport.js';
 
 /**
  * The console's store settings in Debian's Chromium, on central's demo chain: an IT admin sets a
@@ -27,15 +24,8 @@ describe('console store settings in a real browser', () => {
   let base = '';
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [join(root, 'central', 'build.mjs'), '--out', OUT], { cwd: root, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`central build failed:\n${build.stdout}\n${build.stderr}`);
-    mkdirSync(RESULTS, { recursive: true });
-    central = await startCentral(OUT, ADMIN_KEY, ['--demo-customers', '200', '--demo-products', '100']);
+    central = await buildAndStartCentral(OUT, ADMIN_KEY, ['--demo-customers', '200', '--demo-products', '100']);
     base = new URL(central.url).origin;
-    for (let i = 0; i < 1200; i++) {
-      if ((await fetch(`${base}/healthz`).then((r) => r.status, () => 0)) === 200) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
     browser = await launchChromium();
   });
 

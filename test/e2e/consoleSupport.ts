@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { RESULTS } from './support.js';
@@ -46,6 +47,22 @@ export async function startCentral(out: string, adminKey: string, demoArgs: read
     });
     child.once('exit', (code) => reject(new Error(`central exited (${code}):\n${err}`)));
   });
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Builds central into `out`, starts its demo and waits until it has seeded (it listens at once and seeds in the background). */
+export async function buildAndStartCentral(out: string, adminKey: string, demoArgs: readonly string[]): Promise<Central> {
+  const build = spawnSync(process.execPath, [join(root, 'central', 'build.mjs'), '--out', out], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`central build failed:\n${build.stdout}\n${build.stderr}`);
+  mkdirSync(RESULTS, { recursive: true });
+  const central = await startCentral(out, adminKey, demoArgs);
+  const base = new URL(central.url).origin;
+  for (let i = 0; i < 1200; i++) {
+    if ((await fetch(`${base}/healthz`).then((r) => r.status, () => 0)) === 200) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return central;
 }
 
 export async function admin(base: string, method: string, path: string, body: unknown, token: string): Promise<any> {

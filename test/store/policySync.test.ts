@@ -58,9 +58,11 @@ describe('the store’s policies on every pull', () => {
       manualDiscountLimit: 5,
       voucherOfflineCapMinor: 2_500,
     });
-    // Nothing changes at the till until it pulls.
+    // Nothing changes at the till until it pulls; then the screens are told.
     expect(readSettings(till.db).manualDiscountLimit).toBe(10);
+    const seen = (await rpc(till, 'till.events', { after: 0 })).events.length;
     await syncUntilQuiet(till);
+    expect((await rpc(till, 'till.events', { after: 0 })).events.slice(seen).map((e) => e.event.type)).toContain('store.changed');
 
     const settings = readSettings(till.db);
     expect([settings.paymentMethods, settings.noReceiptReturns, settings.manualDiscountLimit, settings.voucherOfflineCapMinor]).toEqual([

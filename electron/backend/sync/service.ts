@@ -46,6 +46,8 @@ export interface SyncOptions {
   readonly http?: Partial<HttpOptions>;
   readonly backoff?: { readonly baseMs?: number; readonly maxMs?: number; readonly random?: () => number };
   readonly lock?: SyncLock;
+  /** The store's policies changed at a pull (after the page committed): the screens are told. */
+  readonly onStorePolicy?: () => void;
   /** Central's answer to an op the till pushed, inside the transaction that marks it done: features learn what central decided. */
   readonly onApplied?: (op: { readonly type: string; readonly entityId: string }, result: Record<string, unknown>) => void;
 }
@@ -302,7 +304,10 @@ export function createSyncService(options: SyncOptions) {
         });
         if (!applied) continue;
         // What the screens and the backend read, once the page is committed.
-        Object.assign(settings, policy);
+        if (Object.keys(policy).length > 0) {
+          Object.assign(settings, policy);
+          options.onStorePolicy?.();
+        }
         if (page.storeRefused !== null) log.warn?.({ reason: page.storeRefused }, 'the store policy central sent was refused: the policy in force stays');
         if (!page.hasMore) {
           const state = readSyncState(db);

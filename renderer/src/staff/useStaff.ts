@@ -74,10 +74,10 @@ export function useStaff(api: TillApi, run: Run) {
     };
   }, [open, lockAfterMs, lock]);
 
-  /** Someone signed in, locked or out elsewhere (a serial scanner's staff card, the backend's idle lock). */
+  /** Someone signed in, locked or out elsewhere (a serial scanner's staff card, the backend's idle lock), or the store's discount limit changed. */
   const onEvents = useCallback(
     (batch: EventBatch) => {
-      if (batch.reset || batch.events.some((e) => e.event.type === 'staff.changed')) void refresh();
+      if (batch.reset || batch.events.some((e) => e.event.type === 'staff.changed' || e.event.type === 'store.changed')) void refresh();
     },
     [refresh],
   );
