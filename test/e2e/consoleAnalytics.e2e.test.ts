@@ -101,8 +101,10 @@ describe('console analytics in a real browser', () => {
     await shot(page, 'analytics-en', 1024, 768);
     await shot(page, 'analytics-en', 1920, 1080);
     await channelTableShots(page, 'en');
-    // Per campaign and sales channel: the demo's stream codes were redeemed at the tills.
-    expect(await page.locator('table[data-table="campaign-channels"] td[data-channel="store"]', { hasText: /\d+ redemptions?/ }).count()).toBeGreaterThan(0);
+    // Per campaign and sales channel: the demo's stream codes were redeemed at the tills and on web and app orders.
+    for (const channel of ['store', 'web', 'app']) {
+      expect(await page.locator(`table[data-table="campaign-channels"] td[data-channel="${channel}"]`, { hasText: /\d+ redemptions?/ }).count(), channel).toBeGreaterThan(0);
+    }
 
     for (const [report, header] of [
       ['channels', 'channel,touches,reach,codes_issued,redemptions,discount_minor,online_orders,sales'],
