@@ -48,8 +48,8 @@ export const analyticsEn = {
     chart: 'Codes issued and redemptions per campaign',
     none: 'No campaign ran in this period.',
     byChannel: 'Redemptions and revenue by sales channel',
-    byChannelHint: 'Each cell: redemptions · revenue of the sales and online orders that redeemed the codes. An online order counts once the shop records it with its codes.',
-    cell: { one: '{{count}} redemption · {{revenue}}', few: '{{count}} redemptions · {{revenue}}', many: '{{count}} redemptions · {{revenue}}', other: '{{count}} redemptions · {{revenue}}' },
+    byChannelHint: 'Each cell: the redemptions, and below them the revenue of the sales and online orders that redeemed the codes. An online order counts once the shop records it with its codes.',
+    redeemed: { one: '{{count}} redemption', few: '{{count}} redemptions', many: '{{count}} redemptions', other: '{{count}} redemptions' },
   },
   path: {
     heading: 'Online to store',
@@ -122,8 +122,8 @@ export const analyticsRu: Translation<typeof analyticsEn> = {
     chart: 'Выдано кодов и погашений по кампаниям',
     none: 'В этот период кампаний не было.',
     byChannel: 'Погашения и выручка по каналам продаж',
-    byChannelHint: 'В каждой ячейке: погашения · выручка продаж и онлайн-заказов, в которых применены коды. Онлайн-заказ учитывается, когда магазин запишет его вместе с кодами.',
-    cell: { one: '{{count}} погашение · {{revenue}}', few: '{{count}} погашения · {{revenue}}', many: '{{count}} погашений · {{revenue}}', other: '{{count}} погашения · {{revenue}}' },
+    byChannelHint: 'В каждой ячейке: погашения, а под ними выручка продаж и онлайн-заказов, в которых применены коды. Онлайн-заказ учитывается, когда магазин запишет его вместе с кодами.',
+    redeemed: { one: '{{count}} погашение', few: '{{count}} погашения', many: '{{count}} погашений', other: '{{count}} погашения' },
   },
   path: {
     heading: 'Из онлайна в магазин',
@@ -196,8 +196,8 @@ export const analyticsRo: Translation<typeof analyticsEn> = {
     chart: 'Coduri emise și folosite pe campanii',
     none: 'Nicio campanie în această perioadă.',
     byChannel: 'Utilizări și încasări pe canale de vânzare',
-    byChannelHint: 'În fiecare celulă: utilizări · încasările vânzărilor și comenzilor online care au folosit codurile. O comandă online se numără când magazinul o înregistrează cu codurile ei.',
-    cell: { one: '{{count}} utilizare · {{revenue}}', few: '{{count}} utilizări · {{revenue}}', many: '{{count}} de utilizări · {{revenue}}', other: '{{count}} de utilizări · {{revenue}}' },
+    byChannelHint: 'În fiecare celulă: utilizările, iar sub ele încasările vânzărilor și comenzilor online care au folosit codurile. O comandă online se numără când magazinul o înregistrează cu codurile ei.',
+    redeemed: { one: '{{count}} utilizare', few: '{{count}} utilizări', many: '{{count}} de utilizări', other: '{{count}} de utilizări' },
   },
   path: {
     heading: 'De la online la magazin',

@@ -56,12 +56,14 @@ describe('console analytics in a real browser', () => {
       return n;
     });
 
-  /** The channel table with its online orders and revenue in view, at both sizes. */
+  /** The channel table with its online orders and revenue in view, and the campaigns' redemptions by sales channel, at both sizes. */
   async function channelTableShots(page: Page, lang: string): Promise<void> {
     for (const [width, height] of [[1024, 768], [1920, 1080]] as const) {
       await page.setViewportSize({ width, height });
       await page.locator('section[data-report="channels"] table').evaluate((t) => t.scrollIntoView({ block: 'center' }));
       await shot(page, `analytics-channels-${lang}`, width, height);
+      await page.locator('table[data-table="campaign-channels"]').evaluate((t) => t.scrollIntoView({ block: 'center' }));
+      await shot(page, `analytics-campaign-channels-${lang}`, width, height);
     }
     await page.evaluate(() => window.scrollTo(0, 0));
   }
@@ -89,6 +91,10 @@ describe('console analytics in a real browser', () => {
     await shot(page, 'analytics-en', 1024, 768);
     await shot(page, 'analytics-en', 1920, 1080);
     await channelTableShots(page, 'en');
+    // Per campaign and sales channel: the demo's stream codes were redeemed at the tills and on web and app orders.
+    for (const channel of ['store', 'web', 'app']) {
+      expect(await page.locator(`table[data-table="campaign-channels"] td[data-channel="${channel}"]`, { hasText: /\d+ redemptions?/ }).count(), channel).toBeGreaterThan(0);
+    }
 
     for (const [report, header] of [
       ['channels', 'channel,touches,reach,codes_issued,redemptions,discount_minor,online_orders,sales'],

@@ -1,6 +1,6 @@
 /**
  * A past for a chain that has none yet: touchpoints, store sales (some from online carts), web and
- * app orders (some collected in a store) and stream-code redemptions spread over the last `days` days, over the customers, stores, tills and
+ * app orders (some collected in a store, some with the stream code they redeemed) and stream-code redemptions spread over the last `days` days, over the customers, stores, tills and
  * campaigns already there. Set-based SQL (generate_series, hashes for the choices), deterministic
  * for given rows and `now`, so the demo's analytics page has something to chart and the benchmark
  * loads millions of rows in seconds. The seeds that run it load with triggers off, so they call
@@ -62,16 +62,29 @@ export function historySql(size: HistorySize, now: Date): string {
            CASE WHEN customer_id IS NOT NULL AND origin LIKE 'cart:%' THEN ARRAY[substr(origin, 6)] END
     FROM history_sales;
 
-    INSERT INTO online_orders (id, client_id, order_ref, customer_id, channel, store_id, currency, total_minor, placed_at, lines)
+    -- Every fifth order names the ULID its code was redeemed under (below); every eighth, a
+    -- click-and-collect one, was collected within three days (not after now).
+    INSERT INTO online_orders (id, client_id, order_ref, customer_id, channel, store_id, currency, total_minor, placed_at, lines, sale_id, collected_at)
     SELECT id, 'demo-history', id, customer_id, channel, store_id, currency, total_minor, placed_at,
-           jsonb_build_array(jsonb_build_object('sku', 'HISTORY', 'quantity', 1, 'priceMinor', total_minor))
-    FROM (SELECT 'h-order-' || g AS id, c.id AS customer_id, CASE WHEN g % 3 = 0 THEN 'app' ELSE 'web' END AS channel,
+           jsonb_build_array(jsonb_build_object('sku', 'HISTORY', 'quantity', 1, 'priceMinor', total_minor)),
+           CASE WHEN g % 5 = 0 THEN id || '-promo' END,
+           CASE WHEN g % 8 = 0 THEN least(placed_at + ${pick(`'oh' || g`, '72')} * interval '1 hour', ${at}) END
+    FROM (SELECT g, 'h-order-' || g AS id, c.id AS customer_id, CASE WHEN g % 3 = 0 THEN 'app' ELSE 'web' END AS channel,
                  CASE WHEN g % 4 = 0 THEN t.store_id END AS store_id, t.currency,
                  (500 + ${pick(`'ov' || g`, '30000')})::bigint AS total_minor,
                  ${at} - ${pick(`'ot' || g`, String(minutes))} * interval '1 minute' AS placed_at
           FROM generate_series(1, ${size.onlineOrders}) g
           JOIN history_tills t ON t.n = 1 + ${pick(`'os' || g`, '(SELECT count(*) FROM history_tills)')}
           JOIN history_customers c ON c.n = 1 + ${pick(`'oc' || g`, '(SELECT count(*) FROM history_customers)')}) o;
+
+    -- The shared stream code those orders redeemed, on their own channel.
+    INSERT INTO redemptions (id, code, campaign_id, single_use, sale_id, till_id, channel, offline, discount_minor, currency, redeemed_at)
+    SELECT DISTINCT ON (o.id) o.id || '-r', k.code, k.campaign_id, false, o.sale_id, NULL, o.channel, false, least(m.discount_value, o.total_minor / 2), o.currency, o.placed_at
+    FROM online_orders o
+    JOIN campaigns m ON m.channel = 'stream' AND m.currency = o.currency
+    JOIN promo_codes k ON k.campaign_id = m.id AND NOT k.single_use
+    WHERE o.client_id = 'demo-history' AND o.sale_id IS NOT NULL
+    ORDER BY o.id, k.code;
 
     INSERT INTO redemptions (id, code, campaign_id, single_use, sale_id, till_id, channel, offline, discount_minor, currency, redeemed_at)
     SELECT DISTINCT ON (s.id) s.id || '-r', k.code, k.campaign_id, false, s.id, s.till_id, 'store', false, least(m.discount_value, s.total_minor / 2), s.currency, s.completed_at

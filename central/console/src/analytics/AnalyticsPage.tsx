@@ -216,8 +216,16 @@ function CampaignChannels({ rows, currency }: { rows: CampaignRow[]; currency: s
                 {channels.map((ch) => {
                   const c = r.byChannel.find((x) => x.channel === ch);
                   return (
-                    <td key={ch} className="num" data-channel={ch}>
-                      {f.plural(a.campaigns.cell, c?.redemptions ?? 0, { revenue: f.money(c?.revenueMinor ?? 0, currency) })}
+                    <td key={ch} className="num cell-stack" data-channel={ch}>
+                      {c && (c.redemptions !== 0 || c.revenueMinor !== 0) ? (
+                        <>
+                          {f.plural(a.campaigns.redeemed, c.redemptions)}
+                          <br />
+                          <span className="muted">{f.money(c.revenueMinor, currency)}</span>
+                        </>
+                      ) : (
+                        a.dash
+                      )}
                     </td>
                   );
                 })}
