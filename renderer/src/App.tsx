@@ -8,6 +8,7 @@ import { PrinterIndicator } from './hardware/PrinterIndicator.js';
 import { indicatorJob, useHardware } from './hardware/useHardware.js';
 import type { EntryPanelHandle } from './sale/EntryPanel.js';
 import { SaleScreen } from './sale/SaleScreen.js';
+import { useStoreVersion } from './payment/useStoreVersion.js';
 import { useFunctionKeys } from './sale/useFunctionKeys.js';
 import { nudgeSync } from './sync/useSyncStatus.js';
 import { useSale } from './sale/useSale.js';
@@ -66,13 +67,15 @@ export function App({ connection }: { connection: Connection }) {
   const onHardwareEvents = hardware.onEvents;
   const onSaleEvents = sale.onEvents;
   const onStaffEvents = staff.onEvents;
+  const { storeVersion, onEvents: onStoreEvents } = useStoreVersion();
   const onEvents = useCallback(
     (batch: EventBatch) => {
       onHardwareEvents(batch);
       onSaleEvents(batch);
       onStaffEvents(batch);
+      onStoreEvents(batch);
     },
-    [onHardwareEvents, onSaleEvents, onStaffEvents],
+    [onHardwareEvents, onSaleEvents, onStaffEvents, onStoreEvents],
   );
   useTillEvents(api, connection, onEvents);
   // A sale completed here: its push starts now, and the sync indicator says how it went at once.
@@ -168,6 +171,7 @@ export function App({ connection }: { connection: Connection }) {
           sale={sale}
           entryRef={entryRef}
           onBack={() => setScreen('sale')}
+          storeVersion={storeVersion}
           onReprint={hardware.reprint}
           printNote={printNote}
           promoPanel={<PromoPanel sale={sale.sale} promo={promo} />}

@@ -9,7 +9,8 @@ import { browserSuite, openPage, pairInPage, poll, scan, screenshots, unitProduc
 
 /**
  * A store policy changed at central reaches a paired till on its next pull, with no new pairing:
- * card taken off the store's methods, the payment screen stops offering card and says so.
+ * card taken off the store's methods, the payment screen — even one already open — stops offering
+ * card and says so.
  */
 describe('store policies on a till paired with a real central', () => {
   const suite = browserSuite();
@@ -22,7 +23,7 @@ describe('store policies on a till paired with a real central', () => {
     await poll(() => page.getByTestId('sync-panel').count()).toBe(0);
   }
 
-  it('card removed from the store’s methods at central: after the next pull the payment screen no longer offers it', async () => {
+  it('card removed from the store’s methods at central: after the next pull the open payment screen no longer offers it', async () => {
     const db = await freshPglite();
     await seedDemo(db, { products: 300, customers: 100, emailCodes: 0, historySales: 0 });
     const central = await startCentral(db);
@@ -34,14 +35,14 @@ describe('store policies on a till paired with a real central', () => {
       const [product] = unitProducts(till.dataDir, 1);
       await scan(page, product!.code);
       await page.getByRole('button', { name: 'Take payment' }).click();
-      await page.locator('#card-input').waitFor();
-      await page.getByRole('button', { name: 'Back to sale' }).click();
+      await page.locator('#card-input').fill('1');
 
+      // The payment screen stays open across the pull: card leaves it live, with no reopening.
       await central.admin('PUT', `/v1/admin/stores/${store.id}`, { name: store.name, country: store.country, currency: store.currency, paymentMethods: ['cash'] });
       await syncNow(page);
-      await page.getByRole('button', { name: 'Take payment' }).click();
       await page.getByText('Card payments are not available at this till.').waitFor();
       expect(await page.locator('#card-input').count()).toBe(0);
+      expect(await page.getByTestId('payment-due').count()).toBe(1);
       await screenshots(page, 'store-policy-no-card-en', [
         [1024, 768],
         [1920, 1080],

@@ -5,9 +5,10 @@ import type { Run } from '../shell/actions.js';
 
 /**
  * The payment screen's state: what the store takes, the cards already held on the sale, and
- * whether the terminal is working on a card now (the screen waits, and can cancel it).
+ * whether the terminal is working on a card now (the screen waits, and can cancel it). Read again
+ * whenever `storeVersion` moves (a pulled store policy changed the methods the store takes).
  */
-export function usePayment(api: TillApi, run: Run, pay: (cardMinor: number, cashTenderedMinor: number) => Promise<boolean>) {
+export function usePayment(api: TillApi, run: Run, pay: (cardMinor: number, cashTenderedMinor: number) => Promise<boolean>, storeVersion: number) {
   const [state, setState] = useState<PaymentStateView | null>(null);
   const [waiting, setWaiting] = useState<number | null>(null);
   // Quietly: a refused payment's message must stay on screen (run would clear it).
@@ -17,7 +18,7 @@ export function usePayment(api: TillApi, run: Run, pay: (cardMinor: number, cash
       () => undefined,
     );
   }, [api]);
-  useEffect(reload, [reload]);
+  useEffect(reload, [reload, storeVersion]);
 
   const submit = useCallback(
     async (cardMinor: number, cashTenderedMinor: number) => {

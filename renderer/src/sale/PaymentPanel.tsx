@@ -15,6 +15,8 @@ interface PaymentPanelProps {
   readonly totalMinor: number;
   readonly onPay: (cardMinor: number, cashTenderedMinor: number) => Promise<boolean>;
   readonly onBack: () => void;
+  /** Moves when a pulled store policy changed: the store's payment methods are read again. */
+  readonly storeVersion: number;
 }
 
 const amountOf = (text: string, currency: Parameters<typeof parseAmount>[1]): number | null => (text.trim() === '' ? 0 : parseAmount(text, currency));
@@ -23,10 +25,10 @@ const amountOf = (text: string, currency: Parameters<typeof parseAmount>[1]): nu
  * Card and cash in any mix: the card pays at most what is left, the cash the rest with the
  * change live; while the terminal works the screen waits and the card can be cancelled.
  */
-export function PaymentPanel({ api, run, totalMinor, onPay, onBack }: PaymentPanelProps) {
+export function PaymentPanel({ api, run, totalMinor, onPay, onBack, storeVersion }: PaymentPanelProps) {
   const { t } = useTranslation();
   const { info, f } = useTill();
-  const payment = usePayment(api, run, onPay);
+  const payment = usePayment(api, run, onPay, storeVersion);
   const [cardText, setCardText] = useState('');
   const [text, setText] = useState('');
   const cancelRef = useRef<HTMLButtonElement>(null);

@@ -34,10 +34,12 @@ interface SaleScreenProps {
   /** A line's price and manual discount dialogs (the adjust feature's). */
   readonly onPrice?: (lineId: string) => void;
   readonly onDiscount?: (lineId: string) => void;
+  /** Moves when a pulled store policy changed (the payment screen re-reads the store's methods). */
+  readonly storeVersion: number;
 }
 
 /** The sale's workspace: the lines (or the receipt) beside the entry panel (or the payment). */
-export function SaleScreen({ api, run, screen, sale, entryRef, onBack, customerBar, customerPanel, onReprint, printNote, promoPanel, adjustActions, onPrice, onDiscount }: SaleScreenProps) {
+export function SaleScreen({ api, run, screen, sale, entryRef, onBack, customerBar, customerPanel, onReprint, printNote, promoPanel, adjustActions, onPrice, onDiscount, storeVersion }: SaleScreenProps) {
   const { t } = useTranslation();
   const { completed } = sale;
   const camera = useCameraPanel(screen === 'sale');
@@ -59,7 +61,7 @@ export function SaleScreen({ api, run, screen, sale, entryRef, onBack, customerB
       </section>
       <aside className="side">
         {screen === 'payment' && sale.sale ? (
-          <PaymentPanel api={api} run={run} totalMinor={sale.sale.totals.total} onPay={sale.pay} onBack={onBack} />
+          <PaymentPanel api={api} run={run} totalMinor={sale.sale.totals.total} onPay={sale.pay} onBack={onBack} storeVersion={storeVersion} />
         ) : camera.open ? (
           <CameraPanel api={api} onRead={sale.scan} onClose={camera.close} />
         ) : (
