@@ -107,3 +107,31 @@ describe('returns at another till of the chain', () => {
     await t2.close();
   }, 60_000);
 });
+
+describe('a sale found through central names its products in the till’s languages', () => {
+  it('from this till’s catalogue by SKU where it has the product, else central’s catalogue: ru and ro names, not the English line name', async () => {
+    const [t1, t2] = [await paired('T1'), await paired('T2')];
+    const sold = await sellByCard(t1, central.chain.barcodes.slice(3, 5));
+    await syncUntilQuiet(t1);
+    const catalogue = (till: Till, sku: string) => till.db.prepare(`SELECT name_en AS en, name_ru AS ru, name_ro AS ro FROM products WHERE sku = ?`).get(sku);
+
+    const found = await rpc(t2, 'return.find', { query: `T1/${sold.sale.receiptNo}` });
+    expect(found.lines).toHaveLength(2);
+    for (const line of found.lines) {
+      expect(line.names).toEqual(catalogue(t2, line.sku));
+      expect(line.names.ru).not.toBe(line.names.en);
+    }
+
+    // This till's cache renamed one product (a newer pull): its name wins; the other, gone from the cache, is named by central's catalogue.
+    const [kept, gone] = found.lines as [ReturnableSale['lines'][number], ReturnableSale['lines'][number]];
+    t2.db.prepare(`UPDATE products SET name_ru = 'Молоко (касса)' WHERE sku = ?`).run(kept.sku);
+    t2.db.prepare(`DELETE FROM products WHERE sku = ?`).run(gone.sku);
+    const { rows } = await central.db.query<{ ru: string; ro: string }>(`SELECT name_ru AS ru, name_ro AS ro FROM products WHERE sku = $1`, [gone.sku]);
+    const again = await rpc(t2, 'return.find', { query: `T1/${sold.sale.receiptNo}` });
+    expect(again.lines.find((l) => l.sku === kept.sku)?.names.ru).toBe('Молоко (касса)');
+    expect(again.lines.find((l) => l.sku === gone.sku)?.names).toMatchObject({ en: gone.names.en, ru: rows[0]!.ru, ro: rows[0]!.ro });
+    expect(rows[0]!.ru).not.toBe(gone.names.en);
+    await t1.close();
+    await t2.close();
+  }, 60_000);
+});

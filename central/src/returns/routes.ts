@@ -19,6 +19,9 @@ interface LineRow {
   position: number;
   sku: string;
   name: string;
+  /** The catalogue's names; null when central's catalogue no longer has the product. */
+  name_ru: string | null;
+  name_ro: string | null;
   qty_kind: 'unit' | 'weight';
   quantity: number;
   unit_price_minor: string;
@@ -68,11 +71,11 @@ export async function saleForReturn(db: Db, request: ReturnLookupRequest): Promi
   const sale = rows[0];
   if (!sale) return null;
   const { rows: lines } = await db.query<LineRow>(
-    `SELECT l.id, l.position, l.sku, l.name, l.qty_kind, l.quantity, l.unit_price_minor, l.line_total_minor - l.discount_minor AS paid,
+    `SELECT l.id, l.position, l.sku, l.name, p.name_ru, p.name_ro, l.qty_kind, l.quantity, l.unit_price_minor, l.line_total_minor - l.discount_minor AS paid,
             l.vat_basis_points,
             coalesce((SELECT sum(rl.quantity) FROM sale_return_lines rl JOIN sale_returns r ON r.id = rl.return_id
                       WHERE rl.line_id = l.id AND r.sale_id = l.sale_id), 0)::int AS returned
-     FROM sale_lines l WHERE l.sale_id = $1 ORDER BY l.position`,
+     FROM sale_lines l LEFT JOIN products p ON p.sku = l.sku WHERE l.sale_id = $1 ORDER BY l.position`,
     [sale.id],
   );
   const card = sale.paid_with.includes('card') ? await cardCharge(db, sale.id) : null;
@@ -87,12 +90,12 @@ export async function saleForReturn(db: Db, request: ReturnLookupRequest): Promi
     total: Number(sale.total_minor),
     paidWith: sale.paid_with,
     card,
-    // Central keeps one name per line (the till's English one): it is shown in every language.
+    // A line keeps the till's English name; ru and ro come from the catalogue (the English one for a product it no longer has).
     lines: lines.map((l) => ({
       lineId: l.id,
       position: l.position,
       sku: l.sku,
-      names: { en: l.name, ru: l.name, ro: l.name },
+      names: { en: l.name, ru: l.name_ru ?? l.name, ro: l.name_ro ?? l.name },
       qtyKind: l.qty_kind,
       quantity: l.quantity,
       unitPrice: Number(l.unit_price_minor),

@@ -106,10 +106,22 @@ async function fromCentral(d: ReturnDeps, request: ReturnLookupRequest): Promise
   return { sale: { ...sale, source: 'central', refundMethods: refundMethodsFor(paidWith, !unknown), cardApprovalUnknown: unknown }, card: card ?? null };
 }
 
-/** A sale central answered for, plus what this till returned of it that central has not recorded yet. */
+/** The names of the products this till's catalogue has, by SKU. */
+function cachedNames(d: ReturnDeps, skus: readonly string[]): Map<string, ReturnableSale['lines'][number]['names']> {
+  const rows = statement(d.db, `SELECT sku, name_en AS en, name_ru AS ru, name_ro AS ro FROM products WHERE sku IN (SELECT value FROM json_each(?))`).all(
+    JSON.stringify(skus),
+  ) as { sku: string; en: string; ru: string; ro: string }[];
+  return new Map(rows.map(({ sku, ...names }) => [sku, names]));
+}
+
+/**
+ * A sale central answered for, plus what this till returned of it that central has not recorded
+ * yet; its products named as this till's catalogue names them (in every UI language), else as central does.
+ */
 export function withReturnsHere(d: ReturnDeps, sale: ReturnableSale): ReturnableSale {
   const pending = returnedHere(d, sale.saleId, true);
-  return { ...sale, lines: sale.lines.map((l) => ({ ...l, returned: l.returned + (pending.get(l.lineId) ?? 0) })) };
+  const names = cachedNames(d, [...new Set(sale.lines.map((l) => l.sku))]);
+  return { ...sale, lines: sale.lines.map((l) => ({ ...l, names: names.get(l.sku) ?? l.names, returned: l.returned + (pending.get(l.lineId) ?? 0) })) };
 }
 
 /** The sale a receipt names: this till's own records first, then central for another till or store of the chain. */
