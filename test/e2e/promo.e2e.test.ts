@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browserMode.js';
-import { buildApp, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, type DemoTill, type Product } from './support.js';
+import { buildApp, cutText, openPage, poll, RESULTS, scan, startDemoTill, unitProducts, type DemoTill, type Product } from './support.js';
 import { checkA11y } from './a11y.js';
 import { addCampaigns, enterCode } from './promoSupport.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
@@ -92,6 +92,9 @@ describe('promo codes on the sale screen in a real browser', () => {
       await poll(() => page.getByRole('alert').textContent()).toContain(UNKNOWN[lang]);
       await enterCode(page, 'bigbasket');
       await poll(() => page.locator('.promo-item.waiting').count()).toBe(1);
+      // The waiting code's reason ("add … more to use this code") reads whole at 1024×768: wrapped, not cut.
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await poll(() => cutText(page, '.promo-reason')).toEqual([]);
       await shoot(page, `sale-${lang}`);
 
       // 10 KB of garbage in the code box: a clear error, nothing changes.

@@ -7,7 +7,7 @@ import { freshPglite } from '../sync/fixtures.js';
 import { startCentral } from '../sync/support.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
 import { checkA11y } from './a11y.js';
-import { browserSuite, openPage, poll, scan, screenshots, unitProducts, type Product } from './support.js';
+import { browserSuite, cutText, openPage, poll, scan, screenshots, unitProducts, type Product } from './support.js';
 import { localName } from '../../core/promo/names.js';
 
 /**
@@ -183,6 +183,9 @@ describe('the promotion stories in a real browser', () => {
       await page.fill('#promo-code-input', 'stream-mdl');
       await page.press('#promo-code-input', 'Enter');
       await poll(() => promoList(page).textContent()).toContain(names['stream-qr-mdl']);
+      // His code's reason reads whole at 1024×768 beside the two applied promotions: wrapped, not cut.
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await poll(() => cutText(page, '.promo-reason')).toEqual([]);
       await shoot(page, `offline-${lang}`);
       expect(problems).toEqual([]);
       await page.close();

@@ -220,7 +220,7 @@ export function layoutProblems(page: Page): Promise<string[]> {
     }
     for (const el of document.querySelectorAll('button, .btn, .conn, .sync-indicator')) {
       // Inside a scrolling list (search results, lines, the sale's promotions) a button out of view is scrolled to, not cut.
-      if (!shown(el) || el.closest('.results, .lines-scroll, .promo-list')) continue;
+      if (!shown(el) || el.closest('.results, .lines-scroll, .promo-list, .promo-waiting')) continue;
       // The settings screen scrolls down inside itself: there only across.
       const across = (r: DOMRect, outer: DOMRect) => r.left >= outer.left - 1 && r.right <= outer.right + 1;
       const fits = el.closest('.hw-main') ? across : inside;
@@ -246,6 +246,28 @@ export function layoutProblems(page: Page): Promise<string[]> {
     }
     return problems;
   });
+}
+
+/**
+ * The elements matching `selector` whose text is cut: wider than their box, or not wholly inside
+ * what their scrolling list shows and their card (`.side > section`). Empty when all read whole.
+ */
+export function cutText(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const inside = (inner: DOMRect, outer: DOMRect) =>
+      inner.left >= outer.left - 1 && inner.right <= outer.right + 1 && inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
+    const cut: string[] = [];
+    for (const el of document.querySelectorAll(sel)) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const text = (el.textContent ?? '').trim().slice(0, 60);
+      if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) cut.push(`"${text}" overflows its box`);
+      for (const outer of [el.parentElement?.closest('ul, ol'), el.closest('.side > section')]) {
+        if (outer && !inside(r, outer.getBoundingClientRect())) cut.push(`"${text}" is cut by its ${outer.className || outer.tagName}`);
+      }
+    }
+    return cut;
+  }, selector);
 }
 
 /** The screen sizes tills have. */

@@ -55,41 +55,49 @@ export function PromoPanel({ sale, promo }: PromoPanelProps) {
         </button>
       </form>
       {applied.length > 0 || waiting.length > 0 ? (
-        <ul className="promo-list" data-testid="promo-list">
-          {/* What waits for the cashier comes first: on a short screen the list scrolls, and the savings are in the totals too. */}
-          {waiting.map((c) => (
-            <li key={c.code} className="promo-item waiting">
-              <div className="promo-name">
-                <strong>
-                  {c.code} <span className="badge">{t('ui.promo.notApplied')}</span>
-                </strong>
-                <span className="promo-reason">{c.reason ? reasonText({ code: c.code, reason: c.reason, params: c.params }, sale?.currency ?? 'EUR') : ''}</span>
-              </div>
-              <button type="button" className="btn btn-void" aria-label={t('ui.promo.removeCode', { code: c.code })} onClick={() => promo.removeCode(c.code)}>
-                ×
-              </button>
-            </li>
-          ))}
-          {applied.map((a) => {
-            const source = a.code === null ? null : byCode.get(a.code)?.source;
-            return (
-              <li key={a.promotionId} className="promo-item applied">
-                <div className="promo-name">
-                  <strong>{localName(a, lang)}</strong>
-                  <span className="promo-how">{a.code === null ? t('ui.promo.automatic') : source === 'customer' ? `${a.code} · ${t('ui.promo.herOffer')}` : a.code}</span>
-                </div>
-                <span className="promo-saving num" data-testid="promo-saving">
-                  {f.money(-a.discount)}
-                </span>
-                {a.code !== null && (
-                  <button type="button" className="btn btn-void" aria-label={t('ui.promo.removeCode', { code: a.code })} onClick={() => promo.removeCode(a.code as string)}>
+        <div className="promo-lists" data-testid="promo-list">
+          {/* What waits for the cashier comes first and never scrolls: its reason reads whole. On a short screen the applied list scrolls (their savings are in the totals too). */}
+          {waiting.length > 0 && (
+            <ul className="promo-waiting">
+              {waiting.map((c) => (
+                <li key={c.code} className="promo-item waiting">
+                  <div className="promo-name">
+                    <strong>
+                      {c.code} <span className="badge">{t('ui.promo.notApplied')}</span>
+                    </strong>
+                    <span className="promo-reason">{c.reason ? reasonText({ code: c.code, reason: c.reason, params: c.params }, sale?.currency ?? 'EUR') : ''}</span>
+                  </div>
+                  <button type="button" className="btn btn-void" aria-label={t('ui.promo.removeCode', { code: c.code })} onClick={() => promo.removeCode(c.code)}>
                     ×
                   </button>
-                )}
-              </li>
-            );
-          })}
-        </ul>
+                </li>
+              ))}
+            </ul>
+          )}
+          {applied.length > 0 && (
+            <ul className="promo-list">
+              {applied.map((a) => {
+                const source = a.code === null ? null : byCode.get(a.code)?.source;
+                return (
+                  <li key={a.promotionId} className="promo-item applied">
+                    <div className="promo-name">
+                      <strong>{localName(a, lang)}</strong>
+                      <span className="promo-how">{a.code === null ? t('ui.promo.automatic') : source === 'customer' ? `${a.code} · ${t('ui.promo.herOffer')}` : a.code}</span>
+                    </div>
+                    <span className="promo-saving num" data-testid="promo-saving">
+                      {f.money(-a.discount)}
+                    </span>
+                    {a.code !== null && (
+                      <button type="button" className="btn btn-void" aria-label={t('ui.promo.removeCode', { code: a.code })} onClick={() => promo.removeCode(a.code as string)}>
+                        ×
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </div>
       ) : null}
     </section>
   );
