@@ -52,6 +52,15 @@ describe('a return of another till’s card sale in a real browser', () => {
       await page.getByRole('button', { name: ui.returns.find }).click();
       await poll(() => page.locator('tr[data-return-line]').count()).toBe(2);
       expect(await page.locator('.returns-badge').textContent()).toBe(ui.returns.fromCentral);
+      // The products named in the till's language (its catalogue by SKU), not the selling till's English line names.
+      const sold = other.db
+        .prepare(`SELECT p.name_en AS en, p.name_${lang} AS local FROM barcodes b JOIN products p USING (sku) WHERE b.code IN (?, ?)`)
+        .all(codes[0], codes[1]) as { en: string; local: string }[];
+      const rows = await page.locator('tr[data-return-line]').allTextContents();
+      for (const name of sold) {
+        expect(rows.some((r) => r.includes(name.local))).toBe(true);
+        if (!name.local.includes(name.en)) expect(rows.some((r) => r.includes(name.en))).toBe(false);
+      }
       await page.locator('tr[data-return-line] input').first().fill('1');
       await page.getByRole('radio', { name: ui.returns.method_card }).click();
       await screenshots(page, `returns-central-card-${lang}`, [
