@@ -32,6 +32,15 @@ describe('console store settings', () => {
     expect(pulled.json.changes.filter((c: { entity: string }) => c.entity === 'store').map((c: { data: unknown }) => c.data)).toEqual([expect.objectContaining({ id: 'S2', version: 2, ...next })]);
   });
 
+  it('automation that only renames a store keeps the policies set in the console; a new store starts from the defaults', async () => {
+    const renamed = await chain.call('PUT', '/v1/admin/stores/S2', ADMIN_KEY, { name: 'Renamed by automation', country: 'MD', currency: 'MDL' });
+    expect(renamed.status, renamed.body).toBe(200);
+    expect(renamed.json).toMatchObject({ name: 'Renamed by automation', paymentMethods: ['card'], noReceiptReturns: { methods: ['cash', 'storeCredit'], maxMinor: 25_050 }, manualDiscountLimit: 12.5, voucherOfflineCapMinor: 100_000 });
+    const fresh = await chain.call('PUT', '/v1/admin/stores/S7', ADMIN_KEY, { name: 'New store', country: 'MD', currency: 'MDL' });
+    expect(fresh.status, fresh.body).toBe(200);
+    expect(fresh.json).toMatchObject(POLICY);
+  });
+
   it('a store manager sets payment methods and the discount limit of their own store, nothing else and no other store', async () => {
     const manager = sessions.store_manager;
     expect((await get('S1', manager)).json.editable).toEqual(['paymentMethods', 'manualDiscountLimit']);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { text } from '../../../core/text.js';
 import { CURRENCIES } from '../../../core/money.js';
 import { COUNTRIES } from '../../../core/vat.js';
-import { DEFAULT_STORE_POLICY, StorePolicyInput } from '../../../core/store/policy.js';
+import { StorePolicyInput } from '../../../core/store/policy.js';
 import { POLICY_COLUMNS, setStorePolicy } from '../stores/policy.js';
 import { CampaignDoc } from '../../../core/sync/pull.js';
 import { newId } from '../../../core/ids.js';
@@ -22,15 +22,11 @@ const Store = StorePolicyInput.extend({
   country: z.enum(COUNTRIES),
   currency: z.enum(CURRENCIES),
 });
-/** A PUT replaces the store whole: a policy left out takes its default (core/store/policy.ts). */
-const StoreInput = Store.omit({ id: true })
-  .extend({
-    paymentMethods: Store.shape.paymentMethods.default(DEFAULT_STORE_POLICY.paymentMethods),
-    noReceiptReturns: Store.shape.noReceiptReturns.default(DEFAULT_STORE_POLICY.noReceiptReturns),
-    manualDiscountLimit: Store.shape.manualDiscountLimit.default(DEFAULT_STORE_POLICY.manualDiscountLimit),
-    voucherOfflineCapMinor: Store.shape.voucherOfflineCapMinor.default(DEFAULT_STORE_POLICY.voucherOfflineCapMinor),
-  })
-  .strict();
+/**
+ * A policy left out keeps its value: automation that only renames a store must not wipe what was
+ * set in the console. A new store starts from the defaults (the columns' defaults, core/store/policy.ts).
+ */
+const StoreInput = Store.omit({ id: true }).partial({ paymentMethods: true, noReceiptReturns: true, manualDiscountLimit: true, voucherOfflineCapMinor: true }).strict();
 const STORE_COLUMNS = `id, name, country, currency, ${POLICY_COLUMNS}`;
 const Till = z.object({ id: Id, storeId: Id, name: Name });
 
@@ -42,7 +38,7 @@ export function adminRoutes(db: Db): AnyRoute[] {
       url: '/v1/admin/stores/:storeId',
       auth: 'admin',
       tag: 'admin',
-      summary: "Create or rename a store, and set its policies (payment methods, no-receipt returns, discount limit, offline voucher cap; those left out take their defaults); its tills learn them on their next pull",
+      summary: "Create or rename a store, and set its policies (payment methods, no-receipt returns, discount limit, offline voucher cap; those left out keep their value, or the defaults for a new store); its tills learn them on their next pull",
       params: z.object({ storeId: Id }),
       body: StoreInput,
       response: Store,
