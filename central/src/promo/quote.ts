@@ -4,7 +4,7 @@ import { evaluate, type PromoResult } from '../../../core/promo/evaluate.js';
 import { codeRecordFromDoc, promotionFromCampaign, usageFromCampaigns } from '../../../core/promo/fromSync.js';
 import { promotionSet } from '../../../core/promo/promotionSet.js';
 import { normalisePromoCode } from '../../../core/scan/resolve.js';
-import type { CampaignDoc, PromoCodeDoc } from '../../../core/sync/pull.js';
+import { CampaignNames, type CampaignDoc, type PromoCodeDoc } from '../../../core/sync/pull.js';
 import { text } from '../../../core/text.js';
 import type { Db } from '../db.js';
 
@@ -40,7 +40,7 @@ export const QuoteInput = z
 export type QuoteInput = z.infer<typeof QuoteInput>;
 
 export const QuoteResult = z.object({
-  applied: z.array(z.object({ promotionId: z.string(), name: z.string(), code: z.string().optional(), discount: z.number().int(), lines: z.array(z.object({ lineId: z.string(), discount: z.number().int() })) })),
+  applied: z.array(z.object({ promotionId: z.string(), name: z.string(), names: CampaignNames.optional(), code: z.string().optional(), discount: z.number().int(), lines: z.array(z.object({ lineId: z.string(), discount: z.number().int() })) })),
   rejected: z.array(z.object({ code: z.string(), reason: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
   skipped: z.array(z.object({ promotionId: z.string(), reason: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
   discount: z.number().int(),
@@ -98,5 +98,12 @@ export async function quote(db: Db, input: QuoteInput): Promise<PromoResult> {
   const { rows: zone } = await db.query<{ value: string }>(`SELECT value FROM central_meta WHERE key = 'time_zone'`);
   const entered = [...codes, ...personal.filter((c) => !codes.includes(c))];
   const campaignUsage = usageFromCampaigns(campaigns.map((r) => r.doc));
-  return evaluate(basket, set, entered, { now: at, channel: 'web', storeId: '', online: true, timeZone: zone[0]?.value ?? 'UTC', campaignUsage, ...(customer ? { customer } : {}) });
+  const result = evaluate(basket, set, entered, { now: at, channel: 'web', storeId: '', online: true, timeZone: zone[0]?.value ?? 'UTC', campaignUsage, ...(customer ? { customer } : {}) });
+  // The shop shows each promotion in its visitor's language, as a till does (core/promo/names.ts).
+  const names = new Map(campaigns.map((r) => [r.doc.id, r.doc.names]));
+  const applied = result.applied.map((a) => {
+    const local = names.get(a.promotionId);
+    return local ? { ...a, names: local } : a;
+  });
+  return { ...result, applied };
 }
