@@ -57,17 +57,20 @@ async function measure(name: 'pglite' | 'postgres', db: Db): Promise<Figure[]> {
     const { code } = (await call('POST', '/v1/admin/tills/T1/pairing-codes', ADMIN, {})).json;
     const { token } = (await call('POST', '/v1/devices/pair', null, { pairingCode: code, deviceName: 'bench' })).json;
 
+    // The scope is the seeded customers plus the store's own policy document.
     let pulled = 0;
+    let customers = 0;
     let cursor = '';
     const pullStart = performance.now();
     for (;;) {
       const page = await call('GET', `/v1/sync/pull?limit=5000${cursor ? `&cursor=${cursor}` : ''}`, token);
       pulled += page.json.changes.length;
+      customers += page.json.changes.filter((c: { entity: string }) => c.entity === 'customer').length;
       cursor = page.json.cursor;
       if (!page.json.hasMore) break;
     }
     const pullSeconds = (performance.now() - pullStart) / 1000;
-    if (pulled !== CUSTOMERS) throw new Error(`pulled ${pulled} changes, expected ${CUSTOMERS}`);
+    if (customers !== CUSTOMERS || pulled !== CUSTOMERS + 1) throw new Error(`pulled ${pulled} changes (${customers} customers), expected ${CUSTOMERS} customers and the store`);
 
     const ops = Array.from({ length: SALES }, () => saleOp('T1', 'S1'));
     const pushStart = performance.now();
@@ -95,7 +98,7 @@ async function measure(name: 'pglite' | 'postgres', db: Db): Promise<Figure[]> {
       if (r.status !== 200) throw new Error(`lookup answered ${r.status}`);
     }
     return [
-      { name: `pull_changes_per_s_${name}`, value: Math.round(pulled / pullSeconds), unit: 'changes/s', target: 18_334, better: 'higher', note: `${pulled} customers in ${round(pullSeconds, 1)} s over HTTP, pages of 5000 (seeded in ${round(seedSeconds, 1)} s); target = 1.1M rows in 60 s` },
+      { name: `pull_changes_per_s_${name}`, value: Math.round(pulled / pullSeconds), unit: 'changes/s', target: 18_334, better: 'higher', note: `${customers} customers and the store in ${round(pullSeconds, 1)} s over HTTP, pages of 5000 (seeded in ${round(seedSeconds, 1)} s); target = 1.1M rows in 60 s` },
       { name: `push_ops_per_s_${name}`, value: Math.round(SALES / pushSeconds), unit: 'ops/s', target: 667, better: 'higher', note: `${SALES} sales in ${round(pushSeconds, 1)} s, batches of ${PUSH_BATCH}, re-push all duplicate; target = 10k in 15 s` },
       { name: `lookup_p99_${name}`, value: round(percentile(samples, 99), 2), unit: 'ms', target: 50, better: 'lower', note: `${LOOKUPS} audited lookups over HTTP in 1M customers; p50 ${round(percentile(samples, 50), 2)} ms` },
     ];
