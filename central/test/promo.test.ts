@@ -120,6 +120,9 @@ describe.each(allBackends())('promotions across channels on $name', (backend) =>
     expect(retry.json.reservationId).toBe(held.json.reservationId);
     // The till is refused while the web shop holds it.
     expect((await chain.call('POST', '/v1/till/promo/reserve', chain.t1, { code, saleId: store })).json).toEqual({ reserved: false, code, reason: 'reserved_elsewhere' });
+    // Only the holder lets it go: a till that knows the order's ULID and the code releases nothing.
+    expect((await chain.call('POST', '/v1/till/promo/release', chain.t1, { code, saleId: web })).json).toEqual({ released: false });
+    expect((await chain.call('POST', '/v1/till/promo/reserve', chain.t1, { code, saleId: store })).json).toMatchObject({ reserved: false, reason: 'reserved_elsewhere' });
     expect((await chain.call('POST', '/v1/promo/release', chain.channel, { code, saleId: web })).json).toEqual({ released: true });
     expect((await chain.call('POST', '/v1/promo/release', chain.channel, { code, saleId: web })).json).toEqual({ released: false });
     const tillHeld = await chain.call('POST', '/v1/till/promo/reserve', chain.t1, { code, saleId: store });

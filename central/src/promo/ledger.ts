@@ -161,15 +161,16 @@ export async function reserve(db: Db, holder: string, input: ReserveInput): Prom
  * Lets the code go (order cancelled, code removed), and the use it held. Releasing what is not
  * held (never reserved, already released, redeemed, or expired) answers false, and gives nothing back again.
  */
-export async function release(db: Db, input: z.infer<typeof ReleaseInput>): Promise<{ released: boolean }> {
+/** Only the client that reserved (`holder`, as in reserve) lets its hold go: knowing a sale's ULID and code is not enough. */
+export async function release(db: Db, holder: string, input: z.infer<typeof ReleaseInput>): Promise<{ released: boolean }> {
   const code = normalisePromoCode(input.code);
   return db.transaction(async (tx) => {
     const { rows: campaign } = await tx.query<{ campaign_id: string }>(`SELECT campaign_id FROM promo_codes WHERE code = $1`, [code]);
     if (!campaign[0]) return { released: false };
     await lockUsage(tx, campaign[0].campaign_id);
     const { rows } = await tx.query<{ campaign_id: string; holds_use: boolean }>(
-      `UPDATE promo_reservations SET released_at = now() WHERE sale_id = $1 AND code = $2 AND ${live} RETURNING campaign_id, holds_use`,
-      [input.saleId, code],
+      `UPDATE promo_reservations SET released_at = now() WHERE sale_id = $1 AND code = $2 AND holder = $3 AND ${live} RETURNING campaign_id, holds_use`,
+      [input.saleId, code, holder],
     );
     if (rows[0]?.holds_use) await giveBackHold(tx, rows[0].campaign_id);
     return { released: rows.length > 0 };

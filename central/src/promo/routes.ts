@@ -50,7 +50,7 @@ export function promoRoutes(db: Db): AnyRoute[] {
       summary: 'Let a held code go (order cancelled, code removed)',
       body: ReleaseInput,
       response: ReleaseResult,
-      handler: async ({ body }) => release(db, body),
+      handler: async ({ body, caller }) => release(db, holderOf(caller), body),
     }),
     route({
       method: 'POST',
@@ -80,7 +80,7 @@ export function promoRoutes(db: Db): AnyRoute[] {
       summary: 'Let a code the till held go (sale cancelled, code removed)',
       body: ReleaseInput,
       response: ReleaseResult,
-      handler: async ({ body }) => release(db, body),
+      handler: async ({ body, caller }) => release(db, holderOf(caller), body),
     }),
     route({
       method: 'PUT',
