@@ -14,8 +14,8 @@ describe('Central: the manual discount limit of each store', () => {
     expect(set.json.manualDiscountLimit).toBe(12.5);
     for (const bad of [-1, 100.5, 12.345, '10', null]) expect((await put({ manualDiscountLimit: bad })).status).toBe(400);
     expect((await chain.call('GET', '/v1/admin/stores', ADMIN_KEY)).json.stores.find((s: { id: string }) => s.id === 'S1').manualDiscountLimit).toBe(12.5);
-    // A store saved without it keeps the default, not the last value another call gave.
-    expect((await put({})).json.manualDiscountLimit).toBe(10);
+    // A store saved without it keeps what was set (automation renaming a store must not wipe it).
+    expect((await put({})).json.manualDiscountLimit).toBe(12.5);
     expect((await put({ manualDiscountLimit: 0 })).json.manualDiscountLimit).toBe(0);
 
     const { code } = (await chain.call('POST', '/v1/admin/tills/T1/pairing-codes', ADMIN_KEY, {})).json;
