@@ -215,7 +215,8 @@ function useSaleFeeds({ api, connection, setError, setScreen, divertScan, onBack
         if (event.type === 'scan.rejected' && !batch.first && event.source === 'serial') {
           setError(translateError(event.error.code, event.error.params, event.error.message));
         }
-        if (event.type === 'sale.changed' && !batch.first && event.origin === 'serial') saleStale = true;
+        // Even in the first page: the serial scanner may have sold between the screen's first load and that page.
+        if (event.type === 'sale.changed' && event.origin === 'serial') saleStale = true;
         if (event.type === 'scan.read' && !batch.first) route(event.code);
       }
       if (batch.reset) onBackendRestart?.();

@@ -57,11 +57,16 @@ export function useTillEvents(api: TillApi, connection: Connection, onBatch: (ba
       if (document.visibilityState === 'visible') void tick();
     };
     document.addEventListener('visibilitychange', onVisible);
+    // The first page marks where history ends: take it as soon as the link is up, not a tick later.
+    const unsubscribe = connection.subscribe((state) => {
+      if (state === 'open') void tick();
+    });
     void tick();
     return () => {
       stopped = true;
       if (timer) clearTimeout(timer);
       document.removeEventListener('visibilitychange', onVisible);
+      unsubscribe();
     };
   }, [api, connection, intervalMs]);
 }
