@@ -27,14 +27,14 @@ const RESERVES = 1_000;
 const silent = { error: () => undefined };
 const ADMIN = 'bench-admin-key-0123456789abcdef';
 
-/** 500 campaigns as sync leaves them (a tenth automatic, on categories; the rest behind shared codes), and the two codes typed. */
+/** 500 campaigns as sync leaves them (a tenth automatic, on categories; the rest behind shared codes, with a minimum basket in the till's MDL), and the two codes typed. */
 function addCampaigns(file: string): void {
   const db = rawTillDatabase(file);
   const from = new Date(Date.now() - 86_400_000).toISOString();
   const to = new Date(Date.now() + 30 * 86_400_000).toISOString();
   const campaign = db.prepare(
     `INSERT INTO campaigns (id, name, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
-       offline_cap_per_till, rules, sync_gen) VALUES (?, ?, 'email', 'shared', 'percent', ?, NULL, ?, ?, 1, 100000, ?, ?)`,
+       offline_cap_per_till, rules, sync_gen) VALUES (?, ?, 'email', 'shared', 'percent', ?, 'MDL', ?, ?, 1, 100000, ?, ?)`,
   );
   const code = db.prepare(`INSERT INTO promo_codes (code, campaign_id, single_use, state, expires_at) VALUES (?, ?, 0, 'issued', NULL)`);
   db.transaction(() => {

@@ -12,6 +12,13 @@ import { normalisePromoCode } from '../../core/scan/resolve.js';
 
 export const CAMPAIGN_CHANNELS = ['email', 'stream', 'web', 'app', 'social', 'sms'] as const;
 
+/**
+ * Rules in minor units. Without a currency they would be compared with sales in any currency
+ * (100.00 MDL and 100.00 EUR alike), so central refuses them, as it does an amount off.
+ */
+const MONEY_RULES = ['minBasketMinor', 'capMinor', 'budgetMinor'] as const;
+const MONEY_RULE_WORDS: Record<(typeof MONEY_RULES)[number], string> = { minBasketMinor: 'a minimum basket', capMinor: 'a discount cap', budgetMinor: 'a total budget' };
+
 export const CampaignInput = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/),
@@ -42,6 +49,12 @@ export const CampaignInput = z
     path: ['discountValue'],
   })
   .refine((c) => legacyDiscount(c).kind !== 'amount' || c.currency !== null, { message: 'an amount needs a currency', path: ['currency'] })
+  .superRefine((c, ctx) => {
+    if (c.currency !== null) return;
+    for (const field of MONEY_RULES) {
+      if (c.rules[field] !== undefined) ctx.addIssue({ code: 'custom', message: `${MONEY_RULE_WORDS[field]} is an amount: it needs the campaign's currency`, path: ['rules', field] });
+    }
+  })
   .refine((c) => !c.rules.signedOffers || (c.offlineAllowed && c.offlineCapPerTill > 0), {
     message: 'the offline policy "signed" (rules.signedOffers) needs offlineAllowed and an offlineCapPerTill above 0',
     path: ['offlineCapPerTill'],

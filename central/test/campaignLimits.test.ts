@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../core/ids.js';
 import type { CampaignDoc } from '../../core/sync/pull.js';
 import { allBackends, postgresBackend } from './support/backends.js';
@@ -20,7 +20,8 @@ const base = {
 };
 
 async function limited(chain: TestChain, id: string, rules: Record<string, unknown>): Promise<string> {
-  await campaign(chain, { ...base, id, name: id, rules });
+  // A budget is money: in lei, so only S1 (Romania) and the web shop in lei may spend it.
+  await campaign(chain, { ...base, id, name: id, ...('budgetMinor' in rules ? { currency: 'RON' } : {}), rules });
   const code = id.replace(/[^A-Z0-9]/gi, '').toUpperCase();
   await sharedCode(chain, id, code);
   return code;
@@ -136,7 +137,8 @@ describe.each(allBackends())('campaign total uses and budget on $name', (backend
     expect((await webRedeem(chain, code, 100)).json.redeemed).toBe(true);
     expect(await tillRedeem(chain, code, 'T1', 100, false)).toMatchObject({ result: { outcome: 'accepted' } });
     expect((await webRedeem(chain, code, 100)).json).toMatchObject({ redeemed: false, reason: 'budget_exhausted' });
-    expect(await tillRedeem(chain, code, 'T2', 51, true)).toMatchObject({ result: { outcome: 'conflict', reason: 'budget_exhausted' } });
+    expect(await tillRedeem(chain, code, 'T1', 51, true)).toMatchObject({ result: { outcome: 'conflict', reason: 'budget_exhausted' } });
+    expect(await tillRedeem(chain, code, 'T2', 10, false)).toMatchObject({ status: 'rejected', reason: 'currency_mismatch' });
     expect((await webRedeem(chain, code, 50)).json.redeemed).toBe(true);
     expect(await usage(chain, 'budget-250')).toEqual({ uses: 3, held: 0, spent: 250 });
     expect((await webReserve(chain, code)).json).toMatchObject({ reserved: false, reason: 'budget_exhausted' });
@@ -248,11 +250,18 @@ describe.each(allBackends())('campaign total uses and budget on $name', (backend
 const pg = postgresBackend(40);
 describe.skipIf(!pg.available)('campaign limits under concurrency on a real PostgreSQL', () => {
   let chain: TestChain;
+  /** A second till in S1: a budget is in lei, so both racing tills sell in lei. */
+  let t3: string;
   useChain(pg, (c) => (chain = c));
+  beforeAll(async () => {
+    if (!pg.available) return;
+    expect((await chain.call('PUT', '/v1/admin/tills/T3', ADMIN_KEY, { storeId: 'S1', name: 'Till 3' })).status).toBeLessThan(300);
+    t3 = (await chain.pair('T3')).token;
+  });
 
-  type Attempt = { channel: 'web' | 'T1' | 'T2'; saleId: string; redemptionId: string; opId: string; at: string };
+  type Attempt = { channel: 'web' | 'T1' | 'T3'; saleId: string; redemptionId: string; opId: string; at: string };
   const attempts = (n: number): Attempt[] =>
-    Array.from({ length: n }, (_, i) => ({ channel: (['web', 'T1', 'T2'] as const)[i % 3]!, saleId: newId(), redemptionId: newId(), opId: newId(), at: new Date().toISOString() }));
+    Array.from({ length: n }, (_, i) => ({ channel: (['web', 'T1', 'T3'] as const)[i % 3]!, saleId: newId(), redemptionId: newId(), opId: newId(), at: new Date().toISOString() }));
 
   /**
    * One delivery of an attempt, the same ids every time: the web shop reserves then redeems (a retry
@@ -265,10 +274,10 @@ describe.skipIf(!pg.available)('campaign limits under concurrency on a real Post
       expect(r.status, r.body).toBe(200);
       return r.json.redeemed === true;
     }
-    const op = redeemOp(code, a.channel, a.channel === 'T1' ? 'S1' : 'S2');
+    const op = redeemOp(code, a.channel, 'S1');
     Object.assign(op, { opId: a.opId });
     Object.assign(op.payload, { saleId: a.saleId, redemptionId: a.redemptionId, discountMinor, redeemedAt: a.at });
-    const r = await chain.call('POST', '/v1/sync/push', a.channel === 'T1' ? chain.t1 : chain.t2, { ops: [op] });
+    const r = await chain.call('POST', '/v1/sync/push', a.channel === 'T1' ? chain.t1 : t3, { ops: [op] });
     expect(r.status, r.body).toBe(200);
     expect(['applied', 'duplicate']).toContain(r.json.results[0].status);
     return r.json.results[0].result?.outcome === 'accepted';

@@ -99,6 +99,7 @@ describe.each(allBackends())('console campaigns on $name', (backend) => {
         endsAt: '2030-01-01T00:00:00+02:00',
         offlineAllowed: true,
         offlineCapPerTill: 3,
+        currency: 'RON',
         rules: { segments: ['no-purchase-30d'], minBasketMinor: 5000, priority: 5 },
       };
       const created = await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, s2);
@@ -208,7 +209,7 @@ describe.each(allBackends())('console campaigns on $name', (backend) => {
 
     it('keeps the limits the form offers (total uses, budget, cap per sale, most and fewest units); a refused limit is named and changes nothing', async () => {
       const limits = { maxUses: 500, budgetMinor: 1_000_000, capMinor: 2500, maxQuantity: 3, minQuantity: 2 };
-      const body = { ...CAMPAIGN, id: 'limited', name: 'Limited', rules: limits };
+      const body = { ...CAMPAIGN, id: 'limited', name: 'Limited', currency: 'RON', rules: limits };
       expect((await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, body)).status).toBe(201);
       const rules = async () => (await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.marketer)).json.campaigns.find((c: { id: string }) => c.id === 'limited').rules;
       expect(await rules()).toEqual(limits);
@@ -221,6 +222,29 @@ describe.each(allBackends())('console campaigns on $name', (backend) => {
         expect(refused.json.error.details.map((d: { path: unknown[] }) => d.path)).toEqual([['rules', field]]);
       }
       expect(await rules()).toEqual(edited);
+    });
+
+    it('refuses a minimum basket, a cap or a budget without a currency, each at its own field, on create, edit and the admin API', async () => {
+      const money = { minBasketMinor: 5000, capMinor: 2500, budgetMinor: 1_000_000 };
+      const body = { ...CAMPAIGN, id: 'no-currency', name: 'No currency', rules: { ...money, maxUses: 5 } };
+      const paths = (r: { json: { error: { details: { path: unknown[] }[] } } }) => r.json.error.details.map((d) => d.path);
+      const created = await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, body);
+      expect(created.status).toBe(400);
+      expect(paths(created)).toEqual([['rules', 'minBasketMinor'], ['rules', 'capMinor'], ['rules', 'budgetMinor']]);
+      expect(created.json.error.details[0].message).toMatch(/minimum basket.*currency/);
+      for (const [field, value] of Object.entries(money)) {
+        const alone = { ...body, rules: { [field]: value } };
+        const admin = await chain.call('POST', '/v1/admin/campaigns', ADMIN_KEY, alone);
+        expect(admin.status, field).toBe(400);
+        expect(paths(admin)).toEqual([['rules', field]]);
+      }
+      expect((await consoleCall(chain, 'POST', '/console/api/campaigns', sessions.marketer, { ...body, currency: 'MDL' })).status).toBe(201);
+      const edited = await consoleCall(chain, 'PUT', '/console/api/campaigns/no-currency', sessions.marketer, { ...body, currency: null, rules: { capMinor: 100 } });
+      expect(edited.status).toBe(400);
+      expect(paths(edited)).toEqual([['rules', 'capMinor']]);
+      const stored = (await consoleCall(chain, 'GET', '/console/api/campaigns', sessions.marketer)).json.campaigns.find((c: { id: string }) => c.id === 'no-currency');
+      expect(stored).toMatchObject({ currency: 'MDL', rules: body.rules });
+      expect((await consoleCall(chain, 'PUT', '/console/api/campaigns/no-currency', sessions.marketer, { ...body, currency: null, rules: { maxUses: 3 } })).status).toBe(200);
     });
 
     it('takes buy X get Y and a fixed price for a set without a discount: central fills the legacy columns; an edit round-trips; a bad deal is named', async () => {

@@ -70,7 +70,7 @@ describe.each(allBackends())('promotions across channels on $name', (backend) =>
     await sharedCode(chain, 'q-b2g1', 'BXGY');
     await campaign(chain, { id: 'q-set', name: '3 breads for 20', codeKind: 'shared', discountKind: 'amount', discountValue: 2000, currency: 'MDL', rules: { skus: ['BREAD'], benefit: { kind: 'fixed_price_set', quantity: 3, priceMinor: 2000 } } });
     await sharedCode(chain, 'q-set', 'SETQ');
-    await campaign(chain, { id: 'q-once', name: 'Cheapest two −40 %', codeKind: 'shared', discountValue: 40, rules: { allocation: 'once', maxQuantity: 2, capMinor: 900, minQuantity: 2, exclusive: true } });
+    await campaign(chain, { id: 'q-once', name: 'Cheapest two −40 %', codeKind: 'shared', discountValue: 40, currency: 'MDL', rules: { allocation: 'once', maxQuantity: 2, capMinor: 900, minQuantity: 2, exclusive: true } });
     await sharedCode(chain, 'q-once', 'ONCEQ');
     await campaign(chain, { id: 'q-brand', name: 'Acme 3 off each', codeKind: 'shared', discountKind: 'amount', discountValue: 300, currency: 'MDL', rules: { automatic: true, brands: ['acme'], allocation: 'each', maxQuantity: 3 } });
 

@@ -71,7 +71,7 @@ export function localDay(iso: string, timeZone: string): string {
 }
 
 /** Reasons no change to the sale can undo: an automatic promotion refused for one is not reported. */
-const FIXED_REASONS: ReadonlySet<PromoReason> = new Set(['expired', 'not_yet_valid', 'wrong_currency', 'wrong_channel', 'wrong_store']);
+const FIXED_REASONS: ReadonlySet<PromoReason> = new Set(['expired', 'not_yet_valid', 'no_currency', 'wrong_currency', 'wrong_channel', 'wrong_store']);
 
 /** The first condition that does not depend on the lines which the promotion fails, or null. */
 function staticRefusal(promotion: Promotion, basket: Basket, ctx: PromoContext, today: () => string): Refusal | null {
@@ -84,6 +84,7 @@ function staticRefusal(promotion: Promotion, basket: Basket, ctx: PromoContext, 
     if (c.validFrom !== undefined && ctx.now < c.validFrom) return { reason: 'not_yet_valid' };
     if (c.validTo !== undefined && ctx.now >= c.validTo) return { reason: 'expired' };
   }
+  if (promotion.currency === null) return { reason: 'no_currency' };
   if (promotion.currency !== basket.currency) return { reason: 'wrong_currency' };
   if (c.channels && !c.channels.includes(ctx.channel)) return { reason: 'wrong_channel' };
   if (c.stores && c.stores.length > 0 && !c.stores.includes(ctx.storeId)) return { reason: 'wrong_store' };

@@ -11,11 +11,22 @@ function benefitOf(c: CampaignDoc, b: CampaignBenefit | undefined): PromoBenefit
   return c.discountKind === 'percent' ? { kind: 'percent', percent: c.discountValue } : { kind: 'amount', amount: c.discountValue };
 }
 
+/** Whether any of a campaign's figures is money, in minor units of its currency. */
+export function campaignHasAmounts(c: Pick<CampaignDoc, 'discountKind' | 'rules'>): boolean {
+  const r = c.rules ?? {};
+  if (r.minBasketMinor !== undefined || r.capMinor !== undefined || r.budgetMinor !== undefined) return true;
+  const b = r.benefit;
+  if (b === undefined) return c.discountKind === 'amount';
+  return b.kind === 'fixed_price_set' || b.reward.kind === 'amount';
+}
+
 /**
  * A campaign as central syncs it to the till, as the engine's Promotion. A campaign's channel
  * (e-mail, stream…) is where the code was handed out, not where it may be spent, so it sets no
- * channel condition. A percent campaign has no currency and works in the till's; an amount
- * campaign works only in its own. Offline: not allowed → deny; allowed → at most
+ * channel condition. A percent campaign without amounts may have no currency and works in the
+ * till's; a campaign with any amount (off, reward, set price, minimum basket, cap, budget) works
+ * only in its own, and without one it works nowhere (`no_currency`) rather than read 100.00 as
+ * whatever currency the sale is in. Offline: not allowed → deny; allowed → at most
  * `offlineCapPerTill` per till, as central's ledger counts them. A cap of 0 allows none, so
  * it is the same as not allowed: the cashier reads "only while online", never "0 times".
  * `rules` (absent on older campaigns) make it automatic and add who and what it is for; their
@@ -30,7 +41,7 @@ export function promotionFromCampaign(c: CampaignDoc, tillCurrency: Currency): P
     id: c.id,
     name: c.name,
     ...(c.names ? { names: c.names } : {}),
-    currency: c.currency ?? tillCurrency,
+    currency: c.currency ?? (campaignHasAmounts(c) ? null : tillCurrency),
     conditions: {
       validFrom: c.startsAt,
       validTo: c.endsAt,
@@ -60,7 +71,6 @@ export function promotionFromCampaign(c: CampaignDoc, tillCurrency: Currency): P
   };
 }
 
-/** A synced code as the engine's record: issued → active. */
 /**
  * The chain's use of each campaign's total limits as the documents carry it (central's count
  * when pulled or quoted), for the engine's `campaignUsage`.
@@ -71,6 +81,7 @@ export function usageFromCampaigns(campaigns: readonly CampaignDoc[]): Record<st
   return out;
 }
 
+/** A synced code as the engine's record: issued → active. */
 export function codeRecordFromDoc(d: PromoCodeDoc): PromoCodeRecord {
   return {
     code: d.code,

@@ -51,7 +51,8 @@ export interface Promotion {
   readonly name: string;
   /** The name in each UI language where the campaign has one (names.ts): shown by the till, never used by the engine. */
   readonly names?: LocalNames;
-  readonly currency: Currency;
+  /** Null: its amounts name no currency, so it applies to no sale (`no_currency`). */
+  readonly currency: Currency | null;
   readonly conditions: PromoConditions;
   readonly benefit: PromoBenefit;
   /** Higher first. Ties break by id, so evaluation is deterministic. */

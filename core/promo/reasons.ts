@@ -7,6 +7,8 @@ export const PROMO_REASONS = [
   'wrong_store',
   'wrong_channel',
   'wrong_currency',
+  /** The campaign has amounts but no currency at central, so no sale can tell what they are worth. */
+  'no_currency',
   'wrong_segment',
   /** Named customers only, and the one on the sale is not among them. */
   'wrong_customer',

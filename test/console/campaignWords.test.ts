@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { consoleFormat } from '../../core/console/format.js';
 import { dealInWords, termsInWords, validDays } from '../../central/console/src/campaigns/describe.js';
 import type { Campaign } from '../../central/console/src/campaigns/types.js';
+import type { Language } from '../../core/i18n/index.js';
 
 const base: Campaign = {
   id: 'c', name: 'C', names: null, channel: 'email', codeKind: 'unique', codePrefix: '', discountKind: 'percent', discountValue: 10, currency: null,
@@ -57,5 +58,14 @@ describe('a campaign in words (the list and the detail page share it)', () => {
     expect(termsInWords(en, set, 'UTC', segmentName).some((t) => t.startsWith('Falls on'))).toBe(false);
     const free: Campaign = { ...base, rules: { benefit: { kind: 'buy_x_get_y', buy: 2, get: 1, reward: { kind: 'free' } } } };
     expect(dealInWords(consoleFormat('ro'), free)).toBe('Cumperi 2, primești 1: Gratuit');
+  });
+
+  it('says when a campaign has amounts but no currency (an older one in a chain of several currencies), and not for a plain percent', () => {
+    const older: Campaign = { ...base, rules: { minBasketMinor: 5000 } };
+    const said = { en: 'No currency for its amounts: it applies to no sale until one is chosen', ru: 'У сумм нет валюты', ro: 'Sumele nu au monedă' };
+    for (const [lang, words] of Object.entries(said)) {
+      expect(termsInWords(consoleFormat(lang as Language), older, 'UTC', segmentName).some((t) => t.startsWith(words)), lang).toBe(true);
+      expect(termsInWords(consoleFormat(lang as Language), base, 'UTC', segmentName).some((t) => t.startsWith(words)), lang).toBe(false);
+    }
   });
 });

@@ -56,7 +56,7 @@ describe('promo codes on the sale screen in a real browser', () => {
     for (const l of LANGS) {
       addCampaigns((tills[l] as DemoTill).dataDir, [
         { id: 'stream-dec', name: STREAM.en, names: STREAM, percent: 15, code: 'STREAMDEC' },
-        { id: 'big-basket', name: 'Big basket −5 %', percent: 5, code: 'BIGBASKET', rules: { minBasketMinor: 1_000_000 } },
+        { id: 'big-basket', name: 'Big basket −5 %', percent: 5, currency: 'MDL', code: 'BIGBASKET', rules: { minBasketMinor: 1_000_000 } },
       ]);
     }
     browser = await launchChromium();

@@ -105,7 +105,7 @@ describe('why a promo code did not apply, at the till in a real browser', () => 
       const [a] = unitProducts(till.dataDir, 1) as [Product];
       const { good, typed } = mistypedCode();
       addCampaigns(till.dataDir, [
-        { id: 'min-basket', name: 'Basket −5 %', percent: 5, code: 'MINBASKET', rules: { minBasketMinor: a.price + 12_000 } },
+        { id: 'min-basket', name: 'Basket −5 %', percent: 5, currency: 'MDL', code: 'MINBASKET', rules: { minBasketMinor: a.price + 12_000 } },
         ...Object.entries(QTY).map(([code, n]) => ({ id: code.toLowerCase(), name: `${n} items −5 %`, percent: 5, code, rules: { minQuantity: n } })),
         { id: 'excl-10', name: 'Stream −10 %', percent: 10, code: 'EXCL10', rules: { exclusive: true } },
         { id: 'excl-20', name: 'Newsletter −20 %', percent: 20, code: 'EXCL20', rules: { exclusive: true } },

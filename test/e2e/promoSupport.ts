@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { Currency } from '../../core/money.js';
 import { rawTillDatabase } from '../helpers/tillDb.js';
 
 /** What the promo e2e tests share: campaigns put in the till's cache as a pull leaves them, and the code box. */
@@ -10,6 +11,8 @@ export interface CacheCampaign {
   /** Its names by UI language, as central sends them. */
   readonly names?: Readonly<Record<string, string>>;
   readonly percent: number;
+  /** Needed as soon as its rules have an amount (a minimum basket, a cap, a budget): central never sends one without. */
+  readonly currency?: Currency;
   /** Its shared code, if it has one. */
   readonly code?: string;
   readonly rules?: Record<string, unknown>;
@@ -27,7 +30,7 @@ export function addCampaigns(dataDir: string, campaigns: readonly CacheCampaign[
     const campaign = db.prepare(
       `INSERT INTO campaigns (id, name, names, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
          offline_cap_per_till, rules, usage_uses, usage_spent_minor, sync_gen)
-       VALUES (?, ?, ?, 'stream', 'shared', 'percent', ?, NULL, ?, ?, ?, 50, ?, ?, ?, (SELECT COALESCE(MAX(sync_gen), 0) + 1 FROM campaigns))`,
+       VALUES (?, ?, ?, 'stream', 'shared', 'percent', ?, ?, ?, ?, ?, 50, ?, ?, ?, (SELECT COALESCE(MAX(sync_gen), 0) + 1 FROM campaigns))`,
     );
     const code = db.prepare(`INSERT INTO promo_codes (code, campaign_id, single_use, state, expires_at) VALUES (?, ?, 0, 'issued', NULL)`);
     const from = new Date(Date.now() - 86_400_000).toISOString();
@@ -35,7 +38,7 @@ export function addCampaigns(dataDir: string, campaigns: readonly CacheCampaign[
     db.transaction(() => {
       for (const c of campaigns) {
         const used = c.usedUses ?? null;
-        campaign.run(c.id, c.name, c.names ? JSON.stringify(c.names) : null, c.percent, from, to, c.offlineAllowed === false ? 0 : 1, JSON.stringify(c.rules ?? {}), used, used === null ? null : 0);
+        campaign.run(c.id, c.name, c.names ? JSON.stringify(c.names) : null, c.percent, c.currency ?? null, from, to, c.offlineAllowed === false ? 0 : 1, JSON.stringify(c.rules ?? {}), used, used === null ? null : 0);
         if (c.code) code.run(c.code, c.id);
       }
     })();

@@ -29,6 +29,31 @@ describe('synced campaigns and codes', () => {
     const s = promotionSet([promotionFromCampaign({ ...campaign, discountKind: 'amount', discountValue: 500, currency: 'RON' }, 'MDL')], [codeRecordFromDoc(doc)]);
     expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL'], ctx()).rejected[0]?.reason).toBe('wrong_currency');
   });
+  it('a campaign with any amount and no currency applies to no sale (no_currency), whatever the till sells in', () => {
+    const withoutCurrency: CampaignDoc[] = [
+      { ...campaign, discountKind: 'amount', discountValue: 500 },
+      { ...campaign, rules: { minBasketMinor: 10000 } },
+      { ...campaign, rules: { capMinor: 900 } },
+      { ...campaign, rules: { budgetMinor: 50_000 } },
+      { ...campaign, rules: { benefit: { kind: 'fixed_price_set', quantity: 2, priceMinor: 2000 } } },
+      { ...campaign, rules: { benefit: { kind: 'buy_x_get_y', buy: 1, get: 1, reward: { kind: 'amount', amountMinor: 250 } } } },
+    ];
+    for (const c of withoutCurrency) {
+      for (const till of ['MDL', 'RON'] as const) {
+        const p = promotionFromCampaign(c, till);
+        expect(p.currency, JSON.stringify(c.rules)).toBeNull();
+        const result = evaluate(basket(line('a', 10000), line('b', 10000)), promotionSet([p], [codeRecordFromDoc(doc)]), ['STREAMMDL'], ctx());
+        expect(result.rejected[0]?.reason, JSON.stringify(c.rules)).toBe('no_currency');
+        expect(result.discount).toBe(0);
+      }
+    }
+    const automatic = promotionFromCampaign({ ...campaign, rules: { automatic: true, minBasketMinor: 100 } }, 'MDL');
+    expect(evaluate(basket(line('a', 10000)), promotionSet([automatic], []), [], ctx()).discount).toBe(0);
+    for (const free of [{ benefit: { kind: 'buy_x_get_y' as const, buy: 1, get: 1, reward: { kind: 'free' as const } } }, { minQuantity: 2 }]) {
+      expect(promotionFromCampaign({ ...campaign, rules: free }, 'RON').currency).toBe('RON');
+    }
+    expect(promotionFromCampaign({ ...campaign, currency: 'MDL', rules: { minBasketMinor: 10000 } }, 'RON').currency).toBe('MDL');
+  });
   it('offline: the per-till cap counts, and a campaign that does not allow offline refuses', () => {
     const s = promotionSet([promotionFromCampaign(campaign, 'MDL')], [codeRecordFromDoc(doc)]);
     expect(evaluate(basket(line('a', 10000)), s, ['STREAMMDL'], ctx({ online: false })).discount).toBe(1500);
@@ -37,7 +62,7 @@ describe('synced campaigns and codes', () => {
     expect(evaluate(basket(line('a', 10000)), denied, ['STREAMMDL'], ctx({ online: false })).rejected[0]?.reason).toBe('offline_not_allowed');
   });
   it('the pulled usage of a campaign\'s total limits refuses at the limit and holds the discount to the budget left', () => {
-    const limited = (uses: number, spentMinor: number): CampaignDoc => ({ ...campaign, rules: { maxUses: 7, budgetMinor: 5000 }, usage: { uses, spentMinor } });
+    const limited = (uses: number, spentMinor: number): CampaignDoc => ({ ...campaign, currency: 'MDL', rules: { maxUses: 7, budgetMinor: 5000 }, usage: { uses, spentMinor } });
     const run = (c: CampaignDoc) => evaluate(basket(line('a', 10000)), promotionSet([promotionFromCampaign(c, 'MDL')], [codeRecordFromDoc(doc)]), ['STREAMMDL'], ctx({ campaignUsage: usageFromCampaigns([c]) }));
     expect(run(limited(6, 0)).discount).toBe(1500);
     expect(run(limited(7, 0)).rejected[0]?.reason).toBe('usage_exhausted');

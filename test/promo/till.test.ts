@@ -183,7 +183,7 @@ describe('promotions on the till', () => {
   it('a code waiting for the basket stays on the sale with its reason and applies when the basket allows it', async () => {
     const till = openTill();
     const [a] = pick(unitSkus(till.db, 1), 1);
-    addCampaign(till.db, { id: 'big-basket', value: 10, rules: { minBasketMinor: a.price * 2 } });
+    addCampaign(till.db, { id: 'big-basket', value: 10, currency: 'MDL', rules: { minBasketMinor: a.price * 2 } });
     addCode(till.db, 'BIGBASKET', 'big-basket');
     ok(await till.dispatch('sale.addProduct', { sku: a.sku }));
     const waiting = ok(await till.dispatch('promo.enterCode', { code: 'BIGBASKET' })) as SaleView;

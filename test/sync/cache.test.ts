@@ -38,7 +38,7 @@ const campaign = (id: string, usage?: { uses: number; spentMinor: number }): Cha
   key: id,
   op: 'upsert',
   data: {
-    id, name: id, channel: 'stream', codeKind: 'shared', discountKind: 'percent', discountValue: 10, currency: null,
+    id, name: id, channel: 'stream', codeKind: 'shared', discountKind: 'percent', discountValue: 10, currency: 'MDL',
     startsAt: '2026-01-01T00:00:00.000Z', endsAt: '2030-01-01T00:00:00.000Z', offlineAllowed: true, offlineCapPerTill: 5,
     rules: { maxUses: 7, budgetMinor: 5_000 }, ...(usage ? { usage } : {}),
   },

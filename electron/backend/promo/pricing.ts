@@ -135,7 +135,7 @@ function context(s: PromoState, customerId: string | null, signedOffers: readonl
 }
 
 /** A personal offer of hers that cannot apply to this sale whatever is added is not worth the cashier's eye. */
-const HIDDEN_OFFER_REASONS: ReadonlySet<PromoReason> = new Set(['expired', 'not_yet_valid', 'code_void', 'code_redeemed', 'wrong_currency', 'wrong_store', 'wrong_channel']);
+const HIDDEN_OFFER_REASONS: ReadonlySet<PromoReason> = new Set(['expired', 'not_yet_valid', 'code_void', 'code_redeemed', 'no_currency', 'wrong_currency', 'wrong_store', 'wrong_channel']);
 
 export interface SaleEvaluation {
   readonly result: PromoResult;

@@ -1,4 +1,5 @@
 import { fill, type ConsoleFormat } from '../../../../core/console/format.js';
+import { campaignHasAmounts } from '../../../../core/promo/fromSync.js';
 import type { Campaign } from './types.js';
 
 /** A campaign's amount in its currency; one without a currency (older automation) as a plain number with two decimals. */
@@ -44,7 +45,7 @@ export function termsInWords(f: ConsoleFormat, c: Campaign, zone: string, segmen
       ? fill(t.days, { first: day(f, r.days.first), last: day(f, r.days.last) })
       : fill(t.times, { from: f.dateTime(c.startsAt), to: f.dateTime(c.endsAt), zone }),
     fill(t.channels, { where: r.channels ? list(r.channels.map((x) => (f.s.ui.channels as Record<string, string>)[x] ?? x)) : t.everywhere }),
-    ...(c.currency ? [fill(t.currency, { currency: c.currency })] : []),
+    ...(c.currency ? [fill(t.currency, { currency: c.currency })] : campaignHasAmounts({ discountKind: c.discountKind === 'amount' ? 'amount' : 'percent', rules: r }) ? [t.noCurrency] : []),
     ...(allocation ? [fill(t.allocation, { how: f.s.ui.campaigns.form.targets.allocations[allocation] })] : []),
     ...(r.segments ?? []).map((id) => fill(t.segment, { name: segmentName(id) })),
     ...(r.customers ? [fill(t.customers, { count: f.number(r.customers.length) })] : []),
