@@ -28,8 +28,8 @@ async function limited(chain: TestChain, id: string, rules: Record<string, unkno
 }
 
 const webReserve = (chain: TestChain, code: string, saleId = newId()) => chain.call('POST', '/v1/promo/reserve', chain.channel, { code, saleId });
-const webRedeem = (chain: TestChain, code: string, discountMinor: number, saleId = newId(), redemptionId = newId()) =>
-  chain.call('POST', '/v1/promo/redeem', chain.channel, { redemptionId, code, saleId, discountMinor, currency: 'RON', redeemedAt: new Date().toISOString() });
+const webRedeem = (chain: TestChain, code: string, discountMinor: number, saleId = newId(), redemptionId = newId(), currency = 'RON') =>
+  chain.call('POST', '/v1/promo/redeem', chain.channel, { redemptionId, code, saleId, discountMinor, currency, redeemedAt: new Date().toISOString() });
 
 async function tillRedeem(chain: TestChain, code: string, tillId: 'T1' | 'T2', discountMinor: number, offline: boolean, saleId?: string) {
   const op = redeemOp(code, tillId, tillId === 'T1' ? 'S1' : 'S2', offline);
@@ -144,6 +144,19 @@ describe.each(allBackends())('campaign total uses and budget on $name', (backend
     expect((await webReserve(chain, code)).json).toMatchObject({ reserved: false, reason: 'budget_exhausted' });
     const { rows } = await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM redemptions WHERE campaign_id = 'budget-250'`);
     expect(rows[0]?.n).toBe(3);
+  });
+
+  it.skipIf(!backend.available)('a web order in another currency than the budget\'s is refused and counts nothing; a campaign with amounts but no currency redeems nowhere', async () => {
+    const code = await limited(chain, 'budget-lei', { budgetMinor: 1_000 });
+    expect((await webRedeem(chain, code, 100, newId(), newId(), 'MDL')).json).toMatchObject({ redeemed: false, reason: 'wrong_currency' });
+    expect(await usage(chain, 'budget-lei')).toEqual({ uses: 0, held: 0, spent: 0 });
+    expect((await webRedeem(chain, code, 100)).json.redeemed).toBe(true);
+    // Made before central required a currency (0037 backfills only a one-currency chain; this one has lei and MDL).
+    const older = await limited(chain, 'older-basket', { maxUses: 5 });
+    await chain.db.query(`UPDATE campaigns SET rules = '{"minBasketMinor": 5000}' WHERE id = 'older-basket'`);
+    expect((await webRedeem(chain, older, 100)).json).toMatchObject({ redeemed: false, reason: 'no_currency' });
+    const { rows } = await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM redemptions WHERE campaign_id IN ('budget-lei', 'older-basket')`);
+    expect(rows[0]?.n).toBe(1);
   });
 
   it.skipIf(!backend.available)('a full return rolls the redemption back and gives its use and discount back', async () => {

@@ -7,6 +7,8 @@ import { RESERVE_REFUSALS, ReserveResult, type ReserveRefusal } from '../../../c
 import type { Db, Queryable } from '../db.js';
 import { recordChanges } from '../changes.js';
 import { normalisePromoCode } from '../../../core/scan/resolve.js';
+import { campaignHasAmounts } from '../../../core/promo/fromSync.js';
+import type { CampaignRules } from '../../../core/sync/pull.js';
 import { giveBackHold, holdUse, lockUsage, takeUse } from './usage.js';
 
 /**
@@ -58,9 +60,16 @@ export const RedeemInput = z
   .strict();
 export type RedeemInput = z.infer<typeof RedeemInput>;
 
+/**
+ * A redemption also names its order's currency: an amount, a minimum, a cap or a budget is in the
+ * campaign's currency, so an order in another one is `wrong_currency` (as a till's op is
+ * `currency_mismatch`), and a campaign with amounts but no currency is `no_currency` (the engine's reasons).
+ */
+const REDEEM_REFUSALS = [...REFUSALS, 'wrong_currency', 'no_currency'] as const;
+
 export const RedeemResult = z.discriminatedUnion('redeemed', [
   z.object({ redeemed: z.literal(true), redemptionId: z.string(), code: z.string() }),
-  z.object({ redeemed: z.literal(false), code: z.string(), reason: z.enum(REFUSALS) }),
+  z.object({ redeemed: z.literal(false), code: z.string(), reason: z.enum(REDEEM_REFUSALS) }),
 ]);
 export type RedeemResult = z.infer<typeof RedeemResult>;
 
@@ -72,12 +81,15 @@ interface CodeState {
   customer_id: string | null;
   not_yet: boolean;
   expired: boolean;
+  currency: string | null;
+  discount_kind: 'percent' | 'amount';
+  rules: CampaignRules;
 }
 
 /** The code and whether it can be used at `at` — the engine's window: starts inclusive, ends exclusive. */
 async function codeState(tx: Queryable, code: string, at: string | null): Promise<CodeState | null> {
   const { rows } = await tx.query<CodeState>(
-    `SELECT k.code, k.campaign_id, k.single_use, k.state, k.customer_id,
+    `SELECT k.code, k.campaign_id, k.single_use, k.state, k.customer_id, c.currency, c.discount_kind, c.rules,
             coalesce($2::timestamptz, now()) < c.starts_at AS not_yet,
             coalesce($2::timestamptz, now()) >= c.ends_at OR coalesce($2::timestamptz, now()) >= coalesce(k.expires_at, 'infinity') AS expired
      FROM promo_codes k JOIN campaigns c ON c.id = k.campaign_id WHERE k.code = $1`,
@@ -94,6 +106,11 @@ function refusalOf(k: CodeState | null, customerId: string | null): Refusal | nu
   if (k.expired) return 'expired';
   if (k.customer_id !== null && k.customer_id !== customerId) return 'not_your_code';
   return null;
+}
+
+function currencyRefusalOf(k: CodeState, currency: string): 'wrong_currency' | 'no_currency' | null {
+  if (k.currency !== null) return k.currency === currency ? null : 'wrong_currency';
+  return campaignHasAmounts({ discountKind: k.discount_kind, rules: k.rules }) ? 'no_currency' : null;
 }
 
 interface ReservationRow {
@@ -203,7 +220,7 @@ export async function redeem(db: Db, channel: string, input: RedeemInput): Promi
       `SELECT sale_id FROM promo_reservations WHERE code = $1 AND single_use AND ${live} AND expires_at > now()`,
       [code],
     );
-    const refusal = refusalOf(k, null) ?? (held[0] && held[0].sale_id !== input.saleId ? 'reserved_elsewhere' : null);
+    const refusal = refusalOf(k, null) ?? (held[0] && held[0].sale_id !== input.saleId ? 'reserved_elsewhere' : null) ?? (k && currencyRefusalOf(k, input.currency));
     // A personal code's customer was checked when it was reserved; redeeming needs no customer again.
     if ((refusal && refusal !== 'not_your_code') || !k) return { redeemed: false, code, reason: refusal ?? 'unknown_code' };
     const inserted = await tx.query(
