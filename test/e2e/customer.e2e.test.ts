@@ -130,9 +130,12 @@ describe('the customer at the till in a real browser', () => {
     await panel(page).getByRole('button', { name: 'Choose Ulyana P.' }).click();
     await poll(() => panel(page).getByRole('heading', { name: 'Ulyana Popa' }).count()).toBe(1);
 
-    // Three spellings of her number find the same profile.
-    for (const typed of ['+373 621 23 456', '0621-23-456', '(0621) 23 456']) {
+    // Three spellings of her number find the same profile. Her profile is already shown, so each
+    // lookup is waited for by its audit row: Enter while the last one is still busy does nothing.
+    const lookupsDone = () => readTill(till.dataDir, (db) => db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'customer.lookup'`).pluck().get());
+    for (const [i, typed] of ['+373 621 23 456', '0621-23-456', '(0621) 23 456'].entries()) {
       await lookUp(page, label, typed);
+      await poll(lookupsDone).toBe(3 + i);
       await poll(() => panel(page).locator('[data-customer-id]').getAttribute('data-customer-id')).toBe(ULYANA.id);
     }
     const profile = panel(page);
@@ -161,6 +164,7 @@ describe('the customer at the till in a real browser', () => {
     const barcode = page.getByLabel('Barcode');
     await barcode.fill('+373 621 23 456');
     await barcode.press('Enter');
+    await poll(lookupsDone).toBe(6);
     await poll(() => panel(page).locator('[data-customer-id]').getAttribute('data-customer-id')).toBe(ULYANA.id);
     expect(await page.getByRole('alert').count()).toBe(0);
     await panel(page).locator(`li[data-sku="${fixture.favourite}"]`).getByRole('button').click();
