@@ -37,11 +37,28 @@ function cancelSale(s: SaleState): null {
     if ((s.tenders?.held(sale.id).length ?? 0) > 0) throw new TillError('PAYMENT_CARD_HELD');
     if (s.vouchers?.busy(sale.id)) throw new TillError('VOUCHER_IN_PROGRESS');
     if ((s.vouchers?.held(sale.id).length ?? 0) > 0) throw new TillError('VOUCHER_HELD_ON_SALE');
-    s.q.cancelSale.run(s.now().toISOString(), sale.id);
-    s.promotions?.cancelling?.(sale);
-    audit(s, 'sale.cancelled', sale.id, { total: saleView(s, sale).totals.total });
+    cancelNow(s, sale, {});
   })();
   return null;
+}
+
+function cancelNow(s: SaleState, sale: SaleRow, details: object): void {
+  s.q.cancelSale.run(s.now().toISOString(), sale.id);
+  s.promotions?.cancelling?.(sale);
+  audit(s, 'sale.cancelled', sale.id, { total: saleView(s, sale).totals.total, ...details });
+}
+
+/**
+ * The cancel of a sale whose cards were given back for it (electron/backend/payment), inside the
+ * transaction that records the last one given back: only while `saleId` is the open sale and
+ * nothing is left held on it (no card, no voucher); false otherwise, and nothing changes.
+ */
+function cancelIfClear(s: SaleState, saleId: string): boolean {
+  const sale = openSale(s);
+  if (!sale || sale.id !== saleId) return false;
+  if ((s.tenders?.held(sale.id).length ?? 0) > 0 || s.vouchers?.busy(sale.id) || (s.vouchers?.held(sale.id).length ?? 0) > 0) return false;
+  cancelNow(s, sale, { cardsReversed: true });
+  return true;
 }
 
 /**
@@ -59,6 +76,7 @@ export function createSaleService(db: TillDatabase, settings: TillSettings, opti
     setQuantity: (lineId: string, quantity: number): SaleView => setQuantity(s, lineId, quantity),
     voidLine: (lineId: string): SaleView => voidLine(s, lineId),
     cancel: (): null => cancelSale(s),
+    cancelIfClear: (saleId: string): boolean => cancelIfClear(s, saleId),
     overridePrice: (lineId: string, unitPrice: number, reason: string): SaleView => overridePrice(s, lineId, unitPrice, reason),
     /** A manual discount on a line, or on the whole sale (`lineId` null); `discount` null takes it off. */
     giveDiscount: (lineId: string | null, discount: ManualDiscount | null, reason: string): SaleView => giveDiscount(s, lineId, discount, reason),
