@@ -39,7 +39,7 @@ import { tillHandlers } from './tillHandlers.js';
 import { guardHandlers } from './staff/guard.js';
 import { readStaffPolicy } from './staff/policy.js';
 import { adjustHandlers } from './adjust/handlers.js';
-import { drawerRules, paymentRules, returnRules, saleRules, shiftRules } from './staff/rules.js';
+import { drawerRules, manualLimit, paymentRules, returnRules, saleRules, shiftRules } from './staff/rules.js';
 import { reconcileCardRefunds, settleRefundsFromTerminal } from './returns/card.js';
 import { lastTransaction } from './payment/interrupted.js';
 import type { ReturnDeps } from './returns/deps.js';
@@ -182,6 +182,7 @@ export function startTill(options: TillOptions) {
     tenders: saleTenders(cards),
     vouchers: saleVouchers({ db, settings }),
     promotions: promotions.pricing,
+    manualLimit: manualLimit(staff, settings),
     onCompleted: (saleId) => {
       // The header from the store's settings as they are now (pairing renames the store): the
       // receipt says what the screen's header says.
@@ -311,7 +312,7 @@ export function startTill(options: TillOptions) {
       saleOpen: () => sales.current() !== null,
       kick: () => devices.kickQueue(),
     }),
-  ), staff, { ...saleRules(sales, staffPolicy, settings), ...shiftRules, ...paymentRules, ...returnRules((saleId) => cashStandsForCard(returns, saleId)), ...drawerRules });
+  ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules, ...paymentRules, ...returnRules((saleId) => cashStandsForCard(returns, saleId)), ...drawerRules });
 
 
   const checkpoints = checkpointOnATimer(db);
