@@ -14,7 +14,9 @@ const en = {
     PAYMENT_METHOD_NOT_ALLOWED: 'This store does not take this way of paying.',
     PAYMENT_NO_TERMINAL: 'No card terminal is set up at this till: take cash.',
     PAYMENT_IN_PROGRESS: 'The card terminal is still working on a payment: wait for it, or cancel it.',
-    PAYMENT_CARD_HELD: 'A card payment is already taken on this sale: refund it to the card before cancelling the sale.',
+    PAYMENT_CARD_HELD: 'This sale has a card payment on it: cancelling the sale refunds it to the card. Cancel again and confirm the refund.',
+    PAYMENT_CANCEL_CARD_KEPT: 'The card terminal did not give the card payment back: the sale is still open, with {{amount}} still on card. Check the terminal and try again, or take the payment.',
+    PAYMENT_CANCEL_CARD_TIMEOUT: 'The card terminal did not answer in time: the card payment was not given back. The sale is still open, with {{amount}} still on card. Check the terminal, then try again.',
     PAYMENT_ATTEMPT_NOT_FOUND: 'That card payment is not held on the open sale.',
   } satisfies Record<PaymentErrorCode, string>,
   ui: {
@@ -63,7 +65,9 @@ const ru: Translation<typeof en> = {
     PAYMENT_METHOD_NOT_ALLOWED: 'Этот магазин не принимает такой способ оплаты.',
     PAYMENT_NO_TERMINAL: 'На этой кассе не подключён платёжный терминал: примите наличные.',
     PAYMENT_IN_PROGRESS: 'Платёжный терминал ещё проводит оплату: дождитесь её или отмените.',
-    PAYMENT_CARD_HELD: 'По этому чеку уже проведена оплата картой: верните её на карту, прежде чем отменять чек.',
+    PAYMENT_CARD_HELD: 'По этой продаже есть оплата картой: при отмене продажи она возвращается на карту. Отмените ещё раз и подтвердите возврат.',
+    PAYMENT_CANCEL_CARD_KEPT: 'Терминал не вернул оплату на карту: продажа не отменена, на карте по-прежнему {{amount}}. Проверьте терминал и повторите или примите оплату.',
+    PAYMENT_CANCEL_CARD_TIMEOUT: 'Терминал не ответил вовремя: оплата на карту не возвращена. Продажа не отменена, на карте по-прежнему {{amount}}. Проверьте терминал и повторите.',
     PAYMENT_ATTEMPT_NOT_FOUND: 'Такой оплаты картой нет в открытом чеке.',
   },
   ui: {
@@ -112,7 +116,9 @@ const ro: Translation<typeof en> = {
     PAYMENT_METHOD_NOT_ALLOWED: 'Acest magazin nu acceptă această modalitate de plată.',
     PAYMENT_NO_TERMINAL: 'La această casă nu este configurat un terminal de plată: primiți numerar.',
     PAYMENT_IN_PROGRESS: 'Terminalul de plată procesează încă o plată: așteptați-o sau anulați-o.',
-    PAYMENT_CARD_HELD: 'Pe această vânzare există deja o plată cu cardul: returnați-o pe card înainte de a anula vânzarea.',
+    PAYMENT_CARD_HELD: 'Această vânzare are o plată cu cardul: la anularea vânzării ea se returnează pe card. Anulați din nou și confirmați returnarea.',
+    PAYMENT_CANCEL_CARD_KEPT: 'Terminalul nu a returnat plata pe card: vânzarea este încă deschisă, cu {{amount}} în continuare pe card. Verificați terminalul și încercați din nou sau primiți plata.',
+    PAYMENT_CANCEL_CARD_TIMEOUT: 'Terminalul de carduri nu a răspuns la timp: plata nu a fost returnată pe card. Vânzarea este încă deschisă, cu {{amount}} în continuare pe card. Verificați terminalul, apoi încercați din nou.',
     PAYMENT_ATTEMPT_NOT_FOUND: 'Această plată cu cardul nu există pe vânzarea deschisă.',
   },
   ui: {

@@ -114,7 +114,13 @@ export const saleContract = {
   },
   'sale.setQuantity': { input: z.object({ lineId: LineId, quantity: z.number() }).strict(), output: SaleView },
   'sale.voidLine': { input: z.object({ lineId: LineId }).strict(), output: SaleView },
-  'sale.cancel': { input: Empty, output: z.null() },
+  /**
+   * Cancels the open sale. Card payments held on it are refunded to their cards first, through
+   * the terminal: `cardsMinor` is their total as the cashier was shown it and confirmed (without
+   * it, or when it is not what is held, PAYMENT_CARD_HELD with the total). The terminal refusing
+   * one leaves the sale open with that card held.
+   */
+  'sale.cancel': { input: z.object({ cardsMinor: Minor.positive().optional() }).strict(), output: z.null() },
   'sale.payCash': { input: z.object({ tenderedMinor: z.number().int() }).strict(), output: CompletedSaleView },
   'sale.lastCompleted': { input: Empty, output: CompletedSaleView.nullable() },
   'catalog.search': {

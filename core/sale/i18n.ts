@@ -68,6 +68,9 @@ const en = {
       cancelQuestion: 'Cancel the whole sale? All its items are removed.',
       cancelYes: 'Yes, cancel sale',
       cancelNo: 'Keep selling',
+      cancelCardQuestion: 'This sale has {{amount}} on card. Reverse the card payment and cancel the sale?',
+      cancelCardYes: 'Yes, reverse and cancel',
+      cancelCardWaiting: 'Giving {{amount}} back to the card on the terminal…',
     },
     payment: {
       title: 'Cash payment',
@@ -165,6 +168,9 @@ const ru: Translation<typeof en> = {
       cancelQuestion: 'Отменить всю продажу? Все товары будут удалены.',
       cancelYes: 'Да, отменить продажу',
       cancelNo: 'Продолжить продажу',
+      cancelCardQuestion: 'По этой продаже {{amount}} оплачено картой. Вернуть оплату на карту и отменить продажу?',
+      cancelCardYes: 'Да, вернуть и отменить',
+      cancelCardWaiting: 'Возврат {{amount}} на карту через терминал…',
     },
     payment: {
       title: 'Оплата наличными',
@@ -262,6 +268,9 @@ const ro: Translation<typeof en> = {
       cancelQuestion: 'Anulați toată vânzarea? Toate produsele vor fi eliminate.',
       cancelYes: 'Da, anulează vânzarea',
       cancelNo: 'Continuă vânzarea',
+      cancelCardQuestion: 'Această vânzare are {{amount}} plătiți cu cardul. Returnați plata pe card și anulați vânzarea?',
+      cancelCardYes: 'Da, returnează și anulează',
+      cancelCardWaiting: 'Se returnează {{amount}} pe card prin terminal…',
     },
     payment: {
       title: 'Plată în numerar',

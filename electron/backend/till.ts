@@ -24,7 +24,7 @@ import {
 } from './payment/service.js';
 import type { PaymentTerminal } from './payment/terminal.js';
 import { createDispatcher, type Handlers, type RpcLogger } from './rpc.js';
-import { saleHandlers, showOpenSale, type Selling } from './sale/handlers.js';
+import { announceCancelled, saleHandlers, showOpenSale, type Selling } from './sale/handlers.js';
 import { receiptForSale, receiptHeader } from './sale/receiptForSale.js';
 import { createSaleService } from './sale/sale.js';
 import { promoHandlers, scannedCode, type PromoHandlerDeps } from './promo/handlers.js';
@@ -39,14 +39,13 @@ import { tillHandlers } from './tillHandlers.js';
 import { guardHandlers } from './staff/guard.js';
 import { readStaffPolicy } from './staff/policy.js';
 import { adjustHandlers } from './adjust/handlers.js';
-import { drawerRules, paymentRules, returnRules, saleRules, shiftRules } from './staff/rules.js';
+import { drawerRules, manualLimit, paymentRules, returnRules, saleRules, shiftRules } from './staff/rules.js';
 import { reconcileCardRefunds, settleRefundsFromTerminal } from './returns/card.js';
 import { lastTransaction } from './payment/interrupted.js';
 import type { ReturnDeps } from './returns/deps.js';
 import { returnHandlers } from './returns/handlers.js';
 import { noReceiptHandlers } from './noreceipt/handlers.js';
 import { cashStandsForCard } from './returns/find.js';
-import { TillError } from '../../core/errors.js';
 import { finishInterruptedGiveBacks, giveBackAll } from './voucher/giveBack.js';
 import { saleVouchers, settleInterruptedSpends, type VoucherDeps } from './voucher/spend.js';
 import { voucherHandlers } from './voucher/handlers.js';
@@ -183,6 +182,7 @@ export function startTill(options: TillOptions) {
     tenders: saleTenders(cards),
     vouchers: saleVouchers({ db, settings }),
     promotions: promotions.pricing,
+    manualLimit: manualLimit(staff, settings),
     onCompleted: (saleId) => {
       // The header from the store's settings as they are now (pairing renames the store): the
       // receipt says what the screen's header says.
@@ -229,10 +229,11 @@ export function startTill(options: TillOptions) {
     },
     promoCode: (raw, refused) => scannedCode(promo, raw, refused),
     scans: { target: 'sale' },
-    // A card is given back on the payment screen first (the terminal takes the customer's card); vouchers go back by themselves.
-    releasing: async () => {
-      if (sales.paymentStarted()) throw new TillError('PAYMENT_CARD_HELD');
+    // Cards first, through the terminal (the one that cancels the sale with the last card when no voucher is left on it); then vouchers.
+    releasing: async (cardsMinor) => {
+      if (await cardPayments.reverseToCancel(cardsMinor)) return true;
       await giveBackAll(vouchers);
+      return false;
     },
   };
   const promo: PromoHandlerDeps = {
@@ -266,7 +267,7 @@ export function startTill(options: TillOptions) {
       ? Promise.resolve()
       : lastTransaction(cards.terminal).then((last) => {
           settleChargesFromTerminal(cards, interruptedCharges, last);
-          settleReversalsFromTerminal(cards, interruptedReversals, last);
+          if (settleReversalsFromTerminal(cards, interruptedReversals, last, sales.cancelIfClear).length > 0) announceCancelled(selling);
           settleRefundsFromTerminal(returns, interruptedRefunds, last);
         });
 
@@ -311,7 +312,7 @@ export function startTill(options: TillOptions) {
       saleOpen: () => sales.current() !== null,
       kick: () => devices.kickQueue(),
     }),
-  ), staff, { ...saleRules(sales, staffPolicy, settings), ...shiftRules, ...paymentRules, ...returnRules((saleId) => cashStandsForCard(returns, saleId)), ...drawerRules });
+  ), staff, { ...saleRules(sales, staffPolicy), ...shiftRules, ...paymentRules, ...returnRules((saleId) => cashStandsForCard(returns, saleId)), ...drawerRules });
 
 
   const checkpoints = checkpointOnATimer(db);

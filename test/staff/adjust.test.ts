@@ -270,6 +270,42 @@ describe('manual discount', () => {
     await till.close();
   });
 
+  it('a scan whose promotion takes from a line with an amount off is checked too: deeper than the limit needs a manager, the sale as it was', async () => {
+    const till = await tillAs('ana', { discountLimit: 10 });
+    const [p, q, r] = products(till.db, 3);
+    // 10 % off everything once the basket is worth more than the first product alone.
+    till.db
+      .prepare(
+        `INSERT INTO campaigns (id, name, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
+           offline_cap_per_till, rules, sync_gen) VALUES ('basket-10', 'Basket −10 %', 'email', 'shared', 'percent', 10, NULL, '2020-01-01T00:00:00.000Z',
+           '2100-01-01T00:00:00.000Z', 1, 100, ?, 1)`,
+      )
+      .run(JSON.stringify({ automatic: true, minBasketMinor: p!.price + 1 }));
+    const [a] = (await scan(till, [p!.code])).lines as [SaleView['lines'][number]];
+    expect(a.discount).toBe(0);
+    // 10 % of the line as an amount: at the limit. Once the promotion takes 10 % first, the same amount is about 11 % of what is left.
+    ok(await till.dispatch('sale.discountLine', { lineId: a.id, discount: { kind: 'amount', value: Math.floor(a.lineTotal / 10) }, reason: 'Dented' }));
+    const current = async () => ok(await till.dispatch('sale.current', {})) as SaleView;
+    const before = await current();
+    const refused = await till.dispatch('sale.scan', { code: q!.code });
+    expect(errorCode(refused)).toBe('APPROVAL_REQUIRED');
+    if (!refused.ok) expect(refused.error.params).toEqual({ action: 'discount.manual', limit: 10 });
+    expect(await current()).toEqual(before);
+    // The same by search as by scan.
+    const sku = till.db.prepare(`SELECT sku FROM barcodes WHERE code = ?`).pluck().get(q!.code) as string;
+    expect(errorCode(await till.dispatch('sale.addProduct', { sku }))).toBe('APPROVAL_REQUIRED');
+    expect(await current()).toEqual(before);
+
+    ok(await till.dispatch('approval.grant', { action: 'discount.manual', staffId: 'maria', pin: PIN.maria }));
+    const approved = ok(await till.dispatch('sale.scan', { code: q!.code })) as SaleView;
+    expect(approved.lines).toHaveLength(2);
+    expect(approved.promo.applied.map((x) => x.promotionId)).toEqual(['basket-10']);
+    // No deeper than the manager approved: the next scan needs nobody.
+    expect((ok(await till.dispatch('sale.scan', { code: r!.code })) as SaleView).lines).toHaveLength(3);
+    expect(audits(till.db, 'approval.').map((x) => x.action)).toEqual(['approval.needed', 'approval.needed', 'approval.granted', 'approval.used']);
+    await till.close();
+  });
+
   it('works on what a promotion left: totals, VAT, receipt, pushed sale and a return agree', async () => {
     const till = await tillAs('maria');
     till.db

@@ -1,4 +1,5 @@
-import { TillError } from '../../../core/errors.js';
+import { isTillError, TillError, type ErrorParams } from '../../../core/errors.js';
+import { toDecimalString } from '../../../core/money.js';
 import { newId } from '../../../core/ids.js';
 import type { PaymentStateView } from '../../../core/payment/contract.js';
 import type { PaymentErrorCode } from '../../../core/payment/errors.js';
@@ -39,6 +40,9 @@ const REFUSED: Record<DeclineReason, PaymentErrorCode> = {
   cancelled: 'PAYMENT_CANCELLED',
   terminal_error: 'PAYMENT_TERMINAL_ERROR',
 };
+
+/** What the terminal answered instead of an approval (`refusal`). */
+const TERMINAL_REFUSALS: ReadonlySet<string> = new Set([...Object.values(REFUSED), 'PAYMENT_TIMEOUT']);
 
 function record(d: CardPaymentDeps, action: string, subject: string, details: unknown): void {
   const who = d.actor();
@@ -116,13 +120,26 @@ export function settleInterruptedReversals(d: CardPaymentDeps): { id: string; am
  * Reversals interrupted at this start-up, settled from the terminal's last-transaction record:
  * approved there → the card approval is reversed (no longer held); declined, timed out or never
  * on the terminal → the approval is held on its sale again. Audited; what the record cannot
- * tell stays interrupted, shown to staff, and the approval stays off the sale.
+ * tell stays interrupted, shown to staff, and the approval stays off the sale. A reversal made
+ * to cancel its sale, approved there, cancels it (`cancelSale`) when nothing else is held on it:
+ * the ids of the sales so cancelled.
  */
-export function settleReversalsFromTerminal(d: CardPaymentDeps, reversals: readonly { id: string; amount: number }[], last: TerminalRecord | null | 'unreachable'): void {
+export function settleReversalsFromTerminal(
+  d: CardPaymentDeps,
+  reversals: readonly { id: string; amount: number }[],
+  last: TerminalRecord | null | 'unreachable',
+  cancelSale: (saleId: string) => boolean,
+): string[] {
+  const cancelled: string[] = [];
   settleFromTerminal(d, 'reversal', reversals, last, (saleId, reversal, verdict) => {
-    if (verdict !== 'notOnTerminal' && verdict.outcome === 'approved') markReversed(d, reversal.id);
+    const approved = verdict !== 'notOnTerminal' && verdict.outcome === 'approved';
+    if (approved) markReversed(d, reversal.id);
     record(d, 'payment.reversal_settled', saleId, settledDetails(reversal, verdict));
+    // The cancel this reversal was part of, finished in the same transaction (when nothing else is held on the sale).
+    const forCancel = statement(d.db, `SELECT cancels_sale FROM card_reversals WHERE id = ?`).pluck().get(reversal.id) === 1;
+    if (approved && forCancel && cancelSale(saleId)) cancelled.push(saleId);
   });
+  return cancelled;
 }
 
 interface ReversalRow {
@@ -143,36 +160,43 @@ function markReversed(d: CardPaymentDeps, reversalId: string): void {
  * Gives a card approval held on the open sale back to the card. The reversal is committed before
  * the terminal is asked and its answer the moment it comes (a till that dies in between settles
  * it at start-up): approved → the approval is reversed; declined or timed out → it stays held.
+ * `cancelSale`: the reversal is part of cancelling the sale (marked so, for start-up), and runs
+ * in the transaction that records the approval; its answer (whether it cancelled) is returned.
  */
-async function reverseCard(d: CardPaymentDeps, saleId: string, card: HeldCard): Promise<void> {
+async function reverseCard(d: CardPaymentDeps, saleId: string, card: HeldCard, cancelSale?: () => boolean): Promise<boolean> {
+  // Before anything is recorded: a reversal no terminal can be asked about would wait for a restart.
+  if (!d.terminal) throw new TillError('PAYMENT_NO_TERMINAL');
   const id = newId(d.now().getTime());
   d.db.transaction(() => {
-    statement(d.db, `INSERT INTO card_reversals (id, attempt_id, sale_id, amount_minor, currency, state, started_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)`).run(
+    statement(d.db, `INSERT INTO card_reversals (id, attempt_id, sale_id, amount_minor, currency, state, started_at, cancels_sale) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`).run(
       id,
       card.attemptId,
       saleId,
       card.amount,
       d.settings.currency,
       d.now().toISOString(),
+      cancelSale ? 1 : 0,
     );
-    record(d, 'payment.reversal_started', saleId, { reversalId: id, attemptId: card.attemptId, amount: card.amount });
+    record(d, 'payment.reversal_started', saleId, { reversalId: id, attemptId: card.attemptId, amount: card.amount, ...(cancelSale ? { cancelsSale: true } : {}) });
   })();
   const outcome = await ask(d, (t) =>
     t.refund({ amountMinor: card.amount, currency: d.settings.currency, reference: id, original: { approvalCode: card.approvalCode, reference: card.attemptId } }),
   );
-  d.db.transaction(() => {
+  const cancelled = d.db.transaction(() => {
     const at = d.now().toISOString();
     if (outcome.outcome === 'approved') {
       statement(d.db, `UPDATE card_reversals SET state = 'approved', approval_code = ?, card_last4 = ?, answered_at = ? WHERE id = ?`).run(outcome.approvalCode, outcome.cardLast4, at, id);
       markReversed(d, id);
       record(d, 'payment.card_reversed', saleId, { reversalId: id, attemptId: card.attemptId, amount: card.amount, refundApproval: outcome.approvalCode });
-    } else {
-      const reason = outcome.outcome === 'declined' ? outcome.reason : null;
-      statement(d.db, `UPDATE card_reversals SET state = ?, decline_reason = ?, answered_at = ? WHERE id = ?`).run(outcome.outcome, reason, at, id);
-      record(d, `payment.reversal_${outcome.outcome}`, saleId, { reversalId: id, attemptId: card.attemptId, amount: card.amount, ...(reason ? { reason } : {}) });
+      return cancelSale?.() ?? false;
     }
+    const reason = outcome.outcome === 'declined' ? outcome.reason : null;
+    statement(d.db, `UPDATE card_reversals SET state = ?, decline_reason = ?, answered_at = ? WHERE id = ?`).run(outcome.outcome, reason, at, id);
+    record(d, `payment.reversal_${outcome.outcome}`, saleId, { reversalId: id, attemptId: card.attemptId, amount: card.amount, ...(reason ? { reason } : {}) });
+    return false;
   })();
   if (outcome.outcome !== 'approved') throw refusal(outcome);
+  return cancelled;
 }
 
 /** Asks the terminal, within the till's deadline; a driver that cannot reach it is a terminal fault. */
@@ -184,6 +208,11 @@ async function ask(d: CardPaymentDeps, operation: (t: PaymentTerminal) => Promis
   } catch {
     return { outcome: 'declined', reason: 'terminal_error' };
   }
+}
+
+/** A card total in an error: as a decimal for the backend's own message, in minor units and currency for the screen to format. */
+function onCard(d: CardPaymentDeps, amount: number): ErrorParams {
+  return { amount: `${toDecimalString({ amount, currency: d.settings.currency })} ${d.settings.currency}`, amountMinor: amount, currency: d.settings.currency };
 }
 
 function refusal(outcome: Exclude<TerminalOutcome, { outcome: 'approved' }>): TillError {
@@ -280,10 +309,47 @@ export function createCardPayments(d: CardPaymentDeps, sales: SaleService) {
     return state();
   }
 
+  /**
+   * Before the open sale is cancelled: the card approvals held on it given back to their cards,
+   * each as `reverse` does; the transaction recording the last one also cancels the sale when
+   * nothing else is held on it (true; false: no card was held, or a voucher still is, and the
+   * caller gives it back and cancels). `agreed` is the card total the cashier was shown and
+   * confirmed: none, or another (a card taken since), is asked about again (PAYMENT_CARD_HELD
+   * with the total). A card the terminal does not give back stops it there: the sale stays open
+   * with that card held, and the error says so.
+   */
+  async function reverseToCancel(agreed: number | undefined): Promise<boolean> {
+    const sale = sales.current();
+    if (!sale) return false;
+    const onSale = () => {
+      const cards = held(d, sale.id);
+      const total = cards.reduce((sum, c) => sum + c.amount, 0);
+      if (total > 0 && agreed !== total) throw new TillError('PAYMENT_CARD_HELD', onCard(d, total));
+      return cards;
+    };
+    if (onSale().length === 0) return false;
+    return exclusive(async () => {
+      // Again under the terminal's lock: what the cashier agreed to is what is given back.
+      const cards = onSale();
+      if (!d.terminal) throw new TillError('PAYMENT_NO_TERMINAL');
+      for (const card of cards) {
+        try {
+          if (await reverseCard(d, sale.id, card, () => sales.cancelIfClear(sale.id))) return true;
+        } catch (e) {
+          if (!isTillError(e) || !TERMINAL_REFUSALS.has(e.code)) throw e;
+          const left = held(d, sale.id).reduce((sum, c) => sum + c.amount, 0);
+          throw new TillError(e.code === 'PAYMENT_TIMEOUT' ? 'PAYMENT_CANCEL_CARD_TIMEOUT' : 'PAYMENT_CANCEL_CARD_KEPT', onCard(d, left));
+        }
+      }
+      return false;
+    });
+  }
+
   return {
     state,
     pay,
     reverse,
+    reverseToCancel,
     /** Card operations the till died waiting for and the terminal could not settle: for staff to check. */
     interrupted: () => unresolvedInterrupted(d.db),
     /** A manager checked one on the terminal's journal. */

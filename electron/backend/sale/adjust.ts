@@ -82,30 +82,33 @@ export function giveDiscount(s: SaleState, lineId: string | null, discount: Manu
   })();
 }
 
-/** Thrown to roll a tried change back. */
-const TRIED = Symbol('tried');
+/** Thrown to roll back a change that went over the store's manual-discount limit, to measure the sale as it was. */
+const OVER = Symbol('over');
 
 /**
- * How deep the open sale's manual discounts go (core/sale/manual.ts `deepestManual`, what the
- * store's limit is compared with) now, and after `change`, which is tried in a transaction that
- * is then rolled back. A change that fails on its own (a bad input, no such line) leaves the
- * depth as it is: it fails with its own message when it runs.
+ * A change to the open sale held to the store's manual-discount limit (`s.manualLimit`), measured
+ * on the view the change returns (core/sale/manual.ts `deepestManual`, no view built for it).
+ * Within the limit, as nearly every change is, it stands as it is. Over it, the change is rolled
+ * back and the sale as it was measured: a change that makes the sale deeper than it was needs
+ * the limit's allowance (a manager's approval, else APPROVAL_REQUIRED with the sale untouched);
+ * allowed, or no deeper (one a manager approved before stays), it is made again. A change that
+ * fails on its own fails with its own message.
  */
-export function manualDepthIf(s: SaleState, change: () => unknown): { before: number; after: number } {
-  const sale = openSale(s);
-  if (!sale) return { before: 0, after: 0 };
-  const before = deepestManual(saleView(s, sale));
-  let after = before;
+export function withinManualLimit<T>(s: SaleState, change: () => T, viewOf: (result: T) => SaleView): T {
+  const limit = s.manualLimit;
+  if (!limit) return change();
+  let after = 0;
   try {
-    s.db.transaction(() => {
-      change();
-      // Read again: the sale's own discount is on its row.
-      const changed = openSale(s);
-      after = changed ? deepestManual(saleView(s, changed)) : 0;
-      throw TRIED;
+    return s.db.transaction(() => {
+      const result = change();
+      after = deepestManual(viewOf(result));
+      if (limit.over(after)) throw OVER;
+      return result;
     })();
   } catch (e) {
-    if (e !== TRIED) return { before, after: before };
+    if (e !== OVER) throw e;
   }
-  return { before, after };
+  const sale = openSale(s);
+  if (after > (sale ? deepestManual(saleView(s, sale)) : 0)) limit.allow();
+  return change();
 }

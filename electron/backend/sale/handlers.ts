@@ -28,8 +28,12 @@ export interface Selling {
   readonly promoCode?: (raw: string, refused: TillError) => SaleView | Promise<SaleView> | null;
   /** Where serial scans go (`scan.target`): the sale, or the open screen; the sale until a screen says. */
   readonly scans: { target: ScanTarget };
-  /** Before the open sale is cancelled: what other features took on it is given back (electron/backend/voucher); throws to keep the sale open. */
-  readonly releasing?: () => Promise<void>;
+  /**
+   * Before the open sale is cancelled: what other features took on it is given back (cards,
+   * `cardsMinor` in all as the cashier confirmed, electron/backend/payment; vouchers); throws to
+   * keep the sale open. True when it cancelled the sale itself, with the last card given back.
+   */
+  readonly releasing?: (cardsMinor: number | undefined) => Promise<boolean>;
 }
 
 /** After every change to the open sale: tell the screens, then the followers. */
@@ -121,6 +125,11 @@ export function announceCompleted(s: Selling, completed: CompletedSaleView): Com
   return completed;
 }
 
+/** The open sale was cancelled outside the cashier's call (start-up finished a cancel the till was cut off in). */
+export function announceCancelled(s: Selling): void {
+  saleChanged(s, null, 'screen');
+}
+
 /** A change another feature made to the open sale (her cart, the customer), told like the cashier's own. */
 export function announceSaleChange(s: Selling, view: SaleView): void {
   saleChanged(s, view, 'screen');
@@ -140,9 +149,8 @@ export function saleHandlers(s: Selling): Pick<Handlers, keyof typeof saleContra
     },
     'sale.setQuantity': ({ lineId, quantity }) => screenChange(s.sales.setQuantity(lineId, quantity), lineId),
     'sale.voidLine': ({ lineId }) => screenChange(s.sales.voidLine(lineId)),
-    'sale.cancel': async () => {
-      await s.releasing?.();
-      s.sales.cancel();
+    'sale.cancel': async ({ cardsMinor }) => {
+      if (!(await s.releasing?.(cardsMinor))) s.sales.cancel();
       saleChanged(s, null, 'screen');
       return null;
     },

@@ -6,13 +6,16 @@ import type { TillSettings } from '../settings.js';
 import { addCustomerLines, addProduct, attachCustomer, scanCode, setQuantity, voidLine, type LineChange, type LineOrigin } from './lines.js';
 import type { PricedProduct } from './catalog.js';
 import { completedSale, lastCompleted, pay } from './payment.js';
-import { giveDiscount, manualDepthIf, overridePrice } from './adjust.js';
+import { giveDiscount, overridePrice, withinManualLimit } from './adjust.js';
 import type { ManualDiscount } from '../../../core/sale/manual.js';
 import { audit, createSaleState, openOrStartSale, openSale, requireOpenSale, saleView, type SaleServiceOptions, type SaleState } from './state.js';
 import type { SaleRow } from './rows.js';
 
-export type { HeldCard, SaleServiceOptions, SaleTenders } from './state.js';
+export type { HeldCard, ManualLimit, SaleServiceOptions, SaleTenders } from './state.js';
 export type { SalePromotions } from './state.js';
+
+const changeView = (change: LineChange): SaleView => change.view;
+const itself = (view: SaleView): SaleView => view;
 
 function currentSale(s: SaleState): SaleView | null {
   const sale = openSale(s);
@@ -37,11 +40,28 @@ function cancelSale(s: SaleState): null {
     if ((s.tenders?.held(sale.id).length ?? 0) > 0) throw new TillError('PAYMENT_CARD_HELD');
     if (s.vouchers?.busy(sale.id)) throw new TillError('VOUCHER_IN_PROGRESS');
     if ((s.vouchers?.held(sale.id).length ?? 0) > 0) throw new TillError('VOUCHER_HELD_ON_SALE');
-    s.q.cancelSale.run(s.now().toISOString(), sale.id);
-    s.promotions?.cancelling?.(sale);
-    audit(s, 'sale.cancelled', sale.id, { total: saleView(s, sale).totals.total });
+    cancelNow(s, sale, {});
   })();
   return null;
+}
+
+function cancelNow(s: SaleState, sale: SaleRow, details: object): void {
+  s.q.cancelSale.run(s.now().toISOString(), sale.id);
+  s.promotions?.cancelling?.(sale);
+  audit(s, 'sale.cancelled', sale.id, { total: saleView(s, sale).totals.total, ...details });
+}
+
+/**
+ * The cancel of a sale whose cards were given back for it (electron/backend/payment), inside the
+ * transaction that records the last one given back: only while `saleId` is the open sale and
+ * nothing is left held on it (no card, no voucher); false otherwise, and nothing changes.
+ */
+function cancelIfClear(s: SaleState, saleId: string): boolean {
+  const sale = openSale(s);
+  if (!sale || sale.id !== saleId) return false;
+  if ((s.tenders?.held(sale.id).length ?? 0) > 0 || s.vouchers?.busy(sale.id) || (s.vouchers?.held(sale.id).length ?? 0) > 0) return false;
+  cancelNow(s, sale, { cardsReversed: true });
+  return true;
 }
 
 /**
@@ -54,16 +74,17 @@ export function createSaleService(db: TillDatabase, settings: TillSettings, opti
   const s = createSaleState(db, settings, options);
   return {
     current: (): SaleView | null => currentSale(s),
-    scan: (raw: string, typed = false): LineChange => scanCode(s, raw, typed),
-    addProduct: (sku: string, grams?: number): LineChange => addProduct(s, sku, grams),
-    setQuantity: (lineId: string, quantity: number): SaleView => setQuantity(s, lineId, quantity),
-    voidLine: (lineId: string): SaleView => voidLine(s, lineId),
+    // A scan too may deepen a manual discount: a promotion it sets off takes from a line an amount off works on.
+    scan: (raw: string, typed = false): LineChange => withinManualLimit(s, () => scanCode(s, raw, typed), changeView),
+    addProduct: (sku: string, grams?: number): LineChange => withinManualLimit(s, () => addProduct(s, sku, grams), changeView),
+    setQuantity: (lineId: string, quantity: number): SaleView => withinManualLimit(s, () => setQuantity(s, lineId, quantity), itself),
+    voidLine: (lineId: string): SaleView => withinManualLimit(s, () => voidLine(s, lineId), itself),
     cancel: (): null => cancelSale(s),
+    cancelIfClear: (saleId: string): boolean => cancelIfClear(s, saleId),
     overridePrice: (lineId: string, unitPrice: number, reason: string): SaleView => overridePrice(s, lineId, unitPrice, reason),
     /** A manual discount on a line, or on the whole sale (`lineId` null); `discount` null takes it off. */
-    giveDiscount: (lineId: string | null, discount: ManualDiscount | null, reason: string): SaleView => giveDiscount(s, lineId, discount, reason),
-    /** The deepest manual discount on any line, now and after `change` (tried, then rolled back). */
-    manualDepthIf: (change: () => unknown): { before: number; after: number } => manualDepthIf(s, change),
+    giveDiscount: (lineId: string | null, discount: ManualDiscount | null, reason: string): SaleView =>
+      withinManualLimit(s, () => giveDiscount(s, lineId, discount, reason), itself),
     /** Whether payment started on the open sale: a card approval is held on it. */
     paymentStarted: (): boolean => {
       const sale = openSale(s);

@@ -59,6 +59,17 @@ export interface SaleVouchers {
   busy(saleId: string): boolean;
 }
 
+/**
+ * The store's manual-discount limit, from outside the sale (electron/backend/staff/rules.ts): the
+ * sale measures what a change leaves and asks.
+ */
+export interface ManualLimit {
+  /** Whether a depth (basis points, core/sale/manual.ts `deepestManual`) is beyond the limit. */
+  over(depth: number): boolean;
+  /** A change that makes the sale deeper beyond the limit: allowed (the role, or a manager's approval) or APPROVAL_REQUIRED. */
+  allow(): void;
+}
+
 export interface SaleServiceOptions {
   readonly now?: () => Date;
   readonly promotions?: SalePromotions;
@@ -68,6 +79,8 @@ export interface SaleServiceOptions {
   readonly actor?: ActorSource;
   readonly tenders?: SaleTenders;
   readonly vouchers?: SaleVouchers;
+  /** Scans, quantities, voids and manual discounts are held to it; none: not checked. */
+  readonly manualLimit?: ManualLimit;
 }
 
 /** What every sale operation works over: the database, the store's settings, the prepared statements. */
@@ -84,6 +97,7 @@ export interface SaleState {
   readonly actor: ActorSource;
   readonly tenders?: SaleTenders;
   readonly vouchers?: SaleVouchers;
+  readonly manualLimit?: ManualLimit;
 }
 
 export function createSaleState(db: TillDatabase, settings: TillSettings, options: SaleServiceOptions): SaleState {
@@ -99,6 +113,7 @@ export function createSaleState(db: TillDatabase, settings: TillSettings, option
     actor: options.actor ?? ((): Actor => ({ id: null, name: settings.cashier })),
     tenders: options.tenders,
     vouchers: options.vouchers,
+    manualLimit: options.manualLimit,
   };
 }
 

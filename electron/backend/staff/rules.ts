@@ -1,41 +1,41 @@
-import type { SaleService } from '../sale/sale.js';
+import type { ManualLimit, SaleService } from '../sale/sale.js';
+import type { TillSettings } from '../settings.js';
+import { requireAllowed } from './approval.js';
 import type { PermissionRules } from './guard.js';
 import type { StaffPolicy } from './policy.js';
-import type { TillSettings } from '../settings.js';
-import type { Action } from '../../../core/staff/roles.js';
-import type { ManualDiscount } from '../../../core/sale/manual.js';
+import type { StaffSessionState } from './session.js';
 
 /**
  * The permissions the sale's own calls need: voiding a line (after payment started, a manager's),
- * cancelling (a long sale needs a manager), a price override, and manual discounts deeper than
- * the store's limit. The limit is checked on what the customer gets on each line, the line's own
- * discount and its share of the sale's together (core/sale/manual.ts `deepestManual`), after
- * whatever changes it: a line or sale discount in either order, and a quantity changed or a line
- * voided after them (an amount then weighs more). Up to the limit anyone selling may; beyond it,
- * a change that makes the sale deeper than it was needs a manager (one the manager approved
- * stays, and what does not deepen it needs nobody again; taking a discount off never does).
+ * cancelling (a long sale needs a manager) and a price override. How deep manual discounts go is
+ * checked by the sale itself on what each change leaves (`manualLimit`).
  */
-export function saleRules(sales: SaleService, policy: StaffPolicy, settings: Pick<TillSettings, 'manualDiscountLimit'>): PermissionRules {
-  // The store's limit as the till knows it now (pairing brings it from central).
-  const deeper = (change: () => unknown): boolean => {
-    const { before, after } = sales.manualDepthIf(change);
-    return after > Math.round(settings.manualDiscountLimit * 100) && after > before;
-  };
-  const discount = (lineId: string | null, given: ManualDiscount | null, reason: string): Action | null =>
-    given !== null && deeper(() => sales.giveDiscount(lineId, given, reason)) ? 'discount.manual' : null;
+export function saleRules(sales: SaleService, policy: StaffPolicy): PermissionRules {
   return {
-    'sale.voidLine': ({ lineId }) => {
-      if (sales.paymentStarted()) return 'sale.voidAfterPayment';
-      return deeper(() => sales.voidLine(lineId)) ? 'discount.manual' : 'sale.voidLine';
-    },
-    'sale.setQuantity': ({ lineId, quantity }) => (deeper(() => sales.setQuantity(lineId, quantity)) ? 'discount.manual' : null),
+    'sale.voidLine': () => (sales.paymentStarted() ? 'sale.voidAfterPayment' : 'sale.voidLine'),
     'sale.overridePrice': () => 'price.override',
-    'sale.discountLine': ({ lineId, discount: given, reason }) => discount(lineId, given, reason),
-    'sale.discountSale': ({ discount: given, reason }) => discount(null, given, reason),
     'sale.cancel': () => {
       const live = sales.current()?.lines.filter((l) => !l.voided).length ?? 0;
       return live > policy.cancelLinesOver ? 'sale.cancelLarge' : 'sale.cancel';
     },
+  };
+}
+
+/**
+ * The store's manual-discount limit (a percent: free up to it, a manager beyond it), held by the
+ * sale (electron/backend/sale/adjust.ts `withinManualLimit`) on what the customer gets on each
+ * line, the line's own discount and its share of the sale's together (core/sale/manual.ts
+ * `deepestManual`), after whatever changes it: a line or sale discount in either order, a quantity
+ * changed or a line voided after them (an amount then weighs more), and a scan whose promotion
+ * takes from a line an amount off works on. A change that makes the sale deeper than it was,
+ * beyond the limit, needs a manager (one the manager approved stays, and what does not deepen it
+ * needs nobody again; taking a discount off never does).
+ */
+export function manualLimit(session: StaffSessionState, settings: Pick<TillSettings, 'manualDiscountLimit'>): ManualLimit {
+  return {
+    // The store's limit as the till knows it now (pairing brings it from central).
+    over: (depth) => depth > Math.round(settings.manualDiscountLimit * 100),
+    allow: () => requireAllowed(session, 'discount.manual'),
   };
 }
 

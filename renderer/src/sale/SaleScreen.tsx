@@ -74,8 +74,10 @@ export function SaleScreen({ api, run, screen, sale, entryRef, onBack, customerB
             canPay={sale.canPay}
             onPay={sale.openPayment}
             confirmCancel={sale.confirmCancel}
-            onAskCancel={() => sale.setConfirmCancel(true)}
-            onCancel={sale.cancelSale}
+            cancelCards={sale.cancelCards}
+            cancelling={sale.cancelling}
+            onAskCancel={() => void sale.askCancel()}
+            onCancel={() => void sale.cancelSale()}
             onKeep={() => sale.setConfirmCancel(false)}
           />
         )}

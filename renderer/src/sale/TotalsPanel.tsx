@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SaleView } from '../../../core/sale/contract.js';
 import { useTill } from '../shell/context.js';
@@ -34,19 +34,23 @@ interface SaleActionsProps {
   readonly canPay: boolean;
   readonly onPay: () => void;
   readonly confirmCancel: boolean;
+  /** The card total held on the sale, refunded to the card with the cancel (0: none). */
+  readonly cancelCards: number;
+  /** The cancel is waiting on the terminal to refund the cards. */
+  readonly cancelling: boolean;
   readonly onAskCancel: () => void;
   readonly onCancel: () => void;
   readonly onKeep: () => void;
 }
 
 /** Pay and Cancel, at the bottom of the side column where the thumb is. */
-export function SaleActions({ sale, canPay, onPay, confirmCancel, onAskCancel, onCancel, onKeep }: SaleActionsProps) {
+export function SaleActions({ sale, canPay, onPay, confirmCancel, cancelCards, cancelling, onAskCancel, onCancel, onKeep }: SaleActionsProps) {
   const { t } = useTranslation();
   const cancelRef = useRef<HTMLButtonElement>(null);
   return (
     <section className="sale-actions">
       {confirmCancel ? (
-        <ConfirmCancel onCancel={onCancel} onKeep={onKeep} back={() => cancelRef.current} />
+        <ConfirmCancel cards={cancelCards} waiting={cancelling} onCancel={onCancel} onKeep={onKeep} back={() => cancelRef.current} />
       ) : (
         <div className="sale-buttons">
           <button type="button" className="btn btn-primary btn-pay" disabled={!canPay} onClick={onPay}>
@@ -64,21 +68,33 @@ export function SaleActions({ sale, canPay, onPay, confirmCancel, onAskCancel, o
 
 /**
  * "Cancel this sale?": a small alert dialog in place of the buttons. Focus starts on Keep, Tab
- * stays on its two buttons, Escape keeps the sale, and focus goes back to Cancel sale.
+ * stays on its two buttons, Escape keeps the sale, and focus goes back to Cancel sale. With
+ * cards held on the sale it names their total, and waits while the terminal refunds them.
  */
-function ConfirmCancel({ onCancel, onKeep, back }: { onCancel: () => void; onKeep: () => void; back: () => HTMLElement | null }) {
+function ConfirmCancel({ cards, waiting, onCancel, onKeep, back }: { cards: number; waiting: boolean; onCancel: () => void; onKeep: () => void; back: () => HTMLElement | null }) {
   const { t } = useTranslation();
+  const { f } = useTill();
   const root = useRef<HTMLDivElement>(null);
   const keep = useRef<HTMLButtonElement>(null);
-  const { onKeyDown } = useDialogFocus(root, onKeep, keep, back);
+  const { onKeyDown } = useDialogFocus(root, () => (waiting ? undefined : onKeep()), keep, back);
+  const amount = f.money(cards);
+  // Its buttons are disabled while the terminal works: focus stays in the dialog, not on the page body.
+  useEffect(() => {
+    if (waiting) root.current?.focus();
+  }, [waiting]);
   return (
-    <div ref={root} className="confirm" role="alertdialog" aria-modal="false" aria-labelledby="confirm-cancel-text" onKeyDown={onKeyDown}>
-      <p id="confirm-cancel-text">{t('ui.actions.cancelQuestion')}</p>
+    <div ref={root} tabIndex={-1} className="confirm" role="alertdialog" aria-modal="false" aria-labelledby="confirm-cancel-text" aria-busy={waiting} onKeyDown={onKeyDown}>
+      <p id="confirm-cancel-text">{cards > 0 ? t('ui.actions.cancelCardQuestion', { amount }) : t('ui.actions.cancelQuestion')}</p>
+      {waiting && (
+        <p className="confirm-waiting" role="status">
+          {t('ui.actions.cancelCardWaiting', { amount })}
+        </p>
+      )}
       <div className="confirm-buttons">
-        <button type="button" className="btn btn-danger" onClick={onCancel}>
-          {t('ui.actions.cancelYes')}
+        <button type="button" className="btn btn-danger" disabled={waiting} onClick={onCancel}>
+          {cards > 0 ? t('ui.actions.cancelCardYes') : t('ui.actions.cancelYes')}
         </button>
-        <button ref={keep} type="button" className="btn btn-secondary" onClick={onKeep}>
+        <button ref={keep} type="button" className="btn btn-secondary" disabled={waiting} onClick={onKeep}>
           {t('ui.actions.cancelNo')}
         </button>
       </div>

@@ -10,6 +10,7 @@ import type { Screen } from '../shell/screens.js';
 import type { EventBatch } from '../shell/tillEvents.js';
 import type { EntryPanelHandle } from './EntryPanel.js';
 import { customerQueryIn, lookupCustomer } from '../customer/entry.js';
+import '../payment/explain.js';
 
 export interface SaleDeps {
   readonly api: TillApi;
@@ -142,20 +143,50 @@ function useSaleCalls({ api, run, setScreen, setError }: SaleDeps, view: SaleVie
 
 type SaleCalls = ReturnType<typeof useSaleCalls>;
 
-/** Cancelling asks first; the receipt step ends in a new sale; payment opens only for a sale with items. */
+/**
+ * Cancelling asks first, naming the card total held on the sale (refunded to the card with the
+ * cancel, while the dialog waits on the terminal); the receipt step ends in a new sale; payment
+ * opens only for a sale with items.
+ */
 function useSaleSteps({ api, run, setError, setScreen, entryRef }: SaleDeps, view: SaleViewState) {
   const { sale, setSale, setCompleted, setTouched } = view;
   const [confirmCancel, setConfirmCancel] = useState(false);
-  const cancelSale = useCallback(() => {
-    setConfirmCancel(false);
-    void run(
-      () => api['sale.cancel']({}),
+  /** The card total held on the sale when the cashier asked to cancel (0: none). */
+  const [cancelCards, setCancelCards] = useState(0);
+  const [cancelling, setCancelling] = useState(false);
+  const askCancel = useCallback(async () => {
+    // The question opens at once (focus on Keep) and names the cards a moment later; confirmed
+    // before that, or with the call failed, the backend names the total and the dialog asks again.
+    setCancelCards(0);
+    setConfirmCancel(true);
+    const payment = await api['payment.state']({}).catch(() => null);
+    if (payment?.ok) setCancelCards(payment.value.held.reduce((sum, c) => sum + c.amount, 0));
+  }, [api]);
+  const cancelSale = useCallback(async () => {
+    const cards = cancelCards;
+    if (cards > 0) setCancelling(true);
+    else setConfirmCancel(false);
+    let heldNow: number | null = null;
+    await run(
+      async () => {
+        const result = await api['sale.cancel'](cards > 0 ? { cardsMinor: cards } : {});
+        const amount = result.ok ? null : result.error.params?.amountMinor;
+        if (!result.ok && result.error.code === 'PAYMENT_CARD_HELD' && typeof amount === 'number') heldNow = amount;
+        return result;
+      },
       () => {
         setSale(null);
         setScreen('sale');
       },
     );
-  }, [api, run, setSale, setScreen]);
+    setCancelling(false);
+    // Another total is on card than the cashier was shown (a card taken meanwhile): asked again with it.
+    if (heldNow !== null) {
+      setError(null);
+      setCancelCards(heldNow);
+      setConfirmCancel(true);
+    } else setConfirmCancel(false);
+  }, [api, run, cancelCards, setError, setSale, setScreen]);
   const newSale = useCallback(() => {
     setError(null);
     setCompleted(null);
@@ -170,7 +201,7 @@ function useSaleSteps({ api, run, setError, setScreen, entryRef }: SaleDeps, vie
     setConfirmCancel(false);
     setScreen('payment');
   }, [canPay, setError, setScreen]);
-  return { confirmCancel, setConfirmCancel, cancelSale, newSale, canPay, openPayment };
+  return { confirmCancel, setConfirmCancel, askCancel, cancelCards, cancelling, cancelSale, newSale, canPay, openPayment };
 }
 
 /**

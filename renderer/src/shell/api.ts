@@ -81,9 +81,10 @@ const METHODS = {
 /**
  * Calls that wait on a person at a device (the card holder at the terminal): the backend ends
  * them at the terminal's own deadline (at most 300 s, settings.paymentTerminal), so the screen
- * waits a little longer than that rather than give up on a payment still in progress.
+ * waits a little longer than that rather than give up on a payment still in progress (a cancel
+ * refunds the cards held on the sale first).
  */
-const WAITS_ON_PEOPLE: Partial<Record<Method, number>> = { 'payment.pay': 310_000, 'payment.reverse': 310_000 };
+const WAITS_ON_PEOPLE: Partial<Record<Method, number>> = { 'payment.pay': 310_000, 'payment.reverse': 310_000, 'sale.cancel': 310_000 };
 
 export type TransportFailure = 'disconnected' | 'timeout';
 
