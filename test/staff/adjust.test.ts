@@ -277,7 +277,7 @@ describe('manual discount', () => {
     till.db
       .prepare(
         `INSERT INTO campaigns (id, name, channel, code_kind, discount_kind, discount_value, currency, starts_at, ends_at, offline_allowed,
-           offline_cap_per_till, rules, sync_gen) VALUES ('basket-10', 'Basket −10 %', 'email', 'shared', 'percent', 10, NULL, '2020-01-01T00:00:00.000Z',
+           offline_cap_per_till, rules, sync_gen) VALUES ('basket-10', 'Basket −10 %', 'email', 'shared', 'percent', 10, 'MDL', '2020-01-01T00:00:00.000Z',
            '2100-01-01T00:00:00.000Z', 1, 100, ?, 1)`,
       )
       .run(JSON.stringify({ automatic: true, minBasketMinor: p!.price + 1 }));
