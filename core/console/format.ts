@@ -20,8 +20,12 @@ export interface ConsoleFormat {
   readonly s: ConsoleStrings;
   plural(forms: PluralForms, count: number, params?: Record<string, string | number>): string;
   number(n: number): string;
+  /** A percent given as such (12.5 → "12.5%" in en, "12,5 %" in ru and ro), to two decimals. */
+  percent(n: number): string;
   money(minor: number, currency: string): string;
   date(iso: string): string;
+  /** A calendar day ('YYYY-MM-DD': a local day of the chain, a campaign's whole day) as a date, the same in every browser's time zone. */
+  day(yyyyMmDd: string): string;
   dateTime(iso: string): string;
   /** The time of day only (the day is shown beside it), in `timeZone` (the chain's) or the browser's. */
   time(iso: string, timeZone?: string): string;
@@ -33,7 +37,10 @@ export function consoleFormat(lang: Language): ConsoleFormat {
   const locale = CONSOLE_LOCALES[lang];
   const rules = new Intl.PluralRules(locale);
   const numbers = new Intl.NumberFormat(locale);
+  const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  // A day has no instant: read as midnight UTC and shown in UTC, no browser zone can move it.
+  const days = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const moneyFormats = new Map<string, Intl.NumberFormat>();
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
@@ -46,12 +53,15 @@ export function consoleFormat(lang: Language): ConsoleFormat {
       return fill(template, { count: numbers.format(count), ...params });
     },
     number: (n) => numbers.format(n),
+    // Intl scales by 100; dividing first would put a float error in the third decimal, so the digits are rounded here.
+    percent: (n) => percents.format(Math.round(n * 100) / 10_000),
     money(minor, currency) {
       let f = moneyFormats.get(currency);
       if (!f) moneyFormats.set(currency, (f = new Intl.NumberFormat(locale, { style: 'currency', currency })));
       return f.format(minor / 100);
     },
     date: (iso) => dates.format(new Date(iso)),
+    day: (d) => days.format(new Date(`${d}T00:00:00Z`)),
     dateTime: (iso) => dateTimes.format(new Date(iso)),
     time: (iso, timeZone) => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(new Date(iso)),
     ago(iso, now) {

@@ -14,7 +14,7 @@ const segmentName = (id: string) => (id === 'lapsed' ? 'No purchase in 30 days' 
 describe('a campaign in words (the list and the detail page share it)', () => {
   it('says a percent without a currency: spent everywhere, each unit by default, from a time to a time', () => {
     const en = consoleFormat('en');
-    expect(dealInWords(en, base)).toBe('10 %');
+    expect(dealInWords(en, base)).toBe('10%');
     expect(termsInWords(en, base, 'Europe/Chisinau', segmentName)).toEqual([
       `${en.dateTime(base.startsAt)} – ${en.dateTime(base.endsAt)} (Europe/Chisinau)`,
       'Spent: everywhere',

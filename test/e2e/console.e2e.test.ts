@@ -424,7 +424,7 @@ describe('central console in a real browser', () => {
     await page.getByLabel(/^Ends/).fill('01/01/2030 00:00');
     await page.getByLabel(/^Uses per customer/).fill('0');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('A percent is 1 to 100');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('A percent off is a whole number from 1 to 100');
     expect(await page.locator('#err-perCustomer').textContent()).toBe('Uses per customer is a whole number from 1 to 1000.');
     await shot(page, 'campaign-form-errors-en', 1024, 768);
     await shot(page, 'campaign-form-errors-en', 1920, 1080);

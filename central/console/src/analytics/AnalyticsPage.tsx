@@ -67,7 +67,7 @@ type Report = 'channels' | 'campaigns' | 'path' | 'daily';
 
 const channelName = (f: ConsoleFormat, key: string) => (f.s.ui.channels as Record<string, string>)[key] ?? key;
 const orDash = (f: ConsoleFormat, v: number | null, show: (n: number) => string) => (v === null ? f.s.ui.analytics.dash : show(v));
-const percent = (f: ConsoleFormat, v: number | null) => orDash(f, v, (n) => `${f.number(Math.round(n * 1000) / 10)} %`);
+const percent = (f: ConsoleFormat, v: number | null) => orDash(f, v, (n) => f.percent(Math.round(n * 1000) / 10));
 
 function CsvLink({ report, search }: { report: Report; search: string }) {
   const f = useFormat();
@@ -273,7 +273,7 @@ function Path({ answer, search }: { answer: Answer<PathReport>; search: string }
         series: [{ label: a.columns.conversion, values: p.byChannel.map((g) => g.conversion ?? 0), percent: true }] satisfies Series[],
       },
       days: {
-        labels: p.byDay.map((d) => f.date(`${d.day}T12:00:00Z`)),
+        labels: p.byDay.map((d) => f.day(d.day)),
         series: [
           { label: a.columns.customers, values: p.byDay.map((d) => d.customers) },
           { label: a.columns.converted, values: p.byDay.map((d) => d.converted) },
@@ -352,7 +352,7 @@ function Daily({ answer, search }: { answer: Answer<DailyReport>; search: string
   const currency = answer.scope.currency;
   const chart = useMemo(
     () => ({
-      labels: d.days.map((x) => f.date(`${x.day}T12:00:00Z`)),
+      labels: d.days.map((x) => f.day(x.day)),
       series: [
         { label: a.columns.sales, values: d.days.map((x) => x.sales) },
         { label: a.columns.redemptions, values: d.days.map((x) => x.redemptions) },

@@ -39,7 +39,7 @@ export function BarChart({ title, labels, series }: { title: string; labels: rea
         }) as ChartDataset<'bar' | 'line', number[]>,
     );
     const percent = (axis: 'left' | 'right') => series.some((s) => (axis === 'right') === Boolean(s.right) && s.percent);
-    const tick = (axis: 'left' | 'right') => (value: string | number) => (percent(axis) ? `${f.number(Math.round(Number(value) * 100))} %` : f.number(Number(value)));
+    const tick = (axis: 'left' | 'right') => (value: string | number) => (percent(axis) ? f.percent(Math.round(Number(value) * 100)) : f.number(Number(value)));
     const chart = new Chart(canvas.current as HTMLCanvasElement, {
       type: 'bar',
       data: { labels: [...labels], datasets },

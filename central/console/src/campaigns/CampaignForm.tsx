@@ -118,7 +118,7 @@ const NO_BENEFIT = { buy: '2', get: '1', reward: 'free' as Reward, rewardValue: 
 
 function benefitOf(d: Draft, amounts: Partial<Record<MoneyField, number>>) {
   if (d.discountKind === 'fixed_price_set') return { kind: d.discountKind, quantity: whole(d.setQuantity), priceMinor: amounts.setPrice };
-  const reward = d.reward === 'free' ? { kind: 'free' } : d.reward === 'percent' ? { kind: 'percent', percent: whole(d.rewardValue) } : { kind: 'amount', amountMinor: amounts.rewardValue };
+  const reward = d.reward === 'free' ? { kind: 'free' } : d.reward === 'percent' ? { kind: 'percent', percent: rewardPercent(d.rewardValue) } : { kind: 'amount', amountMinor: amounts.rewardValue };
   return { kind: d.discountKind, buy: whole(d.buy), get: whole(d.get), reward };
 }
 
@@ -177,6 +177,8 @@ function draftOf(c: Campaign | null, zone: string, lang: Language): Draft {
 
 /** A number field as typed: a whole number, or NaN, which central refuses with the field named. */
 const whole = (s: string) => (/^-?\d+$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
+/** A reward's percent may have two decimals ("12.5", or "12,5" as ru and ro write it); the percent off is whole (an integer column). */
+export const rewardPercent = (s: string) => (/^\d{1,3}([.,]\d{1,2})?$/.test(s.trim()) ? Number(s.trim().replace(',', '.')) : Number.NaN);
 
 /** Limits typed as whole numbers, each its own rule of the same name (empty: no limit). */
 const LIMITS = ['maxUses', 'maxQuantity', 'minQuantity'] as const;

@@ -13,19 +13,16 @@ export function dealInWords(f: ConsoleFormat, c: Campaign): string {
   const form = f.s.ui.campaigns.form;
   if (b?.kind === 'fixed_price_set') return fill(form.dealSet, { quantity: f.number(b.quantity), price: amount(f, c, b.priceMinor) });
   if (b?.kind === 'buy_x_get_y') {
-    const reward = b.reward.kind === 'free' ? form.rewardFree : b.reward.kind === 'percent' ? `−${f.number(b.reward.percent)} %` : `−${amount(f, c, b.reward.amountMinor)}`;
+    const reward = b.reward.kind === 'free' ? form.rewardFree : b.reward.kind === 'percent' ? `−${f.percent(b.reward.percent)}` : `−${amount(f, c, b.reward.amountMinor)}`;
     return fill(form.dealBuyGet, { buy: f.number(b.buy), get: f.number(b.get), reward });
   }
-  return c.discountKind === 'percent' ? `${f.number(c.discountValue)} %` : amount(f, c, c.discountValue);
+  return c.discountKind === 'percent' ? f.percent(c.discountValue) : amount(f, c, c.discountValue);
 }
-
-/** A local day (YYYY-MM-DD) as a date: its noon UTC falls on that day in every European zone the console is read in. */
-const day = (f: ConsoleFormat, d: string) => f.date(`${d}T12:00:00Z`);
 
 /** First and last day of validity: the whole local days when the campaign has them (its stored instants are widened to every zone). */
 export function validDays(f: ConsoleFormat, c: Campaign): { from: string; to: string } {
   const days = c.rules.days;
-  return days ? { from: day(f, days.first), to: day(f, days.last) } : { from: f.date(c.startsAt), to: f.date(c.endsAt) };
+  return days ? { from: f.day(days.first), to: f.day(days.last) } : { from: f.date(c.startsAt), to: f.date(c.endsAt) };
 }
 
 /**
@@ -42,7 +39,7 @@ export function termsInWords(f: ConsoleFormat, c: Campaign, zone: string, segmen
   return [
     ...(r.automatic ? [t.automatic] : []),
     r.days
-      ? fill(t.days, { first: day(f, r.days.first), last: day(f, r.days.last) })
+      ? fill(t.days, { first: f.day(r.days.first), last: f.day(r.days.last) })
       : fill(t.times, { from: f.dateTime(c.startsAt), to: f.dateTime(c.endsAt), zone }),
     fill(t.channels, { where: r.channels ? list(r.channels.map((x) => (f.s.ui.channels as Record<string, string>)[x] ?? x)) : t.everywhere }),
     ...(c.currency ? [fill(t.currency, { currency: c.currency })] : campaignHasAmounts({ discountKind: c.discountKind === 'amount' ? 'amount' : 'percent', rules: r }) ? [t.noCurrency] : []),

@@ -166,9 +166,9 @@ function ReturnList({ answer }: { answer: ReturnsAnswer }) {
             return (
               <div key={day.day} className="ops-day" data-day={day.day}>
                 <h4>
-                  {f.date(`${day.day}T12:00:00Z`)} <span className="muted">· {f.plural(r.dayTotal, day.returns.length, { amount })}</span>
+                  {f.day(day.day)} <span className="muted">· {f.plural(r.dayTotal, day.returns.length, { amount })}</span>
                 </h4>
-                <div className="table-wrap" tabIndex={0} role="region" aria-label={`${store.store}, ${f.date(`${day.day}T12:00:00Z`)}`}>
+                <div className="table-wrap" tabIndex={0} role="region" aria-label={`${store.store}, ${f.day(day.day)}`}>
                   <table className="ops-table">
                     <TableHead columns={[r.time, r.till, { label: r.number, num: true }, r.cashier, r.approver, r.products, r.method, { label: r.amount, num: true }]} />
                     <tbody>
