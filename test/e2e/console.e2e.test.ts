@@ -379,6 +379,8 @@ describe('central console in a real browser', () => {
       await page.getByRole('heading', { name: deal, level: 2 }).waitFor();
       expect(await page.locator('[data-deal]').textContent()).toBe(money(locale, 12.5));
       expect(await page.locator('[data-terms]').textContent()).toContain(money(locale, 1000));
+      // "Saved." was said in English: it goes with the language rather than stay in English on a Russian page.
+      expect(await page.locator('.ok-note').count()).toBe(0);
       await page.evaluate(() => window.scrollTo(0, 0));
       await shot(page, `campaign-targets-detail-${lang}`, 1024, 768);
       await shot(page, `campaign-targets-detail-${lang}`, 1920, 1080);

@@ -36,6 +36,13 @@ export function CampaignDetail({ id, navigate, onSessionLost }: { id: string; na
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [tokens, setTokens] = useState<string[]>([]);
+  // A note says what was just done in the language it was done in: another language drops it rather than mix two.
+  const [saidIn, setSaidIn] = useState(f.lang);
+  if (saidIn !== f.lang) {
+    setSaidIn(f.lang);
+    setMessage(null);
+    setFailure(null);
+  }
 
   const campaign = last?.campaigns.find((c) => c.id === id);
   if (!last) return <main className="page"><Pending loaded={list} /></main>;

@@ -100,6 +100,12 @@ function PolicyForm({ view, onSessionLost }: { view: StorePolicyView; onSessionL
   const [forbidden, setForbidden] = useState<Field[]>([]);
   const [failure, setFailure] = useState<ConsoleErrorCode | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // "Saved, version 3" is said in the language it was saved in: another language drops it rather than mix two.
+  const [saidIn, setSaidIn] = useState(f.lang);
+  if (saidIn !== f.lang) {
+    setSaidIn(f.lang);
+    setDone(null);
+  }
   const [busy, setBusy] = useState(false);
   const editable = (field: string) => view.editable?.includes(field) ?? false;
   const set = <K extends Field>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
