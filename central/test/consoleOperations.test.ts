@@ -25,10 +25,19 @@ describe.each(allBackends())('console store operations on $name', (backend) => {
     type: 'approval.granted' as const,
     payload: { approvalId: newId(), tillId, storeId, action: 'return.withoutReceipt', approverId: `m-${approverName}`, approverName, cashierId: 'c-1', cashierName: 'Ana', grantedAt },
   });
-  const noReceipt = (key: string, tillId: string, storeId: string, returnNo: number, returnedAt: string, method: 'cash' | 'storeCredit') => {
+  /** Without `approver` (undefined): an older till's op, which does not say. */
+  const noReceipt = (
+    key: string,
+    tillId: string,
+    storeId: string,
+    returnNo: number,
+    returnedAt: string,
+    method: 'cash' | 'storeCredit',
+    approver?: { staffId: string; name: string } | null,
+  ) => {
     const op = noReceiptOp(tillId, storeId, storeId === 'S1' ? 'RON' : 'MDL', returnNo);
     returns[key] = op.payload.returnId;
-    return { ...op, payload: { ...op.payload, returnedAt, method } };
+    return { ...op, payload: { ...op.payload, returnedAt, method, ...(approver !== undefined ? { approver } : {}) } };
   };
 
   beforeAll(async () => {
@@ -48,6 +57,13 @@ describe.each(allBackends())('console store operations on $name', (backend) => {
       noReceipt('late', 'T1', 'S1', 3, '2026-12-04T22:30:00.000Z', 'storeCredit'),
     ]);
     await push(chain.t2, [noReceipt('other', 'T2', 'S2', 1, '2026-12-04T10:00:00.000Z', 'storeCredit')]);
+    // The day before, from a till that names the approver: an approval by someone else just before
+    // each return, which inference would have picked.
+    await push(chain.t1, [
+      approval('T1', 'S1', '2026-12-03T09:59:30.000Z', 'Ion Nearby'),
+      noReceipt('named', 'T1', 'S1', 4, '2026-12-03T10:00:00.000Z', 'cash', { staffId: 'victor', name: 'Victor Named' }),
+      noReceipt('ownNamed', 'T1', 'S1', 5, '2026-12-03T10:00:30.000Z', 'storeCredit', null),
+    ]);
     // Two vouchers of store one, each overspent offline: A at till 2 (store two), B at till 1 (store one).
     const a = voucherCode();
     const b = voucherCode();
@@ -84,6 +100,8 @@ describe.each(allBackends())('console store operations on $name', (backend) => {
         day: '2026-12-04',
         cashier: 'Ana',
         approver: 'Maria Manager',
+        // An older till's op: the approver was inferred from the till's approvals, and says so.
+        approverInferred: true,
         method: 'cash',
         refundMinor: 2400,
         currency: 'RON',
@@ -93,9 +111,39 @@ describe.each(allBackends())('console store operations on $name', (backend) => {
         { sku: 'SKU-2', product: null, qtyKind: 'weight', quantity: 500, shelfPriceMinor: 1000, unitPriceMinor: 800, refundMinor: 400 },
       ]);
       // Three hours after the approval: none of it.
-      expect(r.json.returns[0]).toMatchObject({ approver: null, method: 'storeCredit' });
+      expect(r.json.returns[0]).toMatchObject({ approver: null, approverInferred: false, method: 'storeCredit' });
       const next = await get('no-receipt-returns?from=2026-12-05&to=2026-12-05', sessions.it_admin);
       expect(next.json.returns.map((x: { id: string; day: string }) => [x.id, x.day])).toEqual([[returns.late, '2026-12-05']]);
+    });
+
+    it('the approver the till named wins over one inferred; a till that named none (the cashier’s own role) gets none inferred', async () => {
+      const r = await get('no-receipt-returns?from=2026-12-03&to=2026-12-03', sessions.it_admin);
+      expect(r.status, r.body).toBe(200);
+      const byId = new Map(r.json.returns.map((x: { id: string }) => [x.id, x]));
+      expect(byId.get(returns.named)).toMatchObject({ approver: 'Victor Named', approverInferred: false });
+      expect(byId.get(returns.ownNamed)).toMatchObject({ approver: null, approverInferred: false });
+      const { rows } = await chain.db.query(`SELECT approver_recorded, approver_id, approver_name FROM receiptless_returns WHERE id = $1`, [returns.named]);
+      expect(rows).toEqual([{ approver_recorded: true, approver_id: 'victor', approver_name: 'Victor Named' }]);
+    });
+
+    it('refuses an op whose approver is not a staff id and a name, saying so, and records nothing', async () => {
+      const before = await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM receiptless_returns`);
+      for (const approver of ['Maria', { staffId: '', name: 'Maria' }, { staffId: 'maria' }, { staffId: 'maria', name: 'Maria', role: 'manager' }, { staffId: 'maria', name: 'x'.repeat(101) }]) {
+        const op = noReceiptOp('T1', 'S1', 'RON', 90);
+        const r = await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [{ ...op, payload: { ...op.payload, approver } }] });
+        expect(r.json.results[0], JSON.stringify(approver)).toMatchObject({ status: 'rejected', reason: 'invalid', detail: expect.stringContaining('approver') });
+      }
+      const after = await chain.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM receiptless_returns`);
+      expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+    });
+
+    it('an op applied again keeps the approver it was first recorded with', async () => {
+      const op = noReceipt('again', 'T1', 'S1', 6, '2026-12-03T11:00:00.000Z', 'cash', { staffId: 'maria', name: 'Maria Manager' });
+      await push(chain.t1, [op]);
+      const again = await chain.call('POST', '/v1/sync/push', chain.t1, { ops: [op] });
+      expect(again.json.results[0].status).toBe('duplicate');
+      const { rows } = await chain.db.query(`SELECT approver_id, approver_name FROM receiptless_returns WHERE id = $1`, [returns.again]);
+      expect(rows).toEqual([{ approver_id: 'maria', approver_name: 'Maria Manager' }]);
     });
 
     it('a store manager sees their own stores only, and is refused another’s', async () => {

@@ -16,11 +16,12 @@ import { consoleAccounts, consoleCall, type Session } from './support/console.js
 describe.each(allBackends())('online orders with codes and collection on $name', (backend) => {
   let chain: TestChain;
   let marketer: Session;
+  let storeManager: Session;
   let ulyana: string;
   let doina: string;
   let codes: string[];
   const PERIOD = 'from=2026-11-01&to=2026-11-30';
-  const campaigns = () => consoleCall(chain, 'GET', `/console/api/analytics/campaigns?${PERIOD}&currency=RON`, marketer);
+  const campaigns = (as?: Session) => consoleCall(chain, 'GET', `/console/api/analytics/campaigns?${PERIOD}&currency=RON`, as ?? marketer);
   const path = () => consoleCall(chain, 'GET', `/console/api/analytics/path?${PERIOD}&windowDays=7`, marketer);
   const channels = () => consoleCall(chain, 'GET', `/console/api/analytics/channels?${PERIOD}&currency=RON`, marketer);
 
@@ -28,7 +29,7 @@ describe.each(allBackends())('online orders with codes and collection on $name',
     if (!backend.available) return;
     await backend.setUp();
     chain = await setUpChain(await backend.freshDb());
-    marketer = (await consoleAccounts(chain)).marketer;
+    ({ marketer, store_manager: storeManager } = await consoleAccounts(chain));
     const customer = async (phone: string, name: string) => (await chain.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone, name })).json.customer.id as string;
     ulyana = await customer('+40722000201', 'Ulyana');
     doina = await customer('+40722000202', 'Doina');
@@ -47,7 +48,7 @@ describe.each(allBackends())('online orders with codes and collection on $name',
       offlineCapPerTill: 0,
       rules: {},
     });
-    codes = (await issueCodes(chain.db, 'nov-web', { count: 8, expiresAt: null, customerId: null })).codes;
+    codes = (await issueCodes(chain.db, 'nov-web', { count: 11, expiresAt: null, customerId: null })).codes;
   });
   afterAll(async () => {
     if (!backend.available) return;
@@ -72,7 +73,10 @@ describe.each(allBackends())('online orders with codes and collection on $name',
     });
   const orderCount = async () => Number((await chain.db.query<{ n: string }>(`SELECT count(*) AS n FROM online_orders`)).rows[0]!.n);
   const rollupsMatchRebuild = async () => {
-    const snap = async () => (await chain.db.query(`SELECT * FROM analytics_redemptions WHERE (redemptions, sales, revenue_minor) <> (0, 0, 0) ORDER BY 1, 2, 3, 4, 5`)).rows;
+    const snap = async () => ({
+      redemptions: (await chain.db.query(`SELECT * FROM analytics_redemptions WHERE (redemptions, sales, revenue_minor) <> (0, 0, 0) ORDER BY 1, 2, 3, 4, 5`)).rows,
+      collected: (await chain.db.query(`SELECT * FROM analytics_collected WHERE (redemptions, discount_minor, revenue_minor) <> (0, 0, 0) ORDER BY 1, 2, 3, 4`)).rows,
+    });
     const kept = await snap();
     await chain.db.query(`SELECT analytics_rebuild()`);
     expect(kept).toEqual(await snap());
@@ -230,6 +234,52 @@ describe.each(allBackends())('online orders with codes and collection on $name',
       const notHers = await chain.call('POST', `/v1/customers/${ulyana}/orders/W-10/collected`, chain.channel, { collectedAt: '2026-11-22T17:30:00.000Z' });
       expect(notHers.status).toBe(404);
       expect((await chain.db.query(`SELECT count(*)::int AS n FROM online_orders WHERE collected_at IS NOT NULL`)).rows[0]).toEqual({ n: 1 });
+    });
+
+    it('coded orders collected in a store: the campaign report shows them by pick-up store, to its store manager too; the channel figures do not move', async () => {
+      const customer = (await chain.call('POST', '/v1/customers/upsert-by-phone', chain.channel, { phone: '+40722000204', name: 'Elena' })).json.customer.id as string;
+      const coded = async (orderId: string, storeId: string, code: string, totalMinor: number, discountMinor: number) => {
+        const saleId = newId();
+        await redeem(code, saleId, 'web', discountMinor, '2026-11-12T10:00:00.000Z');
+        const r = await order(customer, { orderId, fulfilment: 'collect', storeId, placedAt: '2026-11-12T10:00:00.000Z', totalMinor, promo: { saleId, codes: [{ code, discountMinor }] } });
+        expect(r.status, r.body).toBe(200);
+      };
+      await coded('C-S1', 'S1', codes[8]!, 9000, 900);
+      await coded('C-S2', 'S2', codes[9]!, 3000, 300);
+      await coded('C-S1-later', 'S1', codes[10]!, 1000, 100);
+      const mine = async () => (await campaigns(storeManager)).json.report.find((c: { campaignId: string }) => c.campaignId === 'nov-web');
+      const all = async () => (await campaigns()).json.report.find((c: { campaignId: string }) => c.campaignId === 'nov-web');
+      const [mineBefore, allBefore] = [await mine(), await all()];
+      // Ordered online, not yet collected: nothing collected in anyone's stores.
+      expect(mineBefore.collected).toEqual([]);
+      expect(allBefore.collected).toEqual([]);
+
+      const collect = async (orderId: string, collectedAt: string) => {
+        const r = await chain.call('POST', `/v1/customers/${customer}/orders/${orderId}/collected`, chain.channel, { collectedAt });
+        expect(r.status, r.body).toBe(200);
+      };
+      await collect('C-S1', '2026-11-13T09:00:00.000Z');
+      await collect('C-S2', '2026-11-14T09:00:00.000Z');
+      const [mineAfter, allAfter] = [await mine(), await all()];
+      expect(mineAfter.collected).toEqual([{ storeId: 'S1', store: 'Store one', orders: 1, discountMinor: 900, revenueMinor: 9000 }]);
+      expect(allAfter.collected).toEqual([
+        { storeId: 'S1', store: 'Store one', orders: 1, discountMinor: 900, revenueMinor: 9000 },
+        { storeId: 'S2', store: 'Store two', orders: 1, discountMinor: 300, revenueMinor: 3000 },
+      ]);
+      // The orders stay the web's: no channel figure moved with the collections.
+      const { collected: _mine, ...mineRest } = mineAfter;
+      const { collected: _mineWas, ...mineRestBefore } = mineBefore;
+      expect(mineRest).toEqual(mineRestBefore);
+      const { collected: _all, ...allRest } = allAfter;
+      const { collected: _allWas, ...allRestBefore } = allBefore;
+      expect(allRest).toEqual(allRestBefore);
+      // Outside the period (collected in December): not in November's figure.
+      await collect('C-S1-later', '2026-12-02T09:00:00.000Z');
+      expect((await mine()).collected).toEqual(mineAfter.collected);
+      // A collected order's code rolled back leaves it: the rollup follows, and equals a rebuild.
+      await chain.db.query(`UPDATE redemptions SET rolled_back_at = now() WHERE code = $1`, [codes[9]]);
+      expect((await all()).collected).toEqual([{ storeId: 'S1', store: 'Store one', orders: 1, discountMinor: 900, revenueMinor: 9000 }]);
+      await rollupsMatchRebuild();
     });
   });
 });

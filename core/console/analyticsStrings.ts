@@ -50,6 +50,10 @@ export const analyticsEn = {
     byChannel: 'Redemptions and revenue by sales channel',
     byChannelHint: 'Each cell: the redemptions, and below them the revenue of the sales and online orders that redeemed the codes. An online order counts once the shop records it with its codes.',
     redeemed: { one: '{{count}} redemption', few: '{{count}} redemptions', many: '{{count}} redemptions', other: '{{count}} redemptions' },
+    collected: 'Collected in stores',
+    collectedOrders: 'Orders collected',
+    collectedHint: 'Click-and-collect orders placed online with a campaign’s code, by the store they were collected in, on the day collected. They stay the web’s or the app’s sales above.',
+    collectedNone: 'No click-and-collect order with these campaigns’ codes was collected in these stores in this period.',
   },
   path: {
     heading: 'Online to store',
@@ -124,6 +128,10 @@ export const analyticsRu: Translation<typeof analyticsEn> = {
     byChannel: 'Погашения и выручка по каналам продаж',
     byChannelHint: 'В каждой ячейке: погашения, а под ними выручка продаж и онлайн-заказов, в которых применены коды. Онлайн-заказ учитывается, когда магазин запишет его вместе с кодами.',
     redeemed: { one: '{{count}} погашение', few: '{{count}} погашения', many: '{{count}} погашений', other: '{{count}} погашения' },
+    collected: 'Получено в магазинах',
+    collectedOrders: 'Заказов получено',
+    collectedHint: 'Онлайн-заказы с самовывозом и кодом кампании — по магазину, где их получили, в день получения. В цифрах выше они остаются продажами веба или приложения.',
+    collectedNone: 'За этот период в этих магазинах не получено ни одного заказа с самовывозом и кодами этих кампаний.',
   },
   path: {
     heading: 'Из онлайна в магазин',
@@ -198,6 +206,10 @@ export const analyticsRo: Translation<typeof analyticsEn> = {
     byChannel: 'Utilizări și încasări pe canale de vânzare',
     byChannelHint: 'În fiecare celulă: utilizările, iar sub ele încasările vânzărilor și comenzilor online care au folosit codurile. O comandă online se numără când magazinul o înregistrează cu codurile ei.',
     redeemed: { one: '{{count}} utilizare', few: '{{count}} utilizări', many: '{{count}} de utilizări', other: '{{count}} de utilizări' },
+    collected: 'Ridicate în magazine',
+    collectedOrders: 'Comenzi ridicate',
+    collectedHint: 'Comenzile online cu ridicare din magazin și cu un cod al campaniei, pe magazinul în care au fost ridicate, în ziua ridicării. Mai sus rămân vânzări ale site-ului sau ale aplicației.',
+    collectedNone: 'În această perioadă nu a fost ridicată în aceste magazine nicio comandă cu codurile acestor campanii.',
   },
   path: {
     heading: 'De la online la magazin',

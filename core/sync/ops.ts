@@ -278,6 +278,11 @@ export const ReturnNoReceiptPayload = z.object({
     .min(1)
     .max(100),
   vat: z.array(VatRowPayload).max(10),
+  /**
+   * The manager whose approval on the till allowed this return; null when the cashier's own role
+   * did. Absent from older tills (central then infers it from the till's approvals).
+   */
+  approver: z.object({ staffId: text({ min: 1, max: 64 }), name: text({ max: 100 }) }).strict().nullable().optional(),
 });
 export type ReturnNoReceiptPayload = z.infer<typeof ReturnNoReceiptPayload>;
 

@@ -301,7 +301,7 @@ export function startTill(options: TillOptions) {
     paymentHandlers(cardPayments, selling),
     voucherHandlers(vouchers),
     returnHandlers(returns),
-    noReceiptHandlers({ ...returns, product: sales.product }),
+    noReceiptHandlers({ ...returns, product: sales.product, approver: () => staff.approvedBy }),
     adjustHandlers(selling, {
       db,
       settings,

@@ -64,6 +64,8 @@ describe('console analytics in a real browser', () => {
       await shot(page, `analytics-channels-${lang}`, width, height);
       await page.locator('table[data-table="campaign-channels"]').evaluate((t) => t.scrollIntoView({ block: 'center' }));
       await shot(page, `analytics-campaign-channels-${lang}`, width, height);
+      await page.locator('table[data-table="campaign-collected"]').evaluate((t) => t.scrollIntoView({ block: 'center' }));
+      await shot(page, `analytics-campaign-collected-${lang}`, width, height);
     }
     await page.evaluate(() => window.scrollTo(0, 0));
   }
@@ -95,6 +97,11 @@ describe('console analytics in a real browser', () => {
     for (const channel of ['store', 'web', 'app']) {
       expect(await page.locator(`table[data-table="campaign-channels"] td[data-channel="${channel}"]`, { hasText: /\d+ redemptions?/ }).count(), channel).toBeGreaterThan(0);
     }
+    // Some of the demo's coded click-and-collect orders were collected: by pick-up store, beside the channels.
+    await page.getByRole('heading', { name: 'Collected in stores', level: 3 }).waitFor();
+    const collected = page.locator('table[data-table="campaign-collected"] tr[data-store]');
+    expect(await collected.count()).toBeGreaterThan(0);
+    expect(Number((await collected.first().locator('td').nth(1).textContent())?.replace(/\D/g, ''))).toBeGreaterThan(0);
 
     for (const [report, header] of [
       ['channels', 'channel,touches,reach,codes_issued,redemptions,discount_minor,online_orders,sales'],
@@ -128,11 +135,12 @@ describe('console analytics in a real browser', () => {
   });
 
   it.each([
-    { lang: 'ru', heading: 'Аналитика', path: 'Из онлайна в магазин', from: 'С дд.мм.гггг', orders: 'Онлайн-заказы' },
-    { lang: 'ro', heading: 'Analiză', path: 'De la online la magazin', from: 'De la zz.ll.aaaa', orders: 'Comenzi online' },
-  ])('speaks $lang, with the same charts, the online orders and dates written day first', async ({ lang, heading, path, from, orders }) => {
+    { lang: 'ru', heading: 'Аналитика', path: 'Из онлайна в магазин', from: 'С дд.мм.гггг', orders: 'Онлайн-заказы', collected: 'Получено в магазинах' },
+    { lang: 'ro', heading: 'Analiză', path: 'De la online la magazin', from: 'De la zz.ll.aaaa', orders: 'Comenzi online', collected: 'Ridicate în magazine' },
+  ])('speaks $lang, with the same charts, the online orders and dates written day first', async ({ lang, heading, path, from, orders, collected }) => {
     const { page, problems } = await openAnalytics(lang);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: collected, level: 3 }).waitFor();
     await page.locator('section[data-report="channels"] th', { hasText: orders }).waitFor();
     expect(Number((await page.locator('section[data-report="channels"] tr[data-channel="web"] td').nth(6).textContent())?.replace(/\D/g, ''))).toBeGreaterThan(0);
     await page.getByRole('heading', { name: path }).waitFor();

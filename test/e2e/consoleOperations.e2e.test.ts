@@ -52,6 +52,7 @@ describe('console store operations in a real browser', () => {
     const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
     const approved = noReceiptOp(t1, store.id, 'RON', 1);
     const own = noReceiptOp(t1, store.id, 'RON', 2);
+    const named = noReceiptOp(t1, store.id, 'RON', 3);
     await push(t1, [
       {
         opId: newId(),
@@ -59,7 +60,9 @@ describe('console store operations in a real browser', () => {
         payload: { approvalId: newId(), tillId: t1, storeId: store.id, action: 'return.withoutReceipt', approverId: 'm-1', approverName: 'Maria Popescu', cashierId: 'c-1', cashierName: 'Ana', grantedAt: at(91) },
       },
       { ...approved, payload: { ...approved.payload, cashier: 'Ana Ionescu', returnedAt: at(90), method: 'cash', lines: approved.payload.lines.map((l, i) => ({ ...l, sku: `SKU-000000${i + 1}` })) } },
-      { ...own, payload: { ...own.payload, cashier: 'Ion Manager', returnedAt: at(30) } },
+      { ...own, payload: { ...own.payload, cashier: 'Ion Manager', returnedAt: at(30), approver: null } },
+      // A till that names the approver (the two above are an older till's: it said nothing).
+      { ...named, payload: { ...named.payload, cashier: 'Ana Ionescu', returnedAt: at(60), approver: { staffId: 'm-2', name: 'Victor Rusu' } } },
     ]);
     // Two vouchers of this store, each taken offline at both tills for more than its balance.
     const [a, b] = [voucherCode(), voucherCode()];
@@ -100,12 +103,15 @@ describe('console store operations in a real browser', () => {
     const { page, problems } = await open('en');
     await page.getByRole('heading', { name: 'Store operations', level: 1 }).waitFor();
     const rows = page.locator(`section[data-store-id="${store.id}"] tr[data-return-id]`);
-    await expect.poll(() => rows.count()).toBe(2);
-    // Newest first: the one the cashier's role allowed, then the approved one with its products.
+    await expect.poll(() => rows.count()).toBe(3);
+    // Newest first: the one the cashier's role allowed, the one whose till named its approver, then
+    // the older till's approved one (its approver inferred, and marked so) with its products.
     expect(await rows.nth(0).locator('td').nth(4).textContent()).toBe('the cashier (own role)');
-    const approved = rows.nth(1);
+    expect(await rows.nth(1).locator('td').nth(4).textContent()).toBe('Victor Rusu');
+    const approved = rows.nth(2);
     expect(await approved.locator('td').nth(3).textContent()).toBe('Ana Ionescu');
-    expect(await approved.locator('td').nth(4).textContent()).toBe('Maria Popescu');
+    expect(await approved.locator('td').nth(4).textContent()).toBe('Maria Popescu (inferred)');
+    expect(await approved.locator('td').nth(4).locator('[title]').getAttribute('title')).toMatch(/did not say who approved/);
     expect(await approved.locator('td').nth(6).textContent()).toBe('Cash');
     expect(await approved.locator('td').nth(7).textContent()).toMatch(/^RON\s24\.00$/);
     expect(await approved.locator('li').nth(1).textContent()).toMatch(/× 500 g at RON\s8\.00 \(shelf price RON\s10\.00\)$/);
@@ -135,17 +141,18 @@ describe('console store operations in a real browser', () => {
   });
 
   it.each([
-    { lang: 'ru', heading: 'Операции магазинов', vouchers: 'Конфликты ваучеров', own: 'сам кассир (по своей роли)', cash: 'Наличные', resolve: 'Отметить решённым' },
-    { lang: 'ro', heading: 'Operațiuni în magazine', vouchers: 'Conflicte de voucher', own: 'casierul (rolul propriu)', cash: 'Numerar', resolve: 'Marchează rezolvat' },
-  ])('speaks $lang: dates, money and words by the UI language', async ({ lang, heading, vouchers, own, cash, resolve }) => {
+    { lang: 'ru', heading: 'Операции магазинов', vouchers: 'Конфликты ваучеров', own: 'сам кассир (по своей роли)', inferred: 'Maria Popescu (предположительно)', cash: 'Наличные', resolve: 'Отметить решённым' },
+    { lang: 'ro', heading: 'Operațiuni în magazine', vouchers: 'Conflicte de voucher', own: 'casierul (rolul propriu)', inferred: 'Maria Popescu (dedus)', cash: 'Numerar', resolve: 'Marchează rezolvat' },
+  ])('speaks $lang: dates, money and words by the UI language', async ({ lang, heading, vouchers, own, inferred, cash, resolve }) => {
     const { page, problems } = await open(lang);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
     const rows = page.locator(`section[data-store-id="${store.id}"] tr[data-return-id]`);
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count()).toBe(3);
     expect(await rows.nth(0).locator('td').nth(4).textContent()).toBe(own);
-    expect(await rows.nth(1).locator('td').nth(6).textContent()).toBe(cash);
+    expect(await rows.nth(2).locator('td').nth(4).textContent()).toBe(inferred);
+    expect(await rows.nth(2).locator('td').nth(6).textContent()).toBe(cash);
     // Money as the language writes it: 24,00 with a comma.
-    expect(await rows.nth(1).locator('td').nth(7).textContent()).toMatch(/24,00/);
+    expect(await rows.nth(2).locator('td').nth(7).textContent()).toMatch(/24,00/);
     await shots(page, `operations-returns-${lang}`);
     await page.getByRole('link', { name: vouchers }).click();
     await page.locator('tr[data-spend-id]').first().waitFor();

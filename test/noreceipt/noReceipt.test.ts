@@ -78,6 +78,10 @@ describe('a return without a receipt', () => {
     const row = till.db.prepare(`SELECT op_id, op_type, payload FROM outbox WHERE op_type = 'return.no_receipt'`).get() as { op_id: string; op_type: string; payload: string };
     const op = ReturnNoReceiptOp.parse({ opId: row.op_id, type: row.op_type, payload: JSON.parse(row.payload) });
     expect(op.payload).toMatchObject({ returnId: done.returnId, refundMinor: refund, method: 'cash', cashier: 'Ana Rusu' });
+    // The op names the manager whose approval this return used, so central need not guess it.
+    expect(op.payload.approver).toEqual({ staffId: 'maria', name: 'Maria Popa' });
+    const returnAudit = till.db.prepare(`SELECT details FROM audit_log WHERE action = 'return.no_receipt'`).pluck().get() as string;
+    expect(JSON.parse(returnAudit)).toMatchObject({ approverId: 'maria' });
     expect(op.payload.lines[1]).toMatchObject({ sku: b.sku, shelfPriceMinor: b.price, unitPriceMinor: b.price - 50 });
     expect(op.payload.vat.reduce((s, v) => s + v.grossMinor, 0)).toBe(refund);
 
@@ -99,6 +103,11 @@ describe('a return without a receipt', () => {
     const x = ok(await till.dispatch('shift.x', {})) as ShiftReport;
     expect(x.returns).toEqual({ count: 1, gross: refund });
     expect(x.expectedCash).toBe(100_000 - refund);
+
+    // The manager's own return used no approval: the op says so (null), not the earlier one's manager.
+    const own = ok(await till.dispatch('return.noReceipt', { lines: [{ sku: a.sku, quantity: 1 }], method: 'storeCredit' })) as ReturnView;
+    const ownRow = till.db.prepare(`SELECT payload FROM outbox WHERE op_type = 'return.no_receipt' AND entity_id = ?`).pluck().get(own.returnId) as string;
+    expect(JSON.parse(ownRow)).toMatchObject({ cashier: 'Maria Popa', approver: null });
     await till.close();
   });
 

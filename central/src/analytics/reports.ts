@@ -128,11 +128,21 @@ export type CampaignChannelRow = z.infer<typeof CampaignChannelRow>;
 /** The channels a campaign's redemptions are always shown for, even at zero. */
 export const SALES_CHANNELS = ['store', 'web', 'app'] as const;
 
+/**
+ * A campaign's codes redeemed online for click-and-collect orders collected in a store, by that
+ * store and on the day collected: orders (one per code of the campaign, as `sales` counts them),
+ * the discount and their revenue. Beside the channel figures, never in them (those orders are the
+ * web's or the app's).
+ */
+export const CampaignCollectedRow = z.object({ storeId: z.string(), store: z.string(), orders: z.number(), discountMinor: z.number(), revenueMinor: z.number() });
+export type CampaignCollectedRow = z.infer<typeof CampaignCollectedRow>;
+
 export const CampaignRow = ChannelRow.omit({ channel: true, onlineOrders: true }).extend({
   campaignId: z.string(),
   name: z.string(),
   channel: z.string(),
   byChannel: z.array(CampaignChannelRow),
+  collected: z.array(CampaignCollectedRow),
 });
 export type CampaignRow = z.infer<typeof CampaignRow>;
 
@@ -140,7 +150,8 @@ export type CampaignRow = z.infer<typeof CampaignRow>;
  * Per campaign running in the period (or the one asked for): touchpoints and customers reached,
  * codes issued, redemptions and the discount given, and the sales that redeemed its codes (their
  * revenue and average basket): the tills' sales and the online orders that name their codes; all
- * of these also by the sales channel the codes were redeemed on.
+ * of these also by the sales channel the codes were redeemed on; and the click-and-collect orders
+ * with its codes collected in the reader's stores, by store.
  */
 export async function campaignReport(q: Queryable, scope: ReportScope, campaignId: string | null): Promise<CampaignRow[]> {
   const stores = scopeStores(scope);
@@ -151,7 +162,7 @@ export async function campaignReport(q: Queryable, scope: ReportScope, campaignI
     [scope.from, scope.to, campaignId, scope.timeZone],
   );
   // Only the sketches of the campaigns listed are merged.
-  const [touches, reached, codes, redemptions] = await Promise.all([
+  const [touches, reached, codes, redemptions, collected] = await Promise.all([
     q.query<{ key: string; n: string }>(
       `SELECT campaign_key AS key, sum(touches) AS n FROM analytics_touches
        WHERE day BETWEEN $1 AND $2 AND campaign_key <> '' AND ($3::text[] IS NULL OR store_key = ANY ($3::text[])) GROUP BY 1`,
@@ -165,7 +176,21 @@ export async function campaignReport(q: Queryable, scope: ReportScope, campaignI
        FROM analytics_redemptions WHERE day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR store_key = ANY ($3::text[])) GROUP BY 1, 2`,
       [scope.from, scope.to, stores, scope.currency],
     ),
+    q.query<{ key: string; storeId: string; store: string; n: string; discount: string | null; revenue: string | null }>(
+      `SELECT a.campaign_id AS key, a.store_id AS "storeId", s.name AS store, sum(a.redemptions) FILTER (WHERE a.currency = $4) AS n,
+              sum(a.discount_minor) FILTER (WHERE a.currency = $4) AS discount, sum(a.revenue_minor) FILTER (WHERE a.currency = $4) AS revenue
+       FROM analytics_collected a JOIN stores s ON s.id = a.store_id
+       WHERE a.day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR a.store_id = ANY ($3::text[]))
+       GROUP BY 1, 2, 3 HAVING sum(a.redemptions) FILTER (WHERE a.currency = $4) <> 0 ORDER BY 3, 2`,
+      [scope.from, scope.to, stores, scope.currency],
+    ),
   ]);
+  const collectedBy = new Map<string, CampaignCollectedRow[]>();
+  for (const row of collected.rows) {
+    const list = collectedBy.get(row.key) ?? [];
+    list.push({ storeId: row.storeId, store: row.store, orders: num(row.n), discountMinor: num(row.discount), revenueMinor: num(row.revenue) });
+    collectedBy.set(row.key, list);
+  }
   const byKey = <T extends { key: string }>(rows: T[]) => new Map(rows.map((r) => [r.key, r]));
   const t = byKey(touches.rows);
   const c = byKey(codes.rows);
@@ -199,6 +224,7 @@ export async function campaignReport(q: Queryable, scope: ReportScope, campaignI
       revenueMinor: revenue,
       averageBasketMinor: averageMinor(revenue, salesCount),
       byChannel,
+      collected: collectedBy.get(k.id) ?? [],
     };
   });
 }

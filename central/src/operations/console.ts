@@ -36,6 +36,8 @@ export const NoReceiptReturnRow = z.object({
   cashier: z.string(),
   /** The manager whose approval on that till it used; null when the cashier's own role allowed it. */
   approver: z.string().nullable(),
+  /** The till did not say (an older till's return): the approver is the one inferred from the till's approvals. */
+  approverInferred: z.boolean(),
   method: z.enum(['cash', 'storeCredit']),
   refundMinor: z.number(),
   currency: z.string(),
@@ -57,14 +59,17 @@ const ReturnsQuery = z.object({ from: z.iso.date().optional(), to: z.iso.date().
 
 /**
  * The returns without a receipt taken in the period (local days of the chain), newest first within
- * each store. The approver is the manager of the latest approval for such a return granted on the
- * same till within an approval's lifetime before it (a till uses an approval for the next such action).
+ * each store. The approver is the one the till named with the return; an older till's return did
+ * not name one, so it is inferred (and flagged so): the manager of the latest approval for such a
+ * return granted on the same till within an approval's lifetime before it (a till uses an approval
+ * for the next such action).
  */
 export async function noReceiptReturns(q: Queryable, from: string, to: string, stores: readonly string[] | null): Promise<{ rows: NoReceiptReturnRow[]; capped: boolean }> {
   const { rows } = await q.query<NoReceiptReturnRow>(
     `SELECT r.id, r.return_no AS "returnNo", r.store_id AS "storeId", s.name AS store, t.name AS till,
             local_day(r.returned_at, chain_time_zone())::text AS day, iso(r.returned_at) AS "returnedAt", r.cashier,
-            a.approver_name AS approver, r.method, r.refund_minor::int AS "refundMinor", r.currency,
+            CASE WHEN r.approver_recorded THEN r.approver_name ELSE a.approver_name END AS approver,
+            (NOT r.approver_recorded AND a.approver_name IS NOT NULL) AS "approverInferred", r.method, r.refund_minor::int AS "refundMinor", r.currency,
             (SELECT jsonb_agg(jsonb_build_object('sku', l.sku,
                       'product', (SELECT jsonb_build_object('en', p.name_en, 'ru', p.name_ru, 'ro', p.name_ro) FROM products p WHERE p.sku = l.sku),
                       'qtyKind', l.qty_kind, 'quantity', l.quantity, 'shelfPriceMinor', l.shelf_price_minor,
@@ -72,7 +77,7 @@ export async function noReceiptReturns(q: Queryable, from: string, to: string, s
              FROM receiptless_return_lines l WHERE l.return_id = r.id) AS lines
      FROM receiptless_returns r JOIN stores s ON s.id = r.store_id JOIN tills t ON t.id = r.till_id
      LEFT JOIN LATERAL (SELECT g.approver_name FROM approvals g
-                        WHERE g.till_id = r.till_id AND g.action = 'return.withoutReceipt'
+                        WHERE NOT r.approver_recorded AND g.till_id = r.till_id AND g.action = 'return.withoutReceipt'
                           AND g.granted_at <= r.returned_at AND g.granted_at > r.returned_at - $4::interval
                         ORDER BY g.granted_at DESC LIMIT 1) a ON true
      WHERE r.returned_at >= $1::date::timestamp AT TIME ZONE chain_time_zone()

@@ -3,13 +3,29 @@ import type { Queryable } from '../db.js';
 
 /**
  * A till's return without a receipt: recorded with its lines under the till and store that
- * pushed it (no sale, no customer). Applied twice, the second time changes nothing.
+ * pushed it (no sale, no customer), with the manager whose approval allowed it when the till
+ * said (older tills' ops do not: approver_recorded stays false). Applied twice, the second time
+ * changes nothing.
  */
 export async function recordNoReceiptReturn(tx: Queryable, tillId: string, storeId: string, r: ReturnNoReceiptPayload): Promise<{ returnId: string }> {
   const inserted = await tx.query(
-    `INSERT INTO receiptless_returns (id, return_no, till_id, store_id, cashier, currency, method, refund_minor, vat, returned_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
-    [r.returnId, r.returnNo, tillId, storeId, r.cashier, r.currency, r.method, r.refundMinor, JSON.stringify(r.vat), r.returnedAt],
+    `INSERT INTO receiptless_returns (id, return_no, till_id, store_id, cashier, currency, method, refund_minor, vat, returned_at, approver_recorded, approver_id, approver_name)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
+    [
+      r.returnId,
+      r.returnNo,
+      tillId,
+      storeId,
+      r.cashier,
+      r.currency,
+      r.method,
+      r.refundMinor,
+      JSON.stringify(r.vat),
+      r.returnedAt,
+      r.approver !== undefined,
+      r.approver?.staffId ?? null,
+      r.approver?.name ?? null,
+    ],
   );
   if (inserted.rowCount > 0) {
     await tx.query(

@@ -16,9 +16,13 @@ import { storeLocalTime } from '../sale/receiptForSale.js';
 import { cashInDrawer, recordReturnInShift } from '../shift/shift.js';
 import { issueVoucher } from '../voucher/issue.js';
 
-/** Returns' deps, and the store's price of a product today (the sale's catalogue). */
+/**
+ * Returns' deps, the store's price of a product today (the sale's catalogue), and the manager
+ * whose approval the guard used for this call (null when the cashier's own role allowed it).
+ */
 export interface NoReceiptDeps extends ReturnDeps {
   readonly product: (sku: string) => PricedProduct;
+  readonly approver: () => { readonly staffId: string; readonly name: string } | null;
 }
 
 export interface NoReceiptRequest {
@@ -109,8 +113,8 @@ function noReceiptReceipt(
 
 /**
  * A return without a receipt (the guard has already had a manager approve it): the return,
- * its lines, the `return.no_receipt` op, the shift's running totals, the audit row and the
- * return receipt commit in one transaction, or nothing does.
+ * its lines, the `return.no_receipt` op naming that manager, the shift's running totals, the
+ * audit row and the return receipt commit in one transaction, or nothing does.
  */
 export function commitNoReceipt(d: NoReceiptDeps, request: NoReceiptRequest): ReturnView {
   const view = d.db.transaction(() => {
@@ -120,6 +124,8 @@ export function commitNoReceipt(d: NoReceiptDeps, request: NoReceiptRequest): Re
     const iso = at.toISOString();
     const id = newId(at.getTime());
     const who = d.actor();
+    const approved = d.approver();
+    const approver = approved ? { staffId: approved.staffId, name: approved.name } : null;
     const returnNo = nextReturnNo(d.db);
     statement(
       d.db,
@@ -152,6 +158,7 @@ export function commitNoReceipt(d: NoReceiptDeps, request: NoReceiptRequest): Re
         vatBasisPoints: l.vatBasisPoints,
       })),
       vat: vat.map((v) => ({ vatBasisPoints: v.basisPoints, grossMinor: v.gross, netMinor: v.net, vatMinor: v.vat })),
+      approver,
     };
     statement(d.db, `INSERT INTO outbox (op_id, op_type, entity_id, payload, created_at) VALUES (?, 'return.no_receipt', ?, ?, ?)`).run(newId(at.getTime()), id, JSON.stringify(payload), iso);
     recordReturnInShift(d.shifts, { method: request.method, amount: refund, card: 0, vat });
@@ -162,7 +169,7 @@ export function commitNoReceipt(d: NoReceiptDeps, request: NoReceiptRequest): Re
       actorId: who.id,
       action: 'return.no_receipt',
       subject: id,
-      details: { refund, method: request.method, lines: payload.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, shelfPrice: l.shelfPriceMinor, price: l.unitPriceMinor })) },
+      details: { refund, method: request.method, approverId: approver?.staffId ?? null, lines: payload.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, shelfPrice: l.shelfPriceMinor, price: l.unitPriceMinor })) },
     });
     const voucher = request.method === 'storeCredit' ? issueVoucher(d.db, d.settings, id, refund, at) : null;
     enqueueReturnReceipt(d.db, noReceiptReceipt(d, id, returnNo, iso, who.name, request.method, lines, refund, voucher), at);

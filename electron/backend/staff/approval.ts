@@ -5,7 +5,7 @@ import { APPROVAL_TTL_MS, can, type Action } from '../../../core/staff/roles.js'
 import type { ApprovalGrantedPayload } from '../../../core/sync/ops.js';
 import { statement } from '../db.js';
 import { member } from './directory.js';
-import { audit, checkPin, requireActive, type StaffSessionState } from './session.js';
+import { audit, checkPin, requireActive, type StaffSessionState, type UsedApproval } from './session.js';
 
 const REFUSING: ReadonlySet<string> = new Set(['STAFF_WRONG_PIN', 'STAFF_PIN_LOCKED']);
 
@@ -50,23 +50,23 @@ export async function grantApproval(s: StaffSessionState, action: Action, approv
     );
   })();
   const expiresAt = at.getTime() + APPROVAL_TTL_MS;
-  s.approval = { id, action, approverId: approver.id, expiresAt };
+  s.approval = { id, action, approverId: approver.id, approverName: approver.name, expiresAt };
   return { approvalId: id, action, approver: member(approver), expiresAt: new Date(expiresAt).toISOString() };
 }
 
 /**
  * Before an action that needs a permission: the signed-in role has it, or a manager approved it
- * just now on this till (the approval is used up and audited), or APPROVAL_REQUIRED. A till
- * with no staff yet allows everything, as it sells without sign-in.
+ * just now on this till (the approval is used up and audited, and returned), or APPROVAL_REQUIRED.
+ * A till with no staff yet allows everything, as it sells without sign-in.
  */
-export function requireAllowed(s: StaffSessionState, action: Action): void {
+export function requireAllowed(s: StaffSessionState, action: Action): UsedApproval | null {
   requireActive(s);
-  if (s.person === null || can(s.person.role, action)) return;
+  if (s.person === null || can(s.person.role, action)) return null;
   const pending = s.approval;
   if (pending && pending.action === action && pending.expiresAt > s.o.now().getTime()) {
     s.approval = null;
     audit(s, 'approval.used', action, { approvalId: pending.id, approverId: pending.approverId });
-    return;
+    return { approvalId: pending.id, staffId: pending.approverId, name: pending.approverName };
   }
   audit(s, 'approval.needed', action, { role: s.person.role });
   // Over the store's manual-discount limit: the refusal says which limit.

@@ -22,7 +22,8 @@ export function isGuarded(method: string): boolean {
 
 /**
  * The handlers with the sign-in check in front of every guarded one, and the permission check
- * (the role, or a manager's approval on this till) in front of those the rules name.
+ * (the role, or a manager's approval on this till) in front of those the rules name. The approval
+ * used is on the session while the handler runs (`approvedBy`).
  */
 export function guardHandlers(handlers: Handlers, session: StaffSessionState, rules: PermissionRules = {}): Handlers {
   const guarded = { ...handlers } as unknown as Record<string, (input: unknown) => unknown>;
@@ -33,8 +34,13 @@ export function guardHandlers(handlers: Handlers, session: StaffSessionState, ru
     guarded[method] = (input) => {
       requireActive(session);
       const action = rule?.(input) ?? null;
-      if (action !== null) requireAllowed(session, action);
-      return handler(input);
+      session.approvedBy = action !== null ? requireAllowed(session, action) : null;
+      try {
+        return handler(input);
+      } finally {
+        // Only the call it was used for may name it: what runs after (or after an await) sees none.
+        session.approvedBy = null;
+      }
     };
   }
   return guarded as unknown as Handlers;

@@ -27,13 +27,26 @@ export interface StaffSessionState {
   lastActivity: number;
   /** A manager's approval waiting for the action it was given for (staff/approval.ts). */
   approval: PendingApproval | null;
+  /**
+   * The approval the call being handled used, set by the guard for that call's synchronous run
+   * (staff/guard.ts): what the call writes can name the manager who allowed it.
+   */
+  approvedBy: UsedApproval | null;
 }
 
 export interface PendingApproval {
   readonly id: string;
   readonly action: Action;
   readonly approverId: string;
+  readonly approverName: string;
   readonly expiresAt: number;
+}
+
+/** The manager whose approval allowed an action. */
+export interface UsedApproval {
+  readonly approvalId: string;
+  readonly staffId: string;
+  readonly name: string;
 }
 
 export function audit(s: StaffSessionState, action: string, subject: string | null, details?: unknown, actor: StaffRow | null = s.person): void {
@@ -180,5 +193,5 @@ export function signOut(s: StaffSessionState): SessionView {
 }
 
 export function createStaffSession(o: StaffSessionOptions): StaffSessionState {
-  return { o, lockAfterMs: o.lockAfterMs ?? DEFAULT_LOCK_AFTER_MS, person: null, locked: false, lastActivity: 0, approval: null };
+  return { o, lockAfterMs: o.lockAfterMs ?? DEFAULT_LOCK_AFTER_MS, person: null, locked: false, lastActivity: 0, approval: null, approvedBy: null };
 }

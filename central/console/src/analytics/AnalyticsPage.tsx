@@ -42,7 +42,14 @@ interface CampaignChannelRow {
   sales: number;
   revenueMinor: number;
 }
-type CampaignRow = Counts & { campaignId: string; name: string; channel: string; byChannel: CampaignChannelRow[] };
+interface CampaignCollectedRow {
+  storeId: string;
+  store: string;
+  orders: number;
+  discountMinor: number;
+  revenueMinor: number;
+}
+type CampaignRow = Counts & { campaignId: string; name: string; channel: string; byChannel: CampaignChannelRow[]; collected: CampaignCollectedRow[] };
 interface PathGroup {
   key: string;
   customers: number;
@@ -192,6 +199,7 @@ function Campaigns({ answer, search }: { answer: Answer<CampaignRow[]>; search: 
             </table>
           </div>
           <CampaignChannels rows={rows} currency={answer.scope.currency} />
+          <CampaignCollected rows={rows} currency={answer.scope.currency} />
         </>
       )}
     </Section>
@@ -235,6 +243,44 @@ function CampaignChannels({ rows, currency }: { rows: CampaignRow[]; currency: s
         </table>
       </div>
       <p className="muted hint">{a.campaigns.byChannelHint}</p>
+    </>
+  );
+}
+
+/**
+ * Each campaign's click-and-collect orders collected in a store, by that store (a store manager's
+ * own stores only): online orders, so the channel figures above never show them in a store.
+ */
+function CampaignCollected({ rows, currency }: { rows: CampaignRow[]; currency: string }) {
+  const f = useFormat();
+  const a = f.s.ui.analytics;
+  const collected = rows.flatMap((r) => r.collected.map((c) => ({ ...c, campaignId: r.campaignId, name: r.name })));
+  return (
+    <>
+      <h3>{a.campaigns.collected}</h3>
+      {collected.length === 0 ? (
+        <p className="muted">{a.campaigns.collectedNone}</p>
+      ) : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={a.campaigns.collected}>
+          <table className="report-table" data-table="campaign-collected">
+            <TableHead
+              columns={[a.columns.campaign, a.columns.store, { label: a.campaigns.collectedOrders, num: true }, { label: a.columns.discount, num: true }, { label: a.columns.revenue, num: true }]}
+            />
+            <tbody>
+              {collected.map((c) => (
+                <tr key={`${c.campaignId}/${c.storeId}`} data-campaign={c.campaignId} data-store={c.storeId}>
+                  <th scope="row">{c.name}</th>
+                  <td>{c.store}</td>
+                  <td className="num">{f.number(c.orders)}</td>
+                  <td className="num">{f.money(c.discountMinor, currency)}</td>
+                  <td className="num">{f.money(c.revenueMinor, currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="muted hint">{a.campaigns.collectedHint}</p>
     </>
   );
 }

@@ -29,6 +29,8 @@ interface NoReceiptReturn {
   returnedAt: string;
   cashier: string;
   approver: string | null;
+  /** An older till did not name the approver: central inferred it from the till's approvals. */
+  approverInferred: boolean;
   method: 'cash' | 'storeCredit';
   refundMinor: number;
   currency: string;
@@ -178,7 +180,15 @@ function ReturnList({ answer }: { answer: ReturnsAnswer }) {
                           <td>{x.till}</td>
                           <td className="num">№ {x.returnNo}</td>
                           <td>{x.cashier}</td>
-                          <td>{x.approver ?? <span className="muted">{r.ownRole}</span>}</td>
+                          <td>
+                            {x.approver === null ? (
+                              <span className="muted">{r.ownRole}</span>
+                            ) : x.approverInferred ? (
+                              <span title={r.inferredHint}>{fill(r.inferred, { name: x.approver })}</span>
+                            ) : (
+                              x.approver
+                            )}
+                          </td>
                           <td>
                             <ul className="plain">
                               {x.lines.map((l) => (
