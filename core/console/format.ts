@@ -26,7 +26,8 @@ export interface ConsoleFormat {
   date(iso: string): string;
   /** A calendar day ('YYYY-MM-DD': a local day of the chain, a campaign's whole day) as a date, the same in every browser's time zone. */
   day(yyyyMmDd: string): string;
-  dateTime(iso: string): string;
+  /** In `timeZone` (the chain's) when given, else the browser's. */
+  dateTime(iso: string, timeZone?: string): string;
   /** The time of day only (the day is shown beside it), in `timeZone` (the chain's) or the browser's. */
   time(iso: string, timeZone?: string): string;
   /** "5 minutes ago", "vor 2 Stunden": how long before `now` the instant was, in the largest whole unit. */
@@ -62,7 +63,8 @@ export function consoleFormat(lang: Language): ConsoleFormat {
     },
     date: (iso) => dates.format(new Date(iso)),
     day: (d) => days.format(new Date(`${d}T00:00:00Z`)),
-    dateTime: (iso) => dateTimes.format(new Date(iso)),
+    dateTime: (iso, timeZone) =>
+      (timeZone === undefined ? dateTimes : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone })).format(new Date(iso)),
     time: (iso, timeZone) => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(new Date(iso)),
     ago(iso, now) {
       const seconds = Math.max(0, Math.round((Date.parse(now) - Date.parse(iso)) / 1000));

@@ -77,7 +77,8 @@ describe('console store operations in a real browser', () => {
   });
 
   async function open(lang: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser!.newPage({ viewport: { width: 1024, height: 768 } });
+    // A browser far from the chain (UTC+14): every time and day on the page must still be the chain's.
+    const page = await browser!.newPage({ viewport: { width: 1024, height: 768 }, timezoneId: 'Pacific/Kiritimati' });
     page.setDefaultTimeout(30_000);
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -121,6 +122,12 @@ describe('console store operations in a real browser', () => {
     const conflicts = page.locator('tr[data-spend-id][data-resolved="false"]');
     await conflicts.first().waitFor();
     expect(await conflicts.count()).toBe(2);
+    const listed = await page.evaluate(() => fetch('/console/api/operations/voucher-conflicts?open=true').then((r) => r.json()));
+    const shown = (timeZone: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(listed.conflicts[0].spentAt));
+    expect(listed.timeZone).not.toBe('Pacific/Kiritimati');
+    expect(await conflicts.first().locator('td').first().textContent()).toBe(shown(listed.timeZone));
+    expect(shown(listed.timeZone)).not.toBe(shown('Pacific/Kiritimati'));
+    expect(await page.getByText(`Times are the chain’s, in its time zone ${listed.timeZone}.`).count()).toBe(1);
     await shots(page, 'operations-vouchers-en');
     const first = conflicts.first();
     const spendId = await first.getAttribute('data-spend-id');

@@ -169,8 +169,12 @@ export function operationsConsoleRoutes(db: Db): AnyRoute[] {
       tag: 'console',
       summary: 'Offline store-credit spends the voucher’s balance no longer held (open ones, or all with open=false), where they were taken',
       query: ConflictsQuery,
-      response: z.object({ conflicts: z.array(VoucherConflictRow) }),
-      handler: async ({ query, caller }) => ({ conflicts: await voucherConflicts(db, query.open === 'true', listScope(caller, query.storeId)) }),
+      // The chain's zone comes with the list: the times are shown in it, as the returns are, whatever the browser's.
+      response: z.object({ conflicts: z.array(VoucherConflictRow), timeZone: z.string() }),
+      handler: async ({ query, caller }) => {
+        const { rows } = await db.query<{ zone: string }>(`SELECT chain_time_zone() AS zone`);
+        return { conflicts: await voucherConflicts(db, query.open === 'true', listScope(caller, query.storeId)), timeZone: rows[0]?.zone ?? 'UTC' };
+      },
     }),
     route({
       method: 'POST',

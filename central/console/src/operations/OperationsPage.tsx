@@ -250,7 +250,7 @@ function VoucherConflicts({ search, navigate, onSessionLost }: { search: string;
 function ConflictTable({ showAll, onChanged, onSessionLost }: { showAll: boolean; onChanged: (notice: { ok: boolean; text: string }) => void; onSessionLost: () => void }) {
   const f = useFormat();
   const v = f.s.ui.operations.vouchers;
-  const loaded = useLoad<{ conflicts: VoucherConflict[] }>(`/operations/voucher-conflicts?open=${showAll ? 'false' : 'true'}`, onSessionLost);
+  const loaded = useLoad<{ conflicts: VoucherConflict[]; timeZone: string }>(`/operations/voucher-conflicts?open=${showAll ? 'false' : 'true'}`, onSessionLost);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<{ id: string; text: string } | null>(null);
 
@@ -268,16 +268,17 @@ function ConflictTable({ showAll, onChanged, onSessionLost }: { showAll: boolean
     }
   };
   if (loaded.state !== 'done') return <Pending loaded={loaded} />;
-  const list = loaded.value.conflicts;
+  const { conflicts: list, timeZone } = loaded.value;
   if (list.length === 0) return <p className="card muted">{showAll ? v.noneAtAll : v.none}</p>;
   return (
     <div className="card table-wrap" tabIndex={0} role="region" aria-label={v.heading}>
+      <p className="muted hint">{fill(v.timesNote, { zone: timeZone })}</p>
       <table className="ops-table">
         <TableHead columns={[v.when, v.where, v.voucher, { label: v.spent, num: true }, { label: v.short, num: true }, v.status]} />
         <tbody>
           {list.map((k) => (
             <tr key={k.spendId} data-spend-id={k.spendId} data-resolved={k.resolvedAt ? 'true' : 'false'}>
-              <td>{f.dateTime(k.spentAt)}</td>
+              <td>{f.dateTime(k.spentAt, timeZone)}</td>
               <td>
                 {k.store}, {k.till}
               </td>
@@ -290,7 +291,7 @@ function ConflictTable({ showAll, onChanged, onSessionLost }: { showAll: boolean
               <td className="num short">{f.money(k.overspentMinor, k.currency)}</td>
               {k.resolvedAt ? (
                 <td className="decision">
-                  <span className="muted">{fill(v.resolvedBy, { who: k.resolvedBy ?? '—', when: f.dateTime(k.resolvedAt) })}</span>
+                  <span className="muted">{fill(v.resolvedBy, { who: k.resolvedBy ?? '—', when: f.dateTime(k.resolvedAt, timeZone) })}</span>
                   <br />
                   <q>{k.note ?? ''}</q>
                 </td>
