@@ -11,6 +11,7 @@ import { EmulatedTerminal } from '../../electron/backend/payment/emulator.js';
 import { writeSettings } from '../../electron/backend/settings.js';
 import { errorCode, ok, openTestTill, type TestTill } from '../helpers/till.js';
 import { tempDir } from '../helpers/tmp.js';
+import { reopenCutOffReversal } from './cutOff.js';
 
 /**
  * Cancelling a sale with card payments held on it in one step: the cashier confirms the card
@@ -178,18 +179,7 @@ describe('cancelling a sale with the card payments held on it', () => {
     async function cutOff(outcome: TerminalOutcome | null | undefined, terminal?: (journal: string) => EmulatedTerminal) {
       const { till, journal, held, sale } = await cardsHeld();
       const card = held[0]!;
-      const reversalId = newId();
-      till.db
-        .prepare(`INSERT INTO card_reversals (id, attempt_id, sale_id, amount_minor, currency, state, started_at, cancels_sale) VALUES (?, ?, ?, ?, ?, 'pending', ?, 1)`)
-        .run(reversalId, card.attemptId, sale.id, card.amount, sale.currency, new Date().toISOString());
-      if (outcome !== undefined) {
-        const entry = { reference: reversalId, type: 'refund', amountMinor: card.amount };
-        appendFileSync(journal, `${JSON.stringify({ ...entry, outcome: null })}\n${outcome ? `${JSON.stringify({ ...entry, outcome })}\n` : ''}`);
-      }
-      await till.close();
-      const again = openTestTill({ file: till.file, terminal: terminal ? terminal(journal) : new EmulatedTerminal(journal) });
-      await again.terminalSettled;
-      return { till: again, card, sale, reversalId };
+      return { ...(await reopenCutOffReversal({ till, journal, card, sale }, outcome, terminal, true)), card, sale };
     }
 
     it('given back on the terminal: start-up finishes the cancel, the card reversed, the screens told', async () => {

@@ -1,7 +1,5 @@
-import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../core/ids.js';
 import type { InterruptedView, PaymentStateView } from '../../core/payment/contract.js';
 import type { TerminalOutcome } from '../../core/payment/terminal.js';
 import type { CompletedSaleView, SaleView } from '../../core/sale/contract.js';
@@ -11,6 +9,7 @@ import { EmulatedTerminal } from '../../electron/backend/payment/emulator.js';
 import { writeSettings } from '../../electron/backend/settings.js';
 import { errorCode, ok, openTestTill, type TestTill } from '../helpers/till.js';
 import { tempDir } from '../helpers/tmp.js';
+import { reopenCutOffReversal } from './cutOff.js';
 
 /**
  * Giving back a card approval held on the open sale: the reversal is recorded before the terminal
@@ -113,18 +112,7 @@ describe('card reversals recorded as attempts', () => {
     /** The till killed mid-reversal, as its files show it: the reversal pending, the terminal's journal as `outcome` left it (undefined: never had it). */
     async function cutOff(outcome: TerminalOutcome | null | undefined, terminal?: (journal: string) => EmulatedTerminal) {
       const { till, journal, card, sale } = await cardHeld();
-      const reversalId = newId();
-      till.db
-        .prepare(`INSERT INTO card_reversals (id, attempt_id, sale_id, amount_minor, currency, state, started_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)`)
-        .run(reversalId, card.attemptId, sale.id, card.amount, sale.currency, new Date().toISOString());
-      if (outcome !== undefined) {
-        const entry = { reference: reversalId, type: 'refund', amountMinor: card.amount };
-        appendFileSync(journal, `${JSON.stringify({ ...entry, outcome: null })}\n${outcome ? `${JSON.stringify({ ...entry, outcome })}\n` : ''}`);
-      }
-      await till.close();
-      const again = openTestTill({ file: till.file, terminal: terminal ? terminal(journal) : new EmulatedTerminal(journal) });
-      await again.terminalSettled;
-      return { till: again, card, sale, reversalId };
+      return { ...(await reopenCutOffReversal({ till, journal, card, sale }, outcome, terminal, false)), card, sale };
     }
 
     it('approved on the terminal: reversed once, the card not held, audited as settled', async () => {
