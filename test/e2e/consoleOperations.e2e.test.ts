@@ -116,6 +116,10 @@ describe('console store operations in a real browser', () => {
     expect(await approved.locator('td').nth(6).textContent()).toBe('Cash');
     expect(await approved.locator('td').nth(7).textContent()).toMatch(/^RON\s24\.00$/);
     expect(await approved.locator('li').nth(1).textContent()).toMatch(/× 500 g at RON\s8\.00 \(shelf price RON\s10\.00\)$/);
+    // Each day's heading is its own local day, not the one after it (noon UTC is tomorrow at UTC+14).
+    const day = page.locator(`section[data-store-id="${store.id}"] .ops-day`).first();
+    const dayOf = (d: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+    expect(await day.locator('h4').textContent()).toMatch(new RegExp(`^${dayOf((await day.getAttribute('data-day'))!)} ·`));
     await shots(page, 'operations-returns-en');
 
     await page.getByRole('link', { name: 'Voucher conflicts' }).click();
