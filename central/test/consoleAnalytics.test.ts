@@ -100,6 +100,7 @@ describe.each(allBackends())('console analytics on $name', (backend) => {
         {
           campaignId: 'nov-email',
           name: 'November e-mail',
+          names: null,
           channel: 'email',
           touches: 3,
           reach: 2,

@@ -135,11 +135,13 @@ describe('console analytics in a real browser', () => {
   });
 
   it.each([
-    { lang: 'ru', heading: 'Аналитика', path: 'Из онлайна в магазин', from: 'С дд.мм.гггг', orders: 'Онлайн-заказы', collected: 'Получено в магазинах' },
-    { lang: 'ro', heading: 'Analiză', path: 'De la online la magazin', from: 'De la zz.ll.aaaa', orders: 'Comenzi online', collected: 'Ridicate în magazine' },
-  ])('speaks $lang, with the same charts, the online orders and dates written day first', async ({ lang, heading, path, from, orders, collected }) => {
+    { lang: 'ru', heading: 'Аналитика', path: 'Из онлайна в магазин', from: 'С дд.мм.гггг', orders: 'Онлайн-заказы', collected: 'Получено в магазинах', welcome: 'Добро пожаловать: скидка 10 % на первый заказ' },
+    { lang: 'ro', heading: 'Analiză', path: 'De la online la magazin', from: 'De la zz.ll.aaaa', orders: 'Comenzi online', collected: 'Ridicate în magazine', welcome: 'Bun venit: 10 % reducere la prima comandă' },
+  ])('speaks $lang, with the same charts, the online orders and dates written day first', async ({ lang, heading, path, from, orders, collected, welcome }) => {
     const { page, problems } = await openAnalytics(lang);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    // Campaigns by their names in the reader's language, as the campaigns pages show them.
+    await page.locator('section[data-report="campaigns"] tr[data-campaign="welcome-email"] th', { hasText: welcome }).first().waitFor();
     await page.getByRole('heading', { name: collected, level: 3 }).waitFor();
     await page.locator('section[data-report="channels"] th', { hasText: orders }).waitFor();
     expect(Number((await page.locator('section[data-report="channels"] tr[data-channel="web"] td').nth(6).textContent())?.replace(/\D/g, ''))).toBeGreaterThan(0);

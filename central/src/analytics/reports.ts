@@ -140,6 +140,8 @@ export type CampaignCollectedRow = z.infer<typeof CampaignCollectedRow>;
 export const CampaignRow = ChannelRow.omit({ channel: true, onlineOrders: true }).extend({
   campaignId: z.string(),
   name: z.string(),
+  /** Its name by UI language where the campaign has one (the console shows the reader's). */
+  names: z.object({ en: z.string().optional(), ru: z.string().optional(), ro: z.string().optional() }).nullable(),
   channel: z.string(),
   byChannel: z.array(CampaignChannelRow),
   collected: z.array(CampaignCollectedRow),
@@ -155,8 +157,8 @@ export type CampaignRow = z.infer<typeof CampaignRow>;
  */
 export async function campaignReport(q: Queryable, scope: ReportScope, campaignId: string | null): Promise<CampaignRow[]> {
   const stores = scopeStores(scope);
-  const campaigns = await q.query<{ id: string; name: string; channel: string }>(
-    `SELECT id, name, channel FROM campaigns
+  const campaigns = await q.query<{ id: string; name: string; names: CampaignRow['names']; channel: string }>(
+    `SELECT id, name, names, channel FROM campaigns
      WHERE ($3::text IS NULL OR id = $3) AND starts_at < ($2::date + 1)::timestamp AT TIME ZONE $4 AND ends_at > $1::date::timestamp AT TIME ZONE $4
      ORDER BY starts_at, id`,
     [scope.from, scope.to, campaignId, scope.timeZone],
@@ -214,6 +216,7 @@ export async function campaignReport(q: Queryable, scope: ReportScope, campaignI
     return {
       campaignId: k.id,
       name: k.name,
+      names: k.names,
       channel: k.channel,
       touches: num(t.get(k.id)?.n),
       reach: Math.min(reached.get(k.id) ?? 0, num(t.get(k.id)?.n)),

@@ -1,3 +1,4 @@
+import { localName, type LocalNames } from '../../../../core/promo/names.js';
 import { useMemo, useState, type FormEvent } from 'react';
 import { addDays } from '../../../../core/analytics/rollup.js';
 import { fill, type ConsoleFormat } from '../../../../core/console/format.js';
@@ -49,7 +50,7 @@ interface CampaignCollectedRow {
   discountMinor: number;
   revenueMinor: number;
 }
-type CampaignRow = Counts & { campaignId: string; name: string; channel: string; byChannel: CampaignChannelRow[]; collected: CampaignCollectedRow[] };
+type CampaignRow = Counts & { campaignId: string; name: string; names: LocalNames | null; channel: string; byChannel: CampaignChannelRow[]; collected: CampaignCollectedRow[] };
 interface PathGroup {
   key: string;
   customers: number;
@@ -166,7 +167,8 @@ function Channels({ answer, search }: { answer: Answer<ChannelRow[]>; search: st
 function Campaigns({ answer, search }: { answer: Answer<CampaignRow[]>; search: string }) {
   const f = useFormat();
   const a = f.s.ui.analytics;
-  const rows = answer.report;
+  // Each campaign by its name in the UI language where it has one, as the campaigns pages show it.
+  const rows = useMemo(() => answer.report.map((r) => ({ ...r, name: localName(r, f.lang) })), [answer.report, f.lang]);
   const chart = useMemo(
     () => ({
       labels: rows.map((r) => r.name),
